@@ -1,0 +1,11 @@
+//! The browser front end: a Yew page that hands each dropped file to a scan worker.
+//!
+//! The page only renders; all reading and masking happens in the core, inside the worker.
+
+mod app;
+mod drop_zone;
+mod file_card;
+pub mod read;
+pub mod worker;
+
+pub use app::App;

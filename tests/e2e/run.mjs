@@ -1,0 +1,213 @@
+// End-to-end tests: Debian's Chromium, driven by playwright-core, against the release builds.
+//
+//   node tests/e2e/run.mjs --root dist --sub dist-sub
+//
+// --root is a build with public URL "/", served at the root of one origin; --sub is a build with
+// public URL "/dicom-exposure-check/", served from a folder of that name on another origin.
+// Prints one line per test and ends with "e2e: N passed, N failed".
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const fixture = (name) => join(repo, 'tests/fixtures', name);
+const shots = join(here, 'screenshots');
+const SUB_PATH = '/dicom-exposure-check/';
+
+const { values: opts } = parseArgs({
+  options: { root: { type: 'string', default: 'dist' }, sub: { type: 'string', default: 'dist-sub' } },
+});
+
+// ---- servers ------------------------------------------------------------------------------
+
+/** python3 -m http.server on a free port, serving `dir`; resolves to its origin. */
+async function staticServer(dir) {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], {
+    stdio: 'ignore',
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(origin + '/');
+      return { origin, close: () => child.kill() };
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  child.kill();
+  throw new Error(`static server for ${dir} did not start`);
+}
+
+/** A reachable server on another origin that counts every request it gets. */
+async function foreignServer() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push(req.url);
+    res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'text/plain' });
+    res.end('reached');
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  // 127.0.0.2 is loopback too, but a different host, so a different origin.
+  return { origin: `http://127.0.0.2:${server.address().port}`, hits, close: () => server.close() };
+}
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+// ---- browser ------------------------------------------------------------------------------
+
+async function openBrowser() {
+  const profile = mkdtempSync(join(tmpdir(), 'dec-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const requests = [];
+  context.on('request', (r) => requests.push(r.url()));
+  return { context, requests, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+async function newPage(browser, url) {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector('.drop-zone', { timeout: 20000 });
+  return { page, errors };
+}
+
+async function uploadAndWait(page, files, count) {
+  await page.setInputFiles('#file', files);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.file-card').length >= n
+      && !document.querySelector('.file-card__pending'),
+    count, { timeout: 20000 });
+}
+
+function assert(cond, message) { if (!cond) throw new Error(message); }
+
+// ---- tests --------------------------------------------------------------------------------
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('root build: a dropped DICOM file shows its masked name, and only this origin is asked', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  assert((await page.title()) === 'DICOM Exposure Self-Check', 'title');
+  assert((await page.textContent('.promise')).includes('Nothing leaves this computer'), 'promise sentence');
+  await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+  const name = (await page.textContent('.file-card .patient-name')).trim();
+  assert(name === 'C*** C***', `masked name shown, got "${name}"`);
+  const html = await page.content();
+  assert(!html.includes('CompressedSamples'), 'raw patient name must not be in the page');
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, 'scan-ct-small.png'), fullPage: true });
+  const foreign = env.browser.requests.filter((u) => !u.startsWith(env.root.origin + '/'));
+  assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('a file that is not DICOM gets a clear message, and the good file beside it still scans', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [fixture('README.md'), fixture('MR_small_bigendian.dcm')], 2);
+  const cards = await page.$$eval('.file-card', (els) => els.map((e) => e.textContent));
+  const readme = cards.find((t) => t.includes('README.md'));
+  const mr = cards.find((t) => t.includes('MR_small_bigendian.dcm'));
+  assert(readme && readme.includes('not a DICOM file'), `message for README.md: ${readme}`);
+  assert(mr && mr.includes('C*** M***'), `big-endian MR scanned: ${mr}`);
+  await page.close();
+});
+
+test('the Content-Security-Policy blocks a deliberate request to another origin', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  const outcome = await page.evaluate(async (foreignOrigin) => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+    let fetchResult;
+    try {
+      await fetch(foreignOrigin + '/leak?name=x');
+      fetchResult = 'allowed';
+    } catch (e) {
+      fetchResult = 'blocked';
+    }
+    const img = new Image();
+    const imgResult = await new Promise((r) => {
+      img.onload = () => r('allowed');
+      img.onerror = () => r('blocked');
+      img.src = foreignOrigin + '/pixel.png';
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    return { fetchResult, imgResult, violations };
+  }, env.foreign.origin);
+  assert(outcome.fetchResult === 'blocked', 'fetch to another origin must fail');
+  assert(outcome.imgResult === 'blocked', 'image from another origin must fail');
+  assert(outcome.violations.includes('connect-src'), `connect-src violation reported: ${outcome.violations}`);
+  assert(outcome.violations.includes('img-src'), `img-src violation reported: ${outcome.violations}`);
+  assert(env.foreign.hits.length === 0, `the other origin was reached: ${env.foreign.hits}`);
+  await page.close();
+});
+
+test(`sub-path build: served under ${SUB_PATH}, the page loads and scans`, async (env) => {
+  const base = env.sub.origin + SUB_PATH;
+  const before = env.browser.requests.length;
+  const { page, errors } = await newPage(env.browser, base);
+  await uploadAndWait(page, [fixture('MR_small_RLE.dcm')], 1);
+  const name = (await page.textContent('.file-card .patient-name')).trim();
+  assert(name === 'C*** M***', `masked name under sub-path, got "${name}"`);
+  const outside = env.browser.requests.slice(before).filter((u) => !u.startsWith(base));
+  assert(outside.length === 0, `requests outside ${base}: ${outside.join(', ')}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.screenshot({ path: join(shots, 'sub-path.png'), fullPage: true });
+  await page.close();
+});
+
+// ---- main ---------------------------------------------------------------------------------
+
+const subRoot = mkdtempSync(join(tmpdir(), 'dec-sub-'));
+cpSync(resolve(opts.sub), join(subRoot, SUB_PATH), { recursive: true });
+const env = {
+  root: await staticServer(resolve(opts.root)),
+  sub: await staticServer(subRoot),
+  foreign: await foreignServer(),
+  browser: await openBrowser(),
+};
+let passed = 0;
+let failed = 0;
+for (const t of tests) {
+  const started = Date.now();
+  try {
+    await t.fn(env);
+    passed++;
+    console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${t.name}: ${e.message}`);
+  }
+}
+await env.browser.close();
+env.root.close();
+env.sub.close();
+env.foreign.close();
+rmSync(subRoot, { recursive: true, force: true });
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
