@@ -19,6 +19,7 @@
 
 pub mod decode;
 pub mod mask;
+pub mod rules;
 pub mod scan;
 pub mod sniff;
 

@@ -57,7 +57,10 @@ mod tests {
 
     #[test]
     fn person_name_handles_multibyte_and_groups() {
-        assert_eq!(mask_person_name("Yamada^Tarou=山田^太郎"), "Y*** T*** 山*** 太***");
+        assert_eq!(
+            mask_person_name("Yamada^Tarou=山田^太郎"),
+            "Y*** T*** 山*** 太***"
+        );
     }
 
     #[test]

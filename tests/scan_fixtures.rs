@@ -52,5 +52,8 @@ fn truncated_header_is_unreadable_not_a_panic() {
     let bytes = fixture("CT_small.dcm");
     let r = scan_bytes("cut.dcm", &bytes[..200]);
     assert_eq!(r.status, ScanStatus::Unreadable);
-    assert!(r.message.unwrap().starts_with("could not read the DICOM header"));
+    assert!(r
+        .message
+        .unwrap()
+        .starts_with("could not read the DICOM header"));
 }

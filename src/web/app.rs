@@ -12,8 +12,10 @@ use super::read::{read_prefix, MAX_HEADER_BYTES};
 use super::worker::{ScanRequest, ScanResponse, ScanWorker};
 use crate::scan::FileResult;
 
-/// Where Trunk puts the worker script, relative to the page (works under a sub-path).
-const WORKER_URL: &str = "./worker.js";
+/// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
+/// works under a sub-path. Spawning through a file, not gloo's default `blob:` shim, keeps the
+/// CSP at `worker-src 'self'`.
+const WORKER_LOADER_URL: &str = "./worker_loader.js";
 
 #[derive(Clone, PartialEq)]
 struct Entry {
@@ -60,7 +62,7 @@ pub fn app() -> Html {
         use_memo((), move |_| {
             ScanWorker::spawner()
                 .callback(move |response| dispatcher.dispatch(Action::Scanned(response)))
-                .spawn(WORKER_URL)
+                .spawn_with_loader(WORKER_LOADER_URL)
         })
     };
 

@@ -1,0 +1,150 @@
+//! Rules, as data: what counts as an identifier, how it is classed, and what to do about it.
+//!
+//! - [`annex_e`]: the DICOM PS3.15 Annex E Table E.1-1 (generated; see `annex_e.py`).
+//! - [`detectors`]: value detectors that look inside text (SSN, phone, e-mail, ...).
+//!
+//! Domain words, defined once:
+//! - *action code*: what the Basic Application Level Confidentiality Profile does to an
+//!   attribute: `D` dummy value, `Z` zero length, `X` remove, `K` keep, `C` clean,
+//!   `U` replace UID consistently, and compounds such as `X/Z/D` (conditional on the IOD).
+//! - *category*: the HIPAA Safe Harbor identifier class (45 CFR 164.514(b)(2)) a value falls
+//!   in, plus two classes of our own for free text and for context about the care setting.
+//! - *severity*: how directly a finding lets a stranger tell who the person is.
+
+pub mod annex_e;
+pub mod annex_e_table;
+pub mod detectors;
+
+use serde::{Deserialize, Serialize};
+
+/// HIPAA Safe Harbor's 18 identifier categories, plus two of our own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// (A) Names of the individual, relatives, employers or household members.
+    Names,
+    /// (B) Geographic subdivisions smaller than a state, street address, ZIP code.
+    Geography,
+    /// (C) All elements of dates (except year) directly related to the individual; ages over 89.
+    Dates,
+    /// (D) Telephone numbers.
+    Phone,
+    /// (E) Fax numbers.
+    Fax,
+    /// (F) E-mail addresses.
+    Email,
+    /// (G) Social Security numbers.
+    Ssn,
+    /// (H) Medical record numbers (in DICOM: Patient ID and its kin).
+    MedicalRecord,
+    /// (I) Health plan beneficiary numbers.
+    HealthPlan,
+    /// (J) Account numbers.
+    Account,
+    /// (K) Certificate or licence numbers.
+    License,
+    /// (L) Vehicle identifiers and serial numbers, licence plates.
+    Vehicle,
+    /// (M) Device identifiers and serial numbers.
+    Device,
+    /// (N) Web URLs.
+    Url,
+    /// (O) IP addresses.
+    Ip,
+    /// (P) Biometric identifiers.
+    Biometric,
+    /// (Q) Full-face photographs and comparable images.
+    FaceImage,
+    /// (R) Any other unique identifying number, characteristic or code (UIDs, accession numbers).
+    OtherUnique,
+    /// Not a Safe Harbor class: free text that may hold any of the above.
+    FreeText,
+    /// Not a Safe Harbor class: the care setting (institution, physicians, staff, station),
+    /// which narrows down who the person is.
+    Context,
+}
+
+impl Category {
+    /// Every category, in report order.
+    pub const ALL: [Category; 20] = [
+        Category::Names,
+        Category::Geography,
+        Category::Dates,
+        Category::Phone,
+        Category::Fax,
+        Category::Email,
+        Category::Ssn,
+        Category::MedicalRecord,
+        Category::HealthPlan,
+        Category::Account,
+        Category::License,
+        Category::Vehicle,
+        Category::Device,
+        Category::Url,
+        Category::Ip,
+        Category::Biometric,
+        Category::FaceImage,
+        Category::OtherUnique,
+        Category::FreeText,
+        Category::Context,
+    ];
+
+    /// Plain-language label, as a patient would say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Names => "names",
+            Category::Geography => "addresses and places",
+            Category::Dates => "dates",
+            Category::Phone => "phone numbers",
+            Category::Fax => "fax numbers",
+            Category::Email => "e-mail addresses",
+            Category::Ssn => "Social Security numbers",
+            Category::MedicalRecord => "patient IDs and record numbers",
+            Category::HealthPlan => "health plan numbers",
+            Category::Account => "account numbers",
+            Category::License => "licence and certificate numbers",
+            Category::Vehicle => "vehicle identifiers",
+            Category::Device => "device serial numbers",
+            Category::Url => "web addresses",
+            Category::Ip => "IP addresses",
+            Category::Biometric => "biometric identifiers",
+            Category::FaceImage => "face images",
+            Category::OtherUnique => "other unique numbers and codes",
+            Category::FreeText => "free text that may name you",
+            Category::Context => "where and by whom you were treated",
+        }
+    }
+
+    /// Whether HIPAA Safe Harbor lists this category among its 18 identifiers.
+    pub fn is_safe_harbor(self) -> bool {
+        !matches!(self, Category::FreeText | Category::Context)
+    }
+}
+
+/// How directly a finding identifies the person. Ordered: `Info < Low < ... < Critical`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; identifies no one by itself.
+    Info,
+    /// Helps narrow down who it is when combined with other facts.
+    Low,
+    /// Links records of the same person or visit (IDs, UIDs, dates of care).
+    Medium,
+    /// Identifies the person together with little else (birth date, address, phone).
+    High,
+    /// Identifies the person on its own (name, SSN, patient ID), or exposes many people.
+    Critical,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
