@@ -18,7 +18,9 @@
 //! `web` cargo feature.
 
 pub mod decode;
+pub mod detect;
 pub mod mask;
+pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod sniff;

@@ -44,6 +44,65 @@ pub fn mask_id(value: &str) -> String {
     out
 }
 
+/// Mask a UID, keeping the organisation root (which names a vendor or site, not a person).
+pub fn mask_uid(value: &str) -> String {
+    let arcs: Vec<&str> = value.trim_end_matches('\0').split('.').collect();
+    if arcs.len() <= 4 {
+        return "*.*.*".to_string();
+    }
+    format!("{}.***", arcs[..4].join("."))
+}
+
+/// Mask a time (`101530.123` → `**:**`).
+pub fn mask_time(_value: &str) -> String {
+    "**:**".to_string()
+}
+
+/// Mask free text word by word, keeping each word's first character (`CT HEAD` → `C*** H***`).
+pub fn mask_text(value: &str) -> String {
+    let masked: Vec<String> = value
+        .split_whitespace()
+        .map(|word| {
+            let first = word.chars().next().map(String::from).unwrap_or_default();
+            format!("{first}***")
+        })
+        .collect();
+    if masked.is_empty() {
+        "***".to_string()
+    } else {
+        masked.join(" ")
+    }
+}
+
+/// Mask a US Social Security number, keeping the last four digits (`***-**-6789`).
+pub fn mask_ssn(value: &str) -> String {
+    let digits: Vec<char> = value.chars().filter(char::is_ascii_digit).collect();
+    let last4: String = digits[digits.len().saturating_sub(4)..].iter().collect();
+    format!("***-**-{last4}")
+}
+
+/// Mask an e-mail address, keeping the first letter of the user and the top-level domain.
+pub fn mask_email(value: &str) -> String {
+    let (user, domain) = value.split_once('@').unwrap_or((value, ""));
+    let first = user.chars().next().map(String::from).unwrap_or_default();
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    format!("{first}***@***.{tld}")
+}
+
+/// Mask a value by its DICOM value representation.
+pub fn mask_by_vr(vr: &str, value: &str) -> String {
+    let value = value.trim_matches(|c: char| c == '\0' || c == ' ');
+    let each = |f: fn(&str) -> String| value.split('\\').map(f).collect::<Vec<_>>().join("\\");
+    match vr {
+        "PN" => each(mask_person_name),
+        "DA" | "DT" => each(mask_date),
+        "TM" => each(mask_time),
+        "UI" => each(mask_uid),
+        "LO" | "SH" | "CS" | "AE" | "AS" | "IS" | "DS" | "UL" | "US" | "SL" | "SS" => each(mask_id),
+        _ => mask_text(value),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +127,31 @@ mod tests {
         assert_eq!(mask_date("19700101"), "1970-**-**");
         assert_eq!(mask_date("1970-01-01"), "1970-**-**");
         assert_eq!(mask_date("70"), "****-**-**");
+    }
+
+    #[test]
+    fn uid_keeps_the_organisation_root() {
+        assert_eq!(
+            mask_uid("1.2.840.113619.2.55.3.604688119"),
+            "1.2.840.113619.***"
+        );
+        assert_eq!(mask_uid("1.2.3"), "*.*.*");
+    }
+
+    #[test]
+    fn ssn_and_email_keep_little() {
+        assert_eq!(mask_ssn("123-45-6789"), "***-**-6789");
+        assert_eq!(mask_email("john.doe@example.org"), "j***@***.org");
+    }
+
+    #[test]
+    fn by_vr_masks_each_value_of_a_multi_valued_element() {
+        assert_eq!(
+            mask_by_vr("PN", "DOE^JOHN\\ROE^JANE"),
+            "D*** J***\\R*** J***"
+        );
+        assert_eq!(mask_by_vr("DA", "20240131"), "2024-**-**");
+        assert_eq!(mask_by_vr("LT", "seen by Dr Roe"), "s*** b*** D*** R***");
     }
 
     #[test]

@@ -1,3 +1,4 @@
-//! Decode: turn the bytes of an input into the identifiers it carries.
+//! Decode: turn the bytes of an input into [`dataset::Dataset`]s, the one shape detectors read.
 
+pub mod dataset;
 pub mod dicom;

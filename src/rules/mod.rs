@@ -2,6 +2,8 @@
 //!
 //! - [`annex_e`]: the DICOM PS3.15 Annex E Table E.1-1 (generated; see `annex_e.py`).
 //! - [`detectors`]: value detectors that look inside text (SSN, phone, e-mail, ...).
+//! - [`file_risks`]: risks of a whole file (burned-in text, head scans, broken de-identification).
+//! - [`catalog`]: one lookup over all three by stable rule id, for reports and `--explain`.
 //!
 //! Domain words, defined once:
 //! - *action code*: what the Basic Application Level Confidentiality Profile does to an
@@ -13,7 +15,9 @@
 
 pub mod annex_e;
 pub mod annex_e_table;
+pub mod catalog;
 pub mod detectors;
+pub mod file_risks;
 
 use serde::{Deserialize, Serialize};
 
@@ -112,6 +116,43 @@ impl Category {
             Category::OtherUnique => "other unique numbers and codes",
             Category::FreeText => "free text that may name you",
             Category::Context => "where and by whom you were treated",
+        }
+    }
+
+    /// Why a value of this category matters, in plain words.
+    pub fn why(self) -> &'static str {
+        match self {
+            Category::Names => "A name tells anyone who holds the file whose scan this is.",
+            Category::Geography => "An address or place narrows you down to a household or street.",
+            Category::Dates => {
+                "Dates of birth and of care, combined with little else, single a person out."
+            }
+            Category::Phone | Category::Fax => "A phone or fax number leads straight to a person.",
+            Category::Email => "An e-mail address leads straight to a person.",
+            Category::Ssn => "A Social Security number identifies you and enables identity theft.",
+            Category::MedicalRecord => {
+                "A patient ID or record number links this file to all your other records."
+            }
+            Category::HealthPlan | Category::Account => {
+                "Insurance and account numbers link the file to you and to your bills."
+            }
+            Category::License | Category::Vehicle => {
+                "Licence and vehicle numbers trace to a person."
+            }
+            Category::Device => {
+                "Device identifiers tie the scan to a machine, a place and a time of care."
+            }
+            Category::Url | Category::Ip => {
+                "Web and network addresses point to the systems that hold your records."
+            }
+            Category::Biometric | Category::FaceImage => {
+                "Your face or body features can be matched to you without any name."
+            }
+            Category::OtherUnique => {
+                "Unique numbers and codes link this file to your other records and visits."
+            }
+            Category::FreeText => "Free text often carries names, dates and notes about you.",
+            Category::Context => "Where and by whom you were treated narrows down who you are.",
         }
     }
 

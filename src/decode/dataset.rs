@@ -1,0 +1,162 @@
+//! The common shape every input decodes to: a flat list of elements, each with its place.
+//!
+//! DICOM files, DICOMDIR records and (later) query exports all become a [`Dataset`], so one
+//! detector serves every format. Sequences are flattened: an element inside item 2 of a
+//! sequence has the path `(0040,A730)[2].(0040,A123)`; the sequence itself is an element too.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// One step of a path: a tag, and the item index when the step goes into a sequence item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PathStep {
+    pub group: u16,
+    pub element: u16,
+    /// Item index (0-based) inside this sequence, for steps that are not the last one.
+    pub item: Option<u32>,
+}
+
+/// Where an element sits: from the top-level dataset down through sequence items.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TagPath(pub Vec<PathStep>);
+
+impl TagPath {
+    /// The tag of the element itself (the last step).
+    pub fn tag(&self) -> (u16, u16) {
+        self.0
+            .last()
+            .map(|s| (s.group, s.element))
+            .unwrap_or_default()
+    }
+
+    /// Number of sequences above the element (0 for a top-level element).
+    pub fn depth(&self) -> usize {
+        self.0.len().saturating_sub(1)
+    }
+}
+
+impl fmt::Display for TagPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "({:04X},{:04X})", step.group, step.element)?;
+            if let Some(item) = step.item {
+                write!(f, "[{item}]")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The value of an element, decoded as far as a detector needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Value {
+    /// Text values (one string per value of a multi-valued element), decoded with the
+    /// dataset's Specific Character Set. Numbers (US, UL, FL, ...) are rendered as text too.
+    Text(Vec<String>),
+    /// A sequence with this many items; its contents follow as their own elements.
+    Sequence { items: u32 },
+    /// Bytes (OB, OW, UN, ...). `text` holds their decoding when they look like text
+    /// (an unknown-VR or private element that carries a name, say).
+    Binary { len: u64, text: Option<String> },
+    /// Present but zero-length.
+    Empty,
+}
+
+impl Value {
+    /// Whether the element carries anything at all (an empty value identifies no one).
+    pub fn is_present(&self) -> bool {
+        match self {
+            Value::Text(values) => values.iter().any(|v| !v.trim().is_empty()),
+            Value::Sequence { items } => *items > 0,
+            Value::Binary { len, .. } => *len > 0,
+            Value::Empty => false,
+        }
+    }
+
+    /// The text to show or scan: joined text values, or the text found in bytes.
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Value::Text(values) => Some(values.join("\\")),
+            Value::Binary { text, .. } => text.clone(),
+            _ => None,
+        }
+    }
+}
+
+/// One element of a decoded dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Element {
+    pub path: TagPath,
+    /// Value representation as written or inferred (`"PN"`, `"UN"`, ...).
+    pub vr: String,
+    pub value: Value,
+}
+
+impl Element {
+    pub fn tag(&self) -> (u16, u16) {
+        self.path.tag()
+    }
+
+    /// Private elements live in odd groups.
+    pub fn is_private(&self) -> bool {
+        self.path.0.iter().any(|s| s.group % 2 == 1)
+    }
+}
+
+/// A decoded dataset: its elements in document order (depth first).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dataset {
+    pub elements: Vec<Element>,
+}
+
+impl Dataset {
+    /// First top-level element with this tag.
+    pub fn top(&self, group: u16, element: u16) -> Option<&Element> {
+        self.elements
+            .iter()
+            .find(|e| e.path.0.len() == 1 && e.tag() == (group, element))
+    }
+
+    /// Text of the first top-level element with this tag, trimmed; `None` when absent or empty.
+    pub fn top_text(&self, group: u16, element: u16) -> Option<String> {
+        self.top(group, element)
+            .and_then(|e| e.value.text())
+            .map(|s| s.trim_matches(|c: char| c == '\0' || c == ' ').to_string())
+            .filter(|s| !s.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_renders_with_item_indices() {
+        let path = TagPath(vec![
+            PathStep {
+                group: 0x0040,
+                element: 0xA730,
+                item: Some(2),
+            },
+            PathStep {
+                group: 0x0040,
+                element: 0xA123,
+                item: None,
+            },
+        ]);
+        assert_eq!(path.to_string(), "(0040,A730)[2].(0040,A123)");
+        assert_eq!(path.tag(), (0x0040, 0xA123));
+        assert_eq!(path.depth(), 1);
+    }
+
+    #[test]
+    fn empty_values_are_not_present() {
+        assert!(!Value::Text(vec![" ".into()]).is_present());
+        assert!(!Value::Sequence { items: 0 }.is_present());
+        assert!(Value::Text(vec!["DOE^JOHN".into()]).is_present());
+    }
+}
