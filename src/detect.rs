@@ -403,8 +403,10 @@ fn identities(dataset: &Dataset) -> Vec<Identity> {
         }
     }
     let mut out: Vec<Identity> = Vec::new();
-    for identity in by_item.into_values() {
-        if !identity.is_empty() && !out.contains(&identity) {
+    for (item, identity) in by_item {
+        // An item with an ID but no name (Other Patient IDs) adds an ID, not a person.
+        let is_record = item.is_empty() || !identity.name.is_empty();
+        if is_record && !identity.is_empty() && !out.contains(&identity) {
             out.push(identity);
         }
     }

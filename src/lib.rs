@@ -5,12 +5,16 @@
 //! The pipeline runs one way:
 //!
 //! ```text
-//! bytes + file name ─► sniff ─► decode ─► scan ─► (masked) result ─► web UI / CLI
+//! bytes + file name ─► sniff ─► decode ─► detect ─► findings ─► report ─► web UI / CLI
 //! ```
 //!
 //! - **sniff**: decide what a file is from its bytes; the extension is only a hint.
-//! - **decode**: turn a DICOM object into the identity it carries, reading the header only.
+//! - **decode**: turn an input into a [`decode::dataset::Dataset`] (flat elements with tag
+//!   paths), reading a DICOM header only up to the pixel data.
+//! - **rules**: the data: PS3.15 Annex E, value detectors, file-level risks, one catalog.
+//! - **detect**: run the rules over a dataset; findings are masked as they are made.
 //! - **mask**: show that a value is there without showing the value (`D*** J***`).
+//! - **report**: per file, per person, per study, and the exposure summary (JSON, text).
 //! - **scan**: the one entry point the browser worker and the CLI share.
 //!
 //! The core never touches the file system, the clock or the DOM, so it behaves the same
@@ -28,4 +32,6 @@ pub mod sniff;
 #[cfg(feature = "web")]
 pub mod web;
 
-pub use scan::{scan_bytes, FileResult, ScanStatus};
+pub use detect::DetectOptions;
+pub use report::{FileReport, FileStatus, Report};
+pub use scan::{scan_complete, scan_file, ScanOutcome};

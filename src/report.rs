@@ -4,7 +4,7 @@
 //! [`PersonKey`]s: hashes of the normalised name, ID and birth date that let files of the same
 //! person be grouped without carrying the values themselves. [`Report::build`] groups them.
 //!
-//! The JSON form is versioned by [`SCHEMA_VERSION`] and documented in `src/report/SCHEMA.md`.
+//! The JSON form is versioned by [`SCHEMA_VERSION`] and documented in README.md ("Report JSON").
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
@@ -371,14 +371,25 @@ fn group_studies(files: &[FileReport], people: &[Person]) -> Vec<Study> {
 fn summarize(files: &[FileReport], people: &[Person], studies: usize) -> Summary {
     let mut findings_by_severity = BTreeMap::new();
     let mut files_by_category = BTreeMap::new();
+    // Categories held at medium severity or worse: what the verdict sentence names.
+    let mut serious = BTreeMap::new();
     for file in files {
         let mut seen = BTreeSet::new();
+        let mut seen_serious = BTreeSet::new();
         for finding in &file.findings {
             *findings_by_severity.entry(finding.severity).or_insert(0) += 1;
-            seen.insert(finding.category);
+            if finding.severity > Severity::Info {
+                seen.insert(finding.category);
+            }
+            if finding.severity >= Severity::Medium {
+                seen_serious.insert(finding.category);
+            }
         }
         for category in seen {
             *files_by_category.entry(category).or_insert(0) += 1;
+        }
+        for category in seen_serious {
+            *serious.entry(category).or_insert(0) += 1;
         }
     }
     let files_scanned = files.iter().filter(|f| f.status.was_scanned()).count();
@@ -399,7 +410,7 @@ fn summarize(files: &[FileReport], people: &[Person], studies: usize) -> Summary
         findings_by_severity,
         files_by_category,
     };
-    summary.verdict = verdict(&summary, people);
+    summary.verdict = verdict(&summary, people, &serious);
     summary
 }
 
@@ -416,7 +427,7 @@ fn join_words(words: &[&str]) -> String {
 }
 
 /// The plain-language verdict that opens the report.
-fn verdict(summary: &Summary, people: &[Person]) -> String {
+fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, usize>) -> String {
     if summary.files_scanned == 0 {
         return format!(
             "None of the {} could be read.",
@@ -466,8 +477,7 @@ fn verdict(summary: &Summary, people: &[Person]) -> String {
     ]
     .iter()
     .filter_map(|c| {
-        summary
-            .files_by_category
+        serious
             .get(c)
             .map(|n| format!("{} also hold {}", plural(*n, "file", "files"), c.label()))
     })

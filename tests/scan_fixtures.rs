@@ -1,20 +1,37 @@
-//! The thin slice on real public files: every transfer syntax we ship a fixture for yields
-//! the masked identity, and non-DICOM input gets a specific message.
+//! Scanning real public files end to end: every transfer syntax we ship a fixture for yields
+//! the masked identity and Annex E findings; non-DICOM input gets a specific message.
 
-use dicom_exposure_check::{scan_bytes, ScanStatus};
+use dicom_exposure_check::report::render_text;
+use dicom_exposure_check::{
+    scan_complete, scan_file, DetectOptions, FileStatus, Report, ScanOutcome,
+};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
 
+fn scan(name: &str) -> dicom_exposure_check::FileReport {
+    scan_complete(name, &fixture(name), &DetectOptions::default())
+}
+
 #[test]
 fn explicit_little_endian_ct_reveals_masked_name_and_id() {
-    let r = scan_bytes("CT_small.dcm", &fixture("CT_small.dcm"));
-    assert_eq!(r.status, ScanStatus::Ok, "{:?}", r.message);
-    assert_eq!(r.patient_name.as_deref(), Some("C*** C***"));
-    assert_eq!(r.patient_id.as_deref(), Some("****"));
-    assert_eq!(r.patient_birth_date, None);
+    let r = scan("CT_small.dcm");
+    assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
+    let person = &r.people[0];
+    assert_eq!(person.name.as_deref(), Some("C*** C***"));
+    assert_eq!(person.id.as_deref(), Some("****"));
+    assert_eq!(person.birth_date, None);
+    let rule_ids: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert!(
+        rule_ids.contains(&"E-00100010"),
+        "PatientName rule: {rule_ids:?}"
+    );
+    assert!(
+        rule_ids.contains(&"E-0020000D"),
+        "StudyInstanceUID rule: {rule_ids:?}"
+    );
 }
 
 #[test]
@@ -27,33 +44,56 @@ fn every_fixture_transfer_syntax_is_read() {
         // Deflated; its name is only separators (`^^^^`), which is no name at all.
         ("image_dfl.dcm", None),
     ] {
-        let r = scan_bytes(file, &fixture(file));
-        assert_eq!(r.status, ScanStatus::Ok, "{file}: {:?}", r.message);
-        assert_eq!(r.patient_name.as_deref(), name, "{file}");
+        let r = scan(file);
+        assert_eq!(r.status, FileStatus::Ok, "{file}: {:?}", r.message);
+        assert_eq!(
+            r.people.first().and_then(|p| p.name.as_deref()),
+            name,
+            "{file}"
+        );
     }
 }
 
 #[test]
 fn masked_output_never_contains_the_raw_name() {
-    let r = scan_bytes("CT_small.dcm", &fixture("CT_small.dcm"));
-    let shown = format!("{r:?}");
-    assert!(!shown.contains("CompressedSamples"), "{shown}");
+    let r = scan("CT_small.dcm");
+    let report = Report::build(vec![r], "2026-11-28", false);
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(!json.contains("CompressedSamples"), "{json}");
+    assert!(!render_text(&report).contains("CompressedSamples"));
+}
+
+#[test]
+fn a_prefix_asks_for_more_then_scans_the_same() {
+    let bytes = fixture("CT_small.dcm");
+    let options = DetectOptions::default();
+    match scan_file("CT_small.dcm", &bytes[..1000], false, &options) {
+        ScanOutcome::NeedMoreBytes { at_least } => assert!(at_least > 1000),
+        other => panic!("expected a request for more bytes, got {other:?}"),
+    }
 }
 
 #[test]
 fn text_file_is_not_dicom_with_a_clear_message() {
-    let r = scan_bytes("notes.txt", b"Patient: John Doe\n");
-    assert_eq!(r.status, ScanStatus::NotDicom);
-    assert!(r.message.unwrap().contains("not a DICOM file"));
+    let r = scan_complete(
+        "notes.txt",
+        b"Patient: John Doe\n",
+        &DetectOptions::default(),
+    );
+    assert_eq!(r.status, FileStatus::NotDicom);
+    assert!(!r.message.unwrap().is_empty());
 }
 
 #[test]
-fn truncated_header_is_unreadable_not_a_panic() {
-    let bytes = fixture("CT_small.dcm");
-    let r = scan_bytes("cut.dcm", &bytes[..200]);
-    assert_eq!(r.status, ScanStatus::Unreadable);
-    assert!(r
-        .message
-        .unwrap()
-        .starts_with("could not read the DICOM header"));
+fn two_files_of_the_same_patient_are_one_person() {
+    let report = Report::build(
+        vec![
+            scan("MR_small_implicit.dcm"),
+            scan("MR_small_bigendian.dcm"),
+        ],
+        "2026-11-28",
+        false,
+    );
+    assert_eq!(report.summary.distinct_people, 1);
+    assert_eq!(report.people[0].files, vec![0, 1]);
 }

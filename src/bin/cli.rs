@@ -1,56 +1,83 @@
-//! Native command line: `dicom-exposure-check scan FILE...` prints what each file reveals, masked.
+//! Native command line. `dicom-exposure-check scan [--json] FILE...` prints the report (masked);
+//! `rules` lists every rule; `explain RULE` prints one rule's documentation.
 
+use std::io::Read;
 use std::process::ExitCode;
 
-use dicom_exposure_check::{scan_bytes, ScanStatus};
+use dicom_exposure_check::detect::DetectOptions;
+use dicom_exposure_check::report::{render_text, FileReport, FileStatus, Report};
+use dicom_exposure_check::rules::catalog::{all_rules, rule_info};
+use dicom_exposure_check::rules::Severity;
+use dicom_exposure_check::scan::{scan_file, ScanOutcome, FIRST_READ_BYTES};
 
-const USAGE: &str = "usage: dicom-exposure-check scan FILE...";
+const USAGE: &str = "usage: dicom-exposure-check scan [--json] FILE...
+       dicom-exposure-check rules
+       dicom-exposure-check explain RULE-ID
 
-/// Files above this size are read only up to it: the header sits at the start.
-const MAX_HEADER_BYTES: u64 = 16 * 1024 * 1024;
+exit codes of scan: 0 nothing identifying, 1 identifiers found, 2 some input could not be read";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((command, paths)) = args.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    if command != "scan" || paths.is_empty() {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
-    let mut found = false;
-    let mut unreadable = false;
-    for path in paths {
-        let bytes = match read_prefix(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                eprintln!("{path}: cannot read: {e}");
-                unreadable = true;
-                continue;
-            }
-        };
-        let result = scan_bytes(path, &bytes);
-        match result.status {
-            ScanStatus::Ok => {
-                let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    match args.first().map(String::as_str) {
+        Some("scan") => scan(&args[1..]),
+        Some("rules") => {
+            for rule in all_rules() {
                 println!(
-                    "{path}: name {} | birth date {} | patient ID {}",
-                    show(&result.patient_name),
-                    show(&result.patient_birth_date),
-                    show(&result.patient_id)
+                    "{:<12} {:<8} {:<32} {}",
+                    rule.id,
+                    rule.severity.label(),
+                    rule.category.label(),
+                    rule.title
                 );
-                found |= result.patient_name.is_some()
-                    || result.patient_birth_date.is_some()
-                    || result.patient_id.is_some();
             }
-            _ => {
-                println!("{path}: {}", result.message.unwrap_or_default());
-                unreadable = true;
+            ExitCode::SUCCESS
+        }
+        Some("explain") => match args.get(1).and_then(|id| rule_info(id)) {
+            Some(rule) => {
+                println!(
+                    "{} — {}\ncategory: {}\nseverity: {}\n\nWhy it matters: {}\nWhat to do: {}\nReference: {}",
+                    rule.id,
+                    rule.title,
+                    rule.category.label(),
+                    rule.severity.label(),
+                    rule.why,
+                    rule.fix,
+                    rule.reference
+                );
+                ExitCode::SUCCESS
             }
+            None => {
+                eprintln!("no such rule; `dicom-exposure-check rules` lists them");
+                ExitCode::from(2)
+            }
+        },
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
         }
     }
-    // Exit codes: 0 nothing identifying, 1 identifiers found, 2 some input unreadable.
+}
+
+fn scan(args: &[String]) -> ExitCode {
+    let json = args.iter().any(|a| a == "--json");
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    if paths.is_empty() {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let options = DetectOptions::default();
+    let files: Vec<FileReport> = paths.iter().map(|p| scan_path(p, &options)).collect();
+    let report = Report::build(files, "", false);
+    if json {
+        match serde_json::to_string_pretty(&report) {
+            Ok(text) => println!("{text}"),
+            Err(e) => eprintln!("could not write JSON: {e}"),
+        }
+    } else {
+        print!("{}", render_text(&report));
+    }
+    let unreadable = report.files.iter().any(|f| !f.status.was_scanned());
+    let found = report.summary.worst_severity > Some(Severity::Info);
     ExitCode::from(if unreadable {
         2
     } else if found {
@@ -60,11 +87,41 @@ fn main() -> ExitCode {
     })
 }
 
-fn read_prefix(path: &str) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
+/// Scan one file, reading only as much of it as the header needs.
+fn scan_path(path: &str, options: &DetectOptions) -> FileReport {
+    let mut want = FIRST_READ_BYTES;
+    loop {
+        let (bytes, complete) = match read_prefix(path, want) {
+            Ok(read) => read,
+            Err(e) => {
+                return FileReport::failed(
+                    path,
+                    FileStatus::Unreadable,
+                    format!("cannot read: {e}"),
+                )
+            }
+        };
+        match scan_file(path, &bytes, complete, options) {
+            ScanOutcome::Done(report) => return *report,
+            ScanOutcome::NeedMoreBytes { at_least } if at_least > want && !complete => {
+                want = at_least
+            }
+            ScanOutcome::NeedMoreBytes { .. } => {
+                return FileReport::failed(
+                    path,
+                    FileStatus::Truncated,
+                    "the header did not end within the limit".to_string(),
+                )
+            }
+        }
+    }
+}
+
+fn read_prefix(path: &str, limit: usize) -> std::io::Result<(Vec<u8>, bool)> {
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_HEADER_BYTES)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+    file.by_ref().take(limit as u64).read_to_end(&mut bytes)?;
+    let complete = bytes.len() as u64 >= size;
+    Ok((bytes, complete))
 }

@@ -1,26 +1,31 @@
-//! The page: title, promise, drop zone and one card per file.
+//! The page: title, promise, drop zone, the verdict, and one card per file.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_worker::Spawnable;
+use gloo_worker::{Spawnable, WorkerBridge};
 use web_sys::FileList;
 use yew::prelude::*;
 
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
-use super::read::{read_prefix, MAX_HEADER_BYTES};
+use super::read::read_prefix;
 use super::worker::{ScanRequest, ScanResponse, ScanWorker};
-use crate::scan::FileResult;
+use crate::report::{FileReport, FileStatus, Report};
+use crate::scan::{ScanOutcome, FIRST_READ_BYTES};
 
 /// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
 /// works under a sub-path. Spawning through a file, not gloo's default `blob:` shim, keeps the
 /// CSP at `worker-src 'self'`.
 const WORKER_LOADER_URL: &str = "./worker_loader.js";
 
+type BridgeSlot = Rc<RefCell<Option<WorkerBridge<ScanWorker>>>>;
+type FileStore = Rc<RefCell<Vec<gloo_file::File>>>;
+
 #[derive(Clone, PartialEq)]
 struct Entry {
     file_name: AttrValue,
-    result: Option<FileResult>,
+    report: Option<Rc<FileReport>>,
 }
 
 #[derive(Default, PartialEq)]
@@ -30,7 +35,7 @@ struct Files {
 
 enum Action {
     Added(Vec<AttrValue>),
-    Scanned(ScanResponse),
+    Scanned(usize, FileReport),
 }
 
 impl Reducible for Files {
@@ -41,11 +46,11 @@ impl Reducible for Files {
         match action {
             Action::Added(names) => entries.extend(names.into_iter().map(|file_name| Entry {
                 file_name,
-                result: None,
+                report: None,
             })),
-            Action::Scanned(response) => {
-                if let Some(entry) = entries.get_mut(response.index) {
-                    entry.result = Some(response.result);
+            Action::Scanned(index, report) => {
+                if let Some(entry) = entries.get_mut(index) {
+                    entry.report = Some(Rc::new(report));
                 }
             }
         }
@@ -53,50 +58,96 @@ impl Reducible for Files {
     }
 }
 
+/// Read the first `limit` bytes of file `index` and hand them to the worker.
+fn send_prefix(
+    bridge: BridgeSlot,
+    store: FileStore,
+    dispatcher: UseReducerDispatcher<Files>,
+    index: usize,
+    limit: usize,
+) {
+    let Some(file) = store.borrow().get(index).cloned() else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match read_prefix(&file, limit as u64).await {
+            Ok((bytes, complete)) => {
+                if let Some(bridge) = bridge.borrow().as_ref() {
+                    bridge.send(ScanRequest {
+                        index,
+                        file_name: file.name(),
+                        bytes,
+                        complete,
+                    });
+                }
+            }
+            Err(message) => dispatcher.dispatch(Action::Scanned(
+                index,
+                FileReport::failed(&file.name(), FileStatus::Unreadable, message),
+            )),
+        }
+    });
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let files = use_reducer(Files::default);
+    let store: FileStore = use_mut_ref(Vec::new);
+    let bridge: BridgeSlot = use_mut_ref(|| None);
 
-    let bridge = {
-        let dispatcher = files.dispatcher();
-        use_memo((), move |_| {
-            ScanWorker::spawner()
-                .callback(move |response| dispatcher.dispatch(Action::Scanned(response)))
-                .spawn_with_loader(WORKER_LOADER_URL)
-        })
-    };
+    {
+        let (bridge, store, dispatcher) = (bridge.clone(), store.clone(), files.dispatcher());
+        use_effect_with((), move |_| {
+            let slot = bridge.clone();
+            let spawned = ScanWorker::spawner()
+                .callback(move |response: ScanResponse| match response.outcome {
+                    ScanOutcome::Done(report) => {
+                        dispatcher.dispatch(Action::Scanned(response.index, *report))
+                    }
+                    ScanOutcome::NeedMoreBytes { at_least } => send_prefix(
+                        slot.clone(),
+                        store.clone(),
+                        dispatcher.clone(),
+                        response.index,
+                        at_least,
+                    ),
+                })
+                .spawn_with_loader(WORKER_LOADER_URL);
+            *bridge.borrow_mut() = Some(spawned);
+        });
+    }
 
     let on_files = {
         let files = files.clone();
         Callback::from(move |list: FileList| {
-            let first_index = files.entries.len();
             let picked: Vec<gloo_file::File> = (0..list.length())
                 .filter_map(|i| list.item(i))
                 .map(gloo_file::File::from)
                 .collect();
+            let first_index = store.borrow().len();
             files.dispatch(Action::Added(
                 picked.iter().map(|f| AttrValue::from(f.name())).collect(),
             ));
-            for (offset, file) in picked.into_iter().enumerate() {
-                let index = first_index + offset;
-                let bridge = bridge.clone();
-                let dispatcher = files.dispatcher();
-                wasm_bindgen_futures::spawn_local(async move {
-                    match read_prefix(&file, MAX_HEADER_BYTES).await {
-                        Ok(bytes) => bridge.send(ScanRequest {
-                            index,
-                            file_name: file.name(),
-                            bytes,
-                        }),
-                        Err(message) => dispatcher.dispatch(Action::Scanned(ScanResponse {
-                            index,
-                            result: FileResult::unreadable(&file.name(), message),
-                        })),
-                    }
-                });
+            store.borrow_mut().extend(picked.iter().cloned());
+            for offset in 0..picked.len() {
+                send_prefix(
+                    bridge.clone(),
+                    store.clone(),
+                    files.dispatcher(),
+                    first_index + offset,
+                    FIRST_READ_BYTES,
+                );
             }
         })
     };
+
+    let done: Vec<FileReport> = files
+        .entries
+        .iter()
+        .filter_map(|e| e.report.as_deref().cloned())
+        .collect();
+    let pending = files.entries.len() - done.len();
+    let verdict = (!done.is_empty()).then(|| Report::build(done, "", false).summary);
 
     html! {
         <main class="page">
@@ -112,10 +163,16 @@ pub fn app() -> Html {
             if !files.entries.is_empty() {
                 <section class="results" aria-labelledby="results-title" aria-live="polite">
                     <h2 id="results-title">{ "What these files reveal" }</h2>
+                    if let Some(summary) = verdict {
+                        <p class={classes!("verdict", summary.worst_severity.map(|s| format!("sev-{}", s.label())))}>
+                            { summary.verdict.clone() }
+                            if pending > 0 { { format!(" ({pending} still being checked.)") } }
+                        </p>
+                    }
                     <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
                     <ul class="file-list">
                         { for files.entries.iter().map(|e| html! {
-                            <FileCard file_name={e.file_name.clone()} result={e.result.clone()} />
+                            <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
                         }) }
                     </ul>
                 </section>

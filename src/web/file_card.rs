@@ -1,45 +1,98 @@
-//! One scanned file: what it reveals, masked, or why it could not be read.
+//! One scanned file: who it names (masked), how bad it is, and its main findings.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::scan::{FileResult, ScanStatus};
+use crate::report::{FileReport, PersonRef};
+use crate::rules::catalog::rule_info;
+use crate::rules::Severity;
 
 #[derive(Properties, PartialEq)]
 pub struct FileCardProps {
     pub file_name: AttrValue,
     /// `None` while the worker is still reading the file.
-    pub result: Option<FileResult>,
+    pub report: Option<Rc<FileReport>>,
+}
+
+fn identity(person: Option<&PersonRef>) -> Html {
+    let row = |label: &'static str, class: &'static str, value: Option<&String>| {
+        let (text, missing) = match value {
+            Some(v) => (v.clone(), false),
+            None => ("not present".to_string(), true),
+        };
+        html! {
+            <>
+                <dt>{ label }</dt>
+                <dd class={classes!(class, missing.then_some("absent"))}>{ text }</dd>
+            </>
+        }
+    };
+    html! {
+        <dl class="identity">
+            { row("Patient name", "patient-name", person.and_then(|p| p.name.as_ref())) }
+            { row("Birth date", "birth-date", person.and_then(|p| p.birth_date.as_ref())) }
+            { row("Patient ID", "patient-id", person.and_then(|p| p.id.as_ref())) }
+        </dl>
+    }
+}
+
+fn severity_badge(severity: Severity) -> Html {
+    html! {
+        <span class={classes!("badge", format!("sev-{}", severity.label()))}>{ severity.label() }</span>
+    }
 }
 
 #[function_component(FileCard)]
 pub fn file_card(props: &FileCardProps) -> Html {
-    let body = match &props.result {
+    let body = match &props.report {
         None => html! { <p class="file-card__pending">{ "Checking…" }</p> },
-        Some(result) if result.status == ScanStatus::Ok => {
-            let row = |label: &'static str, class: &'static str, value: &Option<String>| {
-                let (text, missing) = match value {
-                    Some(v) => (v.clone(), false),
-                    None => ("not present".to_string(), true),
-                };
-                html! {
-                    <>
-                        <dt>{ label }</dt>
-                        <dd class={classes!(class, missing.then_some("absent"))}>{ text }</dd>
-                    </>
-                }
-            };
+        Some(report) if report.status.was_scanned() => {
+            let mut findings: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity >= Severity::Medium)
+                .collect();
+            findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+            let shown = findings.len().min(8);
             html! {
-                <dl class="identity">
-                    { row("Patient name", "patient-name", &result.patient_name) }
-                    { row("Birth date", "birth-date", &result.patient_birth_date) }
-                    { row("Patient ID", "patient-id", &result.patient_id) }
-                </dl>
+                <>
+                    if let Some(message) = &report.message {
+                        <p class="file-card__note">{ message.clone() }</p>
+                    }
+                    { identity(report.people.first()) }
+                    <p class="file-card__count">
+                        { format!("{} finding(s)", report.findings.len()) }
+                        if let Some(worst) = report.worst_severity() { { " · worst: " }{ severity_badge(worst) } }
+                    </p>
+                    if shown > 0 {
+                        <table class="findings">
+                            <thead><tr><th scope="col">{ "Severity" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Where" }</th><th scope="col">{ "Value (masked)" }</th></tr></thead>
+                            <tbody>
+                                { for findings.iter().take(shown).map(|f| {
+                                    let title = rule_info(&f.rule_id).map(|r| r.title).unwrap_or_else(|| f.rule_id.clone());
+                                    html! {
+                                        <tr>
+                                            <td>{ severity_badge(f.severity) }</td>
+                                            <td>{ title }</td>
+                                            <td class="mono">{ f.path.clone() }</td>
+                                            <td class="mono">{ f.excerpt.clone() }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                        if findings.len() > shown {
+                            <p class="file-card__more">{ format!("and {} more", findings.len() - shown) }</p>
+                        }
+                    }
+                </>
             }
         }
-        Some(result) => html! {
+        Some(report) => html! {
             <p class="file-card__error" role="alert">
                 <span class="badge badge--error">{ "Not checked" }</span>
-                { " " }{ result.message.clone().unwrap_or_default() }
+                { " " }{ report.message.clone().unwrap_or_default() }
             </p>
         },
     };

@@ -3,21 +3,24 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use serde::{Deserialize, Serialize};
 
-use crate::scan::{scan_bytes, FileResult};
+use crate::detect::DetectOptions;
+use crate::scan::{scan_file, ScanOutcome};
 
-/// One file to scan: its position in the page's list, its name and its (prefix) bytes.
+/// One file to scan: its position in the page's list, its name, and a prefix of its bytes
+/// (`complete` when the prefix is the whole file).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ScanRequest {
     pub index: usize,
     pub file_name: String,
     pub bytes: Vec<u8>,
+    pub complete: bool,
 }
 
-/// The masked result for the file at `index`.
+/// The masked result for the file at `index`, or a request for a longer prefix.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ScanResponse {
     pub index: usize,
-    pub result: FileResult,
+    pub outcome: ScanOutcome,
 }
 
 pub struct ScanWorker;
@@ -34,12 +37,17 @@ impl Worker for ScanWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
-        let result = scan_bytes(&request.file_name, &request.bytes);
+        let outcome = scan_file(
+            &request.file_name,
+            &request.bytes,
+            request.complete,
+            &DetectOptions::default(),
+        );
         scope.respond(
             id,
             ScanResponse {
                 index: request.index,
-                result,
+                outcome,
             },
         );
     }
