@@ -30,8 +30,8 @@ pub struct Finding {
     pub severity: Severity,
     /// The value, masked.
     pub excerpt: String,
-    /// The value as written; only present when the caller asked to reveal values.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The value as written; only set when the caller asked to reveal values.
+    // No `skip_serializing_if` on types sent to the page: the worker's bincode needs every field.
     pub raw: Option<String>,
 }
 

@@ -61,7 +61,7 @@ pub struct PersonRef {
     pub name: Option<String>,
     pub id: Option<String>,
     pub birth_date: Option<String>,
-    #[serde(skip_serializing, default)]
+    /// Sent from the worker to the page; removed by [`Report::to_export_json`].
     pub key: PersonKey,
 }
 
@@ -71,9 +71,8 @@ pub struct FileReport {
     pub file_name: String,
     pub status: FileStatus,
     /// A specific, human message when the status is not `ok`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // Every field is always serialized: the worker's bincode codec is not self-describing.
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     #[serde(default)]
     pub transfer_syntax: String,
@@ -82,7 +81,6 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     pub people: Vec<PersonRef>,
     /// Masked study identification (UID root, date year) and its grouping key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub study: Option<StudyRef>,
 }
 
@@ -90,7 +88,7 @@ pub struct FileReport {
 pub struct StudyRef {
     pub study_uid: String,
     pub study_date: String,
-    #[serde(skip_serializing, default)]
+    /// Sent from the worker to the page; removed by [`Report::to_export_json`].
     pub key: u64,
 }
 
@@ -288,6 +286,27 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The report as exported (JSON file, CLI `--json`): grouping keys removed, because an
+    /// unkeyed hash of a name or ID can be reversed by trying likely values.
+    pub fn to_export_json(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(files) = value.get_mut("files").and_then(|f| f.as_array_mut()) {
+            for file in files {
+                if let Some(study) = file.get_mut("study").and_then(|s| s.as_object_mut()) {
+                    study.remove("key");
+                }
+                if let Some(people) = file.get_mut("people").and_then(|p| p.as_array_mut()) {
+                    for person in people.iter_mut().filter_map(|p| p.as_object_mut()) {
+                        person.remove("key");
+                    }
+                }
+            }
+        }
+        value
+    }
+}
+
 fn group_people(files: &[FileReport]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     for (index, file) in files.iter().enumerate() {
@@ -440,8 +459,18 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
         format!("These {} files", summary.files_scanned)
     };
     if people.is_empty() && summary.files_with_findings == 0 {
-        return format!("{these} name no one and hold no identifier we know of.");
+        let verb = if summary.files_scanned == 1 {
+            "names no one and holds"
+        } else {
+            "name no one and hold"
+        };
+        return format!("{these} {verb} no identifier we know of.");
     }
+    let identify = if summary.files_scanned == 1 {
+        "identifies"
+    } else {
+        "identify"
+    };
     let mut by: Vec<&str> = Vec::new();
     if people.iter().any(|p| p.name.is_some()) {
         by.push("name");
@@ -454,17 +483,17 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
     }
     let mut text = if people.is_empty() {
         format!(
-            "{these} name no one, but {} hold other identifying details",
-            plural(summary.files_with_findings, "file", "files")
+            "{these} name no one, but {} other identifying details",
+            plural(summary.files_with_findings, "file holds", "files hold")
         )
     } else if by.is_empty() {
         format!(
-            "{these} identify {}",
+            "{these} {identify} {}",
             plural(people.len(), "person", "people")
         )
     } else {
         format!(
-            "{these} identify {} by {}",
+            "{these} {identify} {} by {}",
             plural(people.len(), "person", "people"),
             join_words(&by)
         )
@@ -647,7 +676,7 @@ mod tests {
             "2026-11-28",
             false,
         );
-        let json = serde_json::to_string(&report).unwrap();
+        let json = report.to_export_json().to_string();
         assert!(!json.contains("\"key\""), "{json}");
         assert!(!json.contains("DOE"), "{json}");
     }

@@ -41,7 +41,11 @@ pub fn scan_file(
             }
         }
         ReadOutcome::NotDicom(message) => {
-            return done(FileReport::failed(file_name, FileStatus::NotDicom, message))
+            return done(FileReport::failed(
+                file_name,
+                FileStatus::NotDicom,
+                format!("Not a DICOM file: {message}."),
+            ))
         }
         ReadOutcome::Unsupported(message) => {
             return done(FileReport::failed(

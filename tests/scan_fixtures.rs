@@ -58,7 +58,7 @@ fn every_fixture_transfer_syntax_is_read() {
 fn masked_output_never_contains_the_raw_name() {
     let r = scan("CT_small.dcm");
     let report = Report::build(vec![r], "2026-11-28", false);
-    let json = serde_json::to_string(&report).unwrap();
+    let json = report.to_export_json().to_string();
     assert!(!json.contains("CompressedSamples"), "{json}");
     assert!(!render_text(&report).contains("CompressedSamples"));
 }
@@ -96,4 +96,13 @@ fn two_files_of_the_same_patient_are_one_person() {
     );
     assert_eq!(report.summary.distinct_people, 1);
     assert_eq!(report.people[0].files, vec![0, 1]);
+}
+
+#[test]
+fn a_file_report_survives_the_worker_codec() {
+    // The page's worker sends reports with gloo-worker's bincode codec, which needs every field.
+    let report = scan("CT_small.dcm");
+    let bytes = bincode::serialize(&report).expect("encode");
+    let back: dicom_exposure_check::FileReport = bincode::deserialize(&bytes).expect("decode");
+    assert_eq!(back, report);
 }

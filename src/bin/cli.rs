@@ -69,7 +69,7 @@ fn scan(args: &[String]) -> ExitCode {
     let files: Vec<FileReport> = paths.iter().map(|p| scan_path(p, &options)).collect();
     let report = Report::build(files, "", false);
     if json {
-        match serde_json::to_string_pretty(&report) {
+        match serde_json::to_string_pretty(&report.to_export_json()) {
             Ok(text) => println!("{text}"),
             Err(e) => eprintln!("could not write JSON: {e}"),
         }
