@@ -22,6 +22,29 @@ pub struct PathStep {
 pub struct TagPath(pub Vec<PathStep>);
 
 impl TagPath {
+    /// A top-level element's path.
+    pub fn top(group: u16, element: u16) -> TagPath {
+        TagPath(vec![PathStep {
+            group,
+            element,
+            item: None,
+        }])
+    }
+
+    /// The path of element `(group, element)` inside item `item` of the sequence at `self`.
+    pub fn child(&self, item: u32, group: u16, element: u16) -> TagPath {
+        let mut steps = self.0.clone();
+        if let Some(last) = steps.last_mut() {
+            last.item = Some(item);
+        }
+        steps.push(PathStep {
+            group,
+            element,
+            item: None,
+        });
+        TagPath(steps)
+    }
+
     /// The tag of the element itself (the last step).
     pub fn tag(&self) -> (u16, u16) {
         self.0
@@ -114,6 +137,29 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Add a text element at `path` (exports build their records this way).
+    pub fn push_text(&mut self, path: TagPath, vr: &str, values: Vec<String>) {
+        let value = if values.iter().all(|v| v.is_empty()) {
+            Value::Empty
+        } else {
+            Value::Text(values)
+        };
+        self.elements.push(Element {
+            path,
+            vr: vr.to_string(),
+            value,
+        });
+    }
+
+    /// Add a sequence element at `path` with `items` items; its contents are pushed after it.
+    pub fn push_sequence(&mut self, path: TagPath, items: u32) {
+        self.elements.push(Element {
+            path,
+            vr: "SQ".to_string(),
+            value: Value::Sequence { items },
+        });
+    }
+
     /// First top-level element with this tag.
     pub fn top(&self, group: u16, element: u16) -> Option<&Element> {
         self.elements

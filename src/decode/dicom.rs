@@ -41,7 +41,6 @@ use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
 use super::dataset::{Dataset, Element, PathStep, TagPath, Value};
 use crate::rules::detectors::looks_like_text;
-use crate::sniff::Kind;
 
 /// Deepest sequence nesting read; deeper elements are skipped (status `Recovered`).
 pub const MAX_DEPTH: usize = 32;
@@ -91,52 +90,6 @@ pub enum ReadStatus {
     Recovered(String),
     /// Part of the header was not read (the message says from where and why).
     Truncated(String),
-}
-
-/// The person-identifying values of one DICOM object, as written in it (unmasked).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Identity {
-    pub patient_name: Option<String>,
-    pub patient_birth_date: Option<String>,
-    pub patient_id: Option<String>,
-}
-
-/// Why a DICOM object could not be read. Messages name the step, never a patient value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError(pub String);
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Read the header of a DICOM object and pull out who it is about.
-///
-/// `kind` is kept for the callers' sake; [`read_dicom`] finds the layout itself.
-pub fn read_identity(bytes: &[u8], _kind: Kind) -> Result<Identity, DecodeError> {
-    let read = match read_dicom(bytes, true) {
-        ReadOutcome::Read(read) => read,
-        ReadOutcome::NotDicom(m) | ReadOutcome::Unsupported(m) => {
-            return Err(DecodeError(format!("could not read the DICOM header: {m}")))
-        }
-        ReadOutcome::NeedMoreBytes { .. } => {
-            return Err(DecodeError(
-                "could not read the DICOM header: input ends early".into(),
-            ))
-        }
-    };
-    // A value made only of name separators (`^^^^`) is an empty name, not an identifier.
-    let text = |tag: Tag| {
-        read.dataset
-            .top_text(tag.group(), tag.element())
-            .filter(|s| s.chars().any(|c| !matches!(c, '^' | '=' | ' ')))
-    };
-    Ok(Identity {
-        patient_name: text(tags::PATIENT_NAME),
-        patient_birth_date: text(tags::PATIENT_BIRTH_DATE),
-        patient_id: text(tags::PATIENT_ID),
-    })
 }
 
 /// Read the header of a DICOM object. `complete` = `bytes` is the whole file (else a prefix
@@ -1758,13 +1711,5 @@ mod tests {
             assert!(message.contains(&format!("byte {cut}")));
             assert!(!message.contains("CompressedSamples"));
         }
-    }
-
-    #[test]
-    fn read_identity_still_works() {
-        let id = read_identity(&fixture("CT_small.dcm"), Kind::DicomPart10).unwrap();
-        assert_eq!(id.patient_name.as_deref(), Some("CompressedSamples^CT1"));
-        assert!(id.patient_id.is_some());
-        assert!(read_identity(b"not dicom", Kind::DicomPart10).is_err());
     }
 }
