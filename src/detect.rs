@@ -22,6 +22,8 @@ use crate::rules::{Category, Severity};
 pub struct Finding {
     /// Stable rule id; its description is in the report's rule list.
     pub rule_id: String,
+    /// Where in an export the record sits (`row 7`, `/3`, `line 42`); empty for a DICOM file.
+    pub location: String,
     /// Tag path with sequence items (`(0040,A730)[2].(0040,A123)`), or `file` for file risks.
     pub path: String,
     pub keyword: String,
@@ -166,6 +168,7 @@ fn attribute_finding(element: &Element, options: &DetectOptions, out: &mut Vec<F
     let placeholder = text.as_deref().is_some_and(is_placeholder);
     out.push(Finding {
         rule_id: row.id.to_string(),
+        location: String::new(),
         path: element.path.to_string(),
         keyword: keyword_of(group, elem),
         vr: element.vr.clone(),
@@ -206,6 +209,7 @@ fn value_findings(
         let matched = &text[hit.start..hit.end];
         out.push(Finding {
             rule_id: hit.detector.id().to_string(),
+            location: String::new(),
             path: element.path.to_string(),
             keyword: keyword_of(group, elem),
             vr: element.vr.clone(),
@@ -229,6 +233,7 @@ fn mask_hit(detector: Detector, matched: &str) -> String {
 fn file_finding(risk: FileRisk, excerpt: String) -> Finding {
     Finding {
         rule_id: risk.id().to_string(),
+        location: String::new(),
         path: "file".to_string(),
         keyword: String::new(),
         vr: String::new(),

@@ -11,6 +11,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::NetworkFinding;
 use crate::detect::{Finding, Identity, StudyKey};
 use crate::mask::{mask_date, mask_id, mask_person_name, mask_uid};
 use crate::rules::catalog::{rule_info, RuleInfo};
@@ -74,10 +75,20 @@ pub struct FileReport {
     // Every field is always serialized: the worker's bincode codec is not self-describing.
     pub message: Option<String>,
     pub warnings: Vec<String>,
-    #[serde(default)]
+    /// What the file is: `DICOM`, `DICOMDIR`, `DICOM JSON (QIDO-RS / WADO-RS)`, `nmap XML`, ...
+    pub format: String,
     pub transfer_syntax: String,
-    #[serde(default)]
     pub modality: String,
+    /// Records in an export (rows, responses, objects); 1 for a DICOM file.
+    pub records: usize,
+    /// Distinct people this file alone reveals (an export's exposure in one number).
+    pub distinct_people: usize,
+    /// Query/retrieve level of an export, when it says.
+    pub query_level: Option<String>,
+    /// What an export says about the server that produced it.
+    pub server: Option<String>,
+    /// Network exposure from a scan result (nmap).
+    pub network: Vec<NetworkFinding>,
     pub findings: Vec<Finding>,
     pub people: Vec<PersonRef>,
     /// Masked study identification (UID root, date year) and its grouping key.
@@ -100,16 +111,26 @@ impl FileReport {
             status,
             message: Some(message),
             warnings: Vec::new(),
+            format: String::new(),
             transfer_syntax: String::new(),
             modality: String::new(),
+            records: 0,
+            distinct_people: 0,
+            query_level: None,
+            server: None,
+            network: Vec::new(),
             findings: Vec::new(),
             people: Vec::new(),
             study: None,
         }
     }
 
+    /// The worst severity of any finding, network findings included.
     pub fn worst_severity(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
+        let findings = self.findings.iter().map(|f| f.severity);
+        findings
+            .chain(self.network.iter().map(|n| n.severity))
+            .max()
     }
 }
 
@@ -305,6 +326,17 @@ impl Report {
         }
         value
     }
+}
+
+/// How many distinct people a list of person references names, with the report's matching.
+pub fn count_people(people: &[PersonRef]) -> usize {
+    let mut groups: Vec<Person> = Vec::new();
+    let mut file = FileReport::failed("", FileStatus::Ok, String::new());
+    file.people = people.to_vec();
+    for p in group_people(std::slice::from_ref(&file)) {
+        groups.push(p);
+    }
+    groups.len()
 }
 
 fn group_people(files: &[FileReport]) -> Vec<Person> {
@@ -567,14 +599,50 @@ pub fn render_text(report: &Report) -> String {
         if let Some(message) = &f.message {
             out.push_str(&format!("    {message}\n"));
         }
+        if !f.format.is_empty() && f.format != "DICOM" {
+            out.push_str(&format!(
+                "    {}: {}, {}{}\n",
+                f.format,
+                plural(f.records, "record", "records"),
+                plural(f.distinct_people, "person", "people"),
+                f.query_level
+                    .as_deref()
+                    .map(|l| format!(", query level {l}"))
+                    .unwrap_or_default()
+            ));
+        }
+        if let Some(server) = &f.server {
+            out.push_str(&format!("    server: {server}\n"));
+        }
+        for n in &f.network {
+            out.push_str(&format!(
+                "    {:<8} {:<20} {}:{} ({}, {} address) {}\n",
+                n.severity.label(),
+                n.rule_id,
+                n.host,
+                n.port,
+                n.service,
+                if n.public_address {
+                    "public"
+                } else {
+                    "private"
+                },
+                n.evidence.replace('\n', " | ")
+            ));
+        }
         let mut findings: Vec<&Finding> = f.findings.iter().collect();
         findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
         for x in findings.iter().filter(|x| x.severity >= Severity::Medium) {
+            let place = if x.location.is_empty() {
+                x.path.clone()
+            } else {
+                format!("{} {}", x.location, x.path)
+            };
             out.push_str(&format!(
                 "    {:<8} {:<12} {:<28} {:<32} {}\n",
                 x.severity.label(),
                 x.rule_id,
-                x.path,
+                place,
                 x.keyword,
                 x.excerpt
             ));

@@ -1,32 +1,103 @@
 //! Scan: the single entry point shared by the browser worker and the CLI.
 //!
-//! The caller hands in a prefix of a file; when the header runs past it, the answer is
-//! [`ScanOutcome::NeedMoreBytes`] and the caller reads a longer prefix. A 500 MB series is
-//! thus read only as far as its header goes.
+//! The caller hands in a prefix of a file; when more is needed the answer is
+//! [`ScanOutcome::NeedMoreBytes`] and the caller reads a longer prefix. A DICOM file is read
+//! only as far as its header goes; an export or an archive needs the whole file (up to a
+//! limit). What a file is comes from its content, never from its name.
+
+use std::io::Cursor;
 
 use serde::{Deserialize, Serialize};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
+use crate::decode::zip_archive::{self, ZipLimits};
+use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
-use crate::report::{person_ref, study_ref, FileReport, FileStatus};
+use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus};
+use crate::sniff::{sniff, Kind};
 
 /// How many bytes to offer first: most headers fit in a few KiB.
 pub const FIRST_READ_BYTES: usize = 256 * 1024;
 
-/// No header is read past this size; a larger one is reported as truncated.
+/// No DICOM header is read past this size; a larger one is reported as truncated.
 pub const MAX_HEADER_BYTES: usize = 64 * 1024 * 1024;
+
+/// Exports (text, JSON, XML, CSV) are read whole, up to this size.
+pub const MAX_EXPORT_BYTES: usize = 256 * 1024 * 1024;
+
+/// Archives are read whole (the member list sits at the end), up to this size.
+pub const MAX_ARCHIVE_BYTES: usize = 1024 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScanOutcome {
     Done(Box<FileReport>),
+    /// An archive: one report per member (and per member that could not be read).
+    Archive(Vec<FileReport>),
     /// Call again with a prefix of at least this many bytes (or the whole file).
     NeedMoreBytes {
         at_least: usize,
     },
 }
 
+/// An export decoder: a cheap content check and the decoder itself.
+struct ExportFormat {
+    name: &'static str,
+    sniff: fn(&[u8]) -> bool,
+    decode: fn(&[u8]) -> Result<Decoded, DecodeError>,
+}
+
+/// Export formats, most specific first; the first whose sniff says yes decodes the file.
+const EXPORT_FORMATS: &[ExportFormat] = &[];
+
 /// Scan one file from `bytes`, which is the whole file when `complete`, else a prefix of it.
 pub fn scan_file(
+    file_name: &str,
+    bytes: &[u8],
+    complete: bool,
+    options: &DetectOptions,
+) -> ScanOutcome {
+    if sniff(bytes) != Kind::Unknown {
+        return scan_dicom(file_name, bytes, complete, options);
+    }
+    if zip_archive::sniff(bytes) {
+        if !complete && bytes.len() < MAX_ARCHIVE_BYTES {
+            return ScanOutcome::NeedMoreBytes {
+                at_least: MAX_ARCHIVE_BYTES,
+            };
+        }
+        return ScanOutcome::Archive(scan_archive(
+            Cursor::new(bytes),
+            file_name,
+            options,
+            &ZipLimits::default(),
+        ));
+    }
+    if let Some(format) = EXPORT_FORMATS.iter().find(|f| (f.sniff)(bytes)) {
+        if !complete && bytes.len() < MAX_EXPORT_BYTES {
+            return ScanOutcome::NeedMoreBytes {
+                at_least: MAX_EXPORT_BYTES,
+            };
+        }
+        return done(scan_export(file_name, bytes, format, options));
+    }
+    // Last: a raw DICOM dataset with no marker, or junk before one.
+    match scan_dicom(file_name, bytes, complete, options) {
+        ScanOutcome::Done(report) if report.status == FileStatus::NotDicom => {
+            let tried: Vec<&str> = EXPORT_FORMATS.iter().map(|f| f.name).collect();
+            let detail = report.message.as_deref().unwrap_or("");
+            let detail = detail.trim_start_matches("Not a DICOM file: ");
+            let message = format!(
+                "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP{}{}): {detail}",
+                if tried.is_empty() { "" } else { ", " },
+                tried.join(", "),
+            );
+            done(FileReport::failed(file_name, FileStatus::NotDicom, message))
+        }
+        other => other,
+    }
+}
+
+fn scan_dicom(
     file_name: &str,
     bytes: &[u8],
     complete: bool,
@@ -62,32 +133,157 @@ pub fn scan_file(
         ReadStatus::Recovered(m) => (FileStatus::Recovered, Some(m)),
         ReadStatus::Truncated(m) => (FileStatus::Truncated, Some(m)),
     };
+    let is_dicomdir = read.dataset.top(0x0004, 0x1220).is_some();
+    let people: Vec<_> = detection.identities.iter().map(person_ref).collect();
     done(FileReport {
         file_name: file_name.to_string(),
         status,
         message,
         warnings: read.warnings,
+        format: if is_dicomdir { "DICOMDIR" } else { "DICOM" }.to_string(),
         transfer_syntax: read.transfer_syntax,
         modality: detection.study.modality.clone(),
-        people: detection.identities.iter().map(person_ref).collect(),
+        records: 1,
+        distinct_people: count_people(&people),
+        query_level: None,
+        server: None,
+        network: Vec::new(),
         study: study_ref(&detection.study),
+        people,
         findings: detection.findings,
     })
+}
+
+/// Decode an export and run every record through the same detector as a DICOM file.
+fn scan_export(
+    file_name: &str,
+    bytes: &[u8],
+    format: &ExportFormat,
+    options: &DetectOptions,
+) -> FileReport {
+    let decoded = match (format.decode)(bytes) {
+        Ok(decoded) => decoded,
+        Err(e) => {
+            return FileReport::failed(
+                file_name,
+                FileStatus::Unsupported,
+                format!(
+                    "Looks like {}, but could not be read: {}",
+                    e.format, e.message
+                ),
+            )
+        }
+    };
+    let mut findings = Vec::new();
+    let mut people = Vec::new();
+    let mut modality = String::new();
+    for record in &decoded.records {
+        let detection = detect(&record.dataset, options);
+        for mut finding in detection.findings {
+            finding.location.clone_from(&record.location);
+            findings.push(finding);
+        }
+        for identity in &detection.identities {
+            let person = person_ref(identity);
+            if !people.contains(&person) {
+                people.push(person);
+            }
+        }
+        if modality.is_empty() {
+            modality = detection.study.modality;
+        }
+    }
+    FileReport {
+        file_name: file_name.to_string(),
+        status: FileStatus::Ok,
+        message: None,
+        warnings: decoded.warnings,
+        format: decoded.format,
+        transfer_syntax: String::new(),
+        modality,
+        records: decoded.records.len(),
+        distinct_people: count_people(&people),
+        query_level: decoded.query_level,
+        server: decoded.server,
+        network: decoded.network,
+        study: None,
+        people,
+        findings,
+    }
+}
+
+/// Scan every member of a ZIP archive. A member that cannot be read, or a limit reached,
+/// becomes a report of its own; the rest goes on.
+pub fn scan_archive<R: std::io::Read + std::io::Seek>(
+    reader: R,
+    archive_name: &str,
+    options: &DetectOptions,
+    limits: &ZipLimits,
+) -> Vec<FileReport> {
+    let expanded = match zip_archive::expand(reader, archive_name, limits) {
+        Ok(expanded) => expanded,
+        Err(message) => {
+            return vec![FileReport::failed(
+                archive_name,
+                FileStatus::Unsupported,
+                format!("ZIP archive: {message}"),
+            )]
+        }
+    };
+    let mut reports = Vec::new();
+    for member in &expanded.members {
+        match scan_file(&member.name, &member.bytes, member.complete, options) {
+            ScanOutcome::Done(report) => reports.push(*report),
+            // A ZIP inside was already expanded by the archive reader; this one was not a ZIP.
+            ScanOutcome::Archive(inner) => reports.extend(inner),
+            ScanOutcome::NeedMoreBytes { .. } => reports.push(FileReport::failed(
+                &member.name,
+                FileStatus::Truncated,
+                format!(
+                    "only the first {} bytes were inflated (the per-member limit)",
+                    member.bytes.len()
+                ),
+            )),
+        }
+    }
+    for problem in expanded.problems {
+        reports.push(FileReport::failed(
+            &problem.name,
+            FileStatus::Unreadable,
+            problem.message,
+        ));
+    }
+    reports
 }
 
 fn done(report: FileReport) -> ScanOutcome {
     ScanOutcome::Done(Box::new(report))
 }
 
-/// Scan a file held whole in memory (tests, small inputs).
-pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> FileReport {
+/// Scan a file held whole in memory (tests, small inputs). Archives give one report per member.
+pub fn scan_complete_all(
+    file_name: &str,
+    bytes: &[u8],
+    options: &DetectOptions,
+) -> Vec<FileReport> {
     match scan_file(file_name, bytes, true, options) {
-        ScanOutcome::Done(report) => *report,
+        ScanOutcome::Done(report) => vec![*report],
+        ScanOutcome::Archive(reports) => reports,
         // With `complete` the reader never asks for more; say so rather than panic.
-        ScanOutcome::NeedMoreBytes { .. } => FileReport::failed(
+        ScanOutcome::NeedMoreBytes { .. } => vec![FileReport::failed(
             file_name,
             FileStatus::Truncated,
             "the header did not end within the file".to_string(),
-        ),
+        )],
     }
+}
+
+/// Scan one file held whole in memory, expecting a single report (the first, for an archive).
+pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> FileReport {
+    scan_complete_all(file_name, bytes, options)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| {
+            FileReport::failed(file_name, FileStatus::NotDicom, "an empty archive".into())
+        })
 }

@@ -106,3 +106,37 @@ fn a_file_report_survives_the_worker_codec() {
     let back: dicom_exposure_check::FileReport = bincode::deserialize(&bytes).expect("decode");
     assert_eq!(back, report);
 }
+
+#[test]
+fn a_zip_with_a_nested_zip_and_a_stray_file_scans_every_member() {
+    use std::io::Write;
+    let zip_of = |files: &[(&str, Vec<u8>)]| {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, bytes) in files {
+            w.start_file(*name, options).unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    };
+    let inner = zip_of(&[("MR/IM1", fixture("MR_small_implicit.dcm"))]);
+    let outer = zip_of(&[
+        ("CT/IM1", fixture("CT_small.dcm")),
+        ("notes.txt", b"nothing to see".to_vec()),
+        ("inner.zip", inner),
+    ]);
+    let reports =
+        dicom_exposure_check::scan::scan_complete_all("cd.zip", &outer, &DetectOptions::default());
+    let names: Vec<&str> = reports.iter().map(|r| r.file_name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "cd.zip/CT/IM1",
+            "cd.zip/notes.txt",
+            "cd.zip/inner.zip/MR/IM1"
+        ]
+    );
+    assert_eq!(reports[0].status, FileStatus::Ok);
+    assert_eq!(reports[1].status, FileStatus::NotDicom);
+    assert_eq!(reports[2].people[0].name.as_deref(), Some("C*** M***"));
+}

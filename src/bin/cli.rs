@@ -4,13 +4,15 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use dicom_exposure_check::decode::zip_archive::{self, ZipLimits};
 use dicom_exposure_check::detect::DetectOptions;
 use dicom_exposure_check::report::{render_text, FileReport, FileStatus, Report};
 use dicom_exposure_check::rules::catalog::{all_rules, rule_info};
 use dicom_exposure_check::rules::Severity;
-use dicom_exposure_check::scan::{scan_file, ScanOutcome, FIRST_READ_BYTES};
+use dicom_exposure_check::scan::{scan_archive, scan_file, ScanOutcome, FIRST_READ_BYTES};
 
-const USAGE: &str = "usage: dicom-exposure-check scan [--json] FILE...
+const USAGE: &str =
+    "usage: dicom-exposure-check scan [--json] PATH...   (files, folders, ZIP archives, exports)
        dicom-exposure-check rules
        dicom-exposure-check explain RULE-ID
 
@@ -66,7 +68,10 @@ fn scan(args: &[String]) -> ExitCode {
         return ExitCode::from(2);
     }
     let options = DetectOptions::default();
-    let files: Vec<FileReport> = paths.iter().map(|p| scan_path(p, &options)).collect();
+    let files: Vec<FileReport> = collect_files(&paths)
+        .iter()
+        .flat_map(|p| scan_path(p, &options))
+        .collect();
     let report = Report::build(files, "", false);
     if json {
         match serde_json::to_string_pretty(&report.to_export_json()) {
@@ -87,31 +92,74 @@ fn scan(args: &[String]) -> ExitCode {
     })
 }
 
-/// Scan one file, reading only as much of it as the header needs.
-fn scan_path(path: &str, options: &DetectOptions) -> FileReport {
+/// Every file under the given paths (folders are walked recursively, in name order).
+fn collect_files(paths: &[&String]) -> Vec<String> {
+    fn walk(path: &std::path::Path, out: &mut Vec<String>) {
+        if path.is_dir() {
+            let mut children: Vec<_> = match std::fs::read_dir(path) {
+                Ok(dir) => dir.filter_map(Result::ok).map(|e| e.path()).collect(),
+                Err(_) => {
+                    out.push(path.display().to_string());
+                    return;
+                }
+            };
+            children.sort();
+            for child in children {
+                walk(&child, out);
+            }
+        } else {
+            out.push(path.display().to_string());
+        }
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        walk(std::path::Path::new(path.as_str()), &mut out);
+    }
+    out
+}
+
+/// Scan one file, reading only as much of it as the header needs. An archive is read
+/// member by member straight from disk.
+fn scan_path(path: &str, options: &DetectOptions) -> Vec<FileReport> {
     let mut want = FIRST_READ_BYTES;
     loop {
         let (bytes, complete) = match read_prefix(path, want) {
             Ok(read) => read,
             Err(e) => {
-                return FileReport::failed(
+                return vec![FileReport::failed(
                     path,
                     FileStatus::Unreadable,
                     format!("cannot read: {e}"),
-                )
+                )]
             }
         };
+        if zip_archive::sniff(&bytes) {
+            return match std::fs::File::open(path) {
+                Ok(file) => scan_archive(
+                    std::io::BufReader::new(file),
+                    path,
+                    options,
+                    &ZipLimits::default(),
+                ),
+                Err(e) => vec![FileReport::failed(
+                    path,
+                    FileStatus::Unreadable,
+                    format!("cannot read: {e}"),
+                )],
+            };
+        }
         match scan_file(path, &bytes, complete, options) {
-            ScanOutcome::Done(report) => return *report,
+            ScanOutcome::Done(report) => return vec![*report],
+            ScanOutcome::Archive(reports) => return reports,
             ScanOutcome::NeedMoreBytes { at_least } if at_least > want && !complete => {
                 want = at_least
             }
             ScanOutcome::NeedMoreBytes { .. } => {
-                return FileReport::failed(
+                return vec![FileReport::failed(
                     path,
                     FileStatus::Truncated,
                     "the header did not end within the limit".to_string(),
-                )
+                )]
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::rules::Severity;
 pub mod dataset;
 pub mod dicom;
 pub mod keywords;
+pub mod zip_archive;
 
 /// One record of an export: a dataset and where it sits in the input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,8 +22,11 @@ const WORKER_LOADER_URL: &str = "./worker_loader.js";
 type BridgeSlot = Rc<RefCell<Option<WorkerBridge<ScanWorker>>>>;
 type FileStore = Rc<RefCell<Vec<gloo_file::File>>>;
 
+/// A row of the list. `id` is the index of the dropped file in the file store; members of an
+/// archive, which have no file of their own, get `None`.
 #[derive(Clone, PartialEq)]
 struct Entry {
+    id: Option<usize>,
     file_name: AttrValue,
     report: Option<Rc<FileReport>>,
 }
@@ -34,8 +37,11 @@ struct Files {
 }
 
 enum Action {
-    Added(Vec<AttrValue>),
+    /// Dropped files, with their ids in the file store.
+    Added(Vec<(usize, AttrValue)>),
     Scanned(usize, FileReport),
+    /// An archive at `usize` was opened: its members join the list after the others.
+    Expanded(usize, Vec<FileReport>),
 }
 
 impl Reducible for Files {
@@ -44,14 +50,35 @@ impl Reducible for Files {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut entries = self.entries.clone();
         match action {
-            Action::Added(names) => entries.extend(names.into_iter().map(|file_name| Entry {
-                file_name,
-                report: None,
-            })),
-            Action::Scanned(index, report) => {
-                if let Some(entry) = entries.get_mut(index) {
+            Action::Added(names) => {
+                entries.extend(names.into_iter().map(|(id, file_name)| Entry {
+                    id: Some(id),
+                    file_name,
+                    report: None,
+                }))
+            }
+            Action::Scanned(id, report) => {
+                if let Some(entry) = entries.iter_mut().find(|e| e.id == Some(id)) {
                     entry.report = Some(Rc::new(report));
                 }
+            }
+            Action::Expanded(id, members) => {
+                if let Some(entry) = entries.iter_mut().find(|e| e.id == Some(id)) {
+                    let mut archive =
+                        FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
+                    archive.format = "ZIP archive".to_string();
+                    archive.records = members.len();
+                    archive.message = Some(format!(
+                        "A ZIP archive with {} file(s); each is listed below.",
+                        members.len()
+                    ));
+                    entry.report = Some(Rc::new(archive));
+                }
+                entries.extend(members.into_iter().map(|report| Entry {
+                    id: None,
+                    file_name: AttrValue::from(report.file_name.clone()),
+                    report: Some(Rc::new(report)),
+                }));
             }
         }
         Rc::new(Files { entries })
@@ -104,6 +131,9 @@ pub fn app() -> Html {
                     ScanOutcome::Done(report) => {
                         dispatcher.dispatch(Action::Scanned(response.index, *report))
                     }
+                    ScanOutcome::Archive(reports) => {
+                        dispatcher.dispatch(Action::Expanded(response.index, reports))
+                    }
                     ScanOutcome::NeedMoreBytes { at_least } => send_prefix(
                         slot.clone(),
                         store.clone(),
@@ -126,7 +156,11 @@ pub fn app() -> Html {
                 .collect();
             let first_index = store.borrow().len();
             files.dispatch(Action::Added(
-                picked.iter().map(|f| AttrValue::from(f.name())).collect(),
+                picked
+                    .iter()
+                    .enumerate()
+                    .map(|(offset, f)| (first_index + offset, AttrValue::from(f.name())))
+                    .collect(),
             ));
             store.borrow_mut().extend(picked.iter().cloned());
             for offset in 0..picked.len() {

@@ -53,14 +53,31 @@ pub fn file_card(props: &FileCardProps) -> Html {
                 .iter()
                 .filter(|f| f.severity >= Severity::Medium)
                 .collect();
-            findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
             let shown = findings.len().min(8);
             html! {
                 <>
                     if let Some(message) = &report.message {
                         <p class="file-card__note">{ message.clone() }</p>
                     }
-                    { identity(report.people.first()) }
+                    if report.format == "DICOM" {
+                        { identity(report.people.first()) }
+                    } else {
+                        <p class="file-card__format">
+                            { format!("{} · {} record(s) · {} ", report.format, report.records, report.distinct_people) }
+                            { if report.distinct_people == 1 { "person" } else { "people" } }
+                        </p>
+                        if !report.people.is_empty() {
+                            <ul class="people">
+                                { for report.people.iter().take(5).map(|p| html! {
+                                    <li class="mono">{ format!("{} · {} · {}", p.name.as_deref().unwrap_or("(no name)"), p.birth_date.as_deref().unwrap_or("-"), p.id.as_deref().unwrap_or("-")) }</li>
+                                }) }
+                            </ul>
+                        }
+                        { for report.network.iter().map(|n| html! {
+                            <p class="network">{ severity_badge(n.severity) }{ format!(" {}:{} {} — {}", n.host, n.port, n.rule_id, n.evidence) }</p>
+                        }) }
+                    }
                     <p class="file-card__count">
                         { format!("{} finding(s)", report.findings.len()) }
                         if let Some(worst) = report.worst_severity() { { " · worst: " }{ severity_badge(worst) } }
