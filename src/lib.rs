@@ -23,6 +23,7 @@
 
 pub mod decode;
 pub mod detect;
+pub mod evidence;
 pub mod mask;
 pub mod report;
 pub mod rules;

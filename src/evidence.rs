@@ -1,0 +1,159 @@
+//! Evidence: what a scan proves, in the terms the guided checklist asks about.
+//!
+//! The checklist never reads findings directly; it reads these facts. Each holds counts and
+//! addresses of servers, never a patient value, so a checklist state built from them can be
+//! stored.
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::Report;
+use crate::rules::{Category, Severity};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// A scan result shows a DICOM or PACS web service reachable on the network.
+    NetworkExposure {
+        rule_id: String,
+        host: String,
+        port: u16,
+        public_address: bool,
+        severity: Severity,
+        evidence: String,
+    },
+    /// A query export (findscu, QIDO-RS, Orthanc, CSV) lists people: the server answered a
+    /// query with patient data.
+    QueryExportListsPeople {
+        file_name: String,
+        format: String,
+        people: usize,
+        records: usize,
+    },
+    /// Image files that carry identifiers (what would be shared on a CD, a USB stick, a ZIP).
+    FilesWithIdentifiers {
+        files: usize,
+        people: usize,
+        worst_severity: Severity,
+        categories: Vec<Category>,
+    },
+    /// Images that have, or probably have, text burned into the pixels.
+    BurnedInText { files: usize },
+    /// Files that claim to be de-identified but are not.
+    BrokenDeidentification { files: usize },
+    /// What an export says about the server (product, version).
+    ServerInfo { file_name: String, text: String },
+}
+
+const IMAGE_FORMATS: &[&str] = &["DICOM", "DICOMDIR"];
+
+/// Every piece of evidence in a report.
+pub fn evidence_from_report(report: &Report) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    for file in &report.files {
+        for n in &file.network {
+            out.push(Evidence::NetworkExposure {
+                rule_id: n.rule_id.clone(),
+                host: n.host.clone(),
+                port: n.port,
+                public_address: n.public_address,
+                severity: n.severity,
+                evidence: n.evidence.clone(),
+            });
+        }
+        let is_export = !file.format.is_empty() && !IMAGE_FORMATS.contains(&file.format.as_str());
+        if is_export && file.distinct_people > 0 {
+            out.push(Evidence::QueryExportListsPeople {
+                file_name: file.file_name.clone(),
+                format: file.format.clone(),
+                people: file.distinct_people,
+                records: file.records,
+            });
+        }
+        if let Some(server) = &file.server {
+            out.push(Evidence::ServerInfo {
+                file_name: file.file_name.clone(),
+                text: server.clone(),
+            });
+        }
+    }
+    let images: Vec<_> = report
+        .files
+        .iter()
+        .filter(|f| IMAGE_FORMATS.contains(&f.format.as_str()))
+        .collect();
+    let identifying: Vec<_> = images
+        .iter()
+        .filter(|f| f.worst_severity() >= Some(Severity::Medium))
+        .collect();
+    if let Some(worst) = identifying.iter().filter_map(|f| f.worst_severity()).max() {
+        let mut categories: Vec<Category> = identifying
+            .iter()
+            .flat_map(|f| f.findings.iter())
+            .filter(|x| x.severity >= Severity::Medium)
+            .map(|x| x.category)
+            .collect();
+        categories.sort_unstable();
+        categories.dedup();
+        out.push(Evidence::FilesWithIdentifiers {
+            files: identifying.len(),
+            people: report.summary.distinct_people,
+            worst_severity: worst,
+            categories,
+        });
+    }
+    let count = |rule: &str| {
+        images
+            .iter()
+            .filter(|f| f.findings.iter().any(|x| x.rule_id.starts_with(rule)))
+            .count()
+    };
+    let burned = count("F-BURNED-IN");
+    if burned > 0 {
+        out.push(Evidence::BurnedInText { files: burned });
+    }
+    let broken = count("F-DEID-BROKEN");
+    if broken > 0 {
+        out.push(Evidence::BrokenDeidentification { files: broken });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::NetworkFinding;
+    use crate::report::{FileReport, FileStatus};
+
+    #[test]
+    fn network_findings_and_exports_become_evidence() {
+        let mut nmap = FileReport::failed("scan.xml", FileStatus::Ok, String::new());
+        nmap.format = "nmap XML".into();
+        nmap.network.push(NetworkFinding {
+            rule_id: "N-DICOM-ANY-AET".into(),
+            host: "203.0.113.9".into(),
+            port: 104,
+            service: "dicom".into(),
+            evidence: "config: Any AET is accepted (Insecure)".into(),
+            severity: Severity::Critical,
+            public_address: true,
+        });
+        let mut export = FileReport::failed("find.txt", FileStatus::Ok, String::new());
+        export.format = "DCMTK findscu output".into();
+        export.distinct_people = 3;
+        export.records = 4;
+        let report = Report::build(vec![nmap, export], "", false);
+        let evidence = evidence_from_report(&report);
+        assert!(matches!(
+            &evidence[0],
+            Evidence::NetworkExposure {
+                port: 104,
+                public_address: true,
+                ..
+            }
+        ));
+        assert!(matches!(
+            &evidence[1],
+            Evidence::QueryExportListsPeople { people: 3, .. }
+        ));
+    }
+}
