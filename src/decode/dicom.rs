@@ -18,13 +18,21 @@
 //! element. When the input ends early or the token stream fails, the elements read so far
 //! are kept (salvage) and the status says where it stopped.
 //!
+//! An undefined-length UN element in an explicit VR data set holds a sequence whose items are
+//! implicit VR little endian (PS3.5 section 6.2.2). dicom-rs would read those items as
+//! explicit VR and derail, so such an element is handled here: its end is found by walking
+//! its items and their lengths ([`un_sequence_end`]), its contents are read by a second
+//! implicit VR token stream (flattened with paths like any sequence), and the explicit VR
+//! stream is shown a same-length stand-in for them (a [`Patch`]), so that it goes on after
+//! the sequence with its own state (open sequences, defined lengths) intact.
+//!
 //! Bounded work: [`MAX_DEPTH`] levels of nested sequences (deeper content is skipped),
 //! [`MAX_ELEMENTS`] elements, [`MAX_TEXT_LEN`] bytes per decoded text value, value lengths
 //! checked against the bytes left before anything is allocated (and [`MAX_INFLATED_VALUE`]
 //! for deflated data, whose size is unknown). Messages name the step, the tag and the byte
 //! offset, never a value.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::io::Read;
 use std::rc::Rc;
 
@@ -404,6 +412,110 @@ impl<R: Read> Read for Counted<R> {
 
 type Tokens<'a> = DataSetReader<DynStatefulDecoder<Counted<Box<dyn Read + 'a>>>>;
 
+/// Bytes shown to the explicit VR stream instead of the contents of an undefined-length UN
+/// element: `len` bytes from file offset `start`, `head` then zeros then `tail`.
+struct Patch {
+    start: usize,
+    len: usize,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+}
+
+impl Patch {
+    /// A stand-in for `len` bytes of sequence contents, delimiter included, in the data set's
+    /// byte order: one defined-length item holding one element, then the sequence delimiter.
+    /// `None` when no such stand-in has exactly that length.
+    fn new(start: usize, len: usize, big_endian: bool) -> Option<Patch> {
+        let u16s = |v: u16| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let u32s = |v: u32| {
+            if big_endian {
+                v.to_be_bytes()
+            } else {
+                v.to_le_bytes()
+            }
+        };
+        let mut tail = Vec::with_capacity(8);
+        tail.extend_from_slice(&u16s(0xFFFE));
+        tail.extend_from_slice(&u16s(0xE0DD));
+        tail.extend_from_slice(&u32s(0));
+        let mut head = Vec::with_capacity(20);
+        if len > 8 {
+            let content = len.checked_sub(16)?;
+            head.extend_from_slice(&u16s(0xFFFE));
+            head.extend_from_slice(&u16s(0xE000));
+            head.extend_from_slice(&u32s(u32::try_from(content).ok()?));
+            if content > 0 {
+                head.extend_from_slice(&u16s(0x0009));
+                head.extend_from_slice(&u16s(0x1000));
+            }
+            if content >= 12 {
+                head.extend_from_slice(b"OB\0\0");
+                head.extend_from_slice(&u32s(u32::try_from(content - 12).ok()?));
+            } else if content >= 8 {
+                head.extend_from_slice(b"LO");
+                head.extend_from_slice(&u16s(u16::try_from(content - 8).ok()?));
+            } else if content > 0 {
+                return None;
+            }
+        } else if len < 8 {
+            return None;
+        }
+        Some(Patch {
+            start,
+            len,
+            head,
+            tail,
+        })
+    }
+
+    fn byte(&self, offset: usize) -> u8 {
+        let i = offset - self.start;
+        let tail_at = self.len - self.tail.len();
+        if i < self.head.len() {
+            self.head[i]
+        } else if i >= tail_at {
+            self.tail[i - tail_at]
+        } else {
+            0
+        }
+    }
+}
+
+/// The input from an offset on, with the [`Patch`] in force (if any) laid over it.
+struct Patched<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    patch: Rc<RefCell<Option<Patch>>>,
+}
+
+impl Read for Patched<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = buf.len().min(self.bytes.len().saturating_sub(self.at));
+        if let Some(patch) = self.patch.borrow().as_ref() {
+            let end = patch.start + patch.len;
+            if self.at < patch.start {
+                n = n.min(patch.start - self.at);
+            } else if self.at < end {
+                n = n.min(end - self.at);
+                for (i, b) in buf[..n].iter_mut().enumerate() {
+                    *b = patch.byte(self.at + i);
+                }
+                self.at += n;
+                return Ok(n);
+            }
+        }
+        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
     /// Group 0002 only; stop at the first other top-level element.
@@ -425,6 +537,19 @@ enum Stop {
     Broken(String),
     /// A limit was hit (message says which).
     Limit(String),
+    /// The value of the element whose header is at `at` would run past the end of the input
+    /// (turned into `Eof` or `Broken` by [`Walk::overrun`]).
+    Overrun { tag: Tag, at: usize, need: usize },
+}
+
+/// What became of an undefined-length UN element in an explicit VR data set.
+enum UnSequence {
+    /// Its items were read; the explicit VR stream is to see this stand-in for them.
+    Read(Patch),
+    /// Its items are explicit VR after all: the stream reads them itself.
+    Explicit,
+    /// Reading ends here.
+    Stop(Stop),
 }
 
 /// An open sequence (or nested pixel data sequence).
@@ -490,14 +615,18 @@ impl Walk {
     /// Read tokens from `bytes[from..]` in transfer syntax `ts` until a stop.
     fn run(&mut self, bytes: &[u8], from: usize, ts: &TransferSyntax, phase: Phase) -> Stop {
         let pos = Rc::new(Cell::new(from as u64));
-        let mut tokens = match self.open(bytes, from, ts, pos.clone()) {
+        let patch = Rc::new(RefCell::new(None));
+        let mut tokens = match self.open(bytes, from, ts, pos.clone(), patch.clone()) {
             Ok(tokens) => tokens,
             Err(message) => return Stop::Broken(message),
         };
         self.frames.clear();
         self.charsets.truncate(1);
         self.big_endian = ts.endianness() == Endianness::Big;
+        let explicit = ts.uid() != uids::IMPLICIT_VR_LITTLE_ENDIAN;
         let mut pending: Option<DataElementHeader> = None;
+        // Tokens of a patched-over UN sequence, up to its end, are ignored.
+        let mut ignoring = false;
         loop {
             let before = pos.get();
             let token = match tokens.next() {
@@ -505,9 +634,187 @@ impl Walk {
                 Some(Ok(token)) => token,
                 Some(Err(e)) => return self.broken(&e, before, pos.get()),
             };
+            if ignoring {
+                ignoring = !matches!(token, DataToken::SequenceEnd);
+                continue;
+            }
+            if let DataToken::SequenceStart { tag, len } = &token {
+                let header_at = (pos.get() as usize).saturating_sub(12);
+                if phase == Phase::Body
+                    && explicit
+                    && !self.inflated
+                    && len.is_undefined()
+                    && is_un_undefined_header(bytes, header_at)
+                {
+                    match self.un_sequence(bytes, header_at, *tag) {
+                        UnSequence::Read(new_patch) => {
+                            *patch.borrow_mut() = Some(new_patch);
+                            ignoring = true;
+                            if let Some(stop) = self.limit_reached(before) {
+                                return stop;
+                            }
+                            continue;
+                        }
+                        UnSequence::Stop(stop) => return stop,
+                        // Read on as dicom-rs does: explicit VR items.
+                        UnSequence::Explicit => {}
+                    }
+                }
+            }
             let step = self.token(token, &mut pending, phase, before);
             if let Some(stop) = step {
-                return stop;
+                return self.overrun(stop, bytes, explicit);
+            }
+        }
+    }
+
+    /// A value that runs past the end of the input: more bytes are needed, or (for a whole
+    /// file) the file ends there, unless the element header itself is not a valid one, in
+    /// which case the reader lost track of the structure before that point.
+    fn overrun(&self, stop: Stop, bytes: &[u8], explicit: bool) -> Stop {
+        let Stop::Overrun { tag, at, need } = stop else {
+            return stop;
+        };
+        let u16_at = |i: usize| {
+            let b = bytes.get(i..i + 2)?;
+            Some(if self.big_endian {
+                u16::from_be_bytes([b[0], b[1]])
+            } else {
+                u16::from_le_bytes([b[0], b[1]])
+            })
+        };
+        // Why the tag check: `at` is where the stream stood before the token, which is the
+        // header's own offset unless dicom-rs skipped a stray delimiter first.
+        let header_here = u16_at(at) == Some(tag.group()) && u16_at(at + 2) == Some(tag.element());
+        let vr_bytes = bytes.get(at + 4..at + 6);
+        let bad_vr = explicit
+            && !self.inflated
+            && header_here
+            && tag.group() != 0xFFFE
+            && vr_bytes.is_some_and(|b| VR::from_binary([b[0], b[1]]).is_none());
+        if self.complete && bad_vr {
+            return Stop::Broken(format!(
+                "the header could not be read past {}: element {} there has no valid VR and \
+                 declares a value longer than the rest of the file",
+                self.at(at as u64),
+                tag_text(tag)
+            ));
+        }
+        Stop::Eof { need }
+    }
+
+    /// An undefined-length UN element at `header_at` (its 12-byte header already read):
+    /// read its implicit VR items into the data set and return the stand-in for them.
+    fn un_sequence(&mut self, bytes: &[u8], header_at: usize, tag: Tag) -> UnSequence {
+        let content_at = header_at + 12;
+        let end = match un_sequence_end(bytes, content_at) {
+            Ok(end) => end,
+            Err(UnEnd::Ended) => return UnSequence::Stop(Stop::Eof { need: 0 }),
+            Err(UnEnd::Overrun { need, .. }) if !self.complete => {
+                return UnSequence::Stop(Stop::Eof { need })
+            }
+            Err(problem) => {
+                if looks_explicit(bytes, content_at, self.big_endian) {
+                    self.warn(format!(
+                        "the undefined-length UN element {} at {} holds explicit VR items \
+                         (the standard says implicit VR); read as explicit VR",
+                        tag_text(tag),
+                        self.at(header_at as u64)
+                    ));
+                    return UnSequence::Explicit;
+                }
+                return UnSequence::Stop(Stop::Broken(format!(
+                    "the header could not be read past {}: the undefined-length UN element {} \
+                     there {}",
+                    self.at(header_at as u64),
+                    tag_text(tag),
+                    problem.describe()
+                )));
+            }
+        };
+        let Some(patch) = Patch::new(content_at, end - content_at, self.big_endian) else {
+            return UnSequence::Stop(Stop::Broken(format!(
+                "the header could not be read past {}: the undefined-length UN element {} \
+                 there has contents of an impossible length",
+                self.at(header_at as u64),
+                tag_text(tag)
+            )));
+        };
+        let (depth, charsets, skipping, big_endian) = (
+            self.frames.len(),
+            self.charsets.len(),
+            self.skipping,
+            self.big_endian,
+        );
+        self.big_endian = false;
+        let outcome = self.un_items(bytes, header_at, content_at, end, tag);
+        self.big_endian = big_endian;
+        if let Err(stop) = outcome {
+            match stop {
+                Stop::Limit(_) => return UnSequence::Stop(stop),
+                Stop::Broken(message) => self.recovered(message),
+                _ => self.recovered(format!(
+                    "the contents of the UN sequence {} at {} could not be read to their end; \
+                     reading went on after it",
+                    tag_text(tag),
+                    self.at(header_at as u64)
+                )),
+            }
+            // Close what the broken contents left open.
+            self.frames.truncate(depth);
+            self.charsets.truncate(charsets);
+            self.skipping = skipping;
+        }
+        UnSequence::Read(patch)
+    }
+
+    /// Read `bytes[content_at..end]` (items, then the sequence delimiter) as an implicit VR
+    /// little endian sequence with tag `tag`, through the same token handling as the rest.
+    fn un_items(
+        &mut self,
+        bytes: &[u8],
+        header_at: usize,
+        content_at: usize,
+        end: usize,
+        tag: Tag,
+    ) -> Result<(), Stop> {
+        let ts = registry(uids::IMPLICIT_VR_LITTLE_ENDIAN)
+            .ok_or_else(|| Stop::Broken("no implicit VR little endian reader".into()))?;
+        // The same element as an implicit VR header, so that the stream opens the sequence.
+        let mut head = Vec::with_capacity(8);
+        head.extend_from_slice(&tag.group().to_le_bytes());
+        head.extend_from_slice(&tag.element().to_le_bytes());
+        head.extend_from_slice(&u32::MAX.to_le_bytes());
+        let contents = bytes.get(content_at..end).unwrap_or_default();
+        let inner: Box<dyn Read + '_> = Box::new(std::io::Cursor::new(head).chain(contents));
+        // Offsets stay file offsets: the stand-in header ends where the real one does.
+        let pos = Rc::new(Cell::new(header_at as u64 + 4));
+        let source = Counted {
+            inner,
+            pos: pos.clone(),
+        };
+        let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
+        let mut tokens: Tokens<'_> = DataSetReader::new_with_ts_options(source, ts, options)
+            .map_err(|_| Stop::Broken("could not start an implicit VR reader".into()))?;
+        let mut pending: Option<DataElementHeader> = None;
+        loop {
+            let before = pos.get();
+            let token = match tokens.next() {
+                None => return Ok(()),
+                Some(Ok(token)) => token,
+                Some(Err(e)) => {
+                    return Err(Stop::Broken(format!(
+                        "the contents of the UN sequence {} at {} could not be read past {} \
+                         ({}); reading went on after it",
+                        tag_text(tag),
+                        self.at(header_at as u64),
+                        self.at(before),
+                        step_name(&e)
+                    )))
+                }
+            };
+            if let Some(stop) = self.token(token, &mut pending, Phase::Body, before) {
+                return Err(stop);
             }
         }
     }
@@ -518,8 +825,13 @@ impl Walk {
         from: usize,
         ts: &TransferSyntax,
         pos: Rc<Cell<u64>>,
+        patch: Rc<RefCell<Option<Patch>>>,
     ) -> Result<Tokens<'a>, String> {
-        let rest: Box<dyn Read + 'a> = Box::new(bytes.get(from..).unwrap_or_default());
+        let rest: Box<dyn Read + 'a> = Box::new(Patched {
+            bytes,
+            at: from.min(bytes.len()),
+            patch,
+        });
         let source: Box<dyn Read + 'a> = match ts.codec() {
             Codec::Dataset(Some(adapter)) => {
                 // Why a fresh counter: offsets inside inflated data are not file offsets.
@@ -655,7 +967,9 @@ impl Walk {
                 )));
             }
         } else if value_at + u64::from(len) > self.total as u64 {
-            return Some(Stop::Eof {
+            return Some(Stop::Overrun {
+                tag: header.tag,
+                at: before as usize,
                 need: (value_at + u64::from(len)) as usize,
             });
         }
@@ -865,6 +1179,10 @@ impl Walk {
                 self.total
             )),
             Stop::Broken(message) | Stop::Limit(message) => Some(message),
+            Stop::Overrun { at, .. } => Some(format!(
+                "a value at {} runs past the end of the file",
+                self.at(at as u64)
+            )),
         };
         let status = match (truncated, self.recovered.is_empty()) {
             (Some(t), true) => ReadStatus::Truncated(t),
@@ -883,6 +1201,102 @@ impl Walk {
             warnings: std::mem::take(&mut self.warnings),
         })
     }
+}
+
+/// Whether an explicit VR header with VR UN and undefined length starts at `at`.
+fn is_un_undefined_header(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at + 4..at + 12)
+        .is_some_and(|h| h == b"UN\0\0\xff\xff\xff\xff")
+}
+
+/// Why the end of an undefined-length UN element's contents was not found.
+#[derive(Debug, PartialEq)]
+enum UnEnd {
+    /// The input ends before the next header.
+    Ended,
+    /// The length declared at `at` runs past the end of the input.
+    Overrun { at: usize, need: usize },
+    /// The header at `at` is not what an implicit VR sequence has there.
+    Invalid { at: usize, what: &'static str },
+}
+
+impl UnEnd {
+    fn describe(&self) -> String {
+        match self {
+            UnEnd::Ended => "is cut short by the end of the file".into(),
+            UnEnd::Overrun { at, .. } => {
+                format!("declares, at byte {at}, a length that runs past the end of the file")
+            }
+            UnEnd::Invalid { at, what } => {
+                format!("does not hold an implicit VR sequence ({what} at byte {at})")
+            }
+        }
+    }
+}
+
+/// The offset just past the sequence delimiter of an implicit VR little endian sequence
+/// whose items start at `at`, found by walking items and element lengths (values are
+/// skipped, never searched: a delimiter pattern may occur inside one). Undefined-length
+/// items and nested sequences are walked into; defined-length ones are skipped whole. Every
+/// step moves at least 8 bytes on, so the work is linear in the input.
+fn un_sequence_end(bytes: &[u8], mut at: usize) -> Result<usize, UnEnd> {
+    // `true`: inside a sequence (items expected); `false`: inside an item (elements).
+    let mut open = vec![true];
+    while let Some(&in_sequence) = open.last() {
+        let head = bytes.get(at..at + 8).ok_or(UnEnd::Ended)?;
+        let group = u16::from_le_bytes([head[0], head[1]]);
+        let element = u16::from_le_bytes([head[2], head[3]]);
+        let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]);
+        let value_at = at + 8;
+        let skip = |len: u32| {
+            let need = value_at.saturating_add(len as usize);
+            if need > bytes.len() {
+                Err(UnEnd::Overrun { at, need })
+            } else {
+                Ok(need)
+            }
+        };
+        let invalid = |what| Err(UnEnd::Invalid { at, what });
+        at = match (in_sequence, group, element) {
+            (true, 0xFFFE, 0xE0DD) | (false, 0xFFFE, 0xE00D) => {
+                open.pop();
+                value_at
+            }
+            (true, 0xFFFE, 0xE000) if len == u32::MAX => {
+                open.push(false);
+                value_at
+            }
+            // Why: a non-empty item holds at least one 8-byte element header.
+            (true, 0xFFFE, 0xE000) if (1..8).contains(&len) => {
+                return invalid("an item too short to hold an element");
+            }
+            (true, 0xFFFE, 0xE000) => skip(len)?,
+            (true, _, _) => return invalid("no item header"),
+            (false, 0xFFFE, _) => return invalid("a misplaced item or sequence delimiter"),
+            (false, _, _) if len == u32::MAX => {
+                open.push(true);
+                value_at
+            }
+            (false, _, _) => skip(len)?,
+        };
+    }
+    Ok(at)
+}
+
+/// Whether contents at `at` look like an item of explicit VR elements: an item header, then
+/// an element header with a known VR.
+fn looks_explicit(bytes: &[u8], at: usize, big_endian: bool) -> bool {
+    let Some(head) = bytes.get(at..at + 14) else {
+        return false;
+    };
+    let item = if big_endian {
+        [0xFF, 0xFE, 0xE0, 0x00]
+    } else {
+        [0xFE, 0xFF, 0x00, 0xE0]
+    };
+    let delimiter = matches!(head[8..10], [0xFE, 0xFF] | [0xFF, 0xFE]);
+    head[..4] == item && !delimiter && VR::from_binary([head[12], head[13]]).is_some()
 }
 
 fn is_pixel_data(tag: Tag) -> bool {
@@ -1452,18 +1866,342 @@ mod tests {
         ));
     }
 
+    /// Elements as `path vr value-text` lines, for comparisons.
+    fn listing(r: &DicomRead) -> Vec<String> {
+        r.dataset
+            .elements
+            .iter()
+            .map(|e| {
+                let value = match &e.value {
+                    Value::Sequence { items } => format!("{items} item(s)"),
+                    other => other.text().unwrap_or_default(),
+                };
+                format!("{} {} {value}", e.path, e.vr)
+            })
+            .collect()
+    }
+
     #[test]
-    fn un_sequence_in_explicit_file_does_not_fail_the_file() {
-        // dicom-rs reads an undefined-length UN element as a sequence but keeps explicit VR
-        // inside it, while its items are implicit VR: the file is salvaged up to there.
+    fn un_sequence_in_explicit_file_is_read_as_implicit_vr() {
+        // An undefined-length UN element holds implicit VR items (PS3.5 6.2.2); as
+        // `pydicom.dcmread("UN_sequence.dcm")` (pydicom 3.0.2) prints them.
         let r = read_fixture("UN_sequence.dcm");
+        assert_eq!(r.status, ReadStatus::Ok);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let data: Vec<String> = listing(&r)
+            .into_iter()
+            .filter(|l| !l.starts_with("(0002,"))
+            .collect();
+        assert_eq!(
+            data,
+            [
+                "(4453,100C) SQ 1 item(s)",
+                "(4453,100C)[0].(0008,1115) SQ 1 item(s)",
+                "(4453,100C)[0].(0008,1115)[0].(0008,1199) SQ 1 item(s)",
+                "(4453,100C)[0].(0008,1115)[0].(0008,1199)[0].(0008,1150) UI \
+                 1.2.840.10008.5.1.4.1.1.2",
+                "(4453,100C)[0].(0008,1115)[0].(0008,1199)[0].(0008,1155) UI \
+                 1.2.840.113619.2.327.3.185221411.476.1398588726.278.80",
+                "(4453,100C)[0].(0008,1115)[0].(0020,000E) UI \
+                 1.2.840.113619.2.327.3.185221411.476.1398588726.276",
+                "(4453,100C)[0].(0020,000D) UI \
+                 1.2.840.113619.2.327.3.185221411.476.1398588725.795",
+            ]
+        );
+        // The file ends with the sequence; with an element after it, that one is read too.
+        let mut bytes = fixture("UN_sequence.dcm");
+        bytes.extend_from_slice(b"\x55\x44\x10\x00LO\x06\x00VENDOR");
+        let r = read(&bytes, true);
+        assert_eq!(r.status, ReadStatus::Ok);
+        assert_eq!(
+            r.dataset.top_text(0x4455, 0x0010).as_deref(),
+            Some("VENDOR")
+        );
+        assert_eq!(r.dataset.elements.len(), data.len() + 9);
+    }
+
+    /// A Part 10 file: preamble, meta group with this transfer syntax (even length), `body`.
+    fn part10(ts: &str, body: &[u8]) -> Vec<u8> {
+        let mut out = vec![0u8; 128];
+        out.extend_from_slice(b"DICM");
+        out.extend_from_slice(b"\x02\x00\x00\x00UL\x04\x00");
+        out.extend_from_slice(&(8 + ts.len() as u32).to_le_bytes());
+        out.extend_from_slice(b"\x02\x00\x10\x00UI");
+        out.extend_from_slice(&(ts.len() as u16).to_le_bytes());
+        out.extend_from_slice(ts.as_bytes());
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// An implicit VR little endian element with a defined length.
+    fn implicit(group: u16, element: u16, value: &[u8]) -> Vec<u8> {
+        let mut out = group.to_le_bytes().to_vec();
+        out.extend_from_slice(&element.to_le_bytes());
+        out.extend_from_slice(&(value.len() as u32).to_le_bytes());
+        out.extend_from_slice(value);
+        out
+    }
+
+    const ITEM: &[u8] = b"\xfe\xff\x00\xe0\xff\xff\xff\xff";
+    const ITEM_END: &[u8] = b"\xfe\xff\x0d\xe0\0\0\0\0";
+    const SEQ_END: &[u8] = b"\xfe\xff\xdd\xe0\0\0\0\0";
+
+    /// The contents of the (0009,1010) UN sequence, in implicit VR: two items, the first
+    /// with a name, a value holding a sequence delimiter pattern, and a nested
+    /// undefined-length sequence (one defined-length and one undefined-length item).
+    fn un_contents() -> Vec<u8> {
+        let defined_item = implicit(0x0009, 0x1012, b"ABCD");
+        let mut nested = implicit(0x0009, 0x1011, b"");
+        nested.truncate(4);
+        nested.extend_from_slice(&u32::MAX.to_le_bytes());
+        nested.extend_from_slice(b"\xfe\xff\x00\xe0");
+        nested.extend_from_slice(&(defined_item.len() as u32).to_le_bytes());
+        nested.extend_from_slice(&defined_item);
+        nested.extend_from_slice(ITEM);
+        nested.extend_from_slice(&implicit(0x0008, 0x0100, b"CODE01"));
+        nested.extend_from_slice(ITEM_END);
+        nested.extend_from_slice(SEQ_END);
+
+        let mut out = ITEM.to_vec();
+        out.extend_from_slice(&implicit(0x0009, 0x1003, SEQ_END));
+        out.extend_from_slice(&implicit(0x0010, 0x0010, b"DOE^JOHN"));
+        out.extend_from_slice(&nested);
+        out.extend_from_slice(ITEM_END);
+        let second = implicit(0x0010, 0x0020, b"ID0001");
+        out.extend_from_slice(b"\xfe\xff\x00\xe0");
+        out.extend_from_slice(&(second.len() as u32).to_le_bytes());
+        out.extend_from_slice(&second);
+        out.extend_from_slice(SEQ_END);
+        out
+    }
+
+    /// Explicit VR LE: a private creator, the UN sequence (`contents`), then two names.
+    fn un_file(contents: &[u8]) -> Vec<u8> {
+        let mut body = b"\x08\x00\x60\x00CS\x02\x00OT".to_vec();
+        body.extend_from_slice(b"\x09\x00\x10\x00LO\x08\x00ACME 1.0");
+        body.extend_from_slice(b"\x09\x00\x10\x10UN\0\0\xff\xff\xff\xff");
+        body.extend_from_slice(contents);
+        body.extend_from_slice(b"\x10\x00\x10\x00PN\x08\x00ROE^JANE");
+        body.extend_from_slice(b"\x10\x00\x20\x00LO\x06\x0012345 ");
+        part10(uids::EXPLICIT_VR_LITTLE_ENDIAN, &body)
+    }
+
+    fn text_at(r: &DicomRead, path: &str) -> Option<String> {
+        r.dataset
+            .elements
+            .iter()
+            .find(|e| e.path.to_string() == path)
+            .and_then(|e| e.value.text())
+    }
+
+    #[test]
+    fn un_sequence_items_are_flattened_and_reading_goes_on_after_it() {
+        let r = read(&un_file(&un_contents()), true);
+        assert_eq!(r.status, ReadStatus::Ok);
+        assert_eq!(texts(&r, tags::PATIENT_NAME), ["DOE^JOHN", "ROE^JANE"]);
+        assert_eq!(
+            text_at(&r, "(0009,1010)[0].(0010,0010)").as_deref(),
+            Some("DOE^JOHN")
+        );
+        assert_eq!(top(&r, tags::PATIENT_NAME).as_deref(), Some("ROE^JANE"));
+        assert_eq!(top(&r, tags::PATIENT_ID).as_deref(), Some("12345"));
+        assert_eq!(
+            text_at(&r, "(0009,1010)[0].(0009,1011)[0].(0009,1012)").as_deref(),
+            Some("ABCD")
+        );
+        assert_eq!(
+            text_at(&r, "(0009,1010)[0].(0009,1011)[1].(0008,0100)").as_deref(),
+            Some("CODE01")
+        );
+        assert_eq!(
+            text_at(&r, "(0009,1010)[1].(0010,0020)").as_deref(),
+            Some("ID0001")
+        );
+        let un = r.dataset.top(0x0009, 0x1010).unwrap();
+        assert_eq!(un.value, Value::Sequence { items: 2 });
+        let nested = r
+            .dataset
+            .elements
+            .iter()
+            .find(|e| e.path.to_string() == "(0009,1010)[0].(0009,1011)")
+            .unwrap();
+        assert_eq!(nested.value, Value::Sequence { items: 2 });
+        assert_eq!(
+            r.dataset.top_text(0x0009, 0x0010).as_deref(),
+            Some("ACME 1.0")
+        );
+    }
+
+    #[test]
+    fn un_sequence_inside_explicit_sequences_keeps_their_structure() {
+        let un = {
+            let mut un = b"\x09\x00\x10\x10UN\0\0\xff\xff\xff\xff".to_vec();
+            un.extend_from_slice(&un_contents());
+            un
+        };
+        let name = b"\x10\x00\x10\x00PN\x08\x00ROE^JANE";
+        // Inside a defined-length item of a defined-length sequence: the explicit VR stream
+        // tracks those lengths across the UN sequence.
+        let mut item = un.clone();
+        item.extend_from_slice(b"\x08\x00\x50\x00SH\x04\x00ACC1");
+        let mut defined = b"\x08\x00\x15\x11SQ\0\0".to_vec();
+        defined.extend_from_slice(&(item.len() as u32 + 8).to_le_bytes());
+        defined.extend_from_slice(b"\xfe\xff\x00\xe0");
+        defined.extend_from_slice(&(item.len() as u32).to_le_bytes());
+        defined.extend_from_slice(&item);
+        // Inside an undefined-length item of an undefined-length sequence.
+        let mut undefined = b"\x08\x00\x15\x11SQ\0\0\xff\xff\xff\xff".to_vec();
+        undefined.extend_from_slice(ITEM);
+        undefined.extend_from_slice(&un);
+        undefined.extend_from_slice(b"\x08\x00\x50\x00SH\x04\x00ACC1");
+        undefined.extend_from_slice(ITEM_END);
+        undefined.extend_from_slice(SEQ_END);
+        for outer in [defined, undefined] {
+            let mut body = outer;
+            body.extend_from_slice(name);
+            let r = read(&part10(uids::EXPLICIT_VR_LITTLE_ENDIAN, &body), true);
+            assert_eq!(r.status, ReadStatus::Ok);
+            assert_eq!(
+                text_at(&r, "(0008,1115)[0].(0009,1010)[0].(0010,0010)").as_deref(),
+                Some("DOE^JOHN")
+            );
+            assert_eq!(
+                text_at(&r, "(0008,1115)[0].(0009,1010)[1].(0010,0020)").as_deref(),
+                Some("ID0001")
+            );
+            assert_eq!(
+                text_at(&r, "(0008,1115)[0].(0008,0050)").as_deref(),
+                Some("ACC1")
+            );
+            assert_eq!(top(&r, tags::PATIENT_NAME).as_deref(), Some("ROE^JANE"));
+        }
+    }
+
+    #[test]
+    fn consecutive_un_sequences_are_each_read() {
+        let mut body = Vec::new();
+        for element in [0x1010u16, 0x1020] {
+            body.extend_from_slice(b"\x09\x00");
+            body.extend_from_slice(&element.to_le_bytes());
+            body.extend_from_slice(b"UN\0\0\xff\xff\xff\xff");
+            body.extend_from_slice(&un_contents());
+        }
+        body.extend_from_slice(b"\x10\x00\x10\x00PN\x08\x00ROE^JANE");
+        let r = read(&part10(uids::EXPLICIT_VR_LITTLE_ENDIAN, &body), true);
+        assert_eq!(r.status, ReadStatus::Ok);
+        assert_eq!(
+            texts(&r, tags::PATIENT_NAME),
+            ["DOE^JOHN", "DOE^JOHN", "ROE^JANE"]
+        );
+        assert_eq!(
+            text_at(&r, "(0009,1020)[1].(0010,0020)").as_deref(),
+            Some("ID0001")
+        );
+    }
+
+    #[test]
+    fn un_sequence_in_explicit_big_endian() {
+        let mut body = b"\x00\x09\x10\x10UN\0\0\xff\xff\xff\xff".to_vec();
+        body.extend_from_slice(&un_contents());
+        body.extend_from_slice(b"\x00\x10\x00\x10PN\x00\x08ROE^JANE");
+        let r = read(&part10(Encoding::ExplicitBe.uid(), &body), true);
+        assert_eq!(r.status, ReadStatus::Ok);
+        assert_eq!(texts(&r, tags::PATIENT_NAME), ["DOE^JOHN", "ROE^JANE"]);
+    }
+
+    #[test]
+    fn un_sequence_with_garbage_stops_with_a_precise_message() {
+        let garbage: Vec<u8> = (0..300u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let r = read(&un_file(&garbage), true);
+        let ReadStatus::Truncated(message) = &r.status else {
+            panic!("{:?}", r.status);
+        };
+        assert!(message.contains("(0009,1010)"), "{message}");
         assert!(
-            matches!(r.status, ReadStatus::Truncated(_)),
+            message.contains("does not hold an implicit VR sequence"),
+            "{message}"
+        );
+        assert!(!message.contains("file ends"), "{message}");
+        assert_eq!(top(&r, tags::MODALITY).as_deref(), Some("OT"));
+        assert_eq!(
+            r.dataset.top_text(0x0009, 0x0010).as_deref(),
+            Some("ACME 1.0")
+        );
+
+        // An item, then a length that runs past the end of the file.
+        let mut contents = ITEM.to_vec();
+        contents.extend_from_slice(b"\x10\x00\x10\x00\x00\x00\x01\x00DOE");
+        let r = read(&un_file(&contents), true);
+        let ReadStatus::Truncated(message) = &r.status else {
+            panic!("{:?}", r.status);
+        };
+        assert!(
+            message.contains("runs past the end of the file"),
+            "{message}"
+        );
+        assert!(!message.contains("DOE"), "{message}");
+
+        // Garbage inside a defined-length item: the item is dropped, reading goes on.
+        let mut contents = b"\xfe\xff\x00\xe0\x10\x00\x00\x00".to_vec();
+        contents.extend_from_slice(b"\x10\x00\x10\x00\x20\x00\x00\x00ABCDEFGH");
+        contents.extend_from_slice(SEQ_END);
+        let r = read(&un_file(&contents), true);
+        let ReadStatus::Recovered(message) = &r.status else {
+            panic!("{:?}", r.status);
+        };
+        assert!(message.contains("(0009,1010)"), "{message}");
+        assert_eq!(top(&r, tags::PATIENT_NAME).as_deref(), Some("ROE^JANE"));
+        assert_eq!(top(&r, tags::PATIENT_ID).as_deref(), Some("12345"));
+    }
+
+    #[test]
+    fn un_sequence_cut_short_needs_more_bytes_or_says_the_file_ends() {
+        let whole = un_file(&un_contents());
+        let cut_at = 128 + 4 + 12 + 28 + 10 + 16 + 12 + 40;
+        let cut = &whole[..cut_at];
+        assert!(matches!(
+            read_dicom(cut, false),
+            ReadOutcome::NeedMoreBytes { .. }
+        ));
+        let r = read(cut, true);
+        assert!(
+            matches!(&r.status, ReadStatus::Truncated(m) if m.contains("end of the file") || m.contains("file ends")),
             "{:?}",
             r.status
         );
-        assert!(r.dataset.top(0x4453, 0x100C).is_some());
-        assert!(top(&r, tags::TRANSFER_SYNTAX_UID).is_some());
+        assert_eq!(
+            r.dataset.top_text(0x0009, 0x0010).as_deref(),
+            Some("ACME 1.0")
+        );
+    }
+
+    #[test]
+    fn un_sequence_with_explicit_vr_items_is_read_as_such() {
+        let mut contents = ITEM.to_vec();
+        contents.extend_from_slice(b"\x10\x00\x10\x00PN\x08\x00DOE^JOHN");
+        contents.extend_from_slice(ITEM_END);
+        contents.extend_from_slice(SEQ_END);
+        let r = read(&un_file(&contents), true);
+        assert_eq!(r.status, ReadStatus::Ok);
+        assert_eq!(texts(&r, tags::PATIENT_NAME), ["DOE^JOHN", "ROE^JANE"]);
+        assert!(r.warnings.iter().any(|w| w.contains("explicit VR items")));
+    }
+
+    #[test]
+    fn derailed_header_is_not_called_the_end_of_the_file() {
+        // An element with no valid VR whose length runs past the end: the reader lost track.
+        let mut body = b"\x08\x00\x60\x00CS\x02\x00OT".to_vec();
+        body.extend_from_slice(b"\x08\x00\x15\x11\xff\xff\0\0\xfe\xff\x00\xe0");
+        body.extend_from_slice(&[0u8; 40]);
+        let r = read(&part10(uids::EXPLICIT_VR_LITTLE_ENDIAN, &body), true);
+        let ReadStatus::Truncated(message) = &r.status else {
+            panic!("{:?}", r.status);
+        };
+        assert!(message.contains("no valid VR"), "{message}");
+        assert!(message.contains("(0008,1115)"), "{message}");
+        assert_eq!(top(&r, tags::MODALITY).as_deref(), Some("OT"));
     }
 
     #[test]
