@@ -514,10 +514,14 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
         by.push("patient ID");
     }
     let mut text = if people.is_empty() {
-        format!(
-            "{these} name no one, but {} other identifying details",
-            plural(summary.files_with_findings, "file holds", "files hold")
-        )
+        if summary.files_scanned == 1 {
+            format!("{these} names no one, but holds other identifying details")
+        } else {
+            format!(
+                "{these} name no one, but {} other identifying details",
+                plural(summary.files_with_findings, "file holds", "files hold")
+            )
+        }
     } else if by.is_empty() {
         format!(
             "{these} {identify} {}",
