@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::zip_archive::{self, ZipLimits};
+use crate::decode::{dcmtk_text, dicom_xml};
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus};
@@ -47,7 +48,18 @@ struct ExportFormat {
 }
 
 /// Export formats, most specific first; the first whose sniff says yes decodes the file.
-const EXPORT_FORMATS: &[ExportFormat] = &[];
+const EXPORT_FORMATS: &[ExportFormat] = &[
+    ExportFormat {
+        name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
+        sniff: dicom_xml::sniff,
+        decode: dicom_xml::decode,
+    },
+    ExportFormat {
+        name: "DCMTK findscu / dcmdump text",
+        sniff: dcmtk_text::sniff,
+        decode: dcmtk_text::decode,
+    },
+];
 
 /// Scan one file from `bytes`, which is the whole file when `complete`, else a prefix of it.
 pub fn scan_file(

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::rules::Severity;
 
 pub mod dataset;
+pub mod dcmtk_text;
 pub mod dicom;
+pub mod dicom_xml;
 pub mod keywords;
 pub mod zip_archive;
 
