@@ -290,7 +290,10 @@ impl Report {
         let summary = summarize(&files, &people, studies.len());
         let fired: BTreeSet<&str> = files
             .iter()
-            .flat_map(|f| f.findings.iter().map(|x| x.rule_id.as_str()))
+            .flat_map(|f| {
+                let findings = f.findings.iter().map(|x| x.rule_id.as_str());
+                findings.chain(f.network.iter().map(|n| n.rule_id.as_str()))
+            })
             .collect();
         Report {
             schema_version: SCHEMA_VERSION.to_string(),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::zip_archive::{self, ZipLimits};
-use crate::decode::{dcmtk_text, dicom_xml};
+use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json};
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus};
@@ -50,6 +50,21 @@ struct ExportFormat {
 /// Export formats, most specific first; the first whose sniff says yes decodes the file.
 const EXPORT_FORMATS: &[ExportFormat] = &[
     ExportFormat {
+        name: "nmap XML and text output",
+        sniff: nmap::sniff,
+        decode: nmap::decode,
+    },
+    ExportFormat {
+        name: "Orthanc REST JSON",
+        sniff: orthanc_json::sniff,
+        decode: orthanc_json::decode,
+    },
+    ExportFormat {
+        name: "DICOM JSON (QIDO-RS, WADO-RS)",
+        sniff: dicom_json::sniff,
+        decode: dicom_json::decode,
+    },
+    ExportFormat {
         name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
         sniff: dicom_xml::sniff,
         decode: dicom_xml::decode,
@@ -58,6 +73,12 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         name: "DCMTK findscu / dcmdump text",
         sniff: dcmtk_text::sniff,
         decode: dcmtk_text::decode,
+    },
+    // Last: the loosest check (any consistently delimited text).
+    ExportFormat {
+        name: "CSV/TSV worklist",
+        sniff: csv::sniff,
+        decode: csv::decode,
     },
 ];
 

@@ -8,11 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::Severity;
 
+pub mod csv;
 pub mod dataset;
 pub mod dcmtk_text;
 pub mod dicom;
+pub mod dicom_json;
 pub mod dicom_xml;
 pub mod keywords;
+pub mod nmap;
+pub mod orthanc_json;
 pub mod zip_archive;
 
 /// One record of an export: a dataset and where it sits in the input.

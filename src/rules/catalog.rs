@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::annex_e::{self, AnnexERow, EDITION};
 use super::detectors::Detector;
 use super::file_risks::FileRisk;
+use super::network::NetworkRule;
 use super::{Category, Severity};
 
 /// What a rule finds, why it matters, what to do, and where it comes from.
@@ -63,6 +64,19 @@ pub fn file_risk_info(risk: FileRisk) -> RuleInfo {
     }
 }
 
+pub fn network_info(rule: NetworkRule) -> RuleInfo {
+    RuleInfo {
+        id: rule.id().to_string(),
+        title: rule.title().to_string(),
+        category: rule.category(),
+        // The report states the severity per host: critical on a public address.
+        severity: rule.severity(true),
+        why: rule.why().to_string(),
+        fix: rule.fix().to_string(),
+        reference: "ProPublica / Bayerischer Rundfunk 2019; HHS 405(d) HICP practice 6".to_string(),
+    }
+}
+
 /// Look any rule up by its stable id (`E-00100010`, `V-SSN`, `F-BURNED-IN`).
 pub fn rule_info(id: &str) -> Option<RuleInfo> {
     if let Some(row) = annex_e::by_id(id) {
@@ -71,19 +85,23 @@ pub fn rule_info(id: &str) -> Option<RuleInfo> {
     if let Some(d) = Detector::ALL.iter().find(|d| d.id() == id) {
         return Some(detector_info(*d));
     }
+    if let Some(rule) = NetworkRule::from_id(id) {
+        return Some(network_info(rule));
+    }
     FileRisk::ALL
         .iter()
         .find(|r| r.id() == id)
         .map(|r| file_risk_info(*r))
 }
 
-/// Every rule, in id order within each kind: Annex E, value detectors, file risks.
+/// Every rule, in id order within each kind: Annex E, value detectors, file risks, network.
 pub fn all_rules() -> Vec<RuleInfo> {
     annex_e::rows()
         .iter()
         .map(annex_e_info)
         .chain(Detector::ALL.iter().map(|d| detector_info(*d)))
         .chain(FileRisk::ALL.iter().map(|r| file_risk_info(*r)))
+        .chain(NetworkRule::ALL.iter().map(|r| network_info(*r)))
         .collect()
 }
 

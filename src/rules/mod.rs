@@ -18,6 +18,7 @@ pub mod annex_e_table;
 pub mod catalog;
 pub mod detectors;
 pub mod file_risks;
+pub mod network;
 
 use serde::{Deserialize, Serialize};
 

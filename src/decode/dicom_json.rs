@@ -1,0 +1,1059 @@
+//! DICOM JSON (PS3.18 Annex F.2): QIDO-RS answers, WADO-RS metadata, a single data set.
+//!
+//! The input is an array of data sets (one [`Record`] each, located by its JSON pointer `/3`)
+//! or one data set (location `/`). Attributes are keyed by tag (`"00100010"`) or, in a
+//! non-standard variant some tools write, by keyword (`"PatientName"`); both give the same
+//! [`Dataset`]. Values become text (PN objects as `Alphabetic=Ideographic=Phonetic`, numbers
+//! rendered as written), sequences are flattened into paths (`(0040,A730)[1].(0040,A123)`),
+//! `InlineBinary` is decoded (its text kept when it looks like text) and `BulkDataURI`
+//! becomes a binary element whose bytes are not in the export.
+//!
+//! Several JSON documents one after the other (JSON lines, answers appended to one file) are
+//! read in turn; from the second on, locations name the document (`document 2 /0`).
+//!
+//! Memory: the top-level array is read one data set at a time (`serde_json` builds a tree
+//! for one element, which is converted and dropped), so a tens-of-MB QIDO answer never
+//! exists as one tree.
+//!
+//! This file also holds what both JSON decoders share: the content sniffer that tells DICOM
+//! JSON from Orthanc REST JSON (`flavor`), the streaming top-level reader, JSON error
+//! messages without values, base64 and the limits.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value as Json};
+
+use super::dataset::{Dataset, Element, TagPath, Value};
+use super::keywords::{keyword_for_tag, parse_tag, tag_for_keyword};
+use super::{DecodeError, Decoded, Record};
+use crate::rules::detectors::looks_like_text;
+
+/// Format name shown to users.
+pub const FORMAT: &str = "DICOM JSON (QIDO-RS / WADO-RS)";
+/// Largest input decoded (bigger inputs are refused before parsing).
+pub const MAX_INPUT_LEN: usize = 256 << 20;
+/// Most data sets (records) read from one input.
+pub const MAX_RECORDS: usize = 1_000_000;
+/// Deepest sequence nesting accepted (sequences inside sequence items).
+pub const MAX_DEPTH: usize = 32;
+/// How much of the input the sniffer looks at.
+pub const SNIFF_WINDOW: usize = 64 * 1024;
+
+/// Whether the bytes are DICOM JSON (and not Orthanc REST JSON, CSV, XML or DICOM).
+pub fn sniff(bytes: &[u8]) -> bool {
+    flavor(bytes) == Some(Flavor::DicomJson)
+}
+
+/// Decode a DICOM JSON document into one record per data set.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, LIMITS)
+}
+
+fn decode_with(bytes: &[u8], limits: Limits) -> Result<Decoded, DecodeError> {
+    limits.check_input(bytes, FORMAT)?;
+    let mut walker = Walker {
+        limits,
+        unknown_keys: 0,
+        malformed: 0,
+        bad_base64: 0,
+    };
+    let mut records = Vec::new();
+    let mut not_objects = 0usize;
+    for_each_top(bytes, FORMAT, |place, value| {
+        let Json::Object(map) = value else {
+            not_objects += 1;
+            return Ok(());
+        };
+        limits.check_records(records.len(), FORMAT)?;
+        let location = place.pointer();
+        let mut dataset = Dataset::default();
+        walker.dataset(&map, None, 0, &mut dataset, &location)?;
+        records.push(Record { location, dataset });
+        Ok(())
+    })?;
+
+    let mut warnings = Vec::new();
+    if not_objects > 0 {
+        warnings.push(format!(
+            "{not_objects} array element(s) are not JSON objects (data sets) and were skipped"
+        ));
+    }
+    if walker.unknown_keys > 0 {
+        warnings.push(format!(
+            "{} attribute(s) named neither by a tag (8 hex digits) nor by a standard keyword \
+             were skipped",
+            walker.unknown_keys
+        ));
+    }
+    if walker.malformed > 0 {
+        warnings.push(format!(
+            "{} value(s) do not have the DICOM JSON shape (attribute object with \"vr\" and a \
+             \"Value\" array) and were skipped",
+            walker.malformed
+        ));
+    }
+    if walker.bad_base64 > 0 {
+        warnings.push(format!(
+            "{} InlineBinary value(s) are not valid base64; their contents were not checked",
+            walker.bad_base64
+        ));
+    }
+    let query_level = records
+        .iter()
+        .find_map(|r| r.dataset.top_text(0x0008, 0x0052))
+        .map(|level| level.to_ascii_uppercase());
+    Ok(Decoded {
+        format: FORMAT.to_string(),
+        records,
+        query_level,
+        warnings,
+        ..Decoded::default()
+    })
+}
+
+/// Walks DICOM JSON data sets into a flat [`Dataset`], counting what it had to skip.
+struct Walker {
+    limits: Limits,
+    unknown_keys: usize,
+    malformed: usize,
+    bad_base64: usize,
+}
+
+impl Walker {
+    /// The attributes of `map`; `parent` is the sequence and item they sit in, `depth` the
+    /// number of sequences above them.
+    fn dataset(
+        &mut self,
+        map: &Map<String, Json>,
+        parent: Option<(&TagPath, u32)>,
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        let mut attributes: Vec<((u16, u16), &Json)> = Vec::with_capacity(map.len());
+        for (key, attribute) in map {
+            match dicom_json_key(key) {
+                Some(tag) => attributes.push((tag, attribute)),
+                None => self.unknown_keys += 1,
+            }
+        }
+        // Tag order, whichever way the attributes were named.
+        attributes.sort_by_key(|(tag, _)| *tag);
+        for ((group, element), attribute) in attributes {
+            let path = match parent {
+                None => TagPath::top(group, element),
+                Some((seq, item)) => seq.child(item, group, element),
+            };
+            self.attribute(path, attribute, depth, out, location)?;
+        }
+        Ok(())
+    }
+
+    fn attribute(
+        &mut self,
+        path: TagPath,
+        attribute: &Json,
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        let Json::Object(attribute) = attribute else {
+            self.malformed += 1;
+            return Ok(());
+        };
+        let (group, element) = path.tag();
+        let vr = attribute
+            .get("vr")
+            .and_then(Json::as_str)
+            .filter(|vr| is_vr(vr))
+            .or_else(|| keyword_for_tag(group, element).map(|(_, vr)| vr))
+            .unwrap_or("UN")
+            .to_string();
+
+        if let Some(values) = attribute.get("Value") {
+            let values = match values {
+                Json::Array(values) => values.as_slice(),
+                other => std::slice::from_ref(other),
+            };
+            if vr == "SQ" || (vr != "PN" && values.iter().any(Json::is_object)) {
+                return self.sequence(path, values, depth, out, location);
+            }
+            let texts = values.iter().map(|v| self.text(v, &vr)).collect();
+            out.push_text(path, &vr, texts);
+        } else if let Some(inline) = attribute.get("InlineBinary") {
+            let value = match inline.as_str().and_then(base64_decode) {
+                Some(bytes) => binary_value(&bytes),
+                None => {
+                    self.bad_base64 += 1;
+                    Value::Binary {
+                        len: inline.as_str().map_or(0, |s| s.len() as u64 / 4 * 3),
+                        text: None,
+                    }
+                }
+            };
+            out.elements.push(Element { path, vr, value });
+        } else if let Some(uri) = attribute.get("BulkDataURI") {
+            // The bytes stay on the server; the export holds only where to fetch them.
+            let len = uri.as_str().and_then(uri_length).unwrap_or(0);
+            let value = Value::Binary { len, text: None };
+            out.elements.push(Element { path, vr, value });
+        } else if vr == "SQ" {
+            out.push_sequence(path, 0);
+        } else {
+            out.push_text(path, &vr, Vec::new());
+        }
+        Ok(())
+    }
+
+    fn sequence(
+        &mut self,
+        path: TagPath,
+        items: &[Json],
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        if depth >= self.limits.depth {
+            return Err(depth_error(FORMAT, &path, location, self.limits.depth));
+        }
+        out.push_sequence(path.clone(), count_u32(items.len()));
+        for (index, item) in items.iter().enumerate() {
+            match item {
+                Json::Object(item) => {
+                    let parent = Some((&path, count_u32(index)));
+                    self.dataset(item, parent, depth + 1, out, location)?;
+                }
+                // An empty item written as null.
+                Json::Null => {}
+                _ => self.malformed += 1,
+            }
+        }
+        Ok(())
+    }
+
+    fn text(&mut self, value: &Json, vr: &str) -> String {
+        match value {
+            Json::Object(name) if vr == "PN" => person_name(name),
+            other => scalar_text(other).unwrap_or_else(|| {
+                self.malformed += 1;
+                String::new()
+            }),
+        }
+    }
+}
+
+/// A PN value object as the DICOM string `Alphabetic=Ideographic=Phonetic`, trailing empty
+/// groups dropped.
+fn person_name(name: &Map<String, Json>) -> String {
+    let groups: Vec<&str> = ["Alphabetic", "Ideographic", "Phonetic"]
+        .iter()
+        .map(|g| name.get(*g).and_then(Json::as_str).unwrap_or(""))
+        .collect();
+    let used = groups
+        .iter()
+        .rposition(|g| !g.is_empty())
+        .map_or(0, |i| i + 1);
+    groups[..used].join("=")
+}
+
+/// The tag of a DICOM JSON attribute key: 8 hex digits, or a standard keyword.
+fn dicom_json_key(key: &str) -> Option<(u16, u16)> {
+    if key.len() == 8 && key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return parse_tag(key);
+    }
+    tag_for_keyword(key).map(|(group, element, _)| (group, element))
+}
+
+fn is_vr(vr: &str) -> bool {
+    vr.len() == 2 && vr.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The length a bulk data URI states (`...?offset=0&length=1234`), when it does.
+fn uri_length(uri: &str) -> Option<u64> {
+    let (_, query) = uri.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("length="))
+        .and_then(|n| n.parse().ok())
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared by both JSON decoders.
+// ---------------------------------------------------------------------------------------
+
+/// The limits a JSON decoder works within (tests shrink them).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    pub input: usize,
+    pub records: usize,
+    pub depth: usize,
+}
+
+pub(crate) const LIMITS: Limits = Limits {
+    input: MAX_INPUT_LEN,
+    records: MAX_RECORDS,
+    depth: MAX_DEPTH,
+};
+
+impl Limits {
+    pub(crate) fn check_input(&self, bytes: &[u8], format: &str) -> Result<(), DecodeError> {
+        if bytes.len() > self.input {
+            return Err(error(
+                format,
+                format!(
+                    "input is {} bytes, more than the {} MiB limit for JSON exports",
+                    bytes.len(),
+                    self.input >> 20
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails when `have` records already fill the limit (call before adding one).
+    pub(crate) fn check_records(&self, have: usize, format: &str) -> Result<(), DecodeError> {
+        if have >= self.records {
+            return Err(error(
+                format,
+                format!(
+                    "more than {} records (the record limit); split the export",
+                    self.records
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn error(format: &str, message: String) -> DecodeError {
+    DecodeError {
+        format: format.to_string(),
+        message,
+    }
+}
+
+pub(crate) fn depth_error(
+    format: &str,
+    path: &TagPath,
+    location: &str,
+    limit: usize,
+) -> DecodeError {
+    error(
+        format,
+        format!(
+            "sequence {path} in record {location} is nested deeper than {limit} levels \
+             (the depth limit)"
+        ),
+    )
+}
+
+/// Where a top-level value sits: which JSON document of the input (several when answers
+/// were saved one after the other, or as JSON lines) and which element of a top-level array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Place {
+    /// 0-based document number.
+    pub document: usize,
+    /// Index in a top-level array; `None` for a top-level object.
+    pub index: Option<usize>,
+}
+
+impl Place {
+    /// JSON pointer of an array element (`/3`), or `/` for a top-level object; from the
+    /// second document on, prefixed with the document's number (`document 2 /3`).
+    pub(crate) fn pointer(self) -> String {
+        let pointer = match self.index {
+            Some(i) => format!("/{i}"),
+            None => "/".to_string(),
+        };
+        match self.document {
+            0 => pointer,
+            n => format!("document {} {pointer}", n + 1),
+        }
+    }
+}
+
+pub(crate) fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A JSON scalar as DICOM text: strings as they are, numbers as written, null as empty.
+/// `None` for objects and arrays.
+pub(crate) fn scalar_text(value: &Json) -> Option<String> {
+    match value {
+        Json::Null => Some(String::new()),
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => Some(n.to_string()),
+        Json::Bool(b) => Some(b.to_string()),
+        Json::Array(_) | Json::Object(_) => None,
+    }
+}
+
+/// Bytes as a binary element value; their text is kept when it looks like text.
+pub(crate) fn binary_value(bytes: &[u8]) -> Value {
+    let text = (bytes.len() <= super::dicom::MAX_TEXT_LEN && looks_like_text(bytes)).then(|| {
+        let end = bytes
+            .iter()
+            .rposition(|&b| b != 0 && b != b' ')
+            .map_or(0, |i| i + 1);
+        match std::str::from_utf8(&bytes[..end]) {
+            Ok(s) => s.to_string(),
+            // Latin-1, as looks_like_text read it.
+            Err(_) => bytes[..end].iter().map(|&b| char::from(b)).collect(),
+        }
+    });
+    Value::Binary {
+        len: bytes.len() as u64,
+        text,
+    }
+}
+
+/// Decode base64 (standard or URL-safe alphabet, padding and whitespace optional).
+pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
+    let (mut acc, mut bits, mut padded) = (0u32, 0u32, false);
+    for b in text.bytes() {
+        let sextet = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            b'=' => {
+                padded = true;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' | b'\n' => continue,
+            _ => return None,
+        };
+        if padded {
+            return None;
+        }
+        acc = (acc << 6) | u32::from(sextet);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Read the top-level JSON values: `each` gets every element of a top-level array, or a
+/// top-level object, as soon as it is parsed. Several top-level values one after the other
+/// (JSON lines, answers appended to one file) are read in turn.
+pub(crate) fn for_each_top<F>(bytes: &[u8], format: &str, mut each: F) -> Result<(), DecodeError>
+where
+    F: FnMut(Place, Json) -> Result<(), DecodeError>,
+{
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut failure = None;
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut document = 0;
+    let result = loop {
+        let seed = TopSeed {
+            document,
+            each: &mut each,
+            failure: &mut failure,
+        };
+        if let Err(e) = seed.deserialize(&mut de) {
+            break Err(e);
+        }
+        // `end` fails on anything but whitespace left: then another document follows.
+        if de.end().is_ok() {
+            break Ok(());
+        }
+        document += 1;
+    };
+    match (failure, result) {
+        (Some(failure), _) => Err(failure),
+        (None, Ok(())) => Ok(()),
+        (None, Err(e)) => Err(json_error(format, &e)),
+    }
+}
+
+/// A `serde_json` error as a message without any value from the input.
+pub(crate) fn json_error(format: &str, e: &serde_json::Error) -> DecodeError {
+    use serde_json::error::Category;
+    let message = match e.classify() {
+        // Syntax and end-of-input messages name what was expected, never the input.
+        Category::Syntax | Category::Eof | Category::Io => format!("invalid JSON: {e}"),
+        // Type errors can quote a value: say where only.
+        Category::Data => format!(
+            "expected a JSON array or object at line {} column {}",
+            e.line(),
+            e.column()
+        ),
+    };
+    error(format, message)
+}
+
+struct TopSeed<'a, F> {
+    document: usize,
+    each: &'a mut F,
+    failure: &'a mut Option<DecodeError>,
+}
+
+impl<'de, F> DeserializeSeed<'de> for TopSeed<'_, F>
+where
+    F: FnMut(Place, Json) -> Result<(), DecodeError>,
+{
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, F> Visitor<'de> for TopSeed<'_, F>
+where
+    F: FnMut(Place, Json) -> Result<(), DecodeError>,
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON array or object")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        while let Some(value) = seq.next_element::<Json>()? {
+            let place = Place {
+                document: self.document,
+                index: Some(index),
+            };
+            if let Err(e) = (self.each)(place, value) {
+                *self.failure = Some(e);
+                return Err(serde::de::Error::custom("stopped"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let value = Json::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+        let place = Place {
+            document: self.document,
+            index: None,
+        };
+        if let Err(e) = (self.each)(place, value) {
+            *self.failure = Some(e);
+            return Err(serde::de::Error::custom("stopped"));
+        }
+        Ok(())
+    }
+}
+
+/// Which JSON export a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    DicomJson,
+    Orthanc,
+}
+
+/// Keys only Orthanc's REST API writes (resources, `/system`, `/statistics`, tools/find).
+const ORTHANC_KEYS: &[&[u8]] = &[
+    b"MainDicomTags",
+    b"PatientMainDicomTags",
+    b"RequestedTags",
+    b"ParentPatient",
+    b"ParentStudy",
+    b"ParentSeries",
+    b"IsStable",
+    b"LastUpdate",
+    b"ApiVersion",
+    b"DicomAet",
+    b"DatabaseVersion",
+    b"CountPatients",
+    b"CountStudies",
+    b"CountSeries",
+    b"CountInstances",
+    b"TotalDiskSize",
+];
+
+/// Tell DICOM JSON from Orthanc REST JSON by the first decisive key in the first
+/// [`SNIFF_WINDOW`] bytes. One function decides for both sniffers, so they never both claim
+/// an input. Decisive: `vr` or an 8-hex-digit key → DICOM JSON; a `gggg,eeee` key, an
+/// Orthanc-only key, or a standard keyword whose value is not an object (`?simplify`) at the
+/// level of the records → Orthanc; a top-level array of Orthanc IDs → Orthanc.
+pub(crate) fn flavor(bytes: &[u8]) -> Option<Flavor> {
+    let window = &bytes[..bytes.len().min(SNIFF_WINDOW)];
+    let window = window.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(window);
+    let mut lexer = Lexer {
+        bytes: window,
+        at: 0,
+    };
+    let mut stack: Vec<u8> = Vec::new();
+    let record_depth = match lexer.next()? {
+        Token::Open(b'{') => {
+            stack.push(b'{');
+            1
+        }
+        Token::Open(b'[') => {
+            stack.push(b'[');
+            match lexer.next()? {
+                Token::Str(id) => return is_orthanc_id(id).then_some(Flavor::Orthanc),
+                Token::Open(b'{') => stack.push(b'{'),
+                _ => return None,
+            }
+            2
+        }
+        _ => return None,
+    };
+    let mut expect_key = true;
+    loop {
+        match lexer.next()? {
+            Token::Open(c) => {
+                if stack.len() >= 128 {
+                    return None;
+                }
+                stack.push(c);
+                expect_key = c == b'{';
+            }
+            Token::Close => {
+                stack.pop();
+                if stack.is_empty() {
+                    return None;
+                }
+                expect_key = false;
+            }
+            Token::Comma => expect_key = stack.last() == Some(&b'{'),
+            Token::Str(key) if expect_key => {
+                expect_key = false;
+                if lexer.next()? != Token::Colon {
+                    return None;
+                }
+                let value = lexer.clone().next()?;
+                let at_record = stack.len() == record_depth;
+                if let Some(flavor) = key_flavor(key, value, at_record) {
+                    return Some(flavor);
+                }
+            }
+            Token::Colon | Token::Str(_) | Token::Atom => expect_key = false,
+        }
+    }
+}
+
+fn key_flavor(key: &[u8], value: Token<'_>, at_record: bool) -> Option<Flavor> {
+    let hex = |b: &[u8]| b.iter().all(u8::is_ascii_hexdigit);
+    if key == b"vr" || (key.len() == 8 && hex(key)) {
+        return Some(Flavor::DicomJson);
+    }
+    if key.len() == 9 && key[4] == b',' && hex(&key[..4]) && hex(&key[5..]) {
+        return Some(Flavor::Orthanc);
+    }
+    if ORTHANC_KEYS.contains(&key) {
+        return Some(Flavor::Orthanc);
+    }
+    let keyword = std::str::from_utf8(key).ok()?;
+    (at_record
+        && value != Token::Open(b'{')
+        && keyword.bytes().all(|b| b.is_ascii_alphanumeric())
+        && tag_for_keyword(keyword).is_some())
+    .then_some(Flavor::Orthanc)
+}
+
+/// An Orthanc resource ID: a SHA-1 written as five groups of 8 hex digits.
+fn is_orthanc_id(id: &[u8]) -> bool {
+    id.len() == 44
+        && id.iter().enumerate().all(|(i, b)| {
+            if i % 9 == 8 {
+                *b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'a> {
+    Open(u8),
+    Close,
+    Colon,
+    Comma,
+    /// A string's raw bytes between the quotes (escapes left as written).
+    Str(&'a [u8]),
+    /// A number, `true`, `false` or `null`.
+    Atom,
+}
+
+/// Just enough of a JSON tokenizer to read keys from a prefix; `None` at the end of the
+/// window or at a byte JSON does not allow.
+#[derive(Clone)]
+struct Lexer<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn next(&mut self) -> Option<Token<'a>> {
+        while self.bytes.get(self.at)?.is_ascii_whitespace() {
+            self.at += 1;
+        }
+        let b = self.bytes[self.at];
+        self.at += 1;
+        match b {
+            b'{' | b'[' => Some(Token::Open(b)),
+            b'}' | b']' => Some(Token::Close),
+            b':' => Some(Token::Colon),
+            b',' => Some(Token::Comma),
+            b'"' => {
+                let start = self.at;
+                loop {
+                    match *self.bytes.get(self.at)? {
+                        b'"' => break,
+                        b'\\' => self.at += 2,
+                        _ => self.at += 1,
+                    }
+                }
+                self.at += 1;
+                Some(Token::Str(&self.bytes[start..self.at - 1]))
+            }
+            b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'+' | b'-'))
+                {
+                    self.at += 1;
+                }
+                Some(Token::Atom)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) fn fixture(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub(crate) fn text_at(dataset: &Dataset, path: &str) -> Option<String> {
+        dataset
+            .elements
+            .iter()
+            .find(|e| e.path.to_string() == path)
+            .and_then(|e| e.value.text())
+    }
+
+    fn decoded(json: &str) -> Decoded {
+        decode(json.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn qido_studies_from_orthanc() {
+        let bytes = fixture("exports/qido-studies.json");
+        assert!(sniff(&bytes));
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.format, FORMAT);
+        assert_eq!(d.records.len(), 6);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let names: Vec<String> = d
+            .records
+            .iter()
+            .filter_map(|r| r.dataset.top_text(0x0010, 0x0010))
+            .collect();
+        assert!(names.contains(&"CompressedSamples^MR1".to_string()));
+        let first = &d.records[0];
+        assert_eq!(first.location, "/0");
+        // Missing Value is an empty element; IS numbers are rendered as text.
+        let accession = first.dataset.top(0x0008, 0x0050).unwrap();
+        assert_eq!(
+            (accession.vr.as_str(), &accession.value),
+            ("SH", &Value::Empty)
+        );
+        assert_eq!(first.dataset.top_text(0x0020, 0x1206).as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn wado_metadata_with_nested_sequences() {
+        let bytes = fixture("exports/wado-study-metadata.json");
+        assert!(sniff(&bytes));
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.records.len(), 1);
+        let ds = &d.records[0].dataset;
+        // rtplan: Fraction Group Sequence > Referenced Beam Sequence, nested two deep.
+        let seq = ds.top(0x300A, 0x00B0).unwrap();
+        assert!(matches!(seq.value, Value::Sequence { items } if items > 0));
+        assert_eq!(
+            text_at(ds, "(300A,00B0)[0].(0008,0070)").as_deref(),
+            Some("Linac co.")
+        );
+        assert!(ds.elements.iter().any(|e| e.path.depth() == 2));
+    }
+
+    #[test]
+    fn qido_series_answer() {
+        let d = decode(&fixture("exports/qido-study-series.json")).unwrap();
+        assert!(!d.records.is_empty());
+        assert!(d.records[0].dataset.top(0x0020, 0x000E).is_some());
+    }
+
+    #[test]
+    fn keyword_keyed_and_tag_keyed_give_the_same_dataset() {
+        let tagged = decoded(
+            r#"[{"00100010":{"vr":"PN","Value":[{"Alphabetic":"Doe^John"}]},
+                "00100020":{"vr":"LO","Value":["12345"]},
+                "00081110":{"vr":"SQ","Value":[{"00081155":{"vr":"UI","Value":["1.2.3"]}}]}}]"#,
+        );
+        let keyword = decoded(
+            r#"[{"PatientName":{"vr":"PN","Value":[{"Alphabetic":"Doe^John"}]},
+                "PatientID":{"Value":["12345"],"vr":"LO"},
+                "ReferencedStudySequence":{"vr":"SQ","Value":[
+                    {"ReferencedSOPInstanceUID":{"vr":"UI","Value":["1.2.3"]}}]}}]"#,
+        );
+        assert!(sniff(br#"[{"PatientName":{"vr":"PN"}}]"#));
+        assert_eq!(tagged.records, keyword.records);
+        assert_eq!(tagged.records[0].dataset.elements.len(), 4);
+    }
+
+    #[test]
+    fn person_names_with_ideographic_and_phonetic_groups() {
+        let d = decoded(
+            r#"{"00100010":{"vr":"PN","Value":[
+                {"Alphabetic":"Yamada^Tarou","Ideographic":"山田^太郎","Phonetic":"やまだ^たろう"},
+                {"Alphabetic":"Wang^XiaoDong","Ideographic":"王^小東"},
+                {"Ideographic":"王^小東"},
+                null]}}"#,
+        );
+        let e = d.records[0].dataset.top(0x0010, 0x0010).unwrap();
+        assert_eq!(
+            e.value,
+            Value::Text(vec![
+                "Yamada^Tarou=山田^太郎=やまだ^たろう".into(),
+                "Wang^XiaoDong=王^小東".into(),
+                "=王^小東".into(),
+                String::new(),
+            ])
+        );
+        assert_eq!(d.records[0].location, "/");
+    }
+
+    #[test]
+    fn nested_sequence_paths() {
+        let d = decoded(
+            r#"[{"0040A730":{"vr":"SQ","Value":[
+                {"0040A010":{"vr":"CS","Value":["CONTAINS"]}},
+                {"0040A123":{"vr":"PN","Value":[{"Alphabetic":"Observer^Olga"}]},
+                 "0040A730":{"vr":"SQ","Value":[{"0040A160":{"vr":"UT","Value":["note"]}}]}}
+            ]},"00081140":{"vr":"SQ"}}]"#,
+        );
+        let ds = &d.records[0].dataset;
+        assert_eq!(
+            text_at(ds, "(0040,A730)[1].(0040,A123)").as_deref(),
+            Some("Observer^Olga")
+        );
+        assert_eq!(
+            text_at(ds, "(0040,A730)[1].(0040,A730)[0].(0040,A160)").as_deref(),
+            Some("note")
+        );
+        assert_eq!(
+            ds.top(0x0040, 0xA730).unwrap().value,
+            Value::Sequence { items: 2 }
+        );
+        assert_eq!(
+            ds.top(0x0008, 0x1140).unwrap().value,
+            Value::Sequence { items: 0 }
+        );
+    }
+
+    #[test]
+    fn bulk_data_and_inline_binary() {
+        // "Doe^Jane" in base64, and 4 bytes of binary.
+        let d = decoded(
+            r#"[{"7FE00010":{"vr":"OW","BulkDataURI":"http://pacs/bulk/7fe00010?offset=0&length=524288"},
+                "00420011":{"vr":"OB","BulkDataURI":"http://pacs/bulk/00420011"},
+                "00091010":{"vr":"OB","InlineBinary":"RG9lXkphbmU="},
+                "00091011":{"vr":"OB","InlineBinary":"AAGC/w=="},
+                "00091012":{"vr":"OB","InlineBinary":"not base64!"}}]"#,
+        );
+        let ds = &d.records[0].dataset;
+        let bulk = ds.top(0x7FE0, 0x0010).unwrap();
+        assert_eq!(
+            (bulk.vr.as_str(), &bulk.value),
+            (
+                "OW",
+                &Value::Binary {
+                    len: 524288,
+                    text: None
+                }
+            )
+        );
+        assert_eq!(
+            ds.top(0x0042, 0x0011).unwrap().value,
+            Value::Binary { len: 0, text: None }
+        );
+        assert_eq!(
+            ds.top(0x0009, 0x1010).unwrap().value,
+            Value::Binary {
+                len: 8,
+                text: Some("Doe^Jane".into())
+            }
+        );
+        assert_eq!(
+            ds.top(0x0009, 0x1011).unwrap().value,
+            Value::Binary { len: 4, text: None }
+        );
+        assert!(matches!(
+            ds.top(0x0009, 0x1012).unwrap().value,
+            Value::Binary { text: None, .. }
+        ));
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+        assert!(!d.warnings[0].contains("not base64"));
+    }
+
+    #[test]
+    fn query_level_numbers_and_odd_values() {
+        let d = decoded(
+            r#"[{"00080052":{"vr":"CS","Value":["study"]},
+                 "00181050":{"vr":"DS","Value":[0.5, "1.25"]},
+                 "00280010":{"vr":"US","Value":[512]},
+                 "00100010":{"vr":"PN","Value":["Doe^John"]},
+                 "NotAKeyword":{"vr":"LO","Value":["x"]},
+                 "00100020":"oops"},
+                 42]"#,
+        );
+        assert_eq!(d.query_level.as_deref(), Some("STUDY"));
+        let ds = &d.records[0].dataset;
+        assert_eq!(text_at(ds, "(0018,1050)").as_deref(), Some("0.5\\1.25"));
+        assert_eq!(text_at(ds, "(0028,0010)").as_deref(), Some("512"));
+        assert_eq!(text_at(ds, "(0010,0010)").as_deref(), Some("Doe^John"));
+        assert_eq!(ds.elements.len(), 4);
+        assert_eq!(d.warnings.len(), 3, "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn invalid_json_names_line_and_column_without_values() {
+        let e = decode(b"[{\"00100010\":{\"vr\":\"PN\",\"Value\":[\"Doe^John\"]}\n,}").unwrap_err();
+        assert_eq!(e.format, FORMAT);
+        assert!(e.message.contains("line 2 column"), "{e}");
+        assert!(!e.message.contains("Doe"), "{e}");
+        let e = decode(b"\"Doe^John\"").unwrap_err();
+        assert!(e.message.contains("line 1"), "{e}");
+        assert!(!e.message.contains("Doe"), "{e}");
+        // After a first document, what follows must be JSON too.
+        let e = decode(b"[{}] trailing").unwrap_err();
+        assert!(e.message.contains("line 1 column 8"), "{e}");
+        assert_eq!(decode(b"[{}]\n[{}, {}]\n").unwrap().records.len(), 3);
+        assert!(decode(b"").is_err());
+        assert!(decode(b"\xff\xfe").is_err());
+    }
+
+    #[test]
+    fn input_size_limit() {
+        let limits = Limits {
+            input: 10,
+            ..LIMITS
+        };
+        let e = decode_with(b"[{}, {}, {}, {}]", limits).unwrap_err();
+        assert!(e.message.contains("limit"), "{e}");
+        assert!(decode_with(b"[{}, {}]", limits).is_ok());
+        assert_eq!(LIMITS.input, 256 << 20);
+    }
+
+    #[test]
+    fn record_limit() {
+        let limits = Limits {
+            records: 2,
+            ..LIMITS
+        };
+        assert_eq!(decode_with(b"[{}, {}]", limits).unwrap().records.len(), 2);
+        let e = decode_with(b"[{}, {}, {}]", limits).unwrap_err();
+        assert!(e.message.contains("record limit"), "{e}");
+    }
+
+    fn nested_sq(levels: usize) -> String {
+        let mut json =
+            r#"{"00100010":{"vr":"PN","Value":[{"Alphabetic":"Deep^Dan"}]}}"#.to_string();
+        for _ in 0..levels {
+            json = format!(r#"{{"0040A730":{{"vr":"SQ","Value":[{json}]}}}}"#);
+        }
+        format!("[{json}]")
+    }
+
+    #[test]
+    fn depth_limit() {
+        let d = decode(nested_sq(MAX_DEPTH).as_bytes()).unwrap();
+        let deepest = d.records[0].dataset.elements.last().unwrap();
+        assert_eq!(deepest.path.depth(), MAX_DEPTH);
+        let e = decode(nested_sq(MAX_DEPTH + 1).as_bytes()).unwrap_err();
+        assert!(e.message.contains("depth limit"), "{e}");
+        assert!(!e.message.contains("Deep"), "{e}");
+        // Deeper than serde_json's own recursion limit: an error, not a stack overflow.
+        let e = decode(nested_sq(200).as_bytes()).unwrap_err();
+        assert!(e.message.contains("line 1"), "{e}");
+        let deep_arrays = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(decode(deep_arrays.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn sniff_tells_the_formats_apart() {
+        assert!(sniff(b"\xEF\xBB\xBF [ {\"00080005\": {\"vr\": \"CS\"}} ]"));
+        assert!(sniff(
+            br#"{"00100010":{"Value":[{"Alphabetic":"A"}],"vr":"PN"}}"#
+        ));
+        for orthanc in [
+            "exports/orthanc-system.json",
+            "exports/orthanc-statistics.json",
+            "exports/orthanc-patients.json",
+            "exports/orthanc-studies-expand.json",
+            "exports/orthanc-series-expand.json",
+            "exports/orthanc-instance-tags.json",
+            "exports/orthanc-instance-tags-short.json",
+            "exports/orthanc-instance-tags-simplify.json",
+        ] {
+            assert_eq!(
+                flavor(&fixture(orthanc)),
+                Some(Flavor::Orthanc),
+                "{orthanc}"
+            );
+            assert!(!sniff(&fixture(orthanc)), "{orthanc}");
+        }
+        for other in [
+            &b"PatientName,PatientID\nDoe^John,123\n"[..],
+            b"<?xml version=\"1.0\"?><NativeDicomModel/>",
+            b"[]",
+            b"{}",
+            b"{\"name\": \"package\", \"version\": \"1.0.0\"}",
+            b"",
+        ] {
+            assert_eq!(flavor(other), None, "{}", String::from_utf8_lossy(other));
+        }
+        assert!(!sniff(&fixture("CT_small.dcm")));
+        assert!(!sniff(&fixture("no_meta.dcm")));
+    }
+
+    #[test]
+    fn every_prefix_is_an_error_or_a_decode_never_a_panic() {
+        let bytes = fixture("exports/qido-study-series.json");
+        for end in 0..bytes.len() {
+            let prefix = &bytes[..end];
+            // Sniffing a prefix never switches to the other format.
+            assert!(!super::super::orthanc_json::sniff(prefix), "{end}");
+            if let Ok(d) = decode(prefix) {
+                assert!(d.records.len() <= 1);
+            }
+        }
+        assert!(sniff(&bytes[..40]));
+    }
+
+    #[test]
+    fn base64_by_hand() {
+        assert_eq!(base64_decode("TWFu").unwrap(), b"Man");
+        assert_eq!(base64_decode("TWE=").unwrap(), b"Ma");
+        assert_eq!(base64_decode("TQ==").unwrap(), b"M");
+        assert_eq!(base64_decode("TQ").unwrap(), b"M");
+        assert_eq!(base64_decode("").unwrap(), b"");
+        assert_eq!(base64_decode("-_8=").unwrap(), vec![0xfb, 0xff]);
+        assert!(base64_decode("TQ==TQ").is_none());
+        assert!(base64_decode("T*Q").is_none());
+    }
+}
