@@ -16,11 +16,14 @@
 //! - **mask**: show that a value is there without showing the value (`D*** J***`).
 //! - **report**: per file, per person, per study, and the exposure summary (JSON, text).
 //! - **scan**: the one entry point the browser worker and the CLI share.
+//! - **evidence** and **checklist**: what a scan proves, and the guided checklist (patient and
+//!   office paths) as a pure state machine that the evidence answers or flags.
 //!
 //! The core never touches the file system, the clock or the DOM, so it behaves the same
 //! natively, in the browser and in the worker. The browser front end lives behind the
 //! `web` cargo feature.
 
+pub mod checklist;
 pub mod decode;
 pub mod detect;
 pub mod evidence;

@@ -7,10 +7,12 @@ use gloo_worker::{Spawnable, WorkerBridge};
 use web_sys::FileList;
 use yew::prelude::*;
 
+use super::checklist_view::ChecklistView;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
 use super::read::read_prefix;
 use super::worker::{ScanRequest, ScanResponse, ScanWorker};
+use crate::evidence::evidence_from_report;
 use crate::report::{FileReport, FileStatus, Report};
 use crate::scan::{ScanOutcome, FIRST_READ_BYTES};
 
@@ -116,8 +118,16 @@ fn send_prefix(
     });
 }
 
+/// The two parts of the page.
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Scan,
+    Checklist,
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
+    let tab = use_state(|| Tab::Scan);
     let files = use_reducer(Files::default);
     let store: FileStore = use_mut_ref(Vec::new);
     let bridge: BridgeSlot = use_mut_ref(|| None);
@@ -181,7 +191,21 @@ pub fn app() -> Html {
         .filter_map(|e| e.report.as_deref().cloned())
         .collect();
     let pending = files.entries.len() - done.len();
-    let verdict = (!done.is_empty()).then(|| Report::build(done, "", false).summary);
+    let report = (!done.is_empty()).then(|| Report::build(done, "", false));
+    let evidence = report
+        .as_ref()
+        .map(evidence_from_report)
+        .unwrap_or_default();
+    let verdict = report.map(|r| r.summary);
+    let tab_button = |which: Tab, label: &'static str, id: &'static str| {
+        let selected = *tab == which;
+        let tab = tab.clone();
+        html! {
+            <button type="button" role="tab" {id} aria-selected={selected.to_string()}
+                class={classes!("tab", selected.then_some("tab--on"))}
+                onclick={Callback::from(move |_: MouseEvent| tab.set(which))}>{ label }</button>
+        }
+    };
 
     html! {
         <main class="page">
@@ -193,6 +217,13 @@ pub fn app() -> Html {
                     { " your files are read here, in this page, and never uploaded." }
                 </p>
             </header>
+            <div class="tabs no-print" role="tablist" aria-label="Parts of this page">
+                { tab_button(Tab::Scan, "1. Check your files", "tab-scan") }
+                { tab_button(Tab::Checklist, "2. What to do: guided checklist", "tab-checklist") }
+            </div>
+            if *tab == Tab::Checklist {
+                <ChecklistView {evidence} />
+            } else {
             <DropZone {on_files} />
             if !files.entries.is_empty() {
                 <section class="results" aria-labelledby="results-title" aria-live="polite">
@@ -210,6 +241,7 @@ pub fn app() -> Html {
                         }) }
                     </ul>
                 </section>
+            }
             }
         </main>
     }

@@ -3,6 +3,7 @@
 //! The page only renders; all reading and masking happens in the core, inside the worker.
 
 mod app;
+mod checklist_view;
 mod drop_zone;
 mod file_card;
 pub mod read;

@@ -6,7 +6,7 @@
 // public URL "/dicom-exposure-check/", served from a folder of that name on another origin.
 // Prints one line per test and ends with "e2e: N passed, N failed".
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,7 +133,7 @@ test('a file that is not DICOM gets a clear message, and the good file beside it
   const cards = await page.$$eval('.file-card', (els) => els.map((e) => e.textContent));
   const readme = cards.find((t) => t.includes('README.md'));
   const mr = cards.find((t) => t.includes('MR_small_bigendian.dcm'));
-  assert(readme && /not a DICOM file/i.test(readme), `message for README.md: ${readme}`);
+  assert(readme && /not a format this tool reads \(tried DICOM/i.test(readme), `message for README.md: ${readme}`);
   assert(mr && mr.includes('C*** M***'), `big-endian MR scanned: ${mr}`);
   await page.close();
 });
@@ -178,6 +178,120 @@ test(`sub-path build: served under ${SUB_PATH}, the page loads and scans`, async
   assert(outside.length === 0, `requests outside ${base}: ${outside.join(', ')}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.screenshot({ path: join(shots, 'sub-path.png'), fullPage: true });
+  await page.close();
+});
+
+
+/** Activate a control the way a keyboard user does: focus it, press Enter. */
+async function press(page, selector) {
+  await page.focus(selector);
+  await page.keyboard.press('Enter');
+}
+
+const exportFixture = (name) => join(repo, 'tests/fixtures/exports', name);
+
+test('query exports and a scan result: each says how many people it reveals', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [
+    exportFixture('qido-studies.json'),
+    exportFixture('findscu-studyroot-STUDY.txt'),
+    exportFixture('worklist-de-cp1252.csv'),
+    exportFixture('orthanc-patients-expand.json'),
+    exportFixture('nmap-dicom.xml'),
+  ], 5);
+  const cards = await page.$$eval('.file-card', (els) => els.map((e) => e.textContent));
+  for (const [file, text] of [
+    ['qido-studies.json', 'DICOM JSON'],
+    ['findscu-studyroot-STUDY.txt', 'findscu'],
+    ['worklist-de-cp1252.csv', 'CSV'],
+    ['orthanc-patients-expand.json', 'Orthanc'],
+  ]) {
+    const card = cards.find((t) => t.includes(file));
+    assert(card && card.includes(text) && card.includes('6 people'), `${file}: ${card}`);
+  }
+  const nmap = cards.find((t) => t.includes('nmap-dicom.xml'));
+  assert(nmap && nmap.includes('N-DICOM-ANY-AET') && nmap.includes('4242'), `nmap card: ${nmap}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.screenshot({ path: join(shots, 'exports.png'), fullPage: true });
+  await page.close();
+});
+
+test('a ZIP archive is opened and each member scanned', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-zip-'));
+  const zipPath = join(dir, 'cd-export.zip');
+  const made = spawnSync('python3', ['-c', `
+import zipfile, sys
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.write(sys.argv[2], 'DICOM/IM0001')
+    z.write(sys.argv[3], 'DICOM/IM0002')
+    z.writestr('README.TXT', 'Patient CD')
+`, zipPath, fixture('CT_small.dcm'), fixture('MR_small_RLE.dcm')]);
+  assert(made.status === 0, `zip made: ${made.stderr}`);
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [zipPath], 4);
+  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.textContent));
+  assert(names.includes('cd-export.zip/DICOM/IM0001'), `members: ${names}`);
+  const text = await page.textContent('.results');
+  assert(text.includes('C*** C***') && text.includes('C*** M***'), 'both members scanned');
+  rmSync(dir, { recursive: true, force: true });
+  await page.close();
+});
+
+test('patient checklist by keyboard: answers survive a reload, the plan and letter print', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+  await press(page, '#tab-checklist');
+  await page.waitForSelector('text=I am a patient');
+  await press(page, 'button:has-text("I am a patient")');
+  await page.waitForSelector('#step-title');
+  await press(page, 'button.answer:text-is("No")');
+  await press(page, 'button:has-text("Next")');
+  await page.waitForFunction(() => document.querySelector('.step__count')?.textContent.startsWith('Step 2'));
+  await press(page, 'button.answer:text-is("Not sure")');
+  const stored = await page.evaluate(() => JSON.stringify(localStorage));
+  assert(!stored.includes('CompressedSamples') && !stored.includes('C***'), `storage holds no identifier: ${stored}`);
+  await page.reload();
+  await page.waitForSelector('.drop-zone');
+  await press(page, '#tab-checklist');
+  await page.waitForSelector('.step__count');
+  const step = await page.textContent('.step__count');
+  assert(step.startsWith('Step 2'), `resumed at step 2, got ${step}`);
+  const pressed = await page.$eval('button.answer[aria-pressed="true"]', (e) => e.textContent);
+  assert(pressed === 'Not sure', `answer restored: ${pressed}`);
+  for (let i = 0; i < 10 && !(await page.$('#plan-title')); i++) {
+    await press(page, '.step__nav button.button:not(.button--quiet)');
+  }
+  await page.waitForSelector('#plan-title');
+  const plan = await page.textContent('.plan');
+  assert(plan.includes('you answered no'), `plan names the no answer: ${plan.slice(0, 300)}`);
+  const letter = await page.inputValue('textarea.letter');
+  assert(letter.length > 200 && letter.includes('[your name]'), 'letter generated');
+  await page.emulateMedia({ media: 'print' });
+  const hidden = await page.$eval('.tabs', (e) => getComputedStyle(e).display);
+  assert(hidden === 'none', 'tabs hidden in print');
+  await page.screenshot({ path: join(shots, 'plan-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await press(page, '#checklist-reset');
+  const after = await page.evaluate(() => localStorage.length);
+  assert(after === 0, `storage cleared: ${after}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('office checklist: an nmap any-AET result fails the DICOM exposure step with its evidence', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  // Start from a fresh checklist whatever an earlier test left behind.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('.drop-zone');
+  await uploadAndWait(page, [exportFixture('nmap-dicom.xml')], 1);
+  await press(page, '#tab-checklist');
+  await press(page, 'button:has-text("I run an imaging office")');
+  await page.waitForSelector('.evidence');
+  const evidence = await page.textContent('.evidence');
+  assert(/any AE title/i.test(evidence) && evidence.includes('4242'), `evidence shown: ${evidence}`);
+  await page.screenshot({ path: join(shots, 'office-step.png'), fullPage: true });
+  await press(page, '#checklist-reset');
   await page.close();
 });
 
