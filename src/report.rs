@@ -260,6 +260,8 @@ pub struct Summary {
     pub files_with_findings: usize,
     pub distinct_people: usize,
     pub studies: usize,
+    /// Open DICOM or PACS web services that scan results show (host and port pairs).
+    pub network_exposures: usize,
     pub worst_severity: Option<Severity>,
     pub findings_by_severity: BTreeMap<Severity, usize>,
     /// How many files hold each category.
@@ -460,6 +462,11 @@ fn summarize(files: &[FileReport], people: &[Person], studies: usize) -> Summary
         files_with_findings,
         distinct_people: people.len(),
         studies,
+        network_exposures: files
+            .iter()
+            .flat_map(|f| f.network.iter().map(|n| (n.host.as_str(), n.port)))
+            .collect::<BTreeSet<_>>()
+            .len(),
         worst_severity,
         findings_by_severity,
         files_by_category,
@@ -493,7 +500,7 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
     } else {
         format!("These {} files", summary.files_scanned)
     };
-    if people.is_empty() && summary.files_with_findings == 0 {
+    if people.is_empty() && summary.files_with_findings == 0 && summary.network_exposures == 0 {
         let verb = if summary.files_scanned == 1 {
             "names no one and holds"
         } else {
@@ -516,7 +523,14 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
     if people.iter().any(|p| p.id.is_some()) {
         by.push("patient ID");
     }
-    let mut text = if people.is_empty() {
+    let mut text = if people.is_empty() && summary.files_with_findings == 0 {
+        let verb = if summary.files_scanned == 1 {
+            "names"
+        } else {
+            "name"
+        };
+        format!("{these} {verb} no one")
+    } else if people.is_empty() {
         if summary.files_scanned == 1 {
             format!("{these} names no one, but holds other identifying details")
         } else {
@@ -555,6 +569,16 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
         text.push_str(&extra.join("; "));
     }
     text.push('.');
+    if summary.network_exposures > 0 {
+        text.push_str(&format!(
+            " A network scan shows {} reachable from outside your computer.",
+            plural(
+                summary.network_exposures,
+                "imaging service",
+                "imaging services"
+            )
+        ));
+    }
     if summary.files_failed > 0 {
         text.push_str(&format!(
             " {} could not be read.",

@@ -92,7 +92,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                                         <tr>
                                             <td>{ severity_badge(f.severity) }</td>
                                             <td>{ title }</td>
-                                            <td class="mono">{ f.path.clone() }</td>
+                                            <td class="mono">{ if f.location.is_empty() { f.path.clone() } else { format!("{} · {}", f.location, f.path) } }</td>
                                             <td class="mono">{ f.excerpt.clone() }</td>
                                         </tr>
                                     }
