@@ -571,7 +571,7 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
     text.push('.');
     if summary.network_exposures > 0 {
         text.push_str(&format!(
-            " A network scan shows {} reachable from outside your computer.",
+            " A network scan shows {} reachable over the network.",
             plural(
                 summary.network_exposures,
                 "imaging service",
