@@ -73,6 +73,8 @@ pub struct Detection {
     /// Every person the dataset names: the top level and, for DICOMDIRs and exports, each record.
     pub identities: Vec<Identity>,
     pub study: StudyKey,
+    /// Files a DICOMDIR references (Referenced File ID, components joined with `/`).
+    pub referenced_files: Vec<String>,
 }
 
 /// Values that de-identification tools write in place of a real one.
@@ -124,6 +126,7 @@ pub fn detect(dataset: &Dataset, options: &DetectOptions) -> Detection {
         findings,
         identities: identities(dataset),
         study: study_key(dataset),
+        referenced_files: referenced_files(dataset),
     }
 }
 
@@ -416,6 +419,26 @@ fn identities(dataset: &Dataset) -> Vec<Identity> {
         }
     }
     out
+}
+
+/// Referenced File IDs of a DICOMDIR's records (`IMAGES\\IM0001` → `IMAGES/IM0001`).
+fn referenced_files(dataset: &Dataset) -> Vec<String> {
+    dataset
+        .elements
+        .iter()
+        .filter(|e| e.tag() == (0x0004, 0x1500))
+        .filter_map(|e| match &e.value {
+            Value::Text(parts) => Some(
+                parts
+                    .iter()
+                    .map(|p| p.trim_matches(|c: char| c == ' ' || c == '\0'))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            ),
+            _ => None,
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn study_key(dataset: &Dataset) -> StudyKey {

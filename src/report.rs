@@ -89,6 +89,8 @@ pub struct FileReport {
     pub server: Option<String>,
     /// Network exposure from a scan result (nmap).
     pub network: Vec<NetworkFinding>,
+    /// For a DICOMDIR: the files its records reference, relative to its folder.
+    pub referenced_files: Vec<String>,
     pub findings: Vec<Finding>,
     pub people: Vec<PersonRef>,
     /// Masked study identification (UID root, date year) and its grouping key.
@@ -119,6 +121,7 @@ impl FileReport {
             query_level: None,
             server: None,
             network: Vec::new(),
+            referenced_files: Vec::new(),
             findings: Vec::new(),
             people: Vec::new(),
             study: None,
@@ -250,6 +253,62 @@ pub struct Study {
     pub people: Vec<usize>,
 }
 
+/// A DICOMDIR read together with the files it references (a CD or USB export).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DicomdirSet {
+    /// Index of the DICOMDIR in `files`.
+    pub dicomdir: usize,
+    /// How many files its records reference.
+    pub referenced: usize,
+    /// Indices in `files` of the referenced files that were scanned.
+    pub files: Vec<usize>,
+    /// Referenced files that were not among the scanned ones (at most 50 listed).
+    pub missing: Vec<String>,
+    pub missing_count: usize,
+}
+
+/// The folder part of a file name (`cd.zip/DICOMDIR` → `cd.zip/`), matched without case.
+fn folder_of(name: &str) -> String {
+    let cut = name.rfind(['/', '\\']).map_or(0, |i| i + 1);
+    name[..cut].replace('\\', "/").to_ascii_lowercase()
+}
+
+fn dicomdir_sets(files: &[FileReport]) -> Vec<DicomdirSet> {
+    let by_name: BTreeMap<String, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.file_name.replace('\\', "/").to_ascii_lowercase(), i))
+        .collect();
+    files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.format == "DICOMDIR")
+        .map(|(index, f)| {
+            let folder = folder_of(&f.file_name);
+            let mut set = DicomdirSet {
+                dicomdir: index,
+                referenced: f.referenced_files.len(),
+                files: Vec::new(),
+                missing: Vec::new(),
+                missing_count: 0,
+            };
+            for reference in &f.referenced_files {
+                let key = format!("{folder}{}", reference.to_ascii_lowercase());
+                match by_name.get(&key) {
+                    Some(i) => set.files.push(*i),
+                    None => {
+                        set.missing_count += 1;
+                        if set.missing.len() < 50 {
+                            set.missing.push(reference.clone());
+                        }
+                    }
+                }
+            }
+            set
+        })
+        .collect()
+}
+
 /// The exposure summary: the numbers behind the verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -280,6 +339,8 @@ pub struct Report {
     pub summary: Summary,
     pub people: Vec<Person>,
     pub studies: Vec<Study>,
+    /// DICOMDIRs with the files they reference, read as one set each.
+    pub dicomdir_sets: Vec<DicomdirSet>,
     pub files: Vec<FileReport>,
     /// Every rule that fired, described once.
     pub rules: Vec<RuleInfo>,
@@ -306,6 +367,7 @@ impl Report {
             summary,
             people,
             studies,
+            dicomdir_sets: dicomdir_sets(&files),
             rules: fired.into_iter().filter_map(rule_info).collect(),
             files,
         }
@@ -619,6 +681,15 @@ pub fn render_text(report: &Report) -> String {
                 p.worst_severity.map_or("none", Severity::label)
             ));
         }
+    }
+    for set in &report.dicomdir_sets {
+        out.push_str(&format!(
+            "\nDICOMDIR {}: references {}, {} scanned with it, {} missing\n",
+            report.files[set.dicomdir].file_name,
+            plural(set.referenced, "file", "files"),
+            set.files.len(),
+            set.missing_count
+        ));
     }
     out.push_str("\nFiles:\n");
     for f in &report.files {

@@ -140,3 +140,26 @@ fn a_zip_with_a_nested_zip_and_a_stray_file_scans_every_member() {
     assert_eq!(reports[1].status, FileStatus::NotDicom);
     assert_eq!(reports[2].people[0].name.as_deref(), Some("C*** M***"));
 }
+
+#[test]
+fn a_dicomdir_is_read_with_the_files_it_references() {
+    let root = format!("{}/tests/fixtures/dicomdir-set", env!("CARGO_MANIFEST_DIR"));
+    let mut names = vec!["DICOMDIR".to_string()];
+    for series in ["CR1/6154", "CR2/6247", "CR3/6278", "CT2/17106", "CT2/17136"] {
+        names.push(format!("77654033/{series}"));
+    }
+    let files = names
+        .iter()
+        .map(|name| {
+            let bytes = std::fs::read(format!("{root}/{name}")).unwrap();
+            scan_complete(&format!("cd/{name}"), &bytes, &DetectOptions::default())
+        })
+        .collect();
+    let report = Report::build(files, "2026-11-28", false);
+    let set = &report.dicomdir_sets[0];
+    assert_eq!(set.dicomdir, 0);
+    assert_eq!(set.referenced, 31);
+    assert_eq!(set.files, vec![1, 2, 3, 4, 5]);
+    assert_eq!(set.missing_count, 26);
+    assert!(set.missing.iter().all(|m| !m.starts_with("77654033/CR1")));
+}

@@ -62,17 +62,21 @@ fn main() -> ExitCode {
 
 fn scan(args: &[String]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
+    // Raw values only on explicit request; the report says so (`values_revealed`).
+    let reveal = args.iter().any(|a| a == "--reveal");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     if paths.is_empty() {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
-    let options = DetectOptions::default();
+    let options = DetectOptions {
+        reveal_values: reveal,
+    };
     let files: Vec<FileReport> = collect_files(&paths)
         .iter()
         .flat_map(|p| scan_path(p, &options))
         .collect();
-    let report = Report::build(files, "", false);
+    let report = Report::build(files, "", reveal);
     if json {
         match serde_json::to_string_pretty(&report.to_export_json()) {
             Ok(text) => println!("{text}"),
