@@ -19,6 +19,7 @@ Prints `ok ...` / `FAIL ...` per check and `exports: N passed, M failed` last; e
 any failure, 2 on bad usage. Python 3.11 standard library only.
 """
 import json
+import tempfile
 import os
 import subprocess
 import sys
@@ -136,6 +137,30 @@ def main(argv):
             if want.get("host") in ("127.0.0.1", "::1"):
                 result(hit.get("public_address") is False,
                        f"{entry}: {rule} public_address {hit.get('public_address')!r}, expected False for loopback")
+
+    # (c) the same scan from the Internet side: nmap's verdict on a public address is critical.
+    # The real XML is copied with its loopback address replaced by a public one (nothing is
+    # sent anywhere; only the text changes).
+    public_ip = "93.184.216.34"
+    for entry in ("nmap-dicom.xml", "nmap-dicom.txt"):
+        paths = expand(outdir, entry)
+        if paths is None:
+            continue
+        with open(paths[0], encoding="utf-8", errors="replace") as f:
+            text = f.read().replace("127.0.0.1", public_ip).replace("localhost", "pacs.example.org")
+        with tempfile.TemporaryDirectory() as tmp:
+            public_copy = os.path.join(tmp, "public-" + entry)
+            with open(public_copy, "w", encoding="utf-8") as f:
+                f.write(text)
+            report, problem = run_cli(cli, [public_copy])
+        if report is None:
+            result(False, f"{entry} on a public address: {problem}")
+            continue
+        hits = [n for fr in report.get("files") or [] for n in fr.get("network") or []
+                if n.get("rule_id") == "N-DICOM-ANY-AET"]
+        ok = bool(hits) and hits[0].get("severity") == "critical" and hits[0].get("public_address") is True
+        result(ok, f"{entry} on public address {public_ip}: N-DICOM-ANY-AET is critical "
+                   f"(got {hits[0].get('severity') if hits else 'no finding'})")
 
     print(f"exports: {passed} passed, {failed} failed")
     return 1 if failed else 0
