@@ -406,6 +406,95 @@ pub fn count_people(people: &[PersonRef]) -> usize {
     groups.len()
 }
 
+impl Report {
+    /// The report with file names replaced by `file 1`, `file 2`, ... (keeping the extension):
+    /// names of files and folders often are patients' names. Raw values are dropped too.
+    pub fn redacted(&self) -> Report {
+        let mut report = self.clone();
+        for (i, file) in report.files.iter_mut().enumerate() {
+            let extension = file
+                .file_name
+                .rsplit_once('.')
+                .map(|(_, ext)| ext)
+                .filter(|ext| ext.len() <= 5 && !ext.contains('/'))
+                .map(|ext| format!(".{ext}"))
+                .unwrap_or_default();
+            file.file_name = format!("file {}{extension}", i + 1);
+            for finding in &mut file.findings {
+                finding.raw = None;
+            }
+        }
+        report.values_revealed = false;
+        report
+    }
+
+    /// One row per finding, for spreadsheets. Network findings are rows too.
+    pub fn findings_csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "file", "location", "path", "keyword", "vr", "rule_id", "category", "severity", "value",
+        ];
+        let _ = writer.write_record(header);
+        for file in &self.files {
+            for f in &file.findings {
+                let value = f.raw.as_deref().unwrap_or(&f.excerpt);
+                let _ = writer.write_record([
+                    file.file_name.as_str(),
+                    &f.location,
+                    &f.path,
+                    &f.keyword,
+                    &f.vr,
+                    &f.rule_id,
+                    category_key(f.category),
+                    f.severity.label(),
+                    value,
+                ]);
+            }
+            for n in &file.network {
+                let place = format!("{}:{}", n.host, n.port);
+                let _ = writer.write_record([
+                    file.file_name.as_str(),
+                    &place,
+                    "",
+                    &n.service,
+                    "",
+                    &n.rule_id,
+                    "ip",
+                    n.severity.label(),
+                    &n.evidence,
+                ]);
+            }
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// The JSON spelling of a category (`medical_record`), for CSV.
+fn category_key(category: Category) -> &'static str {
+    match category {
+        Category::Names => "names",
+        Category::Geography => "geography",
+        Category::Dates => "dates",
+        Category::Phone => "phone",
+        Category::Fax => "fax",
+        Category::Email => "email",
+        Category::Ssn => "ssn",
+        Category::MedicalRecord => "medical_record",
+        Category::HealthPlan => "health_plan",
+        Category::Account => "account",
+        Category::License => "license",
+        Category::Vehicle => "vehicle",
+        Category::Device => "device",
+        Category::Url => "url",
+        Category::Ip => "ip",
+        Category::Biometric => "biometric",
+        Category::FaceImage => "face_image",
+        Category::OtherUnique => "other_unique",
+        Category::FreeText => "free_text",
+        Category::Context => "context",
+    }
+}
+
 fn group_people(files: &[FileReport]) -> Vec<Person> {
     let mut people: Vec<Person> = Vec::new();
     for (index, file) in files.iter().enumerate() {
@@ -837,6 +926,17 @@ mod tests {
             file_with(&[identity("DOE^JOHN", "", "19800101")]),
         ];
         assert_eq!(group_people(&files).len(), 2);
+    }
+
+    #[test]
+    fn redaction_replaces_file_names_and_drops_raw_values() {
+        let mut file = file_with(&[identity("DOE^JOHN", "123", "")]);
+        file.file_name = "DOE_JOHN/CT 1.dcm".into();
+        let report = Report::build(vec![file], "2026-11-28", true).redacted();
+        assert_eq!(report.files[0].file_name, "file 1.dcm");
+        assert!(!report.values_revealed);
+        let csv = report.findings_csv();
+        assert!(csv.starts_with("file,location,path,keyword,vr,rule_id,category,severity,value"));
     }
 
     #[test]

@@ -1,121 +1,125 @@
-//! The page: title, promise, drop zone, the verdict, and one card per file.
+//! The page: title, promise, the two tabs (check files, guided checklist), progress, the
+//! verdict, exports, and one card per file.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_worker::{Spawnable, WorkerBridge};
 use web_sys::FileList;
 use yew::prelude::*;
 
 use super::checklist_view::ChecklistView;
+use super::download::download;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
-use super::read::read_prefix;
-use super::worker::{ScanRequest, ScanResponse, ScanWorker};
+use super::scanner::{Scanner, Update};
 use crate::evidence::evidence_from_report;
 use crate::report::{FileReport, FileStatus, Report};
-use crate::scan::{ScanOutcome, FIRST_READ_BYTES};
 
-/// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
-/// works under a sub-path. Spawning through a file, not gloo's default `blob:` shim, keeps the
-/// CSP at `worker-src 'self'`.
-const WORKER_LOADER_URL: &str = "./worker_loader.js";
+/// Cards shown at first; the summary and exports always cover every file.
+const CARDS_SHOWN: usize = 100;
 
-type BridgeSlot = Rc<RefCell<Option<WorkerBridge<ScanWorker>>>>;
-type FileStore = Rc<RefCell<Vec<gloo_file::File>>>;
-
-/// A row of the list. `id` is the index of the dropped file in the file store; members of an
-/// archive, which have no file of their own, get `None`.
+/// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
+/// no file of their own, get `None`.
 #[derive(Clone, PartialEq)]
 struct Entry {
     id: Option<usize>,
     file_name: AttrValue,
+    size: u64,
     report: Option<Rc<FileReport>>,
 }
 
 #[derive(Default, PartialEq)]
 struct Files {
     entries: Vec<Entry>,
+    /// When the current batch started (ms since the epoch), for rate and time left.
+    started_ms: f64,
+    done_files: usize,
+    done_bytes: u64,
 }
 
 enum Action {
-    /// Dropped files, with their ids in the file store.
-    Added(Vec<(usize, AttrValue)>),
-    Scanned(usize, FileReport),
-    /// An archive at `usize` was opened: its members join the list after the others.
-    Expanded(usize, Vec<FileReport>),
+    /// Dropped files: (id, name, size), and the time they were added.
+    Added(Vec<(usize, AttrValue, u64)>, f64),
+    /// File `id` is done; an archive brings its members.
+    Done(usize, Vec<FileReport>),
+    /// These files will not be scanned.
+    Cancelled(Vec<usize>),
 }
 
 impl Reducible for Files {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut entries = self.entries.clone();
+        let mut next = Files {
+            entries: self.entries.clone(),
+            ..*self
+        };
         match action {
-            Action::Added(names) => {
-                entries.extend(names.into_iter().map(|(id, file_name)| Entry {
-                    id: Some(id),
-                    file_name,
-                    report: None,
-                }))
-            }
-            Action::Scanned(id, report) => {
-                if let Some(entry) = entries.iter_mut().find(|e| e.id == Some(id)) {
-                    entry.report = Some(Rc::new(report));
+            Action::Added(files, now) => {
+                if next.entries.iter().all(|e| e.report.is_some()) {
+                    next.started_ms = now;
+                    next.done_files = 0;
+                    next.done_bytes = 0;
                 }
+                next.entries
+                    .extend(files.into_iter().map(|(id, file_name, size)| Entry {
+                        id: Some(id),
+                        file_name,
+                        size,
+                        report: None,
+                    }));
             }
-            Action::Expanded(id, members) => {
-                if let Some(entry) = entries.iter_mut().find(|e| e.id == Some(id)) {
+            Action::Done(id, mut reports) => {
+                let Some(pos) = next.entries.iter().position(|e| e.id == Some(id)) else {
+                    return self;
+                };
+                next.done_files += 1;
+                next.done_bytes += next.entries[pos].size;
+                let entry = &mut next.entries[pos];
+                if reports.len() == 1 && reports[0].file_name == entry.file_name.as_str() {
+                    entry.report = reports.pop().map(Rc::new);
+                } else {
                     let mut archive =
                         FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
                     archive.format = "ZIP archive".to_string();
-                    archive.records = members.len();
+                    archive.records = reports.len();
                     archive.message = Some(format!(
                         "A ZIP archive with {} file(s); each is listed below.",
-                        members.len()
+                        reports.len()
                     ));
                     entry.report = Some(Rc::new(archive));
+                    next.entries.extend(reports.into_iter().map(|report| Entry {
+                        id: None,
+                        file_name: AttrValue::from(report.file_name.clone()),
+                        size: 0,
+                        report: Some(Rc::new(report)),
+                    }));
                 }
-                entries.extend(members.into_iter().map(|report| Entry {
-                    id: None,
-                    file_name: AttrValue::from(report.file_name.clone()),
-                    report: Some(Rc::new(report)),
-                }));
+            }
+            Action::Cancelled(ids) => {
+                for entry in next.entries.iter_mut() {
+                    if entry.id.is_some_and(|id| ids.contains(&id)) {
+                        entry.report = Some(Rc::new(FileReport::failed(
+                            &entry.file_name,
+                            FileStatus::Unreadable,
+                            "Not checked: the scan was cancelled.".to_string(),
+                        )));
+                    }
+                }
             }
         }
-        Rc::new(Files { entries })
+        Rc::new(next)
     }
 }
 
-/// Read the first `limit` bytes of file `index` and hand them to the worker.
-fn send_prefix(
-    bridge: BridgeSlot,
-    store: FileStore,
-    dispatcher: UseReducerDispatcher<Files>,
-    index: usize,
-    limit: usize,
-) {
-    let Some(file) = store.borrow().get(index).cloned() else {
-        return;
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        match read_prefix(&file, limit as u64).await {
-            Ok((bytes, complete)) => {
-                if let Some(bridge) = bridge.borrow().as_ref() {
-                    bridge.send(ScanRequest {
-                        index,
-                        file_name: file.name(),
-                        bytes,
-                        complete,
-                    });
-                }
-            }
-            Err(message) => dispatcher.dispatch(Action::Scanned(
-                index,
-                FileReport::failed(&file.name(), FileStatus::Unreadable, message),
-            )),
-        }
-    });
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn today() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+        .chars()
+        .take(10)
+        .collect()
 }
 
 /// The two parts of the page.
@@ -125,78 +129,73 @@ enum Tab {
     Checklist,
 }
 
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let tab = use_state(|| Tab::Scan);
+    let show_all = use_state(|| false);
     let files = use_reducer(Files::default);
-    let store: FileStore = use_mut_ref(Vec::new);
-    let bridge: BridgeSlot = use_mut_ref(|| None);
-
-    {
-        let (bridge, store, dispatcher) = (bridge.clone(), store.clone(), files.dispatcher());
-        use_effect_with((), move |_| {
-            let slot = bridge.clone();
-            let spawned = ScanWorker::spawner()
-                .callback(move |response: ScanResponse| match response.outcome {
-                    ScanOutcome::Done(report) => {
-                        dispatcher.dispatch(Action::Scanned(response.index, *report))
-                    }
-                    ScanOutcome::Archive(reports) => {
-                        dispatcher.dispatch(Action::Expanded(response.index, reports))
-                    }
-                    ScanOutcome::NeedMoreBytes { at_least } => send_prefix(
-                        slot.clone(),
-                        store.clone(),
-                        dispatcher.clone(),
-                        response.index,
-                        at_least,
-                    ),
-                })
-                .spawn_with_loader(WORKER_LOADER_URL);
-            *bridge.borrow_mut() = Some(spawned);
-        });
-    }
-
-    let on_files = {
-        let files = files.clone();
-        Callback::from(move |list: FileList| {
-            let picked: Vec<gloo_file::File> = (0..list.length())
-                .filter_map(|i| list.item(i))
-                .map(gloo_file::File::from)
-                .collect();
-            let first_index = store.borrow().len();
-            files.dispatch(Action::Added(
-                picked
-                    .iter()
-                    .enumerate()
-                    .map(|(offset, f)| (first_index + offset, AttrValue::from(f.name())))
-                    .collect(),
-            ));
-            store.borrow_mut().extend(picked.iter().cloned());
-            for offset in 0..picked.len() {
-                send_prefix(
-                    bridge.clone(),
-                    store.clone(),
-                    files.dispatcher(),
-                    first_index + offset,
-                    FIRST_READ_BYTES,
-                );
-            }
+    let scanner = {
+        let dispatcher = files.dispatcher();
+        use_memo((), move |_| {
+            Scanner::new(move |update| match update {
+                Update::Done(id, reports) => dispatcher.dispatch(Action::Done(id, reports)),
+            })
         })
     };
 
+    let on_files = {
+        let (files, scanner) = (files.clone(), scanner.clone());
+        Callback::from(move |list: Vec<gloo_file::File>| {
+            let described: Vec<(AttrValue, u64)> = list
+                .iter()
+                .map(|f| (AttrValue::from(f.name()), f.size()))
+                .collect();
+            let first = Scanner::add(&scanner, list);
+            files.dispatch(Action::Added(
+                described
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (name, size))| (first + i, name, size))
+                    .collect(),
+                now_ms(),
+            ));
+        })
+    };
+    let on_file_list = {
+        let on_files = on_files.clone();
+        Callback::from(move |list: FileList| {
+            on_files.emit(
+                (0..list.length())
+                    .filter_map(|i| list.item(i))
+                    .map(gloo_file::File::from)
+                    .collect(),
+            )
+        })
+    };
+    let cancel = {
+        let (files, scanner) = (files.clone(), scanner.clone());
+        Callback::from(move |_: MouseEvent| files.dispatch(Action::Cancelled(scanner.cancel())))
+    };
+
+    let total = files.entries.iter().filter(|e| e.id.is_some()).count();
+    let pending = files.entries.iter().filter(|e| e.report.is_none()).count();
     let done: Vec<FileReport> = files
         .entries
         .iter()
-        .filter_map(|e| e.report.as_deref().cloned())
+        .filter_map(|e| e.report.as_deref())
+        .filter(|r| r.format != "ZIP archive")
+        .cloned()
         .collect();
-    let pending = files.entries.len() - done.len();
-    let report = (!done.is_empty()).then(|| Report::build(done, "", false));
+    let report = (!done.is_empty()).then(|| Rc::new(Report::build(done, &today(), false)));
     let evidence = report
-        .as_ref()
+        .as_deref()
         .map(evidence_from_report)
         .unwrap_or_default();
-    let verdict = report.map(|r| r.summary);
+
     let tab_button = |which: Tab, label: &'static str, id: &'static str| {
         let selected = *tab == which;
         let tab = tab.clone();
@@ -206,6 +205,70 @@ pub fn app() -> Html {
                 onclick={Callback::from(move |_: MouseEvent| tab.set(which))}>{ label }</button>
         }
     };
+
+    let progress = (total > 0).then(|| {
+        let elapsed = ((now_ms() - files.started_ms) / 1000.0).max(0.001);
+        let rate = files.done_files as f64 / elapsed;
+        let left = if rate > 0.0 {
+            format!(", about {:.0} s left", pending as f64 / rate)
+        } else {
+            String::new()
+        };
+        let batch = files.done_files + pending;
+        html! {
+            <div class="progress" role="status" aria-live="polite">
+                <progress max={batch.to_string()} value={files.done_files.to_string()}
+                    aria-label="Files checked" />
+                <span id="progress-text">
+                    if pending > 0 {
+                        { format!("Checked {} of {} files · {} · {:.0} files/s{}", files.done_files, batch, megabytes(files.done_bytes), rate, left) }
+                    } else {
+                        { format!("Done: {} files · {}", files.done_files, megabytes(files.done_bytes)) }
+                    }
+                </span>
+                if pending > 0 {
+                    <button type="button" class="button button--quiet" id="cancel-scan" onclick={cancel}>{ "Cancel" }</button>
+                }
+            </div>
+        }
+    });
+
+    let exports = report.clone().map(|report| {
+        let json = {
+            let report = report.clone();
+            Callback::from(move |_: MouseEvent| {
+                let text = serde_json::to_string_pretty(&report.redacted().to_export_json())
+                    .unwrap_or_default();
+                download(&format!("dicom-exposure-report-{}.json", report.generated), "application/json", &text);
+            })
+        };
+        let csv = {
+            let report = report.clone();
+            Callback::from(move |_: MouseEvent| {
+                download(&format!("dicom-exposure-findings-{}.csv", report.generated), "text/csv", &report.redacted().findings_csv());
+            })
+        };
+        let print = Callback::from(|_: MouseEvent| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        });
+        html! {
+            <div class="exports no-print">
+                <button type="button" class="button button--quiet" id="export-json" onclick={json}>{ "Save report (JSON)" }</button>
+                <button type="button" class="button button--quiet" id="export-csv" onclick={csv}>{ "Save findings (CSV)" }</button>
+                <button type="button" class="button button--quiet" id="print-report" onclick={print}>{ "Print report" }</button>
+                <span class="exports__note">{ "Exports are masked, and file names are replaced by numbers." }</span>
+            </div>
+        }
+    });
+
+    let shown = if *show_all {
+        files.entries.len()
+    } else {
+        CARDS_SHOWN.min(files.entries.len())
+    };
+    let more = files.entries.len() - shown;
 
     html! {
         <main class="page">
@@ -224,24 +287,33 @@ pub fn app() -> Html {
             if *tab == Tab::Checklist {
                 <ChecklistView {evidence} />
             } else {
-            <DropZone {on_files} />
-            if !files.entries.is_empty() {
-                <section class="results" aria-labelledby="results-title" aria-live="polite">
-                    <h2 id="results-title">{ "What these files reveal" }</h2>
-                    if let Some(summary) = verdict {
-                        <p class={classes!("verdict", summary.worst_severity.map(|s| format!("sev-{}", s.label())))}>
-                            { summary.verdict.clone() }
-                            if pending > 0 { { format!(" ({pending} still being checked.)") } }
-                        </p>
-                    }
-                    <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
-                    <ul class="file-list">
-                        { for files.entries.iter().map(|e| html! {
-                            <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
-                        }) }
-                    </ul>
-                </section>
-            }
+                <DropZone on_files={on_files} on_file_list={on_file_list} />
+                { progress.unwrap_or_default() }
+                if !files.entries.is_empty() {
+                    <section class="results" aria-labelledby="results-title">
+                        <h2 id="results-title">{ "What these files reveal" }</h2>
+                        if let Some(report) = report.as_deref() {
+                            <p class={classes!("verdict", report.summary.worst_severity.map(|s| format!("sev-{}", s.label())))}>
+                                { report.summary.verdict.clone() }
+                                if pending > 0 { { format!(" ({pending} still being checked.)") } }
+                            </p>
+                            <p class="print-only">{ format!("Report of {} by dicom-exposure-check {}: {} files scanned.", report.generated, report.tool_version, report.summary.files) }</p>
+                        }
+                        { exports.unwrap_or_default() }
+                        <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
+                        <ul class="file-list">
+                            { for files.entries.iter().take(shown).map(|e| html! {
+                                <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
+                            }) }
+                        </ul>
+                        if more > 0 {
+                            <button type="button" class="button button--quiet no-print" id="show-all"
+                                onclick={ let s = show_all.clone(); Callback::from(move |_: MouseEvent| s.set(true)) }>
+                                { format!("Show {more} more files") }
+                            </button>
+                        }
+                    </section>
+                }
             }
         </main>
     }

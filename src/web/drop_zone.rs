@@ -1,17 +1,119 @@
-//! The drop zone: drop files on it, or press its button to open the file picker.
+//! The drop zone: drop files or whole folders on it, pick files or a folder, or try the
+//! bundled samples.
 
-use web_sys::{DragEvent, FileList, HtmlInputElement};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    DragEvent, FileList, FileSystemDirectoryEntry, FileSystemEntry, FileSystemFileEntry,
+    HtmlInputElement,
+};
 use yew::prelude::*;
+
+/// Folders nested deeper than this are not entered.
+pub const MAX_FOLDER_DEPTH: usize = 32;
+/// A dropped folder yields at most this many files; the rest are left out with a notice.
+pub const MAX_DROPPED_FILES: usize = 200_000;
+
+/// Public sample files bundled with the page (pydicom test data and real exports of it; no
+/// real person's data). Paths are relative to the page so they work under a sub-path.
+const SAMPLES: &[&str] = &[
+    "samples/CT_small.dcm",
+    "samples/MR_small_RLE.dcm",
+    "samples/findscu-studyroot-STUDY.txt",
+    "samples/worklist-en-utf8bom.csv",
+    "samples/nmap-dicom.xml",
+];
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
-    pub on_files: Callback<FileList>,
+    /// Files gathered from folders and samples (with their relative paths as names).
+    pub on_files: Callback<Vec<gloo_file::File>>,
+    /// Files from the file picker or a plain drop.
+    pub on_file_list: Callback<FileList>,
+}
+
+/// A copy of `file` named `path` (the data is shared, not copied): keeps folder structure,
+/// which DICOMDIR references rely on.
+fn renamed(file: &web_sys::File, path: &str) -> Option<gloo_file::File> {
+    let parts = js_sys::Array::of1(file);
+    web_sys::File::new_with_blob_sequence(&parts, path.trim_start_matches('/'))
+        .ok()
+        .map(gloo_file::File::from)
+}
+
+async fn promise<F: FnMut(js_sys::Function, js_sys::Function)>(
+    mut f: F,
+) -> Result<JsValue, JsValue> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| f(resolve, reject));
+    JsFuture::from(promise).await
+}
+
+/// Every file under a dropped entry, depth first.
+async fn walk(entry: FileSystemEntry, out: Rc<RefCell<Vec<gloo_file::File>>>, depth: usize) {
+    if out.borrow().len() >= MAX_DROPPED_FILES || depth > MAX_FOLDER_DEPTH {
+        return;
+    }
+    if entry.is_file() {
+        let file_entry: FileSystemFileEntry = entry.unchecked_into();
+        let got = promise(|resolve, reject| {
+            file_entry.file_with_callback_and_callback(&resolve, &reject);
+        })
+        .await;
+        if let Ok(file) = got.and_then(|f| f.dyn_into::<web_sys::File>()) {
+            if let Some(file) = renamed(&file, &file_entry.full_path()) {
+                out.borrow_mut().push(file);
+            }
+        }
+    } else if entry.is_directory() {
+        let dir: FileSystemDirectoryEntry = entry.unchecked_into();
+        let reader = dir.create_reader();
+        // readEntries returns the listing in batches until an empty one.
+        loop {
+            let batch = promise(|resolve, reject| {
+                // An error here is reported through `reject`.
+                let _ = reader.read_entries_with_callback_and_callback(&resolve, &reject);
+            })
+            .await;
+            let Ok(batch) = batch.map(|v| js_sys::Array::from(&v)) else {
+                break;
+            };
+            if batch.length() == 0 {
+                break;
+            }
+            for child in batch.iter() {
+                Box::pin(walk(child.unchecked_into(), out.clone(), depth + 1)).await;
+            }
+        }
+    }
+}
+
+async fn fetch_sample(path: &str) -> Option<gloo_file::File> {
+    let window = web_sys::window()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let name = path.rsplit('/').next().unwrap_or(path);
+    Some(gloo_file::File::new(
+        &format!("sample/{name}"),
+        bytes.as_slice(),
+    ))
 }
 
 #[function_component(DropZone)]
 pub fn drop_zone(props: &DropZoneProps) -> Html {
     let hovering = use_state(|| false);
-    let input_ref = use_node_ref();
+    let files_ref = use_node_ref();
+    let folder_ref = use_node_ref();
 
     let on_dragover = {
         let hovering = hovering.clone();
@@ -27,46 +129,118 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
     };
     let on_drop = {
         let hovering = hovering.clone();
-        let on_files = props.on_files.clone();
+        let (on_files, on_file_list) = (props.on_files.clone(), props.on_file_list.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             hovering.set(false);
-            if let Some(files) = e.data_transfer().and_then(|dt| dt.files()) {
-                on_files.emit(files);
+            let Some(transfer) = e.data_transfer() else {
+                return;
+            };
+            // Entries must be taken during the event; they are gone after it returns.
+            let items = transfer.items();
+            let entries: Vec<FileSystemEntry> = (0..items.length())
+                .filter_map(|i| items.get(i))
+                .filter_map(|item| item.webkit_get_as_entry().ok().flatten())
+                .collect();
+            if entries.iter().any(FileSystemEntry::is_directory) {
+                let on_files = on_files.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let out = Rc::new(RefCell::new(Vec::new()));
+                    for entry in entries {
+                        walk(entry, out.clone(), 0).await;
+                    }
+                    let files = std::mem::take(&mut *out.borrow_mut());
+                    on_files.emit(files);
+                });
+            } else if let Some(files) = transfer.files() {
+                on_file_list.emit(files);
             }
         })
     };
-    let on_change = {
-        let on_files = props.on_files.clone();
+    let on_pick = {
+        let on_file_list = props.on_file_list.clone();
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
             if let Some(files) = input.files() {
-                on_files.emit(files);
+                on_file_list.emit(files);
             }
             // Clearing lets the same file be chosen again.
             input.set_value("");
         })
     };
-    let open_picker = {
-        let input_ref = input_ref.clone();
+    let on_pick_folder = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            if let Some(list) = input.files() {
+                let files = (0..list.length())
+                    .filter_map(|i| list.item(i))
+                    .take(MAX_DROPPED_FILES)
+                    .filter_map(|f| {
+                        // webkitRelativePath is not in web-sys; read the property.
+                        let path =
+                            js_sys::Reflect::get(&f, &JsValue::from_str("webkitRelativePath"))
+                                .ok()
+                                .and_then(|v| v.as_string())
+                                .unwrap_or_default();
+                        if path.is_empty() {
+                            Some(gloo_file::File::from(f))
+                        } else {
+                            renamed(&f, &path)
+                        }
+                    })
+                    .collect();
+                on_files.emit(files);
+            }
+            input.set_value("");
+        })
+    };
+    let open = |node: NodeRef| {
         Callback::from(move |_: MouseEvent| {
-            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+            if let Some(input) = node.cast::<HtmlInputElement>() {
                 input.click();
             }
         })
     };
+    let try_samples = {
+        let on_files = props.on_files.clone();
+        Callback::from(move |_: MouseEvent| {
+            let on_files = on_files.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut files = Vec::new();
+                for path in SAMPLES {
+                    if let Some(file) = fetch_sample(path).await {
+                        files.push(file);
+                    }
+                }
+                on_files.emit(files);
+            });
+        })
+    };
 
-    let class = classes!("drop-zone", hovering.then_some("drop-zone--over"));
+    let class = classes!(
+        "drop-zone",
+        "no-print",
+        hovering.then_some("drop-zone--over")
+    );
     html! {
         <section {class} aria-labelledby="drop-title"
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
-            <h2 id="drop-title" class="drop-zone__title">{ "Drop DICOM files here" }</h2>
-            <p class="drop-zone__hint">{ "Files from a CD, a USB stick or a download from your provider." }</p>
-            <button type="button" class="button" onclick={open_picker}>{ "Choose files" }</button>
-            <input id="file" ref={input_ref} class="visually-hidden" type="file" multiple=true
-                tabindex="-1" aria-label="Choose files to check" onchange={on_change} />
+            <h2 id="drop-title" class="drop-zone__title">{ "Drop files or folders here" }</h2>
+            <p class="drop-zone__hint">{ "DICOM files from a CD, a USB stick or a download, ZIP archives, PACS query exports (findscu, DICOMweb, Orthanc, CSV) and nmap results." }</p>
+            <div class="drop-zone__buttons">
+                <button type="button" class="button" id="choose-files" onclick={open(files_ref.clone())}>{ "Choose files" }</button>
+                <button type="button" class="button button--quiet" id="choose-folder" onclick={open(folder_ref.clone())}>{ "Choose a folder" }</button>
+                <button type="button" class="button button--quiet" id="try-sample" onclick={try_samples}>{ "Try a sample" }</button>
+            </div>
+            <input id="file" ref={files_ref} class="visually-hidden" type="file" multiple=true
+                tabindex="-1" aria-label="Choose files to check" onchange={on_pick} />
+            <input id="folder" ref={folder_ref} class="visually-hidden" type="file" multiple=true
+                webkitdirectory=true tabindex="-1" aria-label="Choose a folder to check" onchange={on_pick_folder} />
         </section>
     }
 }

@@ -4,9 +4,11 @@
 
 mod app;
 mod checklist_view;
+mod download;
 mod drop_zone;
 mod file_card;
 pub mod read;
+mod scanner;
 pub mod worker;
 
 pub use app::App;

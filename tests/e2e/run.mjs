@@ -8,7 +8,7 @@
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -292,6 +292,120 @@ test('office checklist: an nmap any-AET result fails the DICOM exposure step wit
   assert(/any AE title/i.test(evidence) && evidence.includes('4242'), `evidence shown: ${evidence}`);
   await page.screenshot({ path: join(shots, 'office-step.png'), fullPage: true });
   await press(page, '#checklist-reset');
+  await page.close();
+});
+
+
+/** N copies of a fixture in a fresh folder (different names, same bytes). */
+function manyFiles(n) {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-many-'));
+  const bytes = readFileSync(fixture('MR_small_RLE.dcm'));
+  const paths = [];
+  for (let i = 0; i < n; i++) {
+    const p = join(dir, `IM${String(i).padStart(5, '0')}.dcm`);
+    writeFileSync(p, bytes);
+    paths.push(p);
+  }
+  return { dir, paths };
+}
+
+test('1,000 files: progress shows, the page stays responsive, cancel stops the rest', async (env) => {
+  const { dir, paths } = manyFiles(1000);
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await page.setInputFiles('#file', paths);
+  await page.waitForSelector('#progress-text');
+  const text = await page.textContent('#progress-text');
+  assert(/Checked \d+ of 1000 files/.test(text), `progress text: ${text}`);
+  const t0 = Date.now();
+  await page.evaluate(() => document.title);
+  const roundTrip = Date.now() - t0;
+  assert(roundTrip < 2000, `page answered in ${roundTrip} ms while scanning`);
+  await page.screenshot({ path: join(shots, 'progress.png') });
+  await press(page, '#cancel-scan');
+  await page.waitForFunction(() => !document.querySelector('.file-card__pending') && !document.querySelector('#cancel-scan'));
+  const cancelled = await page.$$eval('.file-card', (els) => els.filter((e) => e.textContent.includes('cancelled')).length);
+  const done = await page.textContent('#progress-text');
+  assert(cancelled > 0, `some files were cancelled (${done})`);
+  await page.close();
+
+  const again = await newPage(env.browser, env.root.origin + '/');
+  await again.page.setInputFiles('#file', paths);
+  await again.page.waitForFunction(() => document.querySelector('#progress-text')?.textContent.startsWith('Done: 1000 files'), null, { timeout: 120000 });
+  const verdict = await again.page.textContent('.verdict');
+  assert(verdict.includes('1000 files identify 1 person'), `verdict: ${verdict}`);
+  const cards = await again.page.$$eval('.file-card', (els) => els.length);
+  assert(cards === 100, `the list shows the first 100 cards, got ${cards}`);
+  await again.page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('exports download masked, with counts, dates and no file names; no request while scanning', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await page.waitForTimeout(500);
+  const before = env.browser.requests.length;
+  await uploadAndWait(page, [fixture('CT_small.dcm'), exportFixture('nmap-dicom.xml')], 2);
+  const during = env.browser.requests.slice(before);
+  assert(during.length === 0, `requests while scanning: ${during.join(', ')}`);
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-json')]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  assert(json.schema_version === '1.0' && /^\d{4}-\d{2}-\d{2}$/.test(json.generated), `schema ${json.schema_version} ${json.generated}`);
+  assert(json.summary.files === 2 && json.tool_version, 'counts and tool version');
+  assert(json.files.every((f) => /^file \d+/.test(f.file_name)), 'file names replaced');
+  const raw = JSON.stringify(json);
+  assert(!raw.includes('CompressedSamples') && !raw.includes('CT_small'), 'no raw name or file name in the JSON');
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-csv')]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8');
+  assert(csv.startsWith('file,location,path,keyword,vr,rule_id,category,severity,value'), 'CSV header');
+  assert(csv.includes('E-00100010') && csv.includes('N-DICOM-ANY-AET') && !csv.includes('CompressedSamples'), 'CSV rows masked');
+  const stores = await page.evaluate(async () => ({
+    local: JSON.stringify(localStorage),
+    session: JSON.stringify(sessionStorage),
+    idb: (await indexedDB.databases()).length,
+    url: location.href,
+  }));
+  assert(!stores.local.includes('C***') && !stores.local.includes('Compressed'), `localStorage: ${stores.local}`);
+  assert(stores.session === '{}', `sessionStorage: ${stores.session}`);
+  assert(stores.idb === 0, `IndexedDB databases: ${stores.idb}`);
+  assert(stores.url === env.root.origin + '/', `URL: ${stores.url}`);
+  await page.emulateMedia({ media: 'print' });
+  const dropHidden = await page.$eval('.drop-zone', (e) => getComputedStyle(e).display);
+  assert(dropHidden === 'none', 'drop zone hidden in print');
+  await page.screenshot({ path: join(shots, 'report-print.png'), fullPage: true });
+  await page.close();
+});
+
+test('try a sample: bundled public samples load and scan', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.sub.origin + SUB_PATH);
+  await press(page, '#try-sample');
+  await page.waitForFunction(() => document.querySelectorAll('.file-card').length >= 5 && !document.querySelector('.file-card__pending'));
+  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.textContent));
+  assert(names.includes('sample/CT_small.dcm') && names.includes('sample/nmap-dicom.xml'), `samples: ${names}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('accessibility: axe-core finds no serious or critical violation; usable at 375 px', async (env) => {
+  const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await uploadAndWait(page, [fixture('CT_small.dcm'), exportFixture('nmap-dicom.xml')], 2);
+  const problems = [];
+  const audit = async (label) => {
+    // Evaluated through the DevTools protocol: the page's CSP rightly forbids injected scripts.
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))) {
+      problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target).join(' ')}`);
+    }
+  };
+  await audit('scan');
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 375, `no sideways scrolling at 375 px (width ${width})`);
+  await page.screenshot({ path: join(shots, 'narrow-375.png'), fullPage: true });
+  await press(page, '#tab-checklist');
+  await page.evaluate(() => localStorage.clear());
+  await audit('checklist');
+  assert(problems.length === 0, problems.join(' | '));
   await page.close();
 });
 
