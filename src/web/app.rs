@@ -10,6 +10,8 @@ use super::checklist_view::ChecklistView;
 use super::download::download;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
+use super::findings_view::FindingsView;
+use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
 use crate::evidence::evidence_from_report;
 use crate::report::{FileReport, FileStatus, Report};
@@ -122,6 +124,14 @@ fn today() -> String {
         .collect()
 }
 
+/// The three views of the results.
+#[derive(Clone, Copy, PartialEq)]
+enum View {
+    Files,
+    People,
+    Findings,
+}
+
 /// The two parts of the page.
 #[derive(Clone, Copy, PartialEq)]
 enum Tab {
@@ -137,6 +147,7 @@ fn megabytes(bytes: u64) -> String {
 pub fn app() -> Html {
     let tab = use_state(|| Tab::Scan);
     let show_all = use_state(|| false);
+    let view = use_state(|| View::Files);
     let files = use_reducer(Files::default);
     let scanner = {
         let dispatcher = files.dispatcher();
@@ -301,16 +312,33 @@ pub fn app() -> Html {
                         }
                         { exports.unwrap_or_default() }
                         <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
-                        <ul class="file-list">
-                            { for files.entries.iter().take(shown).map(|e| html! {
-                                <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
+                        <div class="tabs tabs--small no-print" role="tablist" aria-label="Views of the results">
+                            { for [(View::Files, "Files", "view-files"), (View::People, "People", "view-people"), (View::Findings, "All findings", "view-findings")].into_iter().map(|(which, label, id)| {
+                                let selected = *view == which;
+                                let view = view.clone();
+                                html! {
+                                    <button type="button" role="tab" {id} aria-selected={selected.to_string()}
+                                        class={classes!("tab", selected.then_some("tab--on"))}
+                                        onclick={Callback::from(move |_: MouseEvent| view.set(which))}>{ label }</button>
+                                }
                             }) }
-                        </ul>
-                        if more > 0 {
-                            <button type="button" class="button button--quiet no-print" id="show-all"
-                                onclick={ let s = show_all.clone(); Callback::from(move |_: MouseEvent| s.set(true)) }>
-                                { format!("Show {more} more files") }
-                            </button>
+                        </div>
+                        if *view == View::People {
+                            if let Some(report) = report.clone() { <PeopleView {report} /> }
+                        } else if *view == View::Findings {
+                            if let Some(report) = report.clone() { <FindingsView {report} /> }
+                        } else {
+                            <ul class="file-list">
+                                { for files.entries.iter().take(shown).map(|e| html! {
+                                    <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
+                                }) }
+                            </ul>
+                            if more > 0 {
+                                <button type="button" class="button button--quiet no-print" id="show-all"
+                                    onclick={ let s = show_all.clone(); Callback::from(move |_: MouseEvent| s.set(true)) }>
+                                    { format!("Show {more} more files") }
+                                </button>
+                            }
                         }
                     </section>
                 }

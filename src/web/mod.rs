@@ -7,6 +7,8 @@ mod checklist_view;
 mod download;
 mod drop_zone;
 mod file_card;
+mod findings_view;
+mod people_view;
 pub mod read;
 mod scanner;
 pub mod worker;

@@ -37,11 +37,16 @@ impl Worker for ScanWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
+        // Raw values travel to the page so that a user can reveal one; the page shows masks,
+        // and its exports drop raw values (`Report::redacted`). Nothing is stored.
+        let options = DetectOptions {
+            reveal_values: true,
+        };
         let outcome = scan_file(
             &request.file_name,
             &request.bytes,
             request.complete,
-            &DetectOptions::default(),
+            &options,
         );
         scope.respond(
             id,

@@ -409,6 +409,36 @@ test('accessibility: axe-core finds no serious or critical violation; usable at 
   await page.close();
 });
 
+
+test('people and findings views: filter, search, details, reveal one value and mask it again', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [fixture('MR_small_implicit.dcm'), fixture('MR_small_bigendian.dcm'), fixture('CT_small.dcm')], 3);
+  await press(page, '#view-people');
+  const people = await page.$$eval('.people-table tbody tr', (rows) => rows.map((r) => r.textContent));
+  assert(people.length === 2, `two people: ${people}`);
+  await press(page, '#view-findings');
+  await page.selectOption('#filter-severity', 'critical');
+  await page.fill('#filter-search', 'patient');
+  const count = await page.textContent('.findings-view__count');
+  assert(/^\d+ finding\(s\) match/.test(count), count);
+  const severities = await page.$$eval('.findings--all tbody .badge', (els) => [...new Set(els.map((e) => e.textContent))]);
+  assert(severities.length === 1 && severities[0] === 'critical', `only critical: ${severities}`);
+  await page.fill('#filter-search', 'Patient\'s Name');
+  await press(page, '.findings--all button.reveal');
+  const revealed = await page.textContent('.findings--all tbody tr td:nth-child(5)');
+  assert(revealed.includes('CompressedSamples'), `revealed: ${revealed}`);
+  const stored = await page.evaluate(() => JSON.stringify(localStorage) + JSON.stringify(sessionStorage));
+  assert(!stored.includes('CompressedSamples'), 'a revealed value is not stored');
+  await press(page, '.findings--all button.reveal');
+  const masked = await page.textContent('.findings--all tbody tr td:nth-child(5)');
+  assert(!masked.includes('CompressedSamples') && masked.includes('***'), `masked again: ${masked}`);
+  await press(page, '.findings--all button[aria-expanded]');
+  const detail = await page.textContent('.finding-detail');
+  assert(detail.includes('Why it matters') && detail.includes('What to do') && detail.includes('(0010,0010)'), detail);
+  await page.screenshot({ path: join(shots, 'findings-view.png'), fullPage: true });
+  await page.close();
+});
+
 // ---- main ---------------------------------------------------------------------------------
 
 const subRoot = mkdtempSync(join(tmpdir(), 'dec-sub-'));

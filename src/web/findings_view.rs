@@ -1,0 +1,214 @@
+//! The findings view: every finding of every file in one table, to filter, sort, search and
+//! open. Values are masked unless the user reveals them; nothing revealed is stored.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::report::Report;
+use crate::rules::catalog::rule_info;
+use crate::rules::{Category, Severity};
+
+/// Rows drawn at once; the count says how many match.
+const MAX_ROWS: usize = 500;
+
+#[derive(Properties, PartialEq)]
+pub struct FindingsProps {
+    pub report: Rc<Report>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Sort {
+    Severity,
+    File,
+}
+
+#[function_component(FindingsView)]
+pub fn findings_view(props: &FindingsProps) -> Html {
+    let min_severity = use_state(|| Severity::Low);
+    let category = use_state(|| None::<Category>);
+    let search = use_state(String::new);
+    let sort = use_state(|| Sort::Severity);
+    let open = use_state(|| None::<(usize, usize)>);
+    let revealed = use_state(BTreeSet::<(usize, usize)>::new);
+    let reveal_all = use_state(|| false);
+
+    let needle = search.to_lowercase();
+    let mut rows: Vec<(usize, usize)> = Vec::new();
+    for (fi, file) in props.report.files.iter().enumerate() {
+        for (xi, f) in file.findings.iter().enumerate() {
+            if f.severity < *min_severity || category.is_some_and(|c| c != f.category) {
+                continue;
+            }
+            if !needle.is_empty() {
+                let title = rule_info(&f.rule_id).map(|r| r.title).unwrap_or_default();
+                let hay = format!(
+                    "{} {} {} {} {}",
+                    file.file_name, f.keyword, f.rule_id, title, f.path
+                )
+                .to_lowercase();
+                if !hay.contains(&needle) {
+                    continue;
+                }
+            }
+            rows.push((fi, xi));
+        }
+    }
+    let finding = |(fi, xi): (usize, usize)| &props.report.files[fi].findings[xi];
+    match *sort {
+        Sort::Severity => rows.sort_by_key(|r| (std::cmp::Reverse(finding(*r).severity), *r)),
+        Sort::File => rows.sort(),
+    }
+    let matched = rows.len();
+
+    let on_severity = {
+        let min_severity = min_severity.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                min_severity.set(match select.value().as_str() {
+                    "critical" => Severity::Critical,
+                    "high" => Severity::High,
+                    "medium" => Severity::Medium,
+                    "info" => Severity::Info,
+                    _ => Severity::Low,
+                });
+            }
+        })
+    };
+    let on_category = {
+        let category = category.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                let value = select.value();
+                category.set(Category::ALL.iter().copied().find(|c| c.label() == value));
+            }
+        })
+    };
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                search.set(input.value());
+            }
+        })
+    };
+    let on_sort = {
+        let sort = sort.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                sort.set(if select.value() == "file" {
+                    Sort::File
+                } else {
+                    Sort::Severity
+                });
+            }
+        })
+    };
+    let toggle_all = {
+        let reveal_all = reveal_all.clone();
+        Callback::from(move |_: MouseEvent| reveal_all.set(!*reveal_all))
+    };
+    let present: BTreeSet<Category> = props
+        .report
+        .files
+        .iter()
+        .flat_map(|f| f.findings.iter().map(|x| x.category))
+        .collect();
+
+    html! {
+        <div class="findings-view">
+            <div class="filters" role="group" aria-label="Filter findings">
+                <label>{ "At least " }
+                    <select id="filter-severity" onchange={on_severity}>
+                        { for ["critical", "high", "medium", "low", "info"].iter().map(|s| html! {
+                            <option value={*s} selected={min_severity.label() == *s}>{ *s }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Kind " }
+                    <select id="filter-category" onchange={on_category}>
+                        <option value="" selected={category.is_none()}>{ "all kinds" }</option>
+                        { for present.iter().map(|c| html! {
+                            <option value={c.label()} selected={*category == Some(*c)}>{ c.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Search " }<input id="filter-search" type="search" value={(*search).clone()} oninput={on_search} /></label>
+                <label>{ "Sort by " }
+                    <select id="filter-sort" onchange={on_sort}>
+                        <option value="severity" selected={*sort == Sort::Severity}>{ "severity" }</option>
+                        <option value="file" selected={*sort == Sort::File}>{ "file" }</option>
+                    </select>
+                </label>
+                <button type="button" class="button button--quiet" id="reveal-all" aria-pressed={reveal_all.to_string()} onclick={toggle_all}>
+                    { if *reveal_all { "Mask values" } else { "Show values" } }
+                </button>
+            </div>
+            <p class="findings-view__count" role="status">
+                { format!("{matched} finding(s) match") }
+                if matched > MAX_ROWS { { format!("; the first {MAX_ROWS} are shown") } }
+            </p>
+            <table class="findings findings--all">
+                <thead><tr>
+                    <th scope="col">{ "Severity" }</th><th scope="col">{ "What" }</th>
+                    <th scope="col">{ "File" }</th><th scope="col">{ "Where" }</th>
+                    <th scope="col">{ "Value" }</th><th scope="col"><span class="visually-hidden">{ "Details" }</span></th>
+                </tr></thead>
+                <tbody>
+                    { for rows.iter().take(MAX_ROWS).map(|&key| {
+                        let (fi, _) = key;
+                        let f = finding(key);
+                        let file = &props.report.files[fi];
+                        let info = rule_info(&f.rule_id);
+                        let title = info.as_ref().map(|r| r.title.clone()).unwrap_or_else(|| f.rule_id.clone());
+                        let shown_raw = (*reveal_all || revealed.contains(&key)).then(|| f.raw.clone()).flatten();
+                        let is_open = *open == Some(key);
+                        let toggle_open = { let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(if is_open { None } else { Some(key) })) };
+                        let toggle_reveal = {
+                            let revealed = revealed.clone();
+                            Callback::from(move |_: MouseEvent| {
+                                let mut set = (*revealed).clone();
+                                if !set.remove(&key) { set.insert(key); }
+                                revealed.set(set);
+                            })
+                        };
+                        let place = if f.location.is_empty() { f.path.clone() } else { format!("{} · {}", f.location, f.path) };
+                        html! {
+                            <>
+                            <tr>
+                                <td><span class={classes!("badge", format!("sev-{}", f.severity.label()))}>{ f.severity.label() }</span></td>
+                                <td>{ title.clone() }</td>
+                                <td class="mono">{ file.file_name.clone() }</td>
+                                <td class="mono">{ place }</td>
+                                <td class="mono">
+                                    { shown_raw.clone().unwrap_or_else(|| f.excerpt.clone()) }
+                                    if f.raw.is_some() && !*reveal_all {
+                                        { " " }<button type="button" class="link reveal" onclick={toggle_reveal}
+                                            aria-label={format!("{} value of {}", if shown_raw.is_some() { "Mask" } else { "Show" }, title)}>
+                                            { if shown_raw.is_some() { "mask" } else { "show" } }
+                                        </button>
+                                    }
+                                </td>
+                                <td><button type="button" class="link" aria-expanded={is_open.to_string()} onclick={toggle_open}>{ "details" }</button></td>
+                            </tr>
+                            if is_open {
+                                <tr class="finding-detail"><td colspan="6">
+                                    if let Some(info) = &info {
+                                        <p><strong>{ format!("{} ({})", info.title, info.id) }</strong>{ format!(" · {} · {}", info.category.label(), f.severity.label()) }</p>
+                                        <p>{ format!("Keyword {} · VR {} · tag path {}", if f.keyword.is_empty() { "-" } else { &f.keyword }, if f.vr.is_empty() { "-" } else { &f.vr }, f.path) }</p>
+                                        <p><strong>{ "Why it matters: " }</strong>{ info.why.clone() }</p>
+                                        <p><strong>{ "What to do: " }</strong>{ info.fix.clone() }</p>
+                                        <p class="step__sources">{ info.reference.clone() }</p>
+                                    }
+                                </td></tr>
+                            }
+                            </>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
