@@ -6,7 +6,7 @@
 //!
 //! The JSON form is versioned by [`SCHEMA_VERSION`] and documented in README.md ("Report JSON").
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
@@ -273,42 +273,6 @@ fn folder_of(name: &str) -> String {
     name[..cut].replace('\\', "/").to_ascii_lowercase()
 }
 
-fn dicomdir_sets(files: &[FileReport]) -> Vec<DicomdirSet> {
-    let by_name: BTreeMap<String, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.file_name.replace('\\', "/").to_ascii_lowercase(), i))
-        .collect();
-    files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.format == "DICOMDIR")
-        .map(|(index, f)| {
-            let folder = folder_of(&f.file_name);
-            let mut set = DicomdirSet {
-                dicomdir: index,
-                referenced: f.referenced_files.len(),
-                files: Vec::new(),
-                missing: Vec::new(),
-                missing_count: 0,
-            };
-            for reference in &f.referenced_files {
-                let key = format!("{folder}{}", reference.to_ascii_lowercase());
-                match by_name.get(&key) {
-                    Some(i) => set.files.push(*i),
-                    None => {
-                        set.missing_count += 1;
-                        if set.missing.len() < 50 {
-                            set.missing.push(reference.clone());
-                        }
-                    }
-                }
-            }
-            set
-        })
-        .collect()
-}
-
 /// The exposure summary: the numbers behind the verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -348,162 +312,139 @@ pub struct Report {
 
 impl Report {
     pub fn build(files: Vec<FileReport>, generated: &str, values_revealed: bool) -> Report {
-        let people = group_people(&files);
-        let studies = group_studies(&files, &people);
-        let summary = summarize(&files, &people, studies.len());
-        let fired: BTreeSet<&str> = files
-            .iter()
-            .flat_map(|f| {
-                let findings = f.findings.iter().map(|x| x.rule_id.as_str());
-                findings.chain(f.network.iter().map(|n| n.rule_id.as_str()))
-            })
-            .collect();
-        Report {
-            schema_version: SCHEMA_VERSION.to_string(),
-            tool: "dicom-exposure-check".to_string(),
-            tool_version: env!("CARGO_PKG_VERSION").to_string(),
-            generated: generated.to_string(),
-            values_revealed,
-            summary,
-            people,
-            studies,
-            dicomdir_sets: dicomdir_sets(&files),
-            rules: fired.into_iter().filter_map(rule_info).collect(),
-            files,
+        let mut builder = ReportBuilder::new(GroupOrder::FirstSeen);
+        for file in &files {
+            builder.add(file);
         }
-    }
-}
-
-impl Report {
-    /// The report as exported (JSON file, CLI `--json`): grouping keys removed, because an
-    /// unkeyed hash of a name or ID can be reversed by trying likely values.
-    pub fn to_export_json(&self) -> serde_json::Value {
-        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        if let Some(files) = value.get_mut("files").and_then(|f| f.as_array_mut()) {
-            for file in files {
-                if let Some(study) = file.get_mut("study").and_then(|s| s.as_object_mut()) {
-                    study.remove("key");
-                }
-                if let Some(people) = file.get_mut("people").and_then(|p| p.as_array_mut()) {
-                    for person in people.iter_mut().filter_map(|p| p.as_object_mut()) {
-                        person.remove("key");
-                    }
-                }
-            }
-        }
-        value
-    }
-}
-
-/// How many distinct people a list of person references names, with the report's matching.
-pub fn count_people(people: &[PersonRef]) -> usize {
-    let mut groups: Vec<Person> = Vec::new();
-    let mut file = FileReport::failed("", FileStatus::Ok, String::new());
-    file.people = people.to_vec();
-    for p in group_people(std::slice::from_ref(&file)) {
-        groups.push(p);
-    }
-    groups.len()
-}
-
-impl Report {
-    /// The report with file names replaced by `file 1`, `file 2`, ... (keeping the extension):
-    /// names of files and folders often are patients' names. Raw values are dropped too.
-    pub fn redacted(&self) -> Report {
-        let mut report = self.clone();
-        for (i, file) in report.files.iter_mut().enumerate() {
-            let extension = file
-                .file_name
-                .rsplit_once('.')
-                .map(|(_, ext)| ext)
-                .filter(|ext| ext.len() <= 5 && !ext.contains('/'))
-                .map(|ext| format!(".{ext}"))
-                .unwrap_or_default();
-            file.file_name = format!("file {}{extension}", i + 1);
-            for finding in &mut file.findings {
-                finding.raw = None;
-            }
-        }
-        report.values_revealed = false;
+        let mut report = builder.finish(generated, values_revealed);
+        report.files = files;
         report
     }
+}
 
-    /// One row per finding, for spreadsheets. Network findings are rows too.
-    pub fn findings_csv(&self) -> String {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let header = [
-            "file", "location", "path", "keyword", "vr", "rule_id", "category", "severity", "value",
-        ];
-        let _ = writer.write_record(header);
-        for file in &self.files {
-            for f in &file.findings {
-                let value = f.raw.as_deref().unwrap_or(&f.excerpt);
-                let _ = writer.write_record([
-                    file.file_name.as_str(),
-                    &f.location,
-                    &f.path,
-                    &f.keyword,
-                    &f.vr,
-                    &f.rule_id,
-                    category_key(f.category),
-                    f.severity.label(),
-                    value,
-                ]);
-            }
-            for n in &file.network {
-                let place = format!("{}:{}", n.host, n.port);
-                let _ = writer.write_record([
-                    file.file_name.as_str(),
-                    &place,
-                    "",
-                    &n.service,
-                    "",
-                    &n.rule_id,
-                    "ip",
-                    n.severity.label(),
-                    &n.evidence,
-                ]);
-            }
+/// In which order [`ReportBuilder::finish`] lists people, studies and DICOMDIR sets, and which
+/// record's masked value shows when several with the same key differ (`DOE^JOHN=...` and
+/// `DOE^JOHN` are one name).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GroupOrder {
+    /// By the index of the first file that names them (the order files were added).
+    #[default]
+    FirstSeen,
+    /// By the name of the first file that names them: the same whatever order files were
+    /// added in (the CLI adds them as parallel scans complete).
+    FirstFileName,
+}
+
+/// Builds a [`Report`] one file at a time, keeping only what grouping needs: person keys and
+/// masked values, study keys, per-category counts, rule ids and DICOMDIR references, plus a
+/// few bytes per file (a name hash and its index in the groups). [`Report::build`] is this
+/// builder over a list; the CLI feeds it while it streams each [`FileReport`] out and drops it.
+#[derive(Debug, Default)]
+pub struct ReportBuilder {
+    order: GroupOrder,
+    files: usize,
+    files_scanned: usize,
+    files_with_findings: usize,
+    worst_severity: Option<Severity>,
+    findings_by_severity: BTreeMap<Severity, usize>,
+    files_by_category: BTreeMap<Category, usize>,
+    /// Categories held at medium severity or worse: what the verdict sentence names.
+    serious: BTreeMap<Category, usize>,
+    network: BTreeSet<(String, u16)>,
+    fired: BTreeSet<String>,
+    people: Vec<Person>,
+    /// Per person: the smallest name of a file naming them, and their place in that file (for
+    /// [`GroupOrder::FirstFileName`]), and where each shown value came from; per study: the
+    /// smallest name of its files.
+    people_first: Vec<(String, usize)>,
+    people_from: Vec<[(String, usize); 3]>,
+    studies: Vec<(u64, Study)>,
+    studies_first: Vec<(String, usize)>,
+    /// Normalised file name hash → index of the last file with that name.
+    by_name: HashMap<u64, usize>,
+    dicomdirs: Vec<PendingDicomdir>,
+}
+
+#[derive(Debug)]
+struct PendingDicomdir {
+    index: usize,
+    file_name: String,
+    referenced_files: Vec<String>,
+}
+
+fn name_key(name: &str) -> u64 {
+    key_hash(&name.replace('\\', "/").to_ascii_lowercase())
+}
+
+/// Where a value came from: a file name and a place in it.
+type Source = (String, usize);
+
+impl ReportBuilder {
+    pub fn new(order: GroupOrder) -> Self {
+        ReportBuilder {
+            order,
+            ..ReportBuilder::default()
         }
-        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
     }
-}
 
-/// The JSON spelling of a category (`medical_record`), for CSV.
-fn category_key(category: Category) -> &'static str {
-    match category {
-        Category::Names => "names",
-        Category::Geography => "geography",
-        Category::Dates => "dates",
-        Category::Phone => "phone",
-        Category::Fax => "fax",
-        Category::Email => "email",
-        Category::Ssn => "ssn",
-        Category::MedicalRecord => "medical_record",
-        Category::HealthPlan => "health_plan",
-        Category::Account => "account",
-        Category::License => "license",
-        Category::Vehicle => "vehicle",
-        Category::Device => "device",
-        Category::Url => "url",
-        Category::Ip => "ip",
-        Category::Biometric => "biometric",
-        Category::FaceImage => "face_image",
-        Category::OtherUnique => "other_unique",
-        Category::FreeText => "free_text",
-        Category::Context => "context",
+    /// Add the next file; returns its index (what `people[].files` and `studies[].files` hold).
+    pub fn add(&mut self, file: &FileReport) -> usize {
+        let index = self.files;
+        self.files += 1;
+        if file.status.was_scanned() {
+            self.files_scanned += 1;
+        }
+        if file.findings.iter().any(|x| x.severity > Severity::Info) {
+            self.files_with_findings += 1;
+        }
+        self.worst_severity = self.worst_severity.max(file.worst_severity());
+        let mut seen = BTreeSet::new();
+        let mut seen_serious = BTreeSet::new();
+        for finding in &file.findings {
+            *self
+                .findings_by_severity
+                .entry(finding.severity)
+                .or_insert(0) += 1;
+            if finding.severity > Severity::Info {
+                seen.insert(finding.category);
+            }
+            if finding.severity >= Severity::Medium {
+                seen_serious.insert(finding.category);
+            }
+            self.fired.insert(finding.rule_id.clone());
+        }
+        for category in seen {
+            *self.files_by_category.entry(category).or_insert(0) += 1;
+        }
+        for category in seen_serious {
+            *self.serious.entry(category).or_insert(0) += 1;
+        }
+        for n in &file.network {
+            self.network.insert((n.host.clone(), n.port));
+            self.fired.insert(n.rule_id.clone());
+        }
+        let slots = self.add_people(index, file);
+        self.add_study(index, file, slots);
+        self.by_name.insert(name_key(&file.file_name), index);
+        if file.format == "DICOMDIR" {
+            self.dicomdirs.push(PendingDicomdir {
+                index,
+                file_name: file.file_name.clone(),
+                referenced_files: file.referenced_files.clone(),
+            });
+        }
+        index
     }
-}
 
-fn group_people(files: &[FileReport]) -> Vec<Person> {
-    let mut people: Vec<Person> = Vec::new();
-    for (index, file) in files.iter().enumerate() {
+    /// Group the file's people with those already seen; returns the slots they went to, sorted.
+    fn add_people(&mut self, index: usize, file: &FileReport) -> Vec<usize> {
         let categories: BTreeSet<Category> = file.findings.iter().map(|f| f.category).collect();
-        for person in &file.people {
-            let slot = match people.iter().position(|p| p.matches(&person.key)) {
+        let mut slots = Vec::new();
+        for (place, person) in file.people.iter().enumerate() {
+            let slot = match self.people.iter().position(|p| p.matches(&person.key)) {
                 Some(i) => i,
                 None => {
-                    people.push(Person {
+                    self.people.push(Person {
                         name: None,
                         id: None,
                         birth_date: None,
@@ -512,23 +453,45 @@ fn group_people(files: &[FileReport]) -> Vec<Person> {
                         worst_severity: None,
                         key: PersonKey::default(),
                     });
-                    people.len() - 1
+                    self.people_first.push((file.file_name.clone(), place));
+                    self.people_from.push(Default::default());
+                    self.people.len() - 1
                 }
             };
-            let p = &mut people[slot];
+            keep_first(&mut self.people_first[slot], &file.file_name, place);
+            let p = &mut self.people[slot];
+            let from = &mut self.people_from[slot];
+            let source = (file.file_name.as_str(), place);
+            let by_name = self.order == GroupOrder::FirstFileName;
             // Fill in what this record knows and the group did not yet.
-            if p.key.name == 0 && person.key.name != 0 {
-                p.key.name = person.key.name;
-                p.name.clone_from(&person.name);
-            }
-            if p.key.id == 0 && person.key.id != 0 {
-                p.key.id = person.key.id;
-                p.id.clone_from(&person.id);
-            }
-            if p.key.birth_date == 0 && person.key.birth_date != 0 {
-                p.key.birth_date = person.key.birth_date;
-                p.birth_date.clone_from(&person.birth_date);
-            }
+            let k = &person.key;
+            fill(
+                &mut p.key.name,
+                &mut p.name,
+                &mut from[0],
+                k.name,
+                &person.name,
+                source,
+                by_name,
+            );
+            fill(
+                &mut p.key.id,
+                &mut p.id,
+                &mut from[1],
+                k.id,
+                &person.id,
+                source,
+                by_name,
+            );
+            fill(
+                &mut p.key.birth_date,
+                &mut p.birth_date,
+                &mut from[2],
+                k.birth_date,
+                &person.birth_date,
+                source,
+                by_name,
+            );
             if p.files.last() != Some(&index) {
                 p.files.push(index);
             }
@@ -536,19 +499,19 @@ fn group_people(files: &[FileReport]) -> Vec<Person> {
             merged.extend(categories.iter().copied());
             p.categories = merged.into_iter().collect();
             p.worst_severity = p.worst_severity.max(file.worst_severity());
+            slots.push(slot);
         }
+        slots.sort_unstable();
+        slots.dedup();
+        slots
     }
-    people
-}
 
-fn group_studies(files: &[FileReport], people: &[Person]) -> Vec<Study> {
-    let mut studies: Vec<(u64, Study)> = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        let Some(study) = &file.study else { continue };
-        let slot = match studies.iter().position(|(k, _)| *k == study.key) {
+    fn add_study(&mut self, index: usize, file: &FileReport, people: Vec<usize>) {
+        let Some(study) = &file.study else { return };
+        let slot = match self.studies.iter().position(|(k, _)| *k == study.key) {
             Some(i) => i,
             None => {
-                studies.push((
+                self.studies.push((
                     study.key,
                     Study {
                         study_uid: study.study_uid.clone(),
@@ -558,72 +521,191 @@ fn group_studies(files: &[FileReport], people: &[Person]) -> Vec<Study> {
                         people: Vec::new(),
                     },
                 ));
-                studies.len() - 1
+                self.studies_first.push((file.file_name.clone(), 0));
+                self.studies.len() - 1
             }
         };
-        let s = &mut studies[slot].1;
+        keep_first(&mut self.studies_first[slot], &file.file_name, 0);
+        let s = &mut self.studies[slot].1;
         s.files.push(index);
         if !file.modality.is_empty() && !s.modalities.contains(&file.modality) {
             s.modalities.push(file.modality.clone());
         }
-        for (p, person) in people.iter().enumerate() {
-            if person.files.contains(&index) && !s.people.contains(&p) {
+        for p in people {
+            if !s.people.contains(&p) {
                 s.people.push(p);
             }
         }
     }
-    studies.into_iter().map(|(_, s)| s).collect()
-}
 
-fn summarize(files: &[FileReport], people: &[Person], studies: usize) -> Summary {
-    let mut findings_by_severity = BTreeMap::new();
-    let mut files_by_category = BTreeMap::new();
-    // Categories held at medium severity or worse: what the verdict sentence names.
-    let mut serious = BTreeMap::new();
-    for file in files {
-        let mut seen = BTreeSet::new();
-        let mut seen_serious = BTreeSet::new();
-        for finding in &file.findings {
-            *findings_by_severity.entry(finding.severity).or_insert(0) += 1;
-            if finding.severity > Severity::Info {
-                seen.insert(finding.category);
+    /// How many distinct people the files added so far name.
+    pub fn distinct_people(&self) -> usize {
+        self.people.len()
+    }
+
+    /// The report of every file added, with an empty `files` list (the caller has them, or
+    /// has already written them out).
+    pub fn finish(self, generated: &str, values_revealed: bool) -> Report {
+        let mut people = self.people;
+        let mut studies: Vec<Study> = self.studies.into_iter().map(|(_, s)| s).collect();
+        let mut dicomdir_sets: Vec<(String, DicomdirSet)> = self
+            .dicomdirs
+            .into_iter()
+            .map(|d| (d.file_name.clone(), resolve_dicomdir(&d, &self.by_name)))
+            .collect();
+        if self.order == GroupOrder::FirstFileName {
+            let people_order = by_first_file(&self.people_first, people.iter().map(|p| &p.files));
+            let mut new_slot = vec![0; people.len()];
+            for (new, &old) in people_order.iter().enumerate() {
+                new_slot[old] = new;
             }
-            if finding.severity >= Severity::Medium {
-                seen_serious.insert(finding.category);
+            people = permute(people, &people_order);
+            for study in &mut studies {
+                for p in &mut study.people {
+                    *p = new_slot[*p];
+                }
+                study.people.sort_unstable();
             }
+            let studies_order =
+                by_first_file(&self.studies_first, studies.iter().map(|s| &s.files));
+            studies = permute(studies, &studies_order);
+            dicomdir_sets.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.dicomdir.cmp(&b.1.dicomdir)));
         }
-        for category in seen {
-            *files_by_category.entry(category).or_insert(0) += 1;
-        }
-        for category in seen_serious {
-            *serious.entry(category).or_insert(0) += 1;
+        let mut summary = Summary {
+            verdict: String::new(),
+            files: self.files,
+            files_scanned: self.files_scanned,
+            files_failed: self.files - self.files_scanned,
+            files_with_findings: self.files_with_findings,
+            distinct_people: people.len(),
+            studies: studies.len(),
+            network_exposures: self.network.len(),
+            worst_severity: self.worst_severity,
+            findings_by_severity: self.findings_by_severity,
+            files_by_category: self.files_by_category,
+        };
+        summary.verdict = verdict(&summary, &people, &self.serious);
+        Report {
+            schema_version: SCHEMA_VERSION.to_string(),
+            tool: "dicom-exposure-check".to_string(),
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            generated: generated.to_string(),
+            values_revealed,
+            summary,
+            people,
+            studies,
+            dicomdir_sets: dicomdir_sets.into_iter().map(|(_, set)| set).collect(),
+            rules: self.fired.iter().filter_map(|id| rule_info(id)).collect(),
+            files: Vec::new(),
         }
     }
-    let files_scanned = files.iter().filter(|f| f.status.was_scanned()).count();
-    let files_with_findings = files
-        .iter()
-        .filter(|f| f.findings.iter().any(|x| x.severity > Severity::Info))
-        .count();
-    let worst_severity = files.iter().filter_map(FileReport::worst_severity).max();
-    let mut summary = Summary {
-        verdict: String::new(),
-        files: files.len(),
-        files_scanned,
-        files_failed: files.len() - files_scanned,
-        files_with_findings,
-        distinct_people: people.len(),
-        studies,
-        network_exposures: files
-            .iter()
-            .flat_map(|f| f.network.iter().map(|n| (n.host.as_str(), n.port)))
-            .collect::<BTreeSet<_>>()
-            .len(),
-        worst_severity,
-        findings_by_severity,
-        files_by_category,
+}
+
+/// The order of groups by their first file (name, then place in it; then index, for files
+/// of the same name).
+fn by_first_file<'a>(first: &[Source], files: impl Iterator<Item = &'a Vec<usize>>) -> Vec<usize> {
+    let index: Vec<usize> = files
+        .map(|f| f.first().copied().unwrap_or(usize::MAX))
+        .collect();
+    let mut order: Vec<usize> = (0..first.len()).collect();
+    order.sort_by(|&a, &b| first[a].cmp(&first[b]).then(index[a].cmp(&index[b])));
+    order
+}
+
+/// `items` in the given order (a permutation of their indices).
+fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
+}
+
+/// Take a record's value for a field the group lacks; ordering by file name, also one with the
+/// same key from a file that sorts first (so the shown value does not depend on scan order).
+fn fill(
+    key: &mut u64,
+    shown: &mut Option<String>,
+    from: &mut Source,
+    new_key: u64,
+    new_shown: &Option<String>,
+    source: (&str, usize),
+    by_name: bool,
+) {
+    let earlier = by_name && *key == new_key && source < (from.0.as_str(), from.1);
+    if new_key != 0 && (*key == 0 || earlier) {
+        *key = new_key;
+        shown.clone_from(new_shown);
+        *from = (source.0.to_string(), source.1);
+    }
+}
+
+fn keep_first(first: &mut Source, file_name: &str, place: usize) {
+    if (file_name, place) < (first.0.as_str(), first.1) {
+        *first = (file_name.to_string(), place);
+    }
+}
+
+fn resolve_dicomdir(d: &PendingDicomdir, by_name: &HashMap<u64, usize>) -> DicomdirSet {
+    let folder = folder_of(&d.file_name);
+    let mut set = DicomdirSet {
+        dicomdir: d.index,
+        referenced: d.referenced_files.len(),
+        files: Vec::new(),
+        missing: Vec::new(),
+        missing_count: 0,
     };
-    summary.verdict = verdict(&summary, people, &serious);
-    summary
+    for reference in &d.referenced_files {
+        let key = key_hash(&format!("{folder}{}", reference.to_ascii_lowercase()));
+        match by_name.get(&key) {
+            Some(i) => set.files.push(*i),
+            None => {
+                set.missing_count += 1;
+                if set.missing.len() < 50 {
+                    set.missing.push(reference.clone());
+                }
+            }
+        }
+    }
+    set
+}
+
+impl Report {
+    /// The report as exported (JSON file, CLI `--json`): grouping keys removed, because an
+    /// unkeyed hash of a name or ID can be reversed by trying likely values.
+    pub fn to_export_json(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(files) = value.get_mut("files").and_then(|f| f.as_array_mut()) {
+            files.iter_mut().for_each(strip_keys);
+        }
+        value
+    }
+}
+
+impl FileReport {
+    /// One file as [`Report::to_export_json`] writes it: grouping keys removed.
+    pub fn to_export_json(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        strip_keys(&mut value);
+        value
+    }
+}
+
+fn strip_keys(file: &mut serde_json::Value) {
+    if let Some(study) = file.get_mut("study").and_then(|s| s.as_object_mut()) {
+        study.remove("key");
+    }
+    if let Some(people) = file.get_mut("people").and_then(|p| p.as_array_mut()) {
+        for person in people.iter_mut().filter_map(|p| p.as_object_mut()) {
+            person.remove("key");
+        }
+    }
+}
+
+/// How many distinct people a list of person references names, with the report's matching.
+pub fn count_people(people: &[PersonRef]) -> usize {
+    let mut file = FileReport::failed("", FileStatus::Ok, String::new());
+    file.people = people.to_vec();
+    let mut builder = ReportBuilder::default();
+    builder.add(&file);
+    builder.distinct_people()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -741,6 +823,17 @@ fn verdict(summary: &Summary, people: &[Person], serious: &BTreeMap<Category, us
 
 /// The report as text, for the terminal and for snapshot tests of what users read.
 pub fn render_text(report: &Report) -> String {
+    let mut out = render_summary_text(report, |i| report.files[i].file_name.as_str());
+    out.push_str("\nFiles:\n");
+    for f in &report.files {
+        out.push_str(&render_file_text(f));
+    }
+    out
+}
+
+/// Everything [`render_text`] prints before the files: verdict, counts, kinds, people and
+/// DICOMDIR sets. `file_name` names a file by its index (the CLI no longer holds the files).
+pub fn render_summary_text<'a>(report: &Report, file_name: impl Fn(usize) -> &'a str) -> String {
     let s = &report.summary;
     let mut out = String::new();
     out.push_str(&format!("{}\n", s.verdict));
@@ -774,80 +867,84 @@ pub fn render_text(report: &Report) -> String {
     for set in &report.dicomdir_sets {
         out.push_str(&format!(
             "\nDICOMDIR {}: references {}, {} scanned with it, {} missing\n",
-            report.files[set.dicomdir].file_name,
+            file_name(set.dicomdir),
             plural(set.referenced, "file", "files"),
             set.files.len(),
             set.missing_count
         ));
     }
-    out.push_str("\nFiles:\n");
-    for f in &report.files {
-        let status = match f.status {
-            FileStatus::Ok => String::new(),
-            other => format!(" [{}]", serde_json_status(other)),
-        };
-        out.push_str(&format!("  {}{}\n", f.file_name, status));
-        if let Some(message) = &f.message {
-            out.push_str(&format!("    {message}\n"));
-        }
-        if !f.format.is_empty() && f.format != "DICOM" {
-            out.push_str(&format!(
-                "    {}: {}, {}{}\n",
-                f.format,
-                plural(f.records, "record", "records"),
-                plural(f.distinct_people, "person", "people"),
-                f.query_level
-                    .as_deref()
-                    .map(|l| format!(", query level {l}"))
-                    .unwrap_or_default()
-            ));
-        }
-        if let Some(server) = &f.server {
-            out.push_str(&format!("    server: {server}\n"));
-        }
-        for n in &f.network {
-            out.push_str(&format!(
-                "    {:<8} {:<20} {}:{} ({}, {} address) {}\n",
-                n.severity.label(),
-                n.rule_id,
-                n.host,
-                n.port,
-                n.service,
-                if n.public_address {
-                    "public"
-                } else {
-                    "private"
-                },
-                n.evidence.replace('\n', " | ")
-            ));
-        }
-        let mut findings: Vec<&Finding> = f.findings.iter().collect();
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
-        for x in findings.iter().filter(|x| x.severity >= Severity::Medium) {
-            let place = if x.location.is_empty() {
-                x.path.clone()
+    out
+}
+
+/// One file as [`render_text`] lists it: name, status, message, and its findings of medium
+/// severity or worse (the rest counted).
+pub fn render_file_text(f: &FileReport) -> String {
+    let mut out = String::new();
+    let status = match f.status {
+        FileStatus::Ok => String::new(),
+        other => format!(" [{}]", serde_json_status(other)),
+    };
+    out.push_str(&format!("  {}{}\n", f.file_name, status));
+    if let Some(message) = &f.message {
+        out.push_str(&format!("    {message}\n"));
+    }
+    if !f.format.is_empty() && f.format != "DICOM" {
+        out.push_str(&format!(
+            "    {}: {}, {}{}\n",
+            f.format,
+            plural(f.records, "record", "records"),
+            plural(f.distinct_people, "person", "people"),
+            f.query_level
+                .as_deref()
+                .map(|l| format!(", query level {l}"))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(server) = &f.server {
+        out.push_str(&format!("    server: {server}\n"));
+    }
+    for n in &f.network {
+        out.push_str(&format!(
+            "    {:<8} {:<20} {}:{} ({}, {} address) {}\n",
+            n.severity.label(),
+            n.rule_id,
+            n.host,
+            n.port,
+            n.service,
+            if n.public_address {
+                "public"
             } else {
-                format!("{} {}", x.location, x.path)
-            };
-            out.push_str(&format!(
-                "    {:<8} {:<12} {:<28} {:<32} {}\n",
-                x.severity.label(),
-                x.rule_id,
-                place,
-                x.keyword,
-                x.excerpt
-            ));
-        }
-        let minor = findings
-            .iter()
-            .filter(|x| x.severity < Severity::Medium)
-            .count();
-        if minor > 0 {
-            out.push_str(&format!(
-                "    (+ {} of low or info severity)\n",
-                plural(minor, "finding", "findings")
-            ));
-        }
+                "private"
+            },
+            n.evidence.replace('\n', " | ")
+        ));
+    }
+    let mut findings: Vec<&Finding> = f.findings.iter().collect();
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    for x in findings.iter().filter(|x| x.severity >= Severity::Medium) {
+        let place = if x.location.is_empty() {
+            x.path.clone()
+        } else {
+            format!("{} {}", x.location, x.path)
+        };
+        out.push_str(&format!(
+            "    {:<8} {:<12} {:<28} {:<32} {}\n",
+            x.severity.label(),
+            x.rule_id,
+            place,
+            x.keyword,
+            x.excerpt
+        ));
+    }
+    let minor = findings
+        .iter()
+        .filter(|x| x.severity < Severity::Medium)
+        .count();
+    if minor > 0 {
+        out.push_str(&format!(
+            "    (+ {} of low or info severity)\n",
+            plural(minor, "finding", "findings")
+        ));
     }
     out
 }
@@ -863,6 +960,95 @@ fn serde_json_status(status: FileStatus) -> &'static str {
     }
 }
 
+impl Report {
+    /// The report with file names replaced by `file 1`, `file 2`, ... (keeping the extension):
+    /// names of files and folders often are patients' names. Raw values are dropped too.
+    pub fn redacted(&self) -> Report {
+        let mut report = self.clone();
+        for (i, file) in report.files.iter_mut().enumerate() {
+            let extension = file
+                .file_name
+                .rsplit_once('.')
+                .map(|(_, ext)| ext)
+                .filter(|ext| ext.len() <= 5 && !ext.contains('/'))
+                .map(|ext| format!(".{ext}"))
+                .unwrap_or_default();
+            file.file_name = format!("file {}{extension}", i + 1);
+            for finding in &mut file.findings {
+                finding.raw = None;
+            }
+        }
+        report.values_revealed = false;
+        report
+    }
+
+    /// One row per finding, for spreadsheets. Network findings are rows too.
+    pub fn findings_csv(&self) -> String {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "file", "location", "path", "keyword", "vr", "rule_id", "category", "severity", "value",
+        ];
+        let _ = writer.write_record(header);
+        for file in &self.files {
+            for f in &file.findings {
+                let value = f.raw.as_deref().unwrap_or(&f.excerpt);
+                let _ = writer.write_record([
+                    file.file_name.as_str(),
+                    &f.location,
+                    &f.path,
+                    &f.keyword,
+                    &f.vr,
+                    &f.rule_id,
+                    category_key(f.category),
+                    f.severity.label(),
+                    value,
+                ]);
+            }
+            for n in &file.network {
+                let place = format!("{}:{}", n.host, n.port);
+                let _ = writer.write_record([
+                    file.file_name.as_str(),
+                    &place,
+                    "",
+                    &n.service,
+                    "",
+                    &n.rule_id,
+                    "ip",
+                    n.severity.label(),
+                    &n.evidence,
+                ]);
+            }
+        }
+        String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+/// The JSON spelling of a category (`medical_record`), for CSV.
+fn category_key(category: Category) -> &'static str {
+    match category {
+        Category::Names => "names",
+        Category::Geography => "geography",
+        Category::Dates => "dates",
+        Category::Phone => "phone",
+        Category::Fax => "fax",
+        Category::Email => "email",
+        Category::Ssn => "ssn",
+        Category::MedicalRecord => "medical_record",
+        Category::HealthPlan => "health_plan",
+        Category::Account => "account",
+        Category::License => "license",
+        Category::Vehicle => "vehicle",
+        Category::Device => "device",
+        Category::Url => "url",
+        Category::Ip => "ip",
+        Category::Biometric => "biometric",
+        Category::FaceImage => "face_image",
+        Category::OtherUnique => "other_unique",
+        Category::FreeText => "free_text",
+        Category::Context => "context",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -873,6 +1059,10 @@ mod tests {
             id: id.into(),
             birth_date: birth.into(),
         }
+    }
+
+    fn group_people(files: &[FileReport]) -> Vec<Person> {
+        Report::build(files.to_vec(), "", false).people
     }
 
     fn file_with(people: &[Identity]) -> FileReport {

@@ -5,7 +5,7 @@
 //! only as far as its header goes; an export or an archive needs the whole file (up to a
 //! limit). What a file is comes from its content, never from its name.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 
@@ -293,6 +293,61 @@ pub fn scan_archive<R: std::io::Read + std::io::Seek>(
 
 fn done(report: FileReport) -> ScanOutcome {
     ScanOutcome::Done(Box::new(report))
+}
+
+/// Scan a file from a reader (the CLI: a file on disk), reading only what [`scan_file`] asks
+/// for: a DICOM header costs the same whatever the size of the pixel data behind it. A ZIP
+/// archive is read member by member through the same reader. `file_name` labels the reports.
+pub fn scan_reader<R: Read + Seek>(
+    file_name: &str,
+    mut reader: R,
+    options: &DetectOptions,
+) -> Vec<FileReport> {
+    let unreadable = |e: std::io::Error| {
+        vec![FileReport::failed(
+            file_name,
+            FileStatus::Unreadable,
+            format!("cannot read: {e}"),
+        )]
+    };
+    let size = match reader.seek(SeekFrom::End(0)).and_then(|size| {
+        reader.seek(SeekFrom::Start(0))?;
+        Ok(size)
+    }) {
+        Ok(size) => size,
+        Err(e) => return unreadable(e),
+    };
+    let mut bytes = Vec::new();
+    let mut want = FIRST_READ_BYTES;
+    loop {
+        // Read on from where the last prefix ended, up to `want` bytes in all.
+        let more = (want - bytes.len().min(want)) as u64;
+        if let Err(e) = reader.by_ref().take(more).read_to_end(&mut bytes) {
+            return unreadable(e);
+        }
+        let complete = bytes.len() as u64 >= size;
+        if zip_archive::sniff(&bytes) {
+            if let Err(e) = reader.seek(SeekFrom::Start(0)) {
+                return unreadable(e);
+            }
+            let reader = std::io::BufReader::new(reader);
+            return scan_archive(reader, file_name, options, &ZipLimits::default());
+        }
+        match scan_file(file_name, &bytes, complete, options) {
+            ScanOutcome::Done(report) => return vec![*report],
+            ScanOutcome::Archive(reports) => return reports,
+            ScanOutcome::NeedMoreBytes { at_least } if at_least > want && !complete => {
+                want = at_least
+            }
+            ScanOutcome::NeedMoreBytes { .. } => {
+                return vec![FileReport::failed(
+                    file_name,
+                    FileStatus::Truncated,
+                    "the header did not end within the limit".to_string(),
+                )]
+            }
+        }
+    }
 }
 
 /// Scan a file held whole in memory (tests, small inputs). Archives give one report per member.

@@ -28,7 +28,11 @@ TIMEOUT = 120
 
 
 def run_cli(cli, paths):
-    """Run the CLI; return (report dict or None, problem text)."""
+    """Run the CLI; return (report dict or None, problem text).
+
+    `scan --json` streams JSON lines: one {"type": "file"} object per file, then one
+    {"type": "summary"} object; they are put back together as one report ("files" + the rest).
+    """
     try:
         proc = subprocess.run(
             [cli, "scan", "--json", *paths],
@@ -38,8 +42,11 @@ def run_cli(cli, paths):
     except (OSError, subprocess.TimeoutExpired) as e:
         return None, f"could not run CLI: {e}"
     try:
-        return json.loads(proc.stdout.decode("utf-8")), ""
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        lines = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines() if line.strip()]
+        report = next(line for line in lines if line.get("type") == "summary")
+        report["files"] = [line for line in lines if line.get("type") == "file"]
+        return report, ""
+    except (UnicodeDecodeError, json.JSONDecodeError, StopIteration, AttributeError) as e:
         err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         return None, f"no JSON on stdout (exit {proc.returncode}): {e}; stderr: {err[-1] if err else ''}"
 

@@ -1,0 +1,159 @@
+//! `scan`: walk the inputs, scan them on every core, stream each file's report to the output
+//! as it completes, and keep only what the summary needs ([`ReportBuilder`]).
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::mpsc;
+
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
+use rayon::prelude::*;
+
+use dicom_exposure_check::detect::DetectOptions;
+use dicom_exposure_check::report::{FileReport, FileStatus, GroupOrder, ReportBuilder};
+use dicom_exposure_check::rules::Severity;
+use dicom_exposure_check::scan::scan_reader;
+
+use crate::native::ScanArgs;
+use crate::output::{Format, Output};
+
+/// One thing to scan: a file, or a path that could not be walked (reported as unreadable).
+enum Input {
+    File(PathBuf),
+    Error(String, String),
+}
+
+pub fn run(args: &ScanArgs) -> ExitCode {
+    let format = if args.json {
+        Format::Json
+    } else if args.csv {
+        Format::Csv
+    } else {
+        Format::Text
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("cannot start the scanning threads: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let inputs = collect_inputs(&args.paths);
+    let bar = progress_bar(inputs.len() as u64);
+    let options = DetectOptions {
+        reveal_values: args.reveal,
+    };
+    let mut output = Output::new(format, args.reveal);
+    let mut builder = ReportBuilder::new(GroupOrder::FirstFileName);
+    let mut write_error = None;
+    // Scanners send each input's reports as they finish; this thread writes them out in that
+    // order. The bounded channel keeps memory flat when the output is slower than the scan.
+    let (sender, receiver) = mpsc::sync_channel::<Vec<FileReport>>(64);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            pool.install(|| {
+                // A send fails once the writer has stopped (a closed pipe): stop scanning too.
+                inputs
+                    .par_iter()
+                    .try_for_each_with(sender, |sender, input| {
+                        sender.send(scan_input(input, &options))
+                    })
+            })
+        });
+        for reports in receiver {
+            for report in &reports {
+                let index = builder.add(report);
+                if let Err(e) = bar.suspend(|| output.file(index, report)) {
+                    write_error = Some(e);
+                }
+            }
+            bar.inc(1);
+            if write_error.is_some() {
+                break; // drops the receiver, which ends the scan
+            }
+        }
+    });
+    bar.finish_and_clear();
+    let report = builder.finish("", args.reveal);
+    if write_error.is_none() {
+        write_error = output.finish(&report).err();
+    }
+    if let Some(e) = write_error {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("cannot write the report: {e}");
+        }
+        return ExitCode::from(2);
+    }
+    let summary = &report.summary;
+    ExitCode::from(if summary.files_failed > 0 {
+        2
+    } else if summary.worst_severity > Some(Severity::Info) {
+        1
+    } else {
+        0
+    })
+}
+
+/// Every regular file under the given paths, folders walked recursively in name order.
+/// Symbolic links are followed; a link back to one of its own parent folders is skipped.
+fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        let walk = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => {
+                    inputs.push(Input::File(entry.into_path()))
+                }
+                // Folders are walked; sockets, pipes and devices are not files to scan.
+                Ok(_) => {}
+                Err(e) if e.loop_ancestor().is_some() => {}
+                Err(e) => {
+                    let at = e.path().unwrap_or(path);
+                    let message = e.io_error().map_or(e.to_string(), |io| io.to_string());
+                    inputs.push(Input::Error(display(at), message));
+                }
+            }
+        }
+    }
+    inputs
+}
+
+fn scan_input(input: &Input, options: &DetectOptions) -> Vec<FileReport> {
+    let (name, message) = match input {
+        Input::File(path) => match std::fs::File::open(path) {
+            Ok(file) => return scan_reader(&display(path), file, options),
+            Err(e) => (display(path), e.to_string()),
+        },
+        Input::Error(name, message) => (name.clone(), message.clone()),
+    };
+    let message = format!("cannot read: {message}");
+    vec![FileReport::failed(&name, FileStatus::Unreadable, message)]
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Files done, rate and time left, on stderr when it is a terminal; nothing otherwise.
+fn progress_bar(files: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(files);
+    let template = "{wide_bar} {human_pos}/{human_len}  {rate}  {eta} left";
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(
+            style.with_key("rate", |state: &ProgressState, out: &mut dyn fmt::Write| {
+                let _ = write!(out, "{:.0} files/s", state.per_sec());
+            }),
+        );
+    }
+    bar
+}

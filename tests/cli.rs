@@ -1,0 +1,341 @@
+//! The native CLI, run as a user runs it: exit codes, the three output forms, folders, ZIPs,
+//! rules, and the header-only promise on a 500 MB file.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use dicom_exposure_check::scan::{scan_reader, FIRST_READ_BYTES};
+use dicom_exposure_check::DetectOptions;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dicom-exposure-check");
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A fresh, empty folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dec-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Run the CLI with stdout and stderr piped (so: no terminal, no progress bar).
+fn run(args: &[&str], paths: &[&Path]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .args(paths)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run the CLI")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    stdout(output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect()
+}
+
+/// The `*.dcm` files directly in tests/fixtures, sorted.
+fn fixture_dcm_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "dcm"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn exit_code_1_when_identifiers_are_found() {
+    let out = run(&["scan"], &[&fixtures().join("CT_small.dcm")]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("C*** C***"), "{}", stdout(&out));
+    assert!(
+        !stdout(&out).contains("CompressedSamples"),
+        "raw name printed"
+    );
+}
+
+#[test]
+fn exit_code_2_when_an_input_cannot_be_read() {
+    let dir = temp_dir("unreadable");
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "just a note, nothing medical\n").unwrap();
+    let out = run(&["scan"], &[&text]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(stdout(&out).contains("notes.txt"), "{}", stdout(&out));
+    // A missing path too, next to a readable file.
+    let out = run(
+        &["scan"],
+        &[&fixtures().join("CT_small.dcm"), &dir.join("missing.dcm")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("missing.dcm"), "{}", stdout(&out));
+}
+
+#[test]
+fn exit_code_0_for_nothing_identifying() {
+    let dir = temp_dir("clean");
+    let out = run(&["scan"], &[&dir]);
+    assert_eq!(out.status.code(), Some(0), "empty folder: {}", stdout(&out));
+    assert!(stdout(&out).contains("No files found"), "{}", stdout(&out));
+
+    let nmap = dir.join("scan.txt");
+    std::fs::write(
+        &nmap,
+        "# Nmap 7.93 scan initiated as: nmap -p 104,4242 192.168.1.20\n\
+         Nmap scan report for 192.168.1.20\n\
+         Host is up (0.00020s latency).\n\n\
+         PORT     STATE  SERVICE\n\
+         104/tcp  closed acr-nema\n\
+         4242/tcp closed vrml-multi-use\n\n\
+         # Nmap done: 1 IP address (1 host up) scanned in 0.05 seconds\n",
+    )
+    .unwrap();
+    let out = run(&["scan"], &[&nmap]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("no identifier"), "{}", stdout(&out));
+}
+
+#[test]
+fn json_streams_one_line_per_file_then_the_summary() {
+    let files = fixture_dcm_files();
+    assert!(files.len() >= 5, "{files:?}");
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let out = run(&["scan", "--json"], &paths);
+    assert!(matches!(out.status.code(), Some(1 | 2)), "{:?}", out.status);
+    let lines = json_lines(&out);
+    let (summary, file_lines) = lines.split_last().unwrap();
+    assert_eq!(file_lines.len(), files.len());
+    let mut names: Vec<&str> = file_lines
+        .iter()
+        .map(|l| {
+            assert_eq!(l["type"], "file");
+            l["file_name"].as_str().unwrap()
+        })
+        .collect();
+    names.sort_unstable();
+    let expected: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(names, expected);
+    // Indices follow the output order; grouping keys are not exported.
+    for (i, line) in file_lines.iter().enumerate() {
+        assert_eq!(line["index"], i);
+    }
+    assert!(!stdout(&out).contains("\"key\""));
+
+    assert_eq!(summary["type"], "summary");
+    assert!(summary.get("files").is_none(), "the summary holds no files");
+    assert_eq!(summary["summary"]["files"], files.len());
+    // The same files through the library, in one report, give the same people.
+    let reports: Vec<_> = files
+        .iter()
+        .flat_map(|p| {
+            let name = p.display().to_string();
+            scan_reader(
+                &name,
+                std::fs::File::open(p).unwrap(),
+                &DetectOptions::default(),
+            )
+        })
+        .collect();
+    let report = dicom_exposure_check::Report::build(reports, "", false);
+    assert!(report.summary.distinct_people >= 3, "{:?}", report.summary);
+    assert_eq!(
+        summary["summary"]["distinct_people"],
+        report.summary.distinct_people
+    );
+    assert_eq!(summary["summary"]["verdict"], report.summary.verdict);
+}
+
+#[test]
+fn csv_has_a_header_and_one_row_per_finding() {
+    let ct = fixtures().join("CT_small.dcm");
+    let out = run(&["scan", "--csv"], &[&ct]);
+    assert_eq!(out.status.code(), Some(1));
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "file", "location", "path", "keyword", "vr", "rule_id", "category", "severity",
+            "excerpt"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let json = json_lines(&run(&["scan", "--json"], &[&ct]));
+    assert_eq!(rows.len(), json[0]["findings"].as_array().unwrap().len());
+    let name = rows
+        .iter()
+        .find(|r| &r[5] == "E-00100010")
+        .expect("name row");
+    assert_eq!(&name[3], "PatientName");
+    assert_eq!(&name[6], "names");
+    assert_eq!(&name[7], "critical");
+    assert_eq!(&name[8], "C*** C***");
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_piped() {
+    let out = run(&["scan"], &[&fixtures()]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_folder_is_walked_recursively() {
+    let dir = temp_dir("walk");
+    std::fs::create_dir_all(dir.join("a/b/c")).unwrap();
+    std::fs::copy(fixtures().join("CT_small.dcm"), dir.join("a/one")).unwrap();
+    std::fs::copy(
+        fixtures().join("MR_small_implicit.dcm"),
+        dir.join("a/b/c/two"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("a/b/loop")).unwrap();
+    let out = run(&["scan", "--json"], &[&dir]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let lines = json_lines(&out);
+    let names: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "file")
+        .map(|l| l["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("a/b/c/two")), "{names:?}");
+    assert_eq!(lines.last().unwrap()["summary"]["distinct_people"], 2);
+}
+
+#[test]
+fn a_zip_is_read_member_by_member() {
+    let dir = temp_dir("zip");
+    let path = dir.join("export.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for (member, fixture) in [
+        ("cd/IMG0001", "CT_small.dcm"),
+        ("cd/sub/IMG0002", "MR_small_RLE.dcm"),
+    ] {
+        zip.start_file(member, options).unwrap();
+        zip.write_all(&std::fs::read(fixtures().join(fixture)).unwrap())
+            .unwrap();
+    }
+    zip.finish().unwrap();
+    let out = run(&["scan", "--json"], &[&path]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let lines = json_lines(&out);
+    let names: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "file")
+        .map(|l| l["file_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().all(|n| n.contains("export.zip")), "{names:?}");
+    assert_eq!(lines.last().unwrap()["summary"]["distinct_people"], 2);
+}
+
+/// A reader that counts the bytes it hands out.
+struct Counting<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Counting<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+#[test]
+fn a_500_mb_file_costs_only_its_header() {
+    const SIZE: u64 = 500_000_000;
+    let dir = temp_dir("large");
+    let path = dir.join("large.dcm");
+    // CT_small's header, then a Pixel Data element (explicit VR little endian, OW) whose
+    // length runs to the end of a 500 MB sparse file.
+    let mut bytes = std::fs::read(fixtures().join("CT_small.dcm")).unwrap();
+    let tag = bytes
+        .windows(6)
+        .rposition(|w| w == [0xE0, 0x7F, 0x10, 0x00, b'O', b'W'])
+        .expect("Pixel Data in CT_small");
+    let value_start = tag as u64 + 12;
+    let length = u32::try_from(SIZE - value_start).unwrap();
+    bytes.truncate(tag + 12);
+    bytes[tag + 8..tag + 12].copy_from_slice(&length.to_le_bytes());
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(&bytes).unwrap();
+    file.set_len(SIZE).unwrap();
+    drop(file);
+
+    let mut reader = Counting {
+        inner: std::fs::File::open(&path).unwrap(),
+        read: 0,
+    };
+    let name = path.display().to_string();
+    let reports = scan_reader(&name, &mut reader, &DetectOptions::default());
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].people[0].name.as_deref(), Some("C*** C***"));
+    assert!(
+        reader.read <= FIRST_READ_BYTES as u64,
+        "read {} bytes of a 500 MB file",
+        reader.read
+    );
+
+    // And through the binary.
+    let out = run(&["scan", "--json"], &[&path]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert_eq!(json_lines(&out)[0]["status"], "ok");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn explain_prints_the_rule() {
+    for args in [&["explain", "E-00100010"][..], &["--explain", "E-00100010"]] {
+        let out = run(args, &[]);
+        assert_eq!(out.status.code(), Some(0));
+        let text = stdout(&out);
+        assert!(text.starts_with("E-00100010 — Patient's Name"), "{text}");
+        assert!(text.contains("Why it matters:"), "{text}");
+    }
+    assert_eq!(run(&["explain", "NO-SUCH"], &[]).status.code(), Some(2));
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = run(&["rules"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.lines().count() > 600, "{} lines", text.lines().count());
+    assert!(text.lines().any(|l| l.starts_with("E-00100010 ")));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(run(&["scan"], &[]).status.code(), Some(2));
+    assert_eq!(
+        run(&["scan", "--json", "--csv", "x"], &[]).status.code(),
+        Some(2)
+    );
+    assert_eq!(run(&[], &[]).status.code(), Some(2));
+}
