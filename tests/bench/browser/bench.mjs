@@ -1,0 +1,133 @@
+// Browser benchmark for .ci/bench: our page versus dicom-parser, headless Debian Chromium.
+//
+//   node tests/bench/browser/bench.mjs --dist dist --corpus target/bench-corpus/small --count 2000
+//
+// Serves dist/, dicom-parser and the corpus from one python http.server origin. In a fresh tab
+// of the real page (dist/index.html) it fetches N corpus files into memory, then times either
+// our scan (file input -> worker -> rendered cards) or dicom-parser on the main thread over the
+// same buffers (median of 3). Peak memory: the summed RSS of Chromium's renderer processes
+// (the page and its worker), sampled from /proc every 10 ms. Prints one JSON object.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const { values: opts } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    corpus: { type: 'string', default: 'target/bench-corpus/small' },
+    count: { type: 'string', default: '2000' },
+  },
+});
+
+// One origin: dist/ at the root, the bench script and dicom-parser under /bench/, corpus under /corpus/.
+const root = mkdtempSync(join(tmpdir(), 'dec-bench-'));
+cpSync(resolve(opts.dist), root, { recursive: true });
+mkdirSync(join(root, 'bench'));
+cpSync(join(here, 'in_page.js'), join(root, 'bench/in_page.js'));
+cpSync(join(repo, 'node_modules/dicom-parser/dist/dicomParser.min.js'), join(root, 'bench/dicomParser.min.js'));
+symlinkSync(resolve(opts.corpus), join(root, 'corpus'));
+const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')).sort()
+  .slice(0, Number(opts.count));
+
+const port = await new Promise((res) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+});
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+const origin = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try { await fetch(origin + '/'); break; } catch { if (i > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 100)); }
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'dec-bench-profile-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Summed RSS (bytes) of this browser's renderer processes (descendants of the process
+ *  started with our profile dir; other Chromiums on the machine are not counted). */
+function rendererRss() {
+  const procs = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      procs.set(pid, {
+        cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'),
+        ppid: /PPid:\s+(\d+)/.exec(status)[1],
+        rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
+      });
+    } catch { /* process gone */ }
+  }
+  const ours = new Set([...procs].filter(([, p]) => p.cmd.includes(profile) && !p.cmd.includes('--type=')).map(([pid]) => pid));
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) { ours.add(pid); grown = true; }
+  }
+  let sum = 0;
+  for (const pid of ours) if (procs.get(pid).cmd.includes('--type=renderer')) sum += procs.get(pid).rss;
+  return sum;
+}
+
+/** Run `fn` while sampling renderer RSS; returns [result, peak bytes, baseline bytes]. */
+async function withPeak(fn) {
+  const baseline = rendererRss();
+  let peak = baseline;
+  const timer = setInterval(() => { peak = Math.max(peak, rendererRss()); }, 10);
+  try {
+    const result = await fn();
+    peak = Math.max(peak, rendererRss());
+    return [result, peak, baseline];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function freshPage() {
+  for (const p of context.pages()) await p.close();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(origin + '/index.html');
+  await page.waitForSelector('.drop-zone', { timeout: 30000 });
+  await page.addScriptTag({ url: '/bench/dicomParser.min.js' });
+  await page.addScriptTag({ url: '/bench/in_page.js' });
+  const bytes = await page.evaluate((urls) => window.decBench.load(urls), names.map((n) => '/corpus/' + n));
+  return { page, errors, bytes };
+}
+
+const out = { files: names.length };
+try {
+  // dicom-parser first, in its own tab of the real page.
+  {
+    const { page, bytes } = await freshPage();
+    out.bytes = bytes;
+    const runs = [];
+    const [, peak, baseline] = await withPeak(async () => {
+      for (let i = 0; i < 3; i++) runs.push(await page.evaluate(() => window.decBench.dicomParser()));
+    });
+    runs.sort((a, b) => a.ms - b.ms);
+    out.dicomParser = { ...runs[1], runsMs: runs.map((r) => Math.round(r.ms)), peakRss: peak, baselineRss: baseline, thread: 'main' };
+  }
+  // Our scan, in a fresh tab of the same page.
+  {
+    const { page, errors } = await freshPage();
+    const [result, peak, baseline] = await withPeak(() => page.evaluate(() => window.decBench.ours()));
+    out.ours = { ...result, peakRss: peak, baselineRss: baseline, thread: 'worker (scan) + main (read, render)', errors };
+  }
+} finally {
+  await context.close();
+  server.kill();
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
+}
+console.log(JSON.stringify(out));

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Turn the raw numbers of .ci/bench into the markdown results table.
+
+    python3 tests/bench/report.py RAW_DIR CORES SECONDS > target/bench-results.md
+"""
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+raw, cores, seconds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+MB, MIB, KIB = 1e6, 1024 * 1024, 1024
+WHAT = {
+    "ours": "our CLI, `scan --json` (full detection + report)",
+    "dicom-rs": "dicom-rs 0.10 `OpenFileOptions::read_until(PixelData)` + PatientName, 1 thread",
+    "dcmdump": "DCMTK 3.6.7 `dcmdump -q -M +sb 7fe0,0010 +sd +r`",
+    "pydicom": "pydicom 3.0.2 `dcmread(stop_before_pixels=True)` + PatientName",
+}
+SETS = {"small": "10,000 small", "big": "50 × 60 MB", "control": "50 small, same 2 headers as big"}
+
+rows = list(csv.DictReader(open(raw / "native.tsv"), delimiter="\t"))
+for r in rows:
+    r["files"], r["bytes"], r["seconds"] = int(r["files"]), int(r["bytes"]), float(r["seconds"])
+    r["per_file_ms"] = 1000 * r["seconds"] / r["files"]
+get = {(r["tool"], r["set"]): r for r in rows}
+out = []
+p = out.append
+
+p(f"Measured by `.ci/bench` on {cores} cores (shared machine), warm page cache; small sets one run, "
+  f"50-file sets median of 11 runs; wall time includes process start. Whole run: {seconds // 60} min {seconds % 60} s.\n")
+p("**Native**\n")
+p("| tool | set | files | MB on disk | wall s | files/s | MB/s | ms/file | peak RSS MiB | exit |")
+p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for r in rows:
+    p(f"| {r['tool']} | {SETS[r['set']]} | {r['files']:,} | {r['bytes'] / MB:,.1f} | {r['seconds']:.3f} | "
+      f"{r['files'] / r['seconds']:,.0f} | {r['bytes'] / MB / r['seconds']:,.0f} | {r['per_file_ms']:.3f} | "
+      f"{int(r['rss_kib']) * KIB / MIB:,.1f} | {r['exit']} |")
+p("")
+p("; ".join(f"{k}: {v}" for k, v in WHAT.items()) + ". Our CLI exits 1 when it finds identifiers (every file has some).\n")
+
+b = json.load(open(raw / "browser.json"))
+ours_fps = b["files"] / (b["ours"]["ms"] / 1000)
+dp_fps = b["files"] / (b["dicomParser"]["ms"] / 1000)
+p("**Browser** (headless Debian Chromium, one origin, the real page `dist/index.html`; "
+  f"{b['files']:,} small files, {b['bytes'] / MB:.1f} MB, fetched into memory before timing)\n")
+p("| what | thread | ms | files/s | peak renderer RSS MiB (before) | failed |")
+p("|---|---|---:|---:|---:|---:|")
+p(f"| our page: file input → Blob.slice → worker scan → rendered cards | {b['ours']['thread']} | {b['ours']['ms']:,.0f} | "
+  f"{ours_fps:,.0f} | {b['ours']['peakRss'] / MIB:,.0f} ({b['ours']['baselineRss'] / MIB:,.0f}) | {b['ours']['failed']} of {b['ours']['cards']} cards |")
+p(f"| dicom-parser 1.8.21 `parseDicom(untilTag x7fe00010)` + name, ID, birth date (median of 3: {b['dicomParser']['runsMs']} ms) | "
+  f"{b['dicomParser']['thread']} | {b['dicomParser']['ms']:,.0f} | {dp_fps:,.0f} | "
+  f"{b['dicomParser']['peakRss'] / MIB:,.0f} ({b['dicomParser']['baselineRss'] / MIB:,.0f}) | {b['dicomParser']['failed']} |")
+if b["dicomParser"]["failed"]:
+    p(f"\ndicom-parser's first error: `{b['dicomParser']['firstError'][:160]}`")
+p("")
+
+sizes = list(csv.DictReader(open(raw / "size.tsv"), delimiter="\t"))
+size_raw = sum(int(s["raw"]) for s in sizes)
+size_gz = sum(int(s["gzip"]) for s in sizes)
+p("**Download** (`dist/`, each file gzip -9): " + ", ".join(
+    f"{s['file']} {int(s['raw']) / KIB:,.0f} KiB ({int(s['gzip']) / KIB:,.0f} gz)" for s in sizes)
+  + f"; total {size_raw / KIB:,.0f} KiB raw, **{size_gz / KIB:,.0f} KiB gzipped**.\n")
+
+
+def verdict(ok):
+    return "met" if ok else "**missed**"
+
+
+ours_s, rs_s = get[("ours", "small")], get[("dicom-rs", "small")]
+speed = (ours_s["files"] / ours_s["seconds"]) / (rs_s["files"] / rs_s["seconds"])
+big_vs_small = get[("ours", "big")]["per_file_ms"] / ours_s["per_file_ms"]
+big_vs_control = get[("ours", "big")]["per_file_ms"] / get[("ours", "control")]["per_file_ms"]
+ir = {k: int((raw / f"instructions-{k}.txt").read_text().strip() or 0) for k in ("big", "control")}
+ir_ratio = ir["big"] / ir["control"] if ir["control"] else float("nan")
+big_rss = int(get[("ours", "big")]["rss_kib"]) * KIB / MIB
+browser = ours_fps / dp_fps
+p("**Targets**\n")
+p("| measure | value | target | |")
+p("|---|---:|---:|---|")
+p(f"| native scan with full detection vs single-threaded dicom-rs parsing (files/s, small set) | {speed:.2f}× | ≥ 1.5× | {verdict(speed >= 1.5)} |")
+p(f"| per-file time, 60 MB set vs small set (our CLI) | {big_vs_small:.2f}× | ≤ 1.2× | {verdict(big_vs_small <= 1.2)} |")
+p(f"| same, vs small files with the same two headers (control set) | {big_vs_control:.2f}× | ≤ 1.2× | {verdict(big_vs_control <= 1.2)} |")
+p(f"| same, in CPU instructions (callgrind, no timing noise): {ir['big']:,} vs {ir['control']:,} | {ir_ratio:.3f}× | ≤ 1.2× | {verdict(ir_ratio <= 1.2)} |")
+p(f"| peak memory, 60 MB set (our CLI) | {big_rss:.1f} MiB | < 150 MiB | {verdict(big_rss < 150)} |")
+p(f"| browser: our page vs dicom-parser (files/s) | {browser:.2f}× | ≥ 2× | {verdict(browser >= 2)} |")
+p(f"| download, gzipped | {size_gz / KIB:,.0f} KiB | < 450 KiB | {verdict(size_gz / KIB < 450)} |")
+p("")
+
+
+def top(path, n, keep=lambda name: True):
+    """The top `n` functions of a callgrind_annotate listing, demangled, as (percent, name)."""
+    found = []
+    for line in open(path, errors="replace"):
+        m = re.match(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(?:\S+?:)?(\S.*?)(?: \[.*\])?$", line)
+        if not m or "PROGRAM TOTALS" in line:
+            continue
+        found.append((float(m.group(2)), m.group(3)))
+    names = subprocess.run(["c++filt"], input="\n".join(n for _, n in found), capture_output=True, text=True).stdout.split("\n")
+    names = [re.sub(r"::h[0-9a-f]{16}$", "", n) for n in names]
+    return [(pct, name) for (pct, _), name in zip(found, names) if keep(name)][:n]
+
+
+total = next((l for l in open(raw / "callgrind-self.txt") if "PROGRAM TOTALS" in l), "").split()[0:1]
+p(f"**Profile**: callgrind, our CLI over the first 200 small files ({total[0] if total else '?'} instructions). "
+  "Top functions by own instructions:\n")
+for pct, name in top(raw / "callgrind-self.txt", 12):
+    p(f"- {pct:.1f}% `{name[:150]}`")
+p("\nInclusive, this crate's functions:\n")
+for pct, name in top(raw / "callgrind-incl.txt", 12, lambda n: n.startswith("dicom_exposure_check::")):
+    p(f"- {pct:.1f}% `{name[:150]}`")
+print("\n".join(out))
