@@ -19,6 +19,9 @@ use crate::report::{FileReport, FileStatus, Report};
 /// Cards shown at first; the summary and exports always cover every file.
 const CARDS_SHOWN: usize = 100;
 
+/// During a scan, the verdict and views are refreshed after this many more files.
+const REPORT_EVERY: usize = 50;
+
 /// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
 /// no file of their own, get `None`.
 #[derive(Clone, PartialEq)]
@@ -194,14 +197,28 @@ pub fn app() -> Html {
 
     let total = files.entries.iter().filter(|e| e.id.is_some()).count();
     let pending = files.entries.iter().filter(|e| e.report.is_none()).count();
-    let done: Vec<FileReport> = files
-        .entries
-        .iter()
-        .filter_map(|e| e.report.as_deref())
-        .filter(|r| r.format != "ZIP archive")
-        .cloned()
-        .collect();
-    let report = (!done.is_empty()).then(|| Rc::new(Report::build(done, &today(), false)));
+    // Building the report groups every file; while a long scan runs it is rebuilt every
+    // REPORT_EVERY files rather than on each one (which would cost time quadratic in files).
+    let finished = files.entries.len() - pending;
+    let epoch = if pending > 0 {
+        finished / REPORT_EVERY
+    } else {
+        usize::MAX - finished
+    };
+    let report = {
+        let files = files.clone();
+        use_memo(epoch, move |_| {
+            let done: Vec<FileReport> = files
+                .entries
+                .iter()
+                .filter_map(|e| e.report.as_deref())
+                .filter(|r| r.format != "ZIP archive")
+                .cloned()
+                .collect();
+            (!done.is_empty()).then(|| Rc::new(Report::build(done, &today(), false)))
+        })
+    };
+    let report: Option<Rc<Report>> = (*report).clone();
     let evidence = report
         .as_deref()
         .map(evidence_from_report)
