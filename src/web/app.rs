@@ -14,7 +14,7 @@ use super::findings_view::FindingsView;
 use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
 use crate::evidence::evidence_from_report;
-use crate::report::{FileReport, FileStatus, Report};
+use crate::report::{render_summary_text, FileReport, FileStatus, Report};
 
 /// Cards shown at first; the summary and exports always cover every file.
 const CARDS_SHOWN: usize = 100;
@@ -224,6 +224,13 @@ pub fn app() -> Html {
         .map(evidence_from_report)
         .unwrap_or_default();
 
+    // The scan in words (masked), for printing together with the checklist's plan.
+    let scan_summary = report.as_deref().map(|r| {
+        let redacted = r.redacted();
+        AttrValue::from(render_summary_text(&redacted, |i| {
+            redacted.files.get(i).map_or("", |f| f.file_name.as_str())
+        }))
+    });
     let tab_button = |which: Tab, label: &'static str, id: &'static str| {
         let selected = *tab == which;
         let tab = tab.clone();
@@ -313,7 +320,7 @@ pub fn app() -> Html {
                 { tab_button(Tab::Checklist, "2. What to do: guided checklist", "tab-checklist") }
             </div>
             if *tab == Tab::Checklist {
-                <ChecklistView {evidence} />
+                <ChecklistView {evidence} scan_summary={scan_summary} />
             } else {
                 <DropZone on_files={on_files} on_file_list={on_file_list} />
                 { progress.unwrap_or_default() }

@@ -38,11 +38,15 @@ fn load() -> ChecklistState {
 pub struct ChecklistProps {
     /// What the scans so far prove; applied whenever it changes.
     pub evidence: Vec<Evidence>,
+    /// The scan report's text (verdict, counts, people; masked), to print with the plan.
+    #[prop_or_default]
+    pub scan_summary: Option<AttrValue>,
 }
 
 #[function_component(ChecklistView)]
 pub fn checklist_view(props: &ChecklistProps) -> Html {
     let model = use_reducer(|| Model(load()));
+    let with_scan = use_state(|| true);
     {
         let dispatcher = model.dispatcher();
         use_effect_with(props.evidence.clone(), move |evidence| {
@@ -121,7 +125,7 @@ pub fn checklist_view(props: &ChecklistProps) -> Html {
                     if let Some(view) = views.get(state.current) {
                         { step_card(view, state.current, views.len(), &model) }
                     } else {
-                        { summary(state, path, &model) }
+                        { summary(state, path, &model, props.scan_summary.clone(), with_scan.clone()) }
                     }
                 </div>
             </div>
@@ -218,7 +222,17 @@ fn step_card(view: &StepView, index: usize, total: usize, model: &UseReducerHand
     }
 }
 
-fn summary(state: &ChecklistState, path: Path, model: &UseReducerHandle<Model>) -> Html {
+fn summary(
+    state: &ChecklistState,
+    path: Path,
+    model: &UseReducerHandle<Model>,
+    scan_summary: Option<AttrValue>,
+    with_scan: UseStateHandle<bool>,
+) -> Html {
+    let toggle_scan = {
+        let with_scan = with_scan.clone();
+        Callback::from(move |_: web_sys::Event| with_scan.set(!*with_scan))
+    };
     let s = score(state);
     let plan = action_plan(state);
     let print = Callback::from(|_: MouseEvent| {
@@ -253,6 +267,18 @@ fn summary(state: &ChecklistState, path: Path, model: &UseReducerHandle<Model>) 
                 <h4>{ "A letter to your provider" }</h4>
                 <p class="no-print">{ "Copy it into an e-mail or print it; it asks the questions you could not answer yes." }</p>
                 <textarea class="letter" readonly=true rows="14" aria-label="Letter to your provider" value={provider_letter(state)} />
+            }
+            if let Some(scan) = scan_summary {
+                <label class="no-print with-scan">
+                    <input type="checkbox" id="print-with-scan" checked={*with_scan} onchange={toggle_scan} />
+                    { " Print the scan report with the plan" }
+                </label>
+                if *with_scan {
+                    <section class="print-only" aria-label="Scan report">
+                        <h4>{ "The scan report" }</h4>
+                        <pre class="scan-summary">{ scan }</pre>
+                    </section>
+                }
             }
             <p class="step__nav no-print">
                 <button type="button" class="button button--quiet" onclick={back}>{ "Back" }</button>

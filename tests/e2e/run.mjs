@@ -278,7 +278,7 @@ test('patient checklist by keyboard: answers survive a reload, the plan and lett
   await page.close();
 });
 
-test('office checklist: an nmap any-AET result fails the DICOM exposure step with its evidence', async (env) => {
+test('office checklist by keyboard: an nmap any-AET result fails the DICOM step; the plan prints with the scan report', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
   // Start from a fresh checklist whatever an earlier test left behind.
   await page.evaluate(() => localStorage.clear());
@@ -291,6 +291,21 @@ test('office checklist: an nmap any-AET result fails the DICOM exposure step wit
   const evidence = await page.textContent('.evidence');
   assert(/any AE title/i.test(evidence) && evidence.includes('4242'), `evidence shown: ${evidence}`);
   await page.screenshot({ path: join(shots, 'office-step.png'), fullPage: true });
+  // Walk every step by keyboard: "Not sure" on the steps the scan did not answer.
+  for (let i = 0; i < 20 && !(await page.$('#plan-title')); i++) {
+    if (!(await page.$('.evidence'))) await press(page, 'button.answer:text-is("Not sure")');
+    await press(page, '.step__nav button.button:not(.button--quiet)');
+  }
+  await page.waitForSelector('#plan-title');
+  const plan = await page.textContent('.plan__actions');
+  assert(plan.includes('No DICOM port reachable from the Internet'), `plan lists the exposed port step: ${plan.slice(0, 200)}`);
+  const firstBadge = await page.textContent('.plan__actions li .badge');
+  assert(['critical', 'high'].includes(firstBadge), `most severe first: ${firstBadge}`);
+  await page.emulateMedia({ media: 'print' });
+  const scanShown = await page.$eval('.print-only .scan-summary', (e) => getComputedStyle(e.parentElement).display !== 'none' && e.textContent);
+  assert(scanShown && scanShown.includes('network scan shows'), `the printed plan carries the scan report: ${scanShown}`);
+  await page.screenshot({ path: join(shots, 'office-plan-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
   await press(page, '#checklist-reset');
   await page.close();
 });
