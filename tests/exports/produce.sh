@@ -11,6 +11,8 @@
 # with an INDEX.md, then stops Orthanc. Nothing is sent anywhere but 127.0.0.1 inside the
 # namespace. Needs root (or sudo) for apt-get and unshare.
 set -euo pipefail
+# Orthanc, ip and unshare live in sbin directories, which a non-login PATH may lack.
+export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 log() { printf '[produce] %s\n' "$*" >&2; }
 die() { printf '[produce] ERROR: %s\n' "$*" >&2; exit 1; }
