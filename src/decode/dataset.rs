@@ -45,6 +45,15 @@ impl TagPath {
         TagPath(steps)
     }
 
+    /// Element `(group, element)` at the top level (`parent` is `None`) or inside item `item`
+    /// of the sequence at `parent`.
+    pub fn under(parent: Option<(&TagPath, u32)>, group: u16, element: u16) -> TagPath {
+        match parent {
+            None => TagPath::top(group, element),
+            Some((sequence, item)) => sequence.child(item, group, element),
+        }
+    }
+
     /// The tag of the element itself (the last step).
     pub fn tag(&self) -> (u16, u16) {
         self.0

@@ -142,10 +142,7 @@ impl Walker {
         // Tag order, whichever way the attributes were named.
         attributes.sort_by_key(|(tag, _)| *tag);
         for ((group, element), attribute) in attributes {
-            let path = match parent {
-                None => TagPath::top(group, element),
-                Some((seq, item)) => seq.child(item, group, element),
-            };
+            let path = TagPath::under(parent, group, element);
             self.attribute(path, attribute, depth, out, location)?;
         }
         Ok(())
