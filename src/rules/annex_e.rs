@@ -137,7 +137,20 @@ pub fn lookup(group: u16, element: u16) -> Option<&'static AnnexERow> {
 
 /// The row with this stable id (`"E-00100010"`, `"E-60XX4000"`).
 pub fn by_id(id: &str) -> Option<&'static AnnexERow> {
-    ROWS.iter().find(|r| r.id == id)
+    // An exact row's id spells its tag: find it by binary search (the page looks rule texts up
+    // for every finding it draws); masked ids (`E-60XX4000`) are among the few masked rows.
+    let (exact, masked) = split();
+    let hex = id.strip_prefix("E-").filter(|h| h.len() == 8);
+    if let Some((group, element)) = hex.and_then(|h| {
+        let group = u16::from_str_radix(&h[..4], 16).ok()?;
+        let element = u16::from_str_radix(&h[4..], 16).ok()?;
+        Some((group, element))
+    }) {
+        if let Ok(i) = exact.binary_search_by(|r| (r.group, r.element).cmp(&(group, element))) {
+            return Some(&exact[i]);
+        }
+    }
+    masked.iter().find(|r| r.id == id)
 }
 
 #[cfg(test)]

@@ -219,18 +219,25 @@ pub fn app() -> Html {
         })
     };
     let report: Option<Rc<Report>> = (*report).clone();
-    let evidence = report
-        .as_deref()
-        .map(evidence_from_report)
-        .unwrap_or_default();
-
-    // The scan in words (masked), for printing together with the checklist's plan.
-    let scan_summary = report.as_deref().map(|r| {
-        let redacted = r.redacted();
-        AttrValue::from(render_summary_text(&redacted, |i| {
-            redacted.files.get(i).map_or("", |f| f.file_name.as_str())
-        }))
+    // Evidence for the checklist and the scan in words (masked) for its printed plan: derived
+    // from the report, so computed when the report is, not on every render.
+    let derived = use_memo(report.clone().map(|r| Rc::as_ptr(&r) as usize), {
+        let report = report.clone();
+        move |_| {
+            let evidence = report
+                .as_deref()
+                .map(evidence_from_report)
+                .unwrap_or_default();
+            let scan_summary = report.as_deref().map(|r| {
+                let redacted = r.redacted();
+                AttrValue::from(render_summary_text(&redacted, |i| {
+                    redacted.files.get(i).map_or("", |f| f.file_name.as_str())
+                }))
+            });
+            (evidence, scan_summary)
+        }
     });
+    let (evidence, scan_summary) = (*derived).clone();
     let tab_button = |which: Tab, label: &'static str, id: &'static str| {
         let selected = *tab == which;
         let tab = tab.clone();

@@ -8,11 +8,24 @@ use crate::report::{FileReport, PersonRef};
 use crate::rules::catalog::rule_info;
 use crate::rules::Severity;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FileCardProps {
     pub file_name: AttrValue,
     /// `None` while the worker is still reading the file.
     pub report: Option<Rc<FileReport>>,
+}
+
+// A report never changes once made, so the same `Rc` means the same card: comparing pointers
+// spares a deep comparison of every finding on each render of a long list.
+impl PartialEq for FileCardProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.file_name == other.file_name
+            && match (&self.report, &other.report) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
+    }
 }
 
 fn identity(person: Option<&PersonRef>) -> Html {
