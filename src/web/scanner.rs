@@ -1,8 +1,9 @@
-//! The scan queue between the page and the worker: reads files a few at a time (so 10,000
-//! dropped files do not become 10,000 reads at once), hands prefixes to the worker, grows a
-//! prefix when the worker asks for more, and restarts the worker if it stops answering.
+//! The scan queue between the page and a small pool of workers: reads files a few at a time
+//! (so 10,000 dropped files do not become 10,000 reads at once), hands prefixes to the least
+//! busy worker, grows a prefix when a worker asks for more, and restarts a worker that stops
+//! answering.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -18,9 +19,11 @@ use crate::scan::{ScanOutcome, FIRST_READ_BYTES};
 /// CSP at `worker-src 'self'`.
 const WORKER_LOADER_URL: &str = "./worker_loader.js";
 
-/// Files being read or scanned at once: enough to keep the worker busy while the next file is
-/// read, few enough that memory stays at a few prefixes.
-const MAX_IN_FLIGHT: usize = 3;
+/// Workers in the pool: one per core the browser reports, at most this many.
+pub const MAX_WORKERS: usize = 4;
+
+/// Files in flight per worker: one being scanned while the next is read.
+const IN_FLIGHT_PER_WORKER: usize = 2;
 
 /// A file the worker has not answered for this long is marked failed and the worker restarted
 /// (a panic or out-of-memory in wasm leaves the worker silent).
@@ -32,14 +35,26 @@ pub enum Update {
     Done(usize, Vec<FileReport>),
 }
 
+/// One worker of the pool and the files it holds.
+struct Slot {
+    bridge: Option<WorkerBridge<ScanWorker>>,
+    in_flight: Vec<usize>,
+    /// Bumped on every (re)start, so a stale watchdog or answer does nothing.
+    generation: u32,
+}
+
 pub struct Scanner {
     files: RefCell<Vec<gloo_file::File>>,
     queue: RefCell<VecDeque<usize>>,
-    in_flight: RefCell<Vec<usize>>,
-    bridge: RefCell<Option<WorkerBridge<ScanWorker>>>,
+    slots: RefCell<Vec<Slot>>,
     on_update: Rc<dyn Fn(Update)>,
-    /// Bumped on every (re)start, so a stale watchdog does nothing.
-    generation: Cell<u32>,
+}
+
+fn pool_size() -> usize {
+    let cores = web_sys::window()
+        .map(|w| w.navigator().hardware_concurrency() as usize)
+        .unwrap_or(1);
+    cores.clamp(1, MAX_WORKERS)
 }
 
 impl Scanner {
@@ -47,25 +62,31 @@ impl Scanner {
         let scanner = Rc::new(Scanner {
             files: RefCell::new(Vec::new()),
             queue: RefCell::new(VecDeque::new()),
-            in_flight: RefCell::new(Vec::new()),
-            bridge: RefCell::new(None),
+            slots: RefCell::new(Vec::new()),
             on_update: Rc::new(on_update),
-            generation: Cell::new(0),
         });
-        Scanner::spawn_worker(&scanner);
+        for slot in 0..pool_size() {
+            scanner.slots.borrow_mut().push(Slot {
+                bridge: None,
+                in_flight: Vec::new(),
+                generation: 0,
+            });
+            Scanner::spawn_worker(&scanner, slot);
+        }
         scanner
     }
 
-    fn spawn_worker(this: &Rc<Scanner>) {
+    fn spawn_worker(this: &Rc<Scanner>, slot: usize) {
         let weak = Rc::downgrade(this);
+        let generation = this.slots.borrow()[slot].generation;
         let bridge = ScanWorker::spawner()
             .callback(move |response: ScanResponse| {
                 if let Some(scanner) = weak.upgrade() {
-                    Scanner::on_response(&scanner, response);
+                    Scanner::on_response(&scanner, slot, generation, response);
                 }
             })
             .spawn_with_loader(WORKER_LOADER_URL);
-        *this.bridge.borrow_mut() = Some(bridge);
+        this.slots.borrow_mut()[slot].bridge = Some(bridge);
     }
 
     /// Queue files; returns the id of the first.
@@ -83,26 +104,31 @@ impl Scanner {
         self.queue.borrow_mut().drain(..).collect()
     }
 
+    /// The least busy worker with room for another file.
+    fn free_slot(&self) -> Option<usize> {
+        let slots = self.slots.borrow();
+        (0..slots.len())
+            .filter(|&i| slots[i].in_flight.len() < IN_FLIGHT_PER_WORKER)
+            .min_by_key(|&i| slots[i].in_flight.len())
+    }
+
     fn pump(this: &Rc<Scanner>) {
-        loop {
-            if this.in_flight.borrow().len() >= MAX_IN_FLIGHT {
-                return;
-            }
+        while let Some(slot) = this.free_slot() {
             let Some(id) = this.queue.borrow_mut().pop_front() else {
                 return;
             };
-            this.in_flight.borrow_mut().push(id);
-            Scanner::send(this, id, FIRST_READ_BYTES);
+            this.slots.borrow_mut()[slot].in_flight.push(id);
+            Scanner::send(this, slot, id, FIRST_READ_BYTES);
         }
     }
 
-    fn finish(this: &Rc<Scanner>, id: usize, reports: Vec<FileReport>) {
-        this.in_flight.borrow_mut().retain(|x| *x != id);
+    fn finish(this: &Rc<Scanner>, slot: usize, id: usize, reports: Vec<FileReport>) {
+        this.slots.borrow_mut()[slot].in_flight.retain(|x| *x != id);
         (this.on_update)(Update::Done(id, reports));
         Scanner::pump(this);
     }
 
-    fn send(this: &Rc<Scanner>, id: usize, limit: usize) {
+    fn send(this: &Rc<Scanner>, slot: usize, id: usize, limit: usize) {
         let Some(file) = this.files.borrow().get(id).cloned() else {
             return;
         };
@@ -110,7 +136,7 @@ impl Scanner {
         wasm_bindgen_futures::spawn_local(async move {
             match read_prefix(&file, limit as u64).await {
                 Ok((bytes, complete)) => {
-                    if let Some(bridge) = this.bridge.borrow().as_ref() {
+                    if let Some(bridge) = this.slots.borrow()[slot].bridge.as_ref() {
                         bridge.send(ScanRequest {
                             index: id,
                             file_name: file.name(),
@@ -118,10 +144,11 @@ impl Scanner {
                             complete,
                         });
                     }
-                    Scanner::watch(&this, id);
+                    Scanner::watch(&this, slot, id);
                 }
                 Err(message) => Scanner::finish(
                     &this,
+                    slot,
                     id,
                     vec![FileReport::failed(
                         &file.name(),
@@ -133,41 +160,49 @@ impl Scanner {
         });
     }
 
-    fn on_response(this: &Rc<Scanner>, response: ScanResponse) {
+    fn on_response(this: &Rc<Scanner>, slot: usize, generation: u32, response: ScanResponse) {
+        if this.slots.borrow()[slot].generation != generation {
+            return;
+        }
         let id = response.index;
         match response.outcome {
-            ScanOutcome::Done(report) => Scanner::finish(this, id, vec![*report]),
-            ScanOutcome::Archive(reports) => Scanner::finish(this, id, reports),
-            ScanOutcome::NeedMoreBytes { at_least } => Scanner::send(this, id, at_least),
+            ScanOutcome::Done(report) => Scanner::finish(this, slot, id, vec![*report]),
+            ScanOutcome::Archive(reports) => Scanner::finish(this, slot, id, reports),
+            ScanOutcome::NeedMoreBytes { at_least } => Scanner::send(this, slot, id, at_least),
         }
     }
 
-    /// If file `id` is still in flight after the timeout, the worker is presumed dead: the
-    /// file is marked failed, the worker restarted, and the other in-flight files re-sent.
-    fn watch(this: &Rc<Scanner>, id: usize) {
-        let generation = this.generation.get();
+    /// If file `id` is still in flight on `slot` after the timeout, that worker is presumed
+    /// dead: the file is marked failed, the worker restarted, its other files queued again.
+    fn watch(this: &Rc<Scanner>, slot: usize, id: usize) {
+        let generation = this.slots.borrow()[slot].generation;
         let weak = Rc::downgrade(this);
         gloo_timers::callback::Timeout::new(WORKER_TIMEOUT_MS, move || {
             let Some(this) = weak.upgrade() else { return };
-            if this.generation.get() != generation || !this.in_flight.borrow().contains(&id) {
-                return;
+            let others: Vec<usize> = {
+                let mut slots = this.slots.borrow_mut();
+                let s = &mut slots[slot];
+                if s.generation != generation || !s.in_flight.contains(&id) {
+                    return;
+                }
+                s.generation += 1;
+                // Dropping the bridge terminates the stuck worker.
+                s.bridge = None;
+                let others = s.in_flight.iter().copied().filter(|x| *x != id).collect();
+                s.in_flight.retain(|x| *x == id);
+                others
+            };
+            Scanner::spawn_worker(&this, slot);
+            {
+                let mut queue = this.queue.borrow_mut();
+                for other in others.into_iter().rev() {
+                    queue.push_front(other);
+                }
             }
-            this.generation.set(generation + 1);
             let name = this.files.borrow().get(id).map(gloo_file::File::name);
-            let others: Vec<usize> = this
-                .in_flight
-                .borrow()
-                .iter()
-                .copied()
-                .filter(|x| *x != id)
-                .collect();
-            this.in_flight.borrow_mut().retain(|x| *x == id);
-            // Dropping the bridge terminates the stuck worker.
-            this.bridge.borrow_mut().take();
-            Scanner::spawn_worker(&this);
-            this.queue.borrow_mut().extend(others);
             Scanner::finish(
                 &this,
+                slot,
                 id,
                 vec![FileReport::failed(
                     &name.unwrap_or_default(),
