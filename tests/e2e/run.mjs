@@ -458,6 +458,24 @@ test('people and findings views: filter, search, details, reveal one value and m
   await page.close();
 });
 
+
+test('a worker that stops answering: its file is marked failed, the worker restarts, the rest goes on', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await page.waitForFunction(() => true);
+  for (let i = 0; i < 50 && page.workers().length === 0; i++) await page.waitForTimeout(100);
+  const workers = page.workers();
+  assert(workers.length > 0, 'the page runs scan workers');
+  // Silence every worker, as a panic or out-of-memory inside wasm would.
+  for (const w of workers) await w.evaluate(() => { self.postMessage = () => {}; });
+  await page.setInputFiles('#file', [fixture('CT_small.dcm'), fixture('MR_small_RLE.dcm')]);
+  await page.waitForFunction(() => document.querySelectorAll('.file-card__error').length >= 2, null, { timeout: 60000 });
+  const errors = await page.$$eval('.file-card__error', (els) => els.map((e) => e.textContent));
+  assert(errors.every((t) => t.includes('stopped answering') && t.includes('restarted')), `messages: ${errors}`);
+  await page.setInputFiles('#file', [fixture('MR_small_implicit.dcm')]);
+  await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_implicit.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 });
+  await page.close();
+});
+
 // ---- main ---------------------------------------------------------------------------------
 
 const subRoot = mkdtempSync(join(tmpdir(), 'dec-sub-'));
