@@ -15,6 +15,7 @@ use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json};
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus};
+use crate::rules::file_risks::FileRisk;
 use crate::sniff::{sniff, Kind};
 
 /// How many bytes to offer first: most headers fit in a few KiB.
@@ -93,10 +94,10 @@ pub fn scan_file(
         return scan_dicom(file_name, bytes, complete, options);
     }
     if zip_archive::sniff(bytes) {
-        if !complete && bytes.len() < MAX_ARCHIVE_BYTES {
-            return ScanOutcome::NeedMoreBytes {
-                at_least: MAX_ARCHIVE_BYTES,
-            };
+        if let Some(outcome) =
+            whole_file(file_name, bytes, complete, MAX_ARCHIVE_BYTES, "ZIP archive")
+        {
+            return outcome;
         }
         return ScanOutcome::Archive(scan_archive(
             Cursor::new(bytes),
@@ -106,10 +107,9 @@ pub fn scan_file(
         ));
     }
     if let Some(format) = EXPORT_FORMATS.iter().find(|f| (f.sniff)(bytes)) {
-        if !complete && bytes.len() < MAX_EXPORT_BYTES {
-            return ScanOutcome::NeedMoreBytes {
-                at_least: MAX_EXPORT_BYTES,
-            };
+        if let Some(outcome) = whole_file(file_name, bytes, complete, MAX_EXPORT_BYTES, format.name)
+        {
+            return outcome;
         }
         return done(scan_export(file_name, bytes, format, options));
     }
@@ -127,6 +127,32 @@ pub fn scan_file(
             done(FileReport::failed(file_name, FileStatus::NotDicom, message))
         }
         other => other,
+    }
+}
+
+/// Archives and exports are read whole: ask for the whole file, or, past `limit`, say that the
+/// file is too large rather than read a cut-off copy as if it were all.
+fn whole_file(
+    file_name: &str,
+    bytes: &[u8],
+    complete: bool,
+    limit: usize,
+    what: &str,
+) -> Option<ScanOutcome> {
+    if complete {
+        None
+    } else if bytes.len() < limit {
+        Some(ScanOutcome::NeedMoreBytes { at_least: limit })
+    } else {
+        Some(done(FileReport::failed(
+            file_name,
+            FileStatus::Unsupported,
+            format!(
+                "This {what} is larger than {} MiB, the most this tool reads whole; split it \
+                 into smaller files.",
+                limit / (1024 * 1024)
+            ),
+        )))
     }
 }
 
@@ -211,9 +237,15 @@ fn scan_export(
     let mut findings = Vec::new();
     let mut people = Vec::new();
     let mut modality = String::new();
+    // A worklist files its unmapped columns under the private group `csv::FREE_TEXT_GROUP` so
+    // the value detectors read them; that is not vendor data, so no "private tags" risk.
+    let synthetic_private = decoded.format.ends_with("worklist");
     for record in &decoded.records {
         let detection = detect(&record.dataset, options);
         for mut finding in detection.findings {
+            if synthetic_private && finding.rule_id == FileRisk::PrivateTags.id() {
+                continue;
+            }
             finding.location.clone_from(&record.location);
             findings.push(finding);
         }
@@ -376,4 +408,26 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
         .unwrap_or_else(|| {
             FileReport::failed(file_name, FileStatus::NotDicom, "an empty archive".into())
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_or_archive_past_its_limit_is_refused_not_read_cut_off() {
+        let limit = 1024 * 1024;
+        let prefix = vec![b'a'; limit];
+        assert_eq!(whole_file("x.csv", &prefix, true, limit, "CSV"), None);
+        assert!(matches!(
+            whole_file("x.csv", &prefix[..10], false, limit, "CSV"),
+            Some(ScanOutcome::NeedMoreBytes { at_least }) if at_least == limit
+        ));
+        let Some(ScanOutcome::Done(report)) = whole_file("x.csv", &prefix, false, limit, "CSV")
+        else {
+            panic!("expected a report");
+        };
+        assert_eq!(report.status, FileStatus::Unsupported);
+        assert!(report.message.unwrap().contains("larger than 1 MiB"));
+    }
 }

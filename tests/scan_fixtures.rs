@@ -163,3 +163,12 @@ fn a_dicomdir_is_read_with_the_files_it_references() {
     assert_eq!(set.missing_count, 26);
     assert!(set.missing.iter().all(|m| !m.starts_with("77654033/CR1")));
 }
+
+#[test]
+fn a_worklist_column_nobody_mapped_is_scanned_but_not_called_private_vendor_data() {
+    let csv = b"Patient Name,Patient ID,Ward note\nDOE^JOHN,12345,called 555-123-4567\n";
+    let r = scan_complete("ward.csv", csv, &DetectOptions::default());
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    assert!(rules.contains(&"V-PHONE"), "{rules:?}");
+    assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
+}
