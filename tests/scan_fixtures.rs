@@ -100,7 +100,7 @@ fn two_files_of_the_same_patient_are_one_person() {
 
 #[test]
 fn a_file_report_survives_the_worker_codec() {
-    // The page's worker sends reports with gloo-worker's bincode codec, which needs every field.
+    // The page's worker sends reports with bincode codec, which needs every field.
     let report = scan("CT_small.dcm");
     let bytes = bincode::serialize(&report).expect("encode");
     let back: dicom_exposure_check::FileReport = bincode::deserialize(&bytes).expect("decode");

@@ -1,40 +1,96 @@
-//! Code that only runs in the browser, tested in headless Chromium with wasm-bindgen-test:
-//! reading the start of a `File` through `Blob.slice`, and the core compiled to wasm32.
+//! Code that only runs in the browser, tested in headless Chromium with wasm-bindgen-test,
+//! inside a dedicated worker as the scanner runs: reading a `File` by byte ranges
+//! (`FileReaderSync` exists only in workers), and the core compiled to wasm32 over it.
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
-use dicom_exposure_check::web::read::read_prefix;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom, Write};
+
+use dicom_exposure_check::scan::scan_reader;
+use dicom_exposure_check::web::blob_reader::BlobReader;
 use dicom_exposure_check::{scan_complete, DetectOptions, FileStatus};
 
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
 
 const CT_SMALL: &[u8] = include_bytes!("fixtures/CT_small.dcm");
 
+fn blob(bytes: &[u8]) -> web_sys::Blob {
+    gloo_file::Blob::new(bytes).into()
+}
+
 #[wasm_bindgen_test]
-async fn read_prefix_reads_only_the_requested_start() {
-    let file = gloo_file::File::new("CT_small.dcm", CT_SMALL);
-    let (head, complete) = read_prefix(&file, 1024).await.expect("read");
-    assert_eq!(head.len(), 1024);
-    assert!(!complete);
+fn a_blob_is_read_only_where_asked() {
+    let mut reader = BlobReader::new(blob(CT_SMALL)).expect("in a worker");
+    assert_eq!(reader.size(), CT_SMALL.len() as u64);
+    let mut head = [0u8; 1024];
+    reader.read_exact(&mut head).expect("read");
     assert_eq!(&head[..], &CT_SMALL[..1024]);
+    reader.seek(SeekFrom::End(-10)).expect("seek");
+    let mut tail = Vec::new();
+    reader.read_to_end(&mut tail).expect("read");
+    assert_eq!(&tail[..], &CT_SMALL[CT_SMALL.len() - 10..]);
+    assert_eq!(
+        reader.fetched(),
+        1024 + 10,
+        "only the bytes asked for are loaded"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn read_prefix_of_a_small_file_is_the_whole_file() {
-    let file = gloo_file::File::new("CT_small.dcm", CT_SMALL);
-    let (all, complete) = read_prefix(&file, 16 * 1024 * 1024).await.expect("read");
-    assert_eq!(all.len(), CT_SMALL.len());
-    assert!(complete);
+fn a_file_read_through_a_blob_scans_to_the_masked_name() {
+    let reader = BlobReader::new(blob(CT_SMALL)).expect("in a worker");
+    let reports = scan_reader(
+        "CT_small.dcm",
+        BufReader::new(reader),
+        &DetectOptions::default(),
+    );
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].status, FileStatus::Ok);
+    assert_eq!(reports[0].people[0].name.as_deref(), Some("C*** C***"));
 }
 
+/// A ZIP of members that are mostly pixel data is read by its directory and member headers.
 #[wasm_bindgen_test]
-async fn a_prefix_read_in_the_browser_scans_to_the_masked_name() {
-    let file = gloo_file::File::new("CT_small.dcm", CT_SMALL);
-    let (bytes, _) = read_prefix(&file, 16 * 1024 * 1024).await.expect("read");
-    let report = scan_complete("CT_small.dcm", &bytes, &DetectOptions::default());
-    assert_eq!(report.status, FileStatus::Ok);
-    assert_eq!(report.people[0].name.as_deref(), Some("C*** C***"));
+fn a_zip_in_a_blob_is_read_by_ranges_not_whole() {
+    let mut member = CT_SMALL.to_vec();
+    member.resize(2 * 1024 * 1024, 0);
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..8 {
+        writer.start_file(format!("CT/IM{i}"), options).unwrap();
+        writer.write_all(&member).unwrap();
+    }
+    let archive = writer.finish().unwrap().into_inner();
+
+    struct Counting(BlobReader, std::rc::Rc<std::cell::Cell<u64>>);
+    impl Read for Counting {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.read(buf)?;
+            self.1.set(self.0.fetched());
+            Ok(n)
+        }
+    }
+    impl Seek for Counting {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.0.seek(pos)
+        }
+    }
+    let fetched = std::rc::Rc::new(std::cell::Cell::new(0));
+    let reader = Counting(BlobReader::new(blob(&archive)).unwrap(), fetched.clone());
+    let reports = scan_reader("cd.zip", BufReader::new(reader), &DetectOptions::default());
+    assert_eq!(reports.len(), 8);
+    assert!(
+        reports.iter().all(|r| r.status == FileStatus::Ok),
+        "{reports:?}"
+    );
+    assert!(
+        fetched.get() < archive.len() as u64 / 4,
+        "read {} of {} bytes",
+        fetched.get(),
+        archive.len()
+    );
 }
 
 #[wasm_bindgen_test]

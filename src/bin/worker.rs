@@ -1,7 +1,5 @@
-//! The scan worker entry point (built by Trunk as a module worker).
-
-use gloo_worker::Registrable;
+//! The scan worker entry point (built by Trunk as a worker, started by the page's scanner).
 
 fn main() {
-    dicom_exposure_check::web::worker::ScanWorker::registrar().register();
+    dicom_exposure_check::web::worker::run();
 }

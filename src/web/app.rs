@@ -30,6 +30,8 @@ struct Entry {
     file_name: AttrValue,
     size: u64,
     report: Option<Rc<FileReport>>,
+    /// For an archive: members listed so far (they arrive in batches).
+    members: usize,
 }
 
 #[derive(Default, PartialEq)]
@@ -44,8 +46,8 @@ struct Files {
 enum Action {
     /// Dropped files: (id, name, size), and the time they were added.
     Added(Vec<(usize, AttrValue, u64)>, f64),
-    /// File `id` is done; an archive brings its members.
-    Done(usize, Vec<FileReport>),
+    /// Reports for file `id`: its own, or a batch of an archive's members; `last` when done.
+    Reports(usize, Vec<FileReport>, bool),
     /// These files will not be scanned.
     Cancelled(Vec<usize>),
 }
@@ -71,34 +73,51 @@ impl Reducible for Files {
                         file_name,
                         size,
                         report: None,
+                        members: 0,
                     }));
             }
-            Action::Done(id, mut reports) => {
+            Action::Reports(id, reports, last) => {
                 let Some(pos) = next.entries.iter().position(|e| e.id == Some(id)) else {
                     return self;
                 };
-                next.done_files += 1;
-                next.done_bytes += next.entries[pos].size;
+                if last {
+                    next.done_files += 1;
+                    next.done_bytes += next.entries[pos].size;
+                }
                 let entry = &mut next.entries[pos];
-                if reports.len() == 1 && reports[0].file_name == entry.file_name.as_str() {
-                    entry.report = reports.pop().map(Rc::new);
-                } else {
+                let about_itself =
+                    last && reports.len() == 1 && reports[0].file_name == entry.file_name.as_str();
+                if about_itself {
+                    let mut report = reports.into_iter().next().expect("one report");
+                    if entry.members > 0 {
+                        report.message = Some(format!(
+                            "{} The {} file(s) checked before that are listed below.",
+                            report.message.unwrap_or_default(),
+                            entry.members
+                        ));
+                    }
+                    entry.report = Some(Rc::new(report));
+                    return Rc::new(next);
+                }
+                entry.members += reports.len();
+                if last {
                     let mut archive =
                         FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
                     archive.format = "ZIP archive".to_string();
-                    archive.records = reports.len();
+                    archive.records = entry.members;
                     archive.message = Some(format!(
                         "A ZIP archive with {} file(s); each is listed below.",
-                        reports.len()
+                        entry.members
                     ));
                     entry.report = Some(Rc::new(archive));
-                    next.entries.extend(reports.into_iter().map(|report| Entry {
-                        id: None,
-                        file_name: AttrValue::from(report.file_name.clone()),
-                        size: 0,
-                        report: Some(Rc::new(report)),
-                    }));
                 }
+                next.entries.extend(reports.into_iter().map(|report| Entry {
+                    id: None,
+                    file_name: AttrValue::from(report.file_name.clone()),
+                    size: 0,
+                    report: Some(Rc::new(report)),
+                    members: 0,
+                }));
             }
             Action::Cancelled(ids) => {
                 for entry in next.entries.iter_mut() {
@@ -156,7 +175,9 @@ pub fn app() -> Html {
         let dispatcher = files.dispatcher();
         use_memo((), move |_| {
             Scanner::new(move |update| match update {
-                Update::Done(id, reports) => dispatcher.dispatch(Action::Done(id, reports)),
+                Update::Reports { id, reports, last } => {
+                    dispatcher.dispatch(Action::Reports(id, reports, last))
+                }
             })
         })
     };
@@ -168,7 +189,12 @@ pub fn app() -> Html {
                 .iter()
                 .map(|f| (AttrValue::from(f.name()), f.size()))
                 .collect();
-            let first = Scanner::add(&scanner, list);
+            let first = Scanner::add(
+                &scanner,
+                list.iter()
+                    .map(|f| AsRef::<web_sys::File>::as_ref(f).clone())
+                    .collect(),
+            );
             files.dispatch(Action::Added(
                 described
                     .into_iter()

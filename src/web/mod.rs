@@ -3,13 +3,13 @@
 //! The page only renders; all reading and masking happens in the core, inside the worker.
 
 mod app;
+pub mod blob_reader;
 mod checklist_view;
 mod download;
 mod drop_zone;
 mod file_card;
 mod findings_view;
 mod people_view;
-pub mod read;
 mod scanner;
 pub mod worker;
 

@@ -1,53 +1,74 @@
-//! The scan queue between the page and a small pool of workers: reads files a few at a time
-//! (so 10,000 dropped files do not become 10,000 reads at once), hands prefixes to the least
-//! busy worker, grows a prefix when a worker asks for more, and restarts a worker that stops
-//! answering.
+//! The scan queue between the page and a small pool of workers: hands files (handles, not
+//! bytes) to the least busy worker a few at a time, streams the reports back, and replaces a
+//! worker that crashes (a panic or out-of-memory in wasm) or stops answering.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use gloo_worker::{Spawnable, WorkerBridge};
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use super::read::read_prefix;
-use super::worker::{ScanRequest, ScanResponse, ScanWorker};
+use super::worker::{decode_response, READY};
 use crate::report::{FileReport, FileStatus};
-use crate::scan::{ScanOutcome, FIRST_READ_BYTES};
 
 /// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
-/// works under a sub-path. Spawning through a file, not gloo's default `blob:` shim, keeps the
-/// CSP at `worker-src 'self'`.
+/// works under a sub-path. A file of the page's origin keeps the CSP at `worker-src 'self'`.
 const WORKER_LOADER_URL: &str = "./worker_loader.js";
 
 /// Workers in the pool: one per core the browser reports, at most this many.
 pub const MAX_WORKERS: usize = 4;
 
-/// Files in flight per worker: one being scanned while the next is read.
-const IN_FLIGHT_PER_WORKER: usize = 2;
+/// Files handed to one worker at a time: it reads them itself, so a few queued keep it busy
+/// while the page takes in the last answer. The first is the one being scanned.
+const IN_FLIGHT_PER_WORKER: usize = 4;
 
-/// A file the worker has not answered for this long is marked failed and the worker restarted
-/// (a panic or out-of-memory in wasm leaves the worker silent).
-pub const WORKER_TIMEOUT_MS: u32 = 20_000;
+/// A worker that has not answered for this long is presumed stuck: the file it was scanning is
+/// marked failed and the worker replaced.
+pub const WORKER_TIMEOUT_MS: f64 = 20_000.0;
+
+/// How often the watchdog looks.
+const WATCHDOG_EVERY_MS: u32 = 2_000;
+
+/// A worker that dies this many times in a row before it is ready is not started again.
+const MAX_FAILED_STARTS: u32 = 3;
 
 /// What the queue tells the page.
 pub enum Update {
-    /// File `id` is done: one report, or several for an archive.
-    Done(usize, Vec<FileReport>),
+    /// Reports for file `id` (an archive sends its members in batches); `last` when done.
+    Reports {
+        id: usize,
+        reports: Vec<FileReport>,
+        last: bool,
+    },
 }
+
+type Handlers = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(ErrorEvent)>,
+);
 
 /// One worker of the pool and the files it holds.
 struct Slot {
-    bridge: Option<WorkerBridge<ScanWorker>>,
-    in_flight: Vec<usize>,
-    /// Bumped on every (re)start, so a stale watchdog or answer does nothing.
+    worker: Option<Worker>,
+    /// Kept alive as long as the worker; dropped after the worker is terminated.
+    handlers: Option<Handlers>,
+    ready: bool,
+    /// In the order sent: the worker scans them in that order.
+    in_flight: VecDeque<usize>,
+    /// Bumped on every (re)start, so a late answer from a replaced worker does nothing.
     generation: u32,
+    last_heard_ms: f64,
+    failed_starts: u32,
 }
 
 pub struct Scanner {
-    files: RefCell<Vec<gloo_file::File>>,
+    files: RefCell<Vec<web_sys::File>>,
     queue: RefCell<VecDeque<usize>>,
     slots: RefCell<Vec<Slot>>,
     on_update: Rc<dyn Fn(Update)>,
+    watchdog: RefCell<Option<gloo_timers::callback::Interval>>,
 }
 
 fn pool_size() -> usize {
@@ -57,6 +78,10 @@ fn pool_size() -> usize {
     cores.clamp(1, MAX_WORKERS)
 }
 
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
 impl Scanner {
     pub fn new(on_update: impl Fn(Update) + 'static) -> Rc<Scanner> {
         let scanner = Rc::new(Scanner {
@@ -64,33 +89,64 @@ impl Scanner {
             queue: RefCell::new(VecDeque::new()),
             slots: RefCell::new(Vec::new()),
             on_update: Rc::new(on_update),
+            watchdog: RefCell::new(None),
         });
         for slot in 0..pool_size() {
             scanner.slots.borrow_mut().push(Slot {
-                bridge: None,
-                in_flight: Vec::new(),
+                worker: None,
+                handlers: None,
+                ready: false,
+                in_flight: VecDeque::new(),
                 generation: 0,
+                last_heard_ms: now_ms(),
+                failed_starts: 0,
             });
             Scanner::spawn_worker(&scanner, slot);
         }
+        let weak = Rc::downgrade(&scanner);
+        let watchdog = gloo_timers::callback::Interval::new(WATCHDOG_EVERY_MS, move || {
+            if let Some(scanner) = weak.upgrade() {
+                Scanner::check_stuck(&scanner);
+            }
+        });
+        *scanner.watchdog.borrow_mut() = Some(watchdog);
         scanner
     }
 
     fn spawn_worker(this: &Rc<Scanner>, slot: usize) {
-        let weak = Rc::downgrade(this);
         let generation = this.slots.borrow()[slot].generation;
-        let bridge = ScanWorker::spawner()
-            .callback(move |response: ScanResponse| {
-                if let Some(scanner) = weak.upgrade() {
-                    Scanner::on_response(&scanner, slot, generation, response);
-                }
-            })
-            .spawn_with_loader(WORKER_LOADER_URL);
-        this.slots.borrow_mut()[slot].bridge = Some(bridge);
+        let weak = Rc::downgrade(this);
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(scanner) = weak.upgrade() {
+                Scanner::on_message(&scanner, slot, generation, event.data());
+            }
+        });
+        let weak = Rc::downgrade(this);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            // Handled here; the browser need not log it as uncaught as well.
+            event.prevent_default();
+            if let Some(scanner) = weak.upgrade() {
+                Scanner::replace_worker(&scanner, slot, generation, Failure::Crashed);
+            }
+        });
+        let options = web_sys::WorkerOptions::new();
+        match Worker::new_with_options(WORKER_LOADER_URL, &options) {
+            Ok(worker) => {
+                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+                let mut slots = this.slots.borrow_mut();
+                let s = &mut slots[slot];
+                s.worker = Some(worker);
+                s.handlers = Some((on_message, on_error));
+                s.ready = false;
+                s.last_heard_ms = now_ms();
+            }
+            Err(_) => this.slots.borrow_mut()[slot].failed_starts = MAX_FAILED_STARTS,
+        }
     }
 
     /// Queue files; returns the id of the first.
-    pub fn add(this: &Rc<Scanner>, files: Vec<gloo_file::File>) -> usize {
+    pub fn add(this: &Rc<Scanner>, files: Vec<web_sys::File>) -> usize {
         let first = this.files.borrow().len();
         let count = files.len();
         this.files.borrow_mut().extend(files);
@@ -104,117 +160,202 @@ impl Scanner {
         self.queue.borrow_mut().drain(..).collect()
     }
 
-    /// The least busy worker with room for another file.
+    /// The least busy ready worker with room for another file.
     fn free_slot(&self) -> Option<usize> {
         let slots = self.slots.borrow();
         (0..slots.len())
-            .filter(|&i| slots[i].in_flight.len() < IN_FLIGHT_PER_WORKER)
+            .filter(|&i| slots[i].ready && slots[i].in_flight.len() < IN_FLIGHT_PER_WORKER)
             .min_by_key(|&i| slots[i].in_flight.len())
     }
 
     fn pump(this: &Rc<Scanner>) {
+        if this.all_dead() {
+            Scanner::fail_queued(this);
+            return;
+        }
         while let Some(slot) = this.free_slot() {
             let Some(id) = this.queue.borrow_mut().pop_front() else {
                 return;
             };
-            this.slots.borrow_mut()[slot].in_flight.push(id);
-            Scanner::send(this, slot, id, FIRST_READ_BYTES);
+            let file = this.files.borrow().get(id).cloned();
+            let sent = {
+                let mut slots = this.slots.borrow_mut();
+                let s = &mut slots[slot];
+                if s.in_flight.is_empty() {
+                    s.last_heard_ms = now_ms();
+                }
+                let sent = match (s.worker.as_ref(), file) {
+                    (Some(worker), Some(file)) => worker
+                        .post_message(&Array::of2(&JsValue::from_f64(id as f64), &file))
+                        .is_ok(),
+                    _ => false,
+                };
+                if sent {
+                    s.in_flight.push_back(id);
+                }
+                sent
+            };
+            if !sent {
+                let name = this.file_name(id);
+                (this.on_update)(Update::Reports {
+                    id,
+                    reports: vec![FileReport::failed(
+                        &name,
+                        FileStatus::Unreadable,
+                        "The browser could not hand this file to the scanner.".into(),
+                    )],
+                    last: true,
+                });
+            }
         }
     }
 
-    fn finish(this: &Rc<Scanner>, slot: usize, id: usize, reports: Vec<FileReport>) {
-        this.slots.borrow_mut()[slot].in_flight.retain(|x| *x != id);
-        (this.on_update)(Update::Done(id, reports));
+    fn file_name(&self, id: usize) -> String {
+        self.files
+            .borrow()
+            .get(id)
+            .map(web_sys::File::name)
+            .unwrap_or_default()
+    }
+
+    fn on_message(this: &Rc<Scanner>, slot: usize, generation: u32, data: JsValue) {
+        {
+            let mut slots = this.slots.borrow_mut();
+            let s = &mut slots[slot];
+            if s.generation != generation {
+                return;
+            }
+            s.last_heard_ms = now_ms();
+            if data.as_string().as_deref() == Some(READY) {
+                s.ready = true;
+                s.failed_starts = 0;
+            }
+        }
+        if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
+            let Some(response) = decode_response(&bytes.to_vec()) else {
+                return;
+            };
+            if response.last {
+                this.slots.borrow_mut()[slot]
+                    .in_flight
+                    .retain(|x| *x != response.index);
+            }
+            (this.on_update)(Update::Reports {
+                id: response.index,
+                reports: response.reports,
+                last: response.last,
+            });
+        }
         Scanner::pump(this);
     }
 
-    fn send(this: &Rc<Scanner>, slot: usize, id: usize, limit: usize) {
-        let Some(file) = this.files.borrow().get(id).cloned() else {
-            return;
+    /// Every few seconds: a worker that holds files and has said nothing for too long is
+    /// replaced, and so is one that never got ready.
+    fn check_stuck(this: &Rc<Scanner>) {
+        let now = now_ms();
+        let stuck: Vec<(usize, u32)> = this
+            .slots
+            .borrow()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                s.worker.is_some()
+                    && (!s.in_flight.is_empty() || !s.ready)
+                    && now - s.last_heard_ms > WORKER_TIMEOUT_MS
+            })
+            .map(|(i, s)| (i, s.generation))
+            .collect();
+        for (slot, generation) in stuck {
+            Scanner::replace_worker(this, slot, generation, Failure::Silent);
+        }
+    }
+
+    /// The worker in `slot` crashed or went silent: the file it was scanning is marked failed
+    /// (what it already sent is kept), its other files go back to the front of the queue, and a
+    /// new worker takes its place.
+    fn replace_worker(this: &Rc<Scanner>, slot: usize, generation: u32, why: Failure) {
+        let (victim, others, was_ready) = {
+            let mut slots = this.slots.borrow_mut();
+            let s = &mut slots[slot];
+            if s.generation != generation {
+                return;
+            }
+            s.generation += 1;
+            if let Some(worker) = s.worker.take() {
+                worker.set_onmessage(None);
+                worker.set_onerror(None);
+                worker.terminate();
+            }
+            s.handlers = None;
+            let was_ready = s.ready;
+            s.ready = false;
+            if !was_ready {
+                s.failed_starts += 1;
+            }
+            let victim = s.in_flight.pop_front();
+            let others: Vec<usize> = s.in_flight.drain(..).collect();
+            (victim, others, was_ready)
         };
-        let this = this.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match read_prefix(&file, limit as u64).await {
-                Ok((bytes, complete)) => {
-                    if let Some(bridge) = this.slots.borrow()[slot].bridge.as_ref() {
-                        bridge.send(ScanRequest {
-                            index: id,
-                            file_name: file.name(),
-                            bytes,
-                            complete,
-                        });
-                    }
-                    Scanner::watch(&this, slot, id);
-                }
-                Err(message) => Scanner::finish(
-                    &this,
-                    slot,
-                    id,
-                    vec![FileReport::failed(
-                        &file.name(),
-                        FileStatus::Unreadable,
-                        message,
-                    )],
+        if was_ready || this.slots.borrow()[slot].failed_starts < MAX_FAILED_STARTS {
+            Scanner::spawn_worker(this, slot);
+        }
+        {
+            let mut queue = this.queue.borrow_mut();
+            for other in others.into_iter().rev() {
+                queue.push_front(other);
+            }
+        }
+        if let Some(id) = victim {
+            let message = match why {
+                Failure::Crashed => "The scanner crashed on this file (it may be damaged, or \
+                                     too large for this browser); it was restarted and the \
+                                     other files go on."
+                    .to_string(),
+                Failure::Silent => format!(
+                    "The scanner stopped answering on this file (after {} s); it was \
+                     restarted and the other files go on.",
+                    WORKER_TIMEOUT_MS / 1000.0
                 ),
-            }
-        });
-    }
-
-    fn on_response(this: &Rc<Scanner>, slot: usize, generation: u32, response: ScanResponse) {
-        if this.slots.borrow()[slot].generation != generation {
-            return;
-        }
-        let id = response.index;
-        match response.outcome {
-            ScanOutcome::Done(report) => Scanner::finish(this, slot, id, vec![*report]),
-            ScanOutcome::Archive(reports) => Scanner::finish(this, slot, id, reports),
-            ScanOutcome::NeedMoreBytes { at_least } => Scanner::send(this, slot, id, at_least),
-        }
-    }
-
-    /// If file `id` is still in flight on `slot` after the timeout, that worker is presumed
-    /// dead: the file is marked failed, the worker restarted, its other files queued again.
-    fn watch(this: &Rc<Scanner>, slot: usize, id: usize) {
-        let generation = this.slots.borrow()[slot].generation;
-        let weak = Rc::downgrade(this);
-        gloo_timers::callback::Timeout::new(WORKER_TIMEOUT_MS, move || {
-            let Some(this) = weak.upgrade() else { return };
-            let others: Vec<usize> = {
-                let mut slots = this.slots.borrow_mut();
-                let s = &mut slots[slot];
-                if s.generation != generation || !s.in_flight.contains(&id) {
-                    return;
-                }
-                s.generation += 1;
-                // Dropping the bridge terminates the stuck worker.
-                s.bridge = None;
-                let others = s.in_flight.iter().copied().filter(|x| *x != id).collect();
-                s.in_flight.retain(|x| *x == id);
-                others
             };
-            Scanner::spawn_worker(&this, slot);
-            {
-                let mut queue = this.queue.borrow_mut();
-                for other in others.into_iter().rev() {
-                    queue.push_front(other);
-                }
-            }
-            let name = this.files.borrow().get(id).map(gloo_file::File::name);
-            Scanner::finish(
-                &this,
-                slot,
+            let name = this.file_name(id);
+            (this.on_update)(Update::Reports {
                 id,
-                vec![FileReport::failed(
-                    &name.unwrap_or_default(),
-                    FileStatus::Unreadable,
-                    format!(
-                        "The scanner stopped answering on this file (after {} s); it was \
-                         restarted and the other files go on.",
-                        WORKER_TIMEOUT_MS / 1000
-                    ),
-                )],
-            );
-        })
-        .forget();
+                reports: vec![FileReport::failed(&name, FileStatus::Unreadable, message)],
+                last: true,
+            });
+        }
+        Scanner::pump(this);
     }
+
+    fn all_dead(&self) -> bool {
+        self.slots
+            .borrow()
+            .iter()
+            .all(|s| s.worker.is_none() && s.failed_starts >= MAX_FAILED_STARTS)
+    }
+
+    /// No worker can start (the browser refuses them): say so for every file waiting.
+    fn fail_queued(this: &Rc<Scanner>) {
+        let queued: Vec<usize> = this.queue.borrow_mut().drain(..).collect();
+        for id in queued {
+            let name = this.file_name(id);
+            (this.on_update)(Update::Reports {
+                id,
+                reports: vec![FileReport::failed(
+                    &name,
+                    FileStatus::Unreadable,
+                    "The scanner could not start in this browser; try a current Chrome, Edge, \
+                     Firefox or Safari."
+                        .into(),
+                )],
+                last: true,
+            });
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Failure {
+    Crashed,
+    Silent,
 }

@@ -1,59 +1,94 @@
 //! The scan worker: runs the core off the main thread so the page never freezes.
+//!
+//! The page posts `[index, File]`: a `File` is a handle, so nothing is copied and nothing is
+//! read on the main thread. The worker reads the bytes it needs itself, synchronously, through
+//! [`BlobReader`] (the same `scan_reader` the CLI runs on a file on disk), and answers with
+//! bincode-encoded [`ScanResponse`]s, several for a large archive so results stream in. It
+//! posts [`READY`] once its wasm is running, so the page never posts into a worker still
+//! loading.
 
-use gloo_worker::{HandlerId, Worker, WorkerScope};
+use std::io::BufReader;
+
+use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
+use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
-use crate::scan::{scan_file, ScanOutcome};
+use crate::report::{FileReport, FileStatus};
+use crate::scan::scan_reader;
 
-/// One file to scan: its position in the page's list, its name, and a prefix of its bytes
-/// (`complete` when the prefix is the whole file).
-#[derive(Debug, Serialize, Deserialize)]
-pub struct ScanRequest {
-    pub index: usize,
-    pub file_name: String,
-    pub bytes: Vec<u8>,
-    pub complete: bool,
-}
+/// The worker's first message: it is ready for files.
+pub const READY: &str = "ready";
 
-/// The masked result for the file at `index`, or a request for a longer prefix.
+/// Reads from the file go through a buffer this large (the zip reader makes many small reads).
+const READ_BUFFER: usize = 64 * 1024;
+
+/// Reports for the file at `index`; `last` when the file is done (an archive sends its members
+/// in several batches).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ScanResponse {
     pub index: usize,
-    pub outcome: ScanOutcome,
+    pub reports: Vec<FileReport>,
+    pub last: bool,
 }
 
-pub struct ScanWorker;
+/// Decode a worker message: `None` for anything that is not a response.
+pub fn decode_response(bytes: &[u8]) -> Option<ScanResponse> {
+    bincode::deserialize(bytes).ok()
+}
 
-impl Worker for ScanWorker {
-    type Message = ();
-    type Input = ScanRequest;
-    type Output = ScanResponse;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        ScanWorker
-    }
-
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: Self::Message) {}
-
-    fn received(&mut self, scope: &WorkerScope<Self>, request: Self::Input, id: HandlerId) {
-        // Raw values travel to the page so that a user can reveal one; the page shows masks,
-        // and its exports drop raw values (`Report::redacted`). Nothing is stored.
-        let options = DetectOptions {
-            reveal_values: true,
+/// The worker's entry point (`src/bin/worker.rs`).
+pub fn run() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let answer = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = Array::from(&event.data());
+        let (Some(index), Ok(file)) = (data.get(0).as_f64(), data.get(1).dyn_into::<File>()) else {
+            return;
         };
-        let outcome = scan_file(
-            &request.file_name,
-            &request.bytes,
-            request.complete,
+        scan(&answer, index as usize, file);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File) {
+    let name = file.name();
+    // Raw values travel to the page so that a user can reveal one; the page shows masks, and
+    // its exports drop raw values (`Report::redacted`). Nothing is stored.
+    let options = DetectOptions {
+        reveal_values: true,
+    };
+    let reports = match BlobReader::new(file.into()) {
+        Ok(reader) => scan_reader(
+            &name,
+            BufReader::with_capacity(READ_BUFFER, reader),
             &options,
-        );
-        scope.respond(
-            id,
-            ScanResponse {
-                index: request.index,
-                outcome,
-            },
-        );
-    }
+        ),
+        Err(e) => vec![FileReport::failed(
+            &name,
+            FileStatus::Unreadable,
+            format!("The browser could not read this file: {e}"),
+        )],
+    };
+    post(
+        scope,
+        &ScanResponse {
+            index,
+            reports,
+            last: true,
+        },
+    );
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse) {
+    let Ok(bytes) = bincode::serialize(response) else {
+        return;
+    };
+    let array = Uint8Array::from(bytes.as_slice());
+    // Transferred, not copied: the page takes the buffer over.
+    let _ = scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
 }

@@ -1,0 +1,86 @@
+//! `Read + Seek` over a browser `Blob` (a dropped `File`), for the scan worker.
+//!
+//! Each read fetches only the requested byte range through `Blob.slice` and `FileReaderSync`
+//! (synchronous, so it exists only in workers), so the core reads a 2 GB archive or a 500 MB
+//! CT series by the bytes it asks for, never the whole file.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+use js_sys::Uint8Array;
+use wasm_bindgen::JsValue;
+use web_sys::{Blob, FileReaderSync};
+
+pub struct BlobReader {
+    blob: Blob,
+    reader: FileReaderSync,
+    size: u64,
+    pos: u64,
+    /// Bytes fetched from the blob so far (what the browser had to load).
+    fetched: u64,
+}
+
+fn js_error(what: &str, e: JsValue) -> io::Error {
+    let detail = e
+        .as_string()
+        .unwrap_or_else(|| String::from(js_sys::Error::from(e).message()));
+    io::Error::other(format!("{what}: {detail}"))
+}
+
+impl BlobReader {
+    /// Fails only where `FileReaderSync` does not exist (outside a worker).
+    pub fn new(blob: Blob) -> io::Result<BlobReader> {
+        let reader = FileReaderSync::new().map_err(|e| js_error("no FileReaderSync", e))?;
+        Ok(BlobReader {
+            size: blob.size() as u64,
+            blob,
+            reader,
+            pos: 0,
+            fetched: 0,
+        })
+    }
+
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    pub fn fetched(&self) -> u64 {
+        self.fetched
+    }
+}
+
+impl Read for BlobReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() || self.pos >= self.size {
+            return Ok(0);
+        }
+        let end = self.size.min(self.pos + buf.len() as u64);
+        let slice = self
+            .blob
+            .slice_with_f64_and_f64(self.pos as f64, end as f64)
+            .map_err(|e| js_error("the browser could not cut the file", e))?;
+        let bytes = self
+            .reader
+            .read_as_array_buffer(&slice)
+            .map_err(|e| js_error("the browser could not read this file", e))?;
+        let bytes = Uint8Array::new(&bytes);
+        // The browser hands back the slice asked for; never trust it to be no longer.
+        let n = (bytes.length() as usize).min(buf.len());
+        bytes.subarray(0, n as u32).copy_to(&mut buf[..n]);
+        self.pos += n as u64;
+        self.fetched += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for BlobReader {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        let target = match pos {
+            SeekFrom::Start(p) => Some(p),
+            SeekFrom::End(d) => self.size.checked_add_signed(d),
+            SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = target
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))?;
+        Ok(self.pos)
+    }
+}
