@@ -10,7 +10,7 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 use serde::{Deserialize, Serialize};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
-use crate::decode::zip_archive::{self, ZipLimits};
+use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json};
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
@@ -33,7 +33,7 @@ pub const MAX_ARCHIVE_BYTES: usize = 1024 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScanOutcome {
     Done(Box<FileReport>),
-    /// An archive: one report per member (and per member that could not be read).
+    /// An archive given whole: one report per member (and per member that could not be read).
     Archive(Vec<FileReport>),
     /// Call again with a prefix of at least this many bytes (or the whole file).
     NeedMoreBytes {
@@ -279,48 +279,101 @@ fn scan_export(
     }
 }
 
-/// Scan every member of a ZIP archive. A member that cannot be read, or a limit reached,
-/// becomes a report of its own; the rest goes on.
-pub fn scan_archive<R: std::io::Read + std::io::Seek>(
+/// Scan every member of a ZIP archive, one report per member and per member that could not
+/// be read. See [`scan_archive_each`].
+pub fn scan_archive<R: Read + Seek>(
     reader: R,
     archive_name: &str,
     options: &DetectOptions,
     limits: &ZipLimits,
 ) -> Vec<FileReport> {
-    let expanded = match zip_archive::expand(reader, archive_name, limits) {
-        Ok(expanded) => expanded,
-        Err(message) => {
-            return vec![FileReport::failed(
-                archive_name,
-                FileStatus::Unsupported,
-                format!("ZIP archive: {message}"),
-            )]
+    let mut reports = Vec::new();
+    scan_archive_each(reader, archive_name, options, limits, &mut |r| {
+        reports.push(r)
+    });
+    reports
+}
+
+/// Scan every member of a ZIP archive, handing each report to `emit` as soon as it is made:
+/// members in archive order (a nested archive's members in its place), a member that cannot
+/// be read or a limit reached where it occurs; the rest goes on. One member is scanned at a
+/// time, from a prefix inflated as far as its header needs, so memory does not grow with the
+/// archive.
+pub fn scan_archive_each<R: Read + Seek>(
+    reader: R,
+    archive_name: &str,
+    options: &DetectOptions,
+    limits: &ZipLimits,
+    emit: &mut dyn FnMut(FileReport),
+) {
+    let mut visit = |event: MemberEvent<'_>| match event {
+        MemberEvent::Member(member) => scan_member(member, options, emit),
+        MemberEvent::Problem(problem) => {
+            emit(FileReport::failed(
+                &problem.name,
+                FileStatus::Unreadable,
+                problem.message,
+            ));
+            Visit::Next
         }
     };
-    let mut reports = Vec::new();
-    for member in &expanded.members {
-        match scan_file(&member.name, &member.bytes, member.complete, options) {
-            ScanOutcome::Done(report) => reports.push(*report),
-            // A ZIP inside was already expanded by the archive reader; this one was not a ZIP.
-            ScanOutcome::Archive(inner) => reports.extend(inner),
-            ScanOutcome::NeedMoreBytes { .. } => reports.push(FileReport::failed(
-                &member.name,
-                FileStatus::Truncated,
-                format!(
-                    "only the first {} bytes were inflated (the per-member limit)",
-                    member.bytes.len()
-                ),
-            )),
-        }
-    }
-    for problem in expanded.problems {
-        reports.push(FileReport::failed(
-            &problem.name,
-            FileStatus::Unreadable,
-            problem.message,
+    if let Err(message) = zip_archive::walk(reader, archive_name, limits, &mut visit) {
+        emit(FileReport::failed(
+            archive_name,
+            FileStatus::Unsupported,
+            format!("ZIP archive: {message}"),
         ));
     }
-    reports
+}
+
+/// Scan one member the way [`scan_reader`] scans a file: a first prefix, then longer ones
+/// while the scan asks for more and the limits allow. A member that is itself a ZIP goes back
+/// to the walk, which opens it within the nesting limits.
+fn scan_member(
+    mut member: Member<'_>,
+    options: &DetectOptions,
+    emit: &mut dyn FnMut(FileReport),
+) -> Visit {
+    let mut want = FIRST_READ_BYTES as u64;
+    loop {
+        // The previous prefix is dropped here, before the longer one is inflated.
+        let prefix = match member.read_prefix(want) {
+            Ok(prefix) => prefix,
+            Err(message) => {
+                emit(FileReport::failed(
+                    member.name(),
+                    FileStatus::Unreadable,
+                    message,
+                ));
+                return Visit::Next;
+            }
+        };
+        if zip_archive::sniff(&prefix.bytes) {
+            return Visit::OpenNested;
+        }
+        match scan_file(member.name(), &prefix.bytes, prefix.complete, options) {
+            ScanOutcome::Done(report) => emit(*report),
+            // Not reached (a ZIP went back to the walk above), but a report is not lost.
+            ScanOutcome::Archive(reports) => reports.into_iter().for_each(&mut *emit),
+            ScanOutcome::NeedMoreBytes { at_least }
+                if !prefix.complete && prefix.stopped_by.is_none() && at_least as u64 > want =>
+            {
+                want = at_least as u64;
+                continue;
+            }
+            ScanOutcome::NeedMoreBytes { .. } => {
+                let message = prefix
+                    .stopped_by
+                    .unwrap_or_else(|| "the header did not end within the limit".to_string());
+                emit(FileReport::failed(
+                    member.name(),
+                    FileStatus::Truncated,
+                    message,
+                ));
+            }
+        }
+        return Visit::Next;
+    }
 }
 
 fn done(report: FileReport) -> ScanOutcome {
@@ -328,19 +381,34 @@ fn done(report: FileReport) -> ScanOutcome {
 }
 
 /// Scan a file from a reader (the CLI: a file on disk), reading only what [`scan_file`] asks
-/// for: a DICOM header costs the same whatever the size of the pixel data behind it. A ZIP
-/// archive is read member by member through the same reader. `file_name` labels the reports.
+/// for. See [`scan_reader_each`]; this collects its reports.
 pub fn scan_reader<R: Read + Seek>(
+    file_name: &str,
+    reader: R,
+    options: &DetectOptions,
+) -> Vec<FileReport> {
+    let mut reports = Vec::new();
+    scan_reader_each(file_name, reader, options, &mut |r| reports.push(r));
+    reports
+}
+
+/// Scan a file from a reader, reading only what [`scan_file`] asks for: a DICOM header costs
+/// the same whatever the size of the pixel data behind it. A ZIP archive is read member by
+/// member through the same reader ([`scan_archive_each`]). Each report goes to `emit` as soon
+/// as it is made: one for a plain file, one per member or problem for an archive.
+/// `file_name` labels the reports.
+pub fn scan_reader_each<R: Read + Seek>(
     file_name: &str,
     mut reader: R,
     options: &DetectOptions,
-) -> Vec<FileReport> {
-    let unreadable = |e: std::io::Error| {
-        vec![FileReport::failed(
+    emit: &mut dyn FnMut(FileReport),
+) {
+    let mut unreadable = |e: std::io::Error| {
+        emit(FileReport::failed(
             file_name,
             FileStatus::Unreadable,
             format!("cannot read: {e}"),
-        )]
+        ))
     };
     let size = match reader.seek(SeekFrom::End(0)).and_then(|size| {
         reader.seek(SeekFrom::Start(0))?;
@@ -359,24 +427,26 @@ pub fn scan_reader<R: Read + Seek>(
         }
         let complete = bytes.len() as u64 >= size;
         if zip_archive::sniff(&bytes) {
+            // The walk reads the archive through the reader; the sniffed start is not kept.
+            drop(bytes);
             if let Err(e) = reader.seek(SeekFrom::Start(0)) {
                 return unreadable(e);
             }
             let reader = std::io::BufReader::new(reader);
-            return scan_archive(reader, file_name, options, &ZipLimits::default());
+            return scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit);
         }
         match scan_file(file_name, &bytes, complete, options) {
-            ScanOutcome::Done(report) => return vec![*report],
-            ScanOutcome::Archive(reports) => return reports,
+            ScanOutcome::Done(report) => return emit(*report),
+            ScanOutcome::Archive(reports) => return reports.into_iter().for_each(emit),
             ScanOutcome::NeedMoreBytes { at_least } if at_least > want && !complete => {
                 want = at_least
             }
             ScanOutcome::NeedMoreBytes { .. } => {
-                return vec![FileReport::failed(
+                return emit(FileReport::failed(
                     file_name,
                     FileStatus::Truncated,
                     "the header did not end within the limit".to_string(),
-                )]
+                ))
             }
         }
     }

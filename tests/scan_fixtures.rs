@@ -172,3 +172,313 @@ fn a_worklist_column_nobody_mapped_is_scanned_but_not_called_private_vendor_data
     assert!(rules.contains(&"V-PHONE"), "{rules:?}");
     assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
 }
+
+// ZIP archives are scanned one member at a time, each from a prefix inflated as far as its
+// header needs.
+
+mod zip_streaming {
+    use std::cell::RefCell;
+    use std::io::{Cursor, Read, Seek, SeekFrom, Write};
+    use std::ops::Range;
+    use std::rc::Rc;
+
+    use dicom_exposure_check::decode::zip_archive::ZipLimits;
+    use dicom_exposure_check::scan::{
+        scan_archive, scan_file, scan_reader_each, ScanOutcome, FIRST_READ_BYTES,
+    };
+    use dicom_exposure_check::{DetectOptions, FileReport, FileStatus};
+    use zip::CompressionMethod;
+
+    use super::fixture;
+
+    fn zip_with(method: CompressionMethod, files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(method);
+        for (name, bytes) in files {
+            writer.start_file(*name, options).unwrap();
+            writer.write_all(bytes).unwrap();
+        }
+        writer.finish().unwrap().into_inner()
+    }
+
+    /// Where CT_small's Pixel Data element (explicit VR little endian, OW) starts.
+    fn pixel_data_tag(ct: &[u8]) -> usize {
+        ct.windows(6)
+            .rposition(|w| w == [0xE0, 0x7F, 0x10, 0x00, b'O', b'W'])
+            .expect("Pixel Data in CT_small")
+    }
+
+    /// CT_small's header, then a Pixel Data element of zeros running to `size` bytes.
+    fn ct_of_size(size: usize) -> Vec<u8> {
+        let mut bytes = fixture("CT_small.dcm");
+        let tag = pixel_data_tag(&bytes);
+        let length = u32::try_from(size - (tag + 12)).unwrap();
+        bytes.truncate(tag + 12);
+        bytes[tag + 8..tag + 12].copy_from_slice(&length.to_le_bytes());
+        bytes.resize(size, 0);
+        bytes
+    }
+
+    /// A reader over bytes that logs every byte range it hands out.
+    struct Logged {
+        inner: Cursor<Vec<u8>>,
+        reads: Rc<RefCell<Vec<Range<u64>>>>,
+    }
+
+    impl Read for Logged {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let start = self.inner.position();
+            let n = self.inner.read(buf)?;
+            if n > 0 {
+                self.reads.borrow_mut().push(start..start + n as u64);
+            }
+            Ok(n)
+        }
+    }
+
+    impl Seek for Logged {
+        fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+            self.inner.seek(pos)
+        }
+    }
+
+    fn overlap(a: &Range<u64>, b: &Range<u64>) -> u64 {
+        a.end.min(b.end).saturating_sub(a.start.max(b.start))
+    }
+
+    #[test]
+    fn a_large_archive_is_read_one_member_prefix_at_a_time() {
+        const MEMBERS: usize = 20;
+        const MEMBER_SIZE: usize = 2_000_000;
+        // Bytes read past a prefix: the buffers between the reader and the inflater.
+        const SLACK: u64 = 32 * 1024;
+        let member = ct_of_size(MEMBER_SIZE);
+        let names: Vec<String> = (0..MEMBERS).map(|i| format!("CT/IM{i:02}")).collect();
+        let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &member[..])).collect();
+        let archive = zip_with(CompressionMethod::Stored, &files);
+        let data: Vec<Range<u64>> = {
+            let mut zip = zip::ZipArchive::new(Cursor::new(&archive)).unwrap();
+            (0..MEMBERS)
+                .map(|i| {
+                    let entry = zip.by_index(i).unwrap();
+                    entry.data_start()..entry.data_start() + entry.compressed_size()
+                })
+                .collect()
+        };
+
+        let reads = Rc::new(RefCell::new(Vec::new()));
+        let reader = Logged {
+            inner: Cursor::new(archive.clone()),
+            reads: reads.clone(),
+        };
+        // Each report, with how many reads had been made when it came out.
+        let mut emitted: Vec<(FileReport, usize)> = Vec::new();
+        scan_reader_each("ct.zip", reader, &DetectOptions::default(), &mut |report| {
+            emitted.push((report, reads.borrow().len()))
+        });
+
+        let got: Vec<&str> = emitted.iter().map(|(r, _)| r.file_name.as_str()).collect();
+        let want: Vec<String> = names.iter().map(|n| format!("ct.zip/{n}")).collect();
+        assert_eq!(got, want);
+        for (report, _) in &emitted {
+            assert_eq!(report.status, FileStatus::Ok, "{:?}", report.message);
+            assert_eq!(report.people[0].name.as_deref(), Some("C*** C***"));
+        }
+        let reads = reads.borrow();
+        let total: u64 = reads.iter().map(|r| r.end - r.start).sum();
+        let bound = (MEMBERS as u64 + 1) * (FIRST_READ_BYTES as u64 + SLACK);
+        assert!(
+            total <= bound,
+            "read {total} bytes of a {} byte archive",
+            archive.len()
+        );
+        for (k, member) in data.iter().enumerate() {
+            let from_member: u64 = reads.iter().map(|r| overlap(r, member)).sum();
+            assert!(
+                from_member <= 2 * FIRST_READ_BYTES as u64 + SLACK,
+                "member {k}: read {from_member} bytes of it"
+            );
+            // Streaming: the start of member k+1 is not read before member k's report is out.
+            // (Its end may be: opening the archive reads back from the end of the file.)
+            if let Some(next) = data.get(k + 1) {
+                let next_start = next.start..next.start + FIRST_READ_BYTES as u64;
+                let before_report = &reads[..emitted[k].1];
+                assert!(
+                    before_report.iter().all(|r| overlap(r, &next_start) == 0),
+                    "member {} was read before member {k} was reported",
+                    k + 1
+                );
+            }
+        }
+        eprintln!(
+            "read {total} of {} archive bytes ({} reads)",
+            archive.len(),
+            reads.len()
+        );
+    }
+
+    #[test]
+    fn a_member_whose_header_runs_past_the_first_prefix_is_read_again_further() {
+        // CT_small with a 300 KiB Overlay Data (6000,3000) OW element before its Pixel Data:
+        // the header ends past FIRST_READ_BYTES.
+        const OVERLAY: usize = 300 * 1024;
+        let ct = fixture("CT_small.dcm");
+        let tag = pixel_data_tag(&ct);
+        let mut long = ct[..tag].to_vec();
+        long.extend_from_slice(&[0x00, 0x60, 0x00, 0x30, b'O', b'W', 0, 0]);
+        long.extend_from_slice(&u32::try_from(OVERLAY).unwrap().to_le_bytes());
+        long.resize(long.len() + OVERLAY, 0x55);
+        long.extend_from_slice(&ct[tag..]);
+        let options = DetectOptions::default();
+        assert!(
+            matches!(
+                scan_file("long.dcm", &long[..FIRST_READ_BYTES], false, &options),
+                ScanOutcome::NeedMoreBytes { .. }
+            ),
+            "the first prefix alone is not enough"
+        );
+
+        for method in [CompressionMethod::Stored, CompressionMethod::Deflated] {
+            let archive = zip_with(method, &[("CT/LONG", &long)]);
+            let reports = scan_archive(
+                Cursor::new(archive),
+                "long.zip",
+                &options,
+                &ZipLimits::default(),
+            );
+            assert_eq!(reports.len(), 1);
+            assert_eq!(
+                reports[0].status,
+                FileStatus::Ok,
+                "{:?}",
+                reports[0].message
+            );
+            assert_eq!(reports[0].people[0].name.as_deref(), Some("C*** C***"));
+        }
+    }
+
+    /// Set the "encrypted" flag of every member, in the local and the central headers.
+    fn mark_encrypted(archive: &mut [u8]) {
+        for (signature, flags_at) in [(b"PK\x03\x04", 6), (b"PK\x01\x02", 8)] {
+            let starts: Vec<usize> = archive
+                .windows(4)
+                .enumerate()
+                .filter(|(_, w)| w == signature)
+                .map(|(i, _)| i)
+                .collect();
+            for at in starts {
+                archive[at + flags_at] |= 1;
+            }
+        }
+    }
+
+    fn names_and_statuses(reports: &[FileReport]) -> Vec<(&str, FileStatus)> {
+        reports
+            .iter()
+            .map(|r| (r.file_name.as_str(), r.status))
+            .collect()
+    }
+
+    fn message(report: &FileReport) -> &str {
+        report.message.as_deref().unwrap_or_default()
+    }
+
+    #[test]
+    fn every_archive_limit_is_a_report_in_place_and_the_scan_goes_on() {
+        let ct = fixture("CT_small.dcm");
+        let options = DetectOptions::default();
+        let scan = |archive: Vec<u8>, limits: &ZipLimits| {
+            scan_archive(Cursor::new(archive), "a.zip", &options, limits)
+        };
+
+        // Zip bomb, nesting depth and nested size, among good members.
+        let zeros = vec![0u8; 4 * 1024 * 1024];
+        let deepest = zip_with(CompressionMethod::Deflated, &[("IM", &ct)]);
+        let deep = zip_with(CompressionMethod::Stored, &[("c.zip", &deepest)]);
+        let deep = zip_with(CompressionMethod::Stored, &[("b.zip", &deep)]);
+        let big_inner = zip_with(CompressionMethod::Stored, &[("IM", &ct), ("IM2", &ct)]);
+        let archive = zip_with(
+            CompressionMethod::Deflated,
+            &[
+                ("IM1", &ct),
+                ("bomb.bin", &zeros),
+                ("deep.zip", &deep),
+                ("big.zip", &big_inner),
+                ("IM2", &ct),
+            ],
+        );
+        let limits = ZipLimits {
+            max_nested_archive: ct.len() as u64 + 1_000,
+            ..ZipLimits::default()
+        };
+        let reports = scan(archive, &limits);
+        assert_eq!(
+            names_and_statuses(&reports),
+            [
+                ("a.zip/IM1", FileStatus::Ok),
+                ("a.zip/bomb.bin", FileStatus::Unreadable),
+                ("a.zip/deep.zip/b.zip/c.zip", FileStatus::Unreadable),
+                ("a.zip/big.zip", FileStatus::Unreadable),
+                ("a.zip/IM2", FileStatus::Ok),
+            ]
+        );
+        assert!(message(&reports[1]).contains("zip bomb"));
+        assert!(message(&reports[2]).contains("nested more than 3 deep"));
+        assert!(message(&reports[3]).contains("a nested archive over"));
+
+        // The per-member limit: the header does not end within it.
+        let archive = zip_with(CompressionMethod::Deflated, &[("IM1", &ct)]);
+        let limits = ZipLimits {
+            entry_read: 4_096,
+            ..ZipLimits::default()
+        };
+        let reports = scan(archive, &limits);
+        assert_eq!(reports[0].status, FileStatus::Truncated);
+        assert_eq!(
+            message(&reports[0]),
+            "only the first 4096 bytes were inflated (the per-member limit)"
+        );
+
+        // The total budget: the first member whole, the second cut, the third not read.
+        let archive = zip_with(
+            CompressionMethod::Deflated,
+            &[("IM1", &ct), ("IM2", &ct), ("IM3", &ct)],
+        );
+        let limits = ZipLimits {
+            max_total_read: ct.len() as u64 + 100,
+            ..ZipLimits::default()
+        };
+        let reports = scan(archive, &limits);
+        let statuses: Vec<FileStatus> = reports.iter().map(|r| r.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                FileStatus::Ok,
+                FileStatus::Truncated,
+                FileStatus::Unreadable
+            ]
+        );
+        assert!(message(&reports[1]).starts_with("only the first 100 bytes were inflated"));
+        assert!(message(&reports[2]).starts_with("not read: the archive already inflated"));
+
+        // Too many entries: the archive itself is refused.
+        let archive = zip_with(CompressionMethod::Deflated, &[("IM1", &ct), ("IM2", &ct)]);
+        let limits = ZipLimits {
+            max_entries: 1,
+            ..ZipLimits::default()
+        };
+        let reports = scan(archive, &limits);
+        assert_eq!(
+            names_and_statuses(&reports),
+            [("a.zip", FileStatus::Unsupported)]
+        );
+        assert!(message(&reports[0]).contains("more than the limit of 1"));
+
+        // Encrypted members.
+        let mut archive = zip_with(CompressionMethod::Stored, &[("IM1", &ct)]);
+        mark_encrypted(&mut archive);
+        let reports = scan(archive, &ZipLimits::default());
+        assert_eq!(reports[0].status, FileStatus::Unreadable);
+        assert!(message(&reports[0]).starts_with("encrypted"));
+    }
+}

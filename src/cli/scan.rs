@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use dicom_exposure_check::detect::DetectOptions;
 use dicom_exposure_check::report::{FileReport, FileStatus, GroupOrder, ReportBuilder};
 use dicom_exposure_check::rules::Severity;
-use dicom_exposure_check::scan::scan_reader;
+use dicom_exposure_check::scan::scan_reader_each;
 
 use crate::native::ScanArgs;
 use crate::output::{Format, Output};
@@ -22,6 +22,13 @@ use crate::output::{Format, Output};
 enum Input {
     File(PathBuf),
     Error(String, String),
+}
+
+/// From a scanning thread to the writer: each report as soon as it is made, then the end of
+/// the input it came from (the progress bar counts inputs).
+enum Scanned {
+    Report(Box<FileReport>),
+    InputDone,
 }
 
 pub fn run(args: &ScanArgs) -> ExitCode {
@@ -50,9 +57,10 @@ pub fn run(args: &ScanArgs) -> ExitCode {
     let mut output = Output::new(format, args.reveal);
     let mut builder = ReportBuilder::new(GroupOrder::FirstFileName);
     let mut write_error = None;
-    // Scanners send each input's reports as they finish; this thread writes them out in that
-    // order. The bounded channel keeps memory flat when the output is slower than the scan.
-    let (sender, receiver) = mpsc::sync_channel::<Vec<FileReport>>(64);
+    // Scanners send each report as soon as it is made (an archive's members one by one);
+    // this thread writes them out in that order. The bounded channel keeps memory flat when
+    // the output is slower than the scan.
+    let (sender, receiver) = mpsc::sync_channel::<Scanned>(64);
     std::thread::scope(|scope| {
         scope.spawn(|| {
             pool.install(|| {
@@ -60,18 +68,26 @@ pub fn run(args: &ScanArgs) -> ExitCode {
                 inputs
                     .par_iter()
                     .try_for_each_with(sender, |sender, input| {
-                        sender.send(scan_input(input, &options))
+                        let mut sent = Ok(());
+                        scan_input(input, &options, &mut |report| {
+                            if sent.is_ok() {
+                                sent = sender.send(Scanned::Report(Box::new(report)));
+                            }
+                        });
+                        sent.and_then(|()| sender.send(Scanned::InputDone))
                     })
             })
         });
-        for reports in receiver {
-            for report in &reports {
-                let index = builder.add(report);
-                if let Err(e) = bar.suspend(|| output.file(index, report)) {
-                    write_error = Some(e);
+        for scanned in receiver {
+            match scanned {
+                Scanned::Report(report) => {
+                    let index = builder.add(&report);
+                    if let Err(e) = bar.suspend(|| output.file(index, &report)) {
+                        write_error = Some(e);
+                    }
                 }
+                Scanned::InputDone => bar.inc(1),
             }
-            bar.inc(1);
             if write_error.is_some() {
                 break; // drops the receiver, which ends the scan
             }
@@ -125,16 +141,16 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
     inputs
 }
 
-fn scan_input(input: &Input, options: &DetectOptions) -> Vec<FileReport> {
+fn scan_input(input: &Input, options: &DetectOptions, emit: &mut dyn FnMut(FileReport)) {
     let (name, message) = match input {
         Input::File(path) => match std::fs::File::open(path) {
-            Ok(file) => return scan_reader(&display(path), file, options),
+            Ok(file) => return scan_reader_each(&display(path), file, options, emit),
             Err(e) => (display(path), e.to_string()),
         },
         Input::Error(name, message) => (name.clone(), message.clone()),
     };
     let message = format!("cannot read: {message}");
-    vec![FileReport::failed(&name, FileStatus::Unreadable, message)]
+    emit(FileReport::failed(&name, FileStatus::Unreadable, message));
 }
 
 fn display(path: &Path) -> String {
