@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::FileList;
 use yew::prelude::*;
 
@@ -13,6 +14,7 @@ use super::file_card::FileCard;
 use super::findings_view::FindingsView;
 use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
+use super::tabs::{panel_id, Tabs};
 use crate::evidence::evidence_from_report;
 use crate::report::{render_summary_text, FileReport, FileStatus, Report};
 
@@ -135,6 +137,22 @@ impl Reducible for Files {
     }
 }
 
+/// Focus the card at `index` of the file list (made focusable for this).
+fn focus_card(index: usize) {
+    let card = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("#file-list > li:nth-child({})", index + 1))
+                .ok()
+                .flatten()
+        })
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(card) = card {
+        let _ = card.set_attribute("tabindex", "-1");
+        let _ = card.focus();
+    }
+}
+
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -153,6 +171,13 @@ enum View {
     People,
     Findings,
 }
+
+/// The views, their tab labels and tab ids.
+const VIEWS: [(View, &str, &str); 3] = [
+    (View::Files, "Files", "view-files"),
+    (View::People, "People", "view-people"),
+    (View::Findings, "All findings", "view-findings"),
+];
 
 /// The two parts of the page.
 #[derive(Clone, Copy, PartialEq)]
@@ -264,16 +289,6 @@ pub fn app() -> Html {
         }
     });
     let (evidence, scan_summary) = (*derived).clone();
-    let tab_button = |which: Tab, label: &'static str, id: &'static str| {
-        let selected = *tab == which;
-        let tab = tab.clone();
-        html! {
-            <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-                class={classes!("tab", selected.then_some("tab--on"))}
-                onclick={Callback::from(move |_: MouseEvent| tab.set(which))}>{ label }</button>
-        }
-    };
-
     let progress = (total > 0).then(|| {
         let elapsed = ((now_ms() - files.started_ms) / 1000.0).max(0.001);
         let rate = files.done_files as f64 / elapsed;
@@ -337,6 +352,13 @@ pub fn app() -> Html {
         CARDS_SHOWN.min(files.entries.len())
     };
     let more = files.entries.len() - shown;
+    // "Show more" puts keyboard focus on the first card it revealed, not back at the top.
+    use_effect_with(*show_all, |all| {
+        if *all {
+            // After the new cards (child components) are in the page.
+            gloo_timers::callback::Timeout::new(0, || focus_card(CARDS_SHOWN)).forget();
+        }
+    });
 
     html! {
         <main class="page">
@@ -348,13 +370,17 @@ pub fn app() -> Html {
                     { " your files are read here, in this page, and never uploaded." }
                 </p>
             </header>
-            <div class="tabs no-print" role="tablist" aria-label="Parts of this page">
-                { tab_button(Tab::Scan, "1. Check your files", "tab-scan") }
-                { tab_button(Tab::Checklist, "2. What to do: guided checklist", "tab-checklist") }
-            </div>
+            <Tabs label="Parts of this page"
+                tabs={vec![("tab-scan".into(), "1. Check your files".into()),
+                           ("tab-checklist".into(), "2. What to do: guided checklist".into())]}
+                selected={if *tab == Tab::Scan { 0 } else { 1 }}
+                on_select={ let tab = tab.clone(); Callback::from(move |i: usize| tab.set(if i == 0 { Tab::Scan } else { Tab::Checklist })) } />
             if *tab == Tab::Checklist {
-                <ChecklistView {evidence} scan_summary={scan_summary} />
+                <div role="tabpanel" id={panel_id("tab-checklist")} aria-labelledby="tab-checklist">
+                    <ChecklistView {evidence} scan_summary={scan_summary} />
+                </div>
             } else {
+              <div role="tabpanel" id={panel_id("tab-scan")} aria-labelledby="tab-scan">
                 <DropZone on_files={on_files} on_file_list={on_file_list} />
                 { progress.unwrap_or_default() }
                 if !files.entries.is_empty() {
@@ -369,23 +395,18 @@ pub fn app() -> Html {
                         }
                         { exports.unwrap_or_default() }
                         <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
-                        <div class="tabs tabs--small no-print" role="tablist" aria-label="Views of the results">
-                            { for [(View::Files, "Files", "view-files"), (View::People, "People", "view-people"), (View::Findings, "All findings", "view-findings")].into_iter().map(|(which, label, id)| {
-                                let selected = *view == which;
-                                let view = view.clone();
-                                html! {
-                                    <button type="button" role="tab" {id} aria-selected={selected.to_string()}
-                                        class={classes!("tab", selected.then_some("tab--on"))}
-                                        onclick={Callback::from(move |_: MouseEvent| view.set(which))}>{ label }</button>
-                                }
-                            }) }
-                        </div>
+                        <Tabs label="Views of the results" small=true
+                            tabs={VIEWS.iter().map(|(_, text, id)| (AttrValue::from(*id), AttrValue::from(*text))).collect::<Vec<_>>()}
+                            selected={VIEWS.iter().position(|(v, _, _)| *v == *view).unwrap_or(0)}
+                            on_select={ let view = view.clone(); Callback::from(move |i: usize| view.set(VIEWS[i].0)) } />
+                        <div role="tabpanel" id={panel_id(VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2))}
+                            aria-labelledby={VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2)}>
                         if *view == View::People {
                             if let Some(report) = report.clone() { <PeopleView {report} /> }
                         } else if *view == View::Findings {
                             if let Some(report) = report.clone() { <FindingsView {report} /> }
                         } else {
-                            <ul class="file-list">
+                            <ul class="file-list" id="file-list">
                                 { for files.entries.iter().take(shown).map(|e| html! {
                                     <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
                                 }) }
@@ -397,8 +418,10 @@ pub fn app() -> Html {
                                 </button>
                             }
                         }
+                        </div>
                     </section>
                 }
+              </div>
             }
         </main>
     }

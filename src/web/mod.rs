@@ -11,6 +11,7 @@ mod file_card;
 mod findings_view;
 mod people_view;
 mod scanner;
+mod tabs;
 pub mod worker;
 
 pub use app::App;

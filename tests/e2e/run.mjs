@@ -347,6 +347,10 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   const scanned = Number((/Done: (\d+) files/.exec(done) || [])[1]);
   assert(scanned < 1000, `cancel stopped the scan early (${done})`);
   await press(page, '#show-all');
+  const focusIndex = () => [...document.querySelectorAll('#file-list > li')].indexOf(document.activeElement);
+  await page.waitForFunction(() => document.activeElement?.matches('#file-list > li'), null, { timeout: 3000 }).catch(() => {});
+  const focused = await page.evaluate(focusIndex);
+  assert(focused === 100, `"Show more" focuses the first card it revealed (got ${focused})`);
   const cancelled = await page.$$eval('.file-card', (els) => els.filter((e) => e.textContent.includes('cancelled')).length);
   assert(cancelled === 1000 - scanned, `${cancelled} cards say cancelled, ${scanned} scanned`);
   await page.close();
@@ -423,6 +427,21 @@ test('accessibility: axe-core finds no serious or critical violation; usable at 
     }
   };
   await audit('scan');
+  // The views are WAI-ARIA tabs: one Tab stop, arrow keys move and focus follows.
+  await page.focus('#view-files');
+  await page.keyboard.press('ArrowRight');
+  const moved = await page.evaluate(() => ({
+    focused: document.activeElement.id,
+    selected: document.querySelector('#view-people').getAttribute('aria-selected'),
+    panel: !!document.querySelector('#view-people-panel[role=tabpanel][aria-labelledby=view-people]'),
+    tabStops: [...document.querySelectorAll('[aria-label="Views of the results"] [role=tab]')].filter((t) => t.tabIndex === 0).length,
+  }));
+  assert(moved.focused === 'view-people' && moved.selected === 'true' && moved.panel && moved.tabStops === 1, `arrow keys on tabs: ${JSON.stringify(moved)}`);
+  await audit('people view');
+  await page.keyboard.press('End');
+  assert(await page.evaluate(() => document.activeElement.id) === 'view-findings', 'End goes to the last view');
+  await audit('findings view');
+  await page.keyboard.press('Home');
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert(width <= 375, `no sideways scrolling at 375 px (width ${width})`);
   await page.screenshot({ path: join(shots, 'narrow-375.png'), fullPage: true });
@@ -494,7 +513,11 @@ test('a file that crashes a worker (out of memory): it is marked failed, the wor
   // Files of 1 MiB: their first read needs more memory than any worker has left.
   const big = Buffer.alloc(1024 * 1024);
   readFileSync(fixture('CT_small.dcm')).copy(big);
-  const victims = workers.map((_, i) => ({ name: `big-${i}.dcm`, mimeType: 'application/dicom', buffer: big }));
+  const dir = mkdtempSync(join(tmpdir(), 'dec-big-'));
+  const victims = workers.map((_, i) => {
+    writeFileSync(join(dir, `big-${i}.dcm`), big);
+    return join(dir, `big-${i}.dcm`);
+  });
   // Dropped together with the victims, so it waits on a worker that dies and must be re-queued.
   await page.setInputFiles('#file', [...victims, fixture('MR_small_RLE.dcm')]);
   await page.waitForFunction((n) => document.querySelectorAll('.file-card__error').length >= n, workers.length, { timeout: 30000 });
@@ -508,6 +531,7 @@ test('a file that crashes a worker (out of memory): it is marked failed, the wor
   const first = await page.textContent('.file-card');
   assert(first.includes('CT_small.dcm') && first.includes('C*** C***'), `the earlier result is kept: ${first}`);
   await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_RLE.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 });
+  rmSync(dir, { recursive: true, force: true });
   await page.setInputFiles('#file', [fixture('MR_small_implicit.dcm')]);
   await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_implicit.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 });
   await page.close();
