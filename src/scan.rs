@@ -407,7 +407,7 @@ pub fn scan_reader_each<R: Read + Seek>(
         emit(FileReport::failed(
             file_name,
             FileStatus::Unreadable,
-            format!("cannot read: {e}"),
+            read_error_message(&e),
         ))
     };
     let size = match reader.seek(SeekFrom::End(0)).and_then(|size| {
@@ -452,6 +452,17 @@ pub fn scan_reader_each<R: Read + Seek>(
     }
 }
 
+/// What a failed read means for the user. Running out of memory is the one they can act on.
+fn read_error_message(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::OutOfMemory {
+        "This file needs more memory than this browser gives the scanner; the command-line \
+         tool (see the README) reads it."
+            .to_string()
+    } else {
+        format!("cannot read: {e}")
+    }
+}
+
 /// Scan a file held whole in memory (tests, small inputs). Archives give one report per member.
 pub fn scan_complete_all(
     file_name: &str,
@@ -483,6 +494,14 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn running_out_of_memory_says_so_in_words() {
+        let oom = std::io::Error::from(std::io::ErrorKind::OutOfMemory);
+        assert!(read_error_message(&oom).contains("more memory than this browser"));
+        let other = std::io::Error::other("disk gone");
+        assert_eq!(read_error_message(&other), "cannot read: disk gone");
+    }
 
     #[test]
     fn an_export_or_archive_past_its_limit_is_refused_not_read_cut_off() {

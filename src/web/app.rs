@@ -87,33 +87,44 @@ impl Reducible for Files {
                     next.done_bytes += next.entries[pos].size;
                 }
                 let entry = &mut next.entries[pos];
-                let about_itself =
-                    last && reports.len() == 1 && reports[0].file_name == entry.file_name.as_str();
-                if about_itself {
-                    let mut report = reports.into_iter().next().expect("one report");
-                    if entry.members > 0 {
-                        report.message = Some(format!(
-                            "{} The {} file(s) checked before that are listed below.",
-                            report.message.unwrap_or_default(),
-                            entry.members
-                        ));
-                    }
+                // A report named as the file is about the file itself (its scan, or why it
+                // failed); the others are members of an archive.
+                let (own, members): (Vec<_>, Vec<_>) = reports
+                    .into_iter()
+                    .partition(|r| r.file_name == entry.file_name.as_str());
+                if let Some(report) = own.into_iter().last() {
                     entry.report = Some(Rc::new(report));
-                    return Rc::new(next);
                 }
-                entry.members += reports.len();
-                if last {
+                entry.members += members.len();
+                if last && entry.members > 0 {
+                    let failure = entry.report.take();
                     let mut archive =
                         FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
                     archive.format = "ZIP archive".to_string();
                     archive.records = entry.members;
-                    archive.message = Some(format!(
-                        "A ZIP archive with {} file(s); each is listed below.",
-                        entry.members
-                    ));
+                    archive.message = Some(match failure.as_deref() {
+                        Some(failed) => {
+                            archive.status = failed.status;
+                            format!(
+                                "{} The {} file(s) checked before that are listed below.",
+                                failed.message.as_deref().unwrap_or_default(),
+                                entry.members
+                            )
+                        }
+                        None => format!(
+                            "A ZIP archive with {} file(s); each is listed below.",
+                            entry.members
+                        ),
+                    });
                     entry.report = Some(Rc::new(archive));
+                } else if last && entry.report.is_none() {
+                    entry.report = Some(Rc::new(FileReport::failed(
+                        &entry.file_name,
+                        FileStatus::Unreadable,
+                        "The scanner sent nothing back for this file.".to_string(),
+                    )));
                 }
-                next.entries.extend(reports.into_iter().map(|report| Entry {
+                next.entries.extend(members.into_iter().map(|report| Entry {
                     id: None,
                     file_name: AttrValue::from(report.file_name.clone()),
                     size: 0,

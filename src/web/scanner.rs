@@ -126,7 +126,7 @@ impl Scanner {
             // Handled here; the browser need not log it as uncaught as well.
             event.prevent_default();
             if let Some(scanner) = weak.upgrade() {
-                Scanner::replace_worker(&scanner, slot, generation, Failure::Crashed);
+                Scanner::replace_worker(&scanner, slot, generation, Some(Failure::Crashed));
             }
         });
         let options = web_sys::WorkerOptions::new();
@@ -245,6 +245,10 @@ impl Scanner {
                 reports: response.reports,
                 last: response.last,
             });
+            if response.retire {
+                Scanner::replace_worker(this, slot, generation, None);
+                return;
+            }
         }
         Scanner::pump(this);
     }
@@ -266,14 +270,14 @@ impl Scanner {
             .map(|(i, s)| (i, s.generation))
             .collect();
         for (slot, generation) in stuck {
-            Scanner::replace_worker(this, slot, generation, Failure::Silent);
+            Scanner::replace_worker(this, slot, generation, Some(Failure::Silent));
         }
     }
 
-    /// The worker in `slot` crashed or went silent: the file it was scanning is marked failed
-    /// (what it already sent is kept), its other files go back to the front of the queue, and a
-    /// new worker takes its place.
-    fn replace_worker(this: &Rc<Scanner>, slot: usize, generation: u32, why: Failure) {
+    /// The worker in `slot` crashed or went silent (`why`), or asked to retire (`None`): the
+    /// file it was scanning is marked failed (what it already sent is kept), its other files
+    /// go back to the front of the queue, and a new worker takes its place.
+    fn replace_worker(this: &Rc<Scanner>, slot: usize, generation: u32, why: Option<Failure>) {
         let (victim, others, was_ready) = {
             let mut slots = this.slots.borrow_mut();
             let s = &mut slots[slot];
@@ -292,7 +296,7 @@ impl Scanner {
             if !was_ready {
                 s.failed_starts += 1;
             }
-            let victim = s.in_flight.pop_front();
+            let victim = why.and_then(|_| s.in_flight.pop_front());
             let others: Vec<usize> = s.in_flight.drain(..).collect();
             (victim, others, was_ready)
         };
@@ -306,7 +310,7 @@ impl Scanner {
             }
         }
         if let Some(id) = victim {
-            let message = match why {
+            let message = match why.unwrap_or(Failure::Crashed) {
                 Failure::Crashed => "The scanner crashed on this file (it may be damaged, or \
                                      too large for this browser); it was restarted and the \
                                      other files go on."

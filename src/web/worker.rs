@@ -17,7 +17,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
-use crate::scan::scan_reader;
+use crate::scan::scan_reader_each;
 
 /// The worker's first message: it is ready for files.
 pub const READY: &str = "ready";
@@ -32,6 +32,22 @@ pub struct ScanResponse {
     pub index: usize,
     pub reports: Vec<FileReport>,
     pub last: bool,
+    /// The worker's memory grew past [`RETIRE_AT_BYTES`]: wasm memory never shrinks, so the
+    /// page should replace this worker once it is done with this file.
+    pub retire: bool,
+}
+
+/// A worker whose memory has grown this large asks to be replaced (a huge file, or a read that
+/// ran out of memory, leaves it there for good).
+pub const RETIRE_AT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
+
+fn memory_bytes() -> f64 {
+    // Growing by nothing returns the size in 64 KiB pages; `byteLength` as a u32 would wrap at
+    // the 4 GiB a wasm32 memory can reach.
+    let pages = wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .grow(0);
+    f64::from(pages) * 65536.0
 }
 
 /// Decode a worker message: `None` for anything that is not a response.
@@ -62,26 +78,66 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File) {
     let options = DetectOptions {
         reveal_values: true,
     };
-    let reports = match BlobReader::new(file.into()) {
-        Ok(reader) => scan_reader(
+    let mut batch = Batch {
+        scope,
+        index,
+        reports: Vec::new(),
+        last_post_ms: js_sys::Date::now(),
+    };
+    match BlobReader::new(file.into()) {
+        Ok(reader) => scan_reader_each(
             &name,
             BufReader::with_capacity(READ_BUFFER, reader),
             &options,
+            &mut |report| batch.push(report),
         ),
-        Err(e) => vec![FileReport::failed(
+        Err(e) => batch.push(FileReport::failed(
             &name,
             FileStatus::Unreadable,
             format!("The browser could not read this file: {e}"),
-        )],
-    };
-    post(
-        scope,
-        &ScanResponse {
-            index,
-            reports,
-            last: true,
-        },
-    );
+        )),
+    }
+    batch.finish();
+}
+
+/// Reports of one file on their way to the page: an archive's members go in batches, so they
+/// show up while the rest is read and the page hears from the worker (its watchdog) often.
+struct Batch<'a> {
+    scope: &'a DedicatedWorkerGlobalScope,
+    index: usize,
+    reports: Vec<FileReport>,
+    last_post_ms: f64,
+}
+
+/// A batch goes out when it is this large or this old.
+const BATCH_REPORTS: usize = 200;
+const BATCH_MS: f64 = 250.0;
+
+impl Batch<'_> {
+    fn push(&mut self, report: FileReport) {
+        self.reports.push(report);
+        let now = js_sys::Date::now();
+        if self.reports.len() >= BATCH_REPORTS || now - self.last_post_ms >= BATCH_MS {
+            self.send(false);
+            self.last_post_ms = now;
+        }
+    }
+
+    fn send(&mut self, last: bool) {
+        post(
+            self.scope,
+            &ScanResponse {
+                index: self.index,
+                reports: std::mem::take(&mut self.reports),
+                last,
+                retire: last && memory_bytes() > RETIRE_AT_BYTES,
+            },
+        );
+    }
+
+    fn finish(mut self) {
+        self.send(true);
+    }
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse) {

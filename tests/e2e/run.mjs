@@ -520,7 +520,8 @@ test('a file that crashes a worker (out of memory): it is marked failed, the wor
   });
   // Dropped together with the victims, so it waits on a worker that dies and must be re-queued.
   await page.setInputFiles('#file', [...victims, fixture('MR_small_RLE.dcm')]);
-  await page.waitForFunction((n) => document.querySelectorAll('.file-card__error').length >= n, workers.length, { timeout: 30000 });
+  await page.waitForFunction((n) => document.querySelectorAll('.file-card__error').length >= n, workers.length, { timeout: 30000 })
+    .catch(async (e) => { throw new Error(`${e.message}; ${workers.length} workers; cards: ${await page.$$eval('.file-card', (els) => els.map((c) => c.textContent.slice(0, 120)))}`); });
   const errors = await page.$$eval('.file-card__error', (els) => els.map((e) => e.textContent));
   // A worker that never scanned has no memory left at all and dies (wasm aborts); one that did
   // may have enough to fail the read cleanly instead. Either way the file gets a clear message.
@@ -530,10 +531,12 @@ test('a file that crashes a worker (out of memory): it is marked failed, the wor
   assert(workers.length < 2 || crashed.length > 0, `a worker crashed: ${errors}`);
   const first = await page.textContent('.file-card');
   assert(first.includes('CT_small.dcm') && first.includes('C*** C***'), `the earlier result is kept: ${first}`);
-  await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_RLE.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_RLE.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 })
+    .catch(async (e) => { throw new Error(`${e.message}; cards: ${await page.$$eval('.file-card', (els) => els.map((c) => c.textContent.slice(0, 120)))}`); });
   rmSync(dir, { recursive: true, force: true });
   await page.setInputFiles('#file', [fixture('MR_small_implicit.dcm')]);
-  await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_implicit.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_implicit.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 })
+    .catch(async (e) => { throw new Error(`${e.message}; cards: ${await page.$$eval('.file-card', (els) => els.map((c) => c.textContent.slice(0, 120)))}`); });
   await page.close();
 });
 
