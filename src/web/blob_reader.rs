@@ -12,10 +12,13 @@ use web_sys::{Blob, FileReaderSync};
 
 pub struct BlobReader {
     blob: Blob,
+    /// The file's first bytes when they were fetched ahead (asynchronously, while the worker
+    /// scanned the file before): reads inside them cost nothing.
+    head: Vec<u8>,
     reader: FileReaderSync,
     size: u64,
     pos: u64,
-    /// Bytes fetched from the blob so far (what the browser had to load).
+    /// Bytes fetched from the blob so far by this reader (the head not counted).
     fetched: u64,
 }
 
@@ -33,10 +36,17 @@ impl BlobReader {
         Ok(BlobReader {
             size: blob.size() as u64,
             blob,
+            head: Vec::new(),
             reader,
             pos: 0,
             fetched: 0,
         })
+    }
+
+    /// Serve reads inside `head` (the file's first bytes, fetched ahead) from memory.
+    pub fn with_head(mut self, head: Vec<u8>) -> BlobReader {
+        self.head = head;
+        self
     }
 
     pub fn size(&self) -> u64 {
@@ -52,6 +62,12 @@ impl Read for BlobReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if buf.is_empty() || self.pos >= self.size {
             return Ok(0);
+        }
+        if let Some(ahead) = self.head.get(self.pos as usize..).filter(|a| !a.is_empty()) {
+            let n = ahead.len().min(buf.len());
+            buf[..n].copy_from_slice(&ahead[..n]);
+            self.pos += n as u64;
+            return Ok(n);
         }
         let end = self.size.min(self.pos + buf.len() as u64);
         let slice = self

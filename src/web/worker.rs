@@ -7,6 +7,8 @@
 //! posts [`READY`] once its wasm is running, so the page never posts into a worker still
 //! loading.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::BufReader;
 
 use js_sys::{Array, Uint8Array};
@@ -17,7 +19,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
-use crate::scan::scan_reader_each;
+use crate::scan::{scan_reader_each, FIRST_READ_BYTES};
 
 /// The worker's first message: it is ready for files.
 pub const READY: &str = "ready";
@@ -55,6 +57,19 @@ pub fn decode_response(bytes: &[u8]) -> Option<ScanResponse> {
     bincode::deserialize(bytes).ok()
 }
 
+/// A file waiting in the worker, with its first bytes once they have arrived.
+struct Job {
+    index: usize,
+    file: File,
+    head: Option<Vec<u8>>,
+}
+
+thread_local! {
+    /// Files in the order the page sent them: they are scanned in that order (the page counts
+    /// on it to know which file a crash belongs to).
+    static JOBS: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
+}
+
 /// The worker's entry point (`src/bin/worker.rs`).
 pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -64,14 +79,61 @@ pub fn run() {
         let (Some(index), Ok(file)) = (data.get(0).as_f64(), data.get(1).dyn_into::<File>()) else {
             return;
         };
-        scan(&answer, index as usize, file);
+        let index = index as usize;
+        JOBS.with_borrow_mut(|jobs| {
+            jobs.push_back(Job {
+                index,
+                file: file.clone(),
+                head: None,
+            })
+        });
+        // Reading a file costs a round trip to the browser; asked for now, the first bytes of
+        // the next files arrive while this one is scanned.
+        let answer = answer.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let head = read_head(&file).await;
+            JOBS.with_borrow_mut(|jobs| {
+                if let Some(job) = jobs.iter_mut().find(|j| j.index == index) {
+                    job.head = Some(head);
+                }
+            });
+            scan_ready(&answer);
+        });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str(READY));
 }
 
-fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File) {
+/// The first bytes of `file` (as many as a scan reads first); empty if the browser fails, and
+/// the scan's own reads then report the error.
+async fn read_head(file: &File) -> Vec<u8> {
+    let end = file.size().min(FIRST_READ_BYTES as f64);
+    let Ok(slice) = file.slice_with_f64_and_f64(0.0, end) else {
+        return Vec::new();
+    };
+    match wasm_bindgen_futures::JsFuture::from(slice.array_buffer()).await {
+        Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// Scan the files at the front of the queue whose first bytes are here.
+fn scan_ready(scope: &DedicatedWorkerGlobalScope) {
+    loop {
+        let job = JOBS.with_borrow_mut(|jobs| {
+            if jobs.front().is_some_and(|j| j.head.is_some()) {
+                jobs.pop_front()
+            } else {
+                None
+            }
+        });
+        let Some(job) = job else { return };
+        scan(scope, job.index, job.file, job.head.unwrap_or_default());
+    }
+}
+
+fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<u8>) {
     let name = file.name();
     // Raw values travel to the page so that a user can reveal one; the page shows masks, and
     // its exports drop raw values (`Report::redacted`). Nothing is stored.
@@ -87,7 +149,7 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File) {
     match BlobReader::new(file.into()) {
         Ok(reader) => scan_reader_each(
             &name,
-            BufReader::with_capacity(READ_BUFFER, reader),
+            BufReader::with_capacity(READ_BUFFER, reader.with_head(head)),
             &options,
             &mut |report| batch.push(report),
         ),

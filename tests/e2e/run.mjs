@@ -347,10 +347,13 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   const scanned = Number((/Done: (\d+) files/.exec(done) || [])[1]);
   assert(scanned < 1000, `cancel stopped the scan early (${done})`);
   await press(page, '#show-all');
+  const label = await page.textContent('#show-all');
+  assert(label.includes('showing 200 of 1000'), `the button says how many are shown: ${label}`);
   const focusIndex = () => [...document.querySelectorAll('#file-list > li')].indexOf(document.activeElement);
   await page.waitForFunction(() => document.activeElement?.matches('#file-list > li'), null, { timeout: 3000 }).catch(() => {});
   const focused = await page.evaluate(focusIndex);
   assert(focused === 100, `"Show more" focuses the first card it revealed (got ${focused})`);
+  while (await page.$('#show-all')) await press(page, '#show-all');
   const cancelled = await page.$$eval('.file-card', (els) => els.filter((e) => e.textContent.includes('cancelled')).length);
   assert(cancelled === 1000 - scanned, `${cancelled} cards say cancelled, ${scanned} scanned`);
   await page.close();

@@ -122,7 +122,8 @@ try {
   {
     const { page, errors } = await freshPage();
     const [result, peak, baseline] = await withPeak(() => page.evaluate(() => window.decBench.ours()));
-    out.ours = { ...result, peakRss: peak, baselineRss: baseline, thread: 'worker (scan) + main (read, render)', errors };
+    const counted = await page.evaluate(() => window.decBench.count());
+    out.ours = { ...result, ...counted, peakRss: peak, baselineRss: baseline, thread: 'worker (scan) + main (read, render)', errors };
   }
 } finally {
   await context.close();

@@ -39,12 +39,18 @@ window.decBench = {
       };
       check();
     });
-    const ms = performance.now() - t0;
-    // Untimed: show every card to count the failed ones.
-    document.querySelector('#show-all')?.click();
+    return { ms: performance.now() - t0 };
+  },
+
+  // Untimed, after ours(): show every card, a hundred at a time as a user would, and count
+  // the failed ones.
+  async count() {
+    for (let button; (button = document.querySelector('#show-all'));) {
+      button.click();
+      await new Promise((r) => setTimeout(r, 0));
+    }
     await new Promise((r) => setTimeout(r, 200));
     return {
-      ms,
       cards: document.querySelectorAll('.file-card').length,
       failed: document.querySelectorAll('.file-card__error').length,
     };
