@@ -123,7 +123,7 @@ try {
     const { page, errors } = await freshPage();
     const [result, peak, baseline] = await withPeak(() => page.evaluate(() => window.decBench.ours()));
     const counted = await page.evaluate(() => window.decBench.count());
-    out.ours = { ...result, ...counted, peakRss: peak, baselineRss: baseline, thread: 'worker (scan) + main (read, render)', errors };
+    out.ours = { ...result, ...counted, peakRss: peak, baselineRss: baseline, thread: 'workers (read, scan) + main (render)', errors };
   }
 } finally {
   await context.close();
