@@ -445,7 +445,7 @@ pub fn app() -> Html {
                                 { report.summary.verdict.clone() }
                                 if pending > 0 { { format!(" ({pending} still being checked.)") } }
                             </p>
-                            <p class="print-only">{ format!("Report of {} by dicom-exposure-check {}: {} files scanned.", report.generated, report.tool_version, report.summary.files) }</p>
+                            <p class="print-only">{ format!("Report of {} by dicom-exposure-check {}: {} files scanned. File names are not printed (they often hold patients' names); files are numbered as in the JSON export.", report.generated, report.tool_version, report.summary.files) }</p>
                         }
                         { exports.unwrap_or_default() }
                         <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
@@ -461,8 +461,15 @@ pub fn app() -> Html {
                             if let Some(report) = report.clone() { <FindingsView {report} /> }
                         } else {
                             <ul class="file-list" id="file-list">
-                                { for files.entries.iter().take(shown).map(|e| html! {
-                                    <FileCard file_name={e.file_name.clone()} report={e.report.clone()} />
+                                { for files.entries.iter().take(shown).scan(0, |number, e| {
+                                    // Printed, a card is "File N" as in the JSON export, whose
+                                    // files are these minus the archives themselves.
+                                    let archive = e.report.as_ref().is_some_and(|r| r.format == "ZIP archive");
+                                    *number += usize::from(!archive);
+                                    Some(html! {
+                                        <FileCard file_name={e.file_name.clone()} report={e.report.clone()}
+                                            number={(!archive).then_some(*number)} />
+                                    })
                                 }) }
                             </ul>
                             if more > 0 {

@@ -13,6 +13,9 @@ pub struct FileCardProps {
     pub file_name: AttrValue,
     /// `None` while the worker is still reading the file.
     pub report: Option<Rc<FileReport>>,
+    /// What a printed report calls the file instead of its name (names are often patients').
+    #[prop_or_default]
+    pub number: Option<usize>,
 }
 
 // A report never changes once made, so the same `Rc` means the same card: comparing pointers
@@ -20,6 +23,7 @@ pub struct FileCardProps {
 impl PartialEq for FileCardProps {
     fn eq(&self, other: &Self) -> bool {
         self.file_name == other.file_name
+            && self.number == other.number
             && match (&self.report, &other.report) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
@@ -77,8 +81,12 @@ pub fn file_card(props: &FileCardProps) -> Html {
                         { identity(report.people.first()) }
                     } else {
                         <p class="file-card__format">
-                            { format!("{} · {} record(s) · {} ", report.format, report.records, report.distinct_people) }
-                            { if report.distinct_people == 1 { "person" } else { "people" } }
+                            if report.network.is_empty() || report.records > 0 {
+                                { format!("{} · {} record(s) · {} ", report.format, report.records, report.distinct_people) }
+                                { if report.distinct_people == 1 { "person" } else { "people" } }
+                            } else {
+                                { format!("{} · {} exposed service(s)", report.format, report.network.len()) }
+                            }
                         </p>
                         if !report.people.is_empty() {
                             <ul class="people">
@@ -88,11 +96,11 @@ pub fn file_card(props: &FileCardProps) -> Html {
                             </ul>
                         }
                         { for report.network.iter().map(|n| html! {
-                            <p class="network">{ severity_badge(n.severity) }{ format!(" {}:{} {} — {}", n.host, n.port, n.rule_id, n.evidence) }</p>
+                            <p class="network">{ severity_badge(n.severity) }{ format!(" {}:{} · {} — {}", n.host, n.port, rule_info(&n.rule_id).map_or(n.rule_id.clone(), |r| r.title.to_string()), n.evidence) }</p>
                         }) }
                     }
                     <p class="file-card__count">
-                        { format!("{} finding(s)", report.findings.len()) }
+                        { format!("{} finding(s)", report.findings.len() + report.network.len()) }
                         if let Some(worst) = report.worst_severity() { { " · worst: " }{ severity_badge(worst) } }
                     </p>
                     if shown > 0 {
@@ -128,7 +136,10 @@ pub fn file_card(props: &FileCardProps) -> Html {
     };
     html! {
         <li class="file-card">
-            <h3 class="file-card__name">{ props.file_name.clone() }</h3>
+            <h3 class="file-card__name">
+                <span class="no-print">{ props.file_name.clone() }</span>
+                <span class="print-only">{ props.number.map_or_else(|| "ZIP archive".to_string(), |n| format!("File {n}")) }</span>
+            </h3>
             { body }
         </li>
     }

@@ -180,7 +180,10 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                             <tr>
                                 <td><span class={classes!("badge", format!("sev-{}", f.severity.label()))}>{ f.severity.label() }</span></td>
                                 <td>{ title.clone() }</td>
-                                <td class="mono">{ file.file_name.clone() }</td>
+                                <td class="mono">
+                                    <span class="no-print">{ file.file_name.clone() }</span>
+                                    <span class="print-only">{ format!("file {}", fi + 1) }</span>
+                                </td>
                                 <td class="mono">{ place }</td>
                                 <td class="mono">
                                     { shown_raw.clone().unwrap_or_else(|| f.excerpt.clone()) }

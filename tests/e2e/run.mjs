@@ -215,7 +215,7 @@ test('query exports and a scan result: each says how many people it reveals', as
     assert(card && card.includes(text) && card.includes('6 people'), `${file}: ${card}`);
   }
   const nmap = cards.find((t) => t.includes('nmap-dicom.xml'));
-  assert(nmap && nmap.includes('N-DICOM-ANY-AET') && nmap.includes('4242'), `nmap card: ${nmap}`);
+  assert(nmap && nmap.includes('DICOM server accepts any AE title') && nmap.includes('4242'), `nmap card: ${nmap}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.screenshot({ path: join(shots, 'exports.png'), fullPage: true });
   await page.close();
@@ -401,6 +401,8 @@ test('exports download masked, with counts, dates and no file names; no request 
   await page.emulateMedia({ media: 'print' });
   const dropHidden = await page.$eval('.drop-zone', (e) => getComputedStyle(e).display);
   assert(dropHidden === 'none', 'drop zone hidden in print');
+  const printedNames = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
+  assert(printedNames.join() === 'File 1,File 2', `printed, files are numbered, not named: ${printedNames}`);
   await page.screenshot({ path: join(shots, 'report-print.png'), fullPage: true });
   await page.close();
 });
