@@ -1,7 +1,7 @@
-//! The findings view: every finding of every file in one table, to filter, sort, search and
-//! open. Values are masked unless the user reveals them; nothing revealed is stored.
+//! The findings view: every finding of every file in one table, to filter (severity, kind,
+//! rule), sort, search and open. Values are masked unless the user reveals them; nothing revealed is stored.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -29,6 +29,7 @@ enum Sort {
 pub fn findings_view(props: &FindingsProps) -> Html {
     let min_severity = use_state(|| Severity::Low);
     let category = use_state(|| None::<Category>);
+    let rule = use_state(|| None::<String>);
     let search = use_state(String::new);
     let sort = use_state(|| Sort::Severity);
     let open = use_state(|| None::<(usize, usize)>);
@@ -39,7 +40,10 @@ pub fn findings_view(props: &FindingsProps) -> Html {
     let mut rows: Vec<(usize, usize)> = Vec::new();
     for (fi, file) in props.report.files.iter().enumerate() {
         for (xi, f) in file.findings.iter().enumerate() {
-            if f.severity < *min_severity || category.is_some_and(|c| c != f.category) {
+            if f.severity < *min_severity
+                || category.is_some_and(|c| c != f.category)
+                || rule.as_ref().is_some_and(|r| *r != f.rule_id)
+            {
                 continue;
             }
             if !needle.is_empty() {
@@ -86,6 +90,15 @@ pub fn findings_view(props: &FindingsProps) -> Html {
             }
         })
     };
+    let on_rule = {
+        let rule = rule.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                let value = select.value();
+                rule.set((!value.is_empty()).then_some(value));
+            }
+        })
+    };
     let on_search = {
         let search = search.clone();
         Callback::from(move |e: InputEvent| {
@@ -116,6 +129,13 @@ pub fn findings_view(props: &FindingsProps) -> Html {
         .iter()
         .flat_map(|f| f.findings.iter().map(|x| x.category))
         .collect();
+    // Each rule that fired, with how often, most frequent first.
+    let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
+    for finding in props.report.files.iter().flat_map(|f| &f.findings) {
+        *rules.entry(finding.rule_id.as_str()).or_default() += 1;
+    }
+    let mut rules: Vec<(&str, usize)> = rules.into_iter().collect();
+    rules.sort_by_key(|&(id, count)| (std::cmp::Reverse(count), id));
 
     html! {
         <div class="findings-view">
@@ -132,6 +152,17 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                         <option value="" selected={category.is_none()}>{ "all kinds" }</option>
                         { for present.iter().map(|c| html! {
                             <option value={c.label()} selected={*category == Some(*c)}>{ c.label() }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>{ "Rule " }
+                    <select id="filter-rule" onchange={on_rule}>
+                        <option value="" selected={rule.is_none()}>{ "all rules" }</option>
+                        { for rules.iter().map(|&(id, count)| {
+                            let title = rule_info(id).map_or_else(|| id.to_string(), |r| r.title);
+                            html! {
+                                <option value={id.to_string()} selected={rule.as_deref() == Some(id)}>{ format!("{title} ({count})") }</option>
+                            }
                         }) }
                     </select>
                 </label>

@@ -465,6 +465,13 @@ test('people and findings views: filter, search, details, reveal one value and m
   const people = await page.$$eval('.people-table tbody tr', (rows) => rows.map((r) => r.textContent));
   assert(people.length === 2, `two people: ${people}`);
   await press(page, '#view-findings');
+  // Filter by one rule: only its rows remain, and the option says how many there are.
+  await page.selectOption('#filter-rule', 'E-00100010');
+  const ruleLabel = await page.$eval('#filter-rule', (s) => s.selectedOptions[0].textContent);
+  const ruleRows = await page.$$eval('.findings--all tbody tr', (rows) => rows.map((r) => r.children[1]?.textContent));
+  assert(/^Patient's Name \(\d+\)$/.test(ruleLabel) && ruleRows.length === Number(/\((\d+)\)/.exec(ruleLabel)[1])
+    && ruleRows.every((t) => t === "Patient's Name"), `rule filter: ${ruleLabel} ${ruleRows}`);
+  await page.selectOption('#filter-rule', '');
   await page.selectOption('#filter-severity', 'critical');
   await page.fill('#filter-search', 'patient');
   const count = await page.textContent('.findings-view__count');
