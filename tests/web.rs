@@ -38,6 +38,28 @@ fn a_blob_is_read_only_where_asked() {
 }
 
 #[wasm_bindgen_test]
+fn the_first_bytes_fetched_ahead_are_served_from_memory_and_reads_beat() {
+    let beats = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = beats.clone();
+    let mut reader = BlobReader::new(blob(CT_SMALL))
+        .expect("in a worker")
+        .with_head(CT_SMALL[..4096].to_vec())
+        .with_heartbeat(move || counter.set(counter.get() + 1));
+    let mut all = Vec::new();
+    reader.read_to_end(&mut all).expect("read");
+    assert_eq!(all, CT_SMALL);
+    assert_eq!(
+        reader.fetched(),
+        (CT_SMALL.len() - 4096) as u64,
+        "the head is not fetched again"
+    );
+    assert!(
+        beats.get() > 0,
+        "each fetch from the blob calls the heartbeat"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_file_read_through_a_blob_scans_to_the_masked_name() {
     let reader = BlobReader::new(blob(CT_SMALL)).expect("in a worker");
     let reports = scan_reader(

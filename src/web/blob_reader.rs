@@ -20,6 +20,8 @@ pub struct BlobReader {
     pos: u64,
     /// Bytes fetched from the blob so far by this reader (the head not counted).
     fetched: u64,
+    /// Called after each fetch from the blob: lets a long read tell the page it is alive.
+    heartbeat: Option<Box<dyn FnMut()>>,
 }
 
 fn js_error(what: &str, e: JsValue) -> io::Error {
@@ -40,12 +42,19 @@ impl BlobReader {
             reader,
             pos: 0,
             fetched: 0,
+            heartbeat: None,
         })
     }
 
     /// Serve reads inside `head` (the file's first bytes, fetched ahead) from memory.
     pub fn with_head(mut self, head: Vec<u8>) -> BlobReader {
         self.head = head;
+        self
+    }
+
+    /// Call `beat` after each fetch from the blob (it decides itself how often to speak).
+    pub fn with_heartbeat(mut self, beat: impl FnMut() + 'static) -> BlobReader {
+        self.heartbeat = Some(Box::new(beat));
         self
     }
 
@@ -84,6 +93,9 @@ impl Read for BlobReader {
         bytes.subarray(0, n as u32).copy_to(&mut buf[..n]);
         self.pos += n as u64;
         self.fetched += n as u64;
+        if let Some(beat) = self.heartbeat.as_mut() {
+            beat();
+        }
         Ok(n)
     }
 }

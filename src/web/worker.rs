@@ -24,6 +24,11 @@ use crate::scan::{scan_reader_each, FIRST_READ_BYTES};
 /// The worker's first message: it is ready for files.
 pub const READY: &str = "ready";
 
+/// Sent while a long read goes on (a big archive or export), at most every [`ALIVE_EVERY_MS`],
+/// so the page's watchdog does not take a busy worker for a stuck one.
+pub const ALIVE: &str = "alive";
+const ALIVE_EVERY_MS: f64 = 2_000.0;
+
 /// Reads from the file go through a buffer this large (the zip reader makes many small reads).
 const READ_BUFFER: usize = 64 * 1024;
 
@@ -149,7 +154,10 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
     match BlobReader::new(file.into()) {
         Ok(reader) => scan_reader_each(
             &name,
-            BufReader::with_capacity(READ_BUFFER, reader.with_head(head)),
+            BufReader::with_capacity(
+                READ_BUFFER,
+                reader.with_head(head).with_heartbeat(heartbeat(scope)),
+            ),
             &options,
             &mut |report| batch.push(report),
         ),
@@ -160,6 +168,18 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
         )),
     }
     batch.finish();
+}
+
+fn heartbeat(scope: &DedicatedWorkerGlobalScope) -> impl FnMut() + 'static {
+    let scope = scope.clone();
+    let mut last = js_sys::Date::now();
+    move || {
+        let now = js_sys::Date::now();
+        if now - last >= ALIVE_EVERY_MS {
+            last = now;
+            let _ = scope.post_message(&JsValue::from_str(ALIVE));
+        }
+    }
 }
 
 /// Reports of one file on their way to the page: an archive's members go in batches, so they
