@@ -31,7 +31,7 @@ pub const MAX_HEADER_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_EXPORT_BYTES: usize = 256 * 1024 * 1024;
 
 /// From a reader, an export larger than this whose format can be cut at record boundaries
-/// (DCMTK text, CSV/TSV) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds one
+/// (DCMTK text, CSV/TSV, a DICOM JSON array) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds one
 /// part and the report, not the file. Smaller ones are read whole, as they always were.
 pub const STREAM_EXPORTS_OVER: u64 = 8 * 1024 * 1024;
 
@@ -94,7 +94,7 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         name: "DICOM JSON (QIDO-RS, WADO-RS)",
         sniff: dicom_json::sniff,
         decode: dicom_json::decode,
-        parts: None,
+        parts: Some(stream::PartKind::JsonArray),
     },
     ExportFormat {
         name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
@@ -656,6 +656,38 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_warnings_of_parts_add_up_and_others_are_listed_once() {
+        let mut warnings = vec!["3 malformed row(s) were skipped".to_string()];
+        merge_warning(&mut warnings, "2 malformed row(s) were skipped".to_string());
+        merge_warning(&mut warnings, "no header row found".to_string());
+        merge_warning(&mut warnings, "no header row found".to_string());
+        merge_warning(&mut warnings, "1 other thing".to_string());
+        assert_eq!(
+            warnings,
+            [
+                "5 malformed row(s) were skipped",
+                "no header row found",
+                "1 other thing"
+            ]
+        );
+    }
+
+    #[test]
+    fn people_are_kept_once_in_first_seen_order() {
+        let person = |name: &str| PersonRef {
+            name: Some(name.to_string()),
+            id: None,
+            birth_date: None,
+            key: crate::report::PersonKey::default(),
+        };
+        let mut index = PeopleIndex::default();
+        for name in ["b", "a", "b", "c", "a"] {
+            index.insert(person(name));
+        }
+        assert_eq!(index.people, [person("b"), person("a"), person("c")]);
+    }
 
     #[test]
     fn running_out_of_memory_says_so_in_words() {

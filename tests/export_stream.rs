@@ -157,7 +157,8 @@ fn large_findscu_log_is_read_in_parts_with_the_whole_file_report() {
 /// A CSV worklist past the streaming threshold, where a quoted field holding line breaks
 /// straddles the end of the first chunk. Returns the text and its number of data rows.
 fn large_worklist() -> (String, usize) {
-    let mut out = String::from("Patient Name,MRN,Date of Birth,Comment\n");
+    // Windows line ends, as worklists exported on Windows have them.
+    let mut out = String::from("Patient Name,MRN,Date of Birth,Comment\r\n");
     // Long rows, so the file stays under the findings cap.
     let filler = format!("seen, no remarks {}", "-".repeat(200));
     let mut rows = 0;
@@ -165,7 +166,7 @@ fn large_worklist() -> (String, usize) {
         rows += 1;
         let person = rows % 5000;
         out.push_str(&format!(
-            "\"Doe{person:05}, Jane\",MRN{person:06},1970-01-{:02},\"{comment}\"\n",
+            "\"Doe{person:05}, Jane\",MRN{person:06},1970-01-{:02},\"{comment}\"\r\n",
             person % 28 + 1
         ));
     };
@@ -175,7 +176,7 @@ fn large_worklist() -> (String, usize) {
     // This field holds the chunk's end, with a line break on either side of it inside quotes.
     let straddling = format!("first line\nfiller {}\nlast line", "x".repeat(2000));
     row(&mut out, &straddling);
-    let field_start = out.len() - straddling.len() - 2;
+    let field_start = out.len() - straddling.len() - 3;
     assert!(field_start < EXPORT_CHUNK_BYTES - 20 && out.len() > EXPORT_CHUNK_BYTES + 20);
     while out.len() < LARGE_BYTES {
         row(&mut out, &format!("call back\non Monday; {filler}"));
@@ -220,4 +221,65 @@ fn findings_past_the_per_file_limit_are_counted_not_listed() {
     // People are all counted all the same.
     assert_eq!(report.distinct_people, rows);
     assert_eq!(report.records, rows);
+}
+
+/// A QIDO-RS answer (DICOM JSON array) past the streaming threshold, from a real one: its data
+/// sets repeated with other names, each with a description holding JSON's delimiters inside a
+/// string (`"`, `,`, `]`, `}`), and now and then an element that is not a data set. Returns
+/// the text and its number of elements.
+fn large_qido_answer() -> (String, usize) {
+    let path = format!(
+        "{}/tests/fixtures/exports/qido-studies.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"));
+    let studies: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
+    let mut elements = Vec::new();
+    let mut size = 0;
+    while size < LARGE_BYTES {
+        let i = elements.len();
+        let element = if i % 997 == 500 {
+            // Not a data set: skipped with a counted warning, but it has an index.
+            serde_json::json!(42)
+        } else {
+            let mut study = studies[i % studies.len()].clone();
+            study["00100010"] = serde_json::json!({
+                "vr": "PN", "Value": [{"Alphabetic": format!("Doe{:04}^Jane", i % 2000)}]
+            });
+            study["00081030"] = serde_json::json!({
+                "vr": "LO", "Value": [format!("said \"no\", then ]}}{{[ {i}")]
+            });
+            study
+        };
+        let element = if i % 2 == 0 {
+            serde_json::to_string_pretty(&element)
+        } else {
+            serde_json::to_string(&element)
+        }
+        .expect("serialisable");
+        size += element.len() + 2;
+        elements.push(element);
+    }
+    let count = elements.len();
+    (format!("[\n{}\n]\n", elements.join(",\n")), count)
+}
+
+#[test]
+fn large_dicom_json_array_is_read_in_parts_with_the_whole_file_report() {
+    let (json, elements) = large_qido_answer();
+    let report = assert_streamed_like_whole("large-qido.json", json.as_bytes());
+    let skipped = (0..elements).filter(|i| i % 997 == 500).count();
+    assert_eq!(report.records, elements - skipped);
+    assert!(report.distinct_people >= 2000, "{}", report.distinct_people);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&format!("{skipped} array element(s)"))),
+        "{:?}",
+        report.warnings
+    );
+    // Pointers are indices in the whole array, far past the first part.
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("/{}", elements - 1).as_str()));
 }

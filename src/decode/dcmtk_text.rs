@@ -1016,6 +1016,27 @@ line two ] # 3, 1 Fake]        #  32, 1 ImageComments
     }
 
     #[test]
+    fn a_part_counts_its_lines_from_where_it_starts_in_the_file() {
+        let part = b"I: Find Response: 7 (Pending)\nI: \nI: # Dicom-Data-Set\n\
+                     I: (0010,0010) PN [DOE^JOHN]   #   8, 1 PatientName\n";
+        let d = decode_at(part, 1001).unwrap();
+        assert_eq!(d.records.len(), 1);
+        assert_eq!(d.records[0].location, "line 1003");
+        assert_eq!(d.format, FORMAT_FINDSCU);
+    }
+
+    #[test]
+    fn parts_start_at_responses_and_with_dumps_at_files() {
+        assert!(is_part_start(b"I: Find Response: 3 (Pending)\r", false));
+        assert!(is_part_start(b"I: Received Find Response 3", false));
+        assert!(is_part_start(b"Find Response: 3 (Pending)", false));
+        assert!(!is_part_start(b"D: Response Identifiers:", false));
+        assert!(!is_part_start(b"I: (0010,0010) PN [Find Response:]", false));
+        assert!(!is_part_start(b"# Dicom-File-Format", false));
+        assert!(is_part_start(b"# Dicom-File-Format", true));
+    }
+
+    #[test]
     fn limit_on_input_size() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         let err = decode(&big).unwrap_err();

@@ -12,7 +12,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use super::{
     undecodable, ExportReport, EXPORT_CHUNK_BYTES, MAX_EXPORT_PART_BYTES, MAX_STREAMED_EXPORT_BYTES,
 };
-use crate::decode::{csv, dcmtk_text, DecodeError, Decoded};
+use crate::decode::{csv, dcmtk_text, dicom_json, DecodeError, Decoded};
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
 
@@ -23,6 +23,8 @@ pub(super) enum PartKind {
     DcmtkText,
     /// CSV/TSV worklists: cut after a record; the header row goes before every later part.
     Worklist,
+    /// A DICOM JSON top-level array (QIDO-RS): cut between elements; each part made an array.
+    JsonArray,
 }
 
 /// How the parts of one file are cut and decoded, and where the next one starts.
@@ -39,6 +41,10 @@ enum Parts {
         header: Vec<u8>,
         /// Row number (from 1, the header being row 1) of the next part's first record.
         next_row: usize,
+    },
+    JsonArray {
+        /// Index in the file's array of the next part's first element.
+        next_index: usize,
     },
 }
 
@@ -142,6 +148,12 @@ impl Parts {
                     next_row: 1,
                 })
             }
+            // Only an array can be cut; a single data set or other JSON is read whole.
+            PartKind::JsonArray => {
+                let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+                (first.trim_ascii_start().first() == Some(&b'['))
+                    .then_some(Parts::JsonArray { next_index: 0 })
+            }
         }
     }
 
@@ -158,6 +170,9 @@ impl Parts {
                 let ends = csv::record_ends(buf, *delimiter);
                 let last_whole = ends.len().checked_sub(2)?;
                 ends.get(last_whole).copied().filter(|&end| end > 0)
+            }
+            Parts::JsonArray { next_index } => {
+                element_ends(buf, start_depth(*next_index)).last().copied()
             }
         }
     }
@@ -190,8 +205,73 @@ impl Parts {
                 *next_row += records;
                 decoded
             }
+            Parts::JsonArray { next_index } => {
+                let ends = element_ends(part, start_depth(*next_index));
+                let decoded = dicom_json::decode_at(&as_array(part, first), *next_index);
+                // Each element but the last one of the file ends with its comma.
+                *next_index += ends.len();
+                decoded
+            }
         }
     }
+}
+
+/// Depth a JSON array part starts at: 0 at the file's start (before its `[`), else 1 (inside
+/// the top-level array, between elements).
+fn start_depth(next_index: usize) -> usize {
+    usize::from(next_index > 0)
+}
+
+/// A part of the top-level array made an array of its own: the file's first part has the
+/// `[`, the last the `]`; a comma that ends a part (the end of one element) is dropped.
+fn as_array(part: &[u8], first: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(part.len() + 2);
+    if !first {
+        out.push(b'[');
+    }
+    match part.strip_suffix(b",") {
+        Some(elements) => {
+            out.extend_from_slice(elements);
+            out.push(b']');
+        }
+        None => out.extend_from_slice(part),
+    }
+    out
+}
+
+/// Offsets just past each comma between elements of the top-level array in `buf`, which
+/// starts at `depth` (0: before the array, 1: between its elements). Strings are skipped,
+/// escapes included, so a comma or bracket in a value never counts. Scanning stops where the
+/// array closes: what follows (another JSON document) is not cut.
+fn element_ends(buf: &[u8], mut depth: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in buf.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b',' if depth == 1 => ends.push(i + 1),
+            _ => {}
+        }
+    }
+    ends
 }
 
 /// The complete lines of `buf` (ended by a line break), each with the offset it starts at.
@@ -203,4 +283,58 @@ fn lines(buf: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
             start += piece.len();
             piece.strip_suffix(b"\n").map(|line| (at, line))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_elements_end_at_top_level_commas_only() {
+        let json = br#"[{"a":"x,]\"},"},{"b":[1,2]},3] , [4,5]"#;
+        let ends = element_ends(json, 0);
+        let cut: Vec<&[u8]> = ends.iter().map(|&e| &json[..e]).collect();
+        assert_eq!(
+            cut,
+            [
+                &br#"[{"a":"x,]\"},"},"#[..],
+                &br#"[{"a":"x,]\"},"},{"b":[1,2]},"#[..]
+            ]
+        );
+        // A later part starts between elements.
+        assert_eq!(element_ends(br#"{"c":","},{}]"#, 1), [10]);
+    }
+
+    #[test]
+    fn parts_of_an_array_are_arrays() {
+        assert_eq!(as_array(b"[{},{},", true), b"[{},{}]");
+        assert_eq!(as_array(b"\n{},{},", false), b"[\n{},{}]");
+        assert_eq!(as_array(b"\n{}\n]\n", false), b"[\n{}\n]\n");
+    }
+
+    #[test]
+    fn complete_lines_with_their_offsets() {
+        let found: Vec<(usize, &[u8])> = lines(b"ab\n\ncd\nef").collect();
+        assert_eq!(found, [(0, &b"ab"[..]), (3, &b""[..]), (4, &b"cd"[..])]);
+    }
+
+    #[test]
+    fn a_worklist_without_its_header_first_or_in_utf16_is_read_whole() {
+        let title = b"Export of 2024\nPatient Name,MRN\nDoe^Jane,1\n";
+        assert!(Parts::start(PartKind::Worklist, title).is_none());
+        let utf16 = b"\xFF\xFEP\0a\0";
+        assert!(Parts::start(PartKind::Worklist, utf16).is_none());
+        let plain = b"Patient Name,MRN\nDoe^Jane,1\n";
+        assert!(Parts::start(PartKind::Worklist, plain).is_some());
+        assert!(Parts::start(PartKind::JsonArray, b"  {\"a\":1}").is_none());
+    }
+
+    #[test]
+    fn a_worklist_part_ends_before_its_possibly_cut_last_record() {
+        let parts = Parts::start(PartKind::Worklist, b"Name,MRN\n\"Doe,\nJane\",1\n\"Ro")
+            .expect("a header first");
+        let buf = b"\"Doe,\nJane\",1\n\"Roe\n";
+        assert_eq!(parts.cut(buf), Some(14));
+        assert_eq!(parts.cut(b"\"Doe,\nJa"), None);
+    }
 }
