@@ -3,7 +3,9 @@
 //! The caller hands in a prefix of a file; when more is needed the answer is
 //! [`ScanOutcome::NeedMoreBytes`] and the caller reads a longer prefix. A DICOM file is read
 //! only as far as its header goes; an export or an archive needs the whole file (up to a
-//! limit). What a file is comes from its content, never from its name.
+//! limit). From a reader, a large export whose format can be cut at record boundaries is read
+//! in parts instead (see [`STREAM_EXPORTS_OVER`] and the `stream` module), and an archive
+//! member by member. What a file is comes from its content, never from its name.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
