@@ -57,7 +57,7 @@ pub struct PersonKey {
 }
 
 /// A person as a file names them: masked for display, keyed for grouping.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PersonRef {
     pub name: Option<String>,
     pub id: Option<String>,

@@ -3,8 +3,12 @@
 //! The caller hands in a prefix of a file; when more is needed the answer is
 //! [`ScanOutcome::NeedMoreBytes`] and the caller reads a longer prefix. A DICOM file is read
 //! only as far as its header goes; an export or an archive needs the whole file (up to a
-//! limit). What a file is comes from its content, never from its name.
+//! limit). From a reader, a large export whose format can be cut at record boundaries is read
+//! in parts instead (see [`STREAM_EXPORTS_OVER`] and the `stream` module), and an archive
+//! member by member. What a file is comes from its content, never from its name.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
@@ -14,7 +18,7 @@ use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json};
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
-use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus};
+use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
 use crate::rules::file_risks::FileRisk;
 use crate::sniff::{sniff, Kind};
 
@@ -24,8 +28,30 @@ pub const FIRST_READ_BYTES: usize = 256 * 1024;
 /// No DICOM header is read past this size; a larger one is reported as truncated.
 pub const MAX_HEADER_BYTES: usize = 64 * 1024 * 1024;
 
-/// Exports (text, JSON, XML, CSV) are read whole, up to this size.
+/// Exports (text, JSON, XML, CSV) are read whole, up to this size; larger ones only in parts
+/// (see [`STREAM_EXPORTS_OVER`]).
 pub const MAX_EXPORT_BYTES: usize = 256 * 1024 * 1024;
+
+/// From a reader, an export larger than this whose format can be cut at record boundaries
+/// (DCMTK text, CSV/TSV, a DICOM JSON array) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds one
+/// part and the report, not the file. Smaller ones are read whole, as they always were.
+pub const STREAM_EXPORTS_OVER: u64 = 8 * 1024 * 1024;
+
+/// About how many bytes of an export read in parts are read and decoded at a time.
+pub const EXPORT_CHUNK_BYTES: usize = 4 * 1024 * 1024;
+
+/// A part grows past [`EXPORT_CHUNK_BYTES`] only to hold a whole record; a record longer than
+/// this (no boundary found) makes the export fail with a specific message.
+pub const MAX_EXPORT_PART_BYTES: usize = 64 * 1024 * 1024;
+
+/// Largest export read in parts. Memory no longer grows with the file, but the report does
+/// (every distinct person is kept) and so does time: 4 GiB is tens of millions of records,
+/// beyond any PACS query answer we know of, and still fits a `u32` offset in the browser.
+pub const MAX_STREAMED_EXPORT_BYTES: u64 = 4 * 1024 * 1024 * 1024 - 1;
+
+/// Most findings listed in one file's report, so that a million-record export cannot make a
+/// report of unbounded size; past it findings are counted in a warning, not listed.
+pub const MAX_FINDINGS_PER_FILE: usize = 200_000;
 
 /// Archives are read whole (the member list sits at the end), up to this size.
 pub const MAX_ARCHIVE_BYTES: usize = 1024 * 1024 * 1024;
@@ -46,7 +72,11 @@ struct ExportFormat {
     name: &'static str,
     sniff: fn(&[u8]) -> bool,
     decode: fn(&[u8]) -> Result<Decoded, DecodeError>,
+    /// How a large file of this format is cut into parts; `None`: it is read whole.
+    parts: Option<stream::PartKind>,
 }
+
+mod stream;
 
 /// Export formats, most specific first; the first whose sniff says yes decodes the file.
 const EXPORT_FORMATS: &[ExportFormat] = &[
@@ -54,32 +84,38 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         name: "nmap XML and text output",
         sniff: nmap::sniff,
         decode: nmap::decode,
+        parts: None,
     },
     ExportFormat {
         name: "Orthanc REST JSON",
         sniff: orthanc_json::sniff,
         decode: orthanc_json::decode,
+        parts: None,
     },
     ExportFormat {
         name: "DICOM JSON (QIDO-RS, WADO-RS)",
         sniff: dicom_json::sniff,
         decode: dicom_json::decode,
+        parts: Some(stream::PartKind::JsonArray),
     },
     ExportFormat {
         name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
         sniff: dicom_xml::sniff,
         decode: dicom_xml::decode,
+        parts: None,
     },
     ExportFormat {
         name: "DCMTK findscu / dcmdump text",
         sniff: dcmtk_text::sniff,
         decode: dcmtk_text::decode,
+        parts: Some(stream::PartKind::DcmtkText),
     },
     // Last: the loosest check (any consistently delimited text).
     ExportFormat {
         name: "CSV/TSV worklist",
         sniff: csv::sniff,
         decode: csv::decode,
+        parts: Some(stream::PartKind::Worklist),
     },
 ];
 
@@ -106,7 +142,7 @@ pub fn scan_file(
             &ZipLimits::default(),
         ));
     }
-    if let Some(format) = EXPORT_FORMATS.iter().find(|f| (f.sniff)(bytes)) {
+    if let Some(format) = export_format(bytes) {
         if let Some(outcome) = whole_file(file_name, bytes, complete, MAX_EXPORT_BYTES, format.name)
         {
             return outcome;
@@ -128,6 +164,11 @@ pub fn scan_file(
         }
         other => other,
     }
+}
+
+/// The export format `bytes` (a prefix of a file that is neither DICOM nor ZIP) is in.
+fn export_format(bytes: &[u8]) -> Option<&'static ExportFormat> {
+    EXPORT_FORMATS.iter().find(|f| (f.sniff)(bytes))
 }
 
 /// Archives and exports are read whole: ask for the whole file, or, past `limit`, say that the
@@ -223,60 +264,156 @@ fn scan_export(
 ) -> FileReport {
     let decoded = match (format.decode)(bytes) {
         Ok(decoded) => decoded,
-        Err(e) => {
-            return FileReport::failed(
-                file_name,
-                FileStatus::Unsupported,
-                format!(
-                    "Looks like {}, but could not be read: {}",
-                    e.format, e.message
-                ),
-            )
-        }
+        Err(e) => return undecodable(file_name, &e),
     };
-    let mut findings = Vec::new();
-    let mut people = Vec::new();
-    let mut modality = String::new();
-    // A worklist files its unmapped columns under the private group `csv::FREE_TEXT_GROUP` so
-    // the value detectors read them; that is not vendor data, so no "private tags" risk.
-    let synthetic_private = decoded.format.ends_with("worklist");
-    for record in &decoded.records {
-        let detection = detect(&record.dataset, options);
-        for mut finding in detection.findings {
-            if synthetic_private && finding.rule_id == FileRisk::PrivateTags.id() {
-                continue;
-            }
-            finding.location.clone_from(&record.location);
-            findings.push(finding);
-        }
-        for identity in &detection.identities {
-            let person = person_ref(identity);
-            if !people.contains(&person) {
-                people.push(person);
-            }
-        }
-        if modality.is_empty() {
-            modality = detection.study.modality;
+    let mut report = ExportReport::new(file_name, options);
+    report.add(decoded);
+    report.finish()
+}
+
+/// An export that its decoder could not read.
+fn undecodable(file_name: &str, e: &DecodeError) -> FileReport {
+    FileReport::failed(
+        file_name,
+        FileStatus::Unsupported,
+        format!(
+            "Looks like {}, but could not be read: {}",
+            e.format, e.message
+        ),
+    )
+}
+
+/// The report of an export, built from its decoded records: of the whole file at once, or of
+/// its parts in file order (then people are deduplicated and records counted over all parts,
+/// warnings merged, and format, query level and server taken from the first part).
+struct ExportReport<'a> {
+    options: &'a DetectOptions,
+    report: FileReport,
+    people: PeopleIndex,
+    /// A worklist files its unmapped columns under the private group `csv::FREE_TEXT_GROUP`
+    /// so the value detectors read them; that is not vendor data, so no "private tags" risk.
+    synthetic_private: bool,
+    /// Findings past [`MAX_FINDINGS_PER_FILE`]: counted, not listed.
+    unlisted: usize,
+    parts: usize,
+}
+
+impl<'a> ExportReport<'a> {
+    fn new(file_name: &str, options: &'a DetectOptions) -> Self {
+        let mut report = FileReport::failed(file_name, FileStatus::Ok, String::new());
+        report.message = None;
+        ExportReport {
+            options,
+            report,
+            people: PeopleIndex::default(),
+            synthetic_private: false,
+            unlisted: 0,
+            parts: 0,
         }
     }
-    FileReport {
-        file_name: file_name.to_string(),
-        status: FileStatus::Ok,
-        message: None,
-        warnings: decoded.warnings,
-        format: decoded.format,
-        transfer_syntax: String::new(),
-        modality,
-        records: decoded.records.len(),
-        distinct_people: count_people(&people),
-        query_level: decoded.query_level,
-        server: decoded.server,
-        network: decoded.network,
-        referenced_files: Vec::new(),
-        study: None,
-        people,
-        findings,
+
+    /// Run every record of one decoded part through the same detector as a DICOM file.
+    fn add(&mut self, decoded: Decoded) {
+        let report = &mut self.report;
+        if self.parts == 0 {
+            report.format = decoded.format;
+            report.query_level = decoded.query_level;
+            report.server = decoded.server;
+            report.warnings = decoded.warnings;
+            self.synthetic_private = report.format.ends_with("worklist");
+        } else {
+            for warning in decoded.warnings {
+                merge_warning(&mut report.warnings, warning);
+            }
+        }
+        self.parts += 1;
+        report.network.extend(decoded.network);
+        report.records += decoded.records.len();
+        for record in &decoded.records {
+            let detection = detect(&record.dataset, self.options);
+            for mut finding in detection.findings {
+                if self.synthetic_private && finding.rule_id == FileRisk::PrivateTags.id() {
+                    continue;
+                }
+                if report.findings.len() >= MAX_FINDINGS_PER_FILE {
+                    self.unlisted += 1;
+                    continue;
+                }
+                finding.location.clone_from(&record.location);
+                report.findings.push(finding);
+            }
+            for identity in &detection.identities {
+                self.people.insert(person_ref(identity));
+            }
+            if report.modality.is_empty() {
+                report.modality = detection.study.modality;
+            }
+        }
     }
+
+    fn finish(self) -> FileReport {
+        let mut report = self.report;
+        report.people = self.people.people;
+        report.distinct_people = count_people(&report.people);
+        if self.unlisted > 0 {
+            report.warnings.push(format!(
+                "{} more finding(s) were not listed: a report lists at most {} per file",
+                self.unlisted, MAX_FINDINGS_PER_FILE
+            ));
+        }
+        report
+    }
+}
+
+/// People in first-seen order, without repeats, found by hash: a million-record export would
+/// take hours with a linear search per record.
+#[derive(Default)]
+struct PeopleIndex {
+    people: Vec<PersonRef>,
+    /// Hash of a person → index of the first person with that hash.
+    first_by_hash: HashMap<u64, usize>,
+    hasher: RandomState,
+}
+
+impl PeopleIndex {
+    fn insert(&mut self, person: PersonRef) {
+        let hash = self.hasher.hash_one(&person);
+        match self.first_by_hash.get(&hash) {
+            Some(&i) if self.people.get(i) == Some(&person) => return,
+            // Two people with one hash: rare enough that a linear search is fine.
+            Some(_) if self.people.contains(&person) => return,
+            Some(_) => {}
+            None => {
+                self.first_by_hash.insert(hash, self.people.len());
+            }
+        }
+        self.people.push(person);
+    }
+}
+
+/// Add a part's warning to the file's. Decoders count what they warn about (`3 malformed
+/// row(s) ...`): the counts of the same warning add up, as if the file had been read whole;
+/// other warnings are listed once.
+fn merge_warning(warnings: &mut Vec<String>, warning: String) {
+    if let Some((count, rest)) = counted(&warning) {
+        let same = warnings
+            .iter_mut()
+            .find(|w| counted(w).is_some_and(|(_, r)| r == rest));
+        if let Some(same) = same {
+            let total = counted(same).map_or(0, |(n, _)| n) + count;
+            *same = format!("{total} {rest}");
+            return;
+        }
+    }
+    if !warnings.contains(&warning) {
+        warnings.push(warning);
+    }
+}
+
+/// A warning that starts with a count: the count and the rest.
+fn counted(warning: &str) -> Option<(usize, &str)> {
+    let (count, rest) = warning.split_once(' ')?;
+    Some((count.parse().ok()?, rest))
 }
 
 /// Scan every member of a ZIP archive, one report per member and per member that could not
@@ -419,6 +556,7 @@ pub fn scan_reader_each<R: Read + Seek>(
     };
     let mut bytes = Vec::new();
     let mut want = FIRST_READ_BYTES;
+    let mut tried_parts = false;
     loop {
         // Read on from where the last prefix ended, up to `want` bytes in all.
         let more = (want - bytes.len().min(want)) as u64;
@@ -435,6 +573,23 @@ pub fn scan_reader_each<R: Read + Seek>(
             let reader = std::io::BufReader::new(reader);
             return scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit);
         }
+        if let Some(kind) = part_kind(&bytes, size).filter(|_| !tried_parts) {
+            // A large export: read it in parts from the start, or, when it cannot be cut
+            // after all, whole as before, from the start again.
+            tried_parts = true;
+            let outcome = stream::scan_parts(file_name, &mut reader, size, kind, options);
+            match outcome {
+                Ok(Some(report)) => return emit(report),
+                Ok(None) => {
+                    if let Err(e) = reader.seek(SeekFrom::Start(0)) {
+                        return unreadable(e);
+                    }
+                    bytes.clear();
+                    continue;
+                }
+                Err(e) => return unreadable(e),
+            }
+        }
         match scan_file(file_name, &bytes, complete, options) {
             ScanOutcome::Done(report) => return emit(*report),
             ScanOutcome::Archive(reports) => return reports.into_iter().for_each(emit),
@@ -450,6 +605,15 @@ pub fn scan_reader_each<R: Read + Seek>(
             }
         }
     }
+}
+
+/// How a file that starts with `start` and has `size` bytes is read in parts, if it is: an
+/// export over [`STREAM_EXPORTS_OVER`] in a format that can be cut.
+fn part_kind(start: &[u8], size: u64) -> Option<stream::PartKind> {
+    if size <= STREAM_EXPORTS_OVER || sniff(start) != Kind::Unknown || zip_archive::sniff(start) {
+        return None;
+    }
+    export_format(start)?.parts
 }
 
 /// What a failed read means for the user. Running out of memory is the one they can act on.
@@ -494,6 +658,38 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_warnings_of_parts_add_up_and_others_are_listed_once() {
+        let mut warnings = vec!["3 malformed row(s) were skipped".to_string()];
+        merge_warning(&mut warnings, "2 malformed row(s) were skipped".to_string());
+        merge_warning(&mut warnings, "no header row found".to_string());
+        merge_warning(&mut warnings, "no header row found".to_string());
+        merge_warning(&mut warnings, "1 other thing".to_string());
+        assert_eq!(
+            warnings,
+            [
+                "5 malformed row(s) were skipped",
+                "no header row found",
+                "1 other thing"
+            ]
+        );
+    }
+
+    #[test]
+    fn people_are_kept_once_in_first_seen_order() {
+        let person = |name: &str| PersonRef {
+            name: Some(name.to_string()),
+            id: None,
+            birth_date: None,
+            key: crate::report::PersonKey::default(),
+        };
+        let mut index = PeopleIndex::default();
+        for name in ["b", "a", "b", "c", "a"] {
+            index.insert(person(name));
+        }
+        assert_eq!(index.people, [person("b"), person("a"), person("c")]);
+    }
 
     #[test]
     fn running_out_of_memory_says_so_in_words() {

@@ -84,8 +84,40 @@ pub fn sniff(bytes: &[u8]) -> bool {
 
 /// Decode DCMTK console text into one record per response data set (or dumped file).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    decode_with(bytes, LIMITS)
+    decode_at(bytes, 1)
 }
+
+/// Decode a part of a larger log that starts at line `first_line` of the file (1 for the
+/// start), so that record locations (`line N`) and messages count from the file's start.
+pub fn decode_at(bytes: &[u8], first_line: usize) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, first_line, LIMITS)
+}
+
+/// Whether a line opens a response (`Find Response: 3`, `Received Find Response 3`, ...),
+/// or, with `file_starts`, a dumped file (`# Dicom-File-Format`). The log can be cut before
+/// such a line: the decoder ends the data set before it there anyway, and starts afresh.
+pub fn is_part_start(raw: &[u8], file_starts: bool) -> bool {
+    // Bytes, not text: this runs on every line of a large log before it is decoded.
+    let mut line = raw.trim_ascii();
+    if line.len() >= 2
+        && matches!(line[0], b'T' | b'D' | b'I' | b'W' | b'E' | b'F')
+        && line[1] == b':'
+    {
+        line = line[2..].trim_ascii_start();
+    }
+    RESPONSE_STARTS
+        .iter()
+        .any(|m| line.starts_with(m.as_bytes()))
+        || (file_starts && line == b"# Dicom-File-Format")
+}
+
+/// How a log line that opens a response starts.
+const RESPONSE_STARTS: [&str; 4] = [
+    "Find Response:",
+    "Received Find Response",
+    "Received Final Find Response",
+    "RESPONSE:",
+];
 
 /// What the log said just before a data set: whose data set it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +164,7 @@ struct Warnings {
     unterminated_values: usize,
 }
 
-fn decode_with(bytes: &[u8], limits: Limits) -> Result<Decoded, DecodeError> {
+fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     let error = |format: &str, message: String| DecodeError {
         format: format.to_string(),
         message,
@@ -157,7 +189,7 @@ fn decode_with(bytes: &[u8], limits: Limits) -> Result<Decoded, DecodeError> {
     let raw_lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
     let mut index = 0;
     while index < raw_lines.len() {
-        let line_no = index + 1;
+        let line_no = first_line + index;
         let raw = raw_lines[index];
         index += 1;
         if raw.len() > limits.line_bytes {
@@ -405,11 +437,8 @@ fn announcement(line: &str) -> Option<(Context, bool)> {
     if line.ends_with("Request Identifiers:") || line == "REQUEST:" {
         return Some((Context::Request, true));
     }
-    if line.starts_with("Find Response:")
-        || line.starts_with("Received Find Response")
-        || line.starts_with("Received Final Find Response")
+    if RESPONSE_STARTS.iter().any(|m| line.starts_with(m))
         || line.ends_with("Response Identifiers:")
-        || line.starts_with("RESPONSE:")
     {
         return Some((Context::Response, true));
     }
@@ -987,6 +1016,27 @@ line two ] # 3, 1 Fake]        #  32, 1 ImageComments
     }
 
     #[test]
+    fn a_part_counts_its_lines_from_where_it_starts_in_the_file() {
+        let part = b"I: Find Response: 7 (Pending)\nI: \nI: # Dicom-Data-Set\n\
+                     I: (0010,0010) PN [DOE^JOHN]   #   8, 1 PatientName\n";
+        let d = decode_at(part, 1001).unwrap();
+        assert_eq!(d.records.len(), 1);
+        assert_eq!(d.records[0].location, "line 1003");
+        assert_eq!(d.format, FORMAT_FINDSCU);
+    }
+
+    #[test]
+    fn parts_start_at_responses_and_with_dumps_at_files() {
+        assert!(is_part_start(b"I: Find Response: 3 (Pending)\r", false));
+        assert!(is_part_start(b"I: Received Find Response 3", false));
+        assert!(is_part_start(b"Find Response: 3 (Pending)", false));
+        assert!(!is_part_start(b"D: Response Identifiers:", false));
+        assert!(!is_part_start(b"I: (0010,0010) PN [Find Response:]", false));
+        assert!(!is_part_start(b"# Dicom-File-Format", false));
+        assert!(is_part_start(b"# Dicom-File-Format", true));
+    }
+
+    #[test]
     fn limit_on_input_size() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         let err = decode(&big).unwrap_err();
@@ -1001,13 +1051,13 @@ line two ] # 3, 1 Fake]        #  32, 1 ImageComments
             ..LIMITS
         };
         assert_eq!(
-            decode_with(one.repeat(3).as_bytes(), limits)
+            decode_with(one.repeat(3).as_bytes(), 1, limits)
                 .unwrap()
                 .records
                 .len(),
             3
         );
-        let err = decode_with(one.repeat(4).as_bytes(), limits).unwrap_err();
+        let err = decode_with(one.repeat(4).as_bytes(), 1, limits).unwrap_err();
         assert!(err.message.contains("more than 3 data sets"), "{err}");
     }
 

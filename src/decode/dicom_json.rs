@@ -48,10 +48,16 @@ pub fn sniff(bytes: &[u8]) -> bool {
 
 /// Decode a DICOM JSON document into one record per data set.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    decode_with(bytes, LIMITS)
+    decode_with(bytes, 0, LIMITS)
 }
 
-fn decode_with(bytes: &[u8], limits: Limits) -> Result<Decoded, DecodeError> {
+/// Decode a part of a larger top-level array, made an array of its own, whose first element
+/// is element `first_index` of the file's array: locations (`/N`) are indices in the file.
+pub fn decode_at(bytes: &[u8], first_index: usize) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, first_index, LIMITS)
+}
+
+fn decode_with(bytes: &[u8], first_index: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     limits.check_input(bytes, FORMAT)?;
     let mut walker = Walker {
         limits,
@@ -67,6 +73,14 @@ fn decode_with(bytes: &[u8], limits: Limits) -> Result<Decoded, DecodeError> {
             return Ok(());
         };
         limits.check_records(records.len(), FORMAT)?;
+        // Only the first document can be a part of a larger array; others follow it whole.
+        let place = match place.document {
+            0 => Place {
+                index: place.index.map(|i| i + first_index),
+                ..place
+            },
+            _ => place,
+        };
         let location = place.pointer();
         let mut dataset = Dataset::default();
         walker.dataset(&map, None, 0, &mut dataset, &location)?;
@@ -950,9 +964,9 @@ pub(crate) mod tests {
             input: 10,
             ..LIMITS
         };
-        let e = decode_with(b"[{}, {}, {}, {}]", limits).unwrap_err();
+        let e = decode_with(b"[{}, {}, {}, {}]", 0, limits).unwrap_err();
         assert!(e.message.contains("limit"), "{e}");
-        assert!(decode_with(b"[{}, {}]", limits).is_ok());
+        assert!(decode_with(b"[{}, {}]", 0, limits).is_ok());
         assert_eq!(LIMITS.input, 256 << 20);
     }
 
@@ -962,8 +976,11 @@ pub(crate) mod tests {
             records: 2,
             ..LIMITS
         };
-        assert_eq!(decode_with(b"[{}, {}]", limits).unwrap().records.len(), 2);
-        let e = decode_with(b"[{}, {}, {}]", limits).unwrap_err();
+        assert_eq!(
+            decode_with(b"[{}, {}]", 0, limits).unwrap().records.len(),
+            2
+        );
+        let e = decode_with(b"[{}, {}, {}]", 0, limits).unwrap_err();
         assert!(e.message.contains("record limit"), "{e}");
     }
 

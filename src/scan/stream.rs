@@ -1,0 +1,340 @@
+//! Large exports read in parts: cut at record boundaries, each part decoded by the format's
+//! own decoder, all parts merged into one report. Memory holds about one part (plus one record
+//! that straddles its end) and the report, never the whole file.
+//!
+//! A part is cut only where the whole-file decoder would have ended a record anyway, and each
+//! part after the first is decoded with what it needs from the start of the file (where it
+//! starts, a worklist's header row and delimiter), so the report is the one reading the whole
+//! file would have given.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+use super::{
+    undecodable, ExportReport, EXPORT_CHUNK_BYTES, MAX_EXPORT_PART_BYTES, MAX_STREAMED_EXPORT_BYTES,
+};
+use crate::decode::{csv, dcmtk_text, dicom_json, DecodeError, Decoded};
+use crate::detect::DetectOptions;
+use crate::report::{FileReport, FileStatus};
+
+/// Export formats that can be cut into parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PartKind {
+    /// DCMTK findscu / dcmdump text: cut before a response (or a dumped file).
+    DcmtkText,
+    /// CSV/TSV worklists: cut after a record; the header row goes before every later part.
+    Worklist,
+    /// A DICOM JSON top-level array (QIDO-RS): cut between elements; each part made an array.
+    JsonArray,
+}
+
+/// How the parts of one file are cut and decoded, and where the next one starts.
+enum Parts {
+    DcmtkText {
+        /// A dcmdump of many files (no findscu responses): also cut before each file.
+        file_starts: bool,
+        /// Line number (from 1) of the next part's first line.
+        next_line: usize,
+    },
+    Worklist {
+        delimiter: u8,
+        /// The file's header record, line break included (and a byte order mark, if any).
+        header: Vec<u8>,
+        /// Row number (from 1, the header being row 1) of the next part's first record.
+        next_row: usize,
+    },
+    JsonArray {
+        /// Index in the file's array of the next part's first element.
+        next_index: usize,
+    },
+}
+
+/// Scan an export of `size` bytes from `reader` in parts. `Ok(None)` when it cannot be cut
+/// after all (no record boundary in its first chunk, a worklist whose header is not its
+/// first row, UTF-16 text): the caller then reads it whole.
+pub(super) fn scan_parts<R: Read + Seek>(
+    file_name: &str,
+    reader: &mut R,
+    size: u64,
+    kind: PartKind,
+    options: &DetectOptions,
+) -> io::Result<Option<FileReport>> {
+    if size > MAX_STREAMED_EXPORT_BYTES {
+        return Ok(Some(FileReport::failed(
+            file_name,
+            FileStatus::Unsupported,
+            format!(
+                "This export is larger than {} GiB, the most this tool reads; split it into \
+                 smaller files.",
+                (MAX_STREAMED_EXPORT_BYTES + 1) >> 30
+            ),
+        )));
+    }
+    reader.seek(SeekFrom::Start(0))?;
+    let mut buf = Vec::new();
+    let mut target = EXPORT_CHUNK_BYTES;
+    let mut at_end = read_up_to(reader, &mut buf, target)?;
+    let Some(mut parts) = Parts::start(kind, &buf) else {
+        return Ok(None);
+    };
+    let mut report = ExportReport::new(file_name, options);
+    loop {
+        let cut = if at_end {
+            Some(buf.len())
+        } else {
+            parts.cut(&buf)
+        };
+        let Some(cut) = cut else {
+            if report.parts == 0 {
+                return Ok(None);
+            }
+            if buf.len() >= MAX_EXPORT_PART_BYTES {
+                return Ok(Some(too_long_record(file_name)));
+            }
+            // One record is longer than a chunk: read on until it ends.
+            target += EXPORT_CHUNK_BYTES;
+            at_end = read_up_to(reader, &mut buf, target)?;
+            continue;
+        };
+        match parts.decode(&buf[..cut], report.parts == 0) {
+            Ok(decoded) => report.add(decoded),
+            Err(e) => return Ok(Some(undecodable(file_name, &e))),
+        }
+        buf.drain(..cut);
+        if at_end {
+            return Ok(Some(report.finish()));
+        }
+        target = EXPORT_CHUNK_BYTES;
+        at_end = read_up_to(reader, &mut buf, target)?;
+    }
+}
+
+/// Read on until `buf` holds `target` bytes or the file ends; whether it ended. Each read
+/// asks for at most `target - buf.len()` bytes, never the rest of the file.
+fn read_up_to<R: Read>(reader: &mut R, buf: &mut Vec<u8>, target: usize) -> io::Result<bool> {
+    let want = target.saturating_sub(buf.len());
+    let got = reader.by_ref().take(want as u64).read_to_end(buf)?;
+    Ok(got < want)
+}
+
+fn too_long_record(file_name: &str) -> FileReport {
+    FileReport::failed(
+        file_name,
+        FileStatus::Unsupported,
+        format!(
+            "This export has a record longer than {} MiB (no place to cut it was found); \
+             it cannot be read in parts.",
+            MAX_EXPORT_PART_BYTES >> 20
+        ),
+    )
+}
+
+impl Parts {
+    /// How to cut a file that starts with `first` (its first chunk), if it can be cut.
+    fn start(kind: PartKind, first: &[u8]) -> Option<Parts> {
+        match kind {
+            PartKind::DcmtkText => {
+                let findscu = lines(first).any(|(_, line)| dcmtk_text::is_part_start(line, false));
+                Some(Parts::DcmtkText {
+                    file_starts: !findscu,
+                    next_line: 1,
+                })
+            }
+            PartKind::Worklist => {
+                let delimiter = csv::part_delimiter(first)?;
+                let header_end = *csv::record_ends(first, delimiter).first()?;
+                Some(Parts::Worklist {
+                    delimiter,
+                    header: first.get(..header_end)?.to_vec(),
+                    next_row: 1,
+                })
+            }
+            // Only an array can be cut; a single data set or other JSON is read whole.
+            PartKind::JsonArray => {
+                let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+                (first.trim_ascii_start().first() == Some(&b'['))
+                    .then_some(Parts::JsonArray { next_index: 0 })
+            }
+        }
+    }
+
+    /// Where to end the part that `buf` starts (the last boundary in it, so parts are as large
+    /// as a chunk allows); `None` when `buf` holds no boundary past its start.
+    fn cut(&self, buf: &[u8]) -> Option<usize> {
+        match self {
+            Parts::DcmtkText { file_starts, .. } => lines(buf)
+                .filter(|&(start, line)| start > 0 && dcmtk_text::is_part_start(line, *file_starts))
+                .last()
+                .map(|(start, _)| start),
+            // The last record may be cut off by the end of the chunk: the part ends before it.
+            Parts::Worklist { delimiter, .. } => {
+                let ends = csv::record_ends(buf, *delimiter);
+                let last_whole = ends.len().checked_sub(2)?;
+                ends.get(last_whole).copied().filter(|&end| end > 0)
+            }
+            Parts::JsonArray { next_index } => {
+                element_ends(buf, start_depth(*next_index)).last().copied()
+            }
+        }
+    }
+
+    /// Decode one part (`first`: the file's first part) and move past it.
+    fn decode(&mut self, part: &[u8], first: bool) -> Result<Decoded, DecodeError> {
+        match self {
+            Parts::DcmtkText { next_line, .. } => {
+                let decoded = dcmtk_text::decode_at(part, *next_line);
+                // The part ends at a line start, so its line breaks are its lines.
+                *next_line += part.iter().filter(|&&b| b == b'\n').count();
+                decoded
+            }
+            Parts::Worklist {
+                delimiter,
+                header,
+                next_row,
+            } => {
+                let records = csv::record_ends(part, *delimiter).len();
+                let decoded = if first {
+                    csv::decode_at(part, 1, Some(*delimiter))
+                } else {
+                    // The header row goes first, numbered just before the part's first row,
+                    // so the part's rows keep their numbers in the file.
+                    let mut with_header = Vec::with_capacity(header.len() + part.len());
+                    with_header.extend_from_slice(header);
+                    with_header.extend_from_slice(part);
+                    csv::decode_at(&with_header, next_row.saturating_sub(1), Some(*delimiter))
+                };
+                *next_row += records;
+                decoded
+            }
+            Parts::JsonArray { next_index } => {
+                let ends = element_ends(part, start_depth(*next_index));
+                let decoded = dicom_json::decode_at(&as_array(part, first), *next_index);
+                // Each element but the last one of the file ends with its comma.
+                *next_index += ends.len();
+                decoded
+            }
+        }
+    }
+}
+
+/// Depth a JSON array part starts at: 0 at the file's start (before its `[`), else 1 (inside
+/// the top-level array, between elements).
+fn start_depth(next_index: usize) -> usize {
+    usize::from(next_index > 0)
+}
+
+/// A part of the top-level array made an array of its own: the file's first part has the
+/// `[`, the last the `]`; a comma that ends a part (the end of one element) is dropped.
+fn as_array(part: &[u8], first: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(part.len() + 2);
+    if !first {
+        out.push(b'[');
+    }
+    match part.strip_suffix(b",") {
+        Some(elements) => {
+            out.extend_from_slice(elements);
+            out.push(b']');
+        }
+        None => out.extend_from_slice(part),
+    }
+    out
+}
+
+/// Offsets just past each comma between elements of the top-level array in `buf`, which
+/// starts at `depth` (0: before the array, 1: between its elements). Strings are skipped,
+/// escapes included, so a comma or bracket in a value never counts. Scanning stops where the
+/// array closes: what follows (another JSON document) is not cut.
+fn element_ends(buf: &[u8], mut depth: usize) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in buf.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b',' if depth == 1 => ends.push(i + 1),
+            _ => {}
+        }
+    }
+    ends
+}
+
+/// The complete lines of `buf` (ended by a line break), each with the offset it starts at.
+fn lines(buf: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut start = 0;
+    buf.split_inclusive(|&b| b == b'\n')
+        .filter_map(move |piece| {
+            let at = start;
+            start += piece.len();
+            piece.strip_suffix(b"\n").map(|line| (at, line))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_elements_end_at_top_level_commas_only() {
+        let json = br#"[{"a":"x,]\"},"},{"b":[1,2]},3] , [4,5]"#;
+        let ends = element_ends(json, 0);
+        let cut: Vec<&[u8]> = ends.iter().map(|&e| &json[..e]).collect();
+        assert_eq!(
+            cut,
+            [
+                &br#"[{"a":"x,]\"},"},"#[..],
+                &br#"[{"a":"x,]\"},"},{"b":[1,2]},"#[..]
+            ]
+        );
+        // A later part starts between elements.
+        assert_eq!(element_ends(br#"{"c":","},{}]"#, 1), [10]);
+    }
+
+    #[test]
+    fn parts_of_an_array_are_arrays() {
+        assert_eq!(as_array(b"[{},{},", true), b"[{},{}]");
+        assert_eq!(as_array(b"\n{},{},", false), b"[\n{},{}]");
+        assert_eq!(as_array(b"\n{}\n]\n", false), b"[\n{}\n]\n");
+    }
+
+    #[test]
+    fn complete_lines_with_their_offsets() {
+        let found: Vec<(usize, &[u8])> = lines(b"ab\n\ncd\nef").collect();
+        assert_eq!(found, [(0, &b"ab"[..]), (3, &b""[..]), (4, &b"cd"[..])]);
+    }
+
+    #[test]
+    fn a_worklist_without_its_header_first_or_in_utf16_is_read_whole() {
+        let title = b"Export of 2024\nPatient Name,MRN\nDoe^Jane,1\n";
+        assert!(Parts::start(PartKind::Worklist, title).is_none());
+        let utf16 = b"\xFF\xFEP\0a\0";
+        assert!(Parts::start(PartKind::Worklist, utf16).is_none());
+        let plain = b"Patient Name,MRN\nDoe^Jane,1\n";
+        assert!(Parts::start(PartKind::Worklist, plain).is_some());
+        assert!(Parts::start(PartKind::JsonArray, b"  {\"a\":1}").is_none());
+    }
+
+    #[test]
+    fn a_worklist_part_ends_before_its_possibly_cut_last_record() {
+        let parts = Parts::start(PartKind::Worklist, b"Name,MRN\n\"Doe,\nJane\",1\n\"Ro")
+            .expect("a header first");
+        let buf = b"\"Doe,\nJane\",1\n\"Roe\n";
+        assert_eq!(parts.cut(buf), Some(14));
+        assert_eq!(parts.cut(b"\"Doe,\nJa"), None);
+    }
+}

@@ -1,0 +1,295 @@
+//! Large exports read from a reader in parts: the report is the one reading the file whole
+//! gives, locations count from the start of the file, and no read is larger than a chunk.
+
+use std::io::{Cursor, Read, Seek, SeekFrom};
+
+use dicom_exposure_check::scan::{
+    scan_reader, EXPORT_CHUNK_BYTES, FIRST_READ_BYTES, MAX_FINDINGS_PER_FILE, STREAM_EXPORTS_OVER,
+};
+use dicom_exposure_check::{scan_complete, DetectOptions, FileReport, FileStatus};
+
+/// Total size of the generated exports: three chunks and more, past the streaming threshold.
+const LARGE_BYTES: usize = 12 * 1024 * 1024;
+
+/// A reader that records the largest single read and the bytes read in all.
+struct Recording<R> {
+    inner: R,
+    largest_read: usize,
+    total_read: u64,
+}
+
+impl<R: Read> Read for Recording<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.largest_read = self.largest_read.max(n);
+        self.total_read += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Recording<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+/// Scan `bytes` through a recording reader: the reports, the largest read, the total read.
+fn scan_recorded(name: &str, bytes: &[u8]) -> (Vec<FileReport>, usize, u64) {
+    let mut reader = Recording {
+        inner: Cursor::new(bytes),
+        largest_read: 0,
+        total_read: 0,
+    };
+    let reports = scan_reader(name, &mut reader, &DetectOptions::default());
+    (reports, reader.largest_read, reader.total_read)
+}
+
+/// Assert the streamed scan of `bytes` equals, field by field, the whole-file scan, and that
+/// it was read in chunks: no read past a chunk, the file read about once.
+fn assert_streamed_like_whole(name: &str, bytes: &[u8]) -> FileReport {
+    assert!(bytes.len() as u64 > STREAM_EXPORTS_OVER);
+    let whole = scan_complete(name, bytes, &DetectOptions::default());
+    assert_eq!(whole.status, FileStatus::Ok, "{:?}", whole.message);
+    let started = std::time::Instant::now();
+    let (reports, largest_read, total_read) = scan_recorded(name, bytes);
+    eprintln!(
+        "{name}: {} bytes, streamed in {:?}, largest read {largest_read}, {total_read} bytes read",
+        bytes.len(),
+        started.elapsed()
+    );
+    assert_eq!(reports.len(), 1);
+    let streamed = &reports[0];
+    // Field by field first, for a readable failure, then all at once.
+    assert_eq!(streamed.status, whole.status, "{:?}", streamed.message);
+    assert_eq!(streamed.format, whole.format);
+    assert_eq!(streamed.records, whole.records);
+    assert_eq!(streamed.query_level, whole.query_level);
+    assert_eq!(streamed.warnings, whole.warnings);
+    assert_eq!(streamed.distinct_people, whole.distinct_people);
+    assert!(streamed.people == whole.people, "the people differ");
+    assert_eq!(streamed.findings.len(), whole.findings.len());
+    // The first finding whose location differs, rather than two lists of many thousands.
+    let differs = streamed
+        .findings
+        .iter()
+        .zip(&whole.findings)
+        .find(|(s, w)| s.location != w.location);
+    assert_eq!(differs.map(|(s, w)| (&s.location, &w.location)), None);
+    assert!(streamed == &whole, "the reports differ in another field");
+    // Memory bound: the whole path would read the file in reads of many MiB.
+    assert!(
+        largest_read > 0 && largest_read <= EXPORT_CHUNK_BYTES,
+        "{largest_read}"
+    );
+    assert!(
+        total_read <= (bytes.len() + FIRST_READ_BYTES) as u64,
+        "{total_read} bytes read for a file of {}",
+        bytes.len()
+    );
+    whole
+}
+
+/// A findscu log with thousands of responses, built from a real one (Latin-1, so every part
+/// warns of Latin-1 lines): its request echo, then all its responses repeated with the first
+/// one's name and ID changed (people repeat every 1,000 repeats, so a person is seen in
+/// several parts), then its closing lines. Returns the log and its number of responses.
+fn large_findscu_log() -> (Vec<u8>, usize) {
+    let path = format!(
+        "{}/tests/fixtures/exports/findscu_study_v.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"));
+    let log: String = bytes.iter().map(|&b| char::from(b)).collect();
+    let lines: Vec<&str> = log.lines().collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("I: ----"))
+        .expect("a response separator");
+    let close = lines
+        .iter()
+        .position(|l| l.starts_with("I: Received Final Find Response"))
+        .expect("a closing line");
+    let block = lines[first..close].join("\n") + "\n";
+    let per_block = block.matches("Find Response:").count();
+    assert!(block.contains("CompressedSamples^CT1 ") && block.contains("[1CT1]"));
+    assert!(!block.is_ascii(), "the fixture has Latin-1 names");
+    let mut out = lines[..first].join("\n") + "\n";
+    let mut repeats = 0;
+    while out.len() < LARGE_BYTES {
+        repeats += 1;
+        let person = repeats % 1000;
+        // Same widths as the originals, so the `#  22, 1` comments stay true.
+        out.push_str(
+            &block
+                .replace(
+                    "CompressedSamples^CT1 ",
+                    &format!("Patient{person:06}^JaneDoe "),
+                )
+                .replace("[1CT1]", &format!("[{person:04}]")),
+        );
+    }
+    out.push_str(&(lines[close..].join("\n") + "\n"));
+    let latin1 = out
+        .chars()
+        .map(|c| u8::try_from(c).unwrap_or(b'?'))
+        .collect();
+    (latin1, repeats * per_block)
+}
+
+#[test]
+fn large_findscu_log_is_read_in_parts_with_the_whole_file_report() {
+    let (log, responses) = large_findscu_log();
+    let report = assert_streamed_like_whole("large-findscu.txt", &log);
+    assert_eq!(report.records, responses);
+    assert!(report.distinct_people >= 1000, "{}", report.distinct_people);
+    assert_eq!(report.query_level.as_deref(), Some("STUDY"));
+    // Counted over all parts, as the whole file counts them.
+    assert!(
+        report.warnings.iter().any(|w| w.contains("not UTF-8")),
+        "{:?}",
+        report.warnings
+    );
+    // The last response's data set starts at this line of the file, far past the first part.
+    let lines: Vec<&[u8]> = log.split(|&b| b == b'\n').collect();
+    let last_data_set = lines
+        .iter()
+        .rposition(|&l| l == b"I: # Dicom-Data-Set")
+        .map_or(0, |i| i + 1);
+    let lines_per_chunk = log[..EXPORT_CHUNK_BYTES]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count();
+    assert!(last_data_set > 2 * lines_per_chunk);
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("line {last_data_set}").as_str()));
+}
+
+/// A CSV worklist past the streaming threshold, where a quoted field holding line breaks
+/// straddles the end of the first chunk. Returns the text and its number of data rows.
+fn large_worklist() -> (String, usize) {
+    // Windows line ends, as worklists exported on Windows have them.
+    let mut out = String::from("Patient Name,MRN,Date of Birth,Comment\r\n");
+    // Long rows, so the file stays under the findings cap.
+    let filler = format!("seen, no remarks {}", "-".repeat(200));
+    let mut rows = 0;
+    let mut row = |out: &mut String, comment: &str| {
+        rows += 1;
+        let person = rows % 5000;
+        out.push_str(&format!(
+            "\"Doe{person:05}, Jane\",MRN{person:06},1970-01-{:02},\"{comment}\"\r\n",
+            person % 28 + 1
+        ));
+    };
+    while out.len() < EXPORT_CHUNK_BYTES - 1000 {
+        row(&mut out, &filler);
+    }
+    // This field holds the chunk's end, with a line break on either side of it inside quotes.
+    let straddling = format!("first line\nfiller {}\nlast line", "x".repeat(2000));
+    row(&mut out, &straddling);
+    let field_start = out.len() - straddling.len() - 3;
+    assert!(field_start < EXPORT_CHUNK_BYTES - 20 && out.len() > EXPORT_CHUNK_BYTES + 20);
+    while out.len() < LARGE_BYTES {
+        row(&mut out, &format!("call back\non Monday; {filler}"));
+    }
+    (out, rows)
+}
+
+#[test]
+fn large_worklist_is_read_in_parts_with_the_whole_file_report() {
+    let (csv, rows) = large_worklist();
+    let report = assert_streamed_like_whole("large-worklist.csv", csv.as_bytes());
+    assert_eq!(report.records, rows);
+    assert_eq!(report.distinct_people, 5000);
+    // The header is row 1, so the last of `rows` data rows is row `rows + 1` of the file.
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("row {}", rows + 1).as_str()));
+}
+
+#[test]
+fn findings_past_the_per_file_limit_are_counted_not_listed() {
+    let worklist = |rows: usize| {
+        let mut out = String::from("Patient Name,MRN,Date of Birth\n");
+        for i in 0..rows {
+            out.push_str(&format!("\"Doe{i:06}, Jane\",MRN{i:07},1970-01-01\n"));
+        }
+        out
+    };
+    let options = DetectOptions::default();
+    let sample = scan_complete("sample.csv", worklist(10).as_bytes(), &options);
+    let per_row = sample.findings.len() / 10;
+    assert!(per_row >= 2, "{:?}", sample.findings);
+    let rows = MAX_FINDINGS_PER_FILE / per_row + 1000;
+    let report = scan_complete("big.csv", worklist(rows).as_bytes(), &options);
+    assert_eq!(report.findings.len(), MAX_FINDINGS_PER_FILE);
+    let unlisted = per_row * rows - MAX_FINDINGS_PER_FILE;
+    let expected = format!("{unlisted} more finding(s) were not listed");
+    assert!(
+        report.warnings.iter().any(|w| w.starts_with(&expected)),
+        "{:?}",
+        report.warnings
+    );
+    // People are all counted all the same.
+    assert_eq!(report.distinct_people, rows);
+    assert_eq!(report.records, rows);
+}
+
+/// A QIDO-RS answer (DICOM JSON array) past the streaming threshold, from a real one: its data
+/// sets repeated with other names, each with a description holding JSON's delimiters inside a
+/// string (`"`, `,`, `]`, `}`), and now and then an element that is not a data set. Returns
+/// the text and its number of elements.
+fn large_qido_answer() -> (String, usize) {
+    let path = format!(
+        "{}/tests/fixtures/exports/qido-studies.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"));
+    let studies: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
+    let mut elements = Vec::new();
+    let mut size = 0;
+    while size < LARGE_BYTES {
+        let i = elements.len();
+        let element = if i % 997 == 500 {
+            // Not a data set: skipped with a counted warning, but it has an index.
+            serde_json::json!(42)
+        } else {
+            let mut study = studies[i % studies.len()].clone();
+            study["00100010"] = serde_json::json!({
+                "vr": "PN", "Value": [{"Alphabetic": format!("Doe{:04}^Jane", i % 2000)}]
+            });
+            study["00081030"] = serde_json::json!({
+                "vr": "LO", "Value": [format!("said \"no\", then ]}}{{[ {i}")]
+            });
+            study
+        };
+        let element = if i % 2 == 0 {
+            serde_json::to_string_pretty(&element)
+        } else {
+            serde_json::to_string(&element)
+        }
+        .expect("serialisable");
+        size += element.len() + 2;
+        elements.push(element);
+    }
+    let count = elements.len();
+    (format!("[\n{}\n]\n", elements.join(",\n")), count)
+}
+
+#[test]
+fn large_dicom_json_array_is_read_in_parts_with_the_whole_file_report() {
+    let (json, elements) = large_qido_answer();
+    let report = assert_streamed_like_whole("large-qido.json", json.as_bytes());
+    let skipped = (0..elements).filter(|i| i % 997 == 500).count();
+    assert_eq!(report.records, elements - skipped);
+    assert!(report.distinct_people >= 2000, "{}", report.distinct_people);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with(&format!("{skipped} array element(s)"))),
+        "{:?}",
+        report.warnings
+    );
+    // Pointers are indices in the whole array, far past the first part.
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("/{}", elements - 1).as_str()));
+}
