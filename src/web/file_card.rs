@@ -77,6 +77,12 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     if let Some(message) = &report.message {
                         <p class="file-card__note">{ message.clone() }</p>
                     }
+                    if !report.warnings.is_empty() {
+                        <details class="file-card__warnings">
+                            <summary>{ format!("{} note(s) on reading this file", report.warnings.len()) }</summary>
+                            <ul>{ for report.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
+                        </details>
+                    }
                     if report.format == "DICOM" {
                         { identity(report.people.first()) }
                     } else {

@@ -216,6 +216,9 @@ test('query exports and a scan result: each says how many people it reveals', as
   }
   const nmap = cards.find((t) => t.includes('nmap-dicom.xml'));
   assert(nmap && nmap.includes('DICOM server accepts any AE title') && nmap.includes('4242'), `nmap card: ${nmap}`);
+  // What the reader had to guess is said on the card (folded).
+  const csvNotes = cards.find((t) => t.includes('worklist-de-cp1252.csv'));
+  assert(csvNotes.includes('1 note(s) on reading this file') && csvNotes.includes('read as Windows-1252'), `CSV notes: ${csvNotes}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.screenshot({ path: join(shots, 'exports.png'), fullPage: true });
   await page.close();
@@ -494,6 +497,24 @@ test('people and findings views: filter, search, details, reveal one value and m
   await page.close();
 });
 
+
+test('a 24 MB findscu log is read in parts by the worker: every record counted, the page stays responsive', async (env) => {
+  const one = readFileSync(exportFixture('findscu_study_v.txt'));
+  const copies = Math.ceil((24 * 1024 * 1024) / one.length);
+  const dir = mkdtempSync(join(tmpdir(), 'dec-log-'));
+  const path = join(dir, 'pacs-query.txt');
+  writeFileSync(path, Buffer.concat(Array(copies).fill(one)));
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await page.setInputFiles('#file', [path]);
+  const t0 = Date.now();
+  await page.evaluate(() => document.title);
+  assert(Date.now() - t0 < 2000, 'the page answers while the worker reads');
+  await page.waitForFunction(() => document.querySelector('#progress-text')?.textContent.startsWith('Done'), null, { timeout: 120000 });
+  const card = await page.textContent('.file-card');
+  assert(card.includes(`${copies * 6} record(s)`) && card.includes('6 people'), `all records of all parts: ${card.slice(0, 300)}`);
+  await page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('a file that crashes a worker (out of memory): it is marked failed, the worker restarts, nothing found is lost', async (env) => {
   const page = await env.browser.context.newPage();
