@@ -237,7 +237,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   assert(made.status === 0, `zip made: ${made.stderr}`);
   const { page } = await newPage(env.browser, env.root.origin + '/');
   await uploadAndWait(page, [zipPath], 4);
-  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.textContent));
+  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
   assert(names.includes('cd-export.zip/DICOM/IM0001'), `members: ${names}`);
   const text = await page.textContent('.results');
   assert(text.includes('C*** C***') && text.includes('C*** M***'), 'both members scanned');
@@ -414,7 +414,7 @@ test('try a sample: bundled public samples load and scan', async (env) => {
   const { page, errors } = await newPage(env.browser, env.sub.origin + SUB_PATH);
   await press(page, '#try-sample');
   await page.waitForFunction(() => document.querySelectorAll('.file-card').length >= 5 && !document.querySelector('.file-card__pending'));
-  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.textContent));
+  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
   assert(names.includes('sample/CT_small.dcm') && names.includes('sample/nmap-dicom.xml'), `samples: ${names}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
