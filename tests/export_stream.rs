@@ -293,3 +293,47 @@ fn large_dicom_json_array_is_read_in_parts_with_the_whole_file_report() {
     let last = report.findings.last().map(|f| f.location.as_str());
     assert_eq!(last, Some(format!("/{}", elements - 1).as_str()));
 }
+
+/// An Orthanc `/patients?expand` answer with thousands of patients, built from a real one:
+/// its patients repeated with names and IDs changed, some elements bare Orthanc IDs (as an
+/// answer without `expand` holds; counted, not records).
+fn large_orthanc_answer() -> (String, usize) {
+    let path = format!(
+        "{}/tests/fixtures/exports/orthanc-patients-expand.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"));
+    let patients: Vec<serde_json::Value> = serde_json::from_str(&text).expect("a JSON array");
+    let mut elements = Vec::new();
+    let mut size = 0;
+    while size < LARGE_BYTES {
+        let i = elements.len();
+        let element = if i % 991 == 7 {
+            serde_json::json!("8a8cf898-ca27c490-d0c7058c-929d0581-2bbf104d")
+        } else {
+            let mut patient = patients[i % patients.len()].clone();
+            patient["MainDicomTags"]["PatientName"] =
+                serde_json::json!(format!("Roe{:04}^Ann \"[x]\", {{y}}", i % 1500));
+            patient["MainDicomTags"]["PatientID"] = serde_json::json!(format!("ID{i:07}"));
+            patient
+        };
+        let element = serde_json::to_string_pretty(&element).expect("serialisable");
+        size += element.len() + 2;
+        elements.push(element);
+    }
+    let count = elements.len();
+    (format!("[\n{}\n]\n", elements.join(",\n")), count)
+}
+
+#[test]
+fn large_orthanc_array_is_read_in_parts_with_the_whole_file_report() {
+    let (json, elements) = large_orthanc_answer();
+    let report = assert_streamed_like_whole("large-orthanc.json", json.as_bytes());
+    assert_eq!(report.format, "Orthanc REST JSON");
+    let ids = (0..elements).filter(|i| i % 991 == 7).count();
+    assert_eq!(report.records, elements - ids);
+    assert!(report.distinct_people >= 1500, "{}", report.distinct_people);
+    // Pointers are indices in the whole array, far past the first part.
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("/{}", elements - 1).as_str()));
+}

@@ -12,7 +12,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use super::{
     undecodable, ExportReport, EXPORT_CHUNK_BYTES, MAX_EXPORT_PART_BYTES, MAX_STREAMED_EXPORT_BYTES,
 };
-use crate::decode::{csv, dcmtk_text, dicom_json, DecodeError, Decoded};
+use crate::decode::{csv, dcmtk_text, dicom_json, orthanc_json, DecodeError, Decoded};
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
 
@@ -25,6 +25,8 @@ pub(super) enum PartKind {
     Worklist,
     /// A DICOM JSON top-level array (QIDO-RS): cut between elements; each part made an array.
     JsonArray,
+    /// An Orthanc REST top-level array (`/patients?expand`, `/tools/find`): cut the same way.
+    OrthancArray,
 }
 
 /// How the parts of one file are cut and decoded, and where the next one starts.
@@ -45,6 +47,8 @@ enum Parts {
     JsonArray {
         /// Index in the file's array of the next part's first element.
         next_index: usize,
+        /// The format's decoder, told the index of the part's first element.
+        decode_at: fn(&[u8], usize) -> Result<Decoded, DecodeError>,
     },
 }
 
@@ -149,10 +153,16 @@ impl Parts {
                 })
             }
             // Only an array can be cut; a single data set or other JSON is read whole.
-            PartKind::JsonArray => {
+            PartKind::JsonArray | PartKind::OrthancArray => {
                 let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
-                (first.trim_ascii_start().first() == Some(&b'['))
-                    .then_some(Parts::JsonArray { next_index: 0 })
+                let decode_at = match kind {
+                    PartKind::OrthancArray => orthanc_json::decode_at,
+                    _ => dicom_json::decode_at,
+                };
+                (first.trim_ascii_start().first() == Some(&b'[')).then_some(Parts::JsonArray {
+                    next_index: 0,
+                    decode_at,
+                })
             }
         }
     }
@@ -171,7 +181,7 @@ impl Parts {
                 let last_whole = ends.len().checked_sub(2)?;
                 ends.get(last_whole).copied().filter(|&end| end > 0)
             }
-            Parts::JsonArray { next_index } => {
+            Parts::JsonArray { next_index, .. } => {
                 element_ends(buf, start_depth(*next_index)).last().copied()
             }
         }
@@ -205,9 +215,12 @@ impl Parts {
                 *next_row += records;
                 decoded
             }
-            Parts::JsonArray { next_index } => {
+            Parts::JsonArray {
+                next_index,
+                decode_at,
+            } => {
                 let ends = element_ends(part, start_depth(*next_index));
-                let decoded = dicom_json::decode_at(&as_array(part, first), *next_index);
+                let decoded = decode_at(&as_array(part, first), *next_index);
                 // Each element but the last one of the file ends with its comma.
                 *next_index += ends.len();
                 decoded
