@@ -33,7 +33,7 @@ pub const MAX_HEADER_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_EXPORT_BYTES: usize = 256 * 1024 * 1024;
 
 /// From a reader, an export larger than this whose format can be cut at record boundaries
-/// (DCMTK text, CSV/TSV, a DICOM JSON or Orthanc array) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds one
+/// (DCMTK text, CSV/TSV, a DICOM JSON or Orthanc array, DCMTK XML responses) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds one
 /// part and the report, not the file. Smaller ones are read whole, as they always were.
 pub const STREAM_EXPORTS_OVER: u64 = 8 * 1024 * 1024;
 
@@ -102,7 +102,7 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
         sniff: dicom_xml::sniff,
         decode: dicom_xml::decode,
-        parts: None,
+        parts: Some(stream::PartKind::XmlResponses),
     },
     ExportFormat {
         name: "DCMTK findscu / dcmdump text",

@@ -337,3 +337,56 @@ fn large_orthanc_array_is_read_in_parts_with_the_whole_file_report() {
     let last = report.findings.last().map(|f| f.location.as_str());
     assert_eq!(last, Some(format!("/{}", elements - 1).as_str()));
 }
+
+/// A `findscu -Xs` answer with thousands of responses, built from a real one: its responses
+/// repeated with the patient's name changed (people repeat, so a person spans parts).
+fn large_findscu_xml() -> (String, usize) {
+    let path = format!(
+        "{}/tests/fixtures/exports/findscu-Xs-study.xml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"));
+    let first = text.find("<data-set").expect("a response");
+    let end = text.rfind("</data-set>").expect("a response end") + "</data-set>".len();
+    let (opening, closing) = (&text[..first], &text[end..]);
+    let responses: Vec<String> = text[first..end]
+        .split_inclusive("</data-set>")
+        .map(|r| r.trim_start().to_string())
+        .collect();
+    let mut out = String::from(opening);
+    let mut count = 0;
+    while out.len() < LARGE_BYTES {
+        let response = &responses[count % responses.len()];
+        let name = format!("name=\"PatientName\">Poe{:04}^Eve</element>", count % 1700);
+        let renamed = match response.find("name=\"PatientName\">") {
+            Some(at) => {
+                let close = at + response[at..].find("</element>").expect("closed");
+                format!(
+                    "{}{name}{}",
+                    &response[..at],
+                    &response[close + "</element>".len()..]
+                )
+            }
+            None => response.clone(),
+        };
+        out.push_str(&renamed);
+        out.push('\n');
+        count += 1;
+    }
+    out.push_str(closing.trim_start());
+    (out, count)
+}
+
+#[test]
+fn large_findscu_xml_is_read_in_parts_with_the_whole_file_report() {
+    let (xml, responses) = large_findscu_xml();
+    let report = assert_streamed_like_whole("large-findscu.xml", xml.as_bytes());
+    assert_eq!(report.format, "DCMTK XML");
+    assert_eq!(report.records, responses);
+    assert!(report.distinct_people >= 1700, "{}", report.distinct_people);
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(
+        last,
+        Some(format!("/responses/data-set[{responses}]").as_str())
+    );
+}

@@ -12,7 +12,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use super::{
     undecodable, ExportReport, EXPORT_CHUNK_BYTES, MAX_EXPORT_PART_BYTES, MAX_STREAMED_EXPORT_BYTES,
 };
-use crate::decode::{csv, dcmtk_text, dicom_json, orthanc_json, DecodeError, Decoded};
+use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, orthanc_json, DecodeError, Decoded};
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
 
@@ -27,6 +27,9 @@ pub(super) enum PartKind {
     JsonArray,
     /// An Orthanc REST top-level array (`/patients?expand`, `/tools/find`): cut the same way.
     OrthancArray,
+    /// DCMTK XML `<responses>` (`findscu -Xs`): cut after a response's `</data-set>`; each
+    /// later part gets the file's opening text before it and every part a closing tag.
+    XmlResponses,
 }
 
 /// How the parts of one file are cut and decoded, and where the next one starts.
@@ -50,6 +53,27 @@ enum Parts {
         /// The format's decoder, told the index of the part's first element.
         decode_at: fn(&[u8], usize) -> Result<Decoded, DecodeError>,
     },
+    XmlResponses {
+        /// The file up to its first `<data-set>`: the XML declaration and `<responses ...>`.
+        opening: Vec<u8>,
+        /// Responses in the parts before this one.
+        next_response: usize,
+    },
+}
+
+/// What ends a response in DCMTK's XML (values are escaped, so it never occurs inside one).
+const RESPONSE_END: &[u8] = b"</data-set>";
+const RESPONSES_END: &[u8] = b"</responses>";
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn count(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack
+        .windows(needle.len())
+        .filter(|w| *w == needle)
+        .count()
 }
 
 /// Scan an export of `size` bytes from `reader` in parts. `Ok(None)` when it cannot be cut
@@ -153,6 +177,16 @@ impl Parts {
                 })
             }
             // Only an array can be cut; a single data set or other JSON is read whole.
+            PartKind::XmlResponses => {
+                // Only a `<responses>` document is cut; a `<file-format>` or Native XML is
+                // read whole.
+                let root = find(first, b"<responses")?;
+                let first_response = root + find(&first[root..], b"<data-set")?;
+                Some(Parts::XmlResponses {
+                    opening: first[..first_response].to_vec(),
+                    next_response: 0,
+                })
+            }
             PartKind::JsonArray | PartKind::OrthancArray => {
                 let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
                 let decode_at = match kind {
@@ -184,6 +218,16 @@ impl Parts {
             Parts::JsonArray { next_index, .. } => {
                 element_ends(buf, start_depth(*next_index)).last().copied()
             }
+            Parts::XmlResponses { .. } => {
+                let end = buf
+                    .windows(RESPONSE_END.len())
+                    .rposition(|w| w == RESPONSE_END)?
+                    + RESPONSE_END.len();
+                // The line break after it stays with this part.
+                let rest = &buf[end..];
+                let blank = rest.len() - rest.trim_ascii_start().len();
+                Some(end + blank)
+            }
         }
     }
 
@@ -213,6 +257,22 @@ impl Parts {
                     csv::decode_at(&with_header, next_row.saturating_sub(1), Some(*delimiter))
                 };
                 *next_row += records;
+                decoded
+            }
+            Parts::XmlResponses {
+                opening,
+                next_response,
+            } => {
+                let mut document = Vec::with_capacity(opening.len() + part.len() + 16);
+                if !first {
+                    document.extend_from_slice(opening);
+                }
+                document.extend_from_slice(part);
+                if find(part, RESPONSES_END).is_none() {
+                    document.extend_from_slice(RESPONSES_END);
+                }
+                let decoded = dicom_xml::decode_at(&document, *next_response);
+                *next_response += count(part, RESPONSE_END);
                 decoded
             }
             Parts::JsonArray {
@@ -340,6 +400,13 @@ mod tests {
         let plain = b"Patient Name,MRN\nDoe^Jane,1\n";
         assert!(Parts::start(PartKind::Worklist, plain).is_some());
         assert!(Parts::start(PartKind::JsonArray, b"  {\"a\":1}").is_none());
+        // Only DCMTK's <responses> is cut; one dumped file or Native XML is read whole.
+        let dump = b"<?xml version=\"1.0\"?><file-format><data-set></data-set></file-format>";
+        assert!(Parts::start(PartKind::XmlResponses, dump).is_none());
+        let native = b"<NativeDicomModel><DicomAttribute tag=\"00100010\"/></NativeDicomModel>";
+        assert!(Parts::start(PartKind::XmlResponses, native).is_none());
+        let answer = b"<?xml version=\"1.0\"?>\n<responses type=\"C-FIND\">\n<data-set>";
+        assert!(Parts::start(PartKind::XmlResponses, answer).is_some());
     }
 
     #[test]
