@@ -196,18 +196,23 @@ impl Scanner {
                 sent
             };
             if !sent {
-                let name = this.file_name(id);
-                (this.on_update)(Update::Reports {
+                Scanner::fail(
+                    this,
                     id,
-                    reports: vec![FileReport::failed(
-                        &name,
-                        FileStatus::Unreadable,
-                        "The browser could not hand this file to the scanner.".into(),
-                    )],
-                    last: true,
-                });
+                    "The browser could not hand this file to the scanner.".into(),
+                );
             }
         }
+    }
+
+    /// File `id` is done without a scan: one failed report saying why.
+    fn fail(this: &Rc<Scanner>, id: usize, message: String) {
+        let name = this.file_name(id);
+        (this.on_update)(Update::Reports {
+            id,
+            reports: vec![FileReport::failed(&name, FileStatus::Unreadable, message)],
+            last: true,
+        });
     }
 
     fn file_name(&self, id: usize) -> String {
@@ -321,12 +326,7 @@ impl Scanner {
                     WORKER_TIMEOUT_MS / 1000.0
                 ),
             };
-            let name = this.file_name(id);
-            (this.on_update)(Update::Reports {
-                id,
-                reports: vec![FileReport::failed(&name, FileStatus::Unreadable, message)],
-                last: true,
-            });
+            Scanner::fail(this, id, message);
         }
         Scanner::pump(this);
     }
@@ -342,18 +342,13 @@ impl Scanner {
     fn fail_queued(this: &Rc<Scanner>) {
         let queued: Vec<usize> = this.queue.borrow_mut().drain(..).collect();
         for id in queued {
-            let name = this.file_name(id);
-            (this.on_update)(Update::Reports {
+            Scanner::fail(
+                this,
                 id,
-                reports: vec![FileReport::failed(
-                    &name,
-                    FileStatus::Unreadable,
-                    "The scanner could not start in this browser; try a current Chrome, Edge, \
-                     Firefox or Safari."
-                        .into(),
-                )],
-                last: true,
-            });
+                "The scanner could not start in this browser; try a current Chrome, Edge, \
+                 Firefox or Safari."
+                    .into(),
+            );
         }
     }
 }
