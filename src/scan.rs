@@ -33,8 +33,9 @@ pub const MAX_HEADER_BYTES: usize = 64 * 1024 * 1024;
 pub const MAX_EXPORT_BYTES: usize = 256 * 1024 * 1024;
 
 /// From a reader, an export larger than this whose format can be cut at record boundaries
-/// (DCMTK text, CSV/TSV, a DICOM JSON or Orthanc array, DCMTK XML responses) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds one
-/// part and the report, not the file. Smaller ones are read whole, as they always were.
+/// (DCMTK text, CSV/TSV, a DICOM JSON or Orthanc array, DCMTK XML responses, concatenated
+/// Native XML, nmap output) is read in parts of about [`EXPORT_CHUNK_BYTES`], so memory holds
+/// one part and the report, not the file. Smaller ones are read whole, as they always were.
 pub const STREAM_EXPORTS_OVER: u64 = 8 * 1024 * 1024;
 
 /// About how many bytes of an export read in parts are read and decoded at a time.
@@ -84,7 +85,7 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         name: "nmap XML and text output",
         sniff: nmap::sniff,
         decode: nmap::decode,
-        parts: None,
+        parts: Some(stream::PartKind::Nmap),
     },
     ExportFormat {
         name: "Orthanc REST JSON",
@@ -102,7 +103,7 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
         sniff: dicom_xml::sniff,
         decode: dicom_xml::decode,
-        parts: Some(stream::PartKind::XmlResponses),
+        parts: Some(stream::PartKind::DicomXml),
     },
     ExportFormat {
         name: "DCMTK findscu / dcmdump text",

@@ -390,3 +390,223 @@ fn large_findscu_xml_is_read_in_parts_with_the_whole_file_report() {
         Some(format!("/responses/data-set[{responses}]").as_str())
     );
 }
+
+fn fixture_text(name: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/exports/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+}
+
+/// Host `i`'s address: every seventh a public one, the others private.
+fn address(i: usize) -> String {
+    let (a, b) = (i / 250 % 250, i % 250 + 1);
+    if i % 7 == 3 {
+        format!("81.{a}.{b}.9")
+    } else {
+        format!("10.{a}.{b}.9")
+    }
+}
+
+/// nmap XML of a scan of thousands of hosts, built from a real one (`--script dicom-ping,
+/// dicom-brute -sV` against Orthanc): its host repeated with other addresses, and between
+/// hosts now and then a `<hosthint>` (nmap writes them during long scans; its end tag starts
+/// like a host's). Returns the XML and the number of hosts.
+fn large_nmap_xml() -> (String, usize) {
+    let text = fixture_text("nmap-dicom.xml");
+    let first = text.find("<host ").expect("a host");
+    let end = text.find("</host>").expect("a host end") + "</host>".len();
+    let (opening, host, closing) = (&text[..first], &text[first..end], &text[end..]);
+    assert!(host.contains("127.0.0.1") && host.contains("Any AET is accepted"));
+    let mut out = String::from(opening);
+    let mut hosts = 0;
+    while out.len() < LARGE_BYTES {
+        if hosts % 50 == 10 {
+            out.push_str(&format!(
+                "<hosthint><status state=\"up\" reason=\"unknown-response\"/>\n<address \
+                 addr=\"{}\" addrtype=\"ipv4\"/>\n<hostnames>\n</hostnames>\n</hosthint>\n",
+                address(hosts)
+            ));
+        }
+        out.push_str(&host.replace("127.0.0.1", &address(hosts)));
+        out.push('\n');
+        hosts += 1;
+    }
+    out.push_str(closing.trim_start());
+    (out, hosts)
+}
+
+#[test]
+fn large_nmap_xml_is_read_in_parts_with_the_whole_file_report() {
+    let (xml, hosts) = large_nmap_xml();
+    let report = assert_streamed_like_whole("large-scan.xml", xml.as_bytes());
+    assert_eq!(report.format, "nmap XML");
+    // Each host: Orthanc's DICOM port accepting any AET, its web port open.
+    let any_aet: Vec<_> = report
+        .network
+        .iter()
+        .filter(|f| f.rule_id == "N-DICOM-ANY-AET")
+        .collect();
+    assert_eq!(any_aet.len(), hosts);
+    assert_eq!(
+        any_aet.last().map(|f| f.host.clone()),
+        Some(address(hosts - 1))
+    );
+    // Severity is the host's own: public hosts are critical wherever they sit in the file.
+    let public = any_aet.iter().filter(|f| f.public_address).count();
+    assert_eq!(public, (0..hosts).filter(|i| i % 7 == 3).count());
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+}
+
+#[test]
+fn large_nmap_text_outputs_are_read_in_parts_with_the_whole_file_report() {
+    // Normal output (-oN): each host's section repeated with another address.
+    let text = fixture_text("nmap-dicom.txt");
+    let first = text.find("Nmap scan report for").expect("a host");
+    let end = text
+        .find("Service detection performed")
+        .expect("the closing lines");
+    let (opening, host, closing) = (&text[..first], &text[first..end], &text[end..]);
+    let mut out = String::from(opening);
+    let mut hosts = 0;
+    while out.len() < LARGE_BYTES {
+        out.push_str(&host.replace("127.0.0.1", &address(hosts)));
+        hosts += 1;
+    }
+    out.push_str(closing);
+    let report = assert_streamed_like_whole("large-scan.txt", out.as_bytes());
+    assert_eq!(report.format, "nmap output");
+    let last = report.network.last().map(|f| f.host.clone());
+    assert_eq!(last, Some(address(hosts - 1)));
+
+    // Grepable output (-oG): each host's lines repeated, with more ports listed.
+    let text = fixture_text("nmap-dicom.gnmap");
+    let mut lines = text.lines();
+    let (opening, status, ports, closing) = (
+        lines.next().expect("a header"),
+        lines.next().expect("a status line"),
+        lines.next().expect("a ports line"),
+        lines.next().expect("a closing line"),
+    );
+    let ports = ports.replace(
+        "8042/open/tcp//fs-agent?///",
+        "8042/open/tcp//fs-agent?///, 104/closed/tcp//acr-nema///, 11112/filtered/tcp//dicom///",
+    );
+    let mut out = format!("{opening}\n");
+    let mut hosts = 0;
+    while out.len() < LARGE_BYTES {
+        for line in [status, &ports] {
+            out.push_str(&line.replace("127.0.0.1", &address(hosts)));
+            out.push('\n');
+        }
+        hosts += 1;
+    }
+    out.push_str(closing);
+    out.push('\n');
+    let report = assert_streamed_like_whole("large-scan.gnmap", out.as_bytes());
+    assert_eq!(report.format, "nmap grepable output");
+    let dicom: Vec<_> = report.network.iter().filter(|f| f.port == 4242).collect();
+    assert_eq!(dicom.len(), hosts);
+    // Said once, not once per part.
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+}
+
+#[test]
+fn the_host_limit_counts_the_whole_scan_not_a_part() {
+    let mut out = String::from("# Nmap 7.93 scan initiated as: nmap -p 4242 -oG - 10.0.0.0/8\n");
+    for i in 0..=dicom_exposure_check::decode::nmap::MAX_HOSTS {
+        out.push_str(&format!(
+            "Host: {}\t()\tPorts: 4242/closed/tcp//dicom///, 104/closed/tcp//acr-nema///, \
+             11112/closed/tcp//dicom///\n",
+            address(i)
+        ));
+    }
+    assert!(out.len() as u64 > STREAM_EXPORTS_OVER);
+    let whole = scan_complete("many.gnmap", out.as_bytes(), &DetectOptions::default());
+    let (streamed, largest_read, _) = scan_recorded("many.gnmap", out.as_bytes());
+    assert!(
+        largest_read <= EXPORT_CHUNK_BYTES,
+        "read in parts: {largest_read}"
+    );
+    assert_eq!(whole.status, FileStatus::Unsupported);
+    let message = whole.message.clone().unwrap_or_default();
+    assert!(message.contains("more than 100000 hosts"), "{message}");
+    assert_eq!(streamed[0].status, whole.status);
+    assert_eq!(streamed[0].message, whole.message);
+}
+
+#[test]
+fn an_interrupted_large_nmap_scan_is_read_as_far_as_it_goes() {
+    let (xml, hosts) = large_nmap_xml();
+    // nmap was stopped while writing the last host's ports.
+    let cut = xml
+        .rfind("<port protocol=\"tcp\" portid=\"8042\">")
+        .expect("a port");
+    let report = assert_streamed_like_whole("stopped-scan.xml", &xml.as_bytes()[..cut]);
+    let any_aet = report
+        .network
+        .iter()
+        .filter(|f| f.rule_id == "N-DICOM-ANY-AET")
+        .count();
+    assert_eq!(any_aet, hosts);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("interrupted scan")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+/// dcm4che `--out-cat` style Native XML: many `<NativeDicomModel>` documents one after the
+/// other, each with its own XML declaration, built from a real `dcm2xml --native-format`.
+#[test]
+fn concatenated_native_xml_is_read_in_parts_with_the_whole_file_report() {
+    let text = fixture_text("dcm2xml_native_ct_small.xml");
+    let name_at = text.find("<FamilyName>").expect("a family name") + "<FamilyName>".len();
+    let name_end = name_at + text[name_at..].find('<').expect("its end");
+    let mut out = String::new();
+    let mut roots = 0;
+    while out.len() < LARGE_BYTES {
+        out.push_str(&text[..name_at]);
+        out.push_str(&format!("Native{:04}", roots % 300));
+        out.push_str(text[name_end..].trim_end());
+        out.push('\n');
+        roots += 1;
+    }
+    let report = assert_streamed_like_whole("cat.xml", out.as_bytes());
+    assert_eq!(report.format, "DICOM Native XML");
+    assert_eq!(report.records, roots);
+    assert_eq!(report.distinct_people, 300);
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("/NativeDicomModel[{roots}]").as_str()));
+}
+
+/// An error far into a large export names the same line and byte as reading it whole does.
+#[test]
+fn an_error_in_a_later_part_names_its_place_in_the_file() {
+    let options = DetectOptions::default();
+    let (nmap, _) = large_nmap_xml();
+    let (responses, _) = large_findscu_xml();
+    for (name, xml, tag) in [
+        ("scan.xml", nmap, "<port "),
+        ("answer.xml", responses, "<element "),
+    ] {
+        let at = xml[..xml.len() - 1000]
+            .rfind(tag)
+            .expect("a tag late in the file");
+        let broken = format!("{}<<{}", &xml[..at], &xml[at + 1..]);
+        let whole = scan_complete(name, broken.as_bytes(), &options);
+        let (streamed, largest_read, _) = scan_recorded(name, broken.as_bytes());
+        assert!(
+            largest_read <= EXPORT_CHUNK_BYTES,
+            "read in parts: {largest_read}"
+        );
+        assert_eq!(whole.status, FileStatus::Unsupported, "{name}");
+        let message = whole.message.clone().unwrap_or_default();
+        assert!(message.contains("line "), "{message}");
+        assert_eq!(streamed[0].message, whole.message, "{name}");
+    }
+}

@@ -20,7 +20,7 @@ use quick_xml::Reader;
 
 use super::dataset::{Dataset, Element, PathStep, TagPath, Value};
 use super::keywords::parse_tag;
-use super::{DecodeError, Decoded, Record};
+use super::{DecodeError, Decoded, Origin, Record};
 
 /// Format name for DCMTK's XML (`dcm2xml`, `findscu -Xx`/`-Xs`).
 pub const FORMAT_DCMTK: &str = "DCMTK XML";
@@ -83,14 +83,25 @@ pub fn sniff(bytes: &[u8]) -> bool {
 
 /// Decode DCMTK or Native DICOM Model XML into one record per data set.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    decode_with(bytes, 0, LIMITS)
+    decode_with(bytes, None, LIMITS)
 }
 
-/// Decode a part of a larger `findscu -Xs` answer: a `<responses>` document whose first
-/// `<data-set>` is response `first_response + 1` of the whole file, so locations
-/// (`/responses/data-set[N]`) count from the file's start.
-pub fn decode_at(bytes: &[u8], first_response: usize) -> Result<Decoded, DecodeError> {
-    decode_with(bytes, first_response, LIMITS)
+/// Where a part of a larger XML file starts, so that locations and error positions count
+/// from the file's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub origin: Origin,
+    /// `findscu -Xs` responses (`<data-set>`s in `<responses>`) in the parts before.
+    pub responses_before: usize,
+    /// Roots (`<NativeDicomModel>`s of a concatenation, ...) in the parts before. A part of
+    /// concatenated roots always numbers them (`/NativeDicomModel[7]`): the file has several.
+    pub roots_before: usize,
+}
+
+/// Decode a part of a larger file: a `<responses>` document holding some of the file's
+/// responses, or some of its concatenated roots.
+pub fn decode_part(bytes: &[u8], part: Part) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, Some(part), LIMITS)
 }
 
 /// What an open XML element is to the decoder.
@@ -212,16 +223,16 @@ struct State {
     records: Vec<Record>,
     /// Root counts by name, to write `[n]` when a name repeats.
     roots: Vec<(String, usize)>,
+    /// Roots in the parts of the file before this one.
+    roots_before: usize,
+    /// Number roots even when one of a name is seen (a part of a file that has several).
+    indexed: bool,
     responses: usize,
     charset: Charset,
     warnings: Warnings,
 }
 
-fn decode_with(
-    bytes: &[u8],
-    first_response: usize,
-    limits: Limits,
-) -> Result<Decoded, DecodeError> {
+fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decoded, DecodeError> {
     if bytes.len() > limits.input_bytes {
         return Err(DecodeError {
             format: FORMAT_ANY.to_string(),
@@ -233,6 +244,12 @@ fn decode_with(
         });
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let origin = part.map_or(Origin::FILE, |p| p.origin);
+    // Line and byte in the file of a position in `body`.
+    let locate = |at: u64| {
+        let at = usize::try_from(at).unwrap_or(usize::MAX);
+        origin.locate(bytes, at.saturating_add(bytes.len() - body.len()))
+    };
     let mut reader = Reader::from_reader(body);
     reader.config_mut().check_end_names = true;
     let mut st = State {
@@ -244,7 +261,9 @@ fn decode_with(
         capture: Vec::new(),
         records: Vec::new(),
         roots: Vec::new(),
-        responses: first_response,
+        roots_before: part.map_or(0, |p| p.roots_before),
+        indexed: part.is_some(),
+        responses: part.map_or(0, |p| p.responses_before),
         charset: Charset::Utf8,
         warnings: Warnings::default(),
     };
@@ -256,12 +275,7 @@ fn decode_with(
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(e) => {
-                let pos = reader.error_position() as usize;
-                let line = body[..pos.min(body.len())]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count()
-                    + 1;
+                let (line, pos) = locate(reader.error_position());
                 let what = match &e {
                     quick_xml::Error::Syntax(s) => s.to_string(),
                     quick_xml::Error::IllFormed(i) => i.to_string(),
@@ -273,14 +287,7 @@ fn decode_with(
                 ));
             }
         };
-        let at = || {
-            let pos = reader.buffer_position() as usize;
-            body[..pos.min(body.len())]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1
-        };
+        let at = || locate(reader.buffer_position()).0;
         match event {
             Event::Eof => break,
             Event::Decl(decl) => {
@@ -406,8 +413,9 @@ impl State {
                         *n
                     }
                     None => {
-                        self.roots.push((root.to_string(), 1));
-                        1
+                        let n = self.roots_before + 1;
+                        self.roots.push((root.to_string(), n));
+                        n
                     }
                 };
                 self.open_record(format!("/{root}\u{0}{n}"))?;
@@ -712,10 +720,12 @@ impl State {
 
     fn finish(self) -> Decoded {
         let single = |root: &str| {
-            self.roots
-                .iter()
-                .find(|(r, _)| r == root.trim_start_matches('/'))
-                .is_some_and(|(_, n)| *n == 1)
+            !self.indexed
+                && self
+                    .roots
+                    .iter()
+                    .find(|(r, _)| r == root.trim_start_matches('/'))
+                    .is_some_and(|(_, n)| *n == 1)
         };
         let records = self
             .records
@@ -1077,13 +1087,13 @@ mod tests {
             ..LIMITS
         };
         assert_eq!(
-            decode_with(one.repeat(3).as_bytes(), 0, limits)
+            decode_with(one.repeat(3).as_bytes(), None, limits)
                 .unwrap()
                 .records
                 .len(),
             3
         );
-        let err = decode_with(one.repeat(4).as_bytes(), 0, limits).unwrap_err();
+        let err = decode_with(one.repeat(4).as_bytes(), None, limits).unwrap_err();
         assert!(err.message.contains("more than 3 data sets"), "{err}");
     }
 

@@ -58,6 +58,41 @@ pub struct Decoded {
     pub warnings: Vec<String>,
 }
 
+/// Where a part of a larger file sits in that file, so that a decoder of the part names
+/// positions in the file, not in the part. The decoded text is `prefix` bytes copied from the
+/// file's start (an XML root's opening, a header row), then the file's bytes from `byte` on,
+/// which start on line `line` (from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    pub prefix: usize,
+    pub byte: u64,
+    pub line: usize,
+}
+
+impl Origin {
+    /// A whole file.
+    pub const FILE: Origin = Origin {
+        prefix: 0,
+        byte: 0,
+        line: 1,
+    };
+
+    /// Line (from 1) and byte offset in the file of offset `at` in the decoded `text`.
+    pub fn locate(&self, text: &[u8], at: usize) -> (usize, u64) {
+        let at = at.min(text.len());
+        let newlines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
+        if at < self.prefix {
+            (newlines(&text[..at]) + 1, at as u64)
+        } else {
+            let from = self.prefix.min(at);
+            (
+                self.line + newlines(&text[from..at]),
+                self.byte + (at - from) as u64,
+            )
+        }
+    }
+}
+
 /// Why an export could not be decoded. Names the format and the place, never a patient value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecodeError {

@@ -28,7 +28,7 @@ use quick_xml::Reader;
 use super::csv::keyword_for_header;
 use super::dataset::{Dataset, TagPath};
 use super::keywords::tag_for_keyword;
-use super::{DecodeError, Decoded, NetworkFinding, Record};
+use super::{DecodeError, Decoded, NetworkFinding, Origin, Record};
 use crate::rules::network::{is_public_address, NetworkRule};
 
 /// Largest input accepted.
@@ -69,49 +69,83 @@ const SNIFF_BYTES: usize = 4096;
 
 /// Whether `bytes` are nmap output of a kind this module reads (XML, normal or grepable).
 pub fn sniff(bytes: &[u8]) -> bool {
-    sniff_kind(bytes).is_some()
+    output_of(bytes).is_some()
 }
 
+/// Which of nmap's outputs a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum Output {
+    /// `-oX`.
     Xml,
+    /// `-oN`, or what nmap prints on a terminal.
     Normal,
+    /// `-oG`.
     Grepable,
 }
 
-fn sniff_kind(bytes: &[u8]) -> Option<Kind> {
+impl Output {
+    fn format(self) -> &'static str {
+        match self {
+            Output::Xml => "nmap XML",
+            Output::Normal => "nmap output",
+            Output::Grepable => "nmap grepable output",
+        }
+    }
+}
+
+/// The warning of a scan that lists no host: it is about the whole file, so a caller that
+/// decodes a file in parts gives it once, when no part had a host.
+pub const NO_HOST: &str = "the scan lists no host";
+
+/// What starts each host in normal output.
+pub const HOST_REPORT: &str = "Nmap scan report for ";
+
+/// Which nmap output `bytes` start with, if any.
+pub fn output_of(bytes: &[u8]) -> Option<Output> {
     let prefix = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let text = String::from_utf8_lossy(prefix);
     let text = text.trim_start_matches('\u{FEFF}').trim_start();
     if text.starts_with('<') {
-        return text.contains("<nmaprun").then_some(Kind::Xml);
+        return text.contains("<nmaprun").then_some(Output::Xml);
     }
     let mut normal = false;
     for line in text.lines() {
         if line.starts_with("Host: ") && (line.contains("\tPorts: ") || line.contains("\tStatus: "))
         {
-            return Some(Kind::Grepable);
+            return Some(Output::Grepable);
         }
-        if line.starts_with("Nmap scan report for ")
+        if line.starts_with(HOST_REPORT)
             || line.starts_with("Starting Nmap ")
             || (line.starts_with("# Nmap ") && line.contains(" scan initiated "))
         {
             normal = true;
         }
     }
-    normal.then_some(Kind::Normal)
+    normal.then_some(Output::Normal)
 }
 
 /// Decode nmap XML, normal or grepable output.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let kind = sniff_kind(bytes).unwrap_or(Kind::Normal);
-    let format = match kind {
-        Kind::Xml => "nmap XML",
-        Kind::Normal => "nmap output",
-        Kind::Grepable => "nmap grepable output",
-    };
+    let output = output_of(bytes).unwrap_or(Output::Normal);
+    let (mut decoded, hosts) = decode_part(bytes, output, Origin::FILE, 0)?;
+    if hosts == 0 {
+        decoded.warnings.push(NO_HOST.to_string());
+    }
+    Ok(decoded)
+}
+
+/// Decode a part of a larger `output` that starts at `origin` in its file, after
+/// `hosts_before` hosts (the host limit counts the whole file). XML parts are whole documents
+/// (the file's `<nmaprun>` around whole `<host>`s), text parts whole hosts or lines. Returns
+/// the hosts the part holds, and never gives the [`NO_HOST`] warning.
+pub fn decode_part(
+    bytes: &[u8],
+    output: Output,
+    origin: Origin,
+    hosts_before: usize,
+) -> Result<(Decoded, usize), DecodeError> {
     let fail = |message: String| DecodeError {
-        format: format.to_string(),
+        format: output.format().to_string(),
         message,
     };
     if bytes.len() > MAX_INPUT_BYTES {
@@ -121,28 +155,33 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             MAX_INPUT_BYTES / (1024 * 1024)
         )));
     }
-    let hosts = match kind {
-        Kind::Xml => parse_xml(bytes),
-        Kind::Normal => parse_text(bytes),
-        Kind::Grepable => parse_grepable(bytes),
+    let room = MAX_HOSTS.saturating_sub(hosts_before);
+    let (hosts, ended_early) = match output {
+        Output::Xml => parse_xml(bytes, origin, room),
+        Output::Normal => parse_text(bytes, origin, room).map(|hosts| (hosts, false)),
+        Output::Grepable => parse_grepable(bytes, origin, room).map(|hosts| (hosts, false)),
     }
     .map_err(fail)?;
     let mut decoded = Decoded {
-        format: format.to_string(),
+        format: output.format().to_string(),
         ..Decoded::default()
     };
-    if kind == Kind::Grepable {
+    if ended_early {
+        decoded.warnings.push(
+            "the XML ends before nmap finished writing it (an interrupted scan?); the hosts \
+             it lists are judged, the last one as far as it goes"
+                .to_string(),
+        );
+    }
+    if output == Output::Grepable {
         decoded
             .warnings
             .push("grepable output holds no script results; only open ports are judged".into());
     }
-    if hosts.is_empty() {
-        decoded.warnings.push("the scan lists no host".to_string());
-    }
     for host in &hosts {
         judge_host(host, &mut decoded);
     }
-    Ok(decoded)
+    Ok((decoded, hosts.len()))
 }
 
 #[derive(Debug, Default, Clone)]
@@ -396,8 +435,9 @@ fn query_entries(script: &Script) -> Vec<Dataset> {
     entries
 }
 
-fn push_host(hosts: &mut Vec<Host>, host: Host) -> Result<(), String> {
-    if hosts.len() >= MAX_HOSTS {
+/// Keep `host`, unless the part already holds the `room` hosts the file has left.
+fn push_host(hosts: &mut Vec<Host>, host: Host, room: usize) -> Result<(), String> {
+    if hosts.len() >= room {
         return Err(format!(
             "more than {MAX_HOSTS} hosts; split the scan to check it"
         ));
@@ -409,7 +449,7 @@ fn push_host(hosts: &mut Vec<Host>, host: Host) -> Result<(), String> {
 // ---------------------------------------------------------------------------------------------
 // Normal output (-oN and terminal).
 
-fn parse_text(bytes: &[u8]) -> Result<Vec<Host>, String> {
+fn parse_text(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, String> {
     let text = String::from_utf8_lossy(bytes);
     let mut hosts = Vec::new();
     let mut host: Option<Host> = None;
@@ -420,13 +460,13 @@ fn parse_text(bytes: &[u8]) -> Result<Vec<Host>, String> {
         if line.len() > MAX_LINE_BYTES {
             return Err(format!(
                 "line {} is longer than {} MiB",
-                n + 1,
+                origin.line + n,
                 MAX_LINE_BYTES / (1024 * 1024)
             ));
         }
-        if let Some(rest) = line.strip_prefix("Nmap scan report for ") {
+        if let Some(rest) = line.strip_prefix(HOST_REPORT) {
             if let Some(done) = host.take() {
-                push_host(&mut hosts, done)?;
+                push_host(&mut hosts, done, room)?;
             }
             host = Some(host_from_report(rest));
             version_column = None;
@@ -480,7 +520,7 @@ fn parse_text(bytes: &[u8]) -> Result<Vec<Host>, String> {
         }
     }
     if let Some(done) = host.take() {
-        push_host(&mut hosts, done)?;
+        push_host(&mut hosts, done, room)?;
     }
     Ok(hosts)
 }
@@ -554,14 +594,14 @@ fn script_start(rest: &str) -> Option<(&str, &str)> {
 // ---------------------------------------------------------------------------------------------
 // Grepable output (-oG): `Host: 1.2.3.4 (name)\tPorts: 4242/open/tcp//dicom///, ...`.
 
-fn parse_grepable(bytes: &[u8]) -> Result<Vec<Host>, String> {
+fn parse_grepable(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, String> {
     let text = String::from_utf8_lossy(bytes);
     let mut hosts: Vec<Host> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.len() > MAX_LINE_BYTES {
             return Err(format!(
                 "line {} is longer than {} MiB",
-                n + 1,
+                origin.line + n,
                 MAX_LINE_BYTES / (1024 * 1024)
             ));
         }
@@ -600,7 +640,7 @@ fn parse_grepable(bytes: &[u8]) -> Result<Vec<Host>, String> {
                 scripts: Vec::new(),
             });
         }
-        push_host(&mut hosts, host)?;
+        push_host(&mut hosts, host, room)?;
     }
     Ok(hosts)
 }
@@ -608,7 +648,8 @@ fn parse_grepable(bytes: &[u8]) -> Result<Vec<Host>, String> {
 // ---------------------------------------------------------------------------------------------
 // XML (-oX).
 
-fn parse_xml(bytes: &[u8]) -> Result<Vec<Host>, String> {
+/// The hosts, and whether the XML ended inside an element (an interrupted scan).
+fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bool), String> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
     let mut buf = Vec::new();
@@ -621,9 +662,8 @@ fn parse_xml(bytes: &[u8]) -> Result<Vec<Host>, String> {
     let mut elem_text = String::new();
     let mut depth = 0usize;
     let position = |at: u64| {
-        let at = usize::try_from(at).unwrap_or(usize::MAX).min(bytes.len());
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("line {line} (byte {at})")
+        let (line, byte) = origin.locate(bytes, usize::try_from(at).unwrap_or(usize::MAX));
+        format!("line {line} (byte {byte})")
     };
     loop {
         let event = match reader.read_event_into(&mut buf) {
@@ -669,6 +709,7 @@ fn parse_xml(bytes: &[u8]) -> Result<Vec<Host>, String> {
                 end_element(
                     e.local_name().as_ref(),
                     (&mut hosts, &mut host, &mut port, &mut script, &mut tables),
+                    room,
                 )?;
             }
             Event::Text(t) if elem_key.is_some() => {
@@ -701,19 +742,26 @@ fn parse_xml(bytes: &[u8]) -> Result<Vec<Host>, String> {
                 end_element(
                     e.local_name().as_ref(),
                     (&mut hosts, &mut host, &mut port, &mut script, &mut tables),
+                    room,
                 )?;
             }
             _ => {}
         }
         buf.clear();
     }
-    if depth > 0 {
-        return Err(format!(
-            "XML ends inside an element at {}",
-            position(reader.buffer_position())
-        ));
+    let ended_early = depth > 0;
+    if ended_early {
+        // An interrupted scan: nmap wrote what it had. The host it was writing is judged as
+        // far as it goes.
+        for name in [&b"script"[..], b"port", b"host"] {
+            end_element(
+                name,
+                (&mut hosts, &mut host, &mut port, &mut script, &mut tables),
+                room,
+            )?;
+        }
     }
-    Ok(hosts)
+    Ok((hosts, ended_early))
 }
 
 type Attrs = Vec<(String, String)>;
@@ -818,12 +866,12 @@ type Close<'a> = (
     &'a mut Vec<String>,
 );
 
-fn end_element(name: &[u8], state: Close<'_>) -> Result<(), String> {
+fn end_element(name: &[u8], state: Close<'_>, room: usize) -> Result<(), String> {
     let (hosts, host, port, script, tables) = state;
     match name {
         b"host" => {
             if let Some(h) = host.take() {
-                push_host(hosts, h)?;
+                push_host(hosts, h, room)?;
             }
         }
         b"port" => {
@@ -1118,11 +1166,28 @@ mod tests {
         let err = decode(broken).unwrap_err();
         assert_eq!(err.format, "nmap XML");
         assert!(err.message.contains("line 3"), "{err}");
-        let truncated = b"<?xml version=\"1.0\"?>\n<nmaprun>\n<host>";
-        assert!(decode(truncated)
-            .unwrap_err()
-            .message
-            .contains("ends inside"));
+    }
+
+    #[test]
+    fn an_interrupted_scan_is_judged_as_far_as_it_goes() {
+        let whole = xml_with("10.1.2.3", ANY_AET);
+        let cut = whole.find("</port>").expect("a port end");
+        let decoded = decode(&whole.as_bytes()[..cut]).unwrap();
+        assert_eq!(
+            rules(&decoded),
+            [("N-DICOM-ANY-AET".to_string(), 4242, Severity::High)]
+        );
+        assert!(
+            decoded
+                .warnings
+                .iter()
+                .any(|w| w.contains("interrupted scan")),
+            "{:?}",
+            decoded.warnings
+        );
+        let finished = decode(whole.as_bytes()).unwrap();
+        assert_eq!(rules(&finished), rules(&decoded));
+        assert!(finished.warnings.is_empty(), "{:?}", finished.warnings);
     }
 
     #[test]

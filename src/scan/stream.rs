@@ -12,7 +12,9 @@ use std::io::{self, Read, Seek, SeekFrom};
 use super::{
     undecodable, ExportReport, EXPORT_CHUNK_BYTES, MAX_EXPORT_PART_BYTES, MAX_STREAMED_EXPORT_BYTES,
 };
-use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, orthanc_json, DecodeError, Decoded};
+use crate::decode::{
+    csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json, DecodeError, Decoded, Origin,
+};
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
 
@@ -27,9 +29,15 @@ pub(super) enum PartKind {
     JsonArray,
     /// An Orthanc REST top-level array (`/patients?expand`, `/tools/find`): cut the same way.
     OrthancArray,
-    /// DCMTK XML `<responses>` (`findscu -Xs`): cut after a response's `</data-set>`; each
-    /// later part gets the file's opening text before it and every part a closing tag.
-    XmlResponses,
+    /// DICOM XML. DCMTK's `<responses>` (`findscu -Xs`): cut after a response's
+    /// `</data-set>`; each later part gets the file's opening text before it and every part a
+    /// closing tag. Concatenated roots (dcm4che `--out-cat`): cut after a root's end tag; each
+    /// later part gets the file's XML declaration (its encoding). One root is read whole.
+    DicomXml,
+    /// nmap output. XML: cut after a `</host>`; each later part gets the file's text up to
+    /// its `<nmaprun ...>` tag before it and every part but the last a closing tag. Normal
+    /// output: cut before `Nmap scan report for`; grepable: after any line.
+    Nmap,
 }
 
 /// How the parts of one file are cut and decoded, and where the next one starts.
@@ -58,12 +66,33 @@ enum Parts {
         opening: Vec<u8>,
         /// Responses in the parts before this one.
         next_response: usize,
+        next_line: usize,
+    },
+    XmlRoots {
+        /// The file's XML declaration, if it starts with one.
+        declaration: Vec<u8>,
+        /// The end tag of the file's first root, as written (`</NativeDicomModel>`).
+        end_tag: Vec<u8>,
+        /// Roots in the parts before this one.
+        roots: usize,
+        next_line: usize,
+    },
+    Nmap {
+        output: nmap::Output,
+        /// XML: the file up to the end of its `<nmaprun ...>` tag.
+        opening: Vec<u8>,
+        /// Hosts in the parts before this one.
+        hosts: usize,
+        next_line: usize,
     },
 }
 
 /// What ends a response in DCMTK's XML (values are escaped, so it never occurs inside one).
 const RESPONSE_END: &[u8] = b"</data-set>";
 const RESPONSES_END: &[u8] = b"</responses>";
+/// What ends a host in nmap's XML (`</hosthint>` and `</hostnames>` do not match).
+const HOST_END: &[u8] = b"</host>";
+const NMAPRUN_END: &[u8] = b"</nmaprun>";
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
@@ -105,6 +134,8 @@ pub(super) fn scan_parts<R: Read + Seek>(
         return Ok(None);
     };
     let mut report = ExportReport::new(file_name, options);
+    // Where in the file `buf` starts.
+    let mut at = 0u64;
     loop {
         let cut = if at_end {
             Some(buf.len())
@@ -123,12 +154,15 @@ pub(super) fn scan_parts<R: Read + Seek>(
             at_end = read_up_to(reader, &mut buf, target)?;
             continue;
         };
-        match parts.decode(&buf[..cut], report.parts == 0) {
+        let last = at_end && cut == buf.len();
+        match parts.decode(&buf[..cut], report.parts == 0, last, at) {
             Ok(decoded) => report.add(decoded),
             Err(e) => return Ok(Some(undecodable(file_name, &e))),
         }
         buf.drain(..cut);
+        at += cut as u64;
         if at_end {
+            report.report.warnings.extend(parts.closing_warnings());
             return Ok(Some(report.finish()));
         }
         target = EXPORT_CHUNK_BYTES;
@@ -176,17 +210,43 @@ impl Parts {
                     next_row: 1,
                 })
             }
-            // Only an array can be cut; a single data set or other JSON is read whole.
-            PartKind::XmlResponses => {
-                // Only a `<responses>` document is cut; a `<file-format>` or Native XML is
-                // read whole.
-                let root = find(first, b"<responses")?;
-                let first_response = root + find(&first[root..], b"<data-set")?;
-                Some(Parts::XmlResponses {
-                    opening: first[..first_response].to_vec(),
-                    next_response: 0,
+            PartKind::DicomXml => {
+                let (root_at, root) = first_root(first)?;
+                if root.rsplit(|&b| b == b':').next() == Some(b"responses") {
+                    let first_response = root_at + find(&first[root_at..], b"<data-set")?;
+                    return Some(Parts::XmlResponses {
+                        opening: first[..first_response].to_vec(),
+                        next_response: 0,
+                        next_line: 1,
+                    });
+                }
+                let body = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+                let declaration = if body.starts_with(b"<?xml") {
+                    body[..find(body, b"?>")? + 2].to_vec()
+                } else {
+                    Vec::new()
+                };
+                Some(Parts::XmlRoots {
+                    declaration,
+                    end_tag: [b"</", root, b">"].concat(),
+                    roots: 0,
+                    next_line: 1,
                 })
             }
+            PartKind::Nmap => {
+                let output = nmap::output_of(first)?;
+                let opening = match output {
+                    nmap::Output::Xml => first[..nmaprun_tag_end(first)?].to_vec(),
+                    _ => Vec::new(),
+                };
+                Some(Parts::Nmap {
+                    output,
+                    opening,
+                    hosts: 0,
+                    next_line: 1,
+                })
+            }
+            // Only an array can be cut; a single data set or other JSON is read whole.
             PartKind::JsonArray | PartKind::OrthancArray => {
                 let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
                 let decode_at = match kind {
@@ -218,21 +278,40 @@ impl Parts {
             Parts::JsonArray { next_index, .. } => {
                 element_ends(buf, start_depth(*next_index)).last().copied()
             }
-            Parts::XmlResponses { .. } => {
-                let end = buf
-                    .windows(RESPONSE_END.len())
-                    .rposition(|w| w == RESPONSE_END)?
-                    + RESPONSE_END.len();
-                // The line break after it stays with this part.
-                let rest = &buf[end..];
-                let blank = rest.len() - rest.trim_ascii_start().len();
-                Some(end + blank)
-            }
+            Parts::XmlResponses { .. } => after_last(buf, RESPONSE_END),
+            Parts::XmlRoots { end_tag, .. } => after_last(buf, end_tag),
+            Parts::Nmap { output, .. } => match output {
+                nmap::Output::Xml => after_last(buf, HOST_END),
+                nmap::Output::Normal => lines(buf)
+                    .filter(|&(start, line)| {
+                        start > 0 && line.starts_with(nmap::HOST_REPORT.as_bytes())
+                    })
+                    .last()
+                    .map(|(start, _)| start),
+                nmap::Output::Grepable => lines(buf)
+                    .last()
+                    .map(|(start, line)| start + line.len() + 1),
+            },
         }
     }
 
-    /// Decode one part (`first`: the file's first part) and move past it.
-    fn decode(&mut self, part: &[u8], first: bool) -> Result<Decoded, DecodeError> {
+    /// Warnings about the whole file, known once every part is decoded.
+    fn closing_warnings(&self) -> Vec<String> {
+        match self {
+            Parts::Nmap { hosts: 0, .. } => vec![nmap::NO_HOST.to_string()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Decode one part (`first`, `last`: the file's first, last part; `at`: where it starts in
+    /// the file) and move past it.
+    fn decode(
+        &mut self,
+        part: &[u8],
+        first: bool,
+        last: bool,
+        at: u64,
+    ) -> Result<Decoded, DecodeError> {
         match self {
             Parts::DcmtkText { next_line, .. } => {
                 let decoded = dcmtk_text::decode_at(part, *next_line);
@@ -262,18 +341,61 @@ impl Parts {
             Parts::XmlResponses {
                 opening,
                 next_response,
+                next_line,
             } => {
-                let mut document = Vec::with_capacity(opening.len() + part.len() + 16);
-                if !first {
-                    document.extend_from_slice(opening);
-                }
-                document.extend_from_slice(part);
-                if find(part, RESPONSES_END).is_none() {
-                    document.extend_from_slice(RESPONSES_END);
-                }
-                let decoded = dicom_xml::decode_at(&document, *next_response);
+                let prefix = if first { &[][..] } else { &opening[..] };
+                let document = enclosed(prefix, part, RESPONSES_END);
+                let origin = origin(prefix, at, *next_line);
+                let decoded = dicom_xml::decode_part(
+                    &document,
+                    dicom_xml::Part {
+                        origin,
+                        responses_before: *next_response,
+                        roots_before: 0,
+                    },
+                );
                 *next_response += count(part, RESPONSE_END);
+                *next_line += line_breaks(part);
                 decoded
+            }
+            Parts::XmlRoots {
+                declaration,
+                end_tag,
+                roots,
+                next_line,
+            } => {
+                let prefix = if first { &[][..] } else { &declaration[..] };
+                let document = [prefix, part].concat();
+                let decoded = dicom_xml::decode_part(
+                    &document,
+                    dicom_xml::Part {
+                        origin: origin(prefix, at, *next_line),
+                        responses_before: 0,
+                        roots_before: *roots,
+                    },
+                );
+                *roots += count(part, end_tag);
+                *next_line += line_breaks(part);
+                decoded
+            }
+            Parts::Nmap {
+                output,
+                opening,
+                hosts,
+                next_line,
+            } => {
+                let prefix = if first { &[][..] } else { &opening[..] };
+                // The last part keeps the file's own end: an interrupted scan's XML has none,
+                // and is read as the whole file would be.
+                let document = match (*output, last) {
+                    (nmap::Output::Xml, false) => enclosed(prefix, part, NMAPRUN_END),
+                    _ => [prefix, part].concat(),
+                };
+                let origin = origin(prefix, at, *next_line);
+                let (decoded, found) = nmap::decode_part(&document, *output, origin, *hosts)?;
+                *hosts += found;
+                *next_line += line_breaks(part);
+                Ok(decoded)
             }
             Parts::JsonArray {
                 next_index,
@@ -287,6 +409,73 @@ impl Parts {
             }
         }
     }
+}
+
+/// Where a part that starts at byte `at` and line `line` of the file sits in the document
+/// decoded for it, which has `prefix` (copied from the file's start) before it.
+fn origin(prefix: &[u8], at: u64, line: usize) -> Origin {
+    Origin {
+        prefix: prefix.len(),
+        byte: at,
+        line,
+    }
+}
+
+fn line_breaks(part: &[u8]) -> usize {
+    part.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// `prefix`, `part`, and `end_tag` when the part does not hold it (a part of the middle).
+fn enclosed(prefix: &[u8], part: &[u8], end_tag: &[u8]) -> Vec<u8> {
+    let mut document = Vec::with_capacity(prefix.len() + part.len() + end_tag.len());
+    document.extend_from_slice(prefix);
+    document.extend_from_slice(part);
+    if find(part, end_tag).is_none() {
+        document.extend_from_slice(end_tag);
+    }
+    document
+}
+
+/// Just past the last `end` in `buf` and the blank space after it (the line break after an
+/// end tag stays with its part).
+fn after_last(buf: &[u8], end: &[u8]) -> Option<usize> {
+    let after = buf.windows(end.len()).rposition(|w| w == end)? + end.len();
+    let rest = &buf[after..];
+    Some(after + rest.len() - rest.trim_ascii_start().len())
+}
+
+/// The first element of an XML document: where its `<` is and its name as written
+/// (`NativeDicomModel`, `dcm:NativeDicomModel`, `responses`).
+fn first_root(xml: &[u8]) -> Option<(usize, &[u8])> {
+    let mut from = 0;
+    loop {
+        let open = from + find(&xml[from..], b"<")?;
+        let rest = &xml[open + 1..];
+        if rest.starts_with(b"?") || rest.starts_with(b"!") {
+            from = open + 1;
+            continue;
+        }
+        let end = rest
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')?;
+        return Some((open, &rest[..end]));
+    }
+}
+
+/// Just past the `>` of the `<nmaprun ...>` tag (quotes followed: a value may hold `>`).
+fn nmaprun_tag_end(xml: &[u8]) -> Option<usize> {
+    let start = find(xml, b"<nmaprun")?;
+    let mut quote = None;
+    for (i, &b) in xml.iter().enumerate().skip(start) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Depth a JSON array part starts at: 0 at the file's start (before its `[`), else 1 (inside
@@ -400,13 +589,64 @@ mod tests {
         let plain = b"Patient Name,MRN\nDoe^Jane,1\n";
         assert!(Parts::start(PartKind::Worklist, plain).is_some());
         assert!(Parts::start(PartKind::JsonArray, b"  {\"a\":1}").is_none());
-        // Only DCMTK's <responses> is cut; one dumped file or Native XML is read whole.
-        let dump = b"<?xml version=\"1.0\"?><file-format><data-set></data-set></file-format>";
-        assert!(Parts::start(PartKind::XmlResponses, dump).is_none());
-        let native = b"<NativeDicomModel><DicomAttribute tag=\"00100010\"/></NativeDicomModel>";
-        assert!(Parts::start(PartKind::XmlResponses, native).is_none());
+    }
+
+    #[test]
+    fn dicom_xml_is_cut_after_a_response_or_a_root() {
         let answer = b"<?xml version=\"1.0\"?>\n<responses type=\"C-FIND\">\n<data-set>";
-        assert!(Parts::start(PartKind::XmlResponses, answer).is_some());
+        assert!(matches!(
+            Parts::start(PartKind::DicomXml, answer),
+            Some(Parts::XmlResponses { .. })
+        ));
+        // Roots are cut after their end tag as written, namespace prefix included.
+        let native = b"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- x -->\n\
+            <dcm:NativeDicomModel xmlns:dcm=\"u\"><DicomAttribute/></dcm:NativeDicomModel>\n\
+            <?xml version=\"1.0\"?><dcm:NativeDicomModel>";
+        let parts = Parts::start(PartKind::DicomXml, native).expect("cut between roots");
+        let Parts::XmlRoots {
+            declaration,
+            end_tag,
+            ..
+        } = &parts
+        else {
+            panic!("not cut between roots");
+        };
+        assert_eq!(declaration, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        assert_eq!(end_tag, b"</dcm:NativeDicomModel>");
+        let cut = parts.cut(native).expect("a root ends");
+        assert!(native[..cut].ends_with(b"</dcm:NativeDicomModel>\n"));
+        // One dumped file holds no end before the end of the file: it is read whole.
+        let dump = b"<?xml version=\"1.0\"?><file-format><data-set><element>";
+        let parts = Parts::start(PartKind::DicomXml, dump).expect("a root");
+        assert_eq!(parts.cut(dump), None);
+    }
+
+    #[test]
+    fn nmap_output_is_cut_between_hosts() {
+        let xml = b"<?xml version=\"1.0\"?>\n<nmaprun args=\"nmap -oX - a>b\" v='>'>\n\
+            <host><address addr=\"10.0.0.1\"/></host>\n<hosthint><status/></hosthint>\n<host>";
+        let parts = Parts::start(PartKind::Nmap, xml).expect("nmap XML");
+        let Parts::Nmap { opening, .. } = &parts else {
+            panic!("not nmap");
+        };
+        assert!(
+            opening.ends_with(b"v='>'>"),
+            "{}",
+            String::from_utf8_lossy(opening)
+        );
+        let cut = parts.cut(xml).expect("a host ends");
+        assert!(xml[..cut].ends_with(b"</host>\n"));
+
+        let normal = b"# Nmap 7.93 scan initiated\nNmap scan report for a (10.0.0.1)\n\
+            4242/tcp open dicom\nNmap scan report for b (10.0.0.2)\n4242/tcp open";
+        let parts = Parts::start(PartKind::Nmap, normal).expect("nmap output");
+        let cut = parts.cut(normal).expect("a second host");
+        assert!(normal[cut..].starts_with(b"Nmap scan report for b"));
+
+        let grepable = b"# Nmap 7.93\nHost: 10.0.0.1 ()\tPorts: 4242/open/tcp//dicom///\nHost: 10";
+        let parts = Parts::start(PartKind::Nmap, grepable).expect("grepable output");
+        let cut = parts.cut(grepable).expect("a whole line");
+        assert_eq!(&grepable[cut..], b"Host: 10");
     }
 
     #[test]
