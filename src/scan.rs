@@ -614,7 +614,19 @@ fn part_kind(start: &[u8], size: u64) -> Option<stream::PartKind> {
     if size <= STREAM_EXPORTS_OVER || sniff(start) != Kind::Unknown || zip_archive::sniff(start) {
         return None;
     }
-    export_format(start)?.parts
+    match export_format(start)?.parts? {
+        stream::PartKind::Worklist if start.starts_with(&[0xFF, 0xFE]) => {
+            Some(stream::PartKind::Utf16Worklist {
+                little_endian: true,
+            })
+        }
+        stream::PartKind::Worklist if start.starts_with(&[0xFE, 0xFF]) => {
+            Some(stream::PartKind::Utf16Worklist {
+                little_endian: false,
+            })
+        }
+        kind => Some(kind),
+    }
 }
 
 /// What a failed read means for the user. Running out of memory is the one they can act on.

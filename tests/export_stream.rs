@@ -205,6 +205,23 @@ fn large_worklist_is_read_in_parts_with_the_whole_file_report() {
     assert_eq!(last, Some(format!("row {}", rows + 1).as_str()));
 }
 
+/// Excel's "Unicode text" export: the same worklist in UTF-16 (little-endian, with its byte
+/// order mark), with accented and non-BMP names.
+#[test]
+fn large_utf16_worklist_is_read_in_parts_with_the_whole_file_report() {
+    let (csv, rows) = large_worklist();
+    let csv = csv.replace("Jane", "Jos\u{e9}\u{1F600}");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in csv.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    let report = assert_streamed_like_whole("large-worklist.txt", &bytes);
+    assert_eq!(report.records, rows);
+    assert_eq!(report.distinct_people, 5000);
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("row {}", rows + 1).as_str()));
+}
+
 #[test]
 fn findings_past_the_per_file_limit_are_counted_not_listed() {
     let worklist = |rows: usize| {

@@ -25,6 +25,9 @@ pub(super) enum PartKind {
     DcmtkText,
     /// CSV/TSV worklists: cut after a record; the header row goes before every later part.
     Worklist,
+    /// A worklist in UTF-16 (with its byte order mark: Excel's "Unicode text"): read as
+    /// UTF-8 as it is read, then cut the same way.
+    Utf16Worklist { little_endian: bool },
     /// A DICOM JSON top-level array (QIDO-RS): cut between elements; each part made an array.
     JsonArray,
     /// An Orthanc REST top-level array (`/patients?expand`, `/tools/find`): cut the same way.
@@ -107,7 +110,7 @@ fn count(haystack: &[u8], needle: &[u8]) -> usize {
 
 /// Scan an export of `size` bytes from `reader` in parts. `Ok(None)` when it cannot be cut
 /// after all (no record boundary in its first chunk, a worklist whose header is not its
-/// first row, UTF-16 text): the caller then reads it whole.
+/// first row): the caller then reads it whole.
 pub(super) fn scan_parts<R: Read + Seek>(
     file_name: &str,
     reader: &mut R,
@@ -127,6 +130,22 @@ pub(super) fn scan_parts<R: Read + Seek>(
         )));
     }
     reader.seek(SeekFrom::Start(0))?;
+    match kind {
+        PartKind::Utf16Worklist { little_endian } => {
+            let mut utf8 = Utf16AsUtf8::new(reader, little_endian);
+            read_parts(file_name, &mut utf8, PartKind::Worklist, options)
+        }
+        _ => read_parts(file_name, reader, kind, options),
+    }
+}
+
+/// Scan the export `reader` holds from its start, in parts. See [`scan_parts`].
+fn read_parts<R: Read>(
+    file_name: &str,
+    reader: &mut R,
+    kind: PartKind,
+    options: &DetectOptions,
+) -> io::Result<Option<FileReport>> {
     let mut buf = Vec::new();
     let mut target = EXPORT_CHUNK_BYTES;
     let mut at_end = read_up_to(reader, &mut buf, target)?;
@@ -170,6 +189,86 @@ pub(super) fn scan_parts<R: Read + Seek>(
     }
 }
 
+/// UTF-16 text (after its byte order mark) read as UTF-8, without the mark. Unpaired
+/// surrogates and an odd last byte become U+FFFD, as when the file is decoded whole.
+struct Utf16AsUtf8<'a, R> {
+    inner: &'a mut R,
+    little_endian: bool,
+    /// Raw bytes read but not yet decoded (an odd byte, a high surrogate's two).
+    raw: Vec<u8>,
+    /// Decoded UTF-8 not yet handed out, from `out_at` on.
+    out: Vec<u8>,
+    out_at: usize,
+    started: bool,
+    ended: bool,
+}
+
+impl<'a, R: Read> Utf16AsUtf8<'a, R> {
+    fn new(inner: &'a mut R, little_endian: bool) -> Self {
+        Utf16AsUtf8 {
+            inner,
+            little_endian,
+            raw: Vec::new(),
+            out: Vec::new(),
+            out_at: 0,
+            started: false,
+            ended: false,
+        }
+    }
+
+    /// Decode the next block of the file into `out`.
+    fn fill(&mut self) -> io::Result<()> {
+        const BLOCK: u64 = 64 * 1024;
+        let got = self.inner.by_ref().take(BLOCK).read_to_end(&mut self.raw)?;
+        self.ended = got == 0;
+        let mut units: Vec<u16> = self
+            .raw
+            .chunks_exact(2)
+            .map(|c| match self.little_endian {
+                true => u16::from_le_bytes([c[0], c[1]]),
+                false => u16::from_be_bytes([c[0], c[1]]),
+            })
+            .collect();
+        let mut used = units.len() * 2;
+        if !self.started {
+            self.started = true;
+            if units.first().is_some_and(|&u| u == 0xFEFF) {
+                units.remove(0);
+            }
+        }
+        // A high surrogate at the end waits for its pair, unless the file ended.
+        if !self.ended && units.last().is_some_and(|u| (0xD800..0xDC00).contains(u)) {
+            units.pop();
+            used -= 2;
+        }
+        let mut text = String::with_capacity(units.len());
+        text.extend(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)));
+        if self.ended && self.raw.len() > used {
+            text.push(char::REPLACEMENT_CHARACTER);
+            used = self.raw.len();
+        }
+        self.raw.drain(..used);
+        self.out = text.into_bytes();
+        self.out_at = 0;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Utf16AsUtf8<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.out_at == self.out.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+        let n = buf.len().min(self.out.len() - self.out_at);
+        buf[..n].copy_from_slice(&self.out[self.out_at..self.out_at + n]);
+        self.out_at += n;
+        Ok(n)
+    }
+}
+
 /// Read on until `buf` holds `target` bytes or the file ends; whether it ended. Each read
 /// asks for at most `target - buf.len()` bytes, never the rest of the file.
 fn read_up_to<R: Read>(reader: &mut R, buf: &mut Vec<u8>, target: usize) -> io::Result<bool> {
@@ -201,7 +300,7 @@ impl Parts {
                     next_line: 1,
                 })
             }
-            PartKind::Worklist => {
+            PartKind::Worklist | PartKind::Utf16Worklist { .. } => {
                 let delimiter = csv::part_delimiter(first)?;
                 let header_end = *csv::record_ends(first, delimiter).first()?;
                 Some(Parts::Worklist {
@@ -568,6 +667,28 @@ mod tests {
     }
 
     #[test]
+    fn utf16_is_read_as_utf8_across_blocks() {
+        // The emoji's two units straddle the first 64 KiB block; the file ends on an odd byte.
+        let text = format!("{}\u{1F600}b\u{e9}", "a".repeat(32766));
+        for little_endian in [true, false] {
+            let mut raw: Vec<u8> = Vec::new();
+            for unit in std::iter::once(0xFEFF).chain(text.encode_utf16()) {
+                raw.extend(match little_endian {
+                    true => unit.to_le_bytes(),
+                    false => unit.to_be_bytes(),
+                });
+            }
+            raw.push(b'x');
+            let mut cursor = std::io::Cursor::new(raw);
+            let mut utf8 = String::new();
+            Utf16AsUtf8::new(&mut cursor, little_endian)
+                .read_to_string(&mut utf8)
+                .expect("UTF-8");
+            assert_eq!(utf8, format!("{text}\u{FFFD}"));
+        }
+    }
+
+    #[test]
     fn parts_of_an_array_are_arrays() {
         assert_eq!(as_array(b"[{},{},", true), b"[{},{}]");
         assert_eq!(as_array(b"\n{},{},", false), b"[\n{},{}]");
@@ -581,9 +702,10 @@ mod tests {
     }
 
     #[test]
-    fn a_worklist_without_its_header_first_or_in_utf16_is_read_whole() {
+    fn a_worklist_without_its_header_first_is_read_whole() {
         let title = b"Export of 2024\nPatient Name,MRN\nDoe^Jane,1\n";
         assert!(Parts::start(PartKind::Worklist, title).is_none());
+        // UTF-16 bytes are never cut as they are: they are read as UTF-8 first.
         let utf16 = b"\xFF\xFEP\0a\0";
         assert!(Parts::start(PartKind::Worklist, utf16).is_none());
         let plain = b"Patient Name,MRN\nDoe^Jane,1\n";
