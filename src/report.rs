@@ -708,7 +708,8 @@ pub fn count_people(people: &[PersonRef]) -> usize {
     builder.distinct_people()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 file`, `2 files`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -17,7 +17,7 @@ use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
 use super::tabs::{panel_id, Tabs};
 use crate::evidence::evidence_from_report;
-use crate::report::{render_summary_text, FileReport, FileStatus, Report};
+use crate::report::{plural, render_summary_text, FileReport, FileStatus, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
 /// slow); the summary, the views and the exports always cover every file.
@@ -230,8 +230,24 @@ enum Tab {
     Checklist,
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+/// `812 bytes`, `39 KB`, `4.7 MB`, `1.25 GB`.
+fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    match bytes {
+        0..1_000 => plural(bytes as usize, "byte", "bytes"),
+        1_000..1_000_000 => format!("{:.0} KB", b / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", b / 1e6),
+        _ => format!("{:.2} GB", b / 1e9),
+    }
+}
+
+/// `about 40 s left`, `about 3 min left`.
+fn time_left(seconds: f64) -> String {
+    if seconds < 90.0 {
+        format!(", about {seconds:.0} s left")
+    } else {
+        format!(", about {:.0} min left", seconds / 60.0)
+    }
 }
 
 #[function_component(App)]
@@ -350,7 +366,7 @@ pub fn app() -> Html {
         let elapsed = ((now_ms() - files.started_ms) / 1000.0).max(0.001);
         let rate = files.done_files as f64 / elapsed;
         let left = if rate > 0.0 {
-            format!(", about {:.0} s left", pending as f64 / rate)
+            time_left(pending as f64 / rate)
         } else {
             String::new()
         };
@@ -361,9 +377,9 @@ pub fn app() -> Html {
                     aria-label="Files checked" />
                 <span id="progress-text">
                     if pending > 0 {
-                        { format!("Checked {} of {} files · {} · {:.0} files/s{}", files.done_files, batch, megabytes(files.done_bytes), rate, left) }
+                        { format!("Checked {} of {} files · {} · {:.0} files/s{}", files.done_files, batch, size(files.done_bytes), rate, left) }
                     } else {
-                        { format!("Done: {} files · {}", files.done_files, megabytes(files.done_bytes)) }
+                        { format!("Done: {} · {}", plural(files.done_files, "file", "files"), size(files.done_bytes)) }
                     }
                 </span>
                 if pending > 0 {

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::report::{FileReport, PersonRef};
+use crate::report::{plural, FileReport, PersonRef};
 use crate::rules::catalog::rule_info;
 use crate::rules::Severity;
 
@@ -54,6 +54,28 @@ fn identity(person: Option<&PersonRef>) -> Html {
     }
 }
 
+/// Findings a card lists at first, and at most when opened (a large export can hold
+/// 200,000; the All findings view pages through them all).
+const FINDINGS_SHOWN: usize = 8;
+const FINDINGS_SHOWN_OPEN: usize = 500;
+/// People an export's card lists (the People view lists them all).
+const PEOPLE_SHOWN: usize = 5;
+
+/// One person of an export, masked: only what the export holds (`D*** J*** · born 1970 · ID ****01`).
+fn person_line(person: &PersonRef) -> String {
+    let mut parts = vec![person
+        .name
+        .clone()
+        .unwrap_or_else(|| "(no name)".to_string())];
+    if let Some(birth) = &person.birth_date {
+        parts.push(format!("born {birth}"));
+    }
+    if let Some(id) = &person.id {
+        parts.push(format!("ID {id}"));
+    }
+    parts.join(" · ")
+}
+
 fn severity_badge(severity: Severity) -> Html {
     html! {
         <span class={classes!("badge", format!("sev-{}", severity.label()))}>{ severity.label() }</span>
@@ -62,6 +84,11 @@ fn severity_badge(severity: Severity) -> Html {
 
 #[function_component(FileCard)]
 pub fn file_card(props: &FileCardProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
     let body = match &props.report {
         None => html! { <p class="file-card__pending">{ "Checking…" }</p> },
         Some(report) if report.status.was_scanned() => {
@@ -71,7 +98,13 @@ pub fn file_card(props: &FileCardProps) -> Html {
                 .filter(|f| f.severity >= Severity::Medium)
                 .collect();
             findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-            let shown = findings.len().min(8);
+            let limit = if *open {
+                FINDINGS_SHOWN_OPEN
+            } else {
+                FINDINGS_SHOWN
+            };
+            let shown = findings.len().min(limit);
+            let hidden_people = report.people.len().saturating_sub(PEOPLE_SHOWN);
             html! {
                 <>
                     if let Some(message) = &report.message {
@@ -79,7 +112,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     }
                     if !report.warnings.is_empty() {
                         <details class="file-card__warnings">
-                            <summary>{ format!("{} note(s) on reading this file", report.warnings.len()) }</summary>
+                            <summary>{ format!("{} on reading this file", plural(report.warnings.len(), "note", "notes")) }</summary>
                             <ul>{ for report.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
                         </details>
                     }
@@ -88,17 +121,19 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     } else {
                         <p class="file-card__format">
                             if report.network.is_empty() || report.records > 0 {
-                                { format!("{} · {} record(s) · {} ", report.format, report.records, report.distinct_people) }
-                                { if report.distinct_people == 1 { "person" } else { "people" } }
+                                { format!("{} · {} · {}", report.format, plural(report.records, "record", "records"), plural(report.distinct_people, "person", "people")) }
                             } else {
-                                { format!("{} · {} exposed service(s)", report.format, report.network.len()) }
+                                { format!("{} · {}", report.format, plural(report.network.len(), "exposed service", "exposed services")) }
                             }
                         </p>
                         if !report.people.is_empty() {
                             <ul class="people">
-                                { for report.people.iter().take(5).map(|p| html! {
-                                    <li class="mono">{ format!("{} · {} · {}", p.name.as_deref().unwrap_or("(no name)"), p.birth_date.as_deref().unwrap_or("-"), p.id.as_deref().unwrap_or("-")) }</li>
+                                { for report.people.iter().take(PEOPLE_SHOWN).map(|p| html! {
+                                    <li class="mono">{ person_line(p) }</li>
                                 }) }
+                                if hidden_people > 0 {
+                                    <li class="people__more">{ format!("and {} more (see People)", hidden_people) }</li>
+                                }
                             </ul>
                         }
                         { for report.network.iter().map(|n| html! {
@@ -106,7 +141,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                         }) }
                     }
                     <p class="file-card__count">
-                        { format!("{} finding(s)", report.findings.len() + report.network.len()) }
+                        { plural(report.findings.len() + report.network.len(), "finding", "findings") }
                         if let Some(worst) = report.worst_severity() { { " · worst: " }{ severity_badge(worst) } }
                     </p>
                     if shown > 0 {
@@ -126,8 +161,21 @@ pub fn file_card(props: &FileCardProps) -> Html {
                                 }) }
                             </tbody>
                         </table>
-                        if findings.len() > shown {
-                            <p class="file-card__more">{ format!("and {} more", findings.len() - shown) }</p>
+                        if findings.len() > FINDINGS_SHOWN {
+                            <p class="file-card__more">
+                                if findings.len() > shown {
+                                    { format!("{} more of medium severity or worse", findings.len() - shown) }
+                                    if *open { { " (the All findings view lists them all)" } }
+                                    { " " }
+                                }
+                                <button type="button" class="button button--quiet no-print" aria-expanded={open.to_string()} onclick={toggle}>
+                                    { match (*open, findings.len() > FINDINGS_SHOWN_OPEN) {
+                                    (true, _) => "Show fewer".to_string(),
+                                    (false, false) => format!("Show all {}", findings.len()),
+                                    (false, true) => format!("Show the first {FINDINGS_SHOWN_OPEN}"),
+                                } }
+                                </button>
+                            </p>
                         }
                     }
                 </>

@@ -218,7 +218,17 @@ test('query exports and a scan result: each says how many people it reveals', as
   assert(nmap && nmap.includes('DICOM server accepts any AE title') && nmap.includes('4242'), `nmap card: ${nmap}`);
   // What the reader had to guess is said on the card (folded).
   const csvNotes = cards.find((t) => t.includes('worklist-de-cp1252.csv'));
-  assert(csvNotes.includes('1 note(s) on reading this file') && csvNotes.includes('read as Windows-1252'), `CSV notes: ${csvNotes}`);
+  assert(csvNotes.includes('1 note on reading this file') && csvNotes.includes('read as Windows-1252'), `CSV notes: ${csvNotes}`);
+  // A card lists its first 8 findings; "Show all" lists the rest and says it is open.
+  const qido = page.locator('.file-card', { hasText: 'qido-studies.json' });
+  const rows = () => qido.locator('table.findings tbody tr').count();
+  const shown = await rows();
+  await qido.locator('.file-card__more button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.file-card__more button')].some((b) => b.getAttribute('aria-expanded') === 'true'));
+  const all = await rows();
+  const label = await qido.locator('.file-card__more button').textContent();
+  assert(shown === 8 && all > 8 && label === 'Show fewer', `card findings: ${shown} then ${all}, button ${label}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.screenshot({ path: join(shots, 'exports.png'), fullPage: true });
   await page.close();
@@ -347,7 +357,7 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   await press(page, '#cancel-scan');
   await page.waitForFunction(() => !document.querySelector('.file-card__pending') && !document.querySelector('#cancel-scan'));
   const done = await page.textContent('#progress-text');
-  const scanned = Number((/Done: (\d+) files/.exec(done) || [])[1]);
+  const scanned = Number((/Done: (\d+) files?/.exec(done) || [])[1]);
   assert(scanned < 1000, `cancel stopped the scan early (${done})`);
   await press(page, '#show-all');
   const label = await page.textContent('#show-all');
@@ -511,7 +521,7 @@ test('a 24 MB findscu log is read in parts by the worker: every record counted, 
   assert(Date.now() - t0 < 2000, 'the page answers while the worker reads');
   await page.waitForFunction(() => document.querySelector('#progress-text')?.textContent.startsWith('Done'), null, { timeout: 120000 });
   const card = await page.textContent('.file-card');
-  assert(card.includes(`${copies * 6} record(s)`) && card.includes('6 people'), `all records of all parts: ${card.slice(0, 300)}`);
+  assert(card.includes(`${copies * 6} records`) && card.includes('6 people'), `all records of all parts: ${card.slice(0, 300)}`);
   await page.close();
   rmSync(dir, { recursive: true, force: true });
 });
