@@ -97,14 +97,14 @@ impl Files {
                 Some(failed) => {
                     archive.status = failed.status;
                     format!(
-                        "{} The {} file(s) checked before that are listed below.",
+                        "{} The {} checked before that are listed below.",
                         failed.message.as_deref().unwrap_or_default(),
-                        entry.members
+                        plural(entry.members, "file", "files")
                     )
                 }
                 None => format!(
-                    "A ZIP archive with {} file(s); each is listed below.",
-                    entry.members
+                    "A ZIP archive with {}; each is listed below.",
+                    plural(entry.members, "file", "files")
                 ),
             });
             entry.report = Some(Rc::new(archive));

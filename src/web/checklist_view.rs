@@ -121,14 +121,18 @@ pub fn checklist_view(props: &ChecklistProps) -> Html {
                     <ol>
                         { for views.iter().enumerate().map(|(i, v)| {
                             let current = i == state.current;
-                            let mark = v.state.answer.map(Answer::label).unwrap_or("—");
+                            let mark = v.state.answer.map(Answer::label);
                             html! {
                                 <li>
                                     <button type="button" class="link" aria-current={current.then_some("step")}
                                         onclick={send(Event::Goto(v.step.id.to_string()))}>
                                         { v.step.title }
                                     </button>
-                                    <span class="steps__answer">{ format!(" ({mark})") }</span>
+                                    if let Some(mark) = mark {
+                                        <span class="steps__answer">{ format!(" ({mark})") }</span>
+                                    } else {
+                                        <span class="visually-hidden">{ " (not answered)" }</span>
+                                    }
                                 </li>
                             }
                         }) }

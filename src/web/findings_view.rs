@@ -178,7 +178,7 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                 </button>
             </div>
             <p class="findings-view__count" role="status">
-                { format!("{matched} finding(s) match") }
+                { if matched == 1 { "1 finding matches".to_string() } else { format!("{matched} findings match") } }
                 if matched > MAX_ROWS { { format!("; the first {MAX_ROWS} are shown") } }
             </p>
             <table class="findings findings--all">
