@@ -6,7 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use dicom_exposure_check::report::{render_file_text, render_summary_text, FileReport, Report};
+use dicom_exposure_check::report::{
+    render_file_text, render_summary_text, ExportFile, FileReport, Report,
+};
 use dicom_exposure_check::rules::catalog::rule_info;
 use dicom_exposure_check::rules::Severity;
 
@@ -60,10 +62,12 @@ impl Output {
     /// which the summary's `people[].files` and `studies[].files` refer to.
     pub fn file(&mut self, index: usize, file: &FileReport) -> io::Result<()> {
         match self.format {
-            Format::Json => {
-                let line = tagged("file", Some(index), file.to_export_json())?;
-                writeln!(self.out.lock(), "{line}")
-            }
+            Format::Json => write_tagged(
+                &mut io::BufWriter::new(self.out.lock()),
+                "file",
+                Some(index),
+                &ExportFile(file),
+            ),
             Format::Csv => self.csv_rows(file),
             Format::Text => {
                 if file.format == "DICOMDIR" {
@@ -97,7 +101,7 @@ impl Output {
                 if let Some(object) = value.as_object_mut() {
                     object.remove("files");
                 }
-                writeln!(out, "{}", tagged("summary", None, value)?)
+                write_tagged(&mut out, "summary", None, &value)
             }
             Format::Csv => match self.csv.as_mut() {
                 Some(writer) => writer.flush(),
@@ -174,21 +178,69 @@ impl Output {
 }
 
 /// One JSON line: `{"type":KIND,"index":N,` then the object's own fields (`type` first, so
-/// that `grep '"type":"summary"'` finds the last line).
-fn tagged(kind: &str, index: Option<usize>, value: serde_json::Value) -> io::Result<String> {
-    let mut line = format!("{{\"type\":\"{kind}\"");
+/// that `grep '"type":"summary"'` finds the last line). Written as it is serialized: a file's
+/// line can be tens of MB.
+fn write_tagged<T: Serialize>(
+    out: &mut impl Write,
+    kind: &str,
+    index: Option<usize>,
+    object: &T,
+) -> io::Result<()> {
+    write!(out, "{{\"type\":\"{kind}\"")?;
     if let Some(index) = index {
-        line.push_str(&format!(",\"index\":{index}"));
+        write!(out, ",\"index\":{index}")?;
     }
-    let body = serde_json::to_string(&value)?;
-    match body.strip_prefix('{') {
-        Some("}") | None => line.push('}'),
-        Some(fields) => {
-            line.push(',');
-            line.push_str(fields);
+    let mut fields = Fields {
+        out: &mut *out,
+        state: FieldsState::Start,
+    };
+    serde_json::to_writer(&mut fields, object)?;
+    if fields.state != FieldsState::Fields {
+        // An empty object: only its `}` is left to close the line's object.
+        write!(out, "}}")?;
+    }
+    writeln!(out)?;
+    out.flush()
+}
+
+#[derive(PartialEq)]
+enum FieldsState {
+    /// Nothing written yet: the object's `{` comes next and is dropped.
+    Start,
+    /// The `{` was dropped; what comes next says whether the object has fields.
+    Opened,
+    /// Writing the object's fields (a `,` was put before them) and its `}`.
+    Fields,
+}
+
+/// The fields of a JSON object written after other fields: its `{` is dropped and a `,` put
+/// in its place, unless the object is empty (its `}` is then dropped too).
+struct Fields<'a, W> {
+    out: &'a mut W,
+    state: FieldsState,
+}
+
+impl<W: Write> Write for Fields<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        if self.state == FieldsState::Start && !rest.is_empty() {
+            rest = &rest[1..];
+            self.state = FieldsState::Opened;
         }
+        if self.state == FieldsState::Opened && !rest.is_empty() {
+            if rest == b"}" {
+                return Ok(buf.len());
+            }
+            self.out.write_all(b",")?;
+            self.state = FieldsState::Fields;
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
     }
-    Ok(line)
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The JSON name of a unit enum (`names`, `high`), as the JSON report writes it.
