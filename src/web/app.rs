@@ -376,7 +376,9 @@ pub fn app() -> Html {
                 <progress max={batch.to_string()} value={files.done_files.to_string()}
                     aria-label="Files checked" />
                 <span id="progress-text">
-                    if pending > 0 {
+                    if pending > 0 && files.done_files == 0 {
+                        { format!("Checking {}…", plural(batch, "file", "files")) }
+                    } else if pending > 0 {
                         { format!("Checked {} of {} files · {} · {:.0} files/s{}", files.done_files, batch, size(files.done_bytes), rate, left) }
                     } else {
                         { format!("Done: {} · {}", plural(files.done_files, "file", "files"), size(files.done_bytes)) }

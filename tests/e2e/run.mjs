@@ -347,8 +347,10 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   const { page } = await newPage(env.browser, env.root.origin + '/');
   await page.setInputFiles('#file', paths);
   await page.waitForSelector('#progress-text');
-  const text = await page.textContent('#progress-text');
-  assert(/Checked \d+ of 1000 files/.test(text), `progress text: ${text}`);
+  const start = await page.textContent('#progress-text');
+  assert(/^(Checking 1000 files…|Checked \d+ of 1000 files)/.test(start), `progress text: ${start}`);
+  // Files done, bytes, rate and time left once the first answers are in.
+  await page.waitForFunction(() => /Checked [1-9]\d* of 1000 files · .* · \d+ files\/s, about/.test(document.querySelector('#progress-text')?.textContent || ''));
   const t0 = Date.now();
   await page.evaluate(() => document.title);
   const roundTrip = Date.now() - t0;
