@@ -12,6 +12,14 @@ pub struct PeopleProps {
     pub report: Rc<Report>,
 }
 
+/// A masked value, or what stands for it when the files do not hold it (said, not a dash).
+fn cell(value: &Option<String>, missing: &'static str) -> Html {
+    match value {
+        Some(v) => html! { <td class="mono">{ v.clone() }</td> },
+        None => html! { <td class="absent">{ missing }</td> },
+    }
+}
+
 #[function_component(PeopleView)]
 pub fn people_view(props: &PeopleProps) -> Html {
     let report = &props.report;
@@ -28,9 +36,9 @@ pub fn people_view(props: &PeopleProps) -> Html {
             <tbody>
                 { for report.people.iter().map(|p| html! {
                     <tr>
-                        <td class="mono">{ p.name.clone().unwrap_or_else(|| "(no name)".into()) }</td>
-                        <td class="mono">{ p.birth_date.clone().unwrap_or_else(|| "-".into()) }</td>
-                        <td class="mono">{ p.id.clone().unwrap_or_else(|| "-".into()) }</td>
+                        { cell(&p.name, "no name") }
+                        { cell(&p.birth_date, "not present") }
+                        { cell(&p.id, "not present") }
                         <td>{ p.files.len() }</td>
                         <td>{ p.categories.iter().filter(|c| c.is_safe_harbor()).map(|c| c.label()).collect::<Vec<_>>().join(", ") }</td>
                         <td>{ for p.worst_severity.map(|s: Severity| html! {
