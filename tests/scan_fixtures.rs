@@ -173,6 +173,36 @@ fn a_worklist_column_nobody_mapped_is_scanned_but_not_called_private_vendor_data
     assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
 }
 
+/// A Conquest DICOMStudies table (dBase layout, names cut to 10 characters) exported as CSV:
+/// before its column names were known, only StudyDate was read.
+#[test]
+fn a_conquest_dbase_export_reveals_names_births_accessions_and_physicians() {
+    let name = "exports/conquest-patients-studies.csv";
+    let r = scan(name);
+    assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert_eq!(r.records, 3);
+    assert_eq!(r.distinct_people, 3);
+    assert_eq!(r.people.len(), 3);
+    for person in &r.people {
+        assert!(person.name.is_some(), "{person:?}");
+        assert!(person.id.is_some(), "{person:?}");
+        assert!(person.birth_date.is_some(), "{person:?}");
+    }
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    for rule in [
+        "E-00100010", // PatientName
+        "E-00100030", // PatientBirthDate
+        "E-00080050", // AccessionNumber
+        "E-00080090", // ReferringPhysicianName
+        "E-00101010", // PatientAge
+        "E-0020000D", // StudyInstanceUID
+    ] {
+        assert!(rules.contains(&rule), "{rule}: {rules:?}");
+    }
+    assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
+}
+
 // ZIP archives are scanned one member at a time, each from a prefix inflated as far as its
 // header needs.
 

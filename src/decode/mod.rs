@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::rules::Severity;
 
 pub mod csv;
+pub mod csv_conquest;
 pub mod dataset;
 pub mod dcmtk_text;
 pub mod dicom;
