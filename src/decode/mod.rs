@@ -10,9 +10,11 @@ use crate::rules::Severity;
 
 pub mod csv;
 pub mod dataset;
+pub mod dcm4che_text;
 pub mod dcmtk_text;
 pub mod dicom;
 pub mod dicom_json;
+pub mod dicom_rs_text;
 pub mod dicom_xml;
 pub mod keywords;
 pub mod nmap;
