@@ -68,7 +68,10 @@ pub fn sniff(bytes: &[u8]) -> bool {
         let line = strip_ansi(text.trim_end_matches('\r'));
         let line = line.trim();
         header(line).is_some()
+            // `tracing` lines (`INFO dicom_findscu: ...`), and env_logger's bracketed form
+            // (`[... INFO  dicom_findscu] ...`) in case a build logs that way.
             || line.contains(" dicom_findscu: ")
+            || line.contains(" dicom_findscu] ")
             || matches!(parse_element(line), Some(Line::Element { .. }))
     })
 }
@@ -836,6 +839,9 @@ Match #2 Response command:
             b"# Dicom-Data-Set\n(0010,0010) PN [DOE^JOHN]   #   8, 1 PatientName\n"
         ));
         assert!(!sniff(b"(0010,0010) PN [DOE^JOHN] PatientName\n"));
+        assert!(sniff(
+            b"[2026-11-28T10:00:00Z INFO  dicom_findscu] Association established\n"
+        ));
         assert!(!sniff(b"PatientName,PatientID\nDOE^JOHN,1\n"));
     }
 }
