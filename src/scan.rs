@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
-use crate::decode::{csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json};
+use crate::decode::{
+    csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json,
+};
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
@@ -104,6 +106,20 @@ const EXPORT_FORMATS: &[ExportFormat] = &[
         sniff: dicom_xml::sniff,
         decode: dicom_xml::decode,
         parts: Some(stream::PartKind::DicomXml),
+    },
+    // Before DCMTK: their element lines are their own (`Alias VR (vm, len bytes):`, `[value]
+    // Keyword`), where DCMTK's end in a `# length, VM Keyword` comment.
+    ExportFormat {
+        name: "dicom-rs findscu text",
+        sniff: dicom_rs_text::sniff,
+        decode: dicom_rs_text::decode,
+        parts: Some(stream::PartKind::DicomRsText),
+    },
+    ExportFormat {
+        name: "dcm4che findscu log",
+        sniff: dcm4che_text::sniff,
+        decode: dcm4che_text::decode,
+        parts: Some(stream::PartKind::Dcm4cheText),
     },
     ExportFormat {
         name: "DCMTK findscu / dcmdump text",

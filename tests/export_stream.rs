@@ -627,3 +627,56 @@ fn an_error_in_a_later_part_names_its_place_in_the_file() {
         assert_eq!(streamed[0].message, whole.message, "{name}");
     }
 }
+
+/// A console log with thousands of responses, built from a fixture: the text before the line
+/// where `first` starts, the responses up to the line where `close` starts repeated with the
+/// first patient renamed (people repeat every 1,000 repeats, so a person spans parts), then
+/// the closing lines. Returns the log and its number of responses.
+fn repeated_responses(name: &str, first: &str, close: &str, per_block: usize) -> (String, usize) {
+    let text = fixture_text(name);
+    let start = text.find(first).expect("a first response");
+    let start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text.find(close).expect("a closing response");
+    let end = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let block = &text[start..end];
+    assert!(block.contains("DOE^JOHN") && block.contains("MRN001"));
+    let mut out = String::from(&text[..start]);
+    let mut repeats = 0;
+    while out.len() < LARGE_BYTES {
+        repeats += 1;
+        let person = repeats % 1000;
+        out.push_str(
+            &block
+                .replace("DOE^JOHN", &format!("DOE{person:03}^JOHN"))
+                .replace("MRN001", &format!("MRN{person:03}")),
+        );
+    }
+    out.push_str(&text[end..]);
+    (out, repeats * per_block)
+}
+
+#[test]
+fn large_dicom_rs_and_dcm4che_findscu_logs_are_read_in_parts_with_the_whole_file_report() {
+    let (log, responses) = repeated_responses(
+        "dicom-rs-findscu-study-v.txt",
+        "Match #0 Response command:",
+        "Match #4 Response command:",
+        4,
+    );
+    let report = assert_streamed_like_whole("large-dicom-rs.txt", log.as_bytes());
+    assert_eq!(report.format, "dicom-rs findscu output");
+    assert_eq!(report.records, responses);
+    assert!(report.distinct_people >= 1000, "{}", report.distinct_people);
+
+    let (log, responses) = repeated_responses(
+        "dcm4che-findscu-study-debug.txt",
+        ">> 1:C-FIND-RSP[pcid=1, status=ff00H",
+        ">> 1:C-FIND-RSP[pcid=1, status=0H",
+        4,
+    );
+    let report = assert_streamed_like_whole("large-dcm4che.txt", log.as_bytes());
+    assert_eq!(report.format, "dcm4che findscu output");
+    assert_eq!(report.records, responses);
+    assert!(report.distinct_people >= 1000, "{}", report.distinct_people);
+    assert_eq!(report.query_level.as_deref(), Some("STUDY"));
+}

@@ -512,3 +512,44 @@ mod zip_streaming {
         assert!(message(&reports[0]).starts_with("encrypted"));
     }
 }
+
+/// Console output of dicom-rs `dicom-findscu -v` and of dcm4che `findscu` at DEBUG level
+/// (synthetic, following the tools' printing code; see `fixtures/exports/README.md`): each is
+/// read by its own decoder, every response data set is a record, and no value carries the
+/// attribute's keyword (dcm4che prints `[DOE^JOHN] PatientName`) or a quote mark.
+#[test]
+fn dicom_rs_and_dcm4che_findscu_output_are_read_value_by_value() {
+    let reveal = DetectOptions {
+        reveal_values: true,
+    };
+    for (name, format) in [
+        (
+            "exports/dicom-rs-findscu-study-v.txt",
+            "dicom-rs findscu output",
+        ),
+        (
+            "exports/dcm4che-findscu-study-debug.txt",
+            "dcm4che findscu output",
+        ),
+    ] {
+        let r = scan_complete(name, &fixture(name), &reveal);
+        assert_eq!(r.status, FileStatus::Ok, "{name}: {:?}", r.message);
+        assert_eq!(r.format, format, "{name}");
+        assert_eq!(r.records, 4, "{name}");
+        assert_eq!(r.distinct_people, 3, "{name}");
+        assert_eq!(r.query_level.as_deref(), Some("STUDY"), "{name}");
+        let mut names: Vec<&str> = r
+            .findings
+            .iter()
+            .filter(|f| f.path == "(0010,0010)")
+            .filter_map(|f| f.raw.as_deref())
+            .collect();
+        names.dedup();
+        assert_eq!(names, ["DOE^JOHN", "ROE^JANE", "SMITH^ALEX"], "{name}");
+        for f in &r.findings {
+            let raw = f.raw.as_deref().unwrap_or("");
+            let glued = !f.keyword.is_empty() && raw.contains(f.keyword.as_str());
+            assert!(!glued && !raw.contains('"'), "{name}: {} = {raw:?}", f.path);
+        }
+    }
+}

@@ -76,9 +76,12 @@ pub fn sniff(bytes: &[u8]) -> bool {
     if MARKERS.iter().any(|m| find(head, m).is_some()) {
         return true;
     }
+    // An element line counts only with DCMTK's `# length, VM Keyword` comment: dcm4che logs
+    // print `(gggg,eeee) VR [value] Keyword` lines too, and are read by their own decoder.
     head.split(|&b| b == b'\n').any(|line| {
         let line = strip_prefix(latin1(line).trim_end_matches('\r').to_string());
-        parse_element_head(line.trim_start()).is_some()
+        let body = line.trim_start();
+        parse_element_head(body).is_some() && split_comment(body).is_some()
     })
 }
 
@@ -712,7 +715,7 @@ fn sequence_items(value: &str) -> Option<u32> {
 }
 
 /// The text in hex bytes `4a\6f\68\6e` when they spell printable text (an unknown-VR name).
-fn hex_text(value: &str) -> Option<String> {
+pub(super) fn hex_text(value: &str) -> Option<String> {
     let mut bytes = Vec::new();
     for part in value.split('\\') {
         if part.is_empty() || part.len() % 2 != 0 {
@@ -1100,6 +1103,7 @@ line two ] # 3, 1 Fake]        #  32, 1 ImageComments
             b"<?xml version=\"1.0\"?>\n<nmaprun scanner=\"nmap\"><host></host></nmaprun>"
         ));
         assert!(!sniff(&fixture("dcm2xml_ct_small.xml")));
+        assert!(!sniff(b"(0010,0010) PN [DOE^JOHN] PatientName\n"));
         let dicom = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/tests/fixtures/CT_small.dcm"

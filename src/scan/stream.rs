@@ -13,7 +13,8 @@ use super::{
     undecodable, ExportReport, EXPORT_CHUNK_BYTES, MAX_EXPORT_PART_BYTES, MAX_STREAMED_EXPORT_BYTES,
 };
 use crate::decode::{
-    csv, dcmtk_text, dicom_json, dicom_xml, nmap, orthanc_json, DecodeError, Decoded, Origin,
+    csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json,
+    DecodeError, Decoded, Origin,
 };
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
@@ -23,6 +24,10 @@ use crate::report::{FileReport, FileStatus};
 pub(super) enum PartKind {
     /// DCMTK findscu / dcmdump text: cut before a response (or a dumped file).
     DcmtkText,
+    /// dicom-rs `dicom-findscu` output: cut before a `Match #N` header.
+    DicomRsText,
+    /// A dcm4che log: cut before a line naming a DIMSE message (`>> 2:C-FIND-RSP[...`).
+    Dcm4cheText,
     /// CSV/TSV worklists: cut after a record; the header row goes before every later part.
     Worklist,
     /// A worklist in UTF-16 (with its byte order mark: Excel's "Unicode text"): read as
@@ -48,6 +53,13 @@ enum Parts {
     DcmtkText {
         /// A dcmdump of many files (no findscu responses): also cut before each file.
         file_starts: bool,
+        /// Line number (from 1) of the next part's first line.
+        next_line: usize,
+    },
+    /// Line-oriented logs whose parts start at a line `starts` accepts.
+    Lines {
+        starts: fn(&[u8]) -> bool,
+        decode_at: fn(&[u8], usize) -> Result<Decoded, DecodeError>,
         /// Line number (from 1) of the next part's first line.
         next_line: usize,
     },
@@ -300,6 +312,16 @@ impl Parts {
                     next_line: 1,
                 })
             }
+            PartKind::DicomRsText => Some(Parts::Lines {
+                starts: dicom_rs_text::is_part_start,
+                decode_at: dicom_rs_text::decode_at,
+                next_line: 1,
+            }),
+            PartKind::Dcm4cheText => Some(Parts::Lines {
+                starts: dcm4che_text::is_part_start,
+                decode_at: dcm4che_text::decode_at,
+                next_line: 1,
+            }),
             PartKind::Worklist | PartKind::Utf16Worklist { .. } => {
                 let delimiter = csv::part_delimiter(first)?;
                 let header_end = *csv::record_ends(first, delimiter).first()?;
@@ -368,6 +390,10 @@ impl Parts {
                 .filter(|&(start, line)| start > 0 && dcmtk_text::is_part_start(line, *file_starts))
                 .last()
                 .map(|(start, _)| start),
+            Parts::Lines { starts, .. } => lines(buf)
+                .filter(|&(start, line)| start > 0 && starts(line))
+                .last()
+                .map(|(start, _)| start),
             // The last record may be cut off by the end of the chunk: the part ends before it.
             Parts::Worklist { delimiter, .. } => {
                 let ends = csv::record_ends(buf, *delimiter);
@@ -416,6 +442,16 @@ impl Parts {
                 let decoded = dcmtk_text::decode_at(part, *next_line);
                 // The part ends at a line start, so its line breaks are its lines.
                 *next_line += part.iter().filter(|&&b| b == b'\n').count();
+                decoded
+            }
+            Parts::Lines {
+                decode_at,
+                next_line,
+                ..
+            } => {
+                let decoded = decode_at(part, *next_line);
+                // The part ends at a line start, so its line breaks are its lines.
+                *next_line += line_breaks(part);
                 decoded
             }
             Parts::Worklist {
