@@ -205,6 +205,19 @@ fn large_worklist_is_read_in_parts_with_the_whole_file_report() {
     assert_eq!(last, Some(format!("row {}", rows + 1).as_str()));
 }
 
+/// A worklist whose header row sits below a title line and a blank line, as report-style
+/// exports from a RIS have it: the title is a row of the first part only.
+#[test]
+fn large_worklist_under_a_title_is_read_in_parts_with_the_whole_file_report() {
+    let (csv, rows) = large_worklist();
+    let titled = format!("Patients seen in May 2024, exported by RIS\r\n\r\n{csv}");
+    let report = assert_streamed_like_whole("titled-worklist.csv", titled.as_bytes());
+    // The title line is row 1, the header row 2.
+    assert_eq!(report.distinct_people, 5000);
+    let last = report.findings.last().map(|f| f.location.as_str());
+    assert_eq!(last, Some(format!("row {}", rows + 2).as_str()));
+}
+
 /// Excel's "Unicode text" export: the same worklist in UTF-16 (little-endian, with its byte
 /// order mark), with accented and non-BMP names.
 #[test]

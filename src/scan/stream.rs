@@ -65,7 +65,8 @@ enum Parts {
     },
     Worklist {
         delimiter: u8,
-        /// The file's header record, line break included (and a byte order mark, if any).
+        /// The file's header record, line break included (and a byte order mark, if it is
+        /// the first row; title lines above it are left out).
         header: Vec<u8>,
         /// Row number (from 1, the header being row 1) of the next part's first record.
         next_row: usize,
@@ -121,8 +122,8 @@ fn count(haystack: &[u8], needle: &[u8]) -> usize {
 }
 
 /// Scan an export of `size` bytes from `reader` in parts. `Ok(None)` when it cannot be cut
-/// after all (no record boundary in its first chunk, a worklist whose header is not its
-/// first row): the caller then reads it whole.
+/// after all (no record boundary in its first chunk, a worklist with no header row in its
+/// first chunk): the caller then reads it whole.
 pub(super) fn scan_parts<R: Read + Seek>(
     file_name: &str,
     reader: &mut R,
@@ -323,11 +324,10 @@ impl Parts {
                 next_line: 1,
             }),
             PartKind::Worklist | PartKind::Utf16Worklist { .. } => {
-                let delimiter = csv::part_delimiter(first)?;
-                let header_end = *csv::record_ends(first, delimiter).first()?;
+                let (delimiter, header) = csv::part_header(first)?;
                 Some(Parts::Worklist {
                     delimiter,
-                    header: first.get(..header_end)?.to_vec(),
+                    header: first.get(header)?.to_vec(),
                     next_row: 1,
                 })
             }
@@ -738,9 +738,13 @@ mod tests {
     }
 
     #[test]
-    fn a_worklist_without_its_header_first_is_read_whole() {
+    fn a_worklist_without_a_header_or_in_utf16_bytes_is_not_cut() {
         let title = b"Export of 2024\nPatient Name,MRN\nDoe^Jane,1\n";
-        assert!(Parts::start(PartKind::Worklist, title).is_none());
+        let Some(Parts::Worklist { header, .. }) = Parts::start(PartKind::Worklist, title) else {
+            panic!("a header below a title line");
+        };
+        assert_eq!(header, b"Patient Name,MRN\n");
+        assert!(Parts::start(PartKind::Worklist, b"12,34\n56,78\n").is_none());
         // UTF-16 bytes are never cut as they are: they are read as UTF-8 first.
         let utf16 = b"\xFF\xFEP\0a\0";
         assert!(Parts::start(PartKind::Worklist, utf16).is_none());
