@@ -620,9 +620,11 @@ fn an_error_in_a_later_part_names_its_place_in_the_file() {
     let options = DetectOptions::default();
     let (nmap, _) = large_nmap_xml();
     let (responses, _) = large_findscu_xml();
+    let (qido, _) = large_qido_answer();
     for (name, xml, tag) in [
         ("scan.xml", nmap, "<port "),
         ("answer.xml", responses, "<element "),
+        ("answer.json", qido, "\"vr\""),
     ] {
         let at = xml[..xml.len() - 1000]
             .rfind(tag)

@@ -27,7 +27,7 @@ use serde_json::{Map, Value as Json};
 
 use super::dataset::{Dataset, Element, TagPath, Value};
 use super::keywords::{keyword_for_tag, parse_tag, tag_for_keyword};
-use super::{DecodeError, Decoded, Record};
+use super::{DecodeError, Decoded, Origin, Record};
 use crate::rules::detectors::looks_like_text;
 
 /// Format name shown to users.
@@ -48,16 +48,21 @@ pub fn sniff(bytes: &[u8]) -> bool {
 
 /// Decode a DICOM JSON document into one record per data set.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    decode_with(bytes, 0, LIMITS)
+    decode_with(bytes, 0, Origin::FILE, LIMITS)
 }
 
 /// Decode a part of a larger top-level array, made an array of its own, whose first element
 /// is element `first_index` of the file's array: locations (`/N`) are indices in the file.
-pub fn decode_at(bytes: &[u8], first_index: usize) -> Result<Decoded, DecodeError> {
-    decode_with(bytes, first_index, LIMITS)
+pub fn decode_at(bytes: &[u8], first_index: usize, origin: Origin) -> Result<Decoded, DecodeError> {
+    decode_with(bytes, first_index, origin, LIMITS)
 }
 
-fn decode_with(bytes: &[u8], first_index: usize, limits: Limits) -> Result<Decoded, DecodeError> {
+fn decode_with(
+    bytes: &[u8],
+    first_index: usize,
+    origin: Origin,
+    limits: Limits,
+) -> Result<Decoded, DecodeError> {
     limits.check_input(bytes, FORMAT)?;
     let mut walker = Walker {
         limits,
@@ -67,7 +72,7 @@ fn decode_with(bytes: &[u8], first_index: usize, limits: Limits) -> Result<Decod
     };
     let mut records = Vec::new();
     let mut not_objects = 0usize;
-    for_each_top(bytes, FORMAT, |place, value| {
+    for_each_top(bytes, FORMAT, origin, |place, value| {
         let Json::Object(map) = value else {
             not_objects += 1;
             return Ok(());
@@ -455,7 +460,13 @@ pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
 /// Read the top-level JSON values: `each` gets every element of a top-level array, or a
 /// top-level object, as soon as it is parsed. Several top-level values one after the other
 /// (JSON lines, answers appended to one file) are read in turn.
-pub(crate) fn for_each_top<F>(bytes: &[u8], format: &str, mut each: F) -> Result<(), DecodeError>
+/// `origin` says where `bytes` sit in their file, for the positions errors name.
+pub(crate) fn for_each_top<F>(
+    bytes: &[u8],
+    format: &str,
+    origin: Origin,
+    mut each: F,
+) -> Result<(), DecodeError>
 where
     F: FnMut(Place, Json) -> Result<(), DecodeError>,
 {
@@ -481,22 +492,36 @@ where
     match (failure, result) {
         (Some(failure), _) => Err(failure),
         (None, Ok(())) => Ok(()),
-        (None, Err(e)) => Err(json_error(format, &e)),
+        (None, Err(e)) => Err(json_error(format, &e, origin)),
     }
 }
 
-/// A `serde_json` error as a message without any value from the input.
-pub(crate) fn json_error(format: &str, e: &serde_json::Error) -> DecodeError {
+/// A `serde_json` error as a message without any value from the input, its position in the
+/// file that `origin` places the input in.
+pub(crate) fn json_error(format: &str, e: &serde_json::Error, origin: Origin) -> DecodeError {
     use serde_json::error::Category;
+    let (line, column) = (e.line(), e.column());
+    let at = match line {
+        0 => String::new(),
+        // Bytes put before the part (an array's `[`) sit on its first line.
+        1 => format!(
+            " at line {} column {}",
+            origin.line,
+            column.saturating_sub(origin.prefix)
+        ),
+        _ => format!(" at line {} column {column}", origin.line + line - 1),
+    };
     let message = match e.classify() {
         // Syntax and end-of-input messages name what was expected, never the input.
-        Category::Syntax | Category::Eof | Category::Io => format!("invalid JSON: {e}"),
+        Category::Syntax | Category::Eof | Category::Io => {
+            let text = e.to_string();
+            let what = text
+                .strip_suffix(&format!(" at line {line} column {column}"))
+                .unwrap_or(&text);
+            format!("invalid JSON: {what}{at}")
+        }
         // Type errors can quote a value: say where only.
-        Category::Data => format!(
-            "expected a JSON array or object at line {} column {}",
-            e.line(),
-            e.column()
-        ),
+        Category::Data => format!("expected a JSON array or object{at}"),
     };
     error(format, message)
 }
@@ -964,9 +989,9 @@ pub(crate) mod tests {
             input: 10,
             ..LIMITS
         };
-        let e = decode_with(b"[{}, {}, {}, {}]", 0, limits).unwrap_err();
+        let e = decode_with(b"[{}, {}, {}, {}]", 0, Origin::FILE, limits).unwrap_err();
         assert!(e.message.contains("limit"), "{e}");
-        assert!(decode_with(b"[{}, {}]", 0, limits).is_ok());
+        assert!(decode_with(b"[{}, {}]", 0, Origin::FILE, limits).is_ok());
         assert_eq!(LIMITS.input, 256 << 20);
     }
 
@@ -977,10 +1002,13 @@ pub(crate) mod tests {
             ..LIMITS
         };
         assert_eq!(
-            decode_with(b"[{}, {}]", 0, limits).unwrap().records.len(),
+            decode_with(b"[{}, {}]", 0, Origin::FILE, limits)
+                .unwrap()
+                .records
+                .len(),
             2
         );
-        let e = decode_with(b"[{}, {}, {}]", 0, limits).unwrap_err();
+        let e = decode_with(b"[{}, {}, {}]", 0, Origin::FILE, limits).unwrap_err();
         assert!(e.message.contains("record limit"), "{e}");
     }
 

@@ -74,8 +74,10 @@ enum Parts {
     JsonArray {
         /// Index in the file's array of the next part's first element.
         next_index: usize,
-        /// The format's decoder, told the index of the part's first element.
-        decode_at: fn(&[u8], usize) -> Result<Decoded, DecodeError>,
+        /// The format's decoder, told the index of the part's first element and where the
+        /// part sits in the file.
+        decode_at: fn(&[u8], usize, Origin) -> Result<Decoded, DecodeError>,
+        next_line: usize,
     },
     XmlResponses {
         /// The file up to its first `<data-set>`: the XML declaration and `<responses ...>`.
@@ -377,6 +379,7 @@ impl Parts {
                 (first.trim_ascii_start().first() == Some(&b'[')).then_some(Parts::JsonArray {
                     next_index: 0,
                     decode_at,
+                    next_line: 1,
                 })
             }
         }
@@ -535,11 +538,16 @@ impl Parts {
             Parts::JsonArray {
                 next_index,
                 decode_at,
+                next_line,
             } => {
                 let ends = element_ends(part, start_depth(*next_index));
-                let decoded = decode_at(&as_array(part, first), *next_index);
+                // A later part gets a `[` before it (on its first line).
+                let prefix: &[u8] = if first { b"" } else { b"[" };
+                let origin = origin(prefix, at, *next_line);
+                let decoded = decode_at(&as_array(part, first), *next_index, origin);
                 // Each element but the last one of the file ends with its comma.
                 *next_index += ends.len();
+                *next_line += line_breaks(part);
                 decoded
             }
         }
