@@ -432,6 +432,36 @@ test('try a sample: bundled public samples load and scan', async (env) => {
   await page.close();
 });
 
+test('files dragged onto the drop zone are scanned (a real drop event, files in its DataTransfer)', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  const files = [
+    ['CT_small.dcm', readFileSync(fixture('CT_small.dcm')).toString('base64')],
+    ['nmap-dicom.xml', readFileSync(exportFixture('nmap-dicom.xml')).toString('base64')],
+  ];
+  // The drop zone shows it is a target while something is dragged over it.
+  const over = await page.evaluate(async (files) => {
+    const transfer = new DataTransfer();
+    for (const [name, b64] of files) {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name));
+    }
+    const zone = document.querySelector('.drop-zone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    const highlighted = zone.classList.contains('drop-zone--over');
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    return highlighted;
+  }, files);
+  assert(over, 'the drop zone is highlighted while dragging over it');
+  await page.waitForFunction(() => document.querySelectorAll('.file-card').length >= 2 && !document.querySelector('.file-card__pending'));
+  const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
+  assert(names.includes('CT_small.dcm') && names.includes('nmap-dicom.xml'), `dropped: ${names}`);
+  const highlighted = await page.$eval('.drop-zone', (e) => e.classList.contains('drop-zone--over'));
+  assert(!highlighted, 'the highlight goes once the files are dropped');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('accessibility: axe-core finds no serious or critical violation; usable at 375 px', async (env) => {
   const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const { page } = await newPage(env.browser, env.root.origin + '/');
