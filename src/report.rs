@@ -1105,9 +1105,31 @@ impl Report {
         report
     }
 
-    /// One row per finding, for spreadsheets. Network findings are rows too.
+    /// One row per finding, for spreadsheets. Network findings are rows too. A first line
+    /// says when, by which version and over what the report was made (counts, never names):
+    /// a `#` comment, which R, pandas (`comment='#'`) and spreadsheets read as one cell, as it
+    /// holds no comma.
     pub fn findings_csv(&self) -> String {
-        let mut writer = csv::Writer::from_writer(Vec::new());
+        let s = &self.summary;
+        let mut about = format!(
+            "# {} {} report of {}: {} scanned; {} not read; {}; {}; {}; values {}",
+            self.tool,
+            self.tool_version,
+            self.generated,
+            plural(s.files_scanned, "file", "files"),
+            s.files_failed,
+            plural(s.distinct_people, "person", "people"),
+            plural(s.findings_by_severity.values().sum(), "finding", "findings"),
+            plural(s.network_exposures, "exposed service", "exposed services"),
+            if self.values_revealed {
+                "revealed"
+            } else {
+                "masked"
+            },
+        );
+        about.retain(|c| c != ',');
+        about.push('\n');
+        let mut writer = csv::Writer::from_writer(about.into_bytes());
         let header = [
             "file", "location", "path", "keyword", "vr", "rule_id", "category", "severity", "value",
         ];
@@ -1249,7 +1271,19 @@ mod tests {
         assert_eq!(report.files[0].file_name, "file 1.dcm");
         assert!(!report.values_revealed);
         let csv = report.findings_csv();
-        assert!(csv.starts_with("file,location,path,keyword,vr,rule_id,category,severity,value"));
+        let mut lines = csv.lines();
+        let about = lines.next().unwrap_or_default();
+        assert!(
+            about.starts_with("# dicom-exposure-check ")
+                && about.contains(" report of 2026-11-28: 1 file scanned; 0 not read; 1 person;")
+                && about.ends_with("values masked")
+                && !about.contains(','),
+            "{about}"
+        );
+        assert_eq!(
+            lines.next(),
+            Some("file,location,path,keyword,vr,rule_id,category,severity,value")
+        );
     }
 
     #[test]

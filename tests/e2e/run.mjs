@@ -401,7 +401,10 @@ test('exports download masked, with counts, dates and no file names; no request 
   assert(!raw.includes('CompressedSamples') && !raw.includes('CT_small'), 'no raw name or file name in the JSON');
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-csv')]);
   const csv = readFileSync(await csvDownload.path(), 'utf8');
-  assert(csv.startsWith('file,location,path,keyword,vr,rule_id,category,severity,value'), 'CSV header');
+  const [about, header] = csv.split('\n');
+  // The first line says when, by which version and over what (counts, no names, no comma).
+  assert(/^# dicom-exposure-check \d+\.\d+\.\d+ report of \d{4}-\d{2}-\d{2}: \d+ files? scanned; \d+ not read; \d+ (person|people);.*values masked$/.test(about) && !about.includes(','), `CSV first line: ${about}`);
+  assert(header === 'file,location,path,keyword,vr,rule_id,category,severity,value', `CSV header: ${header}`);
   assert(csv.includes('E-00100010') && csv.includes('N-DICOM-ANY-AET') && !csv.includes('CompressedSamples'), 'CSV rows masked');
   const stores = await page.evaluate(async () => ({
     local: JSON.stringify(localStorage),
