@@ -234,6 +234,39 @@ test('query exports and a scan result: each says how many people it reveals', as
   await page.close();
 });
 
+test('every other export format the core reads is recognized in the page, with its people or services', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  // [fixture, format line shown on its card]
+  const expected = [
+    ['findscu-Xs-study.xml', 'DCMTK XML · 6 records · 6 people'],
+    ['dcm2xml_native_ct_small.xml', 'DICOM Native XML · 1 record · 1 person'],
+    ['dcmdump_ct_small.txt', 'DCMTK dcmdump output · 1 record · 1 person'],
+    ['nmap-dicom.txt', 'nmap output · 2 exposed services'],
+    ['nmap-dicom.gnmap', 'nmap grepable output · 2 exposed services'],
+    ['dicom-rs-findscu-study-v.txt', 'dicom-rs findscu output · 4 records · 3 people'],
+    ['dcm4che-findscu-study-debug.txt', 'dcm4che findscu output · 4 records · 3 people'],
+    ['conquest-patients-studies.csv', 'CSV worklist · 3 records · 3 people'],
+    ['wado-study-metadata.json', 'DICOM JSON (QIDO-RS / WADO-RS) · 1 record · 1 person'],
+    ['orthanc-instance-tags.json', 'Orthanc REST JSON · 1 record · 1 person'],
+  ];
+  const rsp = join(repo, 'tests/fixtures/exports/findscu-X-study/rsp0001.dcm');
+  await uploadAndWait(page, [...expected.map(([f]) => exportFixture(f)), rsp], expected.length + 1);
+  const cards = await page.$$eval('.file-card', (els) => els.map((e) => [
+    e.querySelector('.file-card__name')?.innerText.trim(),
+    e.querySelector('.file-card__format')?.innerText.trim(),
+    e.innerText,
+  ]));
+  for (const [file, format] of expected) {
+    const card = cards.find(([name]) => name === file);
+    assert(card && card[1] === format, `${file}: ${card && card[1]}`);
+  }
+  // A findscu -X response file is a DICOM file: its card shows the masked identity.
+  const response = cards.find(([name]) => name === 'rsp0001.dcm');
+  assert(response && /Patient name/.test(response[2]) && !/Not checked/.test(response[2]), `rsp0001.dcm: ${response && response[2].slice(0, 200)}`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('a ZIP archive is opened and each member scanned', async (env) => {
   const dir = mkdtempSync(join(tmpdir(), 'dec-zip-'));
   const zipPath = join(dir, 'cd-export.zip');
