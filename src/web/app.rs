@@ -491,6 +491,7 @@ pub fn app() -> Html {
                                 }) }
                             </ul>
                             if more > 0 {
+                                <p class="print-only">{ format!("This printout lists the first {shown} of {} files (the page shows more on request); the JSON export lists them all.", files.entries.len()) }</p>
                                 <button type="button" class="button button--quiet no-print" id="show-all"
                                     onclick={ let s = cards_shown.clone(); Callback::from(move |_: MouseEvent| s.set(*s + CARDS_SHOWN)) }>
                                     { format!("Show {} more files (showing {shown} of {})", more.min(CARDS_SHOWN), files.entries.len()) }

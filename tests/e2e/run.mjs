@@ -414,6 +414,10 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   assert(verdict.includes('1000 files identify 1 person'), `verdict: ${verdict}`);
   const cards = await again.page.$$eval('.file-card', (els) => els.length);
   assert(cards === 100, `the list shows the first 100 cards, got ${cards}`);
+  // Printed, the list says it holds only those.
+  await again.page.emulateMedia({ media: 'print' });
+  const printed = await again.page.$$eval('#file-list ~ .print-only', (els) => els.filter((e) => getComputedStyle(e).display !== 'none').map((e) => e.textContent).join(' '));
+  assert(printed.includes('lists the first 100 of 1000 files'), `print note: ${printed}`);
   await again.page.close();
   rmSync(dir, { recursive: true, force: true });
 });
