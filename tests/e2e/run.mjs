@@ -594,6 +594,14 @@ test('a 24 MB findscu log is read in parts by the worker: every record counted, 
   await page.waitForFunction(() => document.querySelector('#progress-text')?.textContent.startsWith('Done'), null, { timeout: 120000 });
   const card = await page.textContent('.file-card');
   assert(card.includes(`${copies * 6} records`) && card.includes('6 people'), `all records of all parts: ${card.slice(0, 300)}`);
+  // Opened, a card of thousands of findings lists 500 (named limit) and says where the rest are.
+  const more = page.locator('.file-card__more button');
+  assert((await more.textContent()) === 'Show the first 500', `button: ${await more.textContent()}`);
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('.file-card table.findings tbody tr').length === 500);
+  const note = await page.textContent('.file-card__more');
+  assert(note.includes('the All findings view lists them all') && note.includes('Show fewer'), `note: ${note}`);
   await page.close();
   rmSync(dir, { recursive: true, force: true });
 });
