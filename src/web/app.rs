@@ -4,7 +4,6 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::FileList;
 use yew::prelude::*;
 
@@ -182,21 +181,6 @@ impl Reducible for Files {
 }
 
 /// Focus the card at `index` of the file list (made focusable for this).
-fn focus_card(index: usize) {
-    let card = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(&format!("#file-list > li:nth-child({})", index + 1))
-                .ok()
-                .flatten()
-        })
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(card) = card {
-        let _ = card.set_attribute("tabindex", "-1");
-        let _ = card.focus();
-    }
-}
-
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -428,7 +412,10 @@ pub fn app() -> Html {
         if *shown > CARDS_SHOWN {
             let first_new = *shown - CARDS_SHOWN;
             // After the new cards (child components) are in the page.
-            gloo_timers::callback::Timeout::new(0, move || focus_card(first_new)).forget();
+            gloo_timers::callback::Timeout::new(0, move || {
+                super::focus_first(&format!("#file-list > li:nth-child({})", first_new + 1))
+            })
+            .forget();
         }
     });
 

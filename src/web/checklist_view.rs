@@ -2,7 +2,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::checklist::{
@@ -70,15 +69,7 @@ pub fn checklist_view(props: &ChecklistProps) -> Html {
         // Moving to another step or to the plan puts keyboard focus on its heading, so a
         // screen reader announces it and Tab continues from there.
         let position = (model.0.path, model.0.current);
-        use_effect_with(position, |_| {
-            let heading = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("#step-title, #plan-title").ok().flatten())
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(heading) = heading {
-                let _ = heading.focus();
-            }
-        });
+        use_effect_with(position, |_| super::focus_first("#step-title, #plan-title"));
     }
     let send = |event: Event| {
         let dispatcher = model.dispatcher();

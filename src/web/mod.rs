@@ -15,3 +15,20 @@ mod tabs;
 pub mod worker;
 
 pub use app::App;
+
+/// Move keyboard focus to the first element `selector` matches, if any. An element that is
+/// not focusable by itself (a card, a heading) is made focusable from script only
+/// (`tabindex="-1"`), so that it does not become a Tab stop.
+pub(crate) fn focus_first(selector: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        if element.tab_index() < 0 && !element.has_attribute("tabindex") {
+            let _ = element.set_attribute("tabindex", "-1");
+        }
+        let _ = element.focus();
+    }
+}

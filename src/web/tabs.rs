@@ -1,7 +1,6 @@
 //! A row of tabs with the keyboard behaviour screen-reader users expect (WAI-ARIA tabs):
 //! one tab in the Tab order, arrow keys, Home and End move between tabs and focus follows.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,16 +18,6 @@ pub struct TabsProps {
 /// The id of the panel a tab controls.
 pub fn panel_id(tab_id: &str) -> String {
     format!("{tab_id}-panel")
-}
-
-fn focus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }
 
 #[function_component(Tabs)]
@@ -52,7 +41,7 @@ pub fn tabs(props: &TabsProps) -> Html {
                         };
                         event.prevent_default();
                         on_select.emit(next);
-                        focus(&ids[next].0);
+                        super::focus_first(&format!("#{}", ids[next].0));
                     })
                 };
                 html! {
