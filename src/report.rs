@@ -999,8 +999,12 @@ pub fn render_summary_text<'a>(report: &Report, file_name: impl Fn(usize) -> &'a
     out
 }
 
-/// One file as [`render_text`] lists it: name, status, message, and its findings of medium
-/// severity or worse (the rest counted).
+/// Findings of medium severity or worse a file's text lists: a query export of 100,000
+/// records would print 200,000 lines (the JSON and CSV forms list them all).
+pub const TEXT_FINDINGS_PER_FILE: usize = 100;
+
+/// One file as [`render_text`] lists it: name, status, message, and its first
+/// [`TEXT_FINDINGS_PER_FILE`] findings of medium severity or worse (the rest counted).
 pub fn render_file_text(f: &FileReport) -> String {
     let mut out = String::new();
     let status = match f.status {
@@ -1044,7 +1048,15 @@ pub fn render_file_text(f: &FileReport) -> String {
     }
     let mut findings: Vec<&Finding> = f.findings.iter().collect();
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
-    for x in findings.iter().filter(|x| x.severity >= Severity::Medium) {
+    let serious = findings
+        .iter()
+        .filter(|x| x.severity >= Severity::Medium)
+        .count();
+    for x in findings
+        .iter()
+        .filter(|x| x.severity >= Severity::Medium)
+        .take(TEXT_FINDINGS_PER_FILE)
+    {
         let place = if x.location.is_empty() {
             x.path.clone()
         } else {
@@ -1057,6 +1069,12 @@ pub fn render_file_text(f: &FileReport) -> String {
             place,
             x.keyword,
             x.excerpt
+        ));
+    }
+    if serious > TEXT_FINDINGS_PER_FILE {
+        out.push_str(&format!(
+            "    (+ {} more of medium severity or worse: --json or --csv lists every finding)\n",
+            serious - TEXT_FINDINGS_PER_FILE
         ));
     }
     let minor = findings
@@ -1339,6 +1357,31 @@ mod tests {
             assert!(indexed.distinct_people() > 20);
             assert_eq!(indexed.finish("", false), linear.finish("", false));
         }
+    }
+
+    #[test]
+    fn file_text_lists_a_named_number_of_findings_and_counts_the_rest() {
+        let mut file = file_with(&[]);
+        let finding = |i: usize| Finding {
+            rule_id: "E-00100020".into(),
+            category: Category::Names,
+            severity: Severity::Critical,
+            location: format!("row {i}"),
+            path: "(0010,0020)".into(),
+            keyword: "PatientID".into(),
+            vr: "LO".into(),
+            excerpt: "****01".into(),
+            raw: None,
+        };
+        file.findings = (0..TEXT_FINDINGS_PER_FILE + 7).map(finding).collect();
+        let text = render_file_text(&file);
+        assert_eq!(text.matches("E-00100020").count(), TEXT_FINDINGS_PER_FILE);
+        assert!(
+            text.contains("(+ 7 more of medium severity or worse: --json or --csv lists"),
+            "{text}"
+        );
+        file.findings.truncate(TEXT_FINDINGS_PER_FILE);
+        assert!(!render_file_text(&file).contains("more of medium"));
     }
 
     /// The export writes every field of a file but the grouping keys: the serde form of the
