@@ -21,7 +21,7 @@
 //! stops with a `...` line. Every response data set becomes a [`Record`](super::Record).
 
 use super::dataset::{Element, Value};
-use super::text_dump::{self, is_command_set, line_text, push_counts, record_at, Limits, LIMITS};
+use super::text_dump::{self, is_command_set, line_text, record_at, Limits, LIMITS};
 pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::{DecodeError, Decoded};
 
@@ -173,10 +173,7 @@ type Block = text_dump::Block<Context>;
 
 #[derive(Default)]
 struct Warnings {
-    latin1_lines: usize,
-    malformed_lines: usize,
-    orphan_lines: usize,
-    shortened_values: usize,
+    common: text_dump::Warnings,
     cut_data_sets: usize,
 }
 
@@ -198,18 +195,18 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;
         limits.check_line(line_no, raw.len()).map_err(error)?;
-        let text = line_text(raw, &mut warnings.latin1_lines);
+        let text = line_text(raw, &mut warnings.common.latin1_lines);
         let line = text.trim_end();
         // Indented only when pasted into a document or mail; dcm4che itself does not indent.
         let element = line.trim_start();
 
         if element.starts_with('(') || element.starts_with('>') {
             let Some(parsed) = parse_line(element) else {
-                warnings.malformed_lines += 1;
+                warnings.common.malformed_lines += 1;
                 continue;
             };
             let b = block.get_or_insert_with(|| {
-                warnings.orphan_lines += 1;
+                warnings.common.orphan_lines += 1;
                 Block::new(line_no, Context::None)
             });
             add_line(b, parsed, line_no, limits, &mut warnings).map_err(error)?;
@@ -241,25 +238,14 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             .map(|l| l.to_ascii_uppercase())
     });
     decoded.query_level = request_level.or(response_level);
-    let w = &warnings;
-    push_counts(
+    warnings.common.push_to(
         &mut decoded.warnings,
-        &[
-            (w.latin1_lines, text_dump::LATIN1_LINES),
-            (w.malformed_lines, text_dump::MALFORMED_LINES),
-            (
-                w.orphan_lines,
-                "element dump(s) without a `Dataset:` log line read as data sets",
-            ),
-            (
-                w.shortened_values,
-                "value(s) were cut at the log's line width; only their start was read",
-            ),
-            (
-                w.cut_data_sets,
-                "data set(s) were cut by the tool after 50 lines (`...`); the rest was not logged",
-            ),
-        ],
+        "element dump(s) without a `Dataset:` log line read as data sets",
+        "value(s) were cut at the log's line width; only their start was read",
+        &[(
+            warnings.cut_data_sets,
+            "data set(s) were cut by the tool after 50 lines (`...`); the rest was not logged",
+        )],
     );
     Ok(decoded)
 }
@@ -312,7 +298,7 @@ fn add_line(
         Line::Item { depth } => {
             // `parse_line` gives an item at least one `>`.
             if !block.nesting.next_item_at(depth - 1) {
-                warnings.malformed_lines += 1;
+                warnings.common.malformed_lines += 1;
             }
             return Ok(());
         }
@@ -332,11 +318,11 @@ fn add_line(
     };
     let Some(path) = path else {
         // Deeper than any open item.
-        warnings.malformed_lines += 1;
+        warnings.common.malformed_lines += 1;
         return Ok(());
     };
     if keyword.is_none() {
-        warnings.shortened_values += 1;
+        warnings.common.shortened_values += 1;
     }
     if vr == "SQ" {
         let items = value

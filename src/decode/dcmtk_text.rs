@@ -22,7 +22,7 @@
 //! so a dump that lost a delimitation line still nests correctly.
 
 use super::dataset::{Dataset, Element, Value};
-use super::text_dump::{self, is_command_set, latin1, push_counts, record_at, Limits, LIMITS};
+use super::text_dump::{self, is_command_set, latin1, record_at, Limits, LIMITS};
 pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::{DecodeError, Decoded};
 
@@ -129,10 +129,7 @@ struct Done {
 
 #[derive(Default)]
 struct Warnings {
-    latin1_lines: usize,
-    malformed_lines: usize,
-    orphan_lines: usize,
-    shortened_values: usize,
+    common: text_dump::Warnings,
     unterminated_values: usize,
 }
 
@@ -213,7 +210,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             if block.is_none() {
                 // Elements without a `# Dicom-Data-Set` header (a pasted dump): a data set
                 // of their own.
-                warnings.orphan_lines += 1;
+                warnings.common.orphan_lines += 1;
                 block = Some(new_block(line_no, Context::None, false));
             }
             if let Some(b) = block.as_mut() {
@@ -232,7 +229,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         }
 
         if trimmed.starts_with('(') && block.is_some() {
-            warnings.malformed_lines += 1;
+            warnings.common.malformed_lines += 1;
             continue;
         }
 
@@ -316,22 +313,14 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     }
     decoded.query_level = request_level.or(response_level);
 
-    let w = &warnings;
-    push_counts(
+    warnings.common.push_to(
         &mut decoded.warnings,
-        &[
-            (w.latin1_lines, text_dump::LATIN1_LINES),
-            (w.malformed_lines, text_dump::MALFORMED_LINES),
-            (
-                w.orphan_lines,
-                "element dump(s) without a `# Dicom-Data-Set` header read as data sets",
-            ),
-            (w.shortened_values, text_dump::SHORTENED_VALUES),
-            (
-                w.unterminated_values,
-                "value(s) opened with `[` but never closed; read up to the line end",
-            ),
-        ],
+        "element dump(s) without a `# Dicom-Data-Set` header read as data sets",
+        text_dump::SHORTENED_BY_TOOL,
+        &[(
+            warnings.unterminated_values,
+            "value(s) opened with `[` but never closed; read up to the line end",
+        )],
     );
     Ok(decoded)
 }
@@ -404,7 +393,7 @@ fn announcement(line: &str) -> Option<(Context, bool)> {
 
 /// The text of a line: UTF-8, or Latin-1 when it is not (counted).
 fn line_text(raw: &[u8], warnings: &mut Warnings) -> String {
-    text_dump::line_text(raw, &mut warnings.latin1_lines).into_owned()
+    text_dump::line_text(raw, &mut warnings.common.latin1_lines).into_owned()
 }
 
 /// Drop a log-level prefix (`I: `, `D: `, ...; `I:` alone on an empty message line).
@@ -520,7 +509,7 @@ fn add_element(
     let indent = line.len() - line.trim_start_matches(' ').len();
     let body = line.trim_start_matches(' ');
     let Some(head) = parse_element_head(body) else {
-        warnings.malformed_lines += 1;
+        warnings.common.malformed_lines += 1;
         return Ok(());
     };
     let (value, len) = match split_comment(body) {
@@ -533,7 +522,7 @@ fn add_element(
         if head.element == 0xE000 && head.vr != "PI" {
             let level = indent.saturating_sub(2) / 4;
             if !block.nesting.next_item_at(level) {
-                warnings.malformed_lines += 1;
+                warnings.common.malformed_lines += 1;
             }
         }
         return Ok(());
@@ -541,11 +530,11 @@ fn add_element(
 
     if !block.nesting.close_to(indent / 4) {
         // Deeper than any open sequence item (an indentation the dump never opened).
-        warnings.malformed_lines += 1;
+        warnings.common.malformed_lines += 1;
         return Ok(());
     }
     let Some(path) = block.nesting.path(head.group, head.element) else {
-        warnings.malformed_lines += 1;
+        warnings.common.malformed_lines += 1;
         return Ok(());
     };
 
@@ -573,7 +562,7 @@ fn add_element(
             Some(t) => t,
             None => {
                 if let Some(t) = inner.strip_suffix("...") {
-                    warnings.shortened_values += 1;
+                    warnings.common.shortened_values += 1;
                     t
                 } else {
                     warnings.unterminated_values += 1;
@@ -595,7 +584,7 @@ fn add_element(
     } else if BINARY_VRS.contains(&vr) {
         let shortened = value.ends_with("...");
         if shortened {
-            warnings.shortened_values += 1;
+            warnings.common.shortened_values += 1;
         }
         let text = if shortened { None } else { hex_text(value) };
         block.dataset.elements.push(element(Value::Binary {

@@ -28,7 +28,7 @@ use std::borrow::Cow;
 
 use super::dataset::{Dataset, Element, TagPath, Value};
 use super::dcmtk_text::hex_text;
-use super::text_dump::{self, is_command_set, line_text, push_counts, record_at, Limits, LIMITS};
+use super::text_dump::{self, is_command_set, line_text, record_at, Limits, Warnings, LIMITS};
 pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::{DecodeError, Decoded};
 
@@ -236,14 +236,6 @@ fn parse_element(line: &str) -> Option<Line<'_>> {
 
 type Block = text_dump::Block<Context>;
 
-#[derive(Default)]
-struct Warnings {
-    latin1_lines: usize,
-    malformed_lines: usize,
-    orphan_lines: usize,
-    shortened_values: usize,
-}
-
 fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     let error = |message: String| DecodeError {
         format: FORMAT.to_string(),
@@ -293,18 +285,11 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             .top_text(0x0008, 0x0052)
             .map(|l| l.to_ascii_uppercase())
     });
-    let w = &warnings;
-    push_counts(
+    warnings.push_to(
         &mut decoded.warnings,
-        &[
-            (w.latin1_lines, text_dump::LATIN1_LINES),
-            (w.malformed_lines, text_dump::MALFORMED_LINES),
-            (
-                w.orphan_lines,
-                "element dump(s) without a `Match #N` header read as data sets",
-            ),
-            (w.shortened_values, text_dump::SHORTENED_VALUES),
-        ],
+        "element dump(s) without a `Match #N` header read as data sets",
+        text_dump::SHORTENED_BY_TOOL,
+        &[],
     );
     Ok(decoded)
 }

@@ -88,19 +88,44 @@ pub(super) fn latin1(raw: &[u8]) -> String {
     raw.iter().map(|&b| b as char).collect()
 }
 
-/// Warning texts that mean the same in every dump.
-pub(super) const LATIN1_LINES: &str =
-    "line(s) were not UTF-8 and were read as Latin-1; names may show wrong characters";
-pub(super) const MALFORMED_LINES: &str = "malformed element line(s) skipped";
-pub(super) const SHORTENED_VALUES: &str =
+/// The problems every dump decoder counts; a decoder may count more of its own.
+#[derive(Default)]
+pub(super) struct Warnings {
+    pub latin1_lines: usize,
+    pub malformed_lines: usize,
+    /// Element lines before anything that opens a data set.
+    pub orphan_lines: usize,
+    /// Values the tool cut short.
+    pub shortened_values: usize,
+}
+
+/// How DCMTK and dicom-rs say a value was cut (dcm4che cuts lines, and says so).
+pub(super) const SHORTENED_BY_TOOL: &str =
     "value(s) were shortened by the tool (`...`); only their start was read";
 
-/// Add `count what` for each problem seen, in the given order (counts only: a warning never
-/// holds a patient value).
-pub(super) fn push_counts(warnings: &mut Vec<String>, counts: &[(usize, &str)]) {
-    for &(count, what) in counts {
-        if count > 0 {
-            warnings.push(format!("{count} {what}"));
+impl Warnings {
+    /// Add `count what` for each problem seen, in one order for all dumps, the decoder's
+    /// `own` counts last. Counts only: a warning never holds a patient value.
+    pub fn push_to(
+        &self,
+        out: &mut Vec<String>,
+        orphans: &str,
+        shortened: &str,
+        own: &[(usize, &str)],
+    ) {
+        let common = [
+            (
+                self.latin1_lines,
+                "line(s) were not UTF-8 and were read as Latin-1; names may show wrong characters",
+            ),
+            (self.malformed_lines, "malformed element line(s) skipped"),
+            (self.orphan_lines, orphans),
+            (self.shortened_values, shortened),
+        ];
+        for &(count, what) in common.iter().chain(own) {
+            if count > 0 {
+                out.push(format!("{count} {what}"));
+            }
         }
     }
 }
