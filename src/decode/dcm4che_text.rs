@@ -18,39 +18,16 @@
 //!
 //! Values are trimmed and backslash-separated; a line is cut at 78 characters, so a long value
 //! loses its `] Keyword` and its end, and a long keyword its end; after 50 lines the dump
-//! stops with a `...` line. Every response data set becomes a [`Record`].
+//! stops with a `...` line. Every response data set becomes a [`Record`](super::Record).
 
-use std::borrow::Cow;
-
-use super::dataset::{Dataset, Element, TagPath, Value};
-use super::{DecodeError, Decoded, Record};
+use super::dataset::{Element, Value};
+use super::text_dump::{self, is_command_set, line_text, record_at, Limits, LIMITS};
+pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dcm4che findscu output";
 
-/// Largest input decoded.
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
-/// Most response data sets in one input.
-pub const MAX_RECORDS: usize = 1_000_000;
-/// Deepest sequence nesting followed.
-pub const MAX_DEPTH: usize = 32;
-/// Longest line.
-pub const MAX_LINE_BYTES: usize = 1 << 20;
 const SNIFF_BYTES: usize = 4096;
-
-#[derive(Debug, Clone, Copy)]
-struct Limits {
-    input_bytes: usize,
-    records: usize,
-    depth: usize,
-    line_bytes: usize,
-}
-
-const LIMITS: Limits = Limits {
-    input_bytes: MAX_INPUT_BYTES,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-    line_bytes: MAX_LINE_BYTES,
-};
 
 /// Whether the start of `bytes` looks like a dcm4che tool's log or `Attributes` dump.
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -192,24 +169,11 @@ fn parse_line(line: &str) -> Option<Line<'_>> {
     })
 }
 
-struct Frame {
-    path: TagPath,
-    items: u32,
-}
-
-struct Block {
-    start_line: usize,
-    context: Context,
-    dataset: Dataset,
-    stack: Vec<Frame>,
-}
+type Block = text_dump::Block<Context>;
 
 #[derive(Default)]
 struct Warnings {
-    latin1_lines: usize,
-    malformed_lines: usize,
-    orphan_lines: usize,
-    shortened_values: usize,
+    common: text_dump::Warnings,
     cut_data_sets: usize,
 }
 
@@ -218,13 +182,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         format: FORMAT.to_string(),
         message,
     };
-    if bytes.len() > limits.input_bytes {
-        return Err(error(format!(
-            "input of {} bytes is larger than the {} bytes this decoder reads",
-            bytes.len(),
-            limits.input_bytes
-        )));
-    }
+    limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
     let mut pending = Context::None;
@@ -236,33 +194,20 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
 
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;
-        if raw.len() > limits.line_bytes {
-            return Err(error(format!(
-                "line {line_no} is {} bytes long, more than the {} bytes allowed",
-                raw.len(),
-                limits.line_bytes
-            )));
-        }
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let text = match std::str::from_utf8(raw) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) => {
-                warnings.latin1_lines += 1;
-                Cow::Owned(raw.iter().map(|&b| b as char).collect())
-            }
-        };
+        limits.check_line(line_no, raw.len()).map_err(error)?;
+        let text = line_text(raw, &mut warnings.common.latin1_lines);
         let line = text.trim_end();
         // Indented only when pasted into a document or mail; dcm4che itself does not indent.
         let element = line.trim_start();
 
         if element.starts_with('(') || element.starts_with('>') {
             let Some(parsed) = parse_line(element) else {
-                warnings.malformed_lines += 1;
+                warnings.common.malformed_lines += 1;
                 continue;
             };
             let b = block.get_or_insert_with(|| {
-                warnings.orphan_lines += 1;
-                new_block(line_no, Context::None)
+                warnings.common.orphan_lines += 1;
+                Block::new(line_no, Context::None)
             });
             add_line(b, parsed, line_no, limits, &mut warnings).map_err(error)?;
             continue;
@@ -277,9 +222,9 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         finish(&mut block, &mut decoded, &mut request_level, limits)?;
         let kind = message_kind(line);
         if line.ends_with("Command:") {
-            block = Some(new_block(line_no, Context::Command));
+            block = Some(Block::new(line_no, Context::Command));
         } else if line.ends_with("Dataset:") {
-            block = Some(new_block(line_no, kind.unwrap_or(pending)));
+            block = Some(Block::new(line_no, kind.unwrap_or(pending)));
         }
         if let Some(kind) = kind {
             pending = kind;
@@ -293,39 +238,16 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             .map(|l| l.to_ascii_uppercase())
     });
     decoded.query_level = request_level.or(response_level);
-    let w = &warnings;
-    let mut push = |count: usize, what: &str| {
-        if count > 0 {
-            decoded.warnings.push(format!("{count} {what}"));
-        }
-    };
-    push(
-        w.latin1_lines,
-        "line(s) were not UTF-8 and were read as Latin-1; names may show wrong characters",
-    );
-    push(w.malformed_lines, "malformed element line(s) skipped");
-    push(
-        w.orphan_lines,
+    warnings.common.push_to(
+        &mut decoded.warnings,
         "element dump(s) without a `Dataset:` log line read as data sets",
-    );
-    push(
-        w.shortened_values,
         "value(s) were cut at the log's line width; only their start was read",
-    );
-    push(
-        w.cut_data_sets,
-        "data set(s) were cut by the tool after 50 lines (`...`); the rest was not logged",
+        &[(
+            warnings.cut_data_sets,
+            "data set(s) were cut by the tool after 50 lines (`...`); the rest was not logged",
+        )],
     );
     Ok(decoded)
-}
-
-fn new_block(start_line: usize, context: Context) -> Block {
-    Block {
-        start_line,
-        context,
-        dataset: Dataset::default(),
-        stack: Vec::new(),
-    }
 }
 
 fn finish(
@@ -337,8 +259,7 @@ fn finish(
     let Some(b) = block.take() else {
         return Ok(());
     };
-    let command_only =
-        !b.dataset.elements.is_empty() && b.dataset.elements.iter().all(|e| e.tag().0 == 0);
+    let command_only = is_command_set(&b.dataset);
     match b.context {
         Context::Command => return Ok(()),
         Context::Request => {
@@ -353,19 +274,13 @@ fn finish(
         Context::None | Context::Response if command_only => return Ok(()),
         Context::None | Context::Response => {}
     }
-    if decoded.records.len() >= limits.records {
-        return Err(DecodeError {
+    limits
+        .check_records(decoded.records.len(), b.start_line)
+        .map_err(|message| DecodeError {
             format: FORMAT.to_string(),
-            message: format!(
-                "more than {} data sets (the one at line {} is past the limit)",
-                limits.records, b.start_line
-            ),
-        });
-    }
-    decoded.records.push(Record {
-        location: format!("line {}", b.start_line),
-        dataset: b.dataset,
-    });
+            message,
+        })?;
+    decoded.records.push(record_at(b.start_line, b.dataset));
     Ok(())
 }
 
@@ -381,12 +296,9 @@ fn add_line(
 ) -> Result<(), String> {
     let (depth, group, element, vr, value, keyword) = match line {
         Line::Item { depth } => {
-            block.stack.truncate(depth);
-            if block.stack.len() == depth {
-                let frame = &mut block.stack[depth - 1];
-                frame.items = frame.items.saturating_add(1);
-            } else {
-                warnings.malformed_lines += 1;
+            // `parse_line` gives an item at least one `>`.
+            if !block.nesting.next_item_at(depth - 1) {
+                warnings.common.malformed_lines += 1;
             }
             return Ok(());
         }
@@ -399,36 +311,28 @@ fn add_line(
             keyword,
         } => (depth, group, element, vr, value, keyword),
     };
-    block.stack.truncate(depth);
-    let path = match block.stack.last() {
-        None if depth == 0 => TagPath::top(group, element),
-        Some(frame) if block.stack.len() == depth && frame.items > 0 => {
-            frame.path.child(frame.items - 1, group, element)
-        }
-        _ => {
-            // Deeper than any open item.
-            warnings.malformed_lines += 1;
-            return Ok(());
-        }
+    let path = if block.nesting.close_to(depth) {
+        block.nesting.path(group, element)
+    } else {
+        None
+    };
+    let Some(path) = path else {
+        // Deeper than any open item.
+        warnings.common.malformed_lines += 1;
+        return Ok(());
     };
     if keyword.is_none() {
-        warnings.shortened_values += 1;
+        warnings.common.shortened_values += 1;
     }
     if vr == "SQ" {
-        if block.stack.len() >= limits.depth {
-            return Err(format!(
-                "sequences nested deeper than {} levels at line {line_no}",
-                limits.depth
-            ));
-        }
         let items = value
             .split(' ')
             .next()
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        block.dataset.push_sequence(path.clone(), items);
-        block.stack.push(Frame { path, items: 0 });
-        return Ok(());
+        return block
+            .nesting
+            .open_sequence(&mut block.dataset, path, items, 0, line_no, limits);
     }
     if BINARY_VRS.contains(&vr) {
         // Printed as numbers, one a byte or word; whether they spell text is not known.
@@ -459,14 +363,7 @@ fn add_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(decoded: &Decoded, group: u16, element: u16) -> Vec<String> {
-        decoded
-            .records
-            .iter()
-            .filter_map(|r| r.dataset.top_text(group, element))
-            .collect()
-    }
+    use crate::decode::text_dump::test_support::texts;
 
     // Modelled on dcm4che 5 sources (dcm4che/dcm4che: dcm4che-net PDUDecoder.java log lines,
     // dcm4che-core Attributes.java `toString`/`appendAttribute`/`appendItems`) and on a

@@ -14,46 +14,25 @@
 //! `findscu` prefixes each line with its log level (`I: `, `D: `, ...; older builds print no
 //! prefix), echoes its request before the responses (`Request Identifiers:`), and announces
 //! each response (`Find Response: 3 (Pending)`, or `Received Find Response 3` and
-//! `Response Identifiers:` with `-d`). Every response data set becomes a [`Record`]; the
-//! request echo does not. `dcmdump` prints one `# Dicom-File-Format` block per file (meta
-//! header and data set), which becomes one record.
+//! `Response Identifiers:` with `-d`). Every response data set becomes a
+//! [`Record`](super::Record); the request echo does not. `dcmdump` prints one
+//! `# Dicom-File-Format` block per file (meta header and data set), which becomes one record.
 //!
 //! Nesting follows DCMTK's indentation (two spaces for an item line, four for its elements),
 //! so a dump that lost a delimitation line still nests correctly.
 
-use super::dataset::{Dataset, Element, TagPath, Value};
-use super::{DecodeError, Decoded, Record};
+use super::dataset::{Dataset, Element, Value};
+use super::text_dump::{self, is_command_set, latin1, record_at, Limits, LIMITS};
+pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::{DecodeError, Decoded};
 
 /// Format name for `findscu` logs.
 pub const FORMAT_FINDSCU: &str = "DCMTK findscu output";
 /// Format name for `dcmdump` output (and bare data set dumps).
 pub const FORMAT_DCMDUMP: &str = "DCMTK dcmdump output";
 
-/// Largest input decoded.
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
-/// Most records (response data sets or dumped files) in one input.
-pub const MAX_RECORDS: usize = 1_000_000;
-/// Deepest sequence nesting followed.
-pub const MAX_DEPTH: usize = 32;
-/// Longest line (a value can be long, but a console line of more than this is not a dump).
-pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// How many bytes of the input [`sniff`] looks at.
 const SNIFF_BYTES: usize = 1024;
-
-#[derive(Debug, Clone, Copy)]
-struct Limits {
-    input_bytes: usize,
-    records: usize,
-    depth: usize,
-    line_bytes: usize,
-}
-
-const LIMITS: Limits = Limits {
-    input_bytes: MAX_INPUT_BYTES,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-    line_bytes: MAX_LINE_BYTES,
-};
 
 /// Whether the start of `bytes` looks like DCMTK console output.
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -133,22 +112,12 @@ enum Context {
     Response,
 }
 
-/// A sequence being filled: its path and the item being read.
-struct Frame {
-    path: TagPath,
-    /// Items seen so far; the current item is `items - 1`.
-    items: u32,
-}
-
 /// A data set being read.
 struct Block {
-    start_line: usize,
-    context: Context,
+    dump: text_dump::Block<Context>,
     /// Opened by `# Dicom-File-Format`: the meta header and the data set are one record.
     file_format: bool,
     seen_data_set: bool,
-    dataset: Dataset,
-    stack: Vec<Frame>,
 }
 
 /// A finished data set.
@@ -160,10 +129,7 @@ struct Done {
 
 #[derive(Default)]
 struct Warnings {
-    latin1_lines: usize,
-    malformed_lines: usize,
-    orphan_lines: usize,
-    shortened_values: usize,
+    common: text_dump::Warnings,
     unterminated_values: usize,
 }
 
@@ -172,16 +138,9 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         format: format.to_string(),
         message,
     };
-    if bytes.len() > limits.input_bytes {
-        return Err(error(
-            FORMAT_FINDSCU,
-            format!(
-                "input of {} bytes is larger than the {} bytes this decoder reads",
-                bytes.len(),
-                limits.input_bytes
-            ),
-        ));
-    }
+    limits
+        .check_input(bytes.len())
+        .map_err(|m| error(FORMAT_FINDSCU, m))?;
 
     let mut warnings = Warnings::default();
     let mut findscu = false;
@@ -195,21 +154,14 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         let line_no = first_line + index;
         let raw = raw_lines[index];
         index += 1;
-        if raw.len() > limits.line_bytes {
+        limits.check_line(line_no, raw.len()).map_err(|m| {
             let format = if findscu {
                 FORMAT_FINDSCU
             } else {
                 FORMAT_DCMDUMP
             };
-            return Err(error(
-                format,
-                format!(
-                    "line {line_no} is {} bytes long, more than the {} bytes allowed",
-                    raw.len(),
-                    limits.line_bytes
-                ),
-            ));
-        }
+            error(format, m)
+        })?;
         let text = strip_prefix(line_text(raw, &mut warnings));
         let trimmed = text.trim();
 
@@ -258,11 +210,11 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             if block.is_none() {
                 // Elements without a `# Dicom-Data-Set` header (a pasted dump): a data set
                 // of their own.
-                warnings.orphan_lines += 1;
+                warnings.common.orphan_lines += 1;
                 block = Some(new_block(line_no, Context::None, false));
             }
             if let Some(b) = block.as_mut() {
-                add_element(b, &full, line_no, limits, &mut warnings).map_err(|m| {
+                add_element(&mut b.dump, &full, line_no, limits, &mut warnings).map_err(|m| {
                     error(
                         if findscu {
                             FORMAT_FINDSCU
@@ -277,7 +229,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         }
 
         if trimmed.starts_with('(') && block.is_some() {
-            warnings.malformed_lines += 1;
+            warnings.common.malformed_lines += 1;
             continue;
         }
 
@@ -299,7 +251,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
                 "Dicom-Data-Set" => {
                     if let Some(b) = block.as_mut().filter(|b| b.file_format && !b.seen_data_set) {
                         b.seen_data_set = true;
-                        b.stack.clear();
+                        b.dump.nesting.clear();
                     } else {
                         finish(&mut block, &mut done, limits, findscu)?;
                         let mut b = new_block(line_no, take(&mut pending), false);
@@ -352,40 +304,23 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             continue;
         }
         // A command set (group 0000 only, printed at trace level) is not a match.
-        if !d.dataset.elements.is_empty() && d.dataset.elements.iter().all(|e| e.tag().0 == 0) {
+        if is_command_set(&d.dataset) {
             continue;
         }
         seen_response |= d.context == Context::Response;
         response_level = response_level.or(level);
-        decoded.records.push(Record {
-            location: format!("line {}", d.start_line),
-            dataset: d.dataset,
-        });
+        decoded.records.push(record_at(d.start_line, d.dataset));
     }
     decoded.query_level = request_level.or(response_level);
 
-    let w = &warnings;
-    let mut push = |count: usize, what: &str| {
-        if count > 0 {
-            decoded.warnings.push(format!("{count} {what}"));
-        }
-    };
-    push(
-        w.latin1_lines,
-        "line(s) were not UTF-8 and were read as Latin-1; names may show wrong characters",
-    );
-    push(w.malformed_lines, "malformed element line(s) skipped");
-    push(
-        w.orphan_lines,
+    warnings.common.push_to(
+        &mut decoded.warnings,
         "element dump(s) without a `# Dicom-Data-Set` header read as data sets",
-    );
-    push(
-        w.shortened_values,
-        "value(s) were shortened by the tool (`...`); only their start was read",
-    );
-    push(
-        w.unterminated_values,
-        "value(s) opened with `[` but never closed; read up to the line end",
+        text_dump::SHORTENED_BY_TOOL,
+        &[(
+            warnings.unterminated_values,
+            "value(s) opened with `[` but never closed; read up to the line end",
+        )],
     );
     Ok(decoded)
 }
@@ -396,12 +331,9 @@ fn take(pending: &mut Context) -> Context {
 
 fn new_block(start_line: usize, context: Context, file_format: bool) -> Block {
     Block {
-        start_line,
-        context,
+        dump: text_dump::Block::new(start_line, context),
         file_format,
         seen_data_set: false,
-        dataset: Dataset::default(),
-        stack: Vec::new(),
     }
 }
 
@@ -411,21 +343,21 @@ fn finish(
     limits: Limits,
     findscu: bool,
 ) -> Result<(), DecodeError> {
-    if let Some(b) = block.take() {
-        if done.len() >= limits.records {
-            let format = if findscu {
-                FORMAT_FINDSCU
-            } else {
-                FORMAT_DCMDUMP
-            };
-            return Err(DecodeError {
-                format: format.to_string(),
-                message: format!(
-                    "more than {} data sets (the one at line {} is past the limit)",
-                    limits.records, b.start_line
-                ),
-            });
-        }
+    if let Some(Block { dump: b, .. }) = block.take() {
+        // Request echoes count too: the limit bounds the data sets held, kept or not.
+        limits
+            .check_records(done.len(), b.start_line)
+            .map_err(|message| {
+                let format = if findscu {
+                    FORMAT_FINDSCU
+                } else {
+                    FORMAT_DCMDUMP
+                };
+                DecodeError {
+                    format: format.to_string(),
+                    message,
+                }
+            })?;
         done.push(Done {
             start_line: b.start_line,
             context: b.context,
@@ -461,18 +393,7 @@ fn announcement(line: &str) -> Option<(Context, bool)> {
 
 /// The text of a line: UTF-8, or Latin-1 when it is not (counted).
 fn line_text(raw: &[u8], warnings: &mut Warnings) -> String {
-    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-    match std::str::from_utf8(raw) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            warnings.latin1_lines += 1;
-            latin1(raw)
-        }
-    }
-}
-
-fn latin1(raw: &[u8]) -> String {
-    raw.iter().map(|&b| b as char).collect()
+    text_dump::line_text(raw, &mut warnings.common.latin1_lines).into_owned()
 }
 
 /// Drop a log-level prefix (`I: `, `D: `, ...; `I:` alone on an empty message line).
@@ -579,7 +500,7 @@ const SINGLE_VALUE_VRS: [&str; 4] = ["LT", "ST", "UT", "UR"];
 
 /// Read one element line (with any continuation lines) into the block.
 fn add_element(
-    block: &mut Block,
+    block: &mut text_dump::Block<Context>,
     line: &str,
     line_no: usize,
     limits: Limits,
@@ -588,7 +509,7 @@ fn add_element(
     let indent = line.len() - line.trim_start_matches(' ').len();
     let body = line.trim_start_matches(' ');
     let Some(head) = parse_element_head(body) else {
-        warnings.malformed_lines += 1;
+        warnings.common.malformed_lines += 1;
         return Ok(());
     };
     let (value, len) = match split_comment(body) {
@@ -600,45 +521,27 @@ fn add_element(
     if head.group == 0xFFFE {
         if head.element == 0xE000 && head.vr != "PI" {
             let level = indent.saturating_sub(2) / 4;
-            block.stack.truncate(level + 1);
-            if block.stack.len() == level + 1 {
-                let frame = &mut block.stack[level];
-                frame.items = frame.items.saturating_add(1);
-            } else {
-                warnings.malformed_lines += 1;
+            if !block.nesting.next_item_at(level) {
+                warnings.common.malformed_lines += 1;
             }
         }
         return Ok(());
     }
 
-    let level = indent / 4;
-    block.stack.truncate(level);
-    if block.stack.len() < level {
+    if !block.nesting.close_to(indent / 4) {
         // Deeper than any open sequence item (an indentation the dump never opened).
-        warnings.malformed_lines += 1;
+        warnings.common.malformed_lines += 1;
         return Ok(());
     }
-    let path = match block.stack.last() {
-        None => TagPath::top(head.group, head.element),
-        Some(frame) if frame.items > 0 => {
-            frame.path.child(frame.items - 1, head.group, head.element)
-        }
-        Some(_) => {
-            warnings.malformed_lines += 1;
-            return Ok(());
-        }
+    let Some(path) = block.nesting.path(head.group, head.element) else {
+        warnings.common.malformed_lines += 1;
+        return Ok(());
     };
 
     if let Some(items) = sequence_items(value) {
-        if block.stack.len() >= limits.depth {
-            return Err(format!(
-                "sequences nested deeper than {} levels at line {line_no}",
-                limits.depth
-            ));
-        }
-        block.dataset.push_sequence(path.clone(), items);
-        block.stack.push(Frame { path, items: 0 });
-        return Ok(());
+        return block
+            .nesting
+            .open_sequence(&mut block.dataset, path, items, 0, line_no, limits);
     }
 
     let vr = head.vr.as_str();
@@ -659,7 +562,7 @@ fn add_element(
             Some(t) => t,
             None => {
                 if let Some(t) = inner.strip_suffix("...") {
-                    warnings.shortened_values += 1;
+                    warnings.common.shortened_values += 1;
                     t
                 } else {
                     warnings.unterminated_values += 1;
@@ -681,7 +584,7 @@ fn add_element(
     } else if BINARY_VRS.contains(&vr) {
         let shortened = value.ends_with("...");
         if shortened {
-            warnings.shortened_values += 1;
+            warnings.common.shortened_values += 1;
         }
         let text = if shortened { None } else { hex_text(value) };
         block.dataset.elements.push(element(Value::Binary {
@@ -751,13 +654,7 @@ mod tests {
         std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
-    fn texts(decoded: &Decoded, group: u16, element: u16) -> Vec<String> {
-        decoded
-            .records
-            .iter()
-            .filter_map(|r| r.dataset.top_text(group, element))
-            .collect()
-    }
+    use crate::decode::text_dump::test_support::texts;
 
     const VERBOSE: &str = "\
 I: Requesting Association

@@ -22,40 +22,19 @@
 //! `␊`/`␍`/`␀`, and values longer than the terminal allows (about 57 characters at the default
 //! width of 120) end in `...` with the rest lost. On a terminal the output is coloured with
 //! ANSI escape sequences, which are removed here. Every response data set becomes a
-//! [`Record`]; command sets (group 0000) do not. No request is echoed.
+//! [`Record`](super::Record); command sets (group 0000) do not. No request is echoed.
 
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, Element, TagPath, Value};
 use super::dcmtk_text::hex_text;
-use super::{DecodeError, Decoded, Record};
+use super::text_dump::{self, is_command_set, line_text, record_at, Limits, Warnings, LIMITS};
+pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dicom-rs findscu output";
 
-/// Largest input decoded.
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
-/// Most response data sets in one input.
-pub const MAX_RECORDS: usize = 1_000_000;
-/// Deepest sequence nesting followed.
-pub const MAX_DEPTH: usize = 32;
-/// Longest line.
-pub const MAX_LINE_BYTES: usize = 1 << 20;
 const SNIFF_BYTES: usize = 4096;
-
-#[derive(Debug, Clone, Copy)]
-struct Limits {
-    input_bytes: usize,
-    records: usize,
-    depth: usize,
-    line_bytes: usize,
-}
-
-const LIMITS: Limits = Limits {
-    input_bytes: MAX_INPUT_BYTES,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-    line_bytes: MAX_LINE_BYTES,
-};
 
 /// Whether the start of `bytes` looks like `dicom-findscu` (or bare `dicom-dump`) output.
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -255,40 +234,14 @@ fn parse_element(line: &str) -> Option<Line<'_>> {
     None
 }
 
-/// A sequence being filled: the column of its line, its path, the items seen so far.
-struct Frame {
-    indent: usize,
-    path: TagPath,
-    items: u32,
-}
-
-struct Block {
-    start_line: usize,
-    context: Context,
-    dataset: Dataset,
-    stack: Vec<Frame>,
-}
-
-#[derive(Default)]
-struct Warnings {
-    latin1_lines: usize,
-    malformed_lines: usize,
-    orphan_lines: usize,
-    shortened_values: usize,
-}
+type Block = text_dump::Block<Context>;
 
 fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     let error = |message: String| DecodeError {
         format: FORMAT.to_string(),
         message,
     };
-    if bytes.len() > limits.input_bytes {
-        return Err(error(format!(
-            "input of {} bytes is larger than the {} bytes this decoder reads",
-            bytes.len(),
-            limits.input_bytes
-        )));
-    }
+    limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
     let mut decoded = Decoded {
@@ -298,21 +251,8 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
 
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;
-        if raw.len() > limits.line_bytes {
-            return Err(error(format!(
-                "line {line_no} is {} bytes long, more than the {} bytes allowed",
-                raw.len(),
-                limits.line_bytes
-            )));
-        }
-        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let text = match std::str::from_utf8(raw) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) => {
-                warnings.latin1_lines += 1;
-                Cow::Owned(raw.iter().map(|&b| b as char).collect())
-            }
-        };
+        limits.check_line(line_no, raw.len()).map_err(error)?;
+        let text = line_text(raw, &mut warnings.latin1_lines);
         let text = strip_ansi(&text);
         let body = text.trim_start_matches(' ');
         let indent = text.len() - body.len();
@@ -320,7 +260,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
 
         if let Some(context) = header(body) {
             finish(&mut block, &mut decoded, limits)?;
-            block = Some(new_block(line_no, context));
+            block = Some(Block::new(line_no, context));
             continue;
         }
         if !body.starts_with('(') {
@@ -334,7 +274,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         };
         let b = block.get_or_insert_with(|| {
             warnings.orphan_lines += 1;
-            new_block(line_no, Context::None)
+            Block::new(line_no, Context::None)
         });
         add_line(b, line, indent, line_no, limits, &mut warnings).map_err(error)?;
     }
@@ -345,35 +285,13 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             .top_text(0x0008, 0x0052)
             .map(|l| l.to_ascii_uppercase())
     });
-    let w = &warnings;
-    let mut push = |count: usize, what: &str| {
-        if count > 0 {
-            decoded.warnings.push(format!("{count} {what}"));
-        }
-    };
-    push(
-        w.latin1_lines,
-        "line(s) were not UTF-8 and were read as Latin-1; names may show wrong characters",
-    );
-    push(w.malformed_lines, "malformed element line(s) skipped");
-    push(
-        w.orphan_lines,
+    warnings.push_to(
+        &mut decoded.warnings,
         "element dump(s) without a `Match #N` header read as data sets",
-    );
-    push(
-        w.shortened_values,
-        "value(s) were shortened by the tool (`...`); only their start was read",
+        text_dump::SHORTENED_BY_TOOL,
+        &[],
     );
     Ok(decoded)
-}
-
-fn new_block(start_line: usize, context: Context) -> Block {
-    Block {
-        start_line,
-        context,
-        dataset: Dataset::default(),
-        stack: Vec::new(),
-    }
 }
 
 fn finish(
@@ -384,24 +302,16 @@ fn finish(
     let Some(b) = block.take() else {
         return Ok(());
     };
-    let command_only =
-        !b.dataset.elements.is_empty() && b.dataset.elements.iter().all(|e| e.tag().0 == 0);
-    if b.context == Context::Command || command_only {
+    if b.context == Context::Command || is_command_set(&b.dataset) {
         return Ok(());
     }
-    if decoded.records.len() >= limits.records {
-        return Err(DecodeError {
+    limits
+        .check_records(decoded.records.len(), b.start_line)
+        .map_err(|message| DecodeError {
             format: FORMAT.to_string(),
-            message: format!(
-                "more than {} data sets (the one at line {} is past the limit)",
-                limits.records, b.start_line
-            ),
-        });
-    }
-    decoded.records.push(Record {
-        location: format!("line {}", b.start_line),
-        dataset: b.dataset,
-    });
+            message,
+        })?;
+    decoded.records.push(record_at(b.start_line, b.dataset));
     Ok(())
 }
 
@@ -417,15 +327,12 @@ fn add_line(
     limits: Limits,
     warnings: &mut Warnings,
 ) -> Result<(), String> {
-    while block.stack.last().is_some_and(|f| f.indent >= indent) {
-        block.stack.pop();
-    }
+    block.nesting.close_from_column(indent);
     let (group, element) = match line {
         Line::Delimiter => return Ok(()),
         Line::Item => {
-            match block.stack.last_mut() {
-                Some(frame) => frame.items = frame.items.saturating_add(1),
-                None => warnings.malformed_lines += 1,
+            if !block.nesting.next_item() {
+                warnings.malformed_lines += 1;
             }
             return Ok(());
         }
@@ -433,28 +340,20 @@ fn add_line(
             (group, element)
         }
     };
-    let path = match block.stack.last() {
-        None => TagPath::top(group, element),
-        Some(frame) if frame.items > 0 => frame.path.child(frame.items - 1, group, element),
-        Some(_) => {
-            warnings.malformed_lines += 1;
-            return Ok(());
-        }
+    let Some(path) = block.nesting.path(group, element) else {
+        warnings.malformed_lines += 1;
+        return Ok(());
     };
     match line {
         Line::Sequence { items, .. } => {
-            if block.stack.len() >= limits.depth {
-                return Err(format!(
-                    "sequences nested deeper than {} levels at line {line_no}",
-                    limits.depth
-                ));
-            }
-            block.dataset.push_sequence(path.clone(), items);
-            block.stack.push(Frame {
-                indent,
+            block.nesting.open_sequence(
+                &mut block.dataset,
                 path,
-                items: 0,
-            });
+                items,
+                indent,
+                line_no,
+                limits,
+            )?;
         }
         Line::Element { vr, len, value, .. } => {
             add_value(&mut block.dataset, path, vr, len, value, warnings);
@@ -596,14 +495,7 @@ fn undo_date_format(vr: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(decoded: &Decoded, group: u16, element: u16) -> Vec<String> {
-        decoded
-            .records
-            .iter()
-            .filter_map(|r| r.dataset.top_text(group, element))
-            .collect()
-    }
+    use crate::decode::text_dump::test_support::texts;
 
     // Modelled on the sources of dicom-findscu (Enet4/dicom-rs findscu/src/main.rs: headers,
     // `-v` command dumps on stderr) and dicom-dump (dump/src/lib.rs `dump_element`,

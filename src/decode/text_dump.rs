@@ -1,0 +1,275 @@
+//! What the line-oriented dump decoders share: DCMTK ([`super::dcmtk_text`]), dicom-rs
+//! ([`super::dicom_rs_text`]) and dcm4che ([`super::dcm4che_text`]) console text.
+//!
+//! Each tool prints a data set one element a line and shows nesting its own way; each decoder
+//! parses its own lines. They share the limits and their messages, the reading of a line's
+//! text, the stack of open sequences that gives an element its path, and how counted problems
+//! become warnings, so that the three say the same thing the same way.
+
+use std::borrow::Cow;
+
+use super::dataset::{Dataset, TagPath};
+use super::Record;
+
+/// Largest input decoded.
+pub const MAX_INPUT_BYTES: usize = 256 << 20;
+/// Most records (response data sets or dumped files) in one input.
+pub const MAX_RECORDS: usize = 1_000_000;
+/// Deepest sequence nesting followed.
+pub const MAX_DEPTH: usize = 32;
+/// Longest line (a value can be long, but a console line of more than this is not a dump).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// The bounds on the work done for one input; tests lower them to reach them cheaply.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Limits {
+    pub input_bytes: usize,
+    pub records: usize,
+    pub depth: usize,
+    pub line_bytes: usize,
+}
+
+pub(super) const LIMITS: Limits = Limits {
+    input_bytes: MAX_INPUT_BYTES,
+    records: MAX_RECORDS,
+    depth: MAX_DEPTH,
+    line_bytes: MAX_LINE_BYTES,
+};
+
+// The checks return the message alone: DCMTK's decoder names a format that depends on what
+// it has read so far.
+impl Limits {
+    pub fn check_input(&self, len: usize) -> Result<(), String> {
+        if len > self.input_bytes {
+            return Err(format!(
+                "input of {len} bytes is larger than the {} bytes this decoder reads",
+                self.input_bytes
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn check_line(&self, line_no: usize, len: usize) -> Result<(), String> {
+        if len > self.line_bytes {
+            return Err(format!(
+                "line {line_no} is {len} bytes long, more than the {} bytes allowed",
+                self.line_bytes
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether a data set starting at `start_line` may join the `count` already kept.
+    pub fn check_records(&self, count: usize, start_line: usize) -> Result<(), String> {
+        if count >= self.records {
+            return Err(format!(
+                "more than {} data sets (the one at line {start_line} is past the limit)",
+                self.records
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The text of a line without its `\r`: UTF-8, or Latin-1 when it is not (counted in
+/// `latin1_lines`, since names may then show wrong characters).
+pub(super) fn line_text<'a>(raw: &'a [u8], latin1_lines: &mut usize) -> Cow<'a, str> {
+    let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+    match std::str::from_utf8(raw) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            *latin1_lines += 1;
+            Cow::Owned(latin1(raw))
+        }
+    }
+}
+
+pub(super) fn latin1(raw: &[u8]) -> String {
+    raw.iter().map(|&b| b as char).collect()
+}
+
+/// The problems every dump decoder counts; a decoder may count more of its own.
+#[derive(Default)]
+pub(super) struct Warnings {
+    pub latin1_lines: usize,
+    pub malformed_lines: usize,
+    /// Element lines before anything that opens a data set.
+    pub orphan_lines: usize,
+    /// Values the tool cut short.
+    pub shortened_values: usize,
+}
+
+/// How DCMTK and dicom-rs say a value was cut (dcm4che cuts lines, and says so).
+pub(super) const SHORTENED_BY_TOOL: &str =
+    "value(s) were shortened by the tool (`...`); only their start was read";
+
+impl Warnings {
+    /// Add `count what` for each problem seen, in one order for all dumps, the decoder's
+    /// `own` counts last. Counts only: a warning never holds a patient value.
+    pub fn push_to(
+        &self,
+        out: &mut Vec<String>,
+        orphans: &str,
+        shortened: &str,
+        own: &[(usize, &str)],
+    ) {
+        let common = [
+            (
+                self.latin1_lines,
+                "line(s) were not UTF-8 and were read as Latin-1; names may show wrong characters",
+            ),
+            (self.malformed_lines, "malformed element line(s) skipped"),
+            (self.orphan_lines, orphans),
+            (self.shortened_values, shortened),
+        ];
+        for &(count, what) in common.iter().chain(own) {
+            if count > 0 {
+                out.push(format!("{count} {what}"));
+            }
+        }
+    }
+}
+
+/// A data set being read, with whose it is (`C`: what the log said before it).
+pub(super) struct Block<C> {
+    pub start_line: usize,
+    pub context: C,
+    pub dataset: Dataset,
+    pub nesting: Nesting,
+}
+
+impl<C> Block<C> {
+    pub fn new(start_line: usize, context: C) -> Self {
+        Block {
+            start_line,
+            context,
+            dataset: Dataset::default(),
+            nesting: Nesting::default(),
+        }
+    }
+}
+
+/// A data set of group 0000 elements only: a DIMSE command, printed by some tools at a
+/// verbose level, and not a match.
+pub(super) fn is_command_set(dataset: &Dataset) -> bool {
+    !dataset.elements.is_empty() && dataset.elements.iter().all(|e| e.tag().0 == 0)
+}
+
+/// A finished data set as a record located by the line that opened it.
+pub(super) fn record_at(start_line: usize, dataset: Dataset) -> Record {
+    Record {
+        location: format!("line {start_line}"),
+        dataset,
+    }
+}
+
+/// A sequence being filled.
+struct Frame {
+    /// The column of the sequence's line: dicom-rs output nests by it; the others count
+    /// levels and leave it 0.
+    column: usize,
+    path: TagPath,
+    /// Items seen so far; the current item is `items - 1`.
+    items: u32,
+}
+
+/// The sequences open at the current line, outermost first.
+#[derive(Default)]
+pub(super) struct Nesting {
+    frames: Vec<Frame>,
+}
+
+impl Nesting {
+    pub fn clear(&mut self) {
+        self.frames.clear();
+    }
+
+    /// Close all but the outer `level` sequences; false when fewer than `level` were open (a
+    /// line deeper than any open item).
+    pub fn close_to(&mut self, level: usize) -> bool {
+        self.frames.truncate(level);
+        self.frames.len() == level
+    }
+
+    /// Close the sequences whose line is at `column` or right of it.
+    pub fn close_from_column(&mut self, column: usize) {
+        while self.frames.last().is_some_and(|f| f.column >= column) {
+            self.frames.pop();
+        }
+    }
+
+    /// An item of the sequence at `level` (from 0) starts: deeper sequences close. False
+    /// when no such sequence is open.
+    pub fn next_item_at(&mut self, level: usize) -> bool {
+        self.frames.truncate(level + 1);
+        match self.frames.get_mut(level) {
+            Some(frame) => {
+                frame.items = frame.items.saturating_add(1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// An item of the innermost open sequence starts. False when none is open.
+    pub fn next_item(&mut self) -> bool {
+        match self.frames.last_mut() {
+            Some(frame) => {
+                frame.items = frame.items.saturating_add(1);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The path of an element in the current item (or at the top). None inside a sequence
+    /// before its first item.
+    pub fn path(&self, group: u16, element: u16) -> Option<TagPath> {
+        match self.frames.last() {
+            None => Some(TagPath::top(group, element)),
+            Some(frame) if frame.items > 0 => {
+                Some(frame.path.child(frame.items - 1, group, element))
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// Add a sequence of `items` items at `path` and read the next lines as its items.
+    pub fn open_sequence(
+        &mut self,
+        dataset: &mut Dataset,
+        path: TagPath,
+        items: u32,
+        column: usize,
+        line_no: usize,
+        limits: Limits,
+    ) -> Result<(), String> {
+        if self.frames.len() >= limits.depth {
+            return Err(format!(
+                "sequences nested deeper than {} levels at line {line_no}",
+                limits.depth
+            ));
+        }
+        dataset.push_sequence(path.clone(), items);
+        self.frames.push(Frame {
+            column,
+            path,
+            items: 0,
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+pub(super) mod test_support {
+    use crate::decode::Decoded;
+
+    /// The top-level text of one element in each record, in record order.
+    pub fn texts(decoded: &Decoded, group: u16, element: u16) -> Vec<String> {
+        decoded
+            .records
+            .iter()
+            .filter_map(|r| r.dataset.top_text(group, element))
+            .collect()
+    }
+}
