@@ -20,6 +20,7 @@ pub mod dicom_xml;
 pub mod keywords;
 pub mod nmap;
 pub mod orthanc_json;
+pub mod xlsx;
 pub mod zip_archive;
 
 /// One record of an export: a dataset and where it sits in the input.
