@@ -910,3 +910,352 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let year = yoe + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+    use zip::write::SimpleFileOptions;
+
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+    /// A workbook of the given sheets (name, state, sheetData inner XML), with optional
+    /// shared strings, styles and `workbookPr` attributes.
+    struct Book<'a> {
+        sheets: Vec<(&'a str, &'a str, String)>,
+        shared: Option<&'a str>,
+        styles: Option<&'a str>,
+        workbook_pr: &'a str,
+    }
+
+    impl<'a> Book<'a> {
+        fn new(sheet_data: &str) -> Self {
+            Book {
+                sheets: vec![("Sheet1", "visible", sheet_data.to_string())],
+                shared: None,
+                styles: None,
+                workbook_pr: "",
+            }
+        }
+
+        fn zip(&self) -> Vec<u8> {
+            let mut files: Vec<(String, String)> = vec![
+                ("[Content_Types].xml".into(), "<Types/>".into()),
+                ("_rels/.rels".into(), "<Relationships/>".into()),
+            ];
+            let mut sheets = String::new();
+            let mut rels = String::new();
+            for (i, (name, state, data)) in self.sheets.iter().enumerate() {
+                let n = i + 1;
+                sheets.push_str(&format!(
+                    r#"<sheet name="{name}" sheetId="{n}" state="{state}" r:id="rId{n}"/>"#
+                ));
+                rels.push_str(&format!(
+                    r#"<Relationship Id="rId{n}" Type="{REL}/worksheet" Target="worksheets/sheet{n}.xml"/>"#
+                ));
+                files.push((
+                    format!("xl/worksheets/sheet{n}.xml"),
+                    format!(
+                        r#"<worksheet xmlns="{MAIN}"><sheetData>{data}</sheetData></worksheet>"#
+                    ),
+                ));
+            }
+            if let Some(shared) = self.shared {
+                rels.push_str(&format!(
+                    r#"<Relationship Id="rIdS" Type="{REL}/sharedStrings" Target="/xl/sharedStrings.xml"/>"#
+                ));
+                files.push((
+                    "xl/sharedStrings.xml".into(),
+                    format!(r#"<sst xmlns="{MAIN}">{shared}</sst>"#),
+                ));
+            }
+            if let Some(styles) = self.styles {
+                files.push((
+                    "xl/styles.xml".into(),
+                    format!(r#"<styleSheet xmlns="{MAIN}">{styles}</styleSheet>"#),
+                ));
+            }
+            files.push((
+                "xl/workbook.xml".into(),
+                format!(
+                    r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><workbookPr {}/><sheets>{sheets}</sheets></workbook>"#,
+                    self.workbook_pr
+                ),
+            ));
+            files.push((
+                "xl/_rels/workbook.xml.rels".into(),
+                format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#),
+            ));
+            let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            for (name, text) in files {
+                writer
+                    .start_file(name, SimpleFileOptions::default())
+                    .unwrap();
+                writer.write_all(text.as_bytes()).unwrap();
+            }
+            writer.finish().unwrap().into_inner()
+        }
+
+        fn decode(&self) -> Result<Decoded, DecodeError> {
+            decode(Cursor::new(self.zip()))
+        }
+    }
+
+    fn inline(reference: &str, text: &str) -> String {
+        format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+    }
+
+    /// Each record as (location, [(keyword or tag, value)]).
+    fn records(decoded: &Decoded) -> Vec<(String, Vec<(String, String)>)> {
+        decoded
+            .records
+            .iter()
+            .map(|r| {
+                let values = r
+                    .dataset
+                    .elements
+                    .iter()
+                    .map(|e| {
+                        let (group, element) = e.tag();
+                        let name = crate::decode::keywords::keyword_for_tag(group, element)
+                            .map_or_else(
+                                || format!("{group:04X}{element:04X}"),
+                                |k| k.0.to_string(),
+                            );
+                        (name, e.value.text().unwrap_or_default())
+                    })
+                    .collect();
+                (r.location.clone(), values)
+            })
+            .collect()
+    }
+
+    fn value<'a>(record: &'a (String, Vec<(String, String)>), keyword: &str) -> Option<&'a str> {
+        record
+            .1
+            .iter()
+            .find(|(k, _)| k == keyword)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn a_workbook_is_known_by_its_parts_and_a_plain_zip_is_not() {
+        let book = Book::new("").zip();
+        assert!(is_workbook(&mut Cursor::new(&book)).unwrap());
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        writer
+            .start_file("xl/workbook.xml", SimpleFileOptions::default())
+            .unwrap();
+        let plain = writer.finish().unwrap().into_inner();
+        assert!(!is_workbook(&mut Cursor::new(&plain)).unwrap());
+        assert!(!is_workbook(&mut Cursor::new(b"PK\x03\x04junk")).unwrap());
+    }
+
+    #[test]
+    fn shared_strings_plain_and_rich_text_without_phonetic_guides() {
+        let mut book = Book::new(
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
+               <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>"#,
+        );
+        book.shared = Some(
+            r#"<si><t>Patient Name</t></si><si><t>MRN</t></si>
+               <si><r><rPr><b/></rPr><t>DOE</t></r><r><t xml:space="preserve">^JOHN</t></r><rPh sb="0" eb="1"><t>DO</t></rPh></si>
+               <si><t>A&amp;B_x000D_1</t></si>"#,
+        );
+        let decoded = book.decode().unwrap();
+        assert_eq!(decoded.format, FORMAT);
+        let records = records(&decoded);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].0, r#"sheet "Sheet1" row 2"#);
+        assert_eq!(value(&records[0], "PatientName"), Some("DOE^JOHN"));
+        assert_eq!(value(&records[0], "PatientID"), Some("A&B\r1"));
+    }
+
+    #[test]
+    fn inline_strings_and_sparse_cells_land_in_their_columns() {
+        // Row 7 skips column B and has no reference on its last cell (it follows C).
+        let data = format!(
+            r#"<row r="3">{}{}{}{}</row><row r="7">{}<c r="C7"><v>12345</v></c><c t="inlineStr"><is><t>ACC9</t></is></c></row>"#,
+            inline("A3", "Patient Name"),
+            inline("B3", "Referring Physician"),
+            inline("C3", "MRN"),
+            inline("D3", "Accession"),
+            inline("A7", "ROE^RICHARD"),
+        );
+        let decoded = Book::new(&data).decode().unwrap();
+        let records = records(&decoded);
+        assert_eq!(records.len(), 1, "{records:?}");
+        assert_eq!(records[0].0, r#"sheet "Sheet1" row 7"#);
+        assert_eq!(value(&records[0], "PatientName"), Some("ROE^RICHARD"));
+        assert_eq!(value(&records[0], "ReferringPhysicianName"), None);
+        assert_eq!(value(&records[0], "PatientID"), Some("12345"));
+        assert_eq!(value(&records[0], "AccessionNumber"), Some("ACC9"));
+        assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
+    }
+
+    #[test]
+    fn the_same_table_gives_the_same_records_as_its_csv() {
+        let data = format!(
+            r#"<row r="1">{}{}{}</row><row r="2">{}{}<c r="C2" t="b"><v>1</v></c></row>"#,
+            inline("A1", "Patient Name"),
+            inline("B1", "Patient ID"),
+            inline("C1", "Ward note"),
+            inline("A2", "Doe, John"),
+            inline("B2", "555-12-3456"),
+        );
+        let from_excel = Book::new(&data).decode().unwrap();
+        let from_csv =
+            csv::decode(b"Patient Name,Patient ID,Ward note\n\"Doe, John\",555-12-3456,TRUE\n")
+                .unwrap();
+        assert_eq!(from_excel.records.len(), 1);
+        assert_eq!(from_excel.records[0].dataset, from_csv.records[0].dataset);
+    }
+
+    #[test]
+    fn date_serials_by_number_format_or_by_column_1900_and_1904() {
+        // Style 1: built-in date 14; style 2: custom date-time; style 3: time only;
+        // style 4: a number format with quoted text and an exponent, not a date.
+        let styles = r#"<numFmts><numFmt numFmtId="164" formatCode="[$-409]dd/mm/yyyy\ hh:mm;@"/>
+            <numFmt numFmtId="165" formatCode="&quot;day &quot;0.00E+00"/></numFmts>
+            <cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>
+            <cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="21"/><xf numFmtId="165"/></cellXfs>"#;
+        let data = format!(
+            r#"<row r="1">{}{}{}{}{}</row>
+               <row r="2"><c r="A2"><v>25569</v></c><c r="B2" s="1"><v>25641</v></c><c r="C2" s="2"><v>45369.5</v></c><c r="D2" s="3"><v>0.25</v></c><c r="E2" s="4"><v>25569</v></c></row>"#,
+            inline("A1", "Date of Birth"),
+            inline("B1", "Visit"),
+            inline("C1", "Scanned"),
+            inline("D1", "Study Time"),
+            inline("E1", "Count"),
+        );
+        let mut book = Book::new(&data);
+        book.styles = Some(styles);
+        let decoded = book.decode().unwrap();
+        let records = records(&decoded);
+        // A plain number under a DA header, a date-formatted number anywhere.
+        assert_eq!(value(&records[0], "PatientBirthDate"), Some("19700101"));
+        let free: Vec<&str> = records[0].1.iter().map(|(_, v)| v.as_str()).collect();
+        assert!(free.contains(&"19700314"), "{free:?}");
+        assert!(free.contains(&"20240318120000"), "{free:?}");
+        assert_eq!(value(&records[0], "StudyTime"), Some("060000"));
+        assert!(free.contains(&"25569"), "{free:?}");
+
+        book.workbook_pr = r#"date1904="1""#;
+        let in_1904 = self::records(&book.decode().unwrap());
+        assert_eq!(value(&in_1904[0], "PatientBirthDate"), Some("19740102"));
+    }
+
+    #[test]
+    fn serial_edges() {
+        let day = |s: &str| serial_to_dicom(s, false, Precision::Day);
+        assert_eq!(day("1").as_deref(), Some("19000101"));
+        assert_eq!(day("59").as_deref(), Some("19000228"));
+        assert_eq!(day("60"), None, "Lotus's 29 February 1900");
+        assert_eq!(day("61").as_deref(), Some("19000301"));
+        assert_eq!(day("2958465").as_deref(), Some("99991231"));
+        assert_eq!(day("2958466"), None);
+        assert_eq!(day("-1"), None);
+        assert_eq!(day("MRN"), None);
+        assert_eq!(
+            serial_to_dicom("0", true, Precision::Day).as_deref(),
+            Some("19040101")
+        );
+    }
+
+    #[test]
+    fn a_header_text_that_is_a_number_is_not_turned_into_a_date() {
+        // The title row above the header holds a number in the birth-date column.
+        let data = format!(
+            r#"<row r="1"><c r="B1"><v>2024</v></c></row><row r="2">{}{}</row><row r="3">{}<c r="B3"><v>25569</v></c></row>"#,
+            inline("A2", "Patient Name"),
+            inline("B2", "DOB"),
+            inline("A3", "DOE^JOHN"),
+        );
+        let records = records(&Book::new(&data).decode().unwrap());
+        assert_eq!(records.len(), 2, "{records:?}");
+        assert!(records[0].1.iter().any(|(_, v)| v == "2024"), "{records:?}");
+        assert_eq!(value(&records[1], "PatientBirthDate"), Some("19700101"));
+    }
+
+    #[test]
+    fn hidden_sheets_are_read_with_a_warning_and_locations_name_the_sheet() {
+        let data = |name: &str| {
+            format!(
+                r#"<row r="1">{}{}</row><row r="2">{}{}</row>"#,
+                inline("A1", "Patient Name"),
+                inline("B1", "MRN"),
+                inline("A2", name),
+                inline("B2", "1"),
+            )
+        };
+        let mut book = Book::new(&data("DOE^JOHN"));
+        book.sheets
+            .push(("Old &amp; gone", "veryHidden", data("ROE^RICHARD")));
+        let decoded = book.decode().unwrap();
+        let locations: Vec<String> = records(&decoded).into_iter().map(|r| r.0).collect();
+        assert_eq!(
+            locations,
+            [r#"sheet "Sheet1" row 2"#, r#"sheet "Old & gone" row 2"#]
+        );
+        assert_eq!(
+            decoded.warnings,
+            [r#"sheet "Old & gone" is very hidden in Excel; it was read like the others"#]
+        );
+    }
+
+    #[test]
+    fn damaged_workbooks_are_errors_that_name_the_part() {
+        let message = |book: &Book<'_>| book.decode().unwrap_err().message;
+        let shared_cell = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
+        assert!(message(&Book::new(shared_cell)).contains("xl/sharedStrings.xml is missing"));
+        let mut book = Book::new(shared_cell);
+        book.shared = Some("");
+        assert!(message(&book).contains("names shared string 0"));
+        let bad = Book::new("<row><c r=\"A1\"><v>1</v></row>");
+        assert!(message(&bad).contains("xl/worksheets/sheet1.xml: bad XML"));
+        let bad_reference = Book::new(r#"<row><c r="1A"><v>1</v></c></row>"#);
+        assert!(message(&bad_reference).contains("not valid"));
+        assert!(decode(Cursor::new(b"PK\x03\x04junk".to_vec())).is_err());
+
+        let mut without_rels = Vec::new();
+        let mut reader = zip::ZipArchive::new(Cursor::new(Book::new("").zip())).unwrap();
+        let mut writer = zip::ZipWriter::new(Cursor::new(&mut without_rels));
+        for i in 0..reader.len() {
+            let file = reader.by_index(i).unwrap();
+            if file.name() != "xl/_rels/workbook.xml.rels" {
+                writer.raw_copy_file(file).unwrap();
+            }
+        }
+        writer.finish().unwrap();
+        let err = decode(Cursor::new(without_rels)).unwrap_err();
+        assert!(
+            err.message.contains("workbook.xml.rels is missing"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn too_wide_a_sheet_is_an_error_not_a_huge_table() {
+        let data = format!(
+            r#"<row r="1">{}</row><row r="2"><c r="XFD2"><v>1</v></c></row>"#,
+            inline("A1", "Patient Name")
+        );
+        let err = Book::new(&data).decode().unwrap_err();
+        assert!(err.message.contains("16384 columns"), "{err}");
+        assert_eq!(column_of("XFE1"), None);
+        assert_eq!(column_of("$AA$10"), Some(26));
+        assert_eq!(cell_reference(26, 10), "AA10");
+    }
+
+    #[test]
+    fn custom_number_formats() {
+        assert_eq!(format_code_style("yyyy-mm-dd"), NumberStyle::Date);
+        assert_eq!(format_code_style("[h]:mm:ss"), NumberStyle::Time);
+        assert_eq!(format_code_style("hh:mm"), NumberStyle::Time);
+        assert_eq!(format_code_style("General"), NumberStyle::Plain);
+        assert_eq!(format_code_style("0.00E+00"), NumberStyle::Plain);
+        assert_eq!(format_code_style("\"Day\" 0"), NumberStyle::Plain);
+        assert_eq!(format_code_style("[Red]#,##0;[Blue]d"), NumberStyle::Plain);
+    }
+}
