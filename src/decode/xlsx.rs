@@ -850,7 +850,8 @@ enum Precision {
 /// Excel can show (negative, past 9999, or the 29 February 1900 that never was).
 fn serial_to_dicom(raw: &str, date1904: bool, precision: Precision) -> Option<String> {
     let serial: f64 = raw.parse().ok()?;
-    if !serial.is_finite() || serial < 0.0 {
+    // Past 9999-12-31 in either system; also keeps the day arithmetic below from overflowing.
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
         return None;
     }
     let day = serial.floor();
@@ -1156,6 +1157,8 @@ mod tests {
         assert_eq!(day("2958465").as_deref(), Some("99991231"));
         assert_eq!(day("2958466"), None);
         assert_eq!(day("-1"), None);
+        assert_eq!(day("1e300"), None);
+        assert_eq!(serial_to_dicom("1e300", true, Precision::DayAndTime), None);
         assert_eq!(day("MRN"), None);
         assert_eq!(
             serial_to_dicom("0", true, Precision::Day).as_deref(),
