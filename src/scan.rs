@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{
-    csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json,
+    csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json, xlsx,
 };
 use crate::decode::{DecodeError, Decoded};
 use crate::detect::{detect, DetectOptions};
@@ -152,6 +152,9 @@ pub fn scan_file(
         {
             return outcome;
         }
+        if xlsx::is_workbook(&mut Cursor::new(bytes)).unwrap_or(false) {
+            return done(scan_workbook(file_name, Cursor::new(bytes), options));
+        }
         return ScanOutcome::Archive(scan_archive(
             Cursor::new(bytes),
             file_name,
@@ -286,6 +289,23 @@ fn scan_export(
     let mut report = ExportReport::new(file_name, options);
     report.add(decoded);
     report.finish()
+}
+
+/// An Excel workbook: one report for the file, its sheets read as worklists, rather than one
+/// per XML part of the ZIP it is.
+fn scan_workbook<R: Read + Seek>(
+    file_name: &str,
+    reader: R,
+    options: &DetectOptions,
+) -> FileReport {
+    match xlsx::decode(reader) {
+        Ok(decoded) => {
+            let mut report = ExportReport::new(file_name, options);
+            report.add(decoded);
+            report.finish()
+        }
+        Err(e) => undecodable(file_name, &e),
+    }
 }
 
 /// An export that its decoder could not read.
@@ -587,8 +607,14 @@ pub fn scan_reader_each<R: Read + Seek>(
             if let Err(e) = reader.seek(SeekFrom::Start(0)) {
                 return unreadable(e);
             }
-            let reader = std::io::BufReader::new(reader);
-            return scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit);
+            let mut reader = std::io::BufReader::new(reader);
+            return match xlsx::is_workbook(&mut reader) {
+                Ok(true) => emit(scan_workbook(file_name, reader, options)),
+                Ok(false) => {
+                    scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit)
+                }
+                Err(e) => unreadable(e),
+            };
         }
         if let Some(kind) = part_kind(&bytes, size).filter(|_| !tried_parts) {
             // A large export: read it in parts from the start, or, when it cannot be cut

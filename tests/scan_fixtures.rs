@@ -203,6 +203,105 @@ fn a_conquest_dbase_export_reveals_names_births_accessions_and_physicians() {
     assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
 }
 
+/// An office's worklist kept in Excel: one report for the workbook (not one per XML part of
+/// the ZIP it is), the people of both sheets (the second hidden) with their birth dates, which
+/// Excel stores as day numbers.
+#[test]
+fn an_excel_worklist_is_one_report_with_the_people_of_every_sheet() {
+    let name = "exports/worklist-excel.xlsx";
+    let bytes = fixture(name);
+    let from_reader = dicom_exposure_check::scan::scan_reader(
+        name,
+        std::io::Cursor::new(&bytes),
+        &DetectOptions::default(),
+    );
+    let whole = match scan_file(name, &bytes, true, &DetectOptions::default()) {
+        ScanOutcome::Done(report) => *report,
+        other => panic!("expected one report, got {other:?}"),
+    };
+    assert_eq!(from_reader, std::slice::from_ref(&whole));
+    let r = whole;
+    assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
+    assert_eq!(r.format, "Excel workbook (XLSX) worklist");
+    assert_eq!(r.records, 5, "the title line and four people rows");
+    assert_eq!(r.distinct_people, 3);
+    let people: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
+        .people
+        .iter()
+        .map(|p| (p.name.as_deref(), p.birth_date.as_deref(), p.id.as_deref()))
+        .collect();
+    assert_eq!(
+        people[..3],
+        [
+            (Some("D*** J***"), Some("1970-**-**"), Some("******01")),
+            (Some("S*** J***"), Some("1970-**-**"), Some("******02")),
+            (Some("R*** R***"), Some("1970-**-**"), Some("*****")),
+        ]
+    );
+    let births: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "E-00100030")
+        .map(|f| f.location.as_str())
+        .collect();
+    assert_eq!(
+        births,
+        [
+            r#"sheet "Worklist" row 4"#,
+            r#"sheet "Worklist" row 5"#,
+            r#"sheet "Archive 2023" row 2"#
+        ]
+    );
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("\"Archive 2023\" is hidden")),
+        "{:?}",
+        r.warnings
+    );
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    for rule in ["E-00100010", "E-00100020", "E-00080050", "E-00080090"] {
+        assert!(rules.contains(&rule), "{rule}: {rules:?}");
+    }
+    assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
+}
+
+#[test]
+fn a_damaged_excel_workbook_is_one_clear_report() {
+    use std::io::{Cursor, Read, Write};
+    let bytes = fixture("exports/worklist-excel.xlsx");
+    let mut source = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+    let mut damaged = Vec::new();
+    let mut writer = zip::ZipWriter::new(Cursor::new(&mut damaged));
+    for i in 0..source.len() {
+        let mut file = source.by_index(i).unwrap();
+        let name = file.name().to_string();
+        if name == "xl/sharedStrings.xml" {
+            continue;
+        }
+        let mut text = Vec::new();
+        file.read_to_end(&mut text).unwrap();
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&text).unwrap();
+    }
+    writer.finish().unwrap();
+    let reports = dicom_exposure_check::scan::scan_reader(
+        "damaged.xlsx",
+        Cursor::new(&damaged),
+        &DetectOptions::default(),
+    );
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    assert_eq!(reports[0].status, FileStatus::Unsupported);
+    let message = reports[0].message.as_deref().unwrap_or_default();
+    assert!(
+        message.starts_with("Looks like an Excel workbook, but could not be read:")
+            && message.contains("xl/sharedStrings.xml is missing"),
+        "{message}"
+    );
+}
+
 // ZIP archives are scanned one member at a time, each from a prefix inflated as far as its
 // header needs.
 

@@ -21,6 +21,7 @@ pub mod keywords;
 pub mod nmap;
 pub mod orthanc_json;
 mod text_dump;
+pub mod xlsx;
 pub mod zip_archive;
 
 /// One record of an export: a dataset and where it sits in the input.
