@@ -23,7 +23,8 @@
 //! - **Decoding**: each sheet becomes CSV text (every non-empty cell quoted, rows padded to
 //!   the sheet's width, rows without a value left out) read by [`csv::decode_at`], so header
 //!   detection, column names and findings are those of the CSV of the same table. Records are
-//!   located `sheet "Name" row N`, N being Excel's row number.
+//!   located `sheet K row N`, K the sheet's place in the workbook, N Excel's row number
+//!   (sheet names are never shown: offices name sheets after patients).
 //! - **Limits**: a part (a sheet, the shared strings) inflates to at most [`MAX_PART_BYTES`],
 //!   the workbook to [`MAX_WORKBOOK_BYTES`] in all; a part whose declared size is more than
 //!   [`MAX_RATIO`] times its compressed size is not inflated. A sheet's table is at most
@@ -109,11 +110,13 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
         format: FORMAT.to_string(),
         ..Decoded::default()
     };
-    for sheet in &workbook.sheets {
+    for (i, sheet) in workbook.sheets.iter().enumerate() {
+        // Sheets are named by their place, never by their name: offices name sheets after
+        // patients, and a location or a warning goes into masked exports.
+        let label = format!("sheet {}", i + 1);
         let Some(rel) = rels.iter().find(|r| r.id == sheet.rel_id) else {
             return Err(error(format!(
-                "sheet \"{}\" has no target in xl/_rels/workbook.xml.rels",
-                sheet.name
+                "{label} has no target in xl/_rels/workbook.xml.rels"
             )));
         };
         // Chart and dialog sheets have no cells; macro sheets are rare and not worksheets.
@@ -122,14 +125,13 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
         }
         if let Some(state) = &sheet.hidden {
             decoded.warnings.push(format!(
-                "sheet \"{}\" is {state} in Excel; it was read like the others",
-                sheet.name
+                "{label} is {state} in Excel; it was read like the others"
             ));
         }
         let xml = package.required(&rel.path)?;
         let rows = parse_sheet(&xml, &rel.path, &book)?;
         drop(xml);
-        decode_sheet(&sheet.name, &rows, &book, &mut decoded)?;
+        decode_sheet(&label, &rows, &book, &mut decoded)?;
     }
     Ok(decoded)
 }
@@ -216,7 +218,6 @@ struct Workbook {
 }
 
 struct SheetEntry {
-    name: String,
     rel_id: String,
     /// `hidden` or `very hidden`, when the sheet is not visible.
     hidden: Option<&'static str>,
@@ -321,10 +322,10 @@ fn parse_workbook(xml: &[u8]) -> Result<Workbook, DecodeError> {
             if is(e, b"workbookPr") {
                 workbook.date1904 = attr(e, b"date1904").is_some_and(|v| truthy(&v));
             } else if is(e, b"sheet") {
-                let name = attr(e, b"name").unwrap_or_default();
                 let Some(rel_id) = attr(e, b"id") else {
                     return Err(error(format!(
-                        "sheet \"{name}\" in xl/workbook.xml has no r:id"
+                        "sheet {} in xl/workbook.xml has no r:id",
+                        workbook.sheets.len() + 1
                     )));
                 };
                 let hidden = match attr(e, b"state").as_deref() {
@@ -332,11 +333,7 @@ fn parse_workbook(xml: &[u8]) -> Result<Workbook, DecodeError> {
                     Some("veryHidden") => Some("very hidden"),
                     _ => None,
                 };
-                workbook.sheets.push(SheetEntry {
-                    name,
-                    rel_id,
-                    hidden,
-                });
+                workbook.sheets.push(SheetEntry { rel_id, hidden });
             }
         }
         Ok(())
@@ -726,7 +723,7 @@ fn decode_sheet(
     }
     if width > csv::MAX_COLUMNS {
         return Err(error(format!(
-            "sheet \"{name}\" uses {width} columns; the limit is {}",
+            "{name} uses {width} columns; the limit is {}",
             csv::MAX_COLUMNS
         )));
     }
@@ -754,12 +751,10 @@ fn decode_sheet(
     drop(sample);
     let text = to_csv(name, &rows, width, book, dates.as_ref())?;
     let sheet = csv::decode_at(text.as_bytes(), 1, Some(b','))
-        .map_err(|e| error(format!("sheet \"{name}\": {}", e.message)))?;
+        .map_err(|e| error(format!("{name}: {}", e.message)))?;
     drop(text);
     for warning in sheet.warnings {
-        decoded
-            .warnings
-            .push(format!("sheet \"{name}\": {warning}"));
+        decoded.warnings.push(format!("{name}: {warning}"));
     }
     for record in sheet.records {
         let row = record
@@ -769,7 +764,7 @@ fn decode_sheet(
             .and_then(|n| rows.get(n.checked_sub(1)?))
             .map_or(0, |r| r.number);
         decoded.records.push(Record {
-            location: format!("sheet \"{name}\" row {row}"),
+            location: format!("{name} row {row}"),
             dataset: record.dataset,
         });
     }
@@ -812,7 +807,7 @@ fn to_csv(
         out.push('\n');
         if out.len() > csv::MAX_INPUT_BYTES {
             return Err(error(format!(
-                "sheet \"{name}\" makes a table of more than {} MiB; save it as CSV to \
+                "{name} makes a table of more than {} MiB; save it as CSV to \
                  check it in parts",
                 csv::MAX_INPUT_BYTES / (1024 * 1024)
             )));
@@ -1068,7 +1063,7 @@ mod tests {
         assert_eq!(decoded.format, FORMAT);
         let records = records(&decoded);
         assert_eq!(records.len(), 1, "{records:?}");
-        assert_eq!(records[0].0, r#"sheet "Sheet1" row 2"#);
+        assert_eq!(records[0].0, "sheet 1 row 2");
         assert_eq!(value(&records[0], "PatientName"), Some("DOE^JOHN"));
         assert_eq!(value(&records[0], "PatientID"), Some("A&B\r1"));
     }
@@ -1087,7 +1082,7 @@ mod tests {
         let decoded = Book::new(&data).decode().unwrap();
         let records = records(&decoded);
         assert_eq!(records.len(), 1, "{records:?}");
-        assert_eq!(records[0].0, r#"sheet "Sheet1" row 7"#);
+        assert_eq!(records[0].0, "sheet 1 row 7");
         assert_eq!(value(&records[0], "PatientName"), Some("ROE^RICHARD"));
         assert_eq!(value(&records[0], "ReferringPhysicianName"), None);
         assert_eq!(value(&records[0], "PatientID"), Some("12345"));
@@ -1182,7 +1177,7 @@ mod tests {
     }
 
     #[test]
-    fn hidden_sheets_are_read_with_a_warning_and_locations_name_the_sheet() {
+    fn hidden_sheets_are_read_with_a_warning_and_locations_number_the_sheet() {
         let data = |name: &str| {
             format!(
                 r#"<row r="1">{}{}</row><row r="2">{}{}</row>"#,
@@ -1193,17 +1188,15 @@ mod tests {
             )
         };
         let mut book = Book::new(&data("DOE^JOHN"));
+        // Named after a patient, as offices do: the name must not reach the report.
         book.sheets
-            .push(("Old &amp; gone", "veryHidden", data("ROE^RICHARD")));
+            .push(("ROE &amp; family", "veryHidden", data("ROE^RICHARD")));
         let decoded = book.decode().unwrap();
         let locations: Vec<String> = records(&decoded).into_iter().map(|r| r.0).collect();
-        assert_eq!(
-            locations,
-            [r#"sheet "Sheet1" row 2"#, r#"sheet "Old & gone" row 2"#]
-        );
+        assert_eq!(locations, ["sheet 1 row 2", "sheet 2 row 2"]);
         assert_eq!(
             decoded.warnings,
-            [r#"sheet "Old & gone" is very hidden in Excel; it was read like the others"#]
+            ["sheet 2 is very hidden in Excel; it was read like the others"]
         );
     }
 
