@@ -231,7 +231,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
         <section {class} aria-labelledby="drop-title"
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
             <h2 id="drop-title" class="drop-zone__title">{ "Drop files or folders here" }</h2>
-            <p class="drop-zone__hint">{ "DICOM files from a CD, a USB stick or a download, ZIP archives, PACS query exports (findscu, DICOMweb, Orthanc, CSV) and nmap results." }</p>
+            <p class="drop-zone__hint">{ "DICOM files from a CD, a USB stick or a download, ZIP archives, PACS query exports (findscu, DICOMweb, Orthanc, CSV or Excel lists) and nmap results." }</p>
             <div class="drop-zone__buttons">
                 <button type="button" class="button" id="choose-files" onclick={open(files_ref.clone())}>{ "Choose files" }</button>
                 <button type="button" class="button button--quiet" id="choose-folder" onclick={open(folder_ref.clone())}>{ "Choose a folder" }</button>

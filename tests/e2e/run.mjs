@@ -248,6 +248,7 @@ test('every other export format the core reads is recognized in the page, with i
     ['conquest-patients-studies.csv', 'CSV worklist · 3 records · 3 people'],
     ['wado-study-metadata.json', 'DICOM JSON (QIDO-RS / WADO-RS) · 1 record · 1 person'],
     ['orthanc-instance-tags.json', 'Orthanc REST JSON · 1 record · 1 person'],
+    ['worklist-excel.xlsx', 'Excel workbook (XLSX) worklist · 5 records · 3 people'],
   ];
   const rsp = join(repo, 'tests/fixtures/exports/findscu-X-study/rsp0001.dcm');
   await uploadAndWait(page, [...expected.map(([f]) => exportFixture(f)), rsp], expected.length + 1);
