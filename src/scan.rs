@@ -523,6 +523,23 @@ fn scan_member(
             }
         };
         if zip_archive::sniff(&prefix.bytes) {
+            // An Excel workbook in an archive is a worklist, not an archive to walk: it is
+            // read whole (a member is at most `entry_read`) and known by its parts.
+            let whole = if prefix.complete {
+                Ok(prefix)
+            } else {
+                member.read_prefix(u64::MAX)
+            };
+            if let Some(whole) = whole.ok().filter(|w| w.complete) {
+                if xlsx::is_workbook(&mut Cursor::new(&whole.bytes[..])).unwrap_or(false) {
+                    emit(scan_workbook(
+                        member.name(),
+                        Cursor::new(&whole.bytes[..]),
+                        options,
+                    ));
+                    return Visit::Next;
+                }
+            }
             return Visit::OpenNested;
         }
         match scan_file(member.name(), &prefix.bytes, prefix.complete, options) {

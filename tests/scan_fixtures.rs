@@ -293,6 +293,49 @@ fn a_damaged_excel_workbook_is_one_clear_report() {
     );
 }
 
+/// A workbook sent inside a ZIP (with the images) is still one worklist report, not an archive
+/// of XML parts; a ZIP inside the ZIP is still walked.
+#[test]
+fn an_excel_workbook_inside_a_zip_is_one_worklist_report() {
+    use std::io::{Cursor, Write};
+    let workbook = fixture("exports/worklist-excel.xlsx");
+    let mut inner = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    inner
+        .start_file("CT_small.dcm", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    inner.write_all(&fixture("CT_small.dcm")).unwrap();
+    let inner = inner.finish().unwrap().into_inner();
+    let mut outer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in [("list/patients.xlsx", &workbook), ("images.zip", &inner)] {
+        outer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        outer.write_all(bytes).unwrap();
+    }
+    let outer = outer.finish().unwrap().into_inner();
+    let reports = dicom_exposure_check::scan::scan_reader(
+        "sent.zip",
+        Cursor::new(&outer),
+        &DetectOptions::default(),
+    );
+    let seen: Vec<(&str, &str)> = reports
+        .iter()
+        .map(|r| (r.file_name.as_str(), r.format.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "sent.zip/list/patients.xlsx",
+                "Excel workbook (XLSX) worklist"
+            ),
+            ("sent.zip/images.zip/CT_small.dcm", "DICOM"),
+        ],
+        "{reports:#?}"
+    );
+    assert_eq!(reports[0].distinct_people, 3);
+}
+
 // ZIP archives are scanned one member at a time, each from a prefix inflated as far as its
 // header needs.
 
