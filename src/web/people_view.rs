@@ -20,13 +20,29 @@ fn cell(value: &Option<String>, missing: &'static str) -> Html {
     }
 }
 
+/// People listed at first and added by each "Show more": a query export can name tens of
+/// thousands, and a table of them all would take the page seconds to draw.
+const PEOPLE_ROWS: usize = 500;
+
 #[function_component(PeopleView)]
 pub fn people_view(props: &PeopleProps) -> Html {
+    let shown = use_state(|| PEOPLE_ROWS);
     let report = &props.report;
     if report.people.is_empty() {
         return html! { <p>{ "These files name no one." }</p> };
     }
+    let total = report.people.len();
+    let listed = (*shown).min(total);
+    let more = {
+        let shown = shown.clone();
+        Callback::from(move |_: MouseEvent| shown.set(*shown + PEOPLE_ROWS))
+    };
     html! {
+        <>
+        <p class="findings-view__count" role="status">
+            { format!("{} named", if total == 1 { "1 person".to_string() } else { format!("{total} people") }) }
+            if total > listed { { format!("; the first {listed} are listed") } }
+        </p>
         <table class="findings people-table">
             <thead><tr>
                 <th scope="col">{ "Name" }</th><th scope="col">{ "Birth date" }</th>
@@ -34,7 +50,7 @@ pub fn people_view(props: &PeopleProps) -> Html {
                 <th scope="col">{ "What the files hold" }</th><th scope="col">{ "Worst" }</th>
             </tr></thead>
             <tbody>
-                { for report.people.iter().map(|p| html! {
+                { for report.people.iter().take(listed).map(|p| html! {
                     <tr>
                         { cell(&p.name, "no name") }
                         { cell(&p.birth_date, "not present") }
@@ -48,5 +64,12 @@ pub fn people_view(props: &PeopleProps) -> Html {
                 }) }
             </tbody>
         </table>
+        if total > listed {
+            <button type="button" class="button button--quiet no-print" id="more-people" onclick={more}>
+                { format!("Show {} more people (showing {listed} of {total})", (total - listed).min(PEOPLE_ROWS)) }
+            </button>
+            <p class="print-only">{ format!("This printout lists the first {listed} of {total} people; the JSON export lists them all.") }</p>
+        }
+        </>
     }
 }

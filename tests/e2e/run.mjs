@@ -503,6 +503,28 @@ test('files dragged onto the drop zone are scanned (a real drop event, files in 
   await page.close();
 });
 
+test('a worklist naming 1,200 people: the People view lists 500 at a time and says how many', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-people-'));
+  const path = join(dir, 'patients.csv');
+  const rows = ['Patient Name,MRN,Date of Birth'];
+  for (let i = 0; i < 1200; i++) rows.push(`"Doe${String(i).padStart(4, '0')}, Jane",MRN${String(i).padStart(6, '0')},1970-01-${String(i % 28 + 1).padStart(2, '0')}`);
+  writeFileSync(path, rows.join('\n') + '\n');
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [path], 1);
+  await page.click('[role=tab]:has-text("People")');
+  const count = () => page.$$eval('.people-table tbody tr', (els) => els.length);
+  assert((await count()) === 500, `first rows: ${await count()}`);
+  const status = await page.textContent('.findings-view__count');
+  assert(status === '1200 people named; the first 500 are listed', status);
+  await press(page, '#more-people');
+  await page.waitForFunction(() => document.querySelectorAll('.people-table tbody tr').length === 1000);
+  const label = await page.textContent('#more-people');
+  assert(label === 'Show 200 more people (showing 1000 of 1200)', label);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('accessibility: axe-core finds no serious or critical violation; usable at 375 px', async (env) => {
   const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const { page } = await newPage(env.browser, env.root.origin + '/');
