@@ -172,6 +172,10 @@ pub fn scan_file(
     // Last: a raw DICOM dataset with no marker, or junk before one.
     match scan_dicom(file_name, bytes, complete, options) {
         ScanOutcome::Done(report) if report.status == FileStatus::NotDicom => {
+            if let Some(what) = other_kind(bytes) {
+                let message = format!("Not a format this tool reads: {what}");
+                return done(FileReport::failed(file_name, FileStatus::NotDicom, message));
+            }
             let tried: Vec<&str> = EXPORT_FORMATS.iter().map(|f| f.name).collect();
             let detail = report.message.as_deref().unwrap_or("");
             let detail = detail.trim_start_matches("Not a DICOM file: ");
@@ -184,6 +188,59 @@ pub fn scan_file(
         }
         other => other,
     }
+}
+
+/// What a file that this tool does not read is, when it is a kind people drop beside their
+/// scans (a report as PDF, a picture of an image, an old Office file), said so that they know
+/// what to do with it rather than read the list of formats tried.
+fn other_kind(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: [(&[u8], &str); 9] = [
+        (
+            b"%PDF-",
+            "this is a PDF document (a report or a letter?). It is not checked here, but it \
+             can name you too: look at it before you share it.",
+        ),
+        (
+            b"\xFF\xD8\xFF",
+            "this is a JPEG picture, not a DICOM file: it has no DICOM header to check, and \
+             text burned into the picture (names, dates) is not read by this tool.",
+        ),
+        (
+            b"\x89PNG\r\n\x1A\n",
+            "this is a PNG picture, not a DICOM file: it has no DICOM header to check, and \
+             text burned into the picture (names, dates) is not read by this tool.",
+        ),
+        (
+            b"GIF8",
+            "this is a GIF picture, not a DICOM file: it has no DICOM header to check.",
+        ),
+        (
+            b"II*\0",
+            "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
+        ),
+        (
+            b"MM\0*",
+            "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "this is a Microsoft Office file in the old binary format (.xls, .doc) or a \
+             password-protected one. Save a patient list as .xlsx (without a password) or as \
+             CSV to check it here.",
+        ),
+        (
+            b"Rar!\x1A\x07",
+            "this is a RAR archive. Unpack it (or pack the files as ZIP) and drop the files.",
+        ),
+        (
+            b"7z\xBC\xAF\x27\x1C",
+            "this is a 7-Zip archive. Unpack it (or pack the files as ZIP) and drop the files.",
+        ),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
 }
 
 /// The export format `bytes` (a prefix of a file that is neither DICOM nor ZIP) is in.
@@ -730,6 +787,38 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_people_drop_beside_their_scans_are_named_not_just_refused() {
+        let options = DetectOptions::default();
+        let mut pdf =
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".to_vec();
+        pdf.resize(4096, b' ');
+        let mut jpeg = vec![
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0,
+        ];
+        jpeg.resize(4096, 0x55);
+        let mut xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+        xls.resize(4096, 0);
+        for (bytes, says) in [
+            (pdf, "PDF document"),
+            (jpeg, "JPEG picture"),
+            (xls, "old binary format (.xls, .doc)"),
+        ] {
+            let report = scan_complete("x", &bytes, &options);
+            assert_eq!(report.status, FileStatus::NotDicom);
+            let message = report.message.unwrap_or_default();
+            assert!(
+                message.starts_with("Not a format this tool reads: this is a")
+                    && message.contains(says),
+                "{message}"
+            );
+        }
+        // Anything else still lists what was tried.
+        let report = scan_complete("x", &[0x42; 4096], &options);
+        let message = report.message.unwrap_or_default();
+        assert!(message.contains("(tried DICOM Part 10"), "{message}");
+    }
 
     #[test]
     fn counted_warnings_of_parts_add_up_and_others_are_listed_once() {
