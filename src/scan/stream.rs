@@ -53,15 +53,11 @@ enum Parts {
     DcmtkText {
         /// A dcmdump of many files (no findscu responses): also cut before each file.
         file_starts: bool,
-        /// Line number (from 1) of the next part's first line.
-        next_line: usize,
     },
     /// Line-oriented logs whose parts start at a line `starts` accepts.
     Lines {
         starts: fn(&[u8]) -> bool,
         decode_at: fn(&[u8], usize) -> Result<Decoded, DecodeError>,
-        /// Line number (from 1) of the next part's first line.
-        next_line: usize,
     },
     Worklist {
         delimiter: u8,
@@ -77,14 +73,12 @@ enum Parts {
         /// The format's decoder, told the index of the part's first element and where the
         /// part sits in the file.
         decode_at: fn(&[u8], usize, Origin) -> Result<Decoded, DecodeError>,
-        next_line: usize,
     },
     XmlResponses {
         /// The file up to its first `<data-set>`: the XML declaration and `<responses ...>`.
         opening: Vec<u8>,
         /// Responses in the parts before this one.
         next_response: usize,
-        next_line: usize,
     },
     XmlRoots {
         /// The file's XML declaration, if it starts with one.
@@ -93,7 +87,6 @@ enum Parts {
         end_tag: Vec<u8>,
         /// Roots in the parts before this one.
         roots: usize,
-        next_line: usize,
     },
     Nmap {
         output: nmap::Output,
@@ -101,8 +94,30 @@ enum Parts {
         opening: Vec<u8>,
         /// Hosts in the parts before this one.
         hosts: usize,
-        next_line: usize,
     },
+}
+
+/// Where a part sits in its file.
+#[derive(Debug, Clone, Copy)]
+struct PartAt {
+    /// The file's first part; its last one.
+    first: bool,
+    last: bool,
+    /// Byte offset and line number (from 1) of the part's first byte.
+    byte: u64,
+    line: usize,
+}
+
+impl PartAt {
+    /// The part's place for its decoder, whose document has `prefix` (copied from the file's
+    /// start) before the part.
+    fn origin(self, prefix: &[u8]) -> Origin {
+        Origin {
+            prefix: prefix.len(),
+            byte: self.byte,
+            line: self.line,
+        }
+    }
 }
 
 /// What ends a response in DCMTK's XML (values are escaped, so it never occurs inside one).
@@ -169,7 +184,7 @@ fn read_parts<R: Read>(
     };
     let mut report = ExportReport::new(file_name, options);
     // Where in the file `buf` starts.
-    let mut at = 0u64;
+    let (mut byte, mut line) = (0u64, 1usize);
     loop {
         let cut = if at_end {
             Some(buf.len())
@@ -188,13 +203,20 @@ fn read_parts<R: Read>(
             at_end = read_up_to(reader, &mut buf, target)?;
             continue;
         };
-        let last = at_end && cut == buf.len();
-        match parts.decode(&buf[..cut], report.parts == 0, last, at) {
+        let at = PartAt {
+            first: report.parts == 0,
+            last: at_end && cut == buf.len(),
+            byte,
+            line,
+        };
+        match parts.decode(&buf[..cut], at) {
             Ok(decoded) => report.add(decoded),
             Err(e) => return Ok(Some(undecodable(file_name, &e))),
         }
+        // Parts end at a line start or a record end, so their line breaks are their lines.
+        line += buf[..cut].iter().filter(|&&b| b == b'\n').count();
+        byte += cut as u64;
         buf.drain(..cut);
-        at += cut as u64;
         if at_end {
             report.report.warnings.extend(parts.closing_warnings());
             return Ok(Some(report.finish()));
@@ -239,9 +261,12 @@ impl<'a, R: Read> Utf16AsUtf8<'a, R> {
         let mut units: Vec<u16> = self
             .raw
             .chunks_exact(2)
-            .map(|c| match self.little_endian {
-                true => u16::from_le_bytes([c[0], c[1]]),
-                false => u16::from_be_bytes([c[0], c[1]]),
+            .map(|c| {
+                if self.little_endian {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
             })
             .collect();
         let mut used = units.len() * 2;
@@ -312,18 +337,15 @@ impl Parts {
                 let findscu = lines(first).any(|(_, line)| dcmtk_text::is_part_start(line, false));
                 Some(Parts::DcmtkText {
                     file_starts: !findscu,
-                    next_line: 1,
                 })
             }
             PartKind::DicomRsText => Some(Parts::Lines {
                 starts: dicom_rs_text::is_part_start,
                 decode_at: dicom_rs_text::decode_at,
-                next_line: 1,
             }),
             PartKind::Dcm4cheText => Some(Parts::Lines {
                 starts: dcm4che_text::is_part_start,
                 decode_at: dcm4che_text::decode_at,
-                next_line: 1,
             }),
             PartKind::Worklist | PartKind::Utf16Worklist { .. } => {
                 let (delimiter, header) = csv::part_header(first)?;
@@ -340,7 +362,6 @@ impl Parts {
                     return Some(Parts::XmlResponses {
                         opening: first[..first_response].to_vec(),
                         next_response: 0,
-                        next_line: 1,
                     });
                 }
                 let body = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
@@ -353,7 +374,6 @@ impl Parts {
                     declaration,
                     end_tag: [b"</", root, b">"].concat(),
                     roots: 0,
-                    next_line: 1,
                 })
             }
             PartKind::Nmap => {
@@ -366,7 +386,6 @@ impl Parts {
                     output,
                     opening,
                     hosts: 0,
-                    next_line: 1,
                 })
             }
             // Only an array can be cut; a single data set or other JSON is read whole.
@@ -379,7 +398,6 @@ impl Parts {
                 (first.trim_ascii_start().first() == Some(&b'[')).then_some(Parts::JsonArray {
                     next_index: 0,
                     decode_at,
-                    next_line: 1,
                 })
             }
         }
@@ -431,32 +449,12 @@ impl Parts {
         }
     }
 
-    /// Decode one part (`first`, `last`: the file's first, last part; `at`: where it starts in
-    /// the file) and move past it.
-    fn decode(
-        &mut self,
-        part: &[u8],
-        first: bool,
-        last: bool,
-        at: u64,
-    ) -> Result<Decoded, DecodeError> {
+    /// Decode one part, which sits in the file `at`, and move past it.
+    fn decode(&mut self, part: &[u8], at: PartAt) -> Result<Decoded, DecodeError> {
+        let first = at.first;
         match self {
-            Parts::DcmtkText { next_line, .. } => {
-                let decoded = dcmtk_text::decode_at(part, *next_line);
-                // The part ends at a line start, so its line breaks are its lines.
-                *next_line += part.iter().filter(|&&b| b == b'\n').count();
-                decoded
-            }
-            Parts::Lines {
-                decode_at,
-                next_line,
-                ..
-            } => {
-                let decoded = decode_at(part, *next_line);
-                // The part ends at a line start, so its line breaks are its lines.
-                *next_line += line_breaks(part);
-                decoded
-            }
+            Parts::DcmtkText { .. } => dcmtk_text::decode_at(part, at.line),
+            Parts::Lines { decode_at, .. } => decode_at(part, at.line),
             Parts::Worklist {
                 delimiter,
                 header,
@@ -479,93 +477,69 @@ impl Parts {
             Parts::XmlResponses {
                 opening,
                 next_response,
-                next_line,
             } => {
                 let prefix = if first { &[][..] } else { &opening[..] };
                 let document = enclosed(prefix, part, RESPONSES_END);
-                let origin = origin(prefix, at, *next_line);
                 let decoded = dicom_xml::decode_part(
                     &document,
                     dicom_xml::Part {
-                        origin,
+                        origin: at.origin(prefix),
                         responses_before: *next_response,
                         roots_before: 0,
                     },
                 );
                 *next_response += count(part, RESPONSE_END);
-                *next_line += line_breaks(part);
                 decoded
             }
             Parts::XmlRoots {
                 declaration,
                 end_tag,
                 roots,
-                next_line,
             } => {
                 let prefix = if first { &[][..] } else { &declaration[..] };
                 let document = [prefix, part].concat();
                 let decoded = dicom_xml::decode_part(
                     &document,
                     dicom_xml::Part {
-                        origin: origin(prefix, at, *next_line),
+                        origin: at.origin(prefix),
                         responses_before: 0,
                         roots_before: *roots,
                     },
                 );
                 *roots += count(part, end_tag);
-                *next_line += line_breaks(part);
                 decoded
             }
             Parts::Nmap {
                 output,
                 opening,
                 hosts,
-                next_line,
             } => {
                 let prefix = if first { &[][..] } else { &opening[..] };
                 // The last part keeps the file's own end: an interrupted scan's XML has none,
                 // and is read as the whole file would be.
-                let document = match (*output, last) {
+                let document = match (*output, at.last) {
                     (nmap::Output::Xml, false) => enclosed(prefix, part, NMAPRUN_END),
                     _ => [prefix, part].concat(),
                 };
-                let origin = origin(prefix, at, *next_line);
-                let (decoded, found) = nmap::decode_part(&document, *output, origin, *hosts)?;
+                let (decoded, found) =
+                    nmap::decode_part(&document, *output, at.origin(prefix), *hosts)?;
                 *hosts += found;
-                *next_line += line_breaks(part);
                 Ok(decoded)
             }
             Parts::JsonArray {
                 next_index,
                 decode_at,
-                next_line,
             } => {
                 let ends = element_ends(part, start_depth(*next_index));
                 // A later part gets a `[` before it (on its first line).
                 let prefix: &[u8] = if first { b"" } else { b"[" };
-                let origin = origin(prefix, at, *next_line);
-                let decoded = decode_at(&as_array(part, first), *next_index, origin);
+                let decoded = decode_at(&as_array(part, first), *next_index, at.origin(prefix));
                 // Each element but the last one of the file ends with its comma.
                 *next_index += ends.len();
-                *next_line += line_breaks(part);
                 decoded
             }
         }
     }
-}
-
-/// Where a part that starts at byte `at` and line `line` of the file sits in the document
-/// decoded for it, which has `prefix` (copied from the file's start) before it.
-fn origin(prefix: &[u8], at: u64, line: usize) -> Origin {
-    Origin {
-        prefix: prefix.len(),
-        byte: at,
-        line,
-    }
-}
-
-fn line_breaks(part: &[u8]) -> usize {
-    part.iter().filter(|&&b| b == b'\n').count()
 }
 
 /// `prefix`, `part`, and `end_tag` when the part does not hold it (a part of the middle).
