@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::{ExportFormat, InputKind};
 use crate::report::Report;
 use crate::rules::{Category, Severity};
 
@@ -25,7 +26,7 @@ pub enum Evidence {
     /// query with patient data.
     QueryExportListsPeople {
         file_name: String,
-        format: String,
+        format: ExportFormat,
         people: usize,
         records: usize,
     },
@@ -44,8 +45,6 @@ pub enum Evidence {
     ServerInfo { file_name: String, text: String },
 }
 
-const IMAGE_FORMATS: &[&str] = &["DICOM", "DICOMDIR"];
-
 /// Every piece of evidence in a report.
 pub fn evidence_from_report(report: &Report) -> Vec<Evidence> {
     let mut out = Vec::new();
@@ -60,11 +59,10 @@ pub fn evidence_from_report(report: &Report) -> Vec<Evidence> {
                 evidence: n.evidence.clone(),
             });
         }
-        let is_export = !file.format.is_empty() && !IMAGE_FORMATS.contains(&file.format.as_str());
-        if is_export && file.distinct_people > 0 {
+        if let (InputKind::Export(format), true) = (file.kind, file.distinct_people > 0) {
             out.push(Evidence::QueryExportListsPeople {
                 file_name: file.file_name.clone(),
-                format: file.format.clone(),
+                format,
                 people: file.distinct_people,
                 records: file.records,
             });
@@ -76,11 +74,7 @@ pub fn evidence_from_report(report: &Report) -> Vec<Evidence> {
             });
         }
     }
-    let images: Vec<_> = report
-        .files
-        .iter()
-        .filter(|f| IMAGE_FORMATS.contains(&f.format.as_str()))
-        .collect();
+    let images: Vec<_> = report.files.iter().filter(|f| f.kind.is_dicom()).collect();
     let identifying: Vec<_> = images
         .iter()
         .filter(|f| f.worst_severity() >= Some(Severity::Medium))
@@ -127,7 +121,7 @@ mod tests {
     #[test]
     fn network_findings_and_exports_become_evidence() {
         let mut nmap = FileReport::failed("scan.xml", FileStatus::Ok, String::new());
-        nmap.format = "nmap XML".into();
+        nmap.kind = InputKind::Export(ExportFormat::NmapXml);
         nmap.network.push(NetworkFinding {
             rule_id: "N-DICOM-ANY-AET".into(),
             host: "203.0.113.9".into(),
@@ -138,7 +132,7 @@ mod tests {
             public_address: true,
         });
         let mut export = FileReport::failed("find.txt", FileStatus::Ok, String::new());
-        export.format = "DCMTK findscu output".into();
+        export.kind = InputKind::Export(ExportFormat::DcmtkFindscu);
         export.distinct_people = 3;
         export.records = 4;
         let report = Report::build(vec![nmap, export], "", false);

@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::NetworkFinding;
+use crate::decode::{InputKind, NetworkFinding};
 use crate::detect::{Finding, Identity, StudyKey};
 use crate::mask::{mask_date, mask_id, mask_person_name, mask_uid};
 use crate::rules::catalog::{rule_info, RuleInfo};
@@ -75,8 +75,10 @@ pub struct FileReport {
     // Every field is always serialized: the worker's bincode codec is not self-describing.
     pub message: Option<String>,
     pub warnings: Vec<String>,
-    /// What the file is: `DICOM`, `DICOMDIR`, `DICOM JSON (QIDO-RS / WADO-RS)`, `nmap XML`, ...
-    pub format: String,
+    /// What the file is; written as its label (`DICOM`, `nmap XML`, ...) under the name
+    /// `format`, as the schema has always had it.
+    #[serde(rename = "format")]
+    pub kind: InputKind,
     pub transfer_syntax: String,
     pub modality: String,
     /// Records in an export (rows, responses, objects); 1 for a DICOM file.
@@ -113,7 +115,7 @@ impl FileReport {
             status,
             message: Some(message),
             warnings: Vec::new(),
-            format: String::new(),
+            kind: InputKind::Unknown,
             transfer_syntax: String::new(),
             modality: String::new(),
             records: 0,
@@ -436,7 +438,7 @@ impl ReportBuilder {
         let slots = self.add_people(index, file);
         self.add_study(index, file, slots);
         self.by_name.insert(name_key(&file.file_name), index);
-        if file.format == "DICOMDIR" {
+        if file.kind == InputKind::Dicomdir {
             self.dicomdirs.push(PendingDicomdir {
                 index,
                 file_name: file.file_name.clone(),
@@ -743,7 +745,7 @@ impl Serialize for ExportFile<'_> {
             status,
             message,
             warnings,
-            format,
+            kind,
             transfer_syntax,
             modality,
             records,
@@ -761,7 +763,7 @@ impl Serialize for ExportFile<'_> {
         out.serialize_field("status", status)?;
         out.serialize_field("message", message)?;
         out.serialize_field("warnings", warnings)?;
-        out.serialize_field("format", format)?;
+        out.serialize_field("format", kind)?;
         out.serialize_field("transfer_syntax", transfer_syntax)?;
         out.serialize_field("modality", modality)?;
         out.serialize_field("records", records)?;
@@ -1015,10 +1017,10 @@ pub fn render_file_text(f: &FileReport) -> String {
     if let Some(message) = &f.message {
         out.push_str(&format!("    {message}\n"));
     }
-    if !f.format.is_empty() && f.format != "DICOM" {
+    if !matches!(f.kind, InputKind::Unknown | InputKind::Dicom) {
         out.push_str(&format!(
             "    {}: {}, {}{}\n",
-            f.format,
+            f.kind,
             plural(f.records, "record", "records"),
             plural(f.distinct_people, "person", "people"),
             f.query_level

@@ -14,15 +14,13 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 use serde::{Deserialize, Serialize};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
+use crate::decode::xlsx;
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
-use crate::decode::{
-    csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json, xlsx,
-};
-use crate::decode::{DecodeError, Decoded};
+use crate::decode::{DecodeError, Decoded, InputKind};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
 use crate::rules::file_risks::FileRisk;
-use crate::sniff::{sniff, Kind};
+use crate::sniff::{sniff, zip_kind, ExportDecoder, PartKind, Sniffed, ZipKind, EXPORTS};
 
 /// How many bytes to offer first: most headers fit in a few KiB.
 pub const FIRST_READ_BYTES: usize = 256 * 1024;
@@ -70,71 +68,7 @@ pub enum ScanOutcome {
     },
 }
 
-/// An export decoder: a cheap content check and the decoder itself.
-struct ExportFormat {
-    name: &'static str,
-    sniff: fn(&[u8]) -> bool,
-    decode: fn(&[u8]) -> Result<Decoded, DecodeError>,
-    /// How a large file of this format is cut into parts; `None`: it is read whole.
-    parts: Option<stream::PartKind>,
-}
-
 mod stream;
-
-/// Export formats, most specific first; the first whose sniff says yes decodes the file.
-const EXPORT_FORMATS: &[ExportFormat] = &[
-    ExportFormat {
-        name: "nmap XML and text output",
-        sniff: nmap::sniff,
-        decode: nmap::decode,
-        parts: Some(stream::PartKind::Nmap),
-    },
-    ExportFormat {
-        name: "Orthanc REST JSON",
-        sniff: orthanc_json::sniff,
-        decode: orthanc_json::decode,
-        parts: Some(stream::PartKind::OrthancArray),
-    },
-    ExportFormat {
-        name: "DICOM JSON (QIDO-RS, WADO-RS)",
-        sniff: dicom_json::sniff,
-        decode: dicom_json::decode,
-        parts: Some(stream::PartKind::JsonArray),
-    },
-    ExportFormat {
-        name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
-        sniff: dicom_xml::sniff,
-        decode: dicom_xml::decode,
-        parts: Some(stream::PartKind::DicomXml),
-    },
-    // Before DCMTK: their element lines are their own (`Alias VR (vm, len bytes):`, `[value]
-    // Keyword`), where DCMTK's end in a `# length, VM Keyword` comment.
-    ExportFormat {
-        name: "dicom-rs findscu text",
-        sniff: dicom_rs_text::sniff,
-        decode: dicom_rs_text::decode,
-        parts: Some(stream::PartKind::DicomRsText),
-    },
-    ExportFormat {
-        name: "dcm4che findscu log",
-        sniff: dcm4che_text::sniff,
-        decode: dcm4che_text::decode,
-        parts: Some(stream::PartKind::Dcm4cheText),
-    },
-    ExportFormat {
-        name: "DCMTK findscu / dcmdump text",
-        sniff: dcmtk_text::sniff,
-        decode: dcmtk_text::decode,
-        parts: Some(stream::PartKind::DcmtkText),
-    },
-    // Last: the loosest check (any consistently delimited text).
-    ExportFormat {
-        name: "CSV/TSV worklist",
-        sniff: csv::sniff,
-        decode: csv::decode,
-        parts: Some(stream::PartKind::Worklist),
-    },
-];
 
 /// Scan one file from `bytes`, which is the whole file when `complete`, else a prefix of it.
 pub fn scan_file(
@@ -143,109 +77,65 @@ pub fn scan_file(
     complete: bool,
     options: &DetectOptions,
 ) -> ScanOutcome {
-    if sniff(bytes) != Kind::Unknown {
-        return scan_dicom(file_name, bytes, complete, options);
-    }
-    if zip_archive::sniff(bytes) {
-        if let Some(outcome) =
-            whole_file(file_name, bytes, complete, MAX_ARCHIVE_BYTES, "ZIP archive")
-        {
-            return outcome;
+    let sniffed = sniff(bytes);
+    match sniffed {
+        Sniffed::DicomPart10 | Sniffed::DicomNoPreamble => {
+            scan_dicom(file_name, bytes, complete, options).unwrap_or_else(|reason| {
+                done(FileReport::failed(
+                    file_name,
+                    FileStatus::NotDicom,
+                    format!("Not a DICOM file: {reason}."),
+                ))
+            })
         }
-        if xlsx::is_workbook(&mut Cursor::new(bytes)).unwrap_or(false) {
-            return done(scan_workbook(file_name, Cursor::new(bytes), options));
-        }
-        return ScanOutcome::Archive(scan_archive(
-            Cursor::new(bytes),
-            file_name,
-            options,
-            &ZipLimits::default(),
-        ));
-    }
-    if let Some(format) = export_format(bytes) {
-        if let Some(outcome) = whole_file(file_name, bytes, complete, MAX_EXPORT_BYTES, format.name)
-        {
-            return outcome;
-        }
-        return done(scan_export(file_name, bytes, format, options));
-    }
-    // Last: a raw DICOM dataset with no marker, or junk before one.
-    match scan_dicom(file_name, bytes, complete, options) {
-        ScanOutcome::Done(report) if report.status == FileStatus::NotDicom => {
-            if let Some(what) = other_kind(bytes) {
-                let message = format!("Not a format this tool reads: {what}");
-                return done(FileReport::failed(file_name, FileStatus::NotDicom, message));
+        Sniffed::Zip => {
+            if let Some(outcome) =
+                whole_file(file_name, bytes, complete, MAX_ARCHIVE_BYTES, "ZIP archive")
+            {
+                return outcome;
             }
-            let tried: Vec<&str> = EXPORT_FORMATS.iter().map(|f| f.name).collect();
-            let detail = report.message.as_deref().unwrap_or("");
-            let detail = detail.trim_start_matches("Not a DICOM file: ");
-            let message = format!(
-                "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP{}{}): {detail}",
-                if tried.is_empty() { "" } else { ", " },
-                tried.join(", "),
-            );
-            done(FileReport::failed(file_name, FileStatus::NotDicom, message))
+            // In memory a workbook check fails only on a ZIP too damaged to list, which the
+            // archive walk then names.
+            match zip_kind(&mut Cursor::new(bytes)).unwrap_or(ZipKind::Archive) {
+                ZipKind::Workbook => done(scan_workbook(file_name, Cursor::new(bytes), options)),
+                ZipKind::Archive => ScanOutcome::Archive(scan_archive(
+                    Cursor::new(bytes),
+                    file_name,
+                    options,
+                    &ZipLimits::default(),
+                )),
+            }
         }
-        other => other,
+        Sniffed::Export(decoder) => {
+            if let Some(outcome) =
+                whole_file(file_name, bytes, complete, MAX_EXPORT_BYTES, decoder.name)
+            {
+                return outcome;
+            }
+            done(scan_export(file_name, bytes, decoder, options))
+        }
+        // Last: a raw DICOM dataset with no marker, or junk before one.
+        Sniffed::NotRead(_) | Sniffed::Unknown => scan_dicom(file_name, bytes, complete, options)
+            .unwrap_or_else(|reason| done(not_read(file_name, sniffed, &reason))),
     }
 }
 
-/// What a file that this tool does not read is, when it is a kind people drop beside their
-/// scans (a report as PDF, a picture of an image, an old Office file), said so that they know
-/// what to do with it rather than read the list of formats tried.
-fn other_kind(bytes: &[u8]) -> Option<&'static str> {
-    const KINDS: [(&[u8], &str); 9] = [
-        (
-            b"%PDF-",
-            "this is a PDF document (a report or a letter?). It is not checked here, but it \
-             can name you too: look at it before you share it.",
-        ),
-        (
-            b"\xFF\xD8\xFF",
-            "this is a JPEG picture, not a DICOM file: it has no DICOM header to check, and \
-             text burned into the picture (names, dates) is not read by this tool.",
-        ),
-        (
-            b"\x89PNG\r\n\x1A\n",
-            "this is a PNG picture, not a DICOM file: it has no DICOM header to check, and \
-             text burned into the picture (names, dates) is not read by this tool.",
-        ),
-        (
-            b"GIF8",
-            "this is a GIF picture, not a DICOM file: it has no DICOM header to check.",
-        ),
-        (
-            b"II*\0",
-            "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
-        ),
-        (
-            b"MM\0*",
-            "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
-        ),
-        (
-            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-            "this is a Microsoft Office file in the old binary format (.xls, .doc) or a \
-             password-protected one. Save a patient list as .xlsx (without a password) or as \
-             CSV to check it here.",
-        ),
-        (
-            b"Rar!\x1A\x07",
-            "this is a RAR archive. Unpack it (or pack the files as ZIP) and drop the files.",
-        ),
-        (
-            b"7z\xBC\xAF\x27\x1C",
-            "this is a 7-Zip archive. Unpack it (or pack the files as ZIP) and drop the files.",
-        ),
-    ];
-    KINDS
-        .iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, what)| *what)
-}
-
-/// The export format `bytes` (a prefix of a file that is neither DICOM nor ZIP) is in.
-fn export_format(bytes: &[u8]) -> Option<&'static ExportFormat> {
-    EXPORT_FORMATS.iter().find(|f| (f.sniff)(bytes))
+/// A file no reader took: what it is, when it is a kind people drop beside their scans (a
+/// report as PDF, a picture, an old Office file), so they know what to do with it; else every
+/// format that was tried and why DICOM was not it.
+fn not_read(file_name: &str, sniffed: Sniffed, not_dicom: &str) -> FileReport {
+    let message = if let Sniffed::NotRead(kind) = sniffed {
+        format!("Not a format this tool reads: {}", kind.what)
+    } else {
+        let tried: Vec<&str> = EXPORTS.iter().map(|f| f.name).collect();
+        format!(
+            "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP{}{}): \
+             {not_dicom}.",
+            if tried.is_empty() { "" } else { ", " },
+            tried.join(", "),
+        )
+    };
+    FileReport::failed(file_name, FileStatus::NotDicom, message)
 }
 
 /// Archives and exports are read whole: ask for the whole file, or, past `limit`, say that the
@@ -274,33 +164,29 @@ fn whole_file(
     }
 }
 
+/// Read a file as DICOM; `Err` with the reason when it is not DICOM at all (the caller words
+/// it: a Part 10 file that is not, or a file no reader took).
 fn scan_dicom(
     file_name: &str,
     bytes: &[u8],
     complete: bool,
     options: &DetectOptions,
-) -> ScanOutcome {
+) -> Result<ScanOutcome, String> {
     // Past the limit we stop asking for more and report what the prefix held.
     let complete = complete || bytes.len() >= MAX_HEADER_BYTES;
     let read = match read_dicom(bytes, complete) {
         ReadOutcome::NeedMoreBytes { at_least } => {
-            return ScanOutcome::NeedMoreBytes {
+            return Ok(ScanOutcome::NeedMoreBytes {
                 at_least: at_least.min(MAX_HEADER_BYTES),
-            }
+            })
         }
-        ReadOutcome::NotDicom(message) => {
-            return done(FileReport::failed(
-                file_name,
-                FileStatus::NotDicom,
-                format!("Not a DICOM file: {message}."),
-            ))
-        }
+        ReadOutcome::NotDicom(reason) => return Err(reason),
         ReadOutcome::Unsupported(message) => {
-            return done(FileReport::failed(
+            return Ok(done(FileReport::failed(
                 file_name,
                 FileStatus::Unsupported,
                 message,
-            ))
+            )))
         }
         ReadOutcome::Read(read) => read,
     };
@@ -310,14 +196,18 @@ fn scan_dicom(
         ReadStatus::Recovered(m) => (FileStatus::Recovered, Some(m)),
         ReadStatus::Truncated(m) => (FileStatus::Truncated, Some(m)),
     };
-    let is_dicomdir = read.dataset.top(0x0004, 0x1220).is_some();
+    let kind = if read.dataset.top(0x0004, 0x1220).is_some() {
+        InputKind::Dicomdir
+    } else {
+        InputKind::Dicom
+    };
     let people: Vec<_> = detection.identities.iter().map(person_ref).collect();
-    done(FileReport {
+    Ok(done(FileReport {
         file_name: file_name.to_string(),
         status,
         message,
         warnings: read.warnings,
-        format: if is_dicomdir { "DICOMDIR" } else { "DICOM" }.to_string(),
+        kind,
         transfer_syntax: read.transfer_syntax,
         modality: detection.study.modality.clone(),
         records: 1,
@@ -329,17 +219,17 @@ fn scan_dicom(
         study: study_ref(&detection.study),
         people,
         findings: detection.findings,
-    })
+    }))
 }
 
 /// Decode an export and run every record through the same detector as a DICOM file.
 fn scan_export(
     file_name: &str,
     bytes: &[u8],
-    format: &ExportFormat,
+    decoder: &ExportDecoder,
     options: &DetectOptions,
 ) -> FileReport {
-    let decoded = match (format.decode)(bytes) {
+    let decoded = match (decoder.decode)(bytes) {
         Ok(decoded) => decoded,
         Err(e) => return undecodable(file_name, &e),
     };
@@ -410,11 +300,11 @@ impl<'a> ExportReport<'a> {
     fn add(&mut self, decoded: Decoded) {
         let report = &mut self.report;
         if self.parts == 0 {
-            report.format = decoded.format;
+            report.kind = InputKind::Export(decoded.format);
             report.query_level = decoded.query_level;
             report.server = decoded.server;
             report.warnings = decoded.warnings;
-            self.synthetic_private = report.format.ends_with("worklist");
+            self.synthetic_private = decoded.format.is_worklist();
         } else {
             for warning in decoded.warnings {
                 merge_warning(&mut report.warnings, warning);
@@ -443,6 +333,16 @@ impl<'a> ExportReport<'a> {
                 report.modality = detection.study.modality;
             }
         }
+    }
+
+    /// Parts added so far (1 for a file read whole).
+    fn parts_read(&self) -> usize {
+        self.parts
+    }
+
+    /// Warnings about the whole file, known once every part is read.
+    fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
+        self.report.warnings.extend(warnings);
     }
 
     fn finish(self) -> FileReport {
@@ -588,7 +488,8 @@ fn scan_member(
                 member.read_prefix(u64::MAX)
             };
             if let Some(whole) = whole.ok().filter(|w| w.complete) {
-                if xlsx::is_workbook(&mut Cursor::new(&whole.bytes[..])).unwrap_or(false) {
+                let kind = zip_kind(&mut Cursor::new(&whole.bytes[..]));
+                if kind.is_ok_and(|kind| kind == ZipKind::Workbook) {
                     emit(scan_workbook(
                         member.name(),
                         Cursor::new(&whole.bytes[..]),
@@ -682,9 +583,9 @@ pub fn scan_reader_each<R: Read + Seek>(
                 return unreadable(e);
             }
             let mut reader = std::io::BufReader::new(reader);
-            return match xlsx::is_workbook(&mut reader) {
-                Ok(true) => emit(scan_workbook(file_name, reader, options)),
-                Ok(false) => {
+            return match zip_kind(&mut reader) {
+                Ok(ZipKind::Workbook) => emit(scan_workbook(file_name, reader, options)),
+                Ok(ZipKind::Archive) => {
                     scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit)
                 }
                 Err(e) => unreadable(e),
@@ -726,21 +627,20 @@ pub fn scan_reader_each<R: Read + Seek>(
 
 /// How a file that starts with `start` and has `size` bytes is read in parts, if it is: an
 /// export over [`STREAM_EXPORTS_OVER`] in a format that can be cut.
-fn part_kind(start: &[u8], size: u64) -> Option<stream::PartKind> {
-    if size <= STREAM_EXPORTS_OVER || sniff(start) != Kind::Unknown || zip_archive::sniff(start) {
+fn part_kind(start: &[u8], size: u64) -> Option<PartKind> {
+    let Sniffed::Export(decoder) = sniff(start) else {
+        return None;
+    };
+    if size <= STREAM_EXPORTS_OVER {
         return None;
     }
-    match export_format(start)?.parts? {
-        stream::PartKind::Worklist if start.starts_with(&[0xFF, 0xFE]) => {
-            Some(stream::PartKind::Utf16Worklist {
-                little_endian: true,
-            })
-        }
-        stream::PartKind::Worklist if start.starts_with(&[0xFE, 0xFF]) => {
-            Some(stream::PartKind::Utf16Worklist {
-                little_endian: false,
-            })
-        }
+    match decoder.parts? {
+        PartKind::Worklist if start.starts_with(&[0xFF, 0xFE]) => Some(PartKind::Utf16Worklist {
+            little_endian: true,
+        }),
+        PartKind::Worklist if start.starts_with(&[0xFE, 0xFF]) => Some(PartKind::Utf16Worklist {
+            little_endian: false,
+        }),
         kind => Some(kind),
     }
 }

@@ -1,32 +1,242 @@
-//! Decide what a file is from its first bytes.
+//! Sniff: what a file is, from its first bytes; the name and extension are never trusted.
+//!
+//! Every format this tool recognises has one entry here, in the order they are tried:
+//! DICOM by its `DICM` magic, ZIP by its signature (then an archive or an Excel workbook, by
+//! its parts: [`zip_kind`]), each export by its decoder's own check ([`EXPORTS`]: name,
+//! check, whole-file decoder and how it is cut into parts), and kinds of file people drop
+//! beside their scans that are not read ([`NOT_READ`]). A file none of them claims may still
+//! be a raw DICOM data set, which only the DICOM reader can tell.
+
+use std::io::{Read, Seek};
+
+use crate::decode::{
+    csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json, xlsx,
+    zip_archive, DecodeError, Decoded,
+};
 
 /// What the first bytes of a file say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum Sniffed {
     /// DICOM Part 10: 128-byte preamble, then `DICM`.
     DicomPart10,
     /// DICOM Part 10 file meta group without the preamble (starts with `DICM`).
     DicomNoPreamble,
-    /// Nothing this version recognises.
+    /// A ZIP container: an archive of files or an Excel workbook ([`zip_kind`] tells).
+    Zip,
+    /// An export that the decoder of this entry recognises.
+    Export(&'static ExportDecoder),
+    /// A kind of file this tool does not read, named so the user knows what to do with it.
+    /// It is still tried as a raw DICOM data set first: junk may precede one.
+    NotRead(&'static NotRead),
+    /// Nothing known by its start: perhaps a raw DICOM data set, perhaps nothing.
     Unknown,
+}
+
+impl Sniffed {
+    /// A DICOM Part 10 file, with or without its preamble.
+    pub fn is_part10(self) -> bool {
+        matches!(self, Sniffed::DicomPart10 | Sniffed::DicomNoPreamble)
+    }
 }
 
 /// The magic that follows the preamble in a Part 10 file.
 const DICM: &[u8; 4] = b"DICM";
 const PREAMBLE_LEN: usize = 128;
 
-/// Sniff the kind of a file from a prefix of its bytes.
-pub fn sniff(bytes: &[u8]) -> Kind {
+/// Sniff a file from a prefix of its bytes.
+pub fn sniff(bytes: &[u8]) -> Sniffed {
     if bytes.len() >= PREAMBLE_LEN + DICM.len()
         && &bytes[PREAMBLE_LEN..PREAMBLE_LEN + DICM.len()] == DICM
     {
-        Kind::DicomPart10
+        Sniffed::DicomPart10
     } else if bytes.starts_with(DICM) {
-        Kind::DicomNoPreamble
+        Sniffed::DicomNoPreamble
+    } else if zip_archive::sniff(bytes) {
+        Sniffed::Zip
+    } else if let Some(export) = EXPORTS.iter().find(|f| (f.sniff)(bytes)) {
+        Sniffed::Export(export)
+    } else if let Some(kind) = NOT_READ.iter().find(|k| bytes.starts_with(k.magic)) {
+        Sniffed::NotRead(kind)
     } else {
-        Kind::Unknown
+        Sniffed::Unknown
     }
 }
+
+/// What a ZIP container holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZipKind {
+    /// An Excel workbook (`[Content_Types].xml` and `xl/workbook.xml`): one worklist.
+    Workbook,
+    /// Files to walk one by one (or a ZIP too damaged to list: the walk says why).
+    Archive,
+}
+
+/// Whether a ZIP container is a workbook or an archive. The reader is left at its start.
+pub fn zip_kind<R: Read + Seek>(reader: &mut R) -> std::io::Result<ZipKind> {
+    Ok(if xlsx::is_workbook(reader)? {
+        ZipKind::Workbook
+    } else {
+        ZipKind::Archive
+    })
+}
+
+/// An export decoder: its name (as in "tried ..."), a cheap content check, the decoder of a
+/// whole file, and how a large file is cut into parts.
+#[derive(Debug)]
+pub struct ExportDecoder {
+    pub name: &'static str,
+    pub sniff: fn(&[u8]) -> bool,
+    pub decode: fn(&[u8]) -> Result<Decoded, DecodeError>,
+    /// How a large file of this format is cut into parts; `None`: it is read whole.
+    pub parts: Option<PartKind>,
+}
+
+// Entries are told apart by name (a test checks names are unique); fn pointers do not compare
+// reliably.
+impl PartialEq for ExportDecoder {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for ExportDecoder {}
+
+/// Export decoders, most specific first; the first whose check says yes decodes the file.
+pub const EXPORTS: &[ExportDecoder] = &[
+    ExportDecoder {
+        name: "nmap XML and text output",
+        sniff: nmap::sniff,
+        decode: nmap::decode,
+        parts: Some(PartKind::Nmap),
+    },
+    ExportDecoder {
+        name: "Orthanc REST JSON",
+        sniff: orthanc_json::sniff,
+        decode: orthanc_json::decode,
+        parts: Some(PartKind::OrthancArray),
+    },
+    ExportDecoder {
+        name: "DICOM JSON (QIDO-RS, WADO-RS)",
+        sniff: dicom_json::sniff,
+        decode: dicom_json::decode,
+        parts: Some(PartKind::JsonArray),
+    },
+    ExportDecoder {
+        name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
+        sniff: dicom_xml::sniff,
+        decode: dicom_xml::decode,
+        parts: Some(PartKind::DicomXml),
+    },
+    // Before DCMTK: their element lines are their own (`Alias VR (vm, len bytes):`, `[value]
+    // Keyword`), where DCMTK's end in a `# length, VM Keyword` comment.
+    ExportDecoder {
+        name: "dicom-rs findscu text",
+        sniff: dicom_rs_text::sniff,
+        decode: dicom_rs_text::decode,
+        parts: Some(PartKind::DicomRsText),
+    },
+    ExportDecoder {
+        name: "dcm4che findscu log",
+        sniff: dcm4che_text::sniff,
+        decode: dcm4che_text::decode,
+        parts: Some(PartKind::Dcm4cheText),
+    },
+    ExportDecoder {
+        name: "DCMTK findscu / dcmdump text",
+        sniff: dcmtk_text::sniff,
+        decode: dcmtk_text::decode,
+        parts: Some(PartKind::DcmtkText),
+    },
+    // Last: the loosest check (any consistently delimited text).
+    ExportDecoder {
+        name: "CSV/TSV worklist",
+        sniff: csv::sniff,
+        decode: csv::decode,
+        parts: Some(PartKind::Worklist),
+    },
+];
+
+/// Export formats that can be cut into parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// DCMTK findscu / dcmdump text: cut before a response (or a dumped file).
+    DcmtkText,
+    /// dicom-rs `dicom-findscu` output: cut before a `Match #N` header.
+    DicomRsText,
+    /// A dcm4che log: cut before a line naming a DIMSE message (`>> 2:C-FIND-RSP[...`).
+    Dcm4cheText,
+    /// CSV/TSV worklists: cut after a record; the header row goes before every later part.
+    Worklist,
+    /// A worklist in UTF-16 (with its byte order mark: Excel's "Unicode text"): read as
+    /// UTF-8 as it is read, then cut the same way.
+    Utf16Worklist { little_endian: bool },
+    /// A DICOM JSON top-level array (QIDO-RS): cut between elements; each part made an array.
+    JsonArray,
+    /// An Orthanc REST top-level array (`/patients?expand`, `/tools/find`): cut the same way.
+    OrthancArray,
+    /// DICOM XML. DCMTK's `<responses>` (`findscu -Xs`): cut after a response's
+    /// `</data-set>`; each later part gets the file's opening text before it and every part a
+    /// closing tag. Concatenated roots (dcm4che `--out-cat`): cut after a root's end tag; each
+    /// later part gets the file's XML declaration (its encoding). One root is read whole.
+    DicomXml,
+    /// nmap output. XML: cut after a `</host>`; each later part gets the file's text up to
+    /// its `<nmaprun ...>` tag before it and every part but the last a closing tag. Normal
+    /// output: cut before `Nmap scan report for`; grepable: after any line.
+    Nmap,
+}
+
+/// A kind of file people drop beside their scans (a report as PDF, a picture of an image, an
+/// old Office file, another archive format) that this tool does not read.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotRead {
+    pub magic: &'static [u8],
+    /// What the file is and what to do with it, for the user.
+    pub what: &'static str,
+}
+
+pub const NOT_READ: &[NotRead] = &[
+    NotRead {
+        magic: b"%PDF-",
+        what: "this is a PDF document (a report or a letter?). It is not checked here, but it \
+             can name you too: look at it before you share it.",
+    },
+    NotRead {
+        magic: b"\xFF\xD8\xFF",
+        what: "this is a JPEG picture, not a DICOM file: it has no DICOM header to check, and \
+             text burned into the picture (names, dates) is not read by this tool.",
+    },
+    NotRead {
+        magic: b"\x89PNG\r\n\x1A\n",
+        what: "this is a PNG picture, not a DICOM file: it has no DICOM header to check, and \
+             text burned into the picture (names, dates) is not read by this tool.",
+    },
+    NotRead {
+        magic: b"GIF8",
+        what: "this is a GIF picture, not a DICOM file: it has no DICOM header to check.",
+    },
+    NotRead {
+        magic: b"II*\0",
+        what: "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
+    },
+    NotRead {
+        magic: b"MM\0*",
+        what: "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
+    },
+    NotRead {
+        magic: b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        what: "this is a Microsoft Office file in the old binary format (.xls, .doc) or a \
+             password-protected one. Save a patient list as .xlsx (without a password) or as \
+             CSV to check it here.",
+    },
+    NotRead {
+        magic: b"Rar!\x1A\x07",
+        what: "this is a RAR archive. Unpack it (or pack the files as ZIP) and drop the files.",
+    },
+    NotRead {
+        magic: b"7z\xBC\xAF\x27\x1C",
+        what: "this is a 7-Zip archive. Unpack it (or pack the files as ZIP) and drop the files.",
+    },
+];
 
 #[cfg(test)]
 mod tests {
@@ -36,17 +246,49 @@ mod tests {
     fn preamble_then_magic_is_part10() {
         let mut bytes = vec![0u8; 128];
         bytes.extend_from_slice(b"DICM\x02\x00");
-        assert_eq!(sniff(&bytes), Kind::DicomPart10);
+        assert_eq!(sniff(&bytes), Sniffed::DicomPart10);
     }
 
     #[test]
     fn magic_at_start_is_part10_without_preamble() {
-        assert_eq!(sniff(b"DICM\x02\x00\x00\x00"), Kind::DicomNoPreamble);
+        assert_eq!(sniff(b"DICM\x02\x00\x00\x00"), Sniffed::DicomNoPreamble);
     }
 
     #[test]
-    fn text_and_short_input_are_unknown() {
-        assert_eq!(sniff(b"PatientName,BirthDate\n"), Kind::Unknown);
-        assert_eq!(sniff(b""), Kind::Unknown);
+    fn a_zip_signature_is_a_zip_whatever_follows() {
+        assert_eq!(sniff(b"PK\x03\x04junk"), Sniffed::Zip);
+        assert_eq!(sniff(b"PK\x05\x06"), Sniffed::Zip);
+    }
+
+    #[test]
+    fn an_export_is_claimed_by_its_own_decoder() {
+        let worklist = b"PatientName,PatientID,BirthDate\nDOE^JOHN,123,19700101\n";
+        let Sniffed::Export(decoder) = sniff(worklist) else {
+            panic!("a worklist is an export");
+        };
+        assert_eq!(decoder.name, "CSV/TSV worklist");
+        assert_eq!(decoder.parts, Some(PartKind::Worklist));
+    }
+
+    #[test]
+    fn files_people_drop_beside_scans_are_named() {
+        let Sniffed::NotRead(kind) = sniff(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n") else {
+            panic!("a PDF is named");
+        };
+        assert!(kind.what.contains("PDF document"), "{}", kind.what);
+    }
+
+    #[test]
+    fn short_and_empty_input_is_unknown() {
+        assert_eq!(sniff(b""), Sniffed::Unknown);
+        assert_eq!(sniff(b"\x01\x02"), Sniffed::Unknown);
+    }
+
+    #[test]
+    fn every_decoder_has_its_own_name() {
+        let mut names: Vec<&str> = EXPORTS.iter().map(|e| e.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), EXPORTS.len());
     }
 }

@@ -61,7 +61,7 @@ fn assert_streamed_like_whole(name: &str, bytes: &[u8]) -> FileReport {
     let streamed = &reports[0];
     // Field by field first, for a readable failure, then all at once.
     assert_eq!(streamed.status, whole.status, "{:?}", streamed.message);
-    assert_eq!(streamed.format, whole.format);
+    assert_eq!(streamed.kind, whole.kind);
     assert_eq!(streamed.records, whole.records);
     assert_eq!(streamed.query_level, whole.query_level);
     assert_eq!(streamed.warnings, whole.warnings);
@@ -359,7 +359,7 @@ fn large_orthanc_answer() -> (String, usize) {
 fn large_orthanc_array_is_read_in_parts_with_the_whole_file_report() {
     let (json, elements) = large_orthanc_answer();
     let report = assert_streamed_like_whole("large-orthanc.json", json.as_bytes());
-    assert_eq!(report.format, "Orthanc REST JSON");
+    assert_eq!(report.kind.label(), "Orthanc REST JSON");
     let ids = (0..elements).filter(|i| i % 991 == 7).count();
     assert_eq!(report.records, elements - ids);
     assert!(report.distinct_people >= 1500, "{}", report.distinct_people);
@@ -411,7 +411,7 @@ fn large_findscu_xml() -> (String, usize) {
 fn large_findscu_xml_is_read_in_parts_with_the_whole_file_report() {
     let (xml, responses) = large_findscu_xml();
     let report = assert_streamed_like_whole("large-findscu.xml", xml.as_bytes());
-    assert_eq!(report.format, "DCMTK XML");
+    assert_eq!(report.kind.label(), "DCMTK XML");
     assert_eq!(report.records, responses);
     assert!(report.distinct_people >= 1700, "{}", report.distinct_people);
     let last = report.findings.last().map(|f| f.location.as_str());
@@ -471,7 +471,7 @@ fn large_nmap_xml() -> (String, usize) {
 fn large_nmap_xml_is_read_in_parts_with_the_whole_file_report() {
     let (xml, hosts) = large_nmap_xml();
     let report = assert_streamed_like_whole("large-scan.xml", xml.as_bytes());
-    assert_eq!(report.format, "nmap XML");
+    assert_eq!(report.kind.label(), "nmap XML");
     // Each host: Orthanc's DICOM port accepting any AET, its web port open.
     let any_aet: Vec<_> = report
         .network
@@ -506,7 +506,7 @@ fn large_nmap_text_outputs_are_read_in_parts_with_the_whole_file_report() {
     }
     out.push_str(closing);
     let report = assert_streamed_like_whole("large-scan.txt", out.as_bytes());
-    assert_eq!(report.format, "nmap output");
+    assert_eq!(report.kind.label(), "nmap output");
     let last = report.network.last().map(|f| f.host.clone());
     assert_eq!(last, Some(address(hosts - 1)));
 
@@ -535,7 +535,7 @@ fn large_nmap_text_outputs_are_read_in_parts_with_the_whole_file_report() {
     out.push_str(closing);
     out.push('\n');
     let report = assert_streamed_like_whole("large-scan.gnmap", out.as_bytes());
-    assert_eq!(report.format, "nmap grepable output");
+    assert_eq!(report.kind.label(), "nmap grepable output");
     let dicom: Vec<_> = report.network.iter().filter(|f| f.port == 4242).collect();
     assert_eq!(dicom.len(), hosts);
     // Said once, not once per part.
@@ -607,7 +607,7 @@ fn concatenated_native_xml_is_read_in_parts_with_the_whole_file_report() {
         roots += 1;
     }
     let report = assert_streamed_like_whole("cat.xml", out.as_bytes());
-    assert_eq!(report.format, "DICOM Native XML");
+    assert_eq!(report.kind.label(), "DICOM Native XML");
     assert_eq!(report.records, roots);
     assert_eq!(report.distinct_people, 300);
     let last = report.findings.last().map(|f| f.location.as_str());
@@ -679,7 +679,7 @@ fn large_dicom_rs_and_dcm4che_findscu_logs_are_read_in_parts_with_the_whole_file
         4,
     );
     let report = assert_streamed_like_whole("large-dicom-rs.txt", log.as_bytes());
-    assert_eq!(report.format, "dicom-rs findscu output");
+    assert_eq!(report.kind.label(), "dicom-rs findscu output");
     assert_eq!(report.records, responses);
     assert!(report.distinct_people >= 1000, "{}", report.distinct_people);
 
@@ -690,7 +690,7 @@ fn large_dicom_rs_and_dcm4che_findscu_logs_are_read_in_parts_with_the_whole_file
         4,
     );
     let report = assert_streamed_like_whole("large-dcm4che.txt", log.as_bytes());
-    assert_eq!(report.format, "dcm4che findscu output");
+    assert_eq!(report.kind.label(), "dcm4che findscu output");
     assert_eq!(report.records, responses);
     assert!(report.distinct_people >= 1000, "{}", report.distinct_people);
     assert_eq!(report.query_level.as_deref(), Some("STUDY"));

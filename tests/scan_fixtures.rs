@@ -222,7 +222,7 @@ fn an_excel_worklist_is_one_report_with_the_people_of_every_sheet() {
     assert_eq!(from_reader, std::slice::from_ref(&whole));
     let r = whole;
     assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
-    assert_eq!(r.format, "Excel workbook (XLSX) worklist");
+    assert_eq!(r.kind.label(), "Excel workbook (XLSX) worklist");
     assert_eq!(r.records, 5, "the title line and four people rows");
     assert_eq!(r.distinct_people, 3);
     let people: Vec<(Option<&str>, Option<&str>, Option<&str>)> = r
@@ -320,7 +320,7 @@ fn an_excel_workbook_inside_a_zip_is_one_worklist_report() {
     );
     let seen: Vec<(&str, &str)> = reports
         .iter()
-        .map(|r| (r.file_name.as_str(), r.format.as_str()))
+        .map(|r| (r.file_name.as_str(), r.kind.label()))
         .collect();
     assert_eq!(
         seen,
@@ -667,7 +667,7 @@ fn dicom_rs_and_dcm4che_findscu_output_are_read_value_by_value() {
     ] {
         let r = scan_complete(name, &fixture(name), &reveal);
         assert_eq!(r.status, FileStatus::Ok, "{name}: {:?}", r.message);
-        assert_eq!(r.format, format, "{name}");
+        assert_eq!(r.kind.label(), format, "{name}");
         assert_eq!(r.records, 4, "{name}");
         assert_eq!(r.distinct_people, 3, "{name}");
         assert_eq!(r.query_level.as_deref(), Some("STUDY"), "{name}");

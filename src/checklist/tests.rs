@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use super::*;
+use crate::decode::ExportFormat;
 use crate::rules::Category;
 
 fn any_aet(host: &str, public: bool) -> Evidence {
@@ -182,7 +183,7 @@ fn other_evidence_fails_or_flags_its_steps() {
         },
         Evidence::QueryExportListsPeople {
             file_name: "find.txt".into(),
-            format: "DCMTK findscu output".into(),
+            format: ExportFormat::DcmtkFindscu,
             people: 3,
             records: 4,
         },
@@ -238,7 +239,7 @@ fn other_evidence_fails_or_flags_its_steps() {
 fn override_keeps_the_note_and_survives_new_evidence() {
     let evidence = vec![Evidence::QueryExportListsPeople {
         file_name: "find.txt".into(),
-        format: "DCMTK findscu output".into(),
+        format: ExportFormat::DcmtkFindscu,
         people: 3,
         records: 4,
     }];

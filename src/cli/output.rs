@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use dicom_exposure_check::decode::InputKind;
 use dicom_exposure_check::report::{
     render_file_text, render_summary_text, ExportFile, FileReport, Report,
 };
@@ -70,7 +71,7 @@ impl Output {
             ),
             Format::Csv => self.csv_rows(file),
             Format::Text => {
-                if file.format == "DICOMDIR" {
+                if file.kind == InputKind::Dicomdir {
                     self.dicomdirs.insert(index, file.file_name.clone());
                 }
                 let listed =

@@ -23,9 +23,10 @@
 use super::dataset::{Element, Value};
 use super::text_dump::{self, is_command_set, line_text, record_at, Limits, LIMITS};
 pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::ExportFormat;
 use super::{DecodeError, Decoded};
 
-pub const FORMAT: &str = "dcm4che findscu output";
+pub const FORMAT: ExportFormat = ExportFormat::Dcm4cheFindscu;
 
 const SNIFF_BYTES: usize = 4096;
 
@@ -187,10 +188,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     let mut block: Option<Block> = None;
     let mut pending = Context::None;
     let mut request_level = None;
-    let mut decoded = Decoded {
-        format: FORMAT.to_string(),
-        ..Decoded::default()
-    };
+    let mut decoded = Decoded::new(FORMAT);
 
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;

@@ -24,12 +24,13 @@
 use super::dataset::{Dataset, Element, Value};
 use super::text_dump::{self, is_command_set, latin1, record_at, Limits, LIMITS};
 pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::ExportFormat;
 use super::{DecodeError, Decoded};
 
 /// Format name for `findscu` logs.
-pub const FORMAT_FINDSCU: &str = "DCMTK findscu output";
+pub const FORMAT_FINDSCU: ExportFormat = ExportFormat::DcmtkFindscu;
 /// Format name for `dcmdump` output (and bare data set dumps).
-pub const FORMAT_DCMDUMP: &str = "DCMTK dcmdump output";
+pub const FORMAT_DCMDUMP: ExportFormat = ExportFormat::DcmtkDcmdump;
 
 /// How many bytes of the input [`sniff`] looks at.
 const SNIFF_BYTES: usize = 1024;
@@ -134,7 +135,7 @@ struct Warnings {
 }
 
 fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
-    let error = |format: &str, message: String| DecodeError {
+    let error = |format: ExportFormat, message: String| DecodeError {
         format: format.to_string(),
         message,
     };
@@ -281,10 +282,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     } else {
         FORMAT_DCMDUMP
     };
-    let mut decoded = Decoded {
-        format: format.to_string(),
-        ..Decoded::default()
-    };
+    let mut decoded = Decoded::new(format);
     let mut seen_response = false;
     let mut request_level = None;
     let mut response_level = None;

@@ -19,6 +19,7 @@
 //! JSON from Orthanc REST JSON (`flavor`), the streaming top-level reader, JSON error
 //! messages without values, base64 and the limits.
 
+use super::ExportFormat;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -31,7 +32,7 @@ use super::{DecodeError, Decoded, Origin, Record};
 use crate::rules::detectors::looks_like_text;
 
 /// Format name shown to users.
-pub const FORMAT: &str = "DICOM JSON (QIDO-RS / WADO-RS)";
+pub const FORMAT: ExportFormat = ExportFormat::DicomJson;
 /// Largest input decoded (bigger inputs are refused before parsing).
 pub const MAX_INPUT_LEN: usize = 256 << 20;
 /// Most data sets (records) read from one input.
@@ -124,11 +125,10 @@ fn decode_with(
         .find_map(|r| r.dataset.top_text(0x0008, 0x0052))
         .map(|level| level.to_ascii_uppercase());
     Ok(Decoded {
-        format: FORMAT.to_string(),
         records,
         query_level,
         warnings,
-        ..Decoded::default()
+        ..Decoded::new(FORMAT)
     })
 }
 
@@ -314,7 +314,11 @@ pub(crate) const LIMITS: Limits = Limits {
 };
 
 impl Limits {
-    pub(crate) fn check_input(&self, bytes: &[u8], format: &str) -> Result<(), DecodeError> {
+    pub(crate) fn check_input(
+        &self,
+        bytes: &[u8],
+        format: ExportFormat,
+    ) -> Result<(), DecodeError> {
         if bytes.len() > self.input {
             return Err(error(
                 format,
@@ -329,7 +333,11 @@ impl Limits {
     }
 
     /// Fails when `have` records already fill the limit (call before adding one).
-    pub(crate) fn check_records(&self, have: usize, format: &str) -> Result<(), DecodeError> {
+    pub(crate) fn check_records(
+        &self,
+        have: usize,
+        format: ExportFormat,
+    ) -> Result<(), DecodeError> {
         if have >= self.records {
             return Err(error(
                 format,
@@ -343,7 +351,7 @@ impl Limits {
     }
 }
 
-pub(crate) fn error(format: &str, message: String) -> DecodeError {
+pub(crate) fn error(format: ExportFormat, message: String) -> DecodeError {
     DecodeError {
         format: format.to_string(),
         message,
@@ -351,7 +359,7 @@ pub(crate) fn error(format: &str, message: String) -> DecodeError {
 }
 
 pub(crate) fn depth_error(
-    format: &str,
+    format: ExportFormat,
     path: &TagPath,
     location: &str,
     limit: usize,
@@ -463,7 +471,7 @@ pub(crate) fn base64_decode(text: &str) -> Option<Vec<u8>> {
 /// `origin` says where `bytes` sit in their file, for the positions errors name.
 pub(crate) fn for_each_top<F>(
     bytes: &[u8],
-    format: &str,
+    format: ExportFormat,
     origin: Origin,
     mut each: F,
 ) -> Result<(), DecodeError>
@@ -498,7 +506,11 @@ where
 
 /// A `serde_json` error as a message without any value from the input, its position in the
 /// file that `origin` places the input in.
-pub(crate) fn json_error(format: &str, e: &serde_json::Error, origin: Origin) -> DecodeError {
+pub(crate) fn json_error(
+    format: ExportFormat,
+    e: &serde_json::Error,
+    origin: Origin,
+) -> DecodeError {
     use serde_json::error::Category;
     let (line, column) = (e.line(), e.column());
     let at = match line {
@@ -969,7 +981,7 @@ pub(crate) mod tests {
     #[test]
     fn invalid_json_names_line_and_column_without_values() {
         let e = decode(b"[{\"00100010\":{\"vr\":\"PN\",\"Value\":[\"Doe^John\"]}\n,}").unwrap_err();
-        assert_eq!(e.format, FORMAT);
+        assert_eq!(e.format, FORMAT.to_string());
         assert!(e.message.contains("line 2 column"), "{e}");
         assert!(!e.message.contains("Doe"), "{e}");
         let e = decode(b"\"Doe^John\"").unwrap_err();

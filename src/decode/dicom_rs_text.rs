@@ -24,6 +24,7 @@
 //! ANSI escape sequences, which are removed here. Every response data set becomes a
 //! [`Record`](super::Record); command sets (group 0000) do not. No request is echoed.
 
+use super::ExportFormat;
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, Element, TagPath, Value};
@@ -32,7 +33,7 @@ use super::text_dump::{self, is_command_set, line_text, record_at, Limits, Warni
 pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::{DecodeError, Decoded};
 
-pub const FORMAT: &str = "dicom-rs findscu output";
+pub const FORMAT: ExportFormat = ExportFormat::DicomRsFindscu;
 
 const SNIFF_BYTES: usize = 4096;
 
@@ -244,10 +245,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
-    let mut decoded = Decoded {
-        format: FORMAT.to_string(),
-        ..Decoded::default()
-    };
+    let mut decoded = Decoded::new(FORMAT);
 
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;

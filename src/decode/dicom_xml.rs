@@ -12,6 +12,7 @@
 //!
 //! The reader streams (quick-xml events); nothing but the records is kept.
 
+use super::ExportFormat;
 use std::collections::HashMap;
 
 use dicom_encoding::text::{SpecificCharacterSet, TextCodec};
@@ -23,11 +24,11 @@ use super::keywords::parse_tag;
 use super::{DecodeError, Decoded, Origin, Record};
 
 /// Format name for DCMTK's XML (`dcm2xml`, `findscu -Xx`/`-Xs`).
-pub const FORMAT_DCMTK: &str = "DCMTK XML";
+pub const FORMAT_DCMTK: ExportFormat = ExportFormat::DcmtkXml;
 /// Format name for the PS3.19 Native DICOM Model.
-pub const FORMAT_NATIVE: &str = "DICOM Native XML";
+pub const FORMAT_NATIVE: ExportFormat = ExportFormat::NativeXml;
 /// Format name before the root element says which.
-const FORMAT_ANY: &str = "DICOM XML";
+const FORMAT_ANY: ExportFormat = ExportFormat::DicomXml;
 
 /// Largest input decoded.
 pub const MAX_INPUT_BYTES: usize = 256 << 20;
@@ -215,7 +216,7 @@ enum Charset {
 
 struct State {
     limits: Limits,
-    format: Option<&'static str>,
+    format: Option<ExportFormat>,
     roles: Vec<Role>,
     open: Option<Open>,
     attr: Option<Attribute>,
@@ -742,9 +743,8 @@ impl State {
             })
             .collect();
         let mut decoded = Decoded {
-            format: self.format.unwrap_or(FORMAT_ANY).to_string(),
             records,
-            ..Decoded::default()
+            ..Decoded::new(self.format.unwrap_or(FORMAT_ANY))
         };
         decoded.query_level = decoded.records.iter().find_map(|r| {
             r.dataset
@@ -1041,7 +1041,7 @@ mod tests {
         let xml =
             "<data-set>\n<element tag=\"0010,0010\" vr=\"PN\">SECRET^NAME</elem>\n</data-set>";
         let err = decode(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.format, FORMAT_DCMTK);
+        assert_eq!(err.format, FORMAT_DCMTK.to_string());
         assert!(err.message.contains("line 2"), "{err}");
         assert!(err.message.contains("byte"), "{err}");
         assert!(!err.message.contains("SECRET"), "{err}");

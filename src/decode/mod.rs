@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::Severity;
 
+pub use format::{ExportFormat, InputKind};
+
 pub mod csv;
 pub mod csv_conquest;
 pub mod dataset;
@@ -17,6 +19,7 @@ pub mod dicom;
 pub mod dicom_json;
 pub mod dicom_rs_text;
 pub mod dicom_xml;
+pub mod format;
 pub mod keywords;
 pub mod nmap;
 pub mod orthanc_json;
@@ -49,10 +52,10 @@ pub struct NetworkFinding {
 }
 
 /// What a decoder of an export makes of its input.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decoded {
-    /// Format name as shown to users: `DCMTK findscu output`, `DICOM JSON`, `nmap XML`, ...
-    pub format: String,
+    /// The format as the decoder recognised it.
+    pub format: ExportFormat,
     pub records: Vec<Record>,
     pub network: Vec<NetworkFinding>,
     /// Query/retrieve level when the export says (`PATIENT`, `STUDY`, `SERIES`, `IMAGE`).
@@ -61,6 +64,20 @@ pub struct Decoded {
     pub server: Option<String>,
     /// Problems that did not stop decoding (a malformed line skipped, ...). No patient values.
     pub warnings: Vec<String>,
+}
+
+impl Decoded {
+    /// Nothing decoded yet, in `format`.
+    pub fn new(format: ExportFormat) -> Self {
+        Decoded {
+            format,
+            records: Vec::new(),
+            network: Vec::new(),
+            query_level: None,
+            server: None,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 /// Where a part of a larger file sits in that file, so that a decoder of the part names

@@ -22,6 +22,7 @@
 //! holds no patient data, except the entries of a C-FIND listing: those go to records, and the
 //! evidence only counts them.
 
+use super::ExportFormat;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -84,11 +85,11 @@ pub enum Output {
 }
 
 impl Output {
-    fn format(self) -> &'static str {
+    fn format(self) -> ExportFormat {
         match self {
-            Output::Xml => "nmap XML",
-            Output::Normal => "nmap output",
-            Output::Grepable => "nmap grepable output",
+            Output::Xml => ExportFormat::NmapXml,
+            Output::Normal => ExportFormat::NmapText,
+            Output::Grepable => ExportFormat::NmapGrepable,
         }
     }
 }
@@ -162,10 +163,7 @@ pub fn decode_part(
         Output::Grepable => parse_grepable(bytes, origin, room).map(|hosts| (hosts, false)),
     }
     .map_err(fail)?;
-    let mut decoded = Decoded {
-        format: output.format().to_string(),
-        ..Decoded::default()
-    };
+    let mut decoded = Decoded::new(output.format());
     if ended_early {
         decoded.warnings.push(
             "the XML ends before nmap finished writing it (an interrupted scan?); the hosts \
@@ -946,7 +944,7 @@ mod tests {
     fn real_xml_any_aet_on_loopback_is_high() {
         assert!(sniff(REAL_XML));
         let decoded = decode(REAL_XML).unwrap();
-        assert_eq!(decoded.format, "nmap XML");
+        assert_eq!(decoded.format, ExportFormat::NmapXml);
         assert!(decoded.records.is_empty());
         assert_eq!(
             rules(&decoded),
@@ -984,7 +982,7 @@ mod tests {
         for (xml, text) in [(REAL_XML, REAL_TEXT), (REAL_DEFAULT_XML, REAL_DEFAULT_TEXT)] {
             assert!(sniff(text));
             let from_text = decode(text).unwrap();
-            assert_eq!(from_text.format, "nmap output");
+            assert_eq!(from_text.format, ExportFormat::NmapText);
             let from_xml = decode(xml).unwrap();
             assert!(!from_xml.network.is_empty());
             assert_eq!(from_text.network, from_xml.network);
@@ -1003,7 +1001,7 @@ mod tests {
     fn real_grepable_judges_open_ports() {
         assert!(sniff(REAL_GREPABLE));
         let decoded = decode(REAL_GREPABLE).unwrap();
-        assert_eq!(decoded.format, "nmap grepable output");
+        assert_eq!(decoded.format, ExportFormat::NmapGrepable);
         assert_eq!(
             rules(&decoded),
             vec![

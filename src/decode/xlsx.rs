@@ -31,6 +31,7 @@
 //!   [`csv::MAX_COLUMNS`] wide and [`csv::MAX_INPUT_BYTES`] as CSV. Past any of them, or on a
 //!   missing part or bad XML, the whole workbook is an error naming the part.
 
+use super::ExportFormat;
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 
@@ -41,7 +42,7 @@ use super::keywords::tag_for_keyword;
 use super::{csv, DecodeError, Decoded, Record};
 
 /// The format named in reports.
-pub const FORMAT: &str = "Excel workbook (XLSX) worklist";
+pub const FORMAT: ExportFormat = ExportFormat::XlsxWorklist;
 /// Most bytes one part (a sheet, the shared strings) is inflated to.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// Most bytes inflated from one workbook, all parts together.
@@ -106,10 +107,7 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
         date1904: workbook.date1904,
     };
 
-    let mut decoded = Decoded {
-        format: FORMAT.to_string(),
-        ..Decoded::default()
-    };
+    let mut decoded = Decoded::new(FORMAT);
     for (i, sheet) in workbook.sheets.iter().enumerate() {
         // Sheets are named by their place, never by their name: offices name sheets after
         // patients, and a location or a warning goes into masked exports.

@@ -18,35 +18,7 @@ use crate::decode::{
 };
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
-
-/// Export formats that can be cut into parts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum PartKind {
-    /// DCMTK findscu / dcmdump text: cut before a response (or a dumped file).
-    DcmtkText,
-    /// dicom-rs `dicom-findscu` output: cut before a `Match #N` header.
-    DicomRsText,
-    /// A dcm4che log: cut before a line naming a DIMSE message (`>> 2:C-FIND-RSP[...`).
-    Dcm4cheText,
-    /// CSV/TSV worklists: cut after a record; the header row goes before every later part.
-    Worklist,
-    /// A worklist in UTF-16 (with its byte order mark: Excel's "Unicode text"): read as
-    /// UTF-8 as it is read, then cut the same way.
-    Utf16Worklist { little_endian: bool },
-    /// A DICOM JSON top-level array (QIDO-RS): cut between elements; each part made an array.
-    JsonArray,
-    /// An Orthanc REST top-level array (`/patients?expand`, `/tools/find`): cut the same way.
-    OrthancArray,
-    /// DICOM XML. DCMTK's `<responses>` (`findscu -Xs`): cut after a response's
-    /// `</data-set>`; each later part gets the file's opening text before it and every part a
-    /// closing tag. Concatenated roots (dcm4che `--out-cat`): cut after a root's end tag; each
-    /// later part gets the file's XML declaration (its encoding). One root is read whole.
-    DicomXml,
-    /// nmap output. XML: cut after a `</host>`; each later part gets the file's text up to
-    /// its `<nmaprun ...>` tag before it and every part but the last a closing tag. Normal
-    /// output: cut before `Nmap scan report for`; grepable: after any line.
-    Nmap,
-}
+use crate::sniff::PartKind;
 
 /// How the parts of one file are cut and decoded, and where the next one starts.
 enum Parts {
@@ -192,7 +164,7 @@ fn read_parts<R: Read>(
             parts.cut(&buf)
         };
         let Some(cut) = cut else {
-            if report.parts == 0 {
+            if report.parts_read() == 0 {
                 return Ok(None);
             }
             if buf.len() >= MAX_EXPORT_PART_BYTES {
@@ -204,7 +176,7 @@ fn read_parts<R: Read>(
             continue;
         };
         let at = PartAt {
-            first: report.parts == 0,
+            first: report.parts_read() == 0,
             last: at_end && cut == buf.len(),
             byte,
             line,
@@ -218,7 +190,7 @@ fn read_parts<R: Read>(
         byte += cut as u64;
         buf.drain(..cut);
         if at_end {
-            report.report.warnings.extend(parts.closing_warnings());
+            report.add_warnings(parts.closing_warnings());
             return Ok(Some(report.finish()));
         }
         target = EXPORT_CHUNK_BYTES;

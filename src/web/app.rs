@@ -15,6 +15,7 @@ use super::findings_view::FindingsView;
 use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
 use super::tabs::{panel_id, Tabs};
+use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
 use crate::report::{plural, render_summary_text, FileReport, FileStatus, Report};
 
@@ -90,7 +91,7 @@ impl Files {
         if last && entry.members > 0 {
             let failure = entry.report.take();
             let mut archive = FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
-            archive.format = "ZIP archive".to_string();
+            archive.kind = InputKind::Archive;
             archive.records = entry.members;
             archive.message = Some(match failure.as_deref() {
                 Some(failed) => {
@@ -320,7 +321,7 @@ pub fn app() -> Html {
                 .entries
                 .iter()
                 .filter_map(|e| e.report.as_deref())
-                .filter(|r| r.format != "ZIP archive")
+                .filter(|r| r.kind != InputKind::Archive)
                 .cloned()
                 .collect();
             (!done.is_empty()).then(|| Rc::new(Report::build(done, &today(), false)))
@@ -469,7 +470,7 @@ pub fn app() -> Html {
                                 { for files.entries.iter().take(shown).scan(0, |number, e| {
                                     // Printed, a card is "File N" as in the JSON export, whose
                                     // files are these minus the archives themselves.
-                                    let archive = e.report.as_ref().is_some_and(|r| r.format == "ZIP archive");
+                                    let archive = e.report.as_ref().is_some_and(|r| r.kind == InputKind::Archive);
                                     *number += usize::from(!archive);
                                     Some(html! {
                                         <FileCard file_name={e.file_name.clone()} report={e.report.clone()}

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::decode::InputKind;
 use crate::report::{plural, FileReport, PersonRef};
 use crate::rules::catalog::rule_info;
 use crate::rules::Severity;
@@ -116,14 +117,14 @@ pub fn file_card(props: &FileCardProps) -> Html {
                             <ul>{ for report.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
                         </details>
                     }
-                    if report.format == "DICOM" {
+                    if report.kind == InputKind::Dicom {
                         { identity(report.people.first()) }
                     } else {
                         <p class="file-card__format">
                             if report.network.is_empty() || report.records > 0 {
-                                { format!("{} · {} · {}", report.format, plural(report.records, "record", "records"), plural(report.distinct_people, "person", "people")) }
+                                { format!("{} · {} · {}", report.kind, plural(report.records, "record", "records"), plural(report.distinct_people, "person", "people")) }
                             } else {
-                                { format!("{} · {}", report.format, plural(report.network.len(), "exposed service", "exposed services")) }
+                                { format!("{} · {}", report.kind, plural(report.network.len(), "exposed service", "exposed services")) }
                             }
                         </p>
                         if !report.people.is_empty() {
