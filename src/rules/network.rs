@@ -7,12 +7,10 @@
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use serde::{Deserialize, Serialize};
-
 use super::{Category, Severity};
 
-/// A network exposure rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A network exposure rule. Variant `i` is row `i` of [`ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NetworkRule {
     /// The DICOM port accepts any calling/called AE title (nmap `dicom-ping`: "Any AET is
     /// accepted", or `dicom-brute`: "DICOM SCU allows any AET").
@@ -31,47 +29,147 @@ pub enum NetworkRule {
     DicomTls,
 }
 
-impl NetworkRule {
-    pub const ALL: [NetworkRule; 7] = [
-        NetworkRule::AnyAet,
-        NetworkRule::AetGuessed,
-        NetworkRule::QueryAnswered,
-        NetworkRule::DicomOpen,
-        NetworkRule::DicomPortOpen,
-        NetworkRule::PacsWebOpen,
-        NetworkRule::DicomTls,
-    ];
+/// How much a rule weighs on a public and on a private address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight {
+    pub public: Severity,
+    pub private: Severity,
+}
 
-    pub fn id(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet => "N-DICOM-ANY-AET",
-            NetworkRule::AetGuessed => "N-DICOM-AET-GUESSED",
-            NetworkRule::QueryAnswered => "N-DICOM-QUERY-ANSWERED",
-            NetworkRule::DicomOpen => "N-DICOM-OPEN",
-            NetworkRule::DicomPortOpen => "N-DICOM-PORT-OPEN",
-            NetworkRule::PacsWebOpen => "N-PACS-WEB-OPEN",
-            NetworkRule::DicomTls => "N-DICOM-TLS",
-        }
+/// One network rule. Every network rule falls in the IP-address class: it points to a system
+/// holding records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetworkRow {
+    /// The variant this row describes; the table is indexed by it (a test checks).
+    pub rule: NetworkRule,
+    pub id: &'static str,
+    pub title: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+    pub reference: &'static str,
+    /// The weight when the service is, or looks like, a PACS.
+    pub weight: Weight,
+    /// The weight of a web service that names no PACS product (only
+    /// [`NetworkRule::PacsWebOpen`] can tell; for the others it is `weight`).
+    pub weight_unlike_pacs: Weight,
+}
+
+const EXPOSED_PACS: &str = "ProPublica / Bayerischer Rundfunk 2019; HHS 405(d) HICP practice 6";
+
+const ANY_AET_FIX: &str = "Allow only known AE titles from known addresses (a firewall and the \
+                           server's list of modalities), use DICOM TLS with client \
+                           certificates, and never expose the port to the Internet.";
+
+const DICOM_PORT_FIX: &str = "Block the port at the firewall except for known modalities and \
+                              workstations; use DICOM TLS.";
+
+const fn weight(public: Severity, private: Severity) -> Weight {
+    Weight { public, private }
+}
+
+/// Every network rule, in report order.
+pub const ROWS: [NetworkRow; 7] = [
+    NetworkRow {
+        rule: NetworkRule::AnyAet,
+        id: "N-DICOM-ANY-AET",
+        title: "DICOM server accepts any AE title",
+        why: "The server lets any program connect, whatever name (AE title) it gives. Anyone \
+              who can reach the port can search for patients and download their images.",
+        fix: ANY_AET_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::High),
+        weight_unlike_pacs: weight(Severity::Critical, Severity::High),
+    },
+    NetworkRow {
+        rule: NetworkRule::AetGuessed,
+        id: "N-DICOM-AET-GUESSED",
+        title: "DICOM AE title was guessed",
+        why: "The server's AE title was found by trying common names. AE titles are not \
+              passwords: once known, anyone who can reach the port can query and retrieve \
+              images.",
+        fix: ANY_AET_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::High),
+        weight_unlike_pacs: weight(Severity::Critical, Severity::High),
+    },
+    NetworkRow {
+        rule: NetworkRule::QueryAnswered,
+        id: "N-DICOM-QUERY-ANSWERED",
+        title: "DICOM server answered a patient query",
+        why: "The server answered a query from the scanner with patient names or IDs: \
+              patient data is readable by anyone who can reach the port.",
+        fix: "Take the server off the network now, then allow queries only from known peers \
+              behind a firewall, with DICOM TLS. Check its logs for who queried it.",
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::Critical),
+        weight_unlike_pacs: weight(Severity::Critical, Severity::Critical),
+    },
+    NetworkRow {
+        rule: NetworkRule::DicomOpen,
+        id: "N-DICOM-OPEN",
+        title: "DICOM server reachable",
+        why: "A DICOM server answers on this port. It checks the called AE title, but AE \
+              titles are easy to guess and DICOM has no passwords.",
+        fix: DICOM_PORT_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::High, Severity::Medium),
+        weight_unlike_pacs: weight(Severity::High, Severity::Medium),
+    },
+    NetworkRow {
+        rule: NetworkRule::DicomPortOpen,
+        id: "N-DICOM-PORT-OPEN",
+        title: "DICOM port open",
+        why: "A port that DICOM servers use is open. The scan did not check what answers; it \
+              may be a PACS or a modality holding images.",
+        fix: DICOM_PORT_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::High, Severity::Low),
+        weight_unlike_pacs: weight(Severity::High, Severity::Low),
+    },
+    NetworkRow {
+        rule: NetworkRule::PacsWebOpen,
+        id: "N-PACS-WEB-OPEN",
+        title: "PACS web port open",
+        why: "A web port is open on a host that looks like a PACS. PACS web interfaces and \
+              REST APIs (Orthanc, dcm4chee, viewers) often run with default or no passwords.",
+        fix: "Put the web interface behind a VPN or a login with strong passwords, and turn \
+              off remote access where it is not needed.",
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::Medium),
+        weight_unlike_pacs: weight(Severity::High, Severity::Low),
+    },
+    NetworkRow {
+        rule: NetworkRule::DicomTls,
+        id: "N-DICOM-TLS",
+        title: "DICOM TLS port open",
+        why: "The DICOM TLS port is open: the server offers encrypted DICOM. Worth knowing; \
+              check that the plain port is closed and that client certificates are required.",
+        fix: "Keep TLS; require client certificates and close the unencrypted DICOM port.",
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Info, Severity::Info),
+        weight_unlike_pacs: weight(Severity::Info, Severity::Info),
+    },
+];
+
+impl NetworkRule {
+    /// Every network rule, in report order.
+    pub fn all() -> impl Iterator<Item = NetworkRule> {
+        ROWS.iter().map(|row| row.rule)
+    }
+
+    pub fn row(self) -> &'static NetworkRow {
+        &ROWS[self as usize]
     }
 
     /// The rule with this stable id.
     pub fn from_id(id: &str) -> Option<NetworkRule> {
-        NetworkRule::ALL.into_iter().find(|r| r.id() == id)
+        ROWS.iter().find(|row| row.id == id).map(|row| row.rule)
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet => "DICOM server accepts any AE title",
-            NetworkRule::AetGuessed => "DICOM AE title was guessed",
-            NetworkRule::QueryAnswered => "DICOM server answered a patient query",
-            NetworkRule::DicomOpen => "DICOM server reachable",
-            NetworkRule::DicomPortOpen => "DICOM port open",
-            NetworkRule::PacsWebOpen => "PACS web port open",
-            NetworkRule::DicomTls => "DICOM TLS port open",
-        }
+    pub fn id(self) -> &'static str {
+        self.row().id
     }
 
-    /// All network rules fall in the IP-address class: they point to a system holding records.
     pub fn category(self) -> Category {
         Category::Ip
     }
@@ -86,92 +184,21 @@ impl NetworkRule {
     /// [`NetworkRule::PacsWebOpen`] (the product names Orthanc, dcm4chee, ... rather than a
     /// plain web server).
     pub fn severity_with(self, public: bool, pacs_like: bool) -> Severity {
-        use Severity::*;
-        match (self, public) {
-            (NetworkRule::AnyAet | NetworkRule::AetGuessed, true) => Critical,
-            (NetworkRule::AnyAet | NetworkRule::AetGuessed, false) => High,
-            (NetworkRule::QueryAnswered, _) => Critical,
-            (NetworkRule::DicomOpen, true) => High,
-            (NetworkRule::DicomOpen, false) => Medium,
-            (NetworkRule::DicomPortOpen, true) => High,
-            (NetworkRule::DicomPortOpen, false) => Low,
-            (NetworkRule::PacsWebOpen, true) => {
-                if pacs_like {
-                    Critical
-                } else {
-                    High
-                }
-            }
-            (NetworkRule::PacsWebOpen, false) => {
-                if pacs_like {
-                    Medium
-                } else {
-                    Low
-                }
-            }
-            (NetworkRule::DicomTls, _) => Info,
-        }
-    }
-
-    pub fn why(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet => {
-                "The server lets any program connect, whatever name (AE title) it gives. Anyone \
-                 who can reach the port can search for patients and download their images."
-            }
-            NetworkRule::AetGuessed => {
-                "The server's AE title was found by trying common names. AE titles are not \
-                 passwords: once known, anyone who can reach the port can query and retrieve \
-                 images."
-            }
-            NetworkRule::QueryAnswered => {
-                "The server answered a query from the scanner with patient names or IDs: \
-                 patient data is readable by anyone who can reach the port."
-            }
-            NetworkRule::DicomOpen => {
-                "A DICOM server answers on this port. It checks the called AE title, but AE \
-                 titles are easy to guess and DICOM has no passwords."
-            }
-            NetworkRule::DicomPortOpen => {
-                "A port that DICOM servers use is open. The scan did not check what answers; it \
-                 may be a PACS or a modality holding images."
-            }
-            NetworkRule::PacsWebOpen => {
-                "A web port is open on a host that looks like a PACS. PACS web interfaces and \
-                 REST APIs (Orthanc, dcm4chee, viewers) often run with default or no passwords."
-            }
-            NetworkRule::DicomTls => {
-                "The DICOM TLS port is open: the server offers encrypted DICOM. Worth knowing; \
-                 check that the plain port is closed and that client certificates are required."
-            }
-        }
-    }
-
-    pub fn fix(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet | NetworkRule::AetGuessed => {
-                "Allow only known AE titles from known addresses (a firewall and the server's \
-                 list of modalities), use DICOM TLS with client certificates, and never expose \
-                 the port to the Internet."
-            }
-            NetworkRule::QueryAnswered => {
-                "Take the server off the network now, then allow queries only from known peers \
-                 behind a firewall, with DICOM TLS. Check its logs for who queried it."
-            }
-            NetworkRule::DicomOpen | NetworkRule::DicomPortOpen => {
-                "Block the port at the firewall except for known modalities and workstations; \
-                 use DICOM TLS."
-            }
-            NetworkRule::PacsWebOpen => {
-                "Put the web interface behind a VPN or a login with strong passwords, and turn \
-                 off remote access where it is not needed."
-            }
-            NetworkRule::DicomTls => {
-                "Keep TLS; require client certificates and close the unencrypted DICOM port."
-            }
+        let row = self.row();
+        let weight = if pacs_like {
+            row.weight
+        } else {
+            row.weight_unlike_pacs
+        };
+        if public {
+            weight.public
+        } else {
+            weight.private
         }
     }
 }
+
+super::rule::serde_by_id!(NetworkRule);
 
 /// Whether `host` is a public Internet address. Private (RFC 1918), loopback, link-local,
 /// carrier-grade NAT (100.64.0.0/10), unique-local IPv6 (fc00::/7), documentation, benchmark,
@@ -232,17 +259,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_unique_and_round_trip() {
-        for rule in NetworkRule::ALL {
-            assert_eq!(NetworkRule::from_id(rule.id()), Some(rule));
-            assert!(rule.id().starts_with("N-"));
-            assert!(!rule.title().is_empty() && !rule.why().is_empty() && !rule.fix().is_empty());
-            assert_eq!(rule.category(), Category::Ip);
+    fn row_i_is_variant_i_and_ids_map_back() {
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(row.rule as usize, i, "{}", row.id);
+            assert_eq!(NetworkRule::from_id(row.id), Some(row.rule));
+            assert!(row.id.starts_with("N-"), "{}", row.id);
         }
-        let mut ids: Vec<_> = NetworkRule::ALL.iter().map(|r| r.id()).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), NetworkRule::ALL.len());
+        assert_eq!(NetworkRule::all().count(), ROWS.len());
+    }
+
+    #[test]
+    fn only_a_web_port_weighs_less_when_it_looks_unlike_a_pacs() {
+        for row in ROWS {
+            let lighter = row.weight_unlike_pacs != row.weight;
+            assert_eq!(lighter, row.rule == NetworkRule::PacsWebOpen, "{}", row.id);
+            assert!(row.weight.private <= row.weight.public, "{}", row.id);
+        }
     }
 
     #[test]
