@@ -1,13 +1,15 @@
 //! Network exposure: what a port scan (nmap) shows a stranger about a PACS or DICOM node.
 //!
-//! These rules judge scan results, not files: each [`crate::decode::NetworkFinding`] names one
-//! of them. The severity depends on whether the host has a public Internet address
-//! ([`is_public_address`]): a DICOM node that anyone on the Internet can query is a breach
-//! waiting to happen; the same node inside a hospital network is still a risk, but a smaller one.
+//! These rules judge scan results, not files: [`judge_host`] gives the verdict on what a scan
+//! saw on a host, and each [`crate::decode::NetworkFinding`] it makes names one of them. The
+//! severity depends on whether the host has a public Internet address ([`is_public_address`]):
+//! a DICOM node that anyone on the Internet can query is a breach waiting to happen; the same
+//! node inside a hospital network is still a risk, but a smaller one.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::{Category, Severity};
+use crate::decode::NetworkFinding;
 
 /// A network exposure rule. Variant `i` is row `i` of [`ROWS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -200,6 +202,265 @@ impl NetworkRule {
 
 super::rule::serde_by_id!(NetworkRule);
 
+/// Ports DICOM servers listen on (104 the registered one, 11112 the DCMTK/dcm4che default,
+/// 4242 Orthanc's default, 2761/2762 DICOM over ISCL/TLS).
+pub const DICOM_PORTS: [u16; 5] = [104, 11112, 4242, 2761, 2762];
+/// The DICOM TLS port.
+pub const DICOM_TLS_PORT: u16 = 2762;
+/// Web ports PACS and their REST APIs use (8042 is Orthanc's default).
+pub const WEB_PORTS: [u16; 4] = [8042, 80, 443, 8080];
+/// Orthanc's default HTTP port: open, it is taken as a PACS even when nmap names no product.
+const ORTHANC_HTTP_PORT: u16 = 8042;
+/// Words in a product, banner or page title that say a web service is a PACS or a viewer.
+const PACS_MARKERS: [&str; 12] = [
+    "orthanc",
+    "explorer.html", // Orthanc Explorer's redirect
+    "dcm4che",
+    "conquest",
+    "ohif",
+    "pacs",
+    "dicom",
+    "wado",
+    "dicoogle",
+    "weasis",
+    "osirix",
+    "horos",
+];
+
+/// What a port scan saw on one host; the decoder fills it from nmap output.
+#[derive(Debug, Default, Clone)]
+pub struct ScannedHost {
+    pub address: Option<String>,
+    pub hostname: Option<String>,
+    pub ports: Vec<ScannedPort>,
+}
+
+/// One port of a scanned host.
+#[derive(Debug, Default, Clone)]
+pub struct ScannedPort {
+    pub number: u16,
+    pub protocol: String,
+    pub state: String,
+    pub service: String,
+    /// Product, version and extra info as nmap's VERSION column shows them.
+    pub version: String,
+    pub scripts: Vec<ScriptOutput>,
+}
+
+/// What one nmap script printed about a port.
+#[derive(Debug, Default, Clone)]
+pub struct ScriptOutput {
+    pub id: String,
+    /// The script's output, as nmap prints it (lines).
+    pub output: String,
+    /// `<elem key=...>` values of the XML form, keys joined with `.` through tables.
+    pub elems: Vec<(String, String)>,
+}
+
+impl ScriptOutput {
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.output.lines().map(str::trim).filter(|l| !l.is_empty())
+    }
+
+    fn evidence(&self) -> Vec<String> {
+        self.lines().map(|l| format!("{}: {l}", self.id)).collect()
+    }
+
+    fn says(&self, needle: &str) -> bool {
+        let needle = needle.to_ascii_lowercase();
+        self.lines()
+            .any(|l| l.to_ascii_lowercase().contains(&needle))
+            || self
+                .elems
+                .iter()
+                .any(|(_, v)| v.to_ascii_lowercase().contains(&needle))
+    }
+}
+
+impl ScannedHost {
+    /// The address when the scan has one (what a checklist or firewall rule needs), else the
+    /// name; a name beside an address goes into the evidence instead.
+    pub fn label(&self) -> String {
+        match (&self.hostname, &self.address) {
+            (_, Some(address)) => address.clone(),
+            (Some(name), None) => name.clone(),
+            (None, None) => "unknown host".to_string(),
+        }
+    }
+}
+
+/// The findings on one host, port by port. Reading the entries of a query listing is the
+/// decoder's work: `listed` reads them from a port's script and returns how many there were.
+///
+/// What counts, per open port:
+///
+/// - output of a `dicom*` script (`dicom-ping`, `dicom-brute`, forks' `dicom-info`, ...):
+///   `Any AET is accepted` or `allows any AET` → `N-DICOM-ANY-AET`; an account line with
+///   `Valid credentials` → `N-DICOM-AET-GUESSED`; otherwise `Called AET check enabled` or
+///   `DICOM Service Provider discovered` → `N-DICOM-OPEN`. Extra fields that forks print
+///   (`vendor`, `version`, `implementation_class_uid`, ...) travel in the evidence.
+/// - a `dicom-cfind-ls` (or other `dicom*find*`) script that lists patients →
+///   `N-DICOM-QUERY-ANSWERED`.
+/// - a DICOM port (104, 11112, 4242, 2761, 2762, or a service named `dicom`/`acr-nema`) that is
+///   open with no script verdict → `N-DICOM-PORT-OPEN`; port 2762 also → `N-DICOM-TLS`.
+/// - a PACS web port (8042, 80, 443, 8080) open with an HTTP service or a PACS-like product,
+///   or any HTTP service with a PACS-like product → `N-PACS-WEB-OPEN`; PACS-like (Orthanc,
+///   dcm4chee, Conquest, OHIF, ..., or port 8042, Orthanc's default) weighs more.
+///
+/// Evidence is what nmap printed: the script lines (`dicom-ping: config: ...`) or the port
+/// line, rebuilt the same way from XML and text by the decoder so both give the same findings.
+pub fn judge_host(
+    host: &ScannedHost,
+    mut listed: impl FnMut(&ScannedPort, &ScriptOutput) -> usize,
+) -> Vec<NetworkFinding> {
+    let mut findings = Vec::new();
+    let public = host.address.as_deref().is_some_and(is_public_address);
+    let unknown_address = host
+        .address
+        .as_deref()
+        .is_none_or(|a| a.parse::<std::net::IpAddr>().is_err());
+    let label = host.label();
+    for port in host.ports.iter().filter(|p| p.state == "open") {
+        let mut emit = |rule: NetworkRule, pacs_like: bool, mut evidence: Vec<String>| {
+            if unknown_address {
+                evidence.push("(no IP address in the scan: treated as not public)".to_string());
+            } else if let Some(name) = &host.hostname {
+                evidence.push(format!("(host name: {name})"));
+            }
+            findings.push(NetworkFinding {
+                rule,
+                host: label.clone(),
+                port: port.number,
+                service: port.service.clone(),
+                evidence: evidence.join("\n"),
+                severity: rule.severity_with(public, pacs_like),
+                public_address: public,
+            });
+        };
+        let port_line = port_line(port);
+        let dicom: Vec<&ScriptOutput> = port
+            .scripts
+            .iter()
+            .filter(|s| s.id.starts_with("dicom"))
+            .collect();
+
+        let any_aet: Vec<&ScriptOutput> = dicom
+            .iter()
+            .copied()
+            .filter(|s| s.says("any aet is accepted") || s.says("allows any aet"))
+            .collect();
+        let guessed: Vec<String> = dicom
+            .iter()
+            .filter(|s| s.id.contains("brute"))
+            .flat_map(|s| {
+                s.lines()
+                    .filter(|l| l.contains("Valid credentials"))
+                    .map(|l| format!("{}: {l}", s.id))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let answered: Vec<&ScriptOutput> = dicom
+            .iter()
+            .copied()
+            .filter(|s| s.says("called aet check enabled") || s.says("service provider discovered"))
+            .collect();
+
+        let mut verdict = false;
+        if !any_aet.is_empty() {
+            emit(
+                NetworkRule::AnyAet,
+                true,
+                any_aet.iter().flat_map(|s| s.evidence()).collect(),
+            );
+            verdict = true;
+        }
+        if !guessed.is_empty() {
+            emit(NetworkRule::AetGuessed, true, guessed);
+            verdict = true;
+        }
+        if !verdict && !answered.is_empty() {
+            emit(
+                NetworkRule::DicomOpen,
+                true,
+                answered.iter().flat_map(|s| s.evidence()).collect(),
+            );
+            verdict = true;
+        }
+        for script in dicom.iter().filter(|s| s.id.contains("find")) {
+            let entries = listed(port, script);
+            if entries == 0 {
+                continue;
+            }
+            emit(
+                NetworkRule::QueryAnswered,
+                true,
+                vec![format!(
+                    "{}: listed {} entr{} (values not shown here)",
+                    script.id,
+                    entries,
+                    if entries == 1 { "y" } else { "ies" }
+                )],
+            );
+            verdict = true;
+        }
+
+        let service = port.service.to_ascii_lowercase();
+        let dicom_port = DICOM_PORTS.contains(&port.number)
+            || service.contains("dicom")
+            || service.contains("acr-nema");
+        if dicom_port && !verdict {
+            emit(NetworkRule::DicomPortOpen, true, vec![port_line.clone()]);
+        }
+        if port.number == DICOM_TLS_PORT || service.contains("dicom-tls") {
+            emit(NetworkRule::DicomTls, true, vec![port_line.clone()]);
+        }
+
+        let marker = pacs_marker(port);
+        let http = service.contains("http");
+        let web_port = WEB_PORTS.contains(&port.number);
+        if (web_port && (http || marker.is_some())) || (http && marker.is_some()) {
+            let pacs_like = marker.is_some();
+            let mut evidence = vec![port_line.clone()];
+            if let Some(marker) = marker {
+                evidence.push(format!("looks like a PACS: {marker}"));
+            }
+            emit(NetworkRule::PacsWebOpen, pacs_like, evidence);
+        }
+    }
+    findings
+}
+
+/// `8042/tcp open fs-agent`, plus the VERSION column when nmap filled it.
+fn port_line(port: &ScannedPort) -> String {
+    let mut line = format!(
+        "{}/{} {} {}",
+        port.number, port.protocol, port.state, port.service
+    );
+    if !port.version.is_empty() {
+        line.push(' ');
+        line.push_str(&port.version);
+    }
+    line
+}
+
+/// Why a web port looks like a PACS, if it does.
+fn pacs_marker(port: &ScannedPort) -> Option<String> {
+    let mut texts = vec![
+        port.service.to_ascii_lowercase(),
+        port.version.to_ascii_lowercase(),
+    ];
+    for script in &port.scripts {
+        texts.push(script.output.to_ascii_lowercase());
+    }
+    for marker in PACS_MARKERS {
+        if texts.iter().any(|t| t.contains(marker)) {
+            return Some(format!("\"{marker}\" in what the port answered"));
+        }
+    }
+    (port.number == ORTHANC_HTTP_PORT)
+        .then(|| format!("port {ORTHANC_HTTP_PORT} is Orthanc's default"))
+}
+
 /// Whether `host` is a public Internet address. Private (RFC 1918), loopback, link-local,
 /// carrier-grade NAT (100.64.0.0/10), unique-local IPv6 (fc00::/7), documentation, benchmark,
 /// multicast and reserved ranges are not public. A host name that is not an address is unknown,
@@ -266,6 +527,40 @@ mod tests {
             assert!(row.id.starts_with("N-"), "{}", row.id);
         }
         assert_eq!(NetworkRule::all().count(), ROWS.len());
+    }
+
+    #[test]
+    fn a_query_listing_counts_only_when_the_decoder_read_entries_from_it() {
+        let host = ScannedHost {
+            address: Some("10.0.0.5".into()),
+            hostname: None,
+            ports: vec![ScannedPort {
+                number: 11112,
+                protocol: "tcp".into(),
+                state: "open".into(),
+                service: "dicom".into(),
+                version: String::new(),
+                scripts: vec![ScriptOutput {
+                    id: "dicom-cfind-ls".into(),
+                    output: "PatientName: DOE^JOHN".into(),
+                    elems: Vec::new(),
+                }],
+            }],
+        };
+        let judged = |entries: usize| judge_host(&host, |_, _| entries);
+        let none = judged(0);
+        assert_eq!(none.len(), 1);
+        assert_eq!(none[0].rule, NetworkRule::DicomPortOpen);
+        let two = judged(2);
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].rule, NetworkRule::QueryAnswered);
+        assert_eq!(two[0].severity, Severity::Critical);
+        assert!(
+            two[0].evidence.contains("listed 2 entries"),
+            "{}",
+            two[0].evidence
+        );
+        assert!(!two[0].evidence.contains("DOE"), "{}", two[0].evidence);
     }
 
     #[test]
