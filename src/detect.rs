@@ -15,13 +15,15 @@ use crate::mask::{mask_by_vr, mask_email, mask_id, mask_ssn, mask_text};
 use crate::rules::annex_e;
 use crate::rules::detectors::{scan_text, Detector, NameEcho};
 use crate::rules::file_risks::FileRisk;
+use crate::rules::rule::Rule;
 use crate::rules::{Category, Severity};
 
 /// One identifier found in one place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// Stable rule id; its description is in the report's rule list.
-    pub rule_id: String,
+    /// The rule; written as its stable id, described in the report's rule list.
+    #[serde(rename = "rule_id")]
+    pub rule: Rule,
     /// Where in an export the record sits (`row 7`, `/3`, `line 42`); empty for a DICOM file.
     pub location: String,
     /// Tag path with sequence items (`(0040,A730)[2].(0040,A123)`), or `file` for file risks.
@@ -170,7 +172,7 @@ fn attribute_finding(element: &Element, options: &DetectOptions, out: &mut Vec<F
     // A de-identifier's placeholder ("ANONYMOUS", "^") is what the profile asks for.
     let placeholder = text.as_deref().is_some_and(is_placeholder);
     out.push(Finding {
-        rule_id: row.id.to_string(),
+        rule: Rule::AnnexE(row),
         location: String::new(),
         path: element.path.to_string(),
         keyword: keyword_of(group, elem),
@@ -211,7 +213,7 @@ fn value_findings(
     for hit in scan_text(&text, echo) {
         let matched = &text[hit.start..hit.end];
         out.push(Finding {
-            rule_id: hit.detector.id().to_string(),
+            rule: hit.detector.into(),
             location: String::new(),
             path: element.path.to_string(),
             keyword: keyword_of(group, elem),
@@ -235,7 +237,7 @@ fn mask_hit(detector: Detector, matched: &str) -> String {
 
 fn file_finding(risk: FileRisk, excerpt: String) -> Finding {
     Finding {
-        rule_id: risk.id().to_string(),
+        rule: risk.into(),
         location: String::new(),
         path: "file".to_string(),
         keyword: String::new(),
@@ -452,5 +454,82 @@ fn study_key(dataset: &Dataset) -> StudyKey {
         study_date: text(tags::STUDY_DATE),
         accession: text(tags::ACCESSION_NUMBER),
         modality: text(tags::MODALITY),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A finding as it was declared when the rule was a string: reports and the page's bincode
+    /// must not see the difference.
+    #[derive(Serialize)]
+    struct FindingWithIdString {
+        rule_id: String,
+        location: String,
+        path: String,
+        keyword: String,
+        vr: String,
+        category: Category,
+        severity: Severity,
+        excerpt: String,
+        raw: Option<String>,
+    }
+
+    fn finding(rule: Rule) -> (Finding, FindingWithIdString) {
+        let typed = Finding {
+            rule,
+            location: "row 7".into(),
+            path: "(0010,0010)".into(),
+            keyword: "PatientName".into(),
+            vr: "PN".into(),
+            category: rule.category(),
+            severity: rule.severity(),
+            excerpt: "D*** J***".into(),
+            raw: None,
+        };
+        let stringly = FindingWithIdString {
+            rule_id: rule.id().to_string(),
+            location: typed.location.clone(),
+            path: typed.path.clone(),
+            keyword: typed.keyword.clone(),
+            vr: typed.vr.clone(),
+            category: typed.category,
+            severity: typed.severity,
+            excerpt: typed.excerpt.clone(),
+            raw: None,
+        };
+        (typed, stringly)
+    }
+
+    #[test]
+    fn a_finding_is_written_with_its_rule_id_as_before_in_json_and_bincode() {
+        for rule in Rule::all() {
+            let (typed, stringly) = finding(rule);
+            let json = serde_json::to_string(&typed).unwrap();
+            assert_eq!(json, serde_json::to_string(&stringly).unwrap());
+            assert!(
+                json.contains(&format!("\"rule_id\":\"{}\"", rule.id())),
+                "{json}"
+            );
+            assert_eq!(serde_json::from_str::<Finding>(&json).unwrap(), typed);
+            let bytes = bincode::serialize(&typed).unwrap();
+            assert_eq!(bytes, bincode::serialize(&stringly).unwrap());
+            assert_eq!(bincode::deserialize::<Finding>(&bytes).unwrap(), typed);
+        }
+    }
+
+    #[test]
+    fn a_finding_with_an_unknown_rule_id_does_not_read() {
+        let (_, mut stringly) = finding(Rule::File(FileRisk::PrivateTags));
+        stringly.rule_id = "F-NOPE".into();
+        let json = serde_json::to_string(&stringly).unwrap();
+        let error = serde_json::from_str::<Finding>(&json).unwrap_err();
+        assert!(
+            error.to_string().contains("unknown rule id \"F-NOPE\""),
+            "{error}"
+        );
+        let bytes = bincode::serialize(&stringly).unwrap();
+        assert!(bincode::deserialize::<Finding>(&bytes).is_err());
     }
 }

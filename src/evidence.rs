@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::decode::{ExportFormat, InputKind};
 use crate::report::Report;
+use crate::rules::file_risks::FileRisk;
+use crate::rules::network::NetworkRule;
 use crate::rules::{Category, Severity};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,7 +17,8 @@ use crate::rules::{Category, Severity};
 pub enum Evidence {
     /// A scan result shows a DICOM or PACS web service reachable on the network.
     NetworkExposure {
-        rule_id: String,
+        #[serde(rename = "rule_id")]
+        rule: NetworkRule,
         host: String,
         port: u16,
         public_address: bool,
@@ -51,7 +54,7 @@ pub fn evidence_from_report(report: &Report) -> Vec<Evidence> {
     for file in &report.files {
         for n in &file.network {
             out.push(Evidence::NetworkExposure {
-                rule_id: n.rule_id.clone(),
+                rule: n.rule,
                 host: n.host.clone(),
                 port: n.port,
                 public_address: n.public_address,
@@ -95,17 +98,21 @@ pub fn evidence_from_report(report: &Report) -> Vec<Evidence> {
             categories,
         });
     }
-    let count = |rule: &str| {
+    let count = |risk: fn(FileRisk) -> bool| {
         images
             .iter()
-            .filter(|f| f.findings.iter().any(|x| x.rule_id.starts_with(rule)))
+            .filter(|f| {
+                f.findings
+                    .iter()
+                    .any(|x| x.rule.file_risk().is_some_and(risk))
+            })
             .count()
     };
-    let burned = count("F-BURNED-IN");
+    let burned = count(FileRisk::is_burned_in);
     if burned > 0 {
         out.push(Evidence::BurnedInText { files: burned });
     }
-    let broken = count("F-DEID-BROKEN");
+    let broken = count(|r| r == FileRisk::BrokenDeidentification);
     if broken > 0 {
         out.push(Evidence::BrokenDeidentification { files: broken });
     }
@@ -123,7 +130,7 @@ mod tests {
         let mut nmap = FileReport::failed("scan.xml", FileStatus::Ok, String::new());
         nmap.kind = InputKind::Export(ExportFormat::NmapXml);
         nmap.network.push(NetworkFinding {
-            rule_id: "N-DICOM-ANY-AET".into(),
+            rule: NetworkRule::AnyAet,
             host: "203.0.113.9".into(),
             port: 104,
             service: "dicom".into(),

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::decode::{InputKind, NetworkFinding};
 use crate::detect::{Finding, Identity, StudyKey};
 use crate::mask::{mask_date, mask_id, mask_person_name, mask_uid};
-use crate::rules::catalog::{rule_info, RuleInfo};
+use crate::rules::catalog::RuleInfo;
+use crate::rules::rule::Rule;
 use crate::rules::{Category, Severity};
 
 /// Version of the JSON report layout. Bump the major part on any breaking change.
@@ -353,7 +354,7 @@ pub struct ReportBuilder {
     /// Categories held at medium severity or worse: what the verdict sentence names.
     serious: BTreeMap<Category, usize>,
     network: BTreeSet<(String, u16)>,
-    fired: BTreeSet<String>,
+    fired: BTreeSet<Rule>,
     people: Vec<Person>,
     /// People by their ID key and by their name key: a person matches only one that shares
     /// one of them, so these are the only candidates (a linear search took 29,000 people of
@@ -423,7 +424,7 @@ impl ReportBuilder {
             if finding.severity >= Severity::Medium {
                 seen_serious.insert(finding.category);
             }
-            self.fired.insert(finding.rule_id.clone());
+            self.fired.insert(finding.rule);
         }
         for category in seen {
             *self.files_by_category.entry(category).or_insert(0) += 1;
@@ -433,7 +434,7 @@ impl ReportBuilder {
         }
         for n in &file.network {
             self.network.insert((n.host.clone(), n.port));
-            self.fired.insert(n.rule_id.clone());
+            self.fired.insert(Rule::Network(n.rule));
         }
         let slots = self.add_people(index, file);
         self.add_study(index, file, slots);
@@ -639,7 +640,7 @@ impl ReportBuilder {
             people,
             studies,
             dicomdir_sets: dicomdir_sets.into_iter().map(|(_, set)| set).collect(),
-            rules: self.fired.iter().filter_map(|id| rule_info(id)).collect(),
+            rules: self.fired.iter().map(|rule| rule.info()).collect(),
             files: Vec::new(),
         }
     }
@@ -1036,7 +1037,7 @@ pub fn render_file_text(f: &FileReport) -> String {
         out.push_str(&format!(
             "    {:<8} {:<20} {}:{} ({}, {} address) {}\n",
             n.severity.label(),
-            n.rule_id,
+            n.rule.id(),
             n.host,
             n.port,
             n.service,
@@ -1067,7 +1068,7 @@ pub fn render_file_text(f: &FileReport) -> String {
         out.push_str(&format!(
             "    {:<8} {:<12} {:<28} {:<32} {}\n",
             x.severity.label(),
-            x.rule_id,
+            x.rule.id(),
             place,
             x.keyword,
             x.excerpt
@@ -1163,7 +1164,7 @@ impl Report {
                     &f.path,
                     &f.keyword,
                     &f.vr,
-                    &f.rule_id,
+                    f.rule.id(),
                     category_key(f.category),
                     f.severity.label(),
                     value,
@@ -1177,7 +1178,7 @@ impl Report {
                     "",
                     &n.service,
                     "",
-                    &n.rule_id,
+                    n.rule.id(),
                     "ip",
                     n.severity.label(),
                     &n.evidence,
@@ -1365,7 +1366,7 @@ mod tests {
     fn file_text_lists_a_named_number_of_findings_and_counts_the_rest() {
         let mut file = file_with(&[]);
         let finding = |i: usize| Finding {
-            rule_id: "E-00100020".into(),
+            rule: Rule::from_id("E-00100020").unwrap(),
             category: Category::Names,
             severity: Severity::Critical,
             location: format!("row {i}"),

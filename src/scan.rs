@@ -316,7 +316,8 @@ impl<'a> ExportReport<'a> {
         for record in &decoded.records {
             let detection = detect(&record.dataset, self.options);
             for mut finding in detection.findings {
-                if self.synthetic_private && finding.rule_id == FileRisk::PrivateTags.id() {
+                if self.synthetic_private && finding.rule.file_risk() == Some(FileRisk::PrivateTags)
+                {
                     continue;
                 }
                 if report.findings.len() >= MAX_FINDINGS_PER_FILE {

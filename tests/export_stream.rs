@@ -3,6 +3,7 @@
 
 use std::io::{Cursor, Read, Seek, SeekFrom};
 
+use dicom_exposure_check::rules::network::NetworkRule;
 use dicom_exposure_check::scan::{
     scan_reader, EXPORT_CHUNK_BYTES, FIRST_READ_BYTES, MAX_FINDINGS_PER_FILE, STREAM_EXPORTS_OVER,
 };
@@ -476,7 +477,7 @@ fn large_nmap_xml_is_read_in_parts_with_the_whole_file_report() {
     let any_aet: Vec<_> = report
         .network
         .iter()
-        .filter(|f| f.rule_id == "N-DICOM-ANY-AET")
+        .filter(|f| f.rule == NetworkRule::AnyAet)
         .collect();
     assert_eq!(any_aet.len(), hosts);
     assert_eq!(
@@ -577,7 +578,7 @@ fn an_interrupted_large_nmap_scan_is_read_as_far_as_it_goes() {
     let any_aet = report
         .network
         .iter()
-        .filter(|f| f.rule_id == "N-DICOM-ANY-AET")
+        .filter(|f| f.rule == NetworkRule::AnyAet)
         .count();
     assert_eq!(any_aet, hosts);
     assert!(

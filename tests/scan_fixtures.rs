@@ -23,7 +23,7 @@ fn explicit_little_endian_ct_reveals_masked_name_and_id() {
     assert_eq!(person.name.as_deref(), Some("C*** C***"));
     assert_eq!(person.id.as_deref(), Some("****"));
     assert_eq!(person.birth_date, None);
-    let rule_ids: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let rule_ids: Vec<&str> = r.findings.iter().map(|f| f.rule.id()).collect();
     assert!(
         rule_ids.contains(&"E-00100010"),
         "PatientName rule: {rule_ids:?}"
@@ -168,7 +168,7 @@ fn a_dicomdir_is_read_with_the_files_it_references() {
 fn a_worklist_column_nobody_mapped_is_scanned_but_not_called_private_vendor_data() {
     let csv = b"Patient Name,Patient ID,Ward note\nDOE^JOHN,12345,called 555-123-4567\n";
     let r = scan_complete("ward.csv", csv, &DetectOptions::default());
-    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.id()).collect();
     assert!(rules.contains(&"V-PHONE"), "{rules:?}");
     assert!(!rules.contains(&"F-PRIVATE"), "{rules:?}");
 }
@@ -189,7 +189,7 @@ fn a_conquest_dbase_export_reveals_names_births_accessions_and_physicians() {
         assert!(person.id.is_some(), "{person:?}");
         assert!(person.birth_date.is_some(), "{person:?}");
     }
-    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.id()).collect();
     for rule in [
         "E-00100010", // PatientName
         "E-00100030", // PatientBirthDate
@@ -241,7 +241,7 @@ fn an_excel_worklist_is_one_report_with_the_people_of_every_sheet() {
     let births: Vec<&str> = r
         .findings
         .iter()
-        .filter(|f| f.rule_id == "E-00100030")
+        .filter(|f| f.rule.id() == "E-00100030")
         .map(|f| f.location.as_str())
         .collect();
     assert_eq!(births, ["sheet 1 row 4", "sheet 1 row 5", "sheet 2 row 2"]);
@@ -250,7 +250,7 @@ fn an_excel_worklist_is_one_report_with_the_people_of_every_sheet() {
         "{:?}",
         r.warnings
     );
-    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule_id.as_str()).collect();
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.id()).collect();
     for rule in ["E-00100010", "E-00100020", "E-00080050", "E-00080090"] {
         assert!(rules.contains(&rule), "{rule}: {rules:?}");
     }

@@ -1,6 +1,7 @@
 //! How evidence answers, flags or annotates steps, and how it reads as a sentence.
 
 use crate::evidence::Evidence;
+use crate::rules::network::NetworkRule;
 use crate::rules::Severity;
 
 use super::{EvidenceKind, EvidenceMark, Outcome, Step, Verdict};
@@ -12,23 +13,23 @@ pub(crate) struct Match {
     pub sentence: String,
 }
 
-/// The kind of a piece of evidence (`None` for a network rule id this version does not know).
-pub fn evidence_kind(evidence: &Evidence) -> Option<EvidenceKind> {
-    Some(match evidence {
-        Evidence::NetworkExposure { rule_id, .. } => match rule_id.as_str() {
-            "N-DICOM-ANY-AET" | "N-DICOM-AET-GUESSED" => EvidenceKind::DicomAnyAeTitle,
-            "N-DICOM-TLS" => EvidenceKind::DicomTls,
-            "N-PACS-WEB-OPEN" => EvidenceKind::PacsWeb,
-            id if id.starts_with("N-DICOM-") => EvidenceKind::DicomReachable,
-            id if id.starts_with("N-PACS-") => EvidenceKind::PacsWeb,
-            _ => return None,
+/// The kind of a piece of evidence.
+pub fn evidence_kind(evidence: &Evidence) -> EvidenceKind {
+    match evidence {
+        Evidence::NetworkExposure { rule, .. } => match rule {
+            NetworkRule::AnyAet | NetworkRule::AetGuessed => EvidenceKind::DicomAnyAeTitle,
+            NetworkRule::DicomTls => EvidenceKind::DicomTls,
+            NetworkRule::PacsWebOpen => EvidenceKind::PacsWeb,
+            NetworkRule::QueryAnswered | NetworkRule::DicomOpen | NetworkRule::DicomPortOpen => {
+                EvidenceKind::DicomReachable
+            }
         },
         Evidence::QueryExportListsPeople { .. } => EvidenceKind::QueryExport,
         Evidence::FilesWithIdentifiers { .. } => EvidenceKind::FilesWithIdentifiers,
         Evidence::BurnedInText { .. } => EvidenceKind::BurnedInText,
         Evidence::BrokenDeidentification { .. } => EvidenceKind::BrokenDeidentification,
         Evidence::ServerInfo { .. } => EvidenceKind::ServerInfo,
-    })
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -40,20 +41,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn evidence_sentence(evidence: &Evidence) -> String {
     match evidence {
         Evidence::NetworkExposure {
-            rule_id,
+            rule,
             host,
             port,
             public_address,
             ..
         } => {
-            let what = match rule_id.as_str() {
-                "N-DICOM-ANY-AET" => "accepts any AE title",
-                "N-DICOM-AET-GUESSED" => "accepted an AE title that dicom-brute guessed",
-                "N-DICOM-OPEN" => "answers DICOM",
-                "N-DICOM-PORT-OPEN" => "is open on a DICOM port",
-                "N-DICOM-TLS" => "answers DICOM over TLS",
-                "N-PACS-WEB-OPEN" => "serves a PACS web viewer or REST API",
-                _ => "is reachable",
+            let what = match rule {
+                NetworkRule::AnyAet => "accepts any AE title",
+                NetworkRule::AetGuessed => "accepted an AE title that dicom-brute guessed",
+                NetworkRule::DicomOpen => "answers DICOM",
+                NetworkRule::DicomPortOpen => "is open on a DICOM port",
+                NetworkRule::DicomTls => "answers DICOM over TLS",
+                NetworkRule::PacsWebOpen => "serves a PACS web viewer or REST API",
+                NetworkRule::QueryAnswered => "is reachable",
             };
             let place = if *public_address {
                 "public address"
@@ -113,9 +114,7 @@ pub fn evidence_sentence(evidence: &Evidence) -> String {
 pub(crate) fn matches(step: &Step, evidence: &[Evidence]) -> Vec<Match> {
     let mut out = Vec::new();
     for e in evidence {
-        let Some(kind) = evidence_kind(e) else {
-            continue;
-        };
+        let kind = evidence_kind(e);
         let public = match e {
             Evidence::NetworkExposure { public_address, .. } => *public_address,
             _ => true,

@@ -2,11 +2,12 @@ use std::collections::HashSet;
 
 use super::*;
 use crate::decode::ExportFormat;
+use crate::rules::network::NetworkRule;
 use crate::rules::Category;
 
 fn any_aet(host: &str, public: bool) -> Evidence {
     Evidence::NetworkExposure {
-        rule_id: "N-DICOM-ANY-AET".into(),
+        rule: NetworkRule::AnyAet,
         host: host.into(),
         port: 104,
         public_address: public,
@@ -174,7 +175,7 @@ fn private_any_aet_only_flags_and_asks_to_confirm() {
 fn other_evidence_fails_or_flags_its_steps() {
     let evidence = vec![
         Evidence::NetworkExposure {
-            rule_id: "N-PACS-WEB-OPEN".into(),
+            rule: NetworkRule::PacsWebOpen,
             host: "203.0.113.9".into(),
             port: 8042,
             public_address: true,

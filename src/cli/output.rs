@@ -10,7 +10,6 @@ use dicom_exposure_check::decode::InputKind;
 use dicom_exposure_check::report::{
     render_file_text, render_summary_text, ExportFile, FileReport, Report,
 };
-use dicom_exposure_check::rules::catalog::rule_info;
 use dicom_exposure_check::rules::Severity;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,7 +144,7 @@ impl Output {
                 f.path.clone(),
                 f.keyword.clone(),
                 f.vr.clone(),
-                f.rule_id.clone(),
+                f.rule.id().to_string(),
                 name_of(&f.category),
                 name_of(&f.severity),
                 f.excerpt.clone(),
@@ -157,14 +156,14 @@ impl Output {
         }
         // Network exposure from a scan result: the place is the host and port.
         for n in &file.network {
-            let category = rule_info(&n.rule_id).map_or(String::new(), |r| name_of(&r.category));
+            let category = name_of(&n.rule.category());
             let mut row = vec![
                 file.file_name.clone(),
                 format!("{}:{}", n.host, n.port),
                 String::new(),
                 n.service.clone(),
                 String::new(),
-                n.rule_id.clone(),
+                n.rule.id().to_string(),
                 category,
                 name_of(&n.severity),
                 n.evidence.replace('\n', " | "),

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::rules::network::NetworkRule;
 use crate::rules::Severity;
 
 pub use format::{ExportFormat, InputKind};
@@ -38,8 +39,9 @@ pub struct Record {
 /// A fact about the network that an outsider can learn, from a scan result (nmap).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkFinding {
-    /// Stable rule id (`N-DICOM-ANY-AET`, ...), described in `rules::network`.
-    pub rule_id: String,
+    /// The rule; written as its stable id (`N-DICOM-ANY-AET`, ...).
+    #[serde(rename = "rule_id")]
+    pub rule: NetworkRule,
     pub host: String,
     pub port: u16,
     /// Service as the scanner named it (`dicom`, `http`, ...).

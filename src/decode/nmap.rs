@@ -1,21 +1,10 @@
 //! nmap scan results: XML (`-oX`), normal output (`-oN`, and what nmap prints on a terminal),
-//! and grepable output (`-oG`), turned into [`NetworkFinding`]s.
+//! and grepable output (`-oG`), turned into [`super::NetworkFinding`]s.
 //!
-//! What counts, per open port (rules in [`crate::rules::network`]):
-//!
-//! - output of a `dicom*` script (`dicom-ping`, `dicom-brute`, forks' `dicom-info`, ...):
-//!   `Any AET is accepted` or `allows any AET` → `N-DICOM-ANY-AET`; an account line with
-//!   `Valid credentials` → `N-DICOM-AET-GUESSED`; otherwise `Called AET check enabled` or
-//!   `DICOM Service Provider discovered` → `N-DICOM-OPEN`. Extra fields that forks print
-//!   (`vendor`, `version`, `implementation_class_uid`, ...) travel in the evidence.
-//! - a `dicom-cfind-ls` (or other `dicom*find*`) script that lists patients →
-//!   `N-DICOM-QUERY-ANSWERED`, and each listed entry becomes a [`Record`] (fields named like
-//!   worklist columns or DICOM keywords, see [`super::csv::keyword_for_header`]).
-//! - a DICOM port (104, 11112, 4242, 2761, 2762, or a service named `dicom`/`acr-nema`) that is
-//!   open with no script verdict → `N-DICOM-PORT-OPEN`; port 2762 also → `N-DICOM-TLS`.
-//! - a PACS web port (8042, 80, 443, 8080) open with an HTTP service or a PACS-like product,
-//!   or any HTTP service with a PACS-like product → `N-PACS-WEB-OPEN`; PACS-like (Orthanc,
-//!   dcm4chee, Conquest, OHIF, ..., or port 8042, Orthanc's default) weighs more.
+//! This module reads the hosts, ports and script output; what they count as is judged by
+//! [`crate::rules::network::judge_host`]. The entries of a `dicom-cfind-ls` (or other
+//! `dicom*find*`) listing become [`Record`]s here (fields named like worklist columns or DICOM
+//! keywords, see [`super::csv::keyword_for_header`]).
 //!
 //! Evidence is what nmap printed: the script lines (`dicom-ping: config: ...`) or the port
 //! line, rebuilt the same way from XML and text so both give the same findings. Scan output
@@ -29,8 +18,10 @@ use quick_xml::Reader;
 use super::csv::keyword_for_header;
 use super::dataset::{Dataset, TagPath};
 use super::keywords::tag_for_keyword;
-use super::{DecodeError, Decoded, NetworkFinding, Origin, Record};
-use crate::rules::network::{is_public_address, NetworkRule};
+use super::{DecodeError, Decoded, Origin, Record};
+use crate::rules::network::{
+    judge_host, ScannedHost as Host, ScannedPort as Port, ScriptOutput as Script,
+};
 
 /// Largest input accepted.
 pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
@@ -40,31 +31,6 @@ pub const MAX_HOSTS: usize = 100_000;
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// Deepest XML nesting accepted (nmap writes about 8 levels; script tables add a few).
 pub const MAX_XML_DEPTH: usize = 64;
-
-/// Ports DICOM servers listen on (104 the registered one, 11112 the DCMTK/dcm4che default,
-/// 4242 Orthanc's default, 2761/2762 DICOM over ISCL/TLS).
-pub const DICOM_PORTS: [u16; 5] = [104, 11112, 4242, 2761, 2762];
-/// The DICOM TLS port.
-pub const DICOM_TLS_PORT: u16 = 2762;
-/// Web ports PACS and their REST APIs use (8042 is Orthanc's default).
-pub const WEB_PORTS: [u16; 4] = [8042, 80, 443, 8080];
-/// Orthanc's default HTTP port: open, it is taken as a PACS even when nmap names no product.
-const ORTHANC_HTTP_PORT: u16 = 8042;
-/// Words in a product, banner or page title that say a web service is a PACS or a viewer.
-const PACS_MARKERS: [&str; 12] = [
-    "orthanc",
-    "explorer.html", // Orthanc Explorer's redirect
-    "dcm4che",
-    "conquest",
-    "ohif",
-    "pacs",
-    "dicom",
-    "wado",
-    "dicoogle",
-    "weasis",
-    "osirix",
-    "horos",
-];
 
 const SNIFF_BYTES: usize = 4096;
 
@@ -177,221 +143,21 @@ pub fn decode_part(
             .push("grepable output holds no script results; only open ports are judged".into());
     }
     for host in &hosts {
-        judge_host(host, &mut decoded);
-    }
-    Ok((decoded, hosts.len()))
-}
-
-#[derive(Debug, Default, Clone)]
-struct Host {
-    address: Option<String>,
-    hostname: Option<String>,
-    ports: Vec<Port>,
-}
-
-#[derive(Debug, Default, Clone)]
-struct Port {
-    number: u16,
-    protocol: String,
-    state: String,
-    service: String,
-    /// Product, version and extra info as nmap's VERSION column shows them.
-    version: String,
-    scripts: Vec<Script>,
-}
-
-#[derive(Debug, Default, Clone)]
-struct Script {
-    id: String,
-    /// The script's output, as nmap prints it (lines).
-    output: String,
-    /// `<elem key=...>` values of the XML form, keys joined with `.` through tables.
-    elems: Vec<(String, String)>,
-}
-
-impl Script {
-    fn lines(&self) -> impl Iterator<Item = &str> {
-        self.output.lines().map(str::trim).filter(|l| !l.is_empty())
-    }
-
-    fn evidence(&self) -> Vec<String> {
-        self.lines().map(|l| format!("{}: {l}", self.id)).collect()
-    }
-
-    fn says(&self, needle: &str) -> bool {
-        let needle = needle.to_ascii_lowercase();
-        self.lines()
-            .any(|l| l.to_ascii_lowercase().contains(&needle))
-            || self
-                .elems
-                .iter()
-                .any(|(_, v)| v.to_ascii_lowercase().contains(&needle))
-    }
-}
-
-impl Host {
-    /// The address when the scan has one (what a checklist or firewall rule needs), else the
-    /// name; a name beside an address goes into the evidence instead.
-    fn label(&self) -> String {
-        match (&self.hostname, &self.address) {
-            (_, Some(address)) => address.clone(),
-            (Some(name), None) => name.clone(),
-            (None, None) => "unknown host".to_string(),
-        }
-    }
-}
-
-fn judge_host(host: &Host, decoded: &mut Decoded) {
-    let public = host.address.as_deref().is_some_and(is_public_address);
-    let unknown_address = host
-        .address
-        .as_deref()
-        .is_none_or(|a| a.parse::<std::net::IpAddr>().is_err());
-    let label = host.label();
-    for port in host.ports.iter().filter(|p| p.state == "open") {
-        let mut emit = |rule: NetworkRule, pacs_like: bool, mut evidence: Vec<String>| {
-            if unknown_address {
-                evidence.push("(no IP address in the scan: treated as not public)".to_string());
-            } else if let Some(name) = &host.hostname {
-                evidence.push(format!("(host name: {name})"));
-            }
-            decoded.network.push(NetworkFinding {
-                rule_id: rule.id().to_string(),
-                host: label.clone(),
-                port: port.number,
-                service: port.service.clone(),
-                evidence: evidence.join("\n"),
-                severity: rule.severity_with(public, pacs_like),
-                public_address: public,
-            });
-        };
-        let port_line = port_line(port);
-        let dicom: Vec<&Script> = port
-            .scripts
-            .iter()
-            .filter(|s| s.id.starts_with("dicom"))
-            .collect();
-
-        let any_aet: Vec<&Script> = dicom
-            .iter()
-            .copied()
-            .filter(|s| s.says("any aet is accepted") || s.says("allows any aet"))
-            .collect();
-        let guessed: Vec<String> = dicom
-            .iter()
-            .filter(|s| s.id.contains("brute"))
-            .flat_map(|s| {
-                s.lines()
-                    .filter(|l| l.contains("Valid credentials"))
-                    .map(|l| format!("{}: {l}", s.id))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let answered: Vec<&Script> = dicom
-            .iter()
-            .copied()
-            .filter(|s| s.says("called aet check enabled") || s.says("service provider discovered"))
-            .collect();
-
-        let mut verdict = false;
-        if !any_aet.is_empty() {
-            emit(
-                NetworkRule::AnyAet,
-                true,
-                any_aet.iter().flat_map(|s| s.evidence()).collect(),
-            );
-            verdict = true;
-        }
-        if !guessed.is_empty() {
-            emit(NetworkRule::AetGuessed, true, guessed);
-            verdict = true;
-        }
-        if !verdict && !answered.is_empty() {
-            emit(
-                NetworkRule::DicomOpen,
-                true,
-                answered.iter().flat_map(|s| s.evidence()).collect(),
-            );
-            verdict = true;
-        }
-        for script in dicom.iter().filter(|s| s.id.contains("find")) {
+        let label = host.label();
+        let network = judge_host(host, |port, script| {
             let entries = query_entries(script);
-            if entries.is_empty() {
-                continue;
-            }
-            emit(
-                NetworkRule::QueryAnswered,
-                true,
-                vec![format!(
-                    "{}: listed {} entr{} (values not shown here)",
-                    script.id,
-                    entries.len(),
-                    if entries.len() == 1 { "y" } else { "ies" }
-                )],
-            );
-            verdict = true;
+            let listed = entries.len();
             for (i, dataset) in entries.into_iter().enumerate() {
                 decoded.records.push(Record {
                     location: format!("{label} port {} {} entry {}", port.number, script.id, i + 1),
                     dataset,
                 });
             }
-        }
-
-        let service = port.service.to_ascii_lowercase();
-        let dicom_port = DICOM_PORTS.contains(&port.number)
-            || service.contains("dicom")
-            || service.contains("acr-nema");
-        if dicom_port && !verdict {
-            emit(NetworkRule::DicomPortOpen, true, vec![port_line.clone()]);
-        }
-        if port.number == DICOM_TLS_PORT || service.contains("dicom-tls") {
-            emit(NetworkRule::DicomTls, true, vec![port_line.clone()]);
-        }
-
-        let marker = pacs_marker(port);
-        let http = service.contains("http");
-        let web_port = WEB_PORTS.contains(&port.number);
-        if (web_port && (http || marker.is_some())) || (http && marker.is_some()) {
-            let pacs_like = marker.is_some();
-            let mut evidence = vec![port_line.clone()];
-            if let Some(marker) = marker {
-                evidence.push(format!("looks like a PACS: {marker}"));
-            }
-            emit(NetworkRule::PacsWebOpen, pacs_like, evidence);
-        }
+            listed
+        });
+        decoded.network.extend(network);
     }
-}
-
-/// `8042/tcp open fs-agent`, plus the VERSION column when nmap filled it.
-fn port_line(port: &Port) -> String {
-    let mut line = format!(
-        "{}/{} {} {}",
-        port.number, port.protocol, port.state, port.service
-    );
-    if !port.version.is_empty() {
-        line.push(' ');
-        line.push_str(&port.version);
-    }
-    line
-}
-
-/// Why a web port looks like a PACS, if it does.
-fn pacs_marker(port: &Port) -> Option<String> {
-    let mut texts = vec![
-        port.service.to_ascii_lowercase(),
-        port.version.to_ascii_lowercase(),
-    ];
-    for script in &port.scripts {
-        texts.push(script.output.to_ascii_lowercase());
-    }
-    for marker in PACS_MARKERS {
-        if texts.iter().any(|t| t.contains(marker)) {
-            return Some(format!("\"{marker}\" in what the port answered"));
-        }
-    }
-    (port.number == ORTHANC_HTTP_PORT)
-        .then(|| format!("port {ORTHANC_HTTP_PORT} is Orthanc's default"))
+    Ok((decoded, hosts.len()))
 }
 
 /// Entries of a C-FIND listing: XML elems or `Key: value` lines whose key names a DICOM
@@ -903,6 +669,7 @@ fn xml_error_text(error: &quick_xml::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::network::NetworkRule;
     use crate::rules::Severity;
 
     const REAL_XML: &[u8] = include_bytes!("../../tests/fixtures/exports/nmap-dicom.xml");
@@ -936,7 +703,7 @@ mod tests {
         decoded
             .network
             .iter()
-            .map(|f| (f.rule_id.clone(), f.port, f.severity))
+            .map(|f| (f.rule.id().to_string(), f.port, f.severity))
             .collect()
     }
 
@@ -993,7 +760,7 @@ mod tests {
     fn real_default_scripts_only_ping() {
         let decoded = decode(REAL_DEFAULT_XML).unwrap();
         let any = &decoded.network[0];
-        assert_eq!(any.rule_id, "N-DICOM-ANY-AET");
+        assert_eq!(any.rule, NetworkRule::AnyAet);
         assert!(!any.evidence.contains("dicom-brute"));
     }
 
@@ -1128,7 +895,7 @@ mod tests {
         let finding = decoded
             .network
             .iter()
-            .find(|f| f.rule_id == "N-DICOM-QUERY-ANSWERED")
+            .find(|f| f.rule == NetworkRule::QueryAnswered)
             .unwrap();
         assert_eq!(finding.severity, Severity::Critical);
         assert!(!finding.evidence.contains("Doe"));
@@ -1153,7 +920,7 @@ mod tests {
             4242/tcp open  dicom\n";
         let decoded = decode(text.as_bytes()).unwrap();
         let f = &decoded.network[0];
-        assert_eq!(f.rule_id, "N-DICOM-PORT-OPEN");
+        assert_eq!(f.rule, NetworkRule::DicomPortOpen);
         assert!(!f.public_address);
         assert!(f.evidence.contains("treated as not public"));
     }

@@ -2,10 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::annex_e::{self, AnnexERow, EDITION};
-use super::detectors::Detector;
-use super::file_risks::FileRisk;
-use super::network::NetworkRule;
+use super::annex_e::{AnnexERow, EDITION};
+use super::row::RuleRow;
+use super::rule::Rule;
 use super::{Category, Severity};
 
 /// What a rule finds, why it matters, what to do, and where it comes from.
@@ -20,8 +19,43 @@ pub struct RuleInfo {
     pub reference: String,
 }
 
-/// The description of an Annex E attribute rule.
-pub fn annex_e_info(row: &AnnexERow) -> RuleInfo {
+impl Rule {
+    /// The rule's description, as reports and `explain` give it.
+    pub fn info(self) -> RuleInfo {
+        match self {
+            Rule::AnnexE(row) => annex_e_info(row),
+            Rule::Detector(d) => row_info(d.row()),
+            Rule::File(r) => row_info(r.row()),
+            Rule::Network(n) => {
+                let row = n.row();
+                RuleInfo {
+                    id: row.id.to_string(),
+                    title: row.title.to_string(),
+                    category: n.category(),
+                    severity: self.severity(),
+                    why: row.why.to_string(),
+                    fix: row.fix.to_string(),
+                    reference: row.reference.to_string(),
+                }
+            }
+        }
+    }
+}
+
+fn row_info<R>(row: &RuleRow<R>) -> RuleInfo {
+    RuleInfo {
+        id: row.id.to_string(),
+        title: row.title.to_string(),
+        category: row.category,
+        severity: row.severity,
+        why: row.why.to_string(),
+        fix: row.fix.to_string(),
+        reference: row.reference.to_string(),
+    }
+}
+
+/// An Annex E row's texts are made from its columns: the table has no prose of its own.
+fn annex_e_info(row: &AnnexERow) -> RuleInfo {
     RuleInfo {
         id: row.id.to_string(),
         title: row.name.to_string(),
@@ -40,69 +74,14 @@ pub fn annex_e_info(row: &AnnexERow) -> RuleInfo {
     }
 }
 
-pub fn detector_info(detector: Detector) -> RuleInfo {
-    RuleInfo {
-        id: detector.id().to_string(),
-        title: detector.title().to_string(),
-        category: detector.category(),
-        severity: detector.severity(),
-        why: detector.why().to_string(),
-        fix: detector.fix().to_string(),
-        reference: "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)".to_string(),
-    }
-}
-
-pub fn file_risk_info(risk: FileRisk) -> RuleInfo {
-    RuleInfo {
-        id: risk.id().to_string(),
-        title: risk.title().to_string(),
-        category: risk.category(),
-        severity: risk.severity(),
-        why: risk.why().to_string(),
-        fix: risk.fix().to_string(),
-        reference: "DICOM PS3.15 Annex E (E.1.1, E.3)".to_string(),
-    }
-}
-
-pub fn network_info(rule: NetworkRule) -> RuleInfo {
-    RuleInfo {
-        id: rule.id().to_string(),
-        title: rule.title().to_string(),
-        category: rule.category(),
-        // The report states the severity per host: critical on a public address.
-        severity: rule.severity(true),
-        why: rule.why().to_string(),
-        fix: rule.fix().to_string(),
-        reference: "ProPublica / Bayerischer Rundfunk 2019; HHS 405(d) HICP practice 6".to_string(),
-    }
-}
-
 /// Look any rule up by its stable id (`E-00100010`, `V-SSN`, `F-BURNED-IN`).
 pub fn rule_info(id: &str) -> Option<RuleInfo> {
-    if let Some(row) = annex_e::by_id(id) {
-        return Some(annex_e_info(row));
-    }
-    if let Some(d) = Detector::ALL.iter().find(|d| d.id() == id) {
-        return Some(detector_info(*d));
-    }
-    if let Some(rule) = NetworkRule::from_id(id) {
-        return Some(network_info(rule));
-    }
-    FileRisk::ALL
-        .iter()
-        .find(|r| r.id() == id)
-        .map(|r| file_risk_info(*r))
+    Rule::from_id(id).ok().map(Rule::info)
 }
 
-/// Every rule, in id order within each kind: Annex E, value detectors, file risks, network.
+/// Every rule, kind by kind: Annex E, value detectors, file risks, network.
 pub fn all_rules() -> Vec<RuleInfo> {
-    annex_e::rows()
-        .iter()
-        .map(annex_e_info)
-        .chain(Detector::ALL.iter().map(|d| detector_info(*d)))
-        .chain(FileRisk::ALL.iter().map(|r| file_risk_info(*r)))
-        .chain(NetworkRule::ALL.iter().map(|r| network_info(*r)))
-        .collect()
+    Rule::all().map(Rule::info).collect()
 }
 
 #[cfg(test)]
@@ -110,22 +89,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_of_rule_is_found_by_id() {
-        assert_eq!(rule_info("E-00100010").unwrap().title, "Patient's Name");
-        assert_eq!(rule_info("V-SSN").unwrap().category, Category::Ssn);
-        assert_eq!(
-            rule_info("F-DEID-BROKEN").unwrap().severity,
-            Severity::Critical
-        );
+    fn rule_info_round_trips_for_every_rule_of_every_kind() {
+        let rules: Vec<Rule> = Rule::all().collect();
+        let infos = all_rules();
+        assert_eq!(infos.len(), rules.len());
+        for (rule, info) in rules.iter().zip(&infos) {
+            assert_eq!(info.id, rule.id());
+            assert_eq!(rule_info(&info.id).as_ref(), Some(info));
+            assert_eq!(info.title, rule.title());
+            assert_eq!(info.category, rule.category());
+            assert_eq!(info.severity, rule.severity());
+        }
         assert!(rule_info("NOPE").is_none());
     }
 
     #[test]
-    fn rule_ids_are_unique() {
-        let rules = all_rules();
-        let mut ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), rules.len());
+    fn every_rule_says_why_what_to_do_and_where_it_comes_from() {
+        for info in all_rules() {
+            for (what, text) in [
+                ("title", &info.title),
+                ("why", &info.why),
+                ("fix", &info.fix),
+                ("reference", &info.reference),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {what}", info.id);
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_is_in_the_catalog() {
+        let kinds = |prefix: &str| {
+            all_rules()
+                .iter()
+                .filter(|r| r.id.starts_with(prefix))
+                .count()
+        };
+        assert_eq!(kinds("E-"), super::super::annex_e::rows().len());
+        assert_eq!(kinds("V-"), super::super::detectors::ROWS.len());
+        assert_eq!(kinds("F-"), super::super::file_risks::ROWS.len());
+        assert_eq!(kinds("N-"), super::super::network::ROWS.len());
+    }
+
+    #[test]
+    fn annex_e_texts_come_from_the_row() {
+        let name = rule_info("E-00100010").unwrap();
+        assert_eq!(name.title, "Patient's Name");
+        assert!(
+            name.reference.contains("(0010,0010) Patient's Name"),
+            "{}",
+            name.reference
+        );
+        assert!(name.reference.contains(EDITION), "{}", name.reference);
     }
 }

@@ -27,12 +27,13 @@ use std::net::Ipv6Addr;
 use std::sync::LazyLock;
 
 use regex_lite::{Captures, Regex};
-use serde::{Deserialize, Serialize};
 
+use super::row::{self, RuleRow};
 use super::{Category, Severity};
 
-/// A kind of identifier that can be recognised inside free text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A kind of identifier that can be recognised inside free text. Variant `i` is row `i` of
+/// [`ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
     Ssn,
     Phone,
@@ -46,148 +47,155 @@ pub enum Detector {
     RecordNumber,
 }
 
+const SAFE_HARBOR: &str = "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)";
+
+/// Fix shared by the detectors whose text a de-identifier's clean-descriptors option removes.
+const CLEAN_TEXT: &str =
+    "Remove or clean this text before sharing the file (the 'clean descriptors' \
+                          option of a de-identification tool does this).";
+
+/// Every detector, in report order.
+pub const ROWS: [RuleRow<Detector>; 10] = [
+    RuleRow {
+        rule: Detector::Ssn,
+        id: "V-SSN",
+        title: "Social Security number in text",
+        category: Category::Ssn,
+        severity: Severity::Critical,
+        why: "A Social Security number identifies you on its own and is used to open \
+              accounts in your name.",
+        fix: "Remove or blank this text before sharing the file; a de-identification tool \
+              with a 'clean descriptors' option removes such text.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Phone,
+        id: "V-PHONE",
+        title: "Phone number in text",
+        category: Category::Phone,
+        severity: Severity::High,
+        why: "A phone number leads straight to you or your household, and can be looked up.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Email,
+        id: "V-EMAIL",
+        title: "E-mail address in text",
+        category: Category::Email,
+        severity: Severity::High,
+        why: "An e-mail address usually names you and reaches you directly.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Url,
+        id: "V-URL",
+        title: "Web address in text",
+        category: Category::Url,
+        severity: Severity::Medium,
+        why: "A web address can point to the hospital system or a personal page, which \
+              tells others where you were treated or who you are.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::IpAddress,
+        id: "V-IP",
+        title: "IP address in text",
+        category: Category::Ip,
+        severity: Severity::Medium,
+        why: "An IP address can reveal the hospital network or the computer the file \
+              came from.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::DateInText,
+        id: "V-DATE",
+        title: "Date in text",
+        category: Category::Dates,
+        severity: Severity::High,
+        why: "A date written in a note is often your birth date or a date of care; together \
+              with little else it singles you out.",
+        fix: "Remove the date from the text, or shift it, before sharing the file.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::StreetAddress,
+        id: "V-ADDRESS",
+        title: "Street address in text",
+        category: Category::Geography,
+        severity: Severity::High,
+        why: "A street address shows where you live; with it, anyone can find you.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::ZipCode,
+        id: "V-ZIP",
+        title: "ZIP code in text",
+        category: Category::Geography,
+        severity: Severity::Medium,
+        why: "A ZIP code narrows down where you live, and helps link this file to you.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::NameEcho,
+        id: "V-NAME-ECHO",
+        title: "Your name in text",
+        category: Category::Names,
+        severity: Severity::Critical,
+        why: "Your own name appears in a text field, so anyone who reads the file sees \
+              who it belongs to, even after the name field itself was removed.",
+        fix: "Remove or clean this text before sharing; removing the name field alone is \
+              not enough.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::RecordNumber,
+        id: "V-MRN",
+        title: "Record or patient number in text",
+        category: Category::MedicalRecord,
+        severity: Severity::High,
+        why: "A medical record, patient or account number points to your records at the \
+              hospital.",
+        fix: "Remove the number from the text, or replace it with a study code, before \
+              sharing the file.",
+        reference: SAFE_HARBOR,
+    },
+];
+
 impl Detector {
     /// Every detector, in report order.
-    pub const ALL: [Detector; 10] = [
-        Detector::Ssn,
-        Detector::Phone,
-        Detector::Email,
-        Detector::Url,
-        Detector::IpAddress,
-        Detector::DateInText,
-        Detector::StreetAddress,
-        Detector::ZipCode,
-        Detector::NameEcho,
-        Detector::RecordNumber,
-    ];
-
-    /// Stable rule id, used in reports and by anyone who filters findings.
-    pub fn id(self) -> &'static str {
-        match self {
-            Detector::Ssn => "V-SSN",
-            Detector::Phone => "V-PHONE",
-            Detector::Email => "V-EMAIL",
-            Detector::Url => "V-URL",
-            Detector::IpAddress => "V-IP",
-            Detector::DateInText => "V-DATE",
-            Detector::StreetAddress => "V-ADDRESS",
-            Detector::ZipCode => "V-ZIP",
-            Detector::NameEcho => "V-NAME-ECHO",
-            Detector::RecordNumber => "V-MRN",
-        }
+    pub fn all() -> impl Iterator<Item = Detector> {
+        ROWS.iter().map(|row| row.rule)
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            Detector::Ssn => "Social Security number in text",
-            Detector::Phone => "Phone number in text",
-            Detector::Email => "E-mail address in text",
-            Detector::Url => "Web address in text",
-            Detector::IpAddress => "IP address in text",
-            Detector::DateInText => "Date in text",
-            Detector::StreetAddress => "Street address in text",
-            Detector::ZipCode => "ZIP code in text",
-            Detector::NameEcho => "Your name in text",
-            Detector::RecordNumber => "Record or patient number in text",
-        }
+    pub fn row(self) -> &'static RuleRow<Detector> {
+        &ROWS[self as usize]
+    }
+
+    /// The detector with this stable id.
+    pub fn from_id(id: &str) -> Option<Detector> {
+        row::find(&ROWS, id)
+    }
+
+    pub fn id(self) -> &'static str {
+        self.row().id
     }
 
     pub fn category(self) -> Category {
-        match self {
-            Detector::Ssn => Category::Ssn,
-            Detector::Phone => Category::Phone,
-            Detector::Email => Category::Email,
-            Detector::Url => Category::Url,
-            Detector::IpAddress => Category::Ip,
-            Detector::DateInText => Category::Dates,
-            Detector::StreetAddress | Detector::ZipCode => Category::Geography,
-            Detector::NameEcho => Category::Names,
-            Detector::RecordNumber => Category::MedicalRecord,
-        }
+        self.row().category
     }
 
     pub fn severity(self) -> Severity {
-        match self {
-            Detector::Ssn | Detector::NameEcho => Severity::Critical,
-            Detector::RecordNumber
-            | Detector::Phone
-            | Detector::Email
-            | Detector::StreetAddress
-            | Detector::DateInText => Severity::High,
-            Detector::ZipCode | Detector::Url | Detector::IpAddress => Severity::Medium,
-        }
-    }
-
-    /// Why it matters, in words a patient understands.
-    pub fn why(self) -> &'static str {
-        match self {
-            Detector::Ssn => {
-                "A Social Security number identifies you on its own and is used to open \
-                 accounts in your name."
-            }
-            Detector::Phone => {
-                "A phone number leads straight to you or your household, and can be looked up."
-            }
-            Detector::Email => "An e-mail address usually names you and reaches you directly.",
-            Detector::Url => {
-                "A web address can point to the hospital system or a personal page, which \
-                 tells others where you were treated or who you are."
-            }
-            Detector::IpAddress => {
-                "An IP address can reveal the hospital network or the computer the file \
-                 came from."
-            }
-            Detector::DateInText => {
-                "A date written in a note is often your birth date or a date of care; together \
-                 with little else it singles you out."
-            }
-            Detector::StreetAddress => {
-                "A street address shows where you live; with it, anyone can find you."
-            }
-            Detector::ZipCode => {
-                "A ZIP code narrows down where you live, and helps link this file to you."
-            }
-            Detector::NameEcho => {
-                "Your own name appears in a text field, so anyone who reads the file sees \
-                 who it belongs to, even after the name field itself was removed."
-            }
-            Detector::RecordNumber => {
-                "A medical record, patient or account number points to your records at the \
-                 hospital."
-            }
-        }
-    }
-
-    /// What to do about it.
-    pub fn fix(self) -> &'static str {
-        match self {
-            Detector::Ssn => {
-                "Remove or blank this text before sharing the file; a de-identification tool \
-                 with a 'clean descriptors' option removes such text."
-            }
-            Detector::Phone
-            | Detector::Email
-            | Detector::StreetAddress
-            | Detector::ZipCode
-            | Detector::Url
-            | Detector::IpAddress => {
-                "Remove or clean this text before sharing the file (the 'clean descriptors' \
-                 option of a de-identification tool does this)."
-            }
-            Detector::DateInText => {
-                "Remove the date from the text, or shift it, before sharing the file."
-            }
-            Detector::NameEcho => {
-                "Remove or clean this text before sharing; removing the name field alone is \
-                 not enough."
-            }
-            Detector::RecordNumber => {
-                "Remove the number from the text, or replace it with a study code, before \
-                 sharing the file."
-            }
-        }
+        self.row().severity
     }
 }
+
+super::rule::serde_by_id!(Detector);
 
 /// A match: byte range into the scanned text (always on char boundaries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +218,7 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let has_at = text.contains('@');
     let has_web = text.contains("://") || text.to_ascii_lowercase().contains("www.");
-    for detector in Detector::ALL {
+    for detector in Detector::all() {
         let possible = match detector {
             Detector::Email => has_at,
             Detector::Url => has_web,
@@ -1353,15 +1361,17 @@ mod tests {
     }
 
     #[test]
-    fn metadata_is_complete_and_ids_are_unique() {
-        let mut ids: Vec<&str> = Detector::ALL.iter().map(|d| d.id()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), Detector::ALL.len());
-        for d in Detector::ALL {
-            assert!(d.id().starts_with("V-"));
-            assert!(!d.title().is_empty() && !d.why().is_empty() && !d.fix().is_empty());
+    fn row_i_is_variant_i_and_ids_map_back() {
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(row.rule as usize, i, "{}", row.id);
+            assert_eq!(Detector::from_id(row.id), Some(row.rule));
+            assert!(row.id.starts_with("V-"), "{}", row.id);
         }
+        assert_eq!(Detector::all().count(), ROWS.len());
+    }
+
+    #[test]
+    fn ids_and_classes_of_well_known_detectors() {
         assert_eq!(Detector::Ssn.id(), "V-SSN");
         assert_eq!(Detector::RecordNumber.id(), "V-MRN");
         assert_eq!(Detector::NameEcho.id(), "V-NAME-ECHO");

@@ -1,11 +1,10 @@
 //! File-level risks: what a whole object reveals beyond any single attribute.
 
-use serde::{Deserialize, Serialize};
-
+use super::row::{self, RuleRow};
 use super::{Category, Severity};
 
-/// A risk that concerns the file as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A risk that concerns the file as a whole. Variant `i` is row `i` of [`ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileRisk {
     /// Burned In Annotation (0028,0301) is YES: text is drawn into the pixels.
     BurnedIn,
@@ -25,122 +24,162 @@ pub enum FileRisk {
     RetiredAttributes,
 }
 
-impl FileRisk {
-    pub const ALL: [FileRisk; 8] = [
-        FileRisk::BurnedIn,
-        FileRisk::BurnedInLikely,
-        FileRisk::EncapsulatedDocument,
-        FileRisk::StructuredReport,
-        FileRisk::FaceReconstruction,
-        FileRisk::BrokenDeidentification,
-        FileRisk::PrivateTags,
-        FileRisk::RetiredAttributes,
-    ];
+const ANNEX_E: &str = "DICOM PS3.15 Annex E (E.1.1, E.3)";
 
-    pub fn id(self) -> &'static str {
-        match self {
-            FileRisk::BurnedIn => "F-BURNED-IN",
-            FileRisk::BurnedInLikely => "F-BURNED-IN-LIKELY",
-            FileRisk::EncapsulatedDocument => "F-DOCUMENT",
-            FileRisk::StructuredReport => "F-SR",
-            FileRisk::FaceReconstruction => "F-FACE",
-            FileRisk::BrokenDeidentification => "F-DEID-BROKEN",
-            FileRisk::PrivateTags => "F-PRIVATE",
-            FileRisk::RetiredAttributes => "F-RETIRED",
-        }
+const LOOK_AT_PIXELS: &str = "Look at the images before sharing; black out text in the picture \
+                              with a tool that cleans pixel data, or share a de-identified copy \
+                              made by your provider.";
+
+const READ_THE_REPORT: &str =
+    "Read the report before sharing it; remove it from the set if it is not needed.";
+
+/// Every file risk, in report order.
+pub const ROWS: [RuleRow<FileRisk>; 8] = [
+    RuleRow {
+        rule: FileRisk::BurnedIn,
+        id: "F-BURNED-IN",
+        title: "Text is burned into the image",
+        category: Category::FreeText,
+        severity: Severity::High,
+        why: "The file says text is drawn into the picture itself, often your name, birth \
+              date or ID. Cleaning the header does not remove it.",
+        fix: LOOK_AT_PIXELS,
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::BurnedInLikely,
+        id: "F-BURNED-IN-LIKELY",
+        title: "Text may be burned into the image",
+        category: Category::FreeText,
+        severity: Severity::Medium,
+        why: "Ultrasound, screen captures, X-ray angiography and similar images usually have \
+              your name or ID drawn into the picture, and this file does not say otherwise.",
+        fix: LOOK_AT_PIXELS,
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::EncapsulatedDocument,
+        id: "F-DOCUMENT",
+        title: "A document (PDF or CDA) is embedded",
+        category: Category::FreeText,
+        severity: Severity::High,
+        why: "A whole document (a report or letter) travels inside the file; it can hold \
+              anything about you.",
+        fix: READ_THE_REPORT,
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::StructuredReport,
+        id: "F-SR",
+        title: "A structured report with free text",
+        category: Category::FreeText,
+        severity: Severity::Medium,
+        why: "Reports carry findings as free text, with names of people and dates of care.",
+        fix: READ_THE_REPORT,
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::FaceReconstruction,
+        id: "F-FACE",
+        title: "Head scan: the face can be rebuilt",
+        category: Category::FaceImage,
+        severity: Severity::High,
+        why: "From a series of head CT or MR slices, software can rebuild a face that \
+              face-recognition tools can match to a photo.",
+        fix: "Share head scans only with people you trust, or ask for a defaced copy.",
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::BrokenDeidentification,
+        id: "F-DEID-BROKEN",
+        title: "Marked de-identified, but identifiers remain",
+        category: Category::Names,
+        severity: Severity::Critical,
+        why: "The file claims the patient's identity was removed, yet it still names or \
+              numbers the person. Anyone trusting the claim would share it.",
+        fix: "Do not share this file as anonymous. Run a full de-identification (DICOM PS3.15 \
+              Basic Profile) again and check the result.",
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::PrivateTags,
+        id: "F-PRIVATE",
+        title: "Private vendor data is present",
+        category: Category::OtherUnique,
+        severity: Severity::Low,
+        why: "Vendors store their own data in private attributes; some copy names, IDs or \
+              notes there, and most tools cannot read them.",
+        fix: "Remove private attributes before sharing unless the recipient needs them.",
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::RetiredAttributes,
+        id: "F-RETIRED",
+        title: "Retired attributes are present",
+        category: Category::OtherUnique,
+        severity: Severity::Info,
+        why: "Attributes the standard no longer uses are often missed by de-identification \
+              tools that only know the current ones.",
+        fix: "Remove retired attributes when de-identifying.",
+        reference: ANNEX_E,
+    },
+];
+
+impl FileRisk {
+    /// Every file risk, in report order.
+    pub fn all() -> impl Iterator<Item = FileRisk> {
+        ROWS.iter().map(|row| row.rule)
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            FileRisk::BurnedIn => "Text is burned into the image",
-            FileRisk::BurnedInLikely => "Text may be burned into the image",
-            FileRisk::EncapsulatedDocument => "A document (PDF or CDA) is embedded",
-            FileRisk::StructuredReport => "A structured report with free text",
-            FileRisk::FaceReconstruction => "Head scan: the face can be rebuilt",
-            FileRisk::BrokenDeidentification => "Marked de-identified, but identifiers remain",
-            FileRisk::PrivateTags => "Private vendor data is present",
-            FileRisk::RetiredAttributes => "Retired attributes are present",
-        }
+    pub fn row(self) -> &'static RuleRow<FileRisk> {
+        &ROWS[self as usize]
+    }
+
+    /// The risk with this stable id.
+    pub fn from_id(id: &str) -> Option<FileRisk> {
+        row::find(&ROWS, id)
+    }
+
+    pub fn id(self) -> &'static str {
+        self.row().id
     }
 
     pub fn category(self) -> Category {
-        match self {
-            FileRisk::BurnedIn | FileRisk::BurnedInLikely => Category::FreeText,
-            FileRisk::EncapsulatedDocument | FileRisk::StructuredReport => Category::FreeText,
-            FileRisk::FaceReconstruction => Category::FaceImage,
-            FileRisk::BrokenDeidentification => Category::Names,
-            FileRisk::PrivateTags | FileRisk::RetiredAttributes => Category::OtherUnique,
-        }
+        self.row().category
     }
 
     pub fn severity(self) -> Severity {
-        match self {
-            FileRisk::BrokenDeidentification => Severity::Critical,
-            FileRisk::BurnedIn | FileRisk::EncapsulatedDocument | FileRisk::FaceReconstruction => {
-                Severity::High
-            }
-            FileRisk::BurnedInLikely | FileRisk::StructuredReport => Severity::Medium,
-            FileRisk::PrivateTags => Severity::Low,
-            FileRisk::RetiredAttributes => Severity::Info,
-        }
+        self.row().severity
     }
 
-    pub fn why(self) -> &'static str {
-        match self {
-            FileRisk::BurnedIn => {
-                "The file says text is drawn into the picture itself, often your name, birth \
-                 date or ID. Cleaning the header does not remove it."
-            }
-            FileRisk::BurnedInLikely => {
-                "Ultrasound, screen captures, X-ray angiography and similar images usually have \
-                 your name or ID drawn into the picture, and this file does not say otherwise."
-            }
-            FileRisk::EncapsulatedDocument => {
-                "A whole document (a report or letter) travels inside the file; it can hold \
-                 anything about you."
-            }
-            FileRisk::StructuredReport => {
-                "Reports carry findings as free text, with names of people and dates of care."
-            }
-            FileRisk::FaceReconstruction => {
-                "From a series of head CT or MR slices, software can rebuild a face that \
-                 face-recognition tools can match to a photo."
-            }
-            FileRisk::BrokenDeidentification => {
-                "The file claims the patient's identity was removed, yet it still names or \
-                 numbers the person. Anyone trusting the claim would share it."
-            }
-            FileRisk::PrivateTags => {
-                "Vendors store their own data in private attributes; some copy names, IDs or \
-                 notes there, and most tools cannot read them."
-            }
-            FileRisk::RetiredAttributes => {
-                "Attributes the standard no longer uses are often missed by de-identification \
-                 tools that only know the current ones."
-            }
+    /// Whether the risk is text drawn into the pixels, stated or likely.
+    pub fn is_burned_in(self) -> bool {
+        matches!(self, FileRisk::BurnedIn | FileRisk::BurnedInLikely)
+    }
+}
+
+super::rule::serde_by_id!(FileRisk);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_i_is_variant_i_and_ids_map_back() {
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(row.rule as usize, i, "{}", row.id);
+            assert_eq!(FileRisk::from_id(row.id), Some(row.rule));
+            assert!(row.id.starts_with("F-"), "{}", row.id);
         }
+        assert_eq!(FileRisk::all().count(), ROWS.len());
     }
 
-    pub fn fix(self) -> &'static str {
-        match self {
-            FileRisk::BurnedIn | FileRisk::BurnedInLikely => {
-                "Look at the images before sharing; black out text in the picture with a tool \
-                 that cleans pixel data, or share a de-identified copy made by your provider."
-            }
-            FileRisk::EncapsulatedDocument | FileRisk::StructuredReport => {
-                "Read the report before sharing it; remove it from the set if it is not needed."
-            }
-            FileRisk::FaceReconstruction => {
-                "Share head scans only with people you trust, or ask for a defaced copy."
-            }
-            FileRisk::BrokenDeidentification => {
-                "Do not share this file as anonymous. Run a full de-identification (DICOM PS3.15 \
-                 Basic Profile) again and check the result."
-            }
-            FileRisk::PrivateTags => {
-                "Remove private attributes before sharing unless the recipient needs them."
-            }
-            FileRisk::RetiredAttributes => "Remove retired attributes when de-identifying.",
-        }
+    #[test]
+    fn burned_in_means_both_burned_in_risks_and_nothing_else() {
+        let burned: Vec<&str> = FileRisk::all()
+            .filter(|r| r.is_burned_in())
+            .map(FileRisk::id)
+            .collect();
+        assert_eq!(burned, ["F-BURNED-IN", "F-BURNED-IN-LIKELY"]);
     }
 }

@@ -3,7 +3,10 @@
 //! - [`annex_e`]: the DICOM PS3.15 Annex E Table E.1-1 (generated; see `annex_e.py`).
 //! - [`detectors`]: value detectors that look inside text (SSN, phone, e-mail, ...).
 //! - [`file_risks`]: risks of a whole file (burned-in text, head scans, broken de-identification).
-//! - [`catalog`]: one lookup over all three by stable rule id, for reports and `--explain`.
+//! - [`network`]: what a port scan shows about a DICOM or PACS node, and the verdict on it.
+//! - [`rule`]: [`rule::Rule`], one type over every kind, which every finding carries.
+//! - [`row`]: the row every detector and file risk is declared as.
+//! - [`catalog`]: every rule described the same way, for reports and `--explain`.
 //!
 //! Domain words, defined once:
 //! - *action code*: what the Basic Application Level Confidentiality Profile does to an
@@ -19,6 +22,8 @@ pub mod catalog;
 pub mod detectors;
 pub mod file_risks;
 pub mod network;
+pub mod row;
+pub mod rule;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,18 +1,18 @@
 //! Network exposure: what a port scan (nmap) shows a stranger about a PACS or DICOM node.
 //!
-//! These rules judge scan results, not files: each [`crate::decode::NetworkFinding`] names one
-//! of them. The severity depends on whether the host has a public Internet address
-//! ([`is_public_address`]): a DICOM node that anyone on the Internet can query is a breach
-//! waiting to happen; the same node inside a hospital network is still a risk, but a smaller one.
+//! These rules judge scan results, not files: [`judge_host`] gives the verdict on what a scan
+//! saw on a host, and each [`crate::decode::NetworkFinding`] it makes names one of them. The
+//! severity depends on whether the host has a public Internet address ([`is_public_address`]):
+//! a DICOM node that anyone on the Internet can query is a breach waiting to happen; the same
+//! node inside a hospital network is still a risk, but a smaller one.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use serde::{Deserialize, Serialize};
-
 use super::{Category, Severity};
+use crate::decode::NetworkFinding;
 
-/// A network exposure rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// A network exposure rule. Variant `i` is row `i` of [`ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum NetworkRule {
     /// The DICOM port accepts any calling/called AE title (nmap `dicom-ping`: "Any AET is
     /// accepted", or `dicom-brute`: "DICOM SCU allows any AET").
@@ -31,47 +31,147 @@ pub enum NetworkRule {
     DicomTls,
 }
 
-impl NetworkRule {
-    pub const ALL: [NetworkRule; 7] = [
-        NetworkRule::AnyAet,
-        NetworkRule::AetGuessed,
-        NetworkRule::QueryAnswered,
-        NetworkRule::DicomOpen,
-        NetworkRule::DicomPortOpen,
-        NetworkRule::PacsWebOpen,
-        NetworkRule::DicomTls,
-    ];
+/// How much a rule weighs on a public and on a private address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Weight {
+    pub public: Severity,
+    pub private: Severity,
+}
 
-    pub fn id(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet => "N-DICOM-ANY-AET",
-            NetworkRule::AetGuessed => "N-DICOM-AET-GUESSED",
-            NetworkRule::QueryAnswered => "N-DICOM-QUERY-ANSWERED",
-            NetworkRule::DicomOpen => "N-DICOM-OPEN",
-            NetworkRule::DicomPortOpen => "N-DICOM-PORT-OPEN",
-            NetworkRule::PacsWebOpen => "N-PACS-WEB-OPEN",
-            NetworkRule::DicomTls => "N-DICOM-TLS",
-        }
+/// One network rule. Every network rule falls in the IP-address class: it points to a system
+/// holding records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetworkRow {
+    /// The variant this row describes; the table is indexed by it (a test checks).
+    pub rule: NetworkRule,
+    pub id: &'static str,
+    pub title: &'static str,
+    pub why: &'static str,
+    pub fix: &'static str,
+    pub reference: &'static str,
+    /// The weight when the service is, or looks like, a PACS.
+    pub weight: Weight,
+    /// The weight of a web service that names no PACS product (only
+    /// [`NetworkRule::PacsWebOpen`] can tell; for the others it is `weight`).
+    pub weight_unlike_pacs: Weight,
+}
+
+const EXPOSED_PACS: &str = "ProPublica / Bayerischer Rundfunk 2019; HHS 405(d) HICP practice 6";
+
+const ANY_AET_FIX: &str = "Allow only known AE titles from known addresses (a firewall and the \
+                           server's list of modalities), use DICOM TLS with client \
+                           certificates, and never expose the port to the Internet.";
+
+const DICOM_PORT_FIX: &str = "Block the port at the firewall except for known modalities and \
+                              workstations; use DICOM TLS.";
+
+const fn weight(public: Severity, private: Severity) -> Weight {
+    Weight { public, private }
+}
+
+/// Every network rule, in report order.
+pub const ROWS: [NetworkRow; 7] = [
+    NetworkRow {
+        rule: NetworkRule::AnyAet,
+        id: "N-DICOM-ANY-AET",
+        title: "DICOM server accepts any AE title",
+        why: "The server lets any program connect, whatever name (AE title) it gives. Anyone \
+              who can reach the port can search for patients and download their images.",
+        fix: ANY_AET_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::High),
+        weight_unlike_pacs: weight(Severity::Critical, Severity::High),
+    },
+    NetworkRow {
+        rule: NetworkRule::AetGuessed,
+        id: "N-DICOM-AET-GUESSED",
+        title: "DICOM AE title was guessed",
+        why: "The server's AE title was found by trying common names. AE titles are not \
+              passwords: once known, anyone who can reach the port can query and retrieve \
+              images.",
+        fix: ANY_AET_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::High),
+        weight_unlike_pacs: weight(Severity::Critical, Severity::High),
+    },
+    NetworkRow {
+        rule: NetworkRule::QueryAnswered,
+        id: "N-DICOM-QUERY-ANSWERED",
+        title: "DICOM server answered a patient query",
+        why: "The server answered a query from the scanner with patient names or IDs: \
+              patient data is readable by anyone who can reach the port.",
+        fix: "Take the server off the network now, then allow queries only from known peers \
+              behind a firewall, with DICOM TLS. Check its logs for who queried it.",
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::Critical),
+        weight_unlike_pacs: weight(Severity::Critical, Severity::Critical),
+    },
+    NetworkRow {
+        rule: NetworkRule::DicomOpen,
+        id: "N-DICOM-OPEN",
+        title: "DICOM server reachable",
+        why: "A DICOM server answers on this port. It checks the called AE title, but AE \
+              titles are easy to guess and DICOM has no passwords.",
+        fix: DICOM_PORT_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::High, Severity::Medium),
+        weight_unlike_pacs: weight(Severity::High, Severity::Medium),
+    },
+    NetworkRow {
+        rule: NetworkRule::DicomPortOpen,
+        id: "N-DICOM-PORT-OPEN",
+        title: "DICOM port open",
+        why: "A port that DICOM servers use is open. The scan did not check what answers; it \
+              may be a PACS or a modality holding images.",
+        fix: DICOM_PORT_FIX,
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::High, Severity::Low),
+        weight_unlike_pacs: weight(Severity::High, Severity::Low),
+    },
+    NetworkRow {
+        rule: NetworkRule::PacsWebOpen,
+        id: "N-PACS-WEB-OPEN",
+        title: "PACS web port open",
+        why: "A web port is open on a host that looks like a PACS. PACS web interfaces and \
+              REST APIs (Orthanc, dcm4chee, viewers) often run with default or no passwords.",
+        fix: "Put the web interface behind a VPN or a login with strong passwords, and turn \
+              off remote access where it is not needed.",
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Critical, Severity::Medium),
+        weight_unlike_pacs: weight(Severity::High, Severity::Low),
+    },
+    NetworkRow {
+        rule: NetworkRule::DicomTls,
+        id: "N-DICOM-TLS",
+        title: "DICOM TLS port open",
+        why: "The DICOM TLS port is open: the server offers encrypted DICOM. Worth knowing; \
+              check that the plain port is closed and that client certificates are required.",
+        fix: "Keep TLS; require client certificates and close the unencrypted DICOM port.",
+        reference: EXPOSED_PACS,
+        weight: weight(Severity::Info, Severity::Info),
+        weight_unlike_pacs: weight(Severity::Info, Severity::Info),
+    },
+];
+
+impl NetworkRule {
+    /// Every network rule, in report order.
+    pub fn all() -> impl Iterator<Item = NetworkRule> {
+        ROWS.iter().map(|row| row.rule)
+    }
+
+    pub fn row(self) -> &'static NetworkRow {
+        &ROWS[self as usize]
     }
 
     /// The rule with this stable id.
     pub fn from_id(id: &str) -> Option<NetworkRule> {
-        NetworkRule::ALL.into_iter().find(|r| r.id() == id)
+        ROWS.iter().find(|row| row.id == id).map(|row| row.rule)
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet => "DICOM server accepts any AE title",
-            NetworkRule::AetGuessed => "DICOM AE title was guessed",
-            NetworkRule::QueryAnswered => "DICOM server answered a patient query",
-            NetworkRule::DicomOpen => "DICOM server reachable",
-            NetworkRule::DicomPortOpen => "DICOM port open",
-            NetworkRule::PacsWebOpen => "PACS web port open",
-            NetworkRule::DicomTls => "DICOM TLS port open",
-        }
+    pub fn id(self) -> &'static str {
+        self.row().id
     }
 
-    /// All network rules fall in the IP-address class: they point to a system holding records.
     pub fn category(self) -> Category {
         Category::Ip
     }
@@ -86,91 +186,279 @@ impl NetworkRule {
     /// [`NetworkRule::PacsWebOpen`] (the product names Orthanc, dcm4chee, ... rather than a
     /// plain web server).
     pub fn severity_with(self, public: bool, pacs_like: bool) -> Severity {
-        use Severity::*;
-        match (self, public) {
-            (NetworkRule::AnyAet | NetworkRule::AetGuessed, true) => Critical,
-            (NetworkRule::AnyAet | NetworkRule::AetGuessed, false) => High,
-            (NetworkRule::QueryAnswered, _) => Critical,
-            (NetworkRule::DicomOpen, true) => High,
-            (NetworkRule::DicomOpen, false) => Medium,
-            (NetworkRule::DicomPortOpen, true) => High,
-            (NetworkRule::DicomPortOpen, false) => Low,
-            (NetworkRule::PacsWebOpen, true) => {
-                if pacs_like {
-                    Critical
-                } else {
-                    High
-                }
-            }
-            (NetworkRule::PacsWebOpen, false) => {
-                if pacs_like {
-                    Medium
-                } else {
-                    Low
-                }
-            }
-            (NetworkRule::DicomTls, _) => Info,
+        let row = self.row();
+        let weight = if pacs_like {
+            row.weight
+        } else {
+            row.weight_unlike_pacs
+        };
+        if public {
+            weight.public
+        } else {
+            weight.private
         }
+    }
+}
+
+super::rule::serde_by_id!(NetworkRule);
+
+/// Ports DICOM servers listen on (104 the registered one, 11112 the DCMTK/dcm4che default,
+/// 4242 Orthanc's default, 2761/2762 DICOM over ISCL/TLS).
+pub const DICOM_PORTS: [u16; 5] = [104, 11112, 4242, 2761, 2762];
+/// The DICOM TLS port.
+pub const DICOM_TLS_PORT: u16 = 2762;
+/// Web ports PACS and their REST APIs use (8042 is Orthanc's default).
+pub const WEB_PORTS: [u16; 4] = [8042, 80, 443, 8080];
+/// Orthanc's default HTTP port: open, it is taken as a PACS even when nmap names no product.
+const ORTHANC_HTTP_PORT: u16 = 8042;
+/// Words in a product, banner or page title that say a web service is a PACS or a viewer.
+const PACS_MARKERS: [&str; 12] = [
+    "orthanc",
+    "explorer.html", // Orthanc Explorer's redirect
+    "dcm4che",
+    "conquest",
+    "ohif",
+    "pacs",
+    "dicom",
+    "wado",
+    "dicoogle",
+    "weasis",
+    "osirix",
+    "horos",
+];
+
+/// What a port scan saw on one host; the decoder fills it from nmap output.
+#[derive(Debug, Default, Clone)]
+pub struct ScannedHost {
+    pub address: Option<String>,
+    pub hostname: Option<String>,
+    pub ports: Vec<ScannedPort>,
+}
+
+/// One port of a scanned host.
+#[derive(Debug, Default, Clone)]
+pub struct ScannedPort {
+    pub number: u16,
+    pub protocol: String,
+    pub state: String,
+    pub service: String,
+    /// Product, version and extra info as nmap's VERSION column shows them.
+    pub version: String,
+    pub scripts: Vec<ScriptOutput>,
+}
+
+/// What one nmap script printed about a port.
+#[derive(Debug, Default, Clone)]
+pub struct ScriptOutput {
+    pub id: String,
+    /// The script's output, as nmap prints it (lines).
+    pub output: String,
+    /// `<elem key=...>` values of the XML form, keys joined with `.` through tables.
+    pub elems: Vec<(String, String)>,
+}
+
+impl ScriptOutput {
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.output.lines().map(str::trim).filter(|l| !l.is_empty())
     }
 
-    pub fn why(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet => {
-                "The server lets any program connect, whatever name (AE title) it gives. Anyone \
-                 who can reach the port can search for patients and download their images."
-            }
-            NetworkRule::AetGuessed => {
-                "The server's AE title was found by trying common names. AE titles are not \
-                 passwords: once known, anyone who can reach the port can query and retrieve \
-                 images."
-            }
-            NetworkRule::QueryAnswered => {
-                "The server answered a query from the scanner with patient names or IDs: \
-                 patient data is readable by anyone who can reach the port."
-            }
-            NetworkRule::DicomOpen => {
-                "A DICOM server answers on this port. It checks the called AE title, but AE \
-                 titles are easy to guess and DICOM has no passwords."
-            }
-            NetworkRule::DicomPortOpen => {
-                "A port that DICOM servers use is open. The scan did not check what answers; it \
-                 may be a PACS or a modality holding images."
-            }
-            NetworkRule::PacsWebOpen => {
-                "A web port is open on a host that looks like a PACS. PACS web interfaces and \
-                 REST APIs (Orthanc, dcm4chee, viewers) often run with default or no passwords."
-            }
-            NetworkRule::DicomTls => {
-                "The DICOM TLS port is open: the server offers encrypted DICOM. Worth knowing; \
-                 check that the plain port is closed and that client certificates are required."
-            }
-        }
+    fn evidence(&self) -> Vec<String> {
+        self.lines().map(|l| format!("{}: {l}", self.id)).collect()
     }
 
-    pub fn fix(self) -> &'static str {
-        match self {
-            NetworkRule::AnyAet | NetworkRule::AetGuessed => {
-                "Allow only known AE titles from known addresses (a firewall and the server's \
-                 list of modalities), use DICOM TLS with client certificates, and never expose \
-                 the port to the Internet."
-            }
-            NetworkRule::QueryAnswered => {
-                "Take the server off the network now, then allow queries only from known peers \
-                 behind a firewall, with DICOM TLS. Check its logs for who queried it."
-            }
-            NetworkRule::DicomOpen | NetworkRule::DicomPortOpen => {
-                "Block the port at the firewall except for known modalities and workstations; \
-                 use DICOM TLS."
-            }
-            NetworkRule::PacsWebOpen => {
-                "Put the web interface behind a VPN or a login with strong passwords, and turn \
-                 off remote access where it is not needed."
-            }
-            NetworkRule::DicomTls => {
-                "Keep TLS; require client certificates and close the unencrypted DICOM port."
-            }
+    fn says(&self, needle: &str) -> bool {
+        let needle = needle.to_ascii_lowercase();
+        self.lines()
+            .any(|l| l.to_ascii_lowercase().contains(&needle))
+            || self
+                .elems
+                .iter()
+                .any(|(_, v)| v.to_ascii_lowercase().contains(&needle))
+    }
+}
+
+impl ScannedHost {
+    /// The address when the scan has one (what a checklist or firewall rule needs), else the
+    /// name; a name beside an address goes into the evidence instead.
+    pub fn label(&self) -> String {
+        match (&self.hostname, &self.address) {
+            (_, Some(address)) => address.clone(),
+            (Some(name), None) => name.clone(),
+            (None, None) => "unknown host".to_string(),
         }
     }
+}
+
+/// The findings on one host, port by port. Reading the entries of a query listing is the
+/// decoder's work: `listed` reads them from a port's script and returns how many there were.
+///
+/// What counts, per open port:
+///
+/// - output of a `dicom*` script (`dicom-ping`, `dicom-brute`, forks' `dicom-info`, ...):
+///   `Any AET is accepted` or `allows any AET` → `N-DICOM-ANY-AET`; an account line with
+///   `Valid credentials` → `N-DICOM-AET-GUESSED`; otherwise `Called AET check enabled` or
+///   `DICOM Service Provider discovered` → `N-DICOM-OPEN`. Extra fields that forks print
+///   (`vendor`, `version`, `implementation_class_uid`, ...) travel in the evidence.
+/// - a `dicom-cfind-ls` (or other `dicom*find*`) script that lists patients →
+///   `N-DICOM-QUERY-ANSWERED`.
+/// - a DICOM port (104, 11112, 4242, 2761, 2762, or a service named `dicom`/`acr-nema`) that is
+///   open with no script verdict → `N-DICOM-PORT-OPEN`; port 2762 also → `N-DICOM-TLS`.
+/// - a PACS web port (8042, 80, 443, 8080) open with an HTTP service or a PACS-like product,
+///   or any HTTP service with a PACS-like product → `N-PACS-WEB-OPEN`; PACS-like (Orthanc,
+///   dcm4chee, Conquest, OHIF, ..., or port 8042, Orthanc's default) weighs more.
+///
+/// Evidence is what nmap printed: the script lines (`dicom-ping: config: ...`) or the port
+/// line, rebuilt the same way from XML and text by the decoder so both give the same findings.
+pub fn judge_host(
+    host: &ScannedHost,
+    mut listed: impl FnMut(&ScannedPort, &ScriptOutput) -> usize,
+) -> Vec<NetworkFinding> {
+    let mut findings = Vec::new();
+    let public = host.address.as_deref().is_some_and(is_public_address);
+    let unknown_address = host
+        .address
+        .as_deref()
+        .is_none_or(|a| a.parse::<std::net::IpAddr>().is_err());
+    let label = host.label();
+    for port in host.ports.iter().filter(|p| p.state == "open") {
+        let mut emit = |rule: NetworkRule, pacs_like: bool, mut evidence: Vec<String>| {
+            if unknown_address {
+                evidence.push("(no IP address in the scan: treated as not public)".to_string());
+            } else if let Some(name) = &host.hostname {
+                evidence.push(format!("(host name: {name})"));
+            }
+            findings.push(NetworkFinding {
+                rule,
+                host: label.clone(),
+                port: port.number,
+                service: port.service.clone(),
+                evidence: evidence.join("\n"),
+                severity: rule.severity_with(public, pacs_like),
+                public_address: public,
+            });
+        };
+        let port_line = port_line(port);
+        let dicom: Vec<&ScriptOutput> = port
+            .scripts
+            .iter()
+            .filter(|s| s.id.starts_with("dicom"))
+            .collect();
+
+        let any_aet: Vec<&ScriptOutput> = dicom
+            .iter()
+            .copied()
+            .filter(|s| s.says("any aet is accepted") || s.says("allows any aet"))
+            .collect();
+        let guessed: Vec<String> = dicom
+            .iter()
+            .filter(|s| s.id.contains("brute"))
+            .flat_map(|s| {
+                s.lines()
+                    .filter(|l| l.contains("Valid credentials"))
+                    .map(|l| format!("{}: {l}", s.id))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let answered: Vec<&ScriptOutput> = dicom
+            .iter()
+            .copied()
+            .filter(|s| s.says("called aet check enabled") || s.says("service provider discovered"))
+            .collect();
+
+        let mut verdict = false;
+        if !any_aet.is_empty() {
+            emit(
+                NetworkRule::AnyAet,
+                true,
+                any_aet.iter().flat_map(|s| s.evidence()).collect(),
+            );
+            verdict = true;
+        }
+        if !guessed.is_empty() {
+            emit(NetworkRule::AetGuessed, true, guessed);
+            verdict = true;
+        }
+        if !verdict && !answered.is_empty() {
+            emit(
+                NetworkRule::DicomOpen,
+                true,
+                answered.iter().flat_map(|s| s.evidence()).collect(),
+            );
+            verdict = true;
+        }
+        for script in dicom.iter().filter(|s| s.id.contains("find")) {
+            let entries = listed(port, script);
+            if entries == 0 {
+                continue;
+            }
+            emit(
+                NetworkRule::QueryAnswered,
+                true,
+                vec![format!(
+                    "{}: listed {} entr{} (values not shown here)",
+                    script.id,
+                    entries,
+                    if entries == 1 { "y" } else { "ies" }
+                )],
+            );
+            verdict = true;
+        }
+
+        let service = port.service.to_ascii_lowercase();
+        let dicom_port = DICOM_PORTS.contains(&port.number)
+            || service.contains("dicom")
+            || service.contains("acr-nema");
+        if dicom_port && !verdict {
+            emit(NetworkRule::DicomPortOpen, true, vec![port_line.clone()]);
+        }
+        if port.number == DICOM_TLS_PORT || service.contains("dicom-tls") {
+            emit(NetworkRule::DicomTls, true, vec![port_line.clone()]);
+        }
+
+        let marker = pacs_marker(port);
+        let http = service.contains("http");
+        let web_port = WEB_PORTS.contains(&port.number);
+        if (web_port && (http || marker.is_some())) || (http && marker.is_some()) {
+            let pacs_like = marker.is_some();
+            let mut evidence = vec![port_line.clone()];
+            if let Some(marker) = marker {
+                evidence.push(format!("looks like a PACS: {marker}"));
+            }
+            emit(NetworkRule::PacsWebOpen, pacs_like, evidence);
+        }
+    }
+    findings
+}
+
+/// `8042/tcp open fs-agent`, plus the VERSION column when nmap filled it.
+fn port_line(port: &ScannedPort) -> String {
+    let mut line = format!(
+        "{}/{} {} {}",
+        port.number, port.protocol, port.state, port.service
+    );
+    if !port.version.is_empty() {
+        line.push(' ');
+        line.push_str(&port.version);
+    }
+    line
+}
+
+/// Why a web port looks like a PACS, if it does.
+fn pacs_marker(port: &ScannedPort) -> Option<String> {
+    let mut texts = vec![
+        port.service.to_ascii_lowercase(),
+        port.version.to_ascii_lowercase(),
+    ];
+    for script in &port.scripts {
+        texts.push(script.output.to_ascii_lowercase());
+    }
+    for marker in PACS_MARKERS {
+        if texts.iter().any(|t| t.contains(marker)) {
+            return Some(format!("\"{marker}\" in what the port answered"));
+        }
+    }
+    (port.number == ORTHANC_HTTP_PORT)
+        .then(|| format!("port {ORTHANC_HTTP_PORT} is Orthanc's default"))
 }
 
 /// Whether `host` is a public Internet address. Private (RFC 1918), loopback, link-local,
@@ -232,17 +520,56 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_unique_and_round_trip() {
-        for rule in NetworkRule::ALL {
-            assert_eq!(NetworkRule::from_id(rule.id()), Some(rule));
-            assert!(rule.id().starts_with("N-"));
-            assert!(!rule.title().is_empty() && !rule.why().is_empty() && !rule.fix().is_empty());
-            assert_eq!(rule.category(), Category::Ip);
+    fn row_i_is_variant_i_and_ids_map_back() {
+        for (i, row) in ROWS.iter().enumerate() {
+            assert_eq!(row.rule as usize, i, "{}", row.id);
+            assert_eq!(NetworkRule::from_id(row.id), Some(row.rule));
+            assert!(row.id.starts_with("N-"), "{}", row.id);
         }
-        let mut ids: Vec<_> = NetworkRule::ALL.iter().map(|r| r.id()).collect();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), NetworkRule::ALL.len());
+        assert_eq!(NetworkRule::all().count(), ROWS.len());
+    }
+
+    #[test]
+    fn a_query_listing_counts_only_when_the_decoder_read_entries_from_it() {
+        let host = ScannedHost {
+            address: Some("10.0.0.5".into()),
+            hostname: None,
+            ports: vec![ScannedPort {
+                number: 11112,
+                protocol: "tcp".into(),
+                state: "open".into(),
+                service: "dicom".into(),
+                version: String::new(),
+                scripts: vec![ScriptOutput {
+                    id: "dicom-cfind-ls".into(),
+                    output: "PatientName: DOE^JOHN".into(),
+                    elems: Vec::new(),
+                }],
+            }],
+        };
+        let judged = |entries: usize| judge_host(&host, |_, _| entries);
+        let none = judged(0);
+        assert_eq!(none.len(), 1);
+        assert_eq!(none[0].rule, NetworkRule::DicomPortOpen);
+        let two = judged(2);
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].rule, NetworkRule::QueryAnswered);
+        assert_eq!(two[0].severity, Severity::Critical);
+        assert!(
+            two[0].evidence.contains("listed 2 entries"),
+            "{}",
+            two[0].evidence
+        );
+        assert!(!two[0].evidence.contains("DOE"), "{}", two[0].evidence);
+    }
+
+    #[test]
+    fn only_a_web_port_weighs_less_when_it_looks_unlike_a_pacs() {
+        for row in ROWS {
+            let lighter = row.weight_unlike_pacs != row.weight;
+            assert_eq!(lighter, row.rule == NetworkRule::PacsWebOpen, "{}", row.id);
+            assert!(row.weight.private <= row.weight.public, "{}", row.id);
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@ use yew::prelude::*;
 
 use crate::decode::InputKind;
 use crate::report::{plural, FileReport, PersonRef};
-use crate::rules::catalog::rule_info;
 use crate::rules::Severity;
 
 #[derive(Properties)]
@@ -138,7 +137,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                             </ul>
                         }
                         { for report.network.iter().map(|n| html! {
-                            <p class="network">{ severity_badge(n.severity) }{ format!(" {}:{} · {} — {}", n.host, n.port, rule_info(&n.rule_id).map_or(n.rule_id.clone(), |r| r.title.to_string()), n.evidence) }</p>
+                            <p class="network">{ severity_badge(n.severity) }{ format!(" {}:{} · {} — {}", n.host, n.port, n.rule.row().title, n.evidence) }</p>
                         }) }
                     }
                     <p class="file-card__count">
@@ -150,7 +149,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                             <thead><tr><th scope="col">{ "Severity" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Where" }</th><th scope="col">{ "Value (masked)" }</th></tr></thead>
                             <tbody>
                                 { for findings.iter().take(shown).map(|f| {
-                                    let title = rule_info(&f.rule_id).map(|r| r.title).unwrap_or_else(|| f.rule_id.clone());
+                                    let title = f.rule.title();
                                     html! {
                                         <tr>
                                             <td>{ severity_badge(f.severity) }</td>

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::report::Report;
-use crate::rules::catalog::rule_info;
+use crate::rules::rule::Rule;
 use crate::rules::{Category, Severity};
 
 /// Rows drawn at once; the count says how many match.
@@ -29,7 +29,7 @@ enum Sort {
 pub fn findings_view(props: &FindingsProps) -> Html {
     let min_severity = use_state(|| Severity::Low);
     let category = use_state(|| None::<Category>);
-    let rule = use_state(|| None::<String>);
+    let rule = use_state(|| None::<Rule>);
     let search = use_state(String::new);
     let sort = use_state(|| Sort::Severity);
     let open = use_state(|| None::<(usize, usize)>);
@@ -42,15 +42,18 @@ pub fn findings_view(props: &FindingsProps) -> Html {
         for (xi, f) in file.findings.iter().enumerate() {
             if f.severity < *min_severity
                 || category.is_some_and(|c| c != f.category)
-                || rule.as_ref().is_some_and(|r| *r != f.rule_id)
+                || rule.is_some_and(|r| r != f.rule)
             {
                 continue;
             }
             if !needle.is_empty() {
-                let title = rule_info(&f.rule_id).map(|r| r.title).unwrap_or_default();
                 let hay = format!(
                     "{} {} {} {} {}",
-                    file.file_name, f.keyword, f.rule_id, title, f.path
+                    file.file_name,
+                    f.keyword,
+                    f.rule.id(),
+                    f.rule.title(),
+                    f.path
                 )
                 .to_lowercase();
                 if !hay.contains(&needle) {
@@ -94,8 +97,8 @@ pub fn findings_view(props: &FindingsProps) -> Html {
         let rule = rule.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                let value = select.value();
-                rule.set((!value.is_empty()).then_some(value));
+                // The options' values are ids of rules that fired; "" is "all rules".
+                rule.set(Rule::from_id(&select.value()).ok());
             }
         })
     };
@@ -130,12 +133,12 @@ pub fn findings_view(props: &FindingsProps) -> Html {
         .flat_map(|f| f.findings.iter().map(|x| x.category))
         .collect();
     // Each rule that fired, with how often, most frequent first.
-    let mut rules: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rules: BTreeMap<Rule, usize> = BTreeMap::new();
     for finding in props.report.files.iter().flat_map(|f| &f.findings) {
-        *rules.entry(finding.rule_id.as_str()).or_default() += 1;
+        *rules.entry(finding.rule).or_default() += 1;
     }
-    let mut rules: Vec<(&str, usize)> = rules.into_iter().collect();
-    rules.sort_by_key(|&(id, count)| (std::cmp::Reverse(count), id));
+    let mut rules: Vec<(Rule, usize)> = rules.into_iter().collect();
+    rules.sort_by_key(|&(rule, count)| (std::cmp::Reverse(count), rule));
 
     html! {
         <div class="findings-view">
@@ -158,10 +161,9 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                 <label>{ "Rule " }
                     <select id="filter-rule" onchange={on_rule}>
                         <option value="" selected={rule.is_none()}>{ "all rules" }</option>
-                        { for rules.iter().map(|&(id, count)| {
-                            let title = rule_info(id).map_or_else(|| id.to_string(), |r| r.title);
+                        { for rules.iter().map(|&(r, count)| {
                             html! {
-                                <option value={id.to_string()} selected={rule.as_deref() == Some(id)}>{ format!("{title} ({count})") }</option>
+                                <option value={r.id()} selected={*rule == Some(r)}>{ format!("{} ({count})", r.title()) }</option>
                             }
                         }) }
                     </select>
@@ -192,8 +194,8 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                         let (fi, _) = key;
                         let f = finding(key);
                         let file = &props.report.files[fi];
-                        let info = rule_info(&f.rule_id);
-                        let title = info.as_ref().map(|r| r.title.clone()).unwrap_or_else(|| f.rule_id.clone());
+                        let info = f.rule.info();
+                        let title = info.title.clone();
                         let shown_raw = (*reveal_all || revealed.contains(&key)).then(|| f.raw.clone()).flatten();
                         let is_open = *open == Some(key);
                         let toggle_open = { let open = open.clone(); Callback::from(move |_: MouseEvent| open.set(if is_open { None } else { Some(key) })) };
@@ -229,13 +231,11 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                             </tr>
                             if is_open {
                                 <tr class="finding-detail"><td colspan="6">
-                                    if let Some(info) = &info {
-                                        <p><strong>{ format!("{} ({})", info.title, info.id) }</strong>{ format!(" · {} · {}", info.category.label(), f.severity.label()) }</p>
-                                        <p>{ format!("Keyword {} · VR {} · tag path {}", if f.keyword.is_empty() { "-" } else { &f.keyword }, if f.vr.is_empty() { "-" } else { &f.vr }, f.path) }</p>
-                                        <p><strong>{ "Why it matters: " }</strong>{ info.why.clone() }</p>
-                                        <p><strong>{ "What to do: " }</strong>{ info.fix.clone() }</p>
-                                        <p class="step__sources">{ info.reference.clone() }</p>
-                                    }
+                                    <p><strong>{ format!("{} ({})", info.title, info.id) }</strong>{ format!(" · {} · {}", info.category.label(), f.severity.label()) }</p>
+                                    <p>{ format!("Keyword {} · VR {} · tag path {}", if f.keyword.is_empty() { "-" } else { &f.keyword }, if f.vr.is_empty() { "-" } else { &f.vr }, f.path) }</p>
+                                    <p><strong>{ "Why it matters: " }</strong>{ info.why.clone() }</p>
+                                    <p><strong>{ "What to do: " }</strong>{ info.fix.clone() }</p>
+                                    <p class="step__sources">{ info.reference.clone() }</p>
                                 </td></tr>
                             }
                             </>
