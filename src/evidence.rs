@@ -144,6 +144,8 @@ mod tests {
         export.records = 4;
         let report = Report::build(vec![nmap, export], "", false);
         let evidence = evidence_from_report(&report);
+        // Exactly these two: no image evidence from files that are not images.
+        assert_eq!(evidence.len(), 2, "{evidence:?}");
         assert!(matches!(
             &evidence[0],
             Evidence::NetworkExposure {

@@ -27,6 +27,7 @@ pub mod checklist;
 pub mod decode;
 pub mod detect;
 pub mod evidence;
+pub mod file_list;
 pub mod mask;
 pub mod report;
 pub mod rules;

@@ -615,17 +615,19 @@ fn concatenated_native_xml_is_read_in_parts_with_the_whole_file_report() {
     assert_eq!(last, Some(format!("/NativeDicomModel[{roots}]").as_str()));
 }
 
-/// An error far into a large export names the same line and byte as reading it whole does.
+/// An error far into a large export names the same line and byte as reading it whole does:
+/// where the reader meets it (an XML reader at the end tag that no longer matches, the JSON
+/// reader at the broken key itself), counted from the start of the file, not of the part.
 #[test]
 fn an_error_in_a_later_part_names_its_place_in_the_file() {
     let options = DetectOptions::default();
     let (nmap, _) = large_nmap_xml();
     let (responses, _) = large_findscu_xml();
     let (qido, _) = large_qido_answer();
-    for (name, xml, tag) in [
-        ("scan.xml", nmap, "<port "),
-        ("answer.xml", responses, "<element "),
-        ("answer.json", qido, "\"vr\""),
+    for (name, xml, tag, end_tag) in [
+        ("scan.xml", nmap, "<port ", Some("</port>")),
+        ("answer.xml", responses, "<element ", Some("</element>")),
+        ("answer.json", qido, "\"vr\"", None),
     ] {
         let at = xml[..xml.len() - 1000]
             .rfind(tag)
@@ -637,9 +639,23 @@ fn an_error_in_a_later_part_names_its_place_in_the_file() {
             largest_read <= EXPORT_CHUNK_BYTES,
             "read in parts: {largest_read}"
         );
+        assert!(
+            at > 2 * EXPORT_CHUNK_BYTES,
+            "{name}: the error is in a later part"
+        );
         assert_eq!(whole.status, FileStatus::Unsupported, "{name}");
+        let found = end_tag.map_or(at, |end| at + broken[at..].find(end).expect("an end tag"));
+        let line_start = broken[..found].rfind('\n').map_or(0, |i| i + 1);
+        let line = broken[..found].matches('\n').count() + 1;
+        let place = match end_tag {
+            Some(_) => format!("byte {found}"),
+            None => format!("line {line} column {}", found - line_start + 1),
+        };
         let message = whole.message.clone().unwrap_or_default();
-        assert!(message.contains("line "), "{message}");
+        assert!(
+            message.contains(&format!("line {line}")) && message.contains(&place),
+            "{name}: expected line {line} and {place} in {message}"
+        );
         assert_eq!(streamed[0].message, whole.message, "{name}");
     }
 }

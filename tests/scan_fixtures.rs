@@ -63,14 +63,37 @@ fn masked_output_never_contains_the_raw_name() {
     assert!(!render_text(&report).contains("CompressedSamples"));
 }
 
+/// Scanned from a 1000-byte prefix, a 1 MB CT asks for more; given the prefix it asks for
+/// (its header, not its pixels), it reports exactly what scanning the whole file reports.
 #[test]
 fn a_prefix_asks_for_more_then_scans_the_same() {
-    let bytes = fixture("CT_small.dcm");
+    let bytes = zip_streaming::ct_of_size(1_000_000);
     let options = DetectOptions::default();
-    match scan_file("CT_small.dcm", &bytes[..1000], false, &options) {
-        ScanOutcome::NeedMoreBytes { at_least } => assert!(at_least > 1000),
-        other => panic!("expected a request for more bytes, got {other:?}"),
-    }
+    let mut len = 1000;
+    let mut asked = Vec::new();
+    let from_prefix = loop {
+        match scan_file("CT_small.dcm", &bytes[..len], len == bytes.len(), &options) {
+            ScanOutcome::NeedMoreBytes { at_least } => {
+                assert!(at_least > len, "asked for {at_least} bytes after {len}");
+                asked.push(at_least);
+                len = at_least.min(bytes.len());
+            }
+            ScanOutcome::Done(report) => break *report,
+            other => panic!("expected a request for more bytes or a report, got {other:?}"),
+        }
+    };
+    assert!(
+        !asked.is_empty(),
+        "1000 bytes were enough: nothing asked for"
+    );
+    assert!(
+        len < bytes.len(),
+        "the header is read from a prefix ({asked:?}), not the whole {} bytes",
+        bytes.len()
+    );
+    let whole = scan_complete("CT_small.dcm", &bytes, &options);
+    assert_eq!(whole.status, FileStatus::Ok, "{:?}", whole.message);
+    assert_eq!(from_prefix, whole);
 }
 
 #[test]
@@ -81,7 +104,33 @@ fn text_file_is_not_dicom_with_a_clear_message() {
         &DetectOptions::default(),
     );
     assert_eq!(r.status, FileStatus::NotDicom);
-    assert!(!r.message.unwrap().is_empty());
+    let message = r.message.unwrap_or_default();
+    // What was tried: DICOM, ZIP and every export format, by name.
+    assert!(
+        message.starts_with(
+            "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP, "
+        ),
+        "{message}"
+    );
+    for format in [
+        "nmap XML and text output",
+        "Orthanc REST JSON",
+        "DICOM JSON (QIDO-RS, WADO-RS)",
+        "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
+        "dicom-rs findscu text",
+        "dcm4che findscu log",
+        "DCMTK findscu / dcmdump text",
+        "CSV/TSV worklist",
+    ] {
+        assert!(message.contains(format), "{format} not named: {message}");
+    }
+    // Why it is not DICOM: where the marker was looked for, and how far elements were.
+    assert!(
+        message.ends_with(
+            "): no `DICM` marker at byte 128 or 0, and no DICOM element in the first 64 KiB."
+        ),
+        "{message}"
+    );
 }
 
 #[test]
@@ -372,7 +421,7 @@ mod zip_streaming {
     }
 
     /// CT_small's header, then a Pixel Data element of zeros running to `size` bytes.
-    fn ct_of_size(size: usize) -> Vec<u8> {
+    pub(super) fn ct_of_size(size: usize) -> Vec<u8> {
         let mut bytes = fixture("CT_small.dcm");
         let tag = pixel_data_tag(&bytes);
         let length = u32::try_from(size - (tag + 12)).unwrap();

@@ -1,6 +1,6 @@
 //! Rules, as data: what counts as an identifier, how it is classed, and what to do about it.
 //!
-//! - [`annex_e`]: the DICOM PS3.15 Annex E Table E.1-1 (generated; see `annex_e.py`).
+//! - [`annex_e`]: the DICOM PS3.15 Annex E Table E.1-1 (generated; see `tools/annex_e.py`).
 //! - [`detectors`]: value detectors that look inside text (SSN, phone, e-mail, ...).
 //! - [`file_risks`]: risks of a whole file (burned-in text, head scans, broken de-identification).
 //! - [`network`]: what a port scan shows about a DICOM or PACS node, and the verdict on it.

@@ -17,7 +17,8 @@ use super::scanner::{Scanner, Update};
 use super::tabs::{panel_id, Tabs};
 use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
-use crate::report::{plural, render_summary_text, FileReport, FileStatus, Report};
+use crate::file_list::{Action, Files};
+use crate::report::{plural, render_summary_text, FileReport, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
 /// slow); the summary, the views and the exports always cover every file.
@@ -31,153 +32,13 @@ const REPORT_EVERY: usize = 50;
 /// ... and then each time the files done have grown by this factor.
 const REPORT_GROWTH: f64 = 1.25;
 
-/// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
-/// no file of their own, get `None`.
-#[derive(Clone, PartialEq)]
-struct Entry {
-    id: Option<usize>,
-    file_name: AttrValue,
-    size: u64,
-    report: Option<Rc<FileReport>>,
-    /// For an archive: members listed so far (they arrive in batches).
-    members: usize,
-}
-
-#[derive(Default, PartialEq)]
-struct Files {
-    entries: Vec<Entry>,
-    /// When the current batch started (ms since the epoch), for rate and time left.
-    started_ms: f64,
-    done_files: usize,
-    done_bytes: u64,
-    /// Where file `id`'s entry is (ids are handed out in order from 0).
-    positions: Vec<usize>,
-}
-
-enum Action {
-    /// Dropped files: (id, name, size), and the time they were added.
-    Added(Vec<(usize, AttrValue, u64)>, f64),
-    /// Reports as the workers sent them, gathered for a moment so that the page draws once
-    /// per batch, not once per file: (file id, reports, whether the file is done).
-    Reports(Vec<(usize, Vec<FileReport>, bool)>),
-    /// These files will not be scanned.
-    Cancelled(Vec<usize>),
-}
-
-impl Files {
-    /// Reports for file `id`: its own, or a batch of an archive's members; `last` when done.
-    fn apply(&mut self, id: usize, reports: Vec<FileReport>, last: bool) {
-        let Some(&pos) = self
-            .positions
-            .get(id)
-            .filter(|&&pos| pos < self.entries.len())
-        else {
-            return;
-        };
-        if last {
-            self.done_files += 1;
-            self.done_bytes += self.entries[pos].size;
-        }
-        let entry = &mut self.entries[pos];
-        // A report named as the file is about the file itself (its scan, or why it
-        // failed); the others are members of an archive.
-        let (own, members): (Vec<_>, Vec<_>) = reports
-            .into_iter()
-            .partition(|r| r.file_name == entry.file_name.as_str());
-        if let Some(report) = own.into_iter().last() {
-            entry.report = Some(Rc::new(report));
-        }
-        entry.members += members.len();
-        if last && entry.members > 0 {
-            let failure = entry.report.take();
-            let mut archive = FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
-            archive.kind = InputKind::Archive;
-            archive.records = entry.members;
-            archive.message = Some(match failure.as_deref() {
-                Some(failed) => {
-                    archive.status = failed.status;
-                    format!(
-                        "{} The {} checked before that are listed below.",
-                        failed.message.as_deref().unwrap_or_default(),
-                        plural(entry.members, "file", "files")
-                    )
-                }
-                None => format!(
-                    "A ZIP archive with {}; each is listed below.",
-                    plural(entry.members, "file", "files")
-                ),
-            });
-            entry.report = Some(Rc::new(archive));
-        } else if last && entry.report.is_none() {
-            entry.report = Some(Rc::new(FileReport::failed(
-                &entry.file_name,
-                FileStatus::Unreadable,
-                "The scanner sent nothing back for this file.".to_string(),
-            )));
-        }
-        self.entries.extend(members.into_iter().map(|report| Entry {
-            id: None,
-            file_name: AttrValue::from(report.file_name.clone()),
-            size: 0,
-            report: Some(Rc::new(report)),
-            members: 0,
-        }));
-    }
-}
-
+/// The list's state and transitions live in [`crate::file_list`] (tested natively); the page
+/// only dispatches actions to it.
 impl Reducible for Files {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Files {
-            entries: self.entries.clone(),
-            positions: self.positions.clone(),
-            ..*self
-        };
-        match action {
-            Action::Added(files, now) => {
-                if next.entries.iter().all(|e| e.report.is_some()) {
-                    next.started_ms = now;
-                    next.done_files = 0;
-                    next.done_bytes = 0;
-                }
-                for (id, file_name, size) in files {
-                    if next.positions.len() <= id {
-                        next.positions.resize(id + 1, usize::MAX);
-                    }
-                    next.positions[id] = next.entries.len();
-                    next.entries.push(Entry {
-                        id: Some(id),
-                        file_name,
-                        size,
-                        report: None,
-                        members: 0,
-                    });
-                }
-            }
-            Action::Reports(batch) => {
-                for (id, reports, last) in batch {
-                    next.apply(id, reports, last);
-                }
-            }
-            Action::Cancelled(ids) => {
-                for id in ids {
-                    let Some(entry) = next
-                        .positions
-                        .get(id)
-                        .and_then(|&pos| next.entries.get_mut(pos))
-                    else {
-                        continue;
-                    };
-                    entry.report = Some(Rc::new(FileReport::failed(
-                        &entry.file_name,
-                        FileStatus::Unreadable,
-                        "Not checked: the scan was cancelled.".to_string(),
-                    )));
-                }
-            }
-        }
-        Rc::new(next)
+        Rc::new(self.next(action))
     }
 }
 
@@ -265,9 +126,9 @@ pub fn app() -> Html {
     let on_files = {
         let (files, scanner) = (files.clone(), scanner.clone());
         Callback::from(move |list: Vec<gloo_file::File>| {
-            let described: Vec<(AttrValue, u64)> = list
+            let described: Vec<(Rc<str>, u64)> = list
                 .iter()
-                .map(|f| (AttrValue::from(f.name()), f.size()))
+                .map(|f| (Rc::from(f.name()), f.size()))
                 .collect();
             let first = Scanner::add(
                 &scanner,
@@ -301,8 +162,8 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| files.dispatch(Action::Cancelled(scanner.cancel())))
     };
 
-    let total = files.entries.iter().filter(|e| e.id.is_some()).count();
-    let pending = files.entries.iter().filter(|e| e.report.is_none()).count();
+    let total = files.total();
+    let pending = files.pending();
     // Building the report groups (and copies) every file; while a long scan runs it is rebuilt
     // each time the files done grow by a quarter (at least REPORT_EVERY), not on each file:
     // 10,000 files cost about 20 builds, not 200 (which made the page slower as it filled).
@@ -473,7 +334,7 @@ pub fn app() -> Html {
                                     let archive = e.report.as_ref().is_some_and(|r| r.kind == InputKind::Archive);
                                     *number += usize::from(!archive);
                                     Some(html! {
-                                        <FileCard file_name={e.file_name.clone()} report={e.report.clone()}
+                                        <FileCard file_name={AttrValue::from(e.file_name.clone())} report={e.report.clone()}
                                             number={(!archive).then_some(*number)} />
                                     })
                                 }) }

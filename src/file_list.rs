@@ -1,0 +1,380 @@
+//! The web page's list of files, as state and transitions only: files added, reports as the
+//! scan workers send them (an archive's members arrive in batches), cancel, and the counts of
+//! files and bytes done. No web type here, so it compiles and is tested natively; the page
+//! (`src/web/app.rs`) wraps it as a Yew reducer and only draws it.
+
+use std::rc::Rc;
+
+use crate::decode::InputKind;
+use crate::report::{plural, FileReport, FileStatus};
+
+/// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
+/// no file of their own, get `None`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub id: Option<usize>,
+    pub file_name: Rc<str>,
+    pub size: u64,
+    pub report: Option<Rc<FileReport>>,
+    /// For an archive: members listed so far (they arrive in batches).
+    pub members: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Files {
+    pub entries: Vec<Entry>,
+    /// When the current batch started (ms since the epoch), for rate and time left.
+    pub started_ms: f64,
+    pub done_files: usize,
+    pub done_bytes: u64,
+    /// Where file `id`'s entry is (ids are handed out in order from 0).
+    positions: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    /// Dropped files: (id, name, size), and the time they were added.
+    Added(Vec<(usize, Rc<str>, u64)>, f64),
+    /// Reports as the workers sent them, gathered for a moment so that the page draws once
+    /// per batch, not once per file: (file id, reports, whether the file is done).
+    Reports(Vec<(usize, Vec<FileReport>, bool)>),
+    /// These files will not be scanned.
+    Cancelled(Vec<usize>),
+}
+
+impl Files {
+    /// The list after `action`.
+    pub fn next(&self, action: Action) -> Files {
+        let mut next = Files {
+            entries: self.entries.clone(),
+            positions: self.positions.clone(),
+            ..*self
+        };
+        match action {
+            Action::Added(files, now) => {
+                if next.entries.iter().all(|e| e.report.is_some()) {
+                    next.started_ms = now;
+                    next.done_files = 0;
+                    next.done_bytes = 0;
+                }
+                for (id, file_name, size) in files {
+                    if next.positions.len() <= id {
+                        next.positions.resize(id + 1, usize::MAX);
+                    }
+                    next.positions[id] = next.entries.len();
+                    next.entries.push(Entry {
+                        id: Some(id),
+                        file_name,
+                        size,
+                        report: None,
+                        members: 0,
+                    });
+                }
+            }
+            Action::Reports(batch) => {
+                for (id, reports, last) in batch {
+                    next.apply(id, reports, last);
+                }
+            }
+            Action::Cancelled(ids) => {
+                for id in ids {
+                    let Some(entry) = next
+                        .positions
+                        .get(id)
+                        .and_then(|&pos| next.entries.get_mut(pos))
+                    else {
+                        continue;
+                    };
+                    entry.report = Some(Rc::new(FileReport::failed(
+                        &entry.file_name,
+                        FileStatus::Unreadable,
+                        "Not checked: the scan was cancelled.".to_string(),
+                    )));
+                }
+            }
+        }
+        next
+    }
+
+    /// Files dropped (archive members, which have no file of their own, not counted).
+    pub fn total(&self) -> usize {
+        self.entries.iter().filter(|e| e.id.is_some()).count()
+    }
+
+    /// Rows still waiting for a report.
+    pub fn pending(&self) -> usize {
+        self.entries.iter().filter(|e| e.report.is_none()).count()
+    }
+
+    /// Reports for file `id`: its own, or a batch of an archive's members; `last` when done.
+    fn apply(&mut self, id: usize, reports: Vec<FileReport>, last: bool) {
+        let Some(&pos) = self
+            .positions
+            .get(id)
+            .filter(|&&pos| pos < self.entries.len())
+        else {
+            return;
+        };
+        if last {
+            self.done_files += 1;
+            self.done_bytes += self.entries[pos].size;
+        }
+        let entry = &mut self.entries[pos];
+        // A report named as the file is about the file itself (its scan, or why it
+        // failed); the others are members of an archive.
+        let (own, members): (Vec<_>, Vec<_>) = reports
+            .into_iter()
+            .partition(|r| r.file_name == *entry.file_name);
+        if let Some(report) = own.into_iter().last() {
+            entry.report = Some(Rc::new(report));
+        }
+        entry.members += members.len();
+        if last && entry.members > 0 {
+            let failure = entry.report.take();
+            let mut archive = FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
+            archive.kind = InputKind::Archive;
+            archive.records = entry.members;
+            archive.message = Some(match failure.as_deref() {
+                Some(failed) => {
+                    archive.status = failed.status;
+                    format!(
+                        "{} The {} checked before that are listed below.",
+                        failed.message.as_deref().unwrap_or_default(),
+                        plural(entry.members, "file", "files")
+                    )
+                }
+                None => format!(
+                    "A ZIP archive with {}; each is listed below.",
+                    plural(entry.members, "file", "files")
+                ),
+            });
+            entry.report = Some(Rc::new(archive));
+        } else if last && entry.report.is_none() {
+            entry.report = Some(Rc::new(FileReport::failed(
+                &entry.file_name,
+                FileStatus::Unreadable,
+                "The scanner sent nothing back for this file.".to_string(),
+            )));
+        }
+        self.entries.extend(members.into_iter().map(|report| Entry {
+            id: None,
+            file_name: Rc::from(report.file_name.as_str()),
+            size: 0,
+            report: Some(Rc::new(report)),
+            members: 0,
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(name: &str, status: FileStatus, message: &str) -> FileReport {
+        let mut r = FileReport::failed(name, status, message.to_string());
+        if status == FileStatus::Ok {
+            r.message = None;
+        }
+        r
+    }
+
+    fn ok(name: &str) -> FileReport {
+        report(name, FileStatus::Ok, "")
+    }
+
+    /// The list after dropping `files` (name, size) at time `now`, ids from `first`.
+    fn added(files: &Files, first: usize, names: &[(&str, u64)], now: f64) -> Files {
+        files.next(Action::Added(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, (name, size))| (first + i, Rc::from(*name), *size))
+                .collect(),
+            now,
+        ))
+    }
+
+    fn names(files: &Files) -> Vec<&str> {
+        files.entries.iter().map(|e| &*e.file_name).collect()
+    }
+
+    fn message(entry: &Entry) -> Option<&str> {
+        entry.report.as_ref().and_then(|r| r.message.as_deref())
+    }
+
+    #[test]
+    fn added_files_wait_for_their_reports_in_the_order_dropped() {
+        let files = added(
+            &Files::default(),
+            0,
+            &[("a.dcm", 10), ("b.dcm", 20)],
+            1000.0,
+        );
+        assert_eq!(names(&files), ["a.dcm", "b.dcm"]);
+        let ids: Vec<Option<usize>> = files.entries.iter().map(|e| e.id).collect();
+        assert_eq!(ids, [Some(0), Some(1)]);
+        assert_eq!((files.total(), files.pending()), (2, 2));
+        assert_eq!(files.started_ms, 1000.0);
+        assert_eq!((files.done_files, files.done_bytes), (0, 0));
+    }
+
+    #[test]
+    fn a_report_lands_on_its_file_and_counts_its_bytes_once_done() {
+        let files = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 20)], 0.0);
+        let files = files.next(Action::Reports(vec![(1, vec![ok("b.dcm")], true)]));
+        assert!(files.entries[0].report.is_none());
+        assert_eq!(
+            files.entries[1].report.as_deref().map(|r| r.status),
+            Some(FileStatus::Ok)
+        );
+        assert_eq!((files.done_files, files.done_bytes), (1, 20));
+        assert_eq!((files.total(), files.pending()), (2, 1));
+        // A report for an id the list does not hold changes nothing.
+        let same = files.next(Action::Reports(vec![(7, vec![ok("x.dcm")], true)]));
+        assert_eq!(same, files);
+    }
+
+    #[test]
+    fn an_archive_gets_its_members_in_batches_then_a_report_of_its_own() {
+        let files = added(&Files::default(), 0, &[("cd.zip", 500), ("c.dcm", 5)], 0.0);
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![ok("cd.zip/IM1"), ok("cd.zip/IM2")],
+            false,
+        )]));
+        // Members are rows of their own, after the files; the archive is not done yet.
+        assert_eq!(
+            names(&files),
+            ["cd.zip", "c.dcm", "cd.zip/IM1", "cd.zip/IM2"]
+        );
+        assert_eq!(files.entries[0].members, 2);
+        assert!(files.entries[0].report.is_none());
+        assert!(files.entries[2..].iter().all(|e| e.id.is_none()));
+        assert_eq!((files.done_files, files.done_bytes), (0, 0));
+        assert_eq!((files.total(), files.pending()), (2, 2));
+
+        let files = files.next(Action::Reports(vec![(0, vec![ok("cd.zip/IM3")], true)]));
+        assert_eq!(names(&files)[4], "cd.zip/IM3");
+        assert_eq!(files.entries[0].members, 3);
+        let archive = files.entries[0]
+            .report
+            .as_deref()
+            .expect("the archive's report");
+        assert_eq!(archive.kind, InputKind::Archive);
+        assert_eq!(archive.status, FileStatus::Ok);
+        assert_eq!(archive.records, 3);
+        assert_eq!(
+            archive.message.as_deref(),
+            Some("A ZIP archive with 3 files; each is listed below.")
+        );
+        assert_eq!((files.done_files, files.done_bytes), (1, 500));
+        assert_eq!(files.pending(), 1);
+    }
+
+    #[test]
+    fn an_archive_that_fails_after_some_members_keeps_them_and_says_why() {
+        let files = added(&Files::default(), 0, &[("cd.zip", 500)], 0.0);
+        let files = files.next(Action::Reports(vec![
+            (0, vec![ok("cd.zip/IM1")], false),
+            (
+                0,
+                vec![report(
+                    "cd.zip",
+                    FileStatus::Truncated,
+                    "The archive ends early.",
+                )],
+                true,
+            ),
+        ]));
+        assert_eq!(names(&files), ["cd.zip", "cd.zip/IM1"]);
+        let archive = files.entries[0]
+            .report
+            .as_deref()
+            .expect("the archive's report");
+        assert_eq!(archive.kind, InputKind::Archive);
+        assert_eq!(archive.status, FileStatus::Truncated);
+        assert_eq!(
+            archive.message.as_deref(),
+            Some("The archive ends early. The 1 file checked before that are listed below.")
+        );
+    }
+
+    #[test]
+    fn a_file_of_its_own_report_only_is_not_an_archive() {
+        let files = added(&Files::default(), 0, &[("notes.txt", 3)], 0.0);
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![report("notes.txt", FileStatus::NotDicom, "Not a format.")],
+            true,
+        )]));
+        assert_eq!(files.entries.len(), 1);
+        assert_eq!(files.entries[0].members, 0);
+        let r = files.entries[0].report.as_deref().expect("a report");
+        assert_eq!(r.status, FileStatus::NotDicom);
+        assert_eq!(r.records, 0);
+        assert_eq!(message(&files.entries[0]), Some("Not a format."));
+    }
+
+    #[test]
+    fn a_file_done_without_any_report_says_the_scanner_sent_nothing() {
+        let files = added(&Files::default(), 0, &[("a.dcm", 10)], 0.0);
+        let files = files.next(Action::Reports(vec![(0, Vec::new(), true)]));
+        let r = files.entries[0].report.as_deref().expect("a report");
+        assert_eq!(r.status, FileStatus::Unreadable);
+        assert_eq!(
+            r.message.as_deref(),
+            Some("The scanner sent nothing back for this file.")
+        );
+        assert_eq!(
+            (files.done_files, files.done_bytes, files.pending()),
+            (1, 10, 0)
+        );
+    }
+
+    #[test]
+    fn cancel_marks_the_files_not_checked_and_ends_the_batch() {
+        let files = added(
+            &Files::default(),
+            0,
+            &[("a.dcm", 1), ("b.dcm", 2), ("c.dcm", 4)],
+            0.0,
+        );
+        let files = files.next(Action::Reports(vec![(0, vec![ok("a.dcm")], true)]));
+        let files = files.next(Action::Cancelled(vec![1, 2, 9]));
+        assert_eq!(files.pending(), 0);
+        assert_eq!(message(&files.entries[0]), None);
+        for entry in &files.entries[1..] {
+            assert_eq!(
+                entry.report.as_deref().map(|r| r.status),
+                Some(FileStatus::Unreadable)
+            );
+            assert_eq!(message(entry), Some("Not checked: the scan was cancelled."));
+        }
+        // Cancelled files are not counted as done.
+        assert_eq!((files.done_files, files.done_bytes), (1, 1));
+    }
+
+    #[test]
+    fn files_added_after_everything_is_done_start_a_new_batch() {
+        let files = added(&Files::default(), 0, &[("a.dcm", 10)], 100.0);
+        let files = files.next(Action::Reports(vec![(0, vec![ok("a.dcm")], true)]));
+        // Added while a file is still pending: the batch goes on.
+        let busy = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 1)], 100.0);
+        let busy = busy.next(Action::Reports(vec![(0, vec![ok("a.dcm")], true)]));
+        let busy = added(&busy, 2, &[("c.dcm", 7)], 900.0);
+        assert_eq!(
+            (busy.started_ms, busy.done_files, busy.done_bytes),
+            (100.0, 1, 10)
+        );
+        // Added once all are done: a new batch, counted from zero, its time from now.
+        let files = added(&files, 1, &[("b.dcm", 20)], 900.0);
+        assert_eq!(
+            (files.started_ms, files.done_files, files.done_bytes),
+            (900.0, 0, 0)
+        );
+        let files = files.next(Action::Reports(vec![(1, vec![ok("b.dcm")], true)]));
+        assert_eq!(names(&files), ["a.dcm", "b.dcm"]);
+        assert_eq!((files.done_files, files.done_bytes), (1, 20));
+        assert_eq!(files.entries[1].id, Some(1));
+    }
+}
