@@ -21,8 +21,9 @@
 //! stops with a `...` line. Every response data set becomes a [`Record`](super::Record).
 
 use super::dataset::{Element, Value};
-use super::text_dump::{self, is_command_set, line_text, record_at, Limits, LIMITS};
-pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::limits::{Limits, LIMITS};
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::text_dump::{self, is_command_set, line_text, record_at};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dcm4che findscu output";

@@ -22,8 +22,10 @@
 //! so a dump that lost a delimitation line still nests correctly.
 
 use super::dataset::{Dataset, Element, Value};
-use super::text_dump::{self, is_command_set, latin1, record_at, Limits, LIMITS};
-pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::limits::{Limits, LIMITS};
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::text::{hex_text, latin1};
+use super::text_dump::{self, is_command_set, record_at};
 use super::{DecodeError, Decoded};
 
 /// Format name for `findscu` logs.
@@ -615,31 +617,6 @@ fn sequence_items(value: &str) -> Option<u32> {
     }
     let count = value.rsplit_once("#=")?.1.trim_end_matches(')').trim();
     Some(count.parse().unwrap_or(0))
-}
-
-/// The text in hex bytes `4a\6f\68\6e` when they spell printable text (an unknown-VR name).
-pub(super) fn hex_text(value: &str) -> Option<String> {
-    let mut bytes = Vec::new();
-    for part in value.split('\\') {
-        if part.is_empty() || part.len() % 2 != 0 {
-            return None;
-        }
-        for pair in part.as_bytes().chunks(2) {
-            let pair = std::str::from_utf8(pair).ok()?;
-            bytes.push(u8::from_str_radix(pair, 16).ok()?);
-        }
-    }
-    while matches!(bytes.last(), Some(0) | Some(b' ')) {
-        bytes.pop();
-    }
-    if bytes.len() < 2 {
-        return None;
-    }
-    let text = String::from_utf8(bytes).ok()?;
-    let printable = text
-        .chars()
-        .all(|c| !c.is_control() || matches!(c, '\t' | '\r' | '\n'));
-    printable.then_some(text)
 }
 
 #[cfg(test)]

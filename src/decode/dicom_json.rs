@@ -17,7 +17,8 @@
 //!
 //! This file also holds what both JSON decoders share: the content sniffer that tells DICOM
 //! JSON from Orthanc REST JSON (`flavor`), the streaming top-level reader, JSON error
-//! messages without values, base64 and the limits.
+//! messages without values, base64 and the wording of the limits (their
+//! values are in [`super::limits`]).
 
 use std::fmt;
 
@@ -27,17 +28,19 @@ use serde_json::{Map, Value as Json};
 
 use super::dataset::{Dataset, Element, TagPath, Value};
 use super::keywords::{keyword_for_tag, parse_tag, tag_for_keyword};
+use super::limits::{self, Limits, LIMITS};
+use super::text::latin1;
 use super::{DecodeError, Decoded, Origin, Record};
 use crate::rules::detectors::looks_like_text;
 
 /// Format name shown to users.
 pub const FORMAT: &str = "DICOM JSON (QIDO-RS / WADO-RS)";
 /// Largest input decoded (bigger inputs are refused before parsing).
-pub const MAX_INPUT_LEN: usize = 256 << 20;
+pub const MAX_INPUT_LEN: usize = limits::MAX_INPUT_BYTES;
 /// Most data sets (records) read from one input.
-pub const MAX_RECORDS: usize = 1_000_000;
+pub const MAX_RECORDS: usize = limits::MAX_RECORDS;
 /// Deepest sequence nesting accepted (sequences inside sequence items).
-pub const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = limits::MAX_DEPTH;
 /// How much of the input the sniffer looks at.
 pub const SNIFF_WINDOW: usize = 64 * 1024;
 
@@ -63,7 +66,7 @@ fn decode_with(
     origin: Origin,
     limits: Limits,
 ) -> Result<Decoded, DecodeError> {
-    limits.check_input(bytes, FORMAT)?;
+    limits.check_json_input(bytes, FORMAT)?;
     let mut walker = Walker {
         limits,
         unknown_keys: 0,
@@ -77,7 +80,7 @@ fn decode_with(
             not_objects += 1;
             return Ok(());
         };
-        limits.check_records(records.len(), FORMAT)?;
+        limits.check_json_records(records.len(), FORMAT)?;
         // Only the first document can be a part of a larger array; others follow it whole.
         let place = match place.document {
             0 => Place {
@@ -299,29 +302,16 @@ fn uri_length(uri: &str) -> Option<u64> {
 // Shared by both JSON decoders.
 // ---------------------------------------------------------------------------------------
 
-/// The limits a JSON decoder works within (tests shrink them).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub input: usize,
-    pub records: usize,
-    pub depth: usize,
-}
-
-pub(crate) const LIMITS: Limits = Limits {
-    input: MAX_INPUT_LEN,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-};
-
+// The JSON decoders word their limits apart from the others (in MiB, with what to do).
 impl Limits {
-    pub(crate) fn check_input(&self, bytes: &[u8], format: &str) -> Result<(), DecodeError> {
-        if bytes.len() > self.input {
+    pub(crate) fn check_json_input(&self, bytes: &[u8], format: &str) -> Result<(), DecodeError> {
+        if bytes.len() > self.input_bytes {
             return Err(error(
                 format,
                 format!(
                     "input is {} bytes, more than the {} MiB limit for JSON exports",
                     bytes.len(),
-                    self.input >> 20
+                    self.input_bytes >> 20
                 ),
             ));
         }
@@ -329,7 +319,7 @@ impl Limits {
     }
 
     /// Fails when `have` records already fill the limit (call before adding one).
-    pub(crate) fn check_records(&self, have: usize, format: &str) -> Result<(), DecodeError> {
+    pub(crate) fn check_json_records(&self, have: usize, format: &str) -> Result<(), DecodeError> {
         if have >= self.records {
             return Err(error(
                 format,
@@ -408,7 +398,7 @@ pub(crate) fn scalar_text(value: &Json) -> Option<String> {
 
 /// Bytes as a binary element value; their text is kept when it looks like text.
 pub(crate) fn binary_value(bytes: &[u8]) -> Value {
-    let text = (bytes.len() <= super::dicom::MAX_TEXT_LEN && looks_like_text(bytes)).then(|| {
+    let text = (bytes.len() <= limits::MAX_TEXT_LEN && looks_like_text(bytes)).then(|| {
         let end = bytes
             .iter()
             .rposition(|&b| b != 0 && b != b' ')
@@ -416,7 +406,7 @@ pub(crate) fn binary_value(bytes: &[u8]) -> Value {
         match std::str::from_utf8(&bytes[..end]) {
             Ok(s) => s.to_string(),
             // Latin-1, as looks_like_text read it.
-            Err(_) => bytes[..end].iter().map(|&b| char::from(b)).collect(),
+            Err(_) => latin1(&bytes[..end]),
         }
     });
     Value::Binary {
@@ -986,13 +976,13 @@ pub(crate) mod tests {
     #[test]
     fn input_size_limit() {
         let limits = Limits {
-            input: 10,
+            input_bytes: 10,
             ..LIMITS
         };
         let e = decode_with(b"[{}, {}, {}, {}]", 0, Origin::FILE, limits).unwrap_err();
         assert!(e.message.contains("limit"), "{e}");
         assert!(decode_with(b"[{}, {}]", 0, Origin::FILE, limits).is_ok());
-        assert_eq!(LIMITS.input, 256 << 20);
+        assert_eq!(LIMITS.input_bytes, 256 << 20);
     }
 
     #[test]

@@ -27,9 +27,10 @@
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, Element, TagPath, Value};
-use super::dcmtk_text::hex_text;
-use super::text_dump::{self, is_command_set, line_text, record_at, Limits, Warnings, LIMITS};
-pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::limits::{Limits, LIMITS};
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::text::hex_text;
+use super::text_dump::{self, is_command_set, line_text, record_at, Warnings};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dicom-rs findscu output";

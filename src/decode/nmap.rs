@@ -28,17 +28,18 @@ use quick_xml::Reader;
 use super::csv::keyword_for_header;
 use super::dataset::{Dataset, TagPath};
 use super::keywords::tag_for_keyword;
+use super::limits;
 use super::{DecodeError, Decoded, NetworkFinding, Origin, Record};
 use crate::rules::network::{is_public_address, NetworkRule};
 
 /// Largest input accepted.
-pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = limits::MAX_INPUT_BYTES;
 /// Most hosts accepted.
-pub const MAX_HOSTS: usize = 100_000;
+pub const MAX_HOSTS: usize = limits::MAX_NMAP_HOSTS;
 /// Longest line of text output accepted.
-pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+pub const MAX_LINE_BYTES: usize = limits::MAX_LINE_BYTES;
 /// Deepest XML nesting accepted (nmap writes about 8 levels; script tables add a few).
-pub const MAX_XML_DEPTH: usize = 64;
+pub const MAX_XML_DEPTH: usize = limits::MAX_NMAP_XML_DEPTH;
 
 /// Ports DICOM servers listen on (104 the registered one, 11112 the DCMTK/dcm4che default,
 /// 4242 Orthanc's default, 2761/2762 DICOM over ISCL/TLS).

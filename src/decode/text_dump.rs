@@ -2,74 +2,16 @@
 //! ([`super::dicom_rs_text`]) and dcm4che ([`super::dcm4che_text`]) console text.
 //!
 //! Each tool prints a data set one element a line and shows nesting its own way; each decoder
-//! parses its own lines. They share the limits and their messages, the reading of a line's
+//! parses its own lines. They share the limits ([`super::limits`]), the reading of a line's
 //! text, the stack of open sequences that gives an element its path, and how counted problems
 //! become warnings, so that the three say the same thing the same way.
 
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, TagPath};
+use super::limits::Limits;
+use super::text::latin1;
 use super::Record;
-
-/// Largest input decoded.
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
-/// Most records (response data sets or dumped files) in one input.
-pub const MAX_RECORDS: usize = 1_000_000;
-/// Deepest sequence nesting followed.
-pub const MAX_DEPTH: usize = 32;
-/// Longest line (a value can be long, but a console line of more than this is not a dump).
-pub const MAX_LINE_BYTES: usize = 1 << 20;
-
-/// The bounds on the work done for one input; tests lower them to reach them cheaply.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Limits {
-    pub input_bytes: usize,
-    pub records: usize,
-    pub depth: usize,
-    pub line_bytes: usize,
-}
-
-pub(super) const LIMITS: Limits = Limits {
-    input_bytes: MAX_INPUT_BYTES,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-    line_bytes: MAX_LINE_BYTES,
-};
-
-// The checks return the message alone: DCMTK's decoder names a format that depends on what
-// it has read so far.
-impl Limits {
-    pub fn check_input(&self, len: usize) -> Result<(), String> {
-        if len > self.input_bytes {
-            return Err(format!(
-                "input of {len} bytes is larger than the {} bytes this decoder reads",
-                self.input_bytes
-            ));
-        }
-        Ok(())
-    }
-
-    pub fn check_line(&self, line_no: usize, len: usize) -> Result<(), String> {
-        if len > self.line_bytes {
-            return Err(format!(
-                "line {line_no} is {len} bytes long, more than the {} bytes allowed",
-                self.line_bytes
-            ));
-        }
-        Ok(())
-    }
-
-    /// Whether a data set starting at `start_line` may join the `count` already kept.
-    pub fn check_records(&self, count: usize, start_line: usize) -> Result<(), String> {
-        if count >= self.records {
-            return Err(format!(
-                "more than {} data sets (the one at line {start_line} is past the limit)",
-                self.records
-            ));
-        }
-        Ok(())
-    }
-}
 
 /// The text of a line without its `\r`: UTF-8, or Latin-1 when it is not (counted in
 /// `latin1_lines`, since names may then show wrong characters).
@@ -82,10 +24,6 @@ pub(super) fn line_text<'a>(raw: &'a [u8], latin1_lines: &mut usize) -> Cow<'a, 
             Cow::Owned(latin1(raw))
         }
     }
-}
-
-pub(super) fn latin1(raw: &[u8]) -> String {
-    raw.iter().map(|&b| b as char).collect()
 }
 
 /// The problems every dump decoder counts; a decoder may count more of its own.

@@ -3,6 +3,8 @@
 
 use dicom_encoding::text::{SpecificCharacterSet, TextCodec};
 
+use crate::decode::text::latin1;
+
 /// The text decoding in force: the Specific Character Set terms, resolved.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Charset {
@@ -189,8 +191,4 @@ fn clean_term(term: &str) -> String {
         .filter(|c| c.is_ascii_graphic() || *c == ' ')
         .take(32)
         .collect()
-}
-
-pub(super) fn latin1(bytes: &[u8]) -> String {
-    bytes.iter().map(|&b| char::from(b)).collect()
 }

@@ -37,6 +37,7 @@ use dicom_encoding::transfer_syntax::{TransferSyntax, TransferSyntaxIndex};
 use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
 use super::dataset::{Dataset, Element};
+use super::limits;
 use locate::{guess_encoding, locate, Encoding, Layout};
 use walk::{Phase, Stop, Walk};
 
@@ -49,11 +50,11 @@ mod values;
 mod walk;
 
 /// Deepest sequence nesting read; deeper elements are skipped (status `Recovered`).
-pub const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = limits::MAX_DEPTH;
 /// Most elements recorded from one object; reading stops there (status `Truncated`).
 pub const MAX_ELEMENTS: usize = 200_000;
 /// Longest value decoded as text; longer ones become `Value::Binary { text: None }`.
-pub const MAX_TEXT_LEN: usize = 1 << 20;
+pub const MAX_TEXT_LEN: usize = limits::MAX_TEXT_LEN;
 /// How far into the input to look for `DICM` or a first element after unexpected bytes.
 pub const SCAN_WINDOW: usize = 64 * 1024;
 /// Smallest prefix asked for by [`ReadOutcome::NeedMoreBytes`].

@@ -15,7 +15,6 @@ use dicom_parser::dataset::read::{DataSetReaderOptions, ValueReadStrategy};
 use dicom_parser::dataset::{DataSetReader, DataToken};
 use dicom_parser::DynStatefulDecoder;
 
-use super::charset::latin1;
 use super::charset::Charset;
 use super::un_sequence::{is_un_undefined_header, Patch, Patched, UnSequence};
 use super::values::{is_text_vr, numbers};
@@ -24,6 +23,7 @@ use super::{
     MAX_TEXT_LEN, MAX_WARNINGS,
 };
 use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value};
+use crate::decode::text::latin1;
 use crate::rules::detectors::looks_like_text;
 
 /// Counts the bytes the decoder pulls, so that messages can give offsets.
