@@ -143,31 +143,23 @@ struct Walker {
     bad_base64: usize,
 }
 
-impl Walker {
-    /// The attributes of `map`; `parent` is the sequence and item they sit in, `depth` the
-    /// number of sequences above them.
-    fn dataset(
-        &mut self,
-        map: &Map<String, Json>,
-        parent: Option<(&TagPath, u32)>,
-        depth: usize,
-        out: &mut Dataset,
-        location: &str,
-    ) -> Result<(), DecodeError> {
-        let mut attributes: Vec<((u16, u16), &Json)> = Vec::with_capacity(map.len());
-        for (key, attribute) in map {
-            match dicom_json_key(key) {
-                Some(tag) => attributes.push((tag, attribute)),
-                None => self.unknown_keys += 1,
-            }
-        }
-        // Tag order, whichever way the attributes were named.
-        attributes.sort_by_key(|(tag, _)| *tag);
-        for ((group, element), attribute) in attributes {
-            let path = TagPath::under(parent, group, element);
-            self.attribute(path, attribute, depth, out, location)?;
-        }
-        Ok(())
+impl JsonWalk for Walker {
+    const FORMAT: &'static str = FORMAT;
+
+    fn tag_of(key: &str) -> Option<(u16, u16)> {
+        dicom_json_key(key)
+    }
+
+    fn depth_limit(&self) -> usize {
+        self.limits.depth
+    }
+
+    fn unknown_key(&mut self) {
+        self.unknown_keys += 1;
+    }
+
+    fn malformed(&mut self) {
+        self.malformed += 1;
     }
 
     fn attribute(
@@ -225,33 +217,9 @@ impl Walker {
         }
         Ok(())
     }
+}
 
-    fn sequence(
-        &mut self,
-        path: TagPath,
-        items: &[Json],
-        depth: usize,
-        out: &mut Dataset,
-        location: &str,
-    ) -> Result<(), DecodeError> {
-        if depth >= self.limits.depth {
-            return Err(depth_error(FORMAT, &path, location, self.limits.depth));
-        }
-        out.push_sequence(path.clone(), count_u32(items.len()));
-        for (index, item) in items.iter().enumerate() {
-            match item {
-                Json::Object(item) => {
-                    let parent = Some((&path, count_u32(index)));
-                    self.dataset(item, parent, depth + 1, out, location)?;
-                }
-                // An empty item written as null.
-                Json::Null => {}
-                _ => self.malformed += 1,
-            }
-        }
-        Ok(())
-    }
-
+impl Walker {
     fn text(&mut self, value: &Json, vr: &str) -> String {
         match value {
             Json::Object(name) if vr == "PN" => person_name(name),
@@ -302,6 +270,83 @@ fn uri_length(uri: &str) -> Option<u64> {
 // Shared by both JSON decoders.
 // ---------------------------------------------------------------------------------------
 
+/// The walk both JSON decoders make over a data set: an object keyed by tag (keys that name
+/// no tag counted), read in tag order, its sequences' items read the same way within the
+/// depth limit. What a key and a value look like is each format's own.
+pub(crate) trait JsonWalk {
+    const FORMAT: &'static str;
+
+    /// The tag a key names, if any.
+    fn tag_of(key: &str) -> Option<(u16, u16)>;
+    fn depth_limit(&self) -> usize;
+    /// Count a key that names no tag.
+    fn unknown_key(&mut self);
+    /// Count a value of the wrong JSON type, skipped.
+    fn malformed(&mut self);
+    /// Add the element at `path` (and, for a sequence, what it holds) to `out`.
+    fn attribute(
+        &mut self,
+        path: TagPath,
+        value: &Json,
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError>;
+
+    /// The attributes of `map`; `parent` is the sequence and item they sit in, `depth` the
+    /// number of sequences above them.
+    fn dataset(
+        &mut self,
+        map: &Map<String, Json>,
+        parent: Option<(&TagPath, u32)>,
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        let mut attributes: Vec<((u16, u16), &Json)> = Vec::with_capacity(map.len());
+        for (key, attribute) in map {
+            match Self::tag_of(key) {
+                Some(tag) => attributes.push((tag, attribute)),
+                None => self.unknown_key(),
+            }
+        }
+        // Tag order, whichever way the attributes were named.
+        attributes.sort_by_key(|(tag, _)| *tag);
+        for ((group, element), attribute) in attributes {
+            let path = TagPath::under(parent, group, element);
+            self.attribute(path, attribute, depth, out, location)?;
+        }
+        Ok(())
+    }
+
+    fn sequence(
+        &mut self,
+        path: TagPath,
+        items: &[Json],
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        let limit = self.depth_limit();
+        if depth >= limit {
+            return Err(depth_error(Self::FORMAT, &path, location, limit));
+        }
+        out.push_sequence(path.clone(), count_u32(items.len()));
+        for (index, item) in items.iter().enumerate() {
+            match item {
+                Json::Object(item) => {
+                    let parent = Some((&path, count_u32(index)));
+                    self.dataset(item, parent, depth + 1, out, location)?;
+                }
+                // An empty item written as null.
+                Json::Null => {}
+                _ => self.malformed(),
+            }
+        }
+        Ok(())
+    }
+}
+
 // The JSON decoders word their limits apart from the others (in MiB, with what to do).
 impl Limits {
     pub(crate) fn check_json_input(&self, bytes: &[u8], format: &str) -> Result<(), DecodeError> {
@@ -340,7 +385,7 @@ pub(crate) fn error(format: &str, message: String) -> DecodeError {
     }
 }
 
-pub(crate) fn depth_error(
+fn depth_error(
     format: &str,
     path: &TagPath,
     location: &str,
@@ -380,7 +425,7 @@ impl Place {
     }
 }
 
-pub(crate) fn count_u32(n: usize) -> u32 {
+fn count_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
