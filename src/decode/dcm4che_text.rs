@@ -587,27 +587,15 @@ mod tests {
 
     #[test]
     fn limits() {
-        let big = vec![b' '; MAX_INPUT_BYTES + 1];
-        assert!(decode(&big).unwrap_err().message.contains("larger than"));
-        let one = "10:00:00,201 DEBUG - A(1) >> 1:C-FIND-RSP Dataset:\n\
-            (0010,0020) LO [X1] PatientID\n\n";
-        let limits = Limits {
-            records: 2,
-            ..LIMITS
-        };
-        let two = decode_with(one.repeat(2).as_bytes(), 1, limits).unwrap();
-        assert_eq!(two.records.len(), 2);
-        let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
-        assert!(err.message.contains("more than 2 data sets"), "{err}");
-        let mut deep = String::from("10:00:00,201 DEBUG - A(1) >> 1:C-FIND-RSP Dataset:\n");
-        for level in 0..=MAX_DEPTH {
-            let marks = ">".repeat(level);
-            deep.push_str(&format!(
-                "{marks}(0040,A730) SQ [1 Items] ContentSequence\n>{marks}Item #1\n"
-            ));
-        }
-        let err = decode(deep.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
+        text_dump::test_support::assert_limits(
+            decode_with,
+            "10:00:00,201 DEBUG - A(1) >> 1:C-FIND-RSP Dataset:\n\
+             (0010,0020) LO [X1] PatientID\n\n",
+            |level| {
+                let marks = ">".repeat(level);
+                format!("{marks}(0040,A730) SQ [1 Items] ContentSequence\n>{marks}Item #1\n")
+            },
+        );
     }
 
     #[test]

@@ -385,12 +385,7 @@ pub(crate) fn error(format: &str, message: String) -> DecodeError {
     }
 }
 
-fn depth_error(
-    format: &str,
-    path: &TagPath,
-    location: &str,
-    limit: usize,
-) -> DecodeError {
+fn depth_error(format: &str, path: &TagPath, location: &str, limit: usize) -> DecodeError {
     error(
         format,
         format!(

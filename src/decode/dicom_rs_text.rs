@@ -693,33 +693,18 @@ Match #2 Response command:
 
     #[test]
     fn limits() {
-        let big = vec![b' '; MAX_INPUT_BYTES + 1];
-        assert!(decode(&big).unwrap_err().message.contains("larger than"));
-        let one = "------------ Match #0 ------------\n\
-            (0010,0020) PatientID                    LO (1,  2 bytes): \"X1\"\n";
-        let limits = Limits {
-            records: 2,
-            ..LIMITS
-        };
-        assert_eq!(
-            decode_with(one.repeat(2).as_bytes(), 1, limits)
-                .unwrap()
-                .records
-                .len(),
-            2
+        text_dump::test_support::assert_limits(
+            decode_with,
+            "------------ Match #0 ------------\n\
+             (0010,0020) PatientID                    LO (1,  2 bytes): \"X1\"\n",
+            |level| {
+                let pad = " ".repeat(level * 6);
+                format!(
+                    "{pad}(0040,A730) ContentSequence              SQ (1 Item)\n\
+                     {pad}    (FFFE,E000) na Item\n"
+                )
+            },
         );
-        let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
-        assert!(err.message.contains("more than 2 data sets"), "{err}");
-        let mut deep = String::from("------------ Match #0 ------------\n");
-        for level in 0..=MAX_DEPTH {
-            let pad = " ".repeat(level * 6);
-            deep.push_str(&format!(
-                "{pad}(0040,A730) ContentSequence              SQ (1 Item)\n\
-                 {pad}    (FFFE,E000) na Item\n"
-            ));
-        }
-        let err = decode(deep.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
     }
 
     #[test]

@@ -200,7 +200,44 @@ impl Nesting {
 
 #[cfg(test)]
 pub(super) mod test_support {
-    use crate::decode::Decoded;
+    use crate::decode::limits::{Limits, LIMITS, MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES};
+    use crate::decode::{DecodeError, Decoded};
+
+    /// A dump decoder's entry with its limits (`decode_with`), as the limit test calls it.
+    pub type DecodeWith = fn(&[u8], usize, Limits) -> Result<Decoded, DecodeError>;
+
+    /// The bounds every dump decoder keeps, each refused with a message that holds no value:
+    /// input size, data sets, sequence nesting, line length. `one` is a data set of one
+    /// element whose first line opens it; `nested(level)` a sequence line and the line of
+    /// its first item at nesting `level`.
+    pub fn assert_limits(decode_with: DecodeWith, one: &str, nested: fn(usize) -> String) {
+        let decode = |bytes: &[u8]| decode_with(bytes, 1, LIMITS);
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        let err = decode(&big).unwrap_err();
+        assert!(err.message.contains("larger than"), "{err}");
+
+        let limits = Limits {
+            records: 2,
+            ..LIMITS
+        };
+        let two = decode_with(one.repeat(2).as_bytes(), 1, limits).unwrap();
+        assert_eq!(two.records.len(), 2);
+        let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
+        assert!(err.message.contains("more than 2 data sets"), "{err}");
+
+        let opener = one.lines().next().unwrap();
+        let deep: String = (0..=MAX_DEPTH).map(nested).collect();
+        let err = decode(format!("{opener}\n{deep}").as_bytes()).unwrap_err();
+        assert!(err.message.contains("nested deeper than 32"), "{err}");
+
+        let long = format!(
+            "{opener}\n(0010,0010) PN [{}]\n",
+            "A".repeat(MAX_LINE_BYTES)
+        );
+        let err = decode(long.as_bytes()).unwrap_err();
+        assert!(err.message.contains("line 2 is"), "{err}");
+        assert!(!err.message.contains("AAAA"), "{err}");
+    }
 
     /// The top-level text of one element in each record, in record order.
     pub fn texts(decoded: &Decoded, group: u16, element: u16) -> Vec<String> {
