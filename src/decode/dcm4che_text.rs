@@ -23,7 +23,7 @@
 use super::dataset::{Element, Value};
 use super::limits::{Limits, LIMITS};
 pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
-use super::text_dump::{self, is_command_set, line_text, record_at};
+use super::text_dump::{self, is_command_set, keep_record, line_text};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dcm4che findscu output";
@@ -178,11 +178,14 @@ struct Warnings {
     cut_data_sets: usize,
 }
 
-fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
-    let error = |message: String| DecodeError {
+fn error(message: String) -> DecodeError {
+    DecodeError {
         format: FORMAT.to_string(),
         message,
-    };
+    }
+}
+
+fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
@@ -233,11 +236,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     }
     finish(&mut block, &mut decoded, &mut request_level, limits)?;
 
-    let response_level = decoded.records.iter().find_map(|r| {
-        r.dataset
-            .top_text(0x0008, 0x0052)
-            .map(|l| l.to_ascii_uppercase())
-    });
+    let response_level = decoded.records.iter().find_map(|r| r.dataset.query_level());
     decoded.query_level = request_level.or(response_level);
     warnings.common.push_to(
         &mut decoded.warnings,
@@ -265,24 +264,14 @@ fn finish(
         Context::Command => return Ok(()),
         Context::Request => {
             if request_level.is_none() {
-                *request_level = b
-                    .dataset
-                    .top_text(0x0008, 0x0052)
-                    .map(|l| l.to_ascii_uppercase());
+                *request_level = b.dataset.query_level();
             }
             return Ok(());
         }
         Context::None | Context::Response if command_only => return Ok(()),
         Context::None | Context::Response => {}
     }
-    limits
-        .check_records(decoded.records.len(), b.start_line)
-        .map_err(|message| DecodeError {
-            format: FORMAT.to_string(),
-            message,
-        })?;
-    decoded.records.push(record_at(b.start_line, b.dataset));
-    Ok(())
+    keep_record(&mut decoded.records, limits, b.start_line, b.dataset).map_err(error)
 }
 
 const BINARY_VRS: [&str; 7] = ["OB", "OW", "OF", "OD", "OL", "OV", "UN"];

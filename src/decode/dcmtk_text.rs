@@ -297,10 +297,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             // In a findscu log, a data set before any response is the request echo.
             Context::None => findscu && !seen_response,
         };
-        let level = d
-            .dataset
-            .top_text(0x0008, 0x0052)
-            .map(|l| l.to_ascii_uppercase());
+        let level = d.dataset.query_level();
         if is_request {
             request_level = request_level.or(level);
             continue;

@@ -122,10 +122,7 @@ fn decode_with(
             walker.bad_base64
         ));
     }
-    let query_level = records
-        .iter()
-        .find_map(|r| r.dataset.top_text(0x0008, 0x0052))
-        .map(|level| level.to_ascii_uppercase());
+    let query_level = records.iter().find_map(|r| r.dataset.query_level());
     Ok(Decoded {
         format: FORMAT.to_string(),
         records,

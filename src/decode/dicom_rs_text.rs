@@ -30,7 +30,7 @@ use super::dataset::{Dataset, Element, TagPath, Value};
 use super::limits::{Limits, LIMITS};
 pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::text::hex_text;
-use super::text_dump::{self, is_command_set, line_text, record_at, Warnings};
+use super::text_dump::{self, is_command_set, keep_record, line_text, Warnings};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dicom-rs findscu output";
@@ -237,11 +237,14 @@ fn parse_element(line: &str) -> Option<Line<'_>> {
 
 type Block = text_dump::Block<Context>;
 
-fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
-    let error = |message: String| DecodeError {
+fn error(message: String) -> DecodeError {
+    DecodeError {
         format: FORMAT.to_string(),
         message,
-    };
+    }
+}
+
+fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
@@ -281,11 +284,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     }
     finish(&mut block, &mut decoded, limits)?;
 
-    decoded.query_level = decoded.records.iter().find_map(|r| {
-        r.dataset
-            .top_text(0x0008, 0x0052)
-            .map(|l| l.to_ascii_uppercase())
-    });
+    decoded.query_level = decoded.records.iter().find_map(|r| r.dataset.query_level());
     warnings.push_to(
         &mut decoded.warnings,
         "element dump(s) without a `Match #N` header read as data sets",
@@ -306,14 +305,7 @@ fn finish(
     if b.context == Context::Command || is_command_set(&b.dataset) {
         return Ok(());
     }
-    limits
-        .check_records(decoded.records.len(), b.start_line)
-        .map_err(|message| DecodeError {
-            format: FORMAT.to_string(),
-            message,
-        })?;
-    decoded.records.push(record_at(b.start_line, b.dataset));
-    Ok(())
+    keep_record(&mut decoded.records, limits, b.start_line, b.dataset).map_err(error)
 }
 
 const BINARY_VRS: [&str; 7] = ["OB", "OW", "OF", "OD", "OL", "OV", "UN"];

@@ -723,11 +723,7 @@ impl State {
             records,
             ..Decoded::default()
         };
-        decoded.query_level = decoded.records.iter().find_map(|r| {
-            r.dataset
-                .top_text(0x0008, 0x0052)
-                .map(|l| l.to_ascii_uppercase())
-        });
+        decoded.query_level = decoded.records.iter().find_map(|r| r.dataset.query_level());
         let w = &self.warnings;
         let mut push = |count: usize, what: &str| {
             if count > 0 {

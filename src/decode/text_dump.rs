@@ -101,6 +101,18 @@ pub(super) fn record_at(start_line: usize, dataset: Dataset) -> Record {
     }
 }
 
+/// Keep a finished data set as a record, within the record limit.
+pub(super) fn keep_record(
+    records: &mut Vec<Record>,
+    limits: Limits,
+    start_line: usize,
+    dataset: Dataset,
+) -> Result<(), String> {
+    limits.check_records(records.len(), start_line)?;
+    records.push(record_at(start_line, dataset));
+    Ok(())
+}
+
 /// A sequence being filled.
 struct Frame {
     /// The column of the sequence's line: dicom-rs output nests by it; the others count
