@@ -23,7 +23,7 @@
 use super::dataset::{Element, Value};
 use super::limits::{Limits, LIMITS};
 pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
-use super::text_dump::{self, is_command_set, keep_record, line_text};
+use super::text_dump::{self, is_command_set, keep_record, line_text, sniff_lines};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dcm4che findscu output";
@@ -32,10 +32,6 @@ const SNIFF_BYTES: usize = 4096;
 
 /// Whether the start of `bytes` looks like a dcm4che tool's log or `Attributes` dump.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.contains(&0) {
-        return false;
-    }
     const MARKERS: [&str; 5] = [
         "A-ASSOCIATE-RQ[",
         "A-ASSOCIATE-AC[",
@@ -43,8 +39,7 @@ pub fn sniff(bytes: &[u8]) -> bool {
         ":C-FIND-RSP[",
         "enter state: Sta",
     ];
-    head.split(|&b| b == b'\n').any(|raw| {
-        let line = String::from_utf8_lossy(raw);
+    sniff_lines(bytes, SNIFF_BYTES, |line| {
         let line = line.trim();
         MARKERS.iter().any(|m| line.contains(m))
             || matches!(

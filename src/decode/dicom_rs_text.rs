@@ -30,7 +30,7 @@ use super::dataset::{Dataset, Element, TagPath, Value};
 use super::limits::{Limits, LIMITS};
 pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::text::hex_text;
-use super::text_dump::{self, is_command_set, keep_record, line_text, Warnings};
+use super::text_dump::{self, is_command_set, keep_record, line_text, sniff_lines, Warnings};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: &str = "dicom-rs findscu output";
@@ -39,12 +39,7 @@ const SNIFF_BYTES: usize = 4096;
 
 /// Whether the start of `bytes` looks like `dicom-findscu` (or bare `dicom-dump`) output.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.contains(&0) {
-        return false;
-    }
-    head.split(|&b| b == b'\n').any(|raw| {
-        let text = String::from_utf8_lossy(raw);
+    sniff_lines(bytes, SNIFF_BYTES, |text| {
         let line = strip_ansi(text.trim_end_matches('\r'));
         let line = line.trim();
         header(line).is_some()

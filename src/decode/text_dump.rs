@@ -13,6 +13,17 @@ use super::limits::Limits;
 use super::text::latin1;
 use super::Record;
 
+/// Whether a line among the first `window` bytes is a sign of the dump (`is_sign` is given
+/// it decoded lossily). Never for bytes with a NUL: binary, not console text.
+pub(super) fn sniff_lines(bytes: &[u8], window: usize, is_sign: impl Fn(&str) -> bool) -> bool {
+    let head = &bytes[..bytes.len().min(window)];
+    if head.contains(&0) {
+        return false;
+    }
+    head.split(|&b| b == b'\n')
+        .any(|raw| is_sign(&String::from_utf8_lossy(raw)))
+}
+
 /// The text of a line without its `\r`: UTF-8, or Latin-1 when it is not (counted in
 /// `latin1_lines`, since names may then show wrong characters).
 pub(super) fn line_text<'a>(raw: &'a [u8], latin1_lines: &mut usize) -> Cow<'a, str> {
