@@ -31,6 +31,10 @@
 //! checked against the bytes left before anything is allocated (and [`MAX_INFLATED_VALUE`]
 //! for deflated data, whose size is unknown). Messages name the step, the tag and the byte
 //! offset, never a value.
+//!
+//! This file holds the entry point, its public types and the choice of transfer syntax;
+//! `locate` finds where the data set starts, `walk` walks the token stream, `un_sequence`
+//! reads UN sequences, `charset` decodes text and `values` renders binary numbers.
 
 use dicom_dictionary_std::{tags, uids};
 use dicom_encoding::transfer_syntax::{TransferSyntax, TransferSyntaxIndex};
