@@ -183,6 +183,13 @@ impl Dataset {
             .map(|s| s.trim_matches(|c: char| c == '\0' || c == ' ').to_string())
             .filter(|s| !s.is_empty())
     }
+
+    /// The Query/Retrieve Level (0008,0052) the data set states, upper-cased so that a report
+    /// names a level one way however the export wrote it.
+    pub fn query_level(&self) -> Option<String> {
+        self.top_text(0x0008, 0x0052)
+            .map(|level| level.to_ascii_uppercase())
+    }
 }
 
 #[cfg(test)]

@@ -21,8 +21,9 @@
 //! stops with a `...` line. Every response data set becomes a [`Record`](super::Record).
 
 use super::dataset::{Element, Value};
-use super::text_dump::{self, is_command_set, line_text, record_at, Limits, LIMITS};
-pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::limits::{Limits, LIMITS};
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::text_dump::{self, is_command_set, keep_record, line_text, sniff_lines};
 use super::ExportFormat;
 use super::{DecodeError, Decoded};
 
@@ -32,10 +33,6 @@ const SNIFF_BYTES: usize = 4096;
 
 /// Whether the start of `bytes` looks like a dcm4che tool's log or `Attributes` dump.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.contains(&0) {
-        return false;
-    }
     const MARKERS: [&str; 5] = [
         "A-ASSOCIATE-RQ[",
         "A-ASSOCIATE-AC[",
@@ -43,8 +40,7 @@ pub fn sniff(bytes: &[u8]) -> bool {
         ":C-FIND-RSP[",
         "enter state: Sta",
     ];
-    head.split(|&b| b == b'\n').any(|raw| {
-        let line = String::from_utf8_lossy(raw);
+    sniff_lines(bytes, SNIFF_BYTES, |line| {
         let line = line.trim();
         MARKERS.iter().any(|m| line.contains(m))
             || matches!(
@@ -178,11 +174,14 @@ struct Warnings {
     cut_data_sets: usize,
 }
 
-fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
-    let error = |message: String| DecodeError {
+fn error(message: String) -> DecodeError {
+    DecodeError {
         format: FORMAT.to_string(),
         message,
-    };
+    }
+}
+
+fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
@@ -230,11 +229,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     }
     finish(&mut block, &mut decoded, &mut request_level, limits)?;
 
-    let response_level = decoded.records.iter().find_map(|r| {
-        r.dataset
-            .top_text(0x0008, 0x0052)
-            .map(|l| l.to_ascii_uppercase())
-    });
+    let response_level = decoded.records.iter().find_map(|r| r.dataset.query_level());
     decoded.query_level = request_level.or(response_level);
     warnings.common.push_to(
         &mut decoded.warnings,
@@ -262,24 +257,14 @@ fn finish(
         Context::Command => return Ok(()),
         Context::Request => {
             if request_level.is_none() {
-                *request_level = b
-                    .dataset
-                    .top_text(0x0008, 0x0052)
-                    .map(|l| l.to_ascii_uppercase());
+                *request_level = b.dataset.query_level();
             }
             return Ok(());
         }
         Context::None | Context::Response if command_only => return Ok(()),
         Context::None | Context::Response => {}
     }
-    limits
-        .check_records(decoded.records.len(), b.start_line)
-        .map_err(|message| DecodeError {
-            format: FORMAT.to_string(),
-            message,
-        })?;
-    decoded.records.push(record_at(b.start_line, b.dataset));
-    Ok(())
+    keep_record(&mut decoded.records, limits, b.start_line, b.dataset).map_err(error)
 }
 
 const BINARY_VRS: [&str; 7] = ["OB", "OW", "OF", "OD", "OL", "OV", "UN"];
@@ -584,27 +569,15 @@ mod tests {
 
     #[test]
     fn limits() {
-        let big = vec![b' '; MAX_INPUT_BYTES + 1];
-        assert!(decode(&big).unwrap_err().message.contains("larger than"));
-        let one = "10:00:00,201 DEBUG - A(1) >> 1:C-FIND-RSP Dataset:\n\
-            (0010,0020) LO [X1] PatientID\n\n";
-        let limits = Limits {
-            records: 2,
-            ..LIMITS
-        };
-        let two = decode_with(one.repeat(2).as_bytes(), 1, limits).unwrap();
-        assert_eq!(two.records.len(), 2);
-        let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
-        assert!(err.message.contains("more than 2 data sets"), "{err}");
-        let mut deep = String::from("10:00:00,201 DEBUG - A(1) >> 1:C-FIND-RSP Dataset:\n");
-        for level in 0..=MAX_DEPTH {
-            let marks = ">".repeat(level);
-            deep.push_str(&format!(
-                "{marks}(0040,A730) SQ [1 Items] ContentSequence\n>{marks}Item #1\n"
-            ));
-        }
-        let err = decode(deep.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
+        text_dump::test_support::assert_limits(
+            decode_with,
+            "10:00:00,201 DEBUG - A(1) >> 1:C-FIND-RSP Dataset:\n\
+             (0010,0020) LO [X1] PatientID\n\n",
+            |level| {
+                let marks = ">".repeat(level);
+                format!("{marks}(0040,A730) SQ [1 Items] ContentSequence\n>{marks}Item #1\n")
+            },
+        );
     }
 
     #[test]

@@ -22,8 +22,10 @@
 //! so a dump that lost a delimitation line still nests correctly.
 
 use super::dataset::{Dataset, Element, Value};
-use super::text_dump::{self, is_command_set, latin1, record_at, Limits, LIMITS};
-pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::limits::{Limits, LIMITS};
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::text::{hex_text, latin1};
+use super::text_dump::{self, is_command_set, record_at};
 use super::ExportFormat;
 use super::{DecodeError, Decoded};
 
@@ -293,10 +295,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
             // In a findscu log, a data set before any response is the request echo.
             Context::None => findscu && !seen_response,
         };
-        let level = d
-            .dataset
-            .top_text(0x0008, 0x0052)
-            .map(|l| l.to_ascii_uppercase());
+        let level = d.dataset.query_level();
         if is_request {
             request_level = request_level.or(level);
             continue;
@@ -615,31 +614,6 @@ fn sequence_items(value: &str) -> Option<u32> {
     Some(count.parse().unwrap_or(0))
 }
 
-/// The text in hex bytes `4a\6f\68\6e` when they spell printable text (an unknown-VR name).
-pub(super) fn hex_text(value: &str) -> Option<String> {
-    let mut bytes = Vec::new();
-    for part in value.split('\\') {
-        if part.is_empty() || part.len() % 2 != 0 {
-            return None;
-        }
-        for pair in part.as_bytes().chunks(2) {
-            let pair = std::str::from_utf8(pair).ok()?;
-            bytes.push(u8::from_str_radix(pair, 16).ok()?);
-        }
-    }
-    while matches!(bytes.last(), Some(0) | Some(b' ')) {
-        bytes.pop();
-    }
-    if bytes.len() < 2 {
-        return None;
-    }
-    let text = String::from_utf8(bytes).ok()?;
-    let printable = text
-        .chars()
-        .all(|c| !c.is_control() || matches!(c, '\t' | '\r' | '\n'));
-    printable.then_some(text)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -935,52 +909,18 @@ line two ] # 3, 1 Fake]        #  32, 1 ImageComments
     }
 
     #[test]
-    fn limit_on_input_size() {
-        let big = vec![b' '; MAX_INPUT_BYTES + 1];
-        let err = decode(&big).unwrap_err();
-        assert!(err.message.contains("larger than"), "{err}");
-    }
-
-    #[test]
-    fn limit_on_records() {
-        let one = "# Dicom-Data-Set\n(0010,0020) LO [X]   #   2, 1 PatientID\n";
-        let limits = Limits {
-            records: 3,
-            ..LIMITS
-        };
-        assert_eq!(
-            decode_with(one.repeat(3).as_bytes(), 1, limits)
-                .unwrap()
-                .records
-                .len(),
-            3
+    fn limits() {
+        text_dump::test_support::assert_limits(
+            decode_with,
+            "# Dicom-Data-Set\n(0010,0020) LO [X]   #   2, 1 PatientID\n",
+            |level| {
+                let pad = " ".repeat(level * 4);
+                format!(
+                    "{pad}(0040,a730) SQ (Sequence with undefined length #=1)  # u/l, 1 ContentSequence\n\
+                     {pad}  (fffe,e000) na (Item with undefined length #=1)  # u/l, 1 Item\n"
+                )
+            },
         );
-        let err = decode_with(one.repeat(4).as_bytes(), 1, limits).unwrap_err();
-        assert!(err.message.contains("more than 3 data sets"), "{err}");
-    }
-
-    #[test]
-    fn limit_on_nesting_depth() {
-        let mut text = String::from("# Dicom-Data-Set\n");
-        for level in 0..=MAX_DEPTH {
-            let pad = " ".repeat(level * 4);
-            text.push_str(&format!(
-                "{pad}(0040,a730) SQ (Sequence with undefined length #=1)  # u/l, 1 ContentSequence\n\
-                 {pad}  (fffe,e000) na (Item with undefined length #=1)  # u/l, 1 Item\n"
-            ));
-        }
-        let err = decode(text.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
-    }
-
-    #[test]
-    fn limit_on_line_length() {
-        let mut text = String::from("# Dicom-Data-Set\n(0010,0010) PN [");
-        text.push_str(&"A".repeat(MAX_LINE_BYTES));
-        text.push_str("]\n");
-        let err = decode(text.as_bytes()).unwrap_err();
-        assert!(err.message.contains("line 2 is"), "{err}");
-        assert!(!err.message.contains("AAAA"));
     }
 
     #[test]

@@ -17,7 +17,8 @@
 //!
 //! This file also holds what both JSON decoders share: the content sniffer that tells DICOM
 //! JSON from Orthanc REST JSON (`flavor`), the streaming top-level reader, JSON error
-//! messages without values, base64 and the limits.
+//! messages without values, base64 and the wording of the limits (their
+//! values are in [`super::limits`]).
 
 use super::ExportFormat;
 use std::fmt;
@@ -28,17 +29,19 @@ use serde_json::{Map, Value as Json};
 
 use super::dataset::{Dataset, Element, TagPath, Value};
 use super::keywords::{keyword_for_tag, parse_tag, tag_for_keyword};
+use super::limits::{self, Limits, LIMITS};
+use super::text::latin1;
 use super::{DecodeError, Decoded, Origin, Record};
 use crate::rules::detectors::looks_like_text;
 
 /// Format name shown to users.
 pub const FORMAT: ExportFormat = ExportFormat::DicomJson;
 /// Largest input decoded (bigger inputs are refused before parsing).
-pub const MAX_INPUT_LEN: usize = 256 << 20;
+pub const MAX_INPUT_LEN: usize = limits::MAX_INPUT_BYTES;
 /// Most data sets (records) read from one input.
-pub const MAX_RECORDS: usize = 1_000_000;
+pub const MAX_RECORDS: usize = limits::MAX_RECORDS;
 /// Deepest sequence nesting accepted (sequences inside sequence items).
-pub const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = limits::MAX_DEPTH;
 /// How much of the input the sniffer looks at.
 pub const SNIFF_WINDOW: usize = 64 * 1024;
 
@@ -64,7 +67,7 @@ fn decode_with(
     origin: Origin,
     limits: Limits,
 ) -> Result<Decoded, DecodeError> {
-    limits.check_input(bytes, FORMAT)?;
+    limits.check_json_input(bytes, FORMAT)?;
     let mut walker = Walker {
         limits,
         unknown_keys: 0,
@@ -78,7 +81,7 @@ fn decode_with(
             not_objects += 1;
             return Ok(());
         };
-        limits.check_records(records.len(), FORMAT)?;
+        limits.check_json_records(records.len(), FORMAT)?;
         // Only the first document can be a part of a larger array; others follow it whole.
         let place = match place.document {
             0 => Place {
@@ -120,10 +123,7 @@ fn decode_with(
             walker.bad_base64
         ));
     }
-    let query_level = records
-        .iter()
-        .find_map(|r| r.dataset.top_text(0x0008, 0x0052))
-        .map(|level| level.to_ascii_uppercase());
+    let query_level = records.iter().find_map(|r| r.dataset.query_level());
     Ok(Decoded {
         records,
         query_level,
@@ -140,31 +140,23 @@ struct Walker {
     bad_base64: usize,
 }
 
-impl Walker {
-    /// The attributes of `map`; `parent` is the sequence and item they sit in, `depth` the
-    /// number of sequences above them.
-    fn dataset(
-        &mut self,
-        map: &Map<String, Json>,
-        parent: Option<(&TagPath, u32)>,
-        depth: usize,
-        out: &mut Dataset,
-        location: &str,
-    ) -> Result<(), DecodeError> {
-        let mut attributes: Vec<((u16, u16), &Json)> = Vec::with_capacity(map.len());
-        for (key, attribute) in map {
-            match dicom_json_key(key) {
-                Some(tag) => attributes.push((tag, attribute)),
-                None => self.unknown_keys += 1,
-            }
-        }
-        // Tag order, whichever way the attributes were named.
-        attributes.sort_by_key(|(tag, _)| *tag);
-        for ((group, element), attribute) in attributes {
-            let path = TagPath::under(parent, group, element);
-            self.attribute(path, attribute, depth, out, location)?;
-        }
-        Ok(())
+impl JsonWalk for Walker {
+    const FORMAT: ExportFormat = FORMAT;
+
+    fn tag_of(key: &str) -> Option<(u16, u16)> {
+        dicom_json_key(key)
+    }
+
+    fn depth_limit(&self) -> usize {
+        self.limits.depth
+    }
+
+    fn unknown_key(&mut self) {
+        self.unknown_keys += 1;
+    }
+
+    fn malformed(&mut self) {
+        self.malformed += 1;
     }
 
     fn attribute(
@@ -222,33 +214,9 @@ impl Walker {
         }
         Ok(())
     }
+}
 
-    fn sequence(
-        &mut self,
-        path: TagPath,
-        items: &[Json],
-        depth: usize,
-        out: &mut Dataset,
-        location: &str,
-    ) -> Result<(), DecodeError> {
-        if depth >= self.limits.depth {
-            return Err(depth_error(FORMAT, &path, location, self.limits.depth));
-        }
-        out.push_sequence(path.clone(), count_u32(items.len()));
-        for (index, item) in items.iter().enumerate() {
-            match item {
-                Json::Object(item) => {
-                    let parent = Some((&path, count_u32(index)));
-                    self.dataset(item, parent, depth + 1, out, location)?;
-                }
-                // An empty item written as null.
-                Json::Null => {}
-                _ => self.malformed += 1,
-            }
-        }
-        Ok(())
-    }
-
+impl Walker {
     fn text(&mut self, value: &Json, vr: &str) -> String {
         match value {
             Json::Object(name) if vr == "PN" => person_name(name),
@@ -299,33 +267,97 @@ fn uri_length(uri: &str) -> Option<u64> {
 // Shared by both JSON decoders.
 // ---------------------------------------------------------------------------------------
 
-/// The limits a JSON decoder works within (tests shrink them).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
-    pub input: usize,
-    pub records: usize,
-    pub depth: usize,
+/// The walk both JSON decoders make over a data set: an object keyed by tag (keys that name
+/// no tag counted), read in tag order, its sequences' items read the same way within the
+/// depth limit. What a key and a value look like is each format's own.
+pub(crate) trait JsonWalk {
+    const FORMAT: ExportFormat;
+
+    /// The tag a key names, if any.
+    fn tag_of(key: &str) -> Option<(u16, u16)>;
+    fn depth_limit(&self) -> usize;
+    /// Count a key that names no tag.
+    fn unknown_key(&mut self);
+    /// Count a value of the wrong JSON type, skipped.
+    fn malformed(&mut self);
+    /// Add the element at `path` (and, for a sequence, what it holds) to `out`.
+    fn attribute(
+        &mut self,
+        path: TagPath,
+        value: &Json,
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError>;
+
+    /// The attributes of `map`; `parent` is the sequence and item they sit in, `depth` the
+    /// number of sequences above them.
+    fn dataset(
+        &mut self,
+        map: &Map<String, Json>,
+        parent: Option<(&TagPath, u32)>,
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        let mut attributes: Vec<((u16, u16), &Json)> = Vec::with_capacity(map.len());
+        for (key, attribute) in map {
+            match Self::tag_of(key) {
+                Some(tag) => attributes.push((tag, attribute)),
+                None => self.unknown_key(),
+            }
+        }
+        // Tag order, whichever way the attributes were named.
+        attributes.sort_by_key(|(tag, _)| *tag);
+        for ((group, element), attribute) in attributes {
+            let path = TagPath::under(parent, group, element);
+            self.attribute(path, attribute, depth, out, location)?;
+        }
+        Ok(())
+    }
+
+    fn sequence(
+        &mut self,
+        path: TagPath,
+        items: &[Json],
+        depth: usize,
+        out: &mut Dataset,
+        location: &str,
+    ) -> Result<(), DecodeError> {
+        let limit = self.depth_limit();
+        if depth >= limit {
+            return Err(depth_error(Self::FORMAT, &path, location, limit));
+        }
+        out.push_sequence(path.clone(), count_u32(items.len()));
+        for (index, item) in items.iter().enumerate() {
+            match item {
+                Json::Object(item) => {
+                    let parent = Some((&path, count_u32(index)));
+                    self.dataset(item, parent, depth + 1, out, location)?;
+                }
+                // An empty item written as null.
+                Json::Null => {}
+                _ => self.malformed(),
+            }
+        }
+        Ok(())
+    }
 }
 
-pub(crate) const LIMITS: Limits = Limits {
-    input: MAX_INPUT_LEN,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-};
-
+// The JSON decoders word their limits apart from the others (in MiB, with what to do).
 impl Limits {
-    pub(crate) fn check_input(
+    pub(crate) fn check_json_input(
         &self,
         bytes: &[u8],
         format: ExportFormat,
     ) -> Result<(), DecodeError> {
-        if bytes.len() > self.input {
+        if bytes.len() > self.input_bytes {
             return Err(error(
                 format,
                 format!(
                     "input is {} bytes, more than the {} MiB limit for JSON exports",
                     bytes.len(),
-                    self.input >> 20
+                    self.input_bytes >> 20
                 ),
             ));
         }
@@ -333,7 +365,7 @@ impl Limits {
     }
 
     /// Fails when `have` records already fill the limit (call before adding one).
-    pub(crate) fn check_records(
+    pub(crate) fn check_json_records(
         &self,
         have: usize,
         format: ExportFormat,
@@ -358,12 +390,7 @@ pub(crate) fn error(format: ExportFormat, message: String) -> DecodeError {
     }
 }
 
-pub(crate) fn depth_error(
-    format: ExportFormat,
-    path: &TagPath,
-    location: &str,
-    limit: usize,
-) -> DecodeError {
+fn depth_error(format: ExportFormat, path: &TagPath, location: &str, limit: usize) -> DecodeError {
     error(
         format,
         format!(
@@ -398,7 +425,7 @@ impl Place {
     }
 }
 
-pub(crate) fn count_u32(n: usize) -> u32 {
+fn count_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -416,7 +443,7 @@ pub(crate) fn scalar_text(value: &Json) -> Option<String> {
 
 /// Bytes as a binary element value; their text is kept when it looks like text.
 pub(crate) fn binary_value(bytes: &[u8]) -> Value {
-    let text = (bytes.len() <= super::dicom::MAX_TEXT_LEN && looks_like_text(bytes)).then(|| {
+    let text = (bytes.len() <= limits::MAX_TEXT_LEN && looks_like_text(bytes)).then(|| {
         let end = bytes
             .iter()
             .rposition(|&b| b != 0 && b != b' ')
@@ -424,7 +451,7 @@ pub(crate) fn binary_value(bytes: &[u8]) -> Value {
         match std::str::from_utf8(&bytes[..end]) {
             Ok(s) => s.to_string(),
             // Latin-1, as looks_like_text read it.
-            Err(_) => bytes[..end].iter().map(|&b| char::from(b)).collect(),
+            Err(_) => latin1(&bytes[..end]),
         }
     });
     Value::Binary {
@@ -998,13 +1025,13 @@ pub(crate) mod tests {
     #[test]
     fn input_size_limit() {
         let limits = Limits {
-            input: 10,
+            input_bytes: 10,
             ..LIMITS
         };
         let e = decode_with(b"[{}, {}, {}, {}]", 0, Origin::FILE, limits).unwrap_err();
         assert!(e.message.contains("limit"), "{e}");
         assert!(decode_with(b"[{}, {}]", 0, Origin::FILE, limits).is_ok());
-        assert_eq!(LIMITS.input, 256 << 20);
+        assert_eq!(LIMITS.input_bytes, 256 << 20);
     }
 
     #[test]

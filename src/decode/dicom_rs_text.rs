@@ -28,9 +28,10 @@ use super::ExportFormat;
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, Element, TagPath, Value};
-use super::dcmtk_text::hex_text;
-use super::text_dump::{self, is_command_set, line_text, record_at, Limits, Warnings, LIMITS};
-pub use super::text_dump::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::limits::{Limits, LIMITS};
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
+use super::text::hex_text;
+use super::text_dump::{self, is_command_set, keep_record, line_text, sniff_lines, Warnings};
 use super::{DecodeError, Decoded};
 
 pub const FORMAT: ExportFormat = ExportFormat::DicomRsFindscu;
@@ -39,12 +40,7 @@ const SNIFF_BYTES: usize = 4096;
 
 /// Whether the start of `bytes` looks like `dicom-findscu` (or bare `dicom-dump`) output.
 pub fn sniff(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    if head.contains(&0) {
-        return false;
-    }
-    head.split(|&b| b == b'\n').any(|raw| {
-        let text = String::from_utf8_lossy(raw);
+    sniff_lines(bytes, SNIFF_BYTES, |text| {
         let line = strip_ansi(text.trim_end_matches('\r'));
         let line = line.trim();
         header(line).is_some()
@@ -237,11 +233,14 @@ fn parse_element(line: &str) -> Option<Line<'_>> {
 
 type Block = text_dump::Block<Context>;
 
-fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
-    let error = |message: String| DecodeError {
+fn error(message: String) -> DecodeError {
+    DecodeError {
         format: FORMAT.to_string(),
         message,
-    };
+    }
+}
+
+fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
     limits.check_input(bytes.len()).map_err(error)?;
     let mut warnings = Warnings::default();
     let mut block: Option<Block> = None;
@@ -278,11 +277,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
     }
     finish(&mut block, &mut decoded, limits)?;
 
-    decoded.query_level = decoded.records.iter().find_map(|r| {
-        r.dataset
-            .top_text(0x0008, 0x0052)
-            .map(|l| l.to_ascii_uppercase())
-    });
+    decoded.query_level = decoded.records.iter().find_map(|r| r.dataset.query_level());
     warnings.push_to(
         &mut decoded.warnings,
         "element dump(s) without a `Match #N` header read as data sets",
@@ -303,14 +298,7 @@ fn finish(
     if b.context == Context::Command || is_command_set(&b.dataset) {
         return Ok(());
     }
-    limits
-        .check_records(decoded.records.len(), b.start_line)
-        .map_err(|message| DecodeError {
-            format: FORMAT.to_string(),
-            message,
-        })?;
-    decoded.records.push(record_at(b.start_line, b.dataset));
-    Ok(())
+    keep_record(&mut decoded.records, limits, b.start_line, b.dataset).map_err(error)
 }
 
 const BINARY_VRS: [&str; 7] = ["OB", "OW", "OF", "OD", "OL", "OV", "UN"];
@@ -690,33 +678,18 @@ Match #2 Response command:
 
     #[test]
     fn limits() {
-        let big = vec![b' '; MAX_INPUT_BYTES + 1];
-        assert!(decode(&big).unwrap_err().message.contains("larger than"));
-        let one = "------------ Match #0 ------------\n\
-            (0010,0020) PatientID                    LO (1,  2 bytes): \"X1\"\n";
-        let limits = Limits {
-            records: 2,
-            ..LIMITS
-        };
-        assert_eq!(
-            decode_with(one.repeat(2).as_bytes(), 1, limits)
-                .unwrap()
-                .records
-                .len(),
-            2
+        text_dump::test_support::assert_limits(
+            decode_with,
+            "------------ Match #0 ------------\n\
+             (0010,0020) PatientID                    LO (1,  2 bytes): \"X1\"\n",
+            |level| {
+                let pad = " ".repeat(level * 6);
+                format!(
+                    "{pad}(0040,A730) ContentSequence              SQ (1 Item)\n\
+                     {pad}    (FFFE,E000) na Item\n"
+                )
+            },
         );
-        let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
-        assert!(err.message.contains("more than 2 data sets"), "{err}");
-        let mut deep = String::from("------------ Match #0 ------------\n");
-        for level in 0..=MAX_DEPTH {
-            let pad = " ".repeat(level * 6);
-            deep.push_str(&format!(
-                "{pad}(0040,A730) ContentSequence              SQ (1 Item)\n\
-                 {pad}    (FFFE,E000) na Item\n"
-            ));
-        }
-        let err = decode(deep.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
     }
 
     #[test]

@@ -21,6 +21,8 @@ use quick_xml::Reader;
 
 use super::dataset::{Dataset, Element, PathStep, TagPath, Value};
 use super::keywords::parse_tag;
+use super::limits::{Limits, LIMITS};
+use super::text::{hex_text, latin1};
 use super::{DecodeError, Decoded, Origin, Record};
 
 /// Format name for DCMTK's XML (`dcm2xml`, `findscu -Xx`/`-Xs`).
@@ -30,33 +32,12 @@ pub const FORMAT_NATIVE: ExportFormat = ExportFormat::NativeXml;
 /// Format name before the root element says which.
 const FORMAT_ANY: ExportFormat = ExportFormat::DicomXml;
 
-/// Largest input decoded.
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
-/// Most records (data sets) in one input.
-pub const MAX_RECORDS: usize = 1_000_000;
-/// Deepest sequence nesting followed.
-pub const MAX_DEPTH: usize = 32;
-/// Deepest XML element nesting (sequences take a few XML levels each).
-pub const MAX_XML_DEPTH: usize = 4 * MAX_DEPTH + 16;
+pub use super::limits::MAX_DICOM_XML_DEPTH as MAX_XML_DEPTH;
+pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_RECORDS};
 /// How many bytes of the input [`sniff`] looks at.
 const SNIFF_BYTES: usize = 1024;
 
 const ROOTS: [&str; 4] = ["file-format", "data-set", "responses", "NativeDicomModel"];
-
-#[derive(Debug, Clone, Copy)]
-struct Limits {
-    input_bytes: usize,
-    records: usize,
-    depth: usize,
-    xml_depth: usize,
-}
-
-const LIMITS: Limits = Limits {
-    input_bytes: MAX_INPUT_BYTES,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-    xml_depth: MAX_XML_DEPTH,
-};
 
 /// Whether the start of `bytes` is a DCMTK or Native DICOM Model XML document.
 pub fn sniff(bytes: &[u8]) -> bool {
@@ -234,16 +215,12 @@ struct State {
 }
 
 fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decoded, DecodeError> {
-    if bytes.len() > limits.input_bytes {
-        return Err(DecodeError {
+    limits
+        .check_input(bytes.len())
+        .map_err(|message| DecodeError {
             format: FORMAT_ANY.to_string(),
-            message: format!(
-                "input of {} bytes is larger than the {} bytes this decoder reads",
-                bytes.len(),
-                limits.input_bytes
-            ),
-        });
-    }
+            message,
+        })?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let origin = part.map_or(Origin::FILE, |p| p.origin);
     // Line and byte in the file of a position in `body`.
@@ -367,7 +344,7 @@ impl State {
         };
         let decoded = decoded.unwrap_or_else(|| {
             self.warnings.latin1_texts += 1;
-            raw.iter().map(|&b| b as char).collect()
+            latin1(raw)
         });
         match quick_xml::escape::unescape(&decoded) {
             Ok(s) => s.into_owned(),
@@ -689,7 +666,7 @@ impl State {
         const SINGLE_VALUE_VRS: [&str; 4] = ["LT", "ST", "UT", "UR"];
         if a.binary || (a.hex && BINARY_VRS.contains(&a.vr.as_str())) {
             let text = if a.hex {
-                a.dcmtk_text.as_deref().and_then(hex_text)
+                a.dcmtk_text.as_deref().and_then(|v| hex_text(v.trim()))
             } else {
                 None
             };
@@ -746,11 +723,7 @@ impl State {
             records,
             ..Decoded::new(self.format.unwrap_or(FORMAT_ANY))
         };
-        decoded.query_level = decoded.records.iter().find_map(|r| {
-            r.dataset
-                .top_text(0x0008, 0x0052)
-                .map(|l| l.to_ascii_uppercase())
-        });
+        decoded.query_level = decoded.records.iter().find_map(|r| r.dataset.query_level());
         let w = &self.warnings;
         let mut push = |count: usize, what: &str| {
             if count > 0 {
@@ -822,30 +795,6 @@ fn pn_component(name: &str) -> Option<usize> {
         "NameSuffix" => Some(4),
         _ => None,
     }
-}
-
-/// The text in hex bytes `4a\6f\68\6e` when they spell printable text.
-fn hex_text(value: &str) -> Option<String> {
-    let mut bytes = Vec::new();
-    for part in value.trim().split('\\') {
-        if part.is_empty() || part.len() % 2 != 0 {
-            return None;
-        }
-        for pair in part.as_bytes().chunks(2) {
-            let pair = std::str::from_utf8(pair).ok()?;
-            bytes.push(u8::from_str_radix(pair, 16).ok()?);
-        }
-    }
-    while matches!(bytes.last(), Some(0) | Some(b' ')) {
-        bytes.pop();
-    }
-    if bytes.len() < 2 {
-        return None;
-    }
-    let text = String::from_utf8(bytes).ok()?;
-    text.chars()
-        .all(|c| !c.is_control() || matches!(c, '\t' | '\r' | '\n'))
-        .then_some(text)
 }
 
 #[cfg(test)]

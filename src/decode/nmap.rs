@@ -18,19 +18,20 @@ use quick_xml::Reader;
 use super::csv::keyword_for_header;
 use super::dataset::{Dataset, TagPath};
 use super::keywords::tag_for_keyword;
+use super::limits;
 use super::{DecodeError, Decoded, Origin, Record};
 use crate::rules::network::{
     judge_host, ScannedHost as Host, ScannedPort as Port, ScriptOutput as Script,
 };
 
 /// Largest input accepted.
-pub const MAX_INPUT_BYTES: usize = 256 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: usize = limits::MAX_INPUT_BYTES;
 /// Most hosts accepted.
-pub const MAX_HOSTS: usize = 100_000;
+pub const MAX_HOSTS: usize = limits::MAX_NMAP_HOSTS;
 /// Longest line of text output accepted.
-pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+pub const MAX_LINE_BYTES: usize = limits::MAX_LINE_BYTES;
 /// Deepest XML nesting accepted (nmap writes about 8 levels; script tables add a few).
-pub const MAX_XML_DEPTH: usize = 64;
+pub const MAX_XML_DEPTH: usize = limits::MAX_NMAP_XML_DEPTH;
 
 const SNIFF_BYTES: usize = 4096;
 

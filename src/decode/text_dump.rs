@@ -2,73 +2,26 @@
 //! ([`super::dicom_rs_text`]) and dcm4che ([`super::dcm4che_text`]) console text.
 //!
 //! Each tool prints a data set one element a line and shows nesting its own way; each decoder
-//! parses its own lines. They share the limits and their messages, the reading of a line's
+//! parses its own lines. They share the limits ([`super::limits`]), the reading of a line's
 //! text, the stack of open sequences that gives an element its path, and how counted problems
 //! become warnings, so that the three say the same thing the same way.
 
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, TagPath};
+use super::limits::Limits;
+use super::text::latin1;
 use super::Record;
 
-/// Largest input decoded.
-pub const MAX_INPUT_BYTES: usize = 256 << 20;
-/// Most records (response data sets or dumped files) in one input.
-pub const MAX_RECORDS: usize = 1_000_000;
-/// Deepest sequence nesting followed.
-pub const MAX_DEPTH: usize = 32;
-/// Longest line (a value can be long, but a console line of more than this is not a dump).
-pub const MAX_LINE_BYTES: usize = 1 << 20;
-
-/// The bounds on the work done for one input; tests lower them to reach them cheaply.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Limits {
-    pub input_bytes: usize,
-    pub records: usize,
-    pub depth: usize,
-    pub line_bytes: usize,
-}
-
-pub(super) const LIMITS: Limits = Limits {
-    input_bytes: MAX_INPUT_BYTES,
-    records: MAX_RECORDS,
-    depth: MAX_DEPTH,
-    line_bytes: MAX_LINE_BYTES,
-};
-
-// The checks return the message alone: DCMTK's decoder names a format that depends on what
-// it has read so far.
-impl Limits {
-    pub fn check_input(&self, len: usize) -> Result<(), String> {
-        if len > self.input_bytes {
-            return Err(format!(
-                "input of {len} bytes is larger than the {} bytes this decoder reads",
-                self.input_bytes
-            ));
-        }
-        Ok(())
+/// Whether a line among the first `window` bytes is a sign of the dump (`is_sign` is given
+/// it decoded lossily). Never for bytes with a NUL: binary, not console text.
+pub(super) fn sniff_lines(bytes: &[u8], window: usize, is_sign: impl Fn(&str) -> bool) -> bool {
+    let head = &bytes[..bytes.len().min(window)];
+    if head.contains(&0) {
+        return false;
     }
-
-    pub fn check_line(&self, line_no: usize, len: usize) -> Result<(), String> {
-        if len > self.line_bytes {
-            return Err(format!(
-                "line {line_no} is {len} bytes long, more than the {} bytes allowed",
-                self.line_bytes
-            ));
-        }
-        Ok(())
-    }
-
-    /// Whether a data set starting at `start_line` may join the `count` already kept.
-    pub fn check_records(&self, count: usize, start_line: usize) -> Result<(), String> {
-        if count >= self.records {
-            return Err(format!(
-                "more than {} data sets (the one at line {start_line} is past the limit)",
-                self.records
-            ));
-        }
-        Ok(())
-    }
+    head.split(|&b| b == b'\n')
+        .any(|raw| is_sign(&String::from_utf8_lossy(raw)))
 }
 
 /// The text of a line without its `\r`: UTF-8, or Latin-1 when it is not (counted in
@@ -82,10 +35,6 @@ pub(super) fn line_text<'a>(raw: &'a [u8], latin1_lines: &mut usize) -> Cow<'a, 
             Cow::Owned(latin1(raw))
         }
     }
-}
-
-pub(super) fn latin1(raw: &[u8]) -> String {
-    raw.iter().map(|&b| b as char).collect()
 }
 
 /// The problems every dump decoder counts; a decoder may count more of its own.
@@ -161,6 +110,18 @@ pub(super) fn record_at(start_line: usize, dataset: Dataset) -> Record {
         location: format!("line {start_line}"),
         dataset,
     }
+}
+
+/// Keep a finished data set as a record, within the record limit.
+pub(super) fn keep_record(
+    records: &mut Vec<Record>,
+    limits: Limits,
+    start_line: usize,
+    dataset: Dataset,
+) -> Result<(), String> {
+    limits.check_records(records.len(), start_line)?;
+    records.push(record_at(start_line, dataset));
+    Ok(())
 }
 
 /// A sequence being filled.
@@ -262,7 +223,44 @@ impl Nesting {
 
 #[cfg(test)]
 pub(super) mod test_support {
-    use crate::decode::Decoded;
+    use crate::decode::limits::{Limits, LIMITS, MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES};
+    use crate::decode::{DecodeError, Decoded};
+
+    /// A dump decoder's entry with its limits (`decode_with`), as the limit test calls it.
+    pub type DecodeWith = fn(&[u8], usize, Limits) -> Result<Decoded, DecodeError>;
+
+    /// The bounds every dump decoder keeps, each refused with a message that holds no value:
+    /// input size, data sets, sequence nesting, line length. `one` is a data set of one
+    /// element whose first line opens it; `nested(level)` a sequence line and the line of
+    /// its first item at nesting `level`.
+    pub fn assert_limits(decode_with: DecodeWith, one: &str, nested: fn(usize) -> String) {
+        let decode = |bytes: &[u8]| decode_with(bytes, 1, LIMITS);
+        let big = vec![b' '; MAX_INPUT_BYTES + 1];
+        let err = decode(&big).unwrap_err();
+        assert!(err.message.contains("larger than"), "{err}");
+
+        let limits = Limits {
+            records: 2,
+            ..LIMITS
+        };
+        let two = decode_with(one.repeat(2).as_bytes(), 1, limits).unwrap();
+        assert_eq!(two.records.len(), 2);
+        let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
+        assert!(err.message.contains("more than 2 data sets"), "{err}");
+
+        let opener = one.lines().next().unwrap();
+        let deep: String = (0..=MAX_DEPTH).map(nested).collect();
+        let err = decode(format!("{opener}\n{deep}").as_bytes()).unwrap_err();
+        assert!(err.message.contains("nested deeper than 32"), "{err}");
+
+        let long = format!(
+            "{opener}\n(0010,0010) PN [{}]\n",
+            "A".repeat(MAX_LINE_BYTES)
+        );
+        let err = decode(long.as_bytes()).unwrap_err();
+        assert!(err.message.contains("line 2 is"), "{err}");
+        assert!(!err.message.contains("AAAA"), "{err}");
+    }
 
     /// The top-level text of one element in each record, in record order.
     pub fn texts(decoded: &Decoded, group: u16, element: u16) -> Vec<String> {

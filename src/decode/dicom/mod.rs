@@ -1,0 +1,232 @@
+//! DICOM objects, read with dicom-rs up to (never into) the pixel data, into a flat [`Dataset`].
+//!
+//! [`read_dicom`] takes the bytes of a file (or a prefix of them) and returns every element
+//! of the header, file meta group (0002) included, with sequences flattened into paths.
+//!
+//! Where the data set starts, tried in this order:
+//! 1. `DICM` at byte 128 (Part 10 with preamble), then `DICM` at byte 0 (no preamble);
+//! 2. a raw data set at byte 0 (no preamble, no meta group), its encoding (implicit or
+//!    explicit VR, little or big endian) guessed from the first two element headers;
+//! 3. resynchronisation: `DICM` anywhere in the first [`SCAN_WINDOW`] bytes, then a
+//!    plausible first element anywhere in that window; the status says how many bytes were
+//!    skipped.
+//!
+//! The parsing itself is dicom-rs's token stream ([`DataSetReader`]), read with the `Raw`
+//! value strategy so that this module decodes text itself: per-item Specific Character Set
+//! scopes, ISO 2022 code extensions, and a lossy fallback instead of an error when a
+//! character set is unknown or mis-declared. Reading stops at the first top-level pixel data
+//! element. When the input ends early or the token stream fails, the elements read so far
+//! are kept (salvage) and the status says where it stopped.
+//!
+//! An undefined-length UN element in an explicit VR data set holds a sequence whose items are
+//! implicit VR little endian (PS3.5 section 6.2.2). dicom-rs would read those items as
+//! explicit VR and derail, so such an element is handled here: its end is found by walking
+//! its items and their lengths ([`un_sequence::un_sequence_end`]), its contents are read by a second
+//! implicit VR token stream (flattened with paths like any sequence), and the explicit VR
+//! stream is shown a same-length stand-in for them (a [`un_sequence::Patch`]), so that it goes on after
+//! the sequence with its own state (open sequences, defined lengths) intact.
+//!
+//! Bounded work: [`MAX_DEPTH`] levels of nested sequences (deeper content is skipped),
+//! [`MAX_ELEMENTS`] elements, [`MAX_TEXT_LEN`] bytes per decoded text value, value lengths
+//! checked against the bytes left before anything is allocated (and [`MAX_INFLATED_VALUE`]
+//! for deflated data, whose size is unknown). Messages name the step, the tag and the byte
+//! offset, never a value.
+//!
+//! This file holds the entry point, its public types and the choice of transfer syntax;
+//! `locate` finds where the data set starts, `walk` walks the token stream, `un_sequence`
+//! reads UN sequences, `charset` decodes text and `values` renders binary numbers.
+
+use dicom_dictionary_std::{tags, uids};
+use dicom_encoding::transfer_syntax::{TransferSyntax, TransferSyntaxIndex};
+use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
+
+use super::dataset::{Dataset, Element};
+use super::limits;
+use locate::{guess_encoding, locate, Encoding, Layout};
+use walk::{Phase, Stop, Walk};
+
+mod charset;
+mod locate;
+#[cfg(test)]
+mod tests;
+mod un_sequence;
+mod values;
+mod walk;
+
+/// Deepest sequence nesting read; deeper elements are skipped (status `Recovered`).
+pub const MAX_DEPTH: usize = limits::MAX_DEPTH;
+/// Most elements recorded from one object; reading stops there (status `Truncated`).
+pub const MAX_ELEMENTS: usize = 200_000;
+/// Longest value decoded as text; longer ones become `Value::Binary { text: None }`.
+pub const MAX_TEXT_LEN: usize = limits::MAX_TEXT_LEN;
+/// How far into the input to look for `DICM` or a first element after unexpected bytes.
+pub const SCAN_WINDOW: usize = 64 * 1024;
+/// Smallest prefix asked for by [`ReadOutcome::NeedMoreBytes`].
+pub const MIN_PREFIX: usize = 64 * 1024;
+/// Largest single value accepted in a deflated data set (its true size is unknown up front).
+pub const MAX_INFLATED_VALUE: u32 = 64 << 20;
+/// Most warnings kept; one per distinct problem is plenty for a report.
+const MAX_WARNINGS: usize = 64;
+
+/// What [`read_dicom`] made of the bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadOutcome {
+    /// The header was read (maybe with problems, see status).
+    Read(DicomRead),
+    /// `bytes` was a prefix and the header runs past its end: call again with at least this many bytes.
+    NeedMoreBytes { at_least: usize },
+    /// Not DICOM at all (message says what was looked for).
+    NotDicom(String),
+    /// DICOM, but something this build cannot read (e.g. an unknown transfer syntax); message says which.
+    Unsupported(String),
+}
+
+/// A header that was read, with what went wrong while reading it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DicomRead {
+    /// Top-level and nested elements in document order, file meta group (0002) included.
+    pub dataset: Dataset,
+    /// Transfer syntax UID the data set was read with, e.g. "1.2.840.10008.1.2.1".
+    pub transfer_syntax: String,
+    pub status: ReadStatus,
+    /// E.g. character set fallbacks; never a patient value.
+    pub warnings: Vec<String>,
+}
+
+/// Whether the whole header was read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadStatus {
+    Ok,
+    /// Read to the end, after working around a problem (named in the message).
+    Recovered(String),
+    /// Part of the header was not read (the message says from where and why).
+    Truncated(String),
+}
+
+/// Read the header of a DICOM object. `complete` = `bytes` is the whole file (else a prefix
+/// of it, of unknown total length).
+pub fn read_dicom(bytes: &[u8], complete: bool) -> ReadOutcome {
+    // Why: a prefix shorter than preamble + `DICM` cannot be judged yet.
+    if !complete && bytes.len() < 132 {
+        return more_bytes(bytes.len(), 0);
+    }
+    let start = match locate(bytes) {
+        Some(start) => start,
+        None if !complete && bytes.len() < SCAN_WINDOW => return more_bytes(bytes.len(), 0),
+        None => {
+            return ReadOutcome::NotDicom(
+                "no `DICM` marker at byte 128 or 0, and no DICOM element in the first 64 KiB"
+                    .into(),
+            )
+        }
+    };
+    let mut walk = Walk::new(bytes.len(), complete);
+    if start.skipped > 0 {
+        walk.recovered(format!(
+            "skipped {} bytes of unexpected data before the DICOM header",
+            start.skipped
+        ));
+    }
+    let (data_at, ts_uid) = match start.layout {
+        Layout::Part10 { meta_at } => match read_meta(bytes, meta_at, &mut walk) {
+            Ok(found) => found,
+            Err(outcome) => return outcome,
+        },
+        Layout::Raw(guess) => (start.at, guess.uid().to_string()),
+    };
+    read_body(bytes, data_at, ts_uid, walk)
+}
+
+fn more_bytes(have: usize, needed: usize) -> ReadOutcome {
+    ReadOutcome::NeedMoreBytes {
+        at_least: needed.max(have.saturating_mul(2)).max(MIN_PREFIX),
+    }
+}
+
+/// Read the file meta group (explicit VR little endian, group 0002) starting at `meta_at`.
+/// Returns where the data set starts and its transfer syntax UID.
+fn read_meta(
+    bytes: &[u8],
+    meta_at: usize,
+    walk: &mut Walk,
+) -> Result<(usize, String), ReadOutcome> {
+    let ts = registry(uids::EXPLICIT_VR_LITTLE_ENDIAN).ok_or_else(no_registry)?;
+    let stop = walk.run(bytes, meta_at, ts, Phase::Meta);
+    let data_at = match stop {
+        Stop::MetaEnd(at) => at,
+        other => {
+            // The input ended (or broke) inside the meta group: nothing of the data set.
+            let uid = meta_ts(&walk.elements).unwrap_or_default();
+            return Err(walk.finish(other, uid));
+        }
+    };
+    match meta_ts(&walk.elements) {
+        Some(uid) => Ok((data_at, uid)),
+        None => {
+            let guess = guess_encoding(bytes, data_at).unwrap_or(Encoding::ExplicitLe);
+            walk.recovered(format!(
+                "the file meta group has no transfer syntax; the data set at byte {data_at} \
+                 was read as {}",
+                guess.uid()
+            ));
+            Ok((data_at, guess.uid().to_string()))
+        }
+    }
+}
+
+fn meta_ts(elements: &[Element]) -> Option<String> {
+    let ds = Dataset {
+        elements: elements.to_vec(),
+    };
+    let tag = tags::TRANSFER_SYNTAX_UID;
+    ds.top_text(tag.group(), tag.element())
+}
+
+fn read_body(bytes: &[u8], data_at: usize, ts_uid: String, mut walk: Walk) -> ReadOutcome {
+    let ts = match registry(&ts_uid) {
+        Some(ts) if ts.can_decode_dataset() => ts,
+        Some(ts) => {
+            return ReadOutcome::Unsupported(format!(
+                "transfer syntax {} ({}) cannot be read by this build",
+                ts.uid(),
+                ts.name()
+            ))
+        }
+        None => match guess_encoding(bytes, data_at).and_then(|e| registry(e.uid())) {
+            // Why: private transfer syntaxes usually keep a standard header encoding.
+            Some(ts) => {
+                walk.warn(format!(
+                    "unknown transfer syntax {}; the header looked like {} and was read as such",
+                    clean_uid(&ts_uid),
+                    ts.uid()
+                ));
+                ts
+            }
+            None => {
+                return ReadOutcome::Unsupported(format!(
+                    "unknown transfer syntax {}",
+                    clean_uid(&ts_uid)
+                ))
+            }
+        },
+    };
+    let stop = walk.run(bytes, data_at, ts, Phase::Body);
+    walk.finish(stop, ts.uid().to_string())
+}
+
+fn registry(uid: &str) -> Option<&'static TransferSyntax> {
+    let uid = uid.trim_end_matches(['\0', ' ']);
+    TransferSyntaxRegistry.get(uid)
+}
+
+fn no_registry() -> ReadOutcome {
+    ReadOutcome::Unsupported("the transfer syntax registry of this build is empty".into())
+}
+
+/// A UID as it may appear in a message: digits and dots only, bounded.
+fn clean_uid(uid: &str) -> String {
+    uid.chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .take(64)
+        .collect()
+}

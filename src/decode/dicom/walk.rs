@@ -1,0 +1,637 @@
+//! The walk over dicom-rs's token stream: elements flattened into paths, sequences opened
+//! and closed, character sets scoped per item, limits enforced, and what was read kept
+//! (salvage) when the stream ends early or fails.
+
+use std::cell::{Cell, RefCell};
+use std::io::Read;
+use std::rc::Rc;
+
+use dicom_core::header::{DataElementHeader, HasLength};
+use dicom_core::value::PrimitiveValue;
+use dicom_core::{Tag, VR};
+use dicom_dictionary_std::{tags, uids};
+use dicom_encoding::transfer_syntax::{Codec, Endianness, TransferSyntax};
+use dicom_parser::dataset::read::{DataSetReaderOptions, ValueReadStrategy};
+use dicom_parser::dataset::{DataSetReader, DataToken};
+use dicom_parser::DynStatefulDecoder;
+
+use super::charset::Charset;
+use super::un_sequence::{is_un_undefined_header, Patch, Patched, UnSequence};
+use super::values::{is_text_vr, numbers};
+use super::{
+    more_bytes, DicomRead, ReadOutcome, ReadStatus, MAX_DEPTH, MAX_ELEMENTS, MAX_INFLATED_VALUE,
+    MAX_TEXT_LEN, MAX_WARNINGS,
+};
+use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value};
+use crate::decode::text::latin1;
+use crate::rules::detectors::looks_like_text;
+
+/// Counts the bytes the decoder pulls, so that messages can give offsets.
+pub(super) struct Counted<R> {
+    pub(super) inner: R,
+    pub(super) pos: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos.set(self.pos.get() + n as u64);
+        Ok(n)
+    }
+}
+
+pub(super) type Tokens<'a> = DataSetReader<DynStatefulDecoder<Counted<Box<dyn Read + 'a>>>>;
+
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Phase {
+    /// Group 0002 only; stop at the first other top-level element.
+    Meta,
+    /// The data set; stop at top-level pixel data.
+    Body,
+}
+
+/// Why a run over the token stream ended.
+#[derive(Debug)]
+pub(super) enum Stop {
+    /// Top-level pixel data reached (or the end of the data set): done.
+    Done,
+    /// Meta phase: the data set starts at this offset.
+    MetaEnd(usize),
+    /// The input ended inside the header; `need` = offset up to which bytes are needed.
+    Eof { need: usize },
+    /// The token stream failed (message names the step and offset).
+    Broken(String),
+    /// A limit was hit (message says which).
+    Limit(String),
+    /// The value of the element whose header is at `at` would run past the end of the input
+    /// (turned into `Eof` or `Broken` by [`Walk::overrun`]).
+    Overrun { tag: Tag, at: usize, need: usize },
+}
+
+/// An open sequence (or nested pixel data sequence).
+pub(super) struct Frame {
+    tag: Tag,
+    /// Index of the sequence's own element in `elements`.
+    index: usize,
+    items: u32,
+    pixel: bool,
+}
+
+/// The state of one read: elements so far, open sequences, character sets, problems.
+pub(super) struct Walk {
+    pub(super) total: usize,
+    pub(super) complete: bool,
+    pub(super) elements: Vec<Element>,
+    pub(super) warnings: Vec<String>,
+    pub(super) recovered: Vec<String>,
+    pub(super) frames: Vec<Frame>,
+    /// One character set per open item, plus the top level.
+    pub(super) charsets: Vec<Charset>,
+    /// Depth of the sequence being skipped for nesting too deep.
+    pub(super) skipping: Option<usize>,
+    pub(super) big_endian: bool,
+    /// Offsets count inflated bytes (deflated transfer syntax).
+    pub(super) inflated: bool,
+}
+
+impl Walk {
+    pub(super) fn new(total: usize, complete: bool) -> Self {
+        Walk {
+            total,
+            complete,
+            elements: Vec::new(),
+            warnings: Vec::new(),
+            recovered: Vec::new(),
+            frames: Vec::new(),
+            charsets: vec![Charset::default()],
+            skipping: None,
+            big_endian: false,
+            inflated: false,
+        }
+    }
+
+    pub(super) fn warn(&mut self, message: String) {
+        if self.warnings.len() < MAX_WARNINGS && !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    pub(super) fn recovered(&mut self, message: String) {
+        self.recovered.push(message);
+    }
+
+    pub(super) fn at(&self, pos: u64) -> String {
+        if self.inflated {
+            format!("byte {pos} of the inflated data set")
+        } else {
+            format!("byte {pos}")
+        }
+    }
+
+    /// Read tokens from `bytes[from..]` in transfer syntax `ts` until a stop.
+    pub(super) fn run(
+        &mut self,
+        bytes: &[u8],
+        from: usize,
+        ts: &TransferSyntax,
+        phase: Phase,
+    ) -> Stop {
+        let pos = Rc::new(Cell::new(from as u64));
+        let patch = Rc::new(RefCell::new(None));
+        let mut tokens = match self.open(bytes, from, ts, pos.clone(), patch.clone()) {
+            Ok(tokens) => tokens,
+            Err(message) => return Stop::Broken(message),
+        };
+        self.frames.clear();
+        self.charsets.truncate(1);
+        self.big_endian = ts.endianness() == Endianness::Big;
+        let explicit = ts.uid() != uids::IMPLICIT_VR_LITTLE_ENDIAN;
+        let mut pending: Option<DataElementHeader> = None;
+        // Tokens of a patched-over UN sequence, up to its end, are ignored.
+        let mut ignoring = false;
+        loop {
+            let before = pos.get();
+            let token = match tokens.next() {
+                None => return self.end_of_tokens(phase, pos.get()),
+                Some(Ok(token)) => token,
+                Some(Err(e)) => return self.broken(&e, before, pos.get()),
+            };
+            if ignoring {
+                ignoring = !matches!(token, DataToken::SequenceEnd);
+                continue;
+            }
+            if let DataToken::SequenceStart { tag, len } = &token {
+                let header_at = (pos.get() as usize).saturating_sub(12);
+                if phase == Phase::Body
+                    && explicit
+                    && !self.inflated
+                    && len.is_undefined()
+                    && is_un_undefined_header(bytes, header_at)
+                {
+                    match self.un_sequence(bytes, header_at, *tag) {
+                        UnSequence::Read(new_patch) => {
+                            *patch.borrow_mut() = Some(new_patch);
+                            ignoring = true;
+                            if let Some(stop) = self.limit_reached(before) {
+                                return stop;
+                            }
+                            continue;
+                        }
+                        UnSequence::Stop(stop) => return stop,
+                        // Read on as dicom-rs does: explicit VR items.
+                        UnSequence::Explicit => {}
+                    }
+                }
+            }
+            let step = self.token(token, &mut pending, phase, before);
+            if let Some(stop) = step {
+                return self.overrun(stop, bytes, explicit);
+            }
+        }
+    }
+
+    /// A value that runs past the end of the input: more bytes are needed, or (for a whole
+    /// file) the file ends there, unless the element header itself is not a valid one, in
+    /// which case the reader lost track of the structure before that point.
+    fn overrun(&self, stop: Stop, bytes: &[u8], explicit: bool) -> Stop {
+        let Stop::Overrun { tag, at, need } = stop else {
+            return stop;
+        };
+        let u16_at = |i: usize| {
+            let b = bytes.get(i..i + 2)?;
+            Some(if self.big_endian {
+                u16::from_be_bytes([b[0], b[1]])
+            } else {
+                u16::from_le_bytes([b[0], b[1]])
+            })
+        };
+        // Why the tag check: `at` is where the stream stood before the token, which is the
+        // header's own offset unless dicom-rs skipped a stray delimiter first.
+        let header_here = u16_at(at) == Some(tag.group()) && u16_at(at + 2) == Some(tag.element());
+        let vr_bytes = bytes.get(at + 4..at + 6);
+        let bad_vr = explicit
+            && !self.inflated
+            && header_here
+            && tag.group() != 0xFFFE
+            && vr_bytes.is_some_and(|b| VR::from_binary([b[0], b[1]]).is_none());
+        if self.complete && bad_vr {
+            return Stop::Broken(format!(
+                "the header could not be read past {}: element {} there has no valid VR and \
+                 declares a value longer than the rest of the file",
+                self.at(at as u64),
+                tag_text(tag)
+            ));
+        }
+        Stop::Eof { need }
+    }
+
+    fn open<'a>(
+        &mut self,
+        bytes: &'a [u8],
+        from: usize,
+        ts: &TransferSyntax,
+        pos: Rc<Cell<u64>>,
+        patch: Rc<RefCell<Option<Patch>>>,
+    ) -> Result<Tokens<'a>, String> {
+        let rest: Box<dyn Read + 'a> = Box::new(Patched {
+            bytes,
+            at: from.min(bytes.len()),
+            patch,
+        });
+        let source: Box<dyn Read + 'a> = match ts.codec() {
+            Codec::Dataset(Some(adapter)) => {
+                // Why a fresh counter: offsets inside inflated data are not file offsets.
+                self.inflated = true;
+                pos.set(0);
+                adapter.adapt_reader(rest)
+            }
+            _ => rest,
+        };
+        let source = Counted { inner: source, pos };
+        // Why Raw: text is decoded here (charset scopes, lossy fallback) instead of failing
+        // the whole stream on one undecodable value.
+        let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
+        DataSetReader::new_with_ts_options(source, ts, options)
+            .map_err(|_| format!("could not start a reader for transfer syntax {}", ts.uid()))
+    }
+
+    /// The stream ended without error: at the end of the input, or at a tag boundary.
+    fn end_of_tokens(&mut self, phase: Phase, pos: u64) -> Stop {
+        let inside_sequence = !self.frames.is_empty();
+        if phase == Phase::Meta {
+            // A file that is nothing but a meta group has no data set to read.
+            return if self.complete && !inside_sequence {
+                Stop::MetaEnd(pos as usize)
+            } else {
+                Stop::Eof { need: 0 }
+            };
+        }
+        if inside_sequence || !self.complete {
+            return Stop::Eof { need: 0 };
+        }
+        Stop::Done
+    }
+
+    fn broken(&mut self, e: &dicom_parser::dataset::read::Error, before: u64, pos: u64) -> Stop {
+        let eof = is_eof(e) || (!self.inflated && pos as usize >= self.total);
+        if eof {
+            return Stop::Eof { need: 0 };
+        }
+        Stop::Broken(format!(
+            "the header could not be read past {} ({})",
+            self.at(before),
+            step_name(e)
+        ))
+    }
+
+    /// Handle one token; `Some` ends the run.
+    pub(super) fn token(
+        &mut self,
+        token: DataToken,
+        pending: &mut Option<DataElementHeader>,
+        phase: Phase,
+        before: u64,
+    ) -> Option<Stop> {
+        match token {
+            DataToken::ElementHeader(header) => self.header(header, pending, phase, before),
+            DataToken::PrimitiveValue(value) => {
+                let header = pending.take()?;
+                self.value(header, value, before);
+                self.limit_reached(before)
+            }
+            DataToken::SequenceStart { tag, .. } => {
+                if let Some(stop) = self.top_level_stop(tag, phase, before) {
+                    return Some(stop);
+                }
+                self.open_sequence(tag, false, before);
+                self.limit_reached(before)
+            }
+            DataToken::PixelSequenceStart => {
+                if self.frames.is_empty() {
+                    return Some(Stop::Done);
+                }
+                self.open_sequence(tags::PIXEL_DATA, true, before);
+                None
+            }
+            DataToken::ItemStart { .. } => {
+                self.item_start();
+                None
+            }
+            DataToken::ItemEnd => {
+                if self.charsets.len() > 1 {
+                    self.charsets.pop();
+                }
+                None
+            }
+            DataToken::SequenceEnd => {
+                self.close_sequence();
+                None
+            }
+            DataToken::ItemValue(bytes) => {
+                self.pixel_fragment(bytes.len());
+                None
+            }
+            DataToken::OffsetTable(_) => None,
+        }
+    }
+
+    /// Pixel data at top level ends the body; any other group ends the meta phase.
+    fn top_level_stop(&self, tag: Tag, phase: Phase, before: u64) -> Option<Stop> {
+        if !self.frames.is_empty() {
+            return None;
+        }
+        match phase {
+            Phase::Meta if tag.group() != 0x0002 => Some(Stop::MetaEnd(before as usize)),
+            Phase::Body if is_pixel_data(tag) => Some(Stop::Done),
+            _ => None,
+        }
+    }
+
+    fn header(
+        &mut self,
+        header: DataElementHeader,
+        pending: &mut Option<DataElementHeader>,
+        phase: Phase,
+        before: u64,
+    ) -> Option<Stop> {
+        if let Some(stop) = self.top_level_stop(header.tag, phase, before) {
+            return Some(stop);
+        }
+        let len = header.length().get().unwrap_or(0);
+        // Why 8: the shortest header; a 12-byte one only lets a value overrun by 4 bytes,
+        // which dicom-rs then reports as an end of input.
+        let value_at = before + 8;
+        // Why check before reading: dicom-rs allocates the declared length up front.
+        if self.inflated {
+            if len > MAX_INFLATED_VALUE {
+                return Some(Stop::Limit(format!(
+                    "the value of {} at {} declares {len} bytes, more than the {} MiB limit \
+                     for deflated data",
+                    tag_text(header.tag),
+                    self.at(before),
+                    MAX_INFLATED_VALUE >> 20
+                )));
+            }
+        } else if value_at + u64::from(len) > self.total as u64 {
+            return Some(Stop::Overrun {
+                tag: header.tag,
+                at: before as usize,
+                need: (value_at + u64::from(len)) as usize,
+            });
+        }
+        *pending = Some(header);
+        None
+    }
+
+    fn limit_reached(&self, before: u64) -> Option<Stop> {
+        (self.elements.len() >= MAX_ELEMENTS).then(|| {
+            Stop::Limit(format!(
+                "reading stopped at {} after {MAX_ELEMENTS} elements (the element limit)",
+                self.at(before)
+            ))
+        })
+    }
+
+    fn path_to(&self, tag: Tag) -> TagPath {
+        let mut steps: Vec<PathStep> = self
+            .frames
+            .iter()
+            .map(|f| PathStep {
+                group: f.tag.group(),
+                element: f.tag.element(),
+                item: Some(f.items.saturating_sub(1)),
+            })
+            .collect();
+        steps.push(PathStep {
+            group: tag.group(),
+            element: tag.element(),
+            item: None,
+        });
+        TagPath(steps)
+    }
+
+    fn push(&mut self, tag: Tag, vr: &str, value: Value) {
+        if self.skipping.is_some() {
+            return;
+        }
+        let path = self.path_to(tag);
+        self.elements.push(Element {
+            path,
+            vr: vr.to_string(),
+            value,
+        });
+    }
+
+    fn open_sequence(&mut self, tag: Tag, pixel: bool, before: u64) {
+        if self.skipping.is_none() && self.frames.len() >= MAX_DEPTH {
+            self.skipping = Some(self.frames.len());
+            let message = format!(
+                "sequence {} at {} is nested deeper than {MAX_DEPTH} levels; its contents \
+                 were skipped",
+                tag_text(tag),
+                self.at(before)
+            );
+            self.recovered(message);
+        }
+        let value = if pixel {
+            Value::Binary { len: 0, text: None }
+        } else {
+            Value::Sequence { items: 0 }
+        };
+        self.push(tag, if pixel { "OB" } else { "SQ" }, value);
+        let index = self.elements.len().saturating_sub(1);
+        self.frames.push(Frame {
+            tag,
+            index,
+            items: 0,
+            pixel,
+        });
+    }
+
+    fn close_sequence(&mut self) {
+        self.frames.pop();
+        if self.skipping == Some(self.frames.len()) {
+            self.skipping = None;
+        }
+    }
+
+    fn item_start(&mut self) {
+        let skipping = self.skipping.is_some();
+        if let Some(frame) = self.frames.last_mut() {
+            frame.items += 1;
+            if !frame.pixel && !skipping {
+                let items = frame.items;
+                if let Some(e) = self.elements.get_mut(frame.index) {
+                    e.value = Value::Sequence { items };
+                }
+            }
+        }
+        // Why a copy: an item may declare its own character set, for itself only.
+        let inherited = self.charsets.last().cloned().unwrap_or_default();
+        self.charsets.push(inherited);
+    }
+
+    fn pixel_fragment(&mut self, n: usize) {
+        let Some(frame) = self.frames.last() else {
+            return;
+        };
+        if self.skipping.is_some() {
+            return;
+        }
+        if let Some(Element {
+            value: Value::Binary { len, .. },
+            ..
+        }) = self.elements.get_mut(frame.index)
+        {
+            *len += n as u64;
+        }
+    }
+
+    fn value(&mut self, header: DataElementHeader, value: PrimitiveValue, before: u64) {
+        let bytes: &[u8] = match &value {
+            PrimitiveValue::U8(b) => b,
+            _ => &[],
+        };
+        let vr = header.vr();
+        let decoded = self.decode(header.tag, vr, bytes, before);
+        if header.tag == tags::SPECIFIC_CHARACTER_SET && self.skipping.is_none() {
+            self.set_charset(&decoded);
+        }
+        self.push(header.tag, vr.to_string(), decoded);
+    }
+
+    fn set_charset(&mut self, value: &Value) {
+        let terms = match value {
+            Value::Text(terms) => terms.clone(),
+            _ => Vec::new(),
+        };
+        let (charset, warning) = Charset::from_terms(&terms);
+        if let Some(w) = warning {
+            self.warn(w);
+        }
+        if let Some(top) = self.charsets.last_mut() {
+            *top = charset;
+        }
+    }
+
+    fn decode(&mut self, tag: Tag, vr: VR, bytes: &[u8], before: u64) -> Value {
+        if bytes.is_empty() {
+            return Value::Empty;
+        }
+        let len = bytes.len() as u64;
+        if is_text_vr(vr) {
+            if bytes.len() > MAX_TEXT_LEN {
+                let message = format!(
+                    "the value of {} at {} is {len} bytes, over the {} MiB text limit; not decoded",
+                    tag_text(tag),
+                    self.at(before),
+                    MAX_TEXT_LEN >> 20
+                );
+                self.warn(message);
+                return Value::Binary { len, text: None };
+            }
+            return Value::Text(self.text_values(tag, vr, bytes));
+        }
+        if let Some(numbers) = numbers(vr, bytes, self.big_endian) {
+            return Value::Text(numbers);
+        }
+        let text = (bytes.len() <= MAX_TEXT_LEN && looks_like_text(bytes))
+            .then(|| self.lossy_text(bytes))
+            .map(|t| t.trim_end_matches(['\0', ' ']).to_string());
+        Value::Binary { len, text }
+    }
+
+    fn text_values(&mut self, tag: Tag, vr: VR, bytes: &[u8]) -> Vec<String> {
+        // Why: only these VRs use the Specific Character Set; the rest are plain ASCII.
+        let text = if matches!(
+            vr,
+            VR::PN | VR::LO | VR::SH | VR::ST | VR::LT | VR::UC | VR::UT
+        ) {
+            let charset = self.charsets.last().cloned().unwrap_or_default();
+            let (text, warning) = charset.decode(bytes);
+            if let Some(w) = warning {
+                self.warn(format!("{} ({}): {w}", tag_text(tag), vr.to_string()));
+            }
+            text
+        } else {
+            latin1(bytes)
+        };
+        let trim = |s: &str| s.trim_end_matches(['\0', ' ']).to_string();
+        // Why split after decoding: in multi-byte sets a 0x5C byte can be half a character.
+        if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) {
+            vec![trim(&text)]
+        } else {
+            text.split('\\').map(trim).collect()
+        }
+    }
+
+    fn lossy_text(&self, bytes: &[u8]) -> String {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(_) => {
+                let charset = self.charsets.last().cloned().unwrap_or_default();
+                charset.decode(bytes).0
+            }
+        }
+    }
+
+    /// Turn a stop into the outcome.
+    pub(super) fn finish(&mut self, stop: Stop, transfer_syntax: String) -> ReadOutcome {
+        let truncated = match stop {
+            Stop::Done | Stop::MetaEnd(_) => None,
+            Stop::Eof { need } if !self.complete => return more_bytes(self.total, need),
+            Stop::Eof { .. } => Some(format!(
+                "the file ends inside the header at byte {}",
+                self.total
+            )),
+            Stop::Broken(message) | Stop::Limit(message) => Some(message),
+            Stop::Overrun { at, .. } => Some(format!(
+                "a value at {} runs past the end of the file",
+                self.at(at as u64)
+            )),
+        };
+        let status = match (truncated, self.recovered.is_empty()) {
+            (Some(t), true) => ReadStatus::Truncated(t),
+            (Some(t), false) => {
+                ReadStatus::Truncated(format!("{}; {t}", self.recovered.join("; ")))
+            }
+            (None, true) => ReadStatus::Ok,
+            (None, false) => ReadStatus::Recovered(self.recovered.join("; ")),
+        };
+        ReadOutcome::Read(DicomRead {
+            dataset: Dataset {
+                elements: std::mem::take(&mut self.elements),
+            },
+            transfer_syntax,
+            status,
+            warnings: std::mem::take(&mut self.warnings),
+        })
+    }
+}
+
+fn is_pixel_data(tag: Tag) -> bool {
+    tag == tags::PIXEL_DATA || tag == tags::FLOAT_PIXEL_DATA || tag == tags::DOUBLE_FLOAT_PIXEL_DATA
+}
+
+fn is_eof(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::UnexpectedEof {
+                return true;
+            }
+        }
+        source = err.source();
+    }
+    false
+}
+
+/// The failing step, from dicom-rs's error (its top level names the step, not the value).
+pub(super) fn step_name(e: &dicom_parser::dataset::read::Error) -> String {
+    let text = e.to_string();
+    text.chars().take(160).collect()
+}
+
+pub(super) fn tag_text(tag: Tag) -> String {
+    format!("({:04X},{:04X})", tag.group(), tag.element())
+}
