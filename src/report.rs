@@ -4,7 +4,7 @@
 //! [`PersonKey`]s: hashes of the normalised name, ID and birth date that let files of the same
 //! person be grouped without carrying the values themselves. [`Report::build`] groups them.
 //!
-//! The JSON form is versioned by [`SCHEMA_VERSION`] and documented in README.md ("Report JSON").
+//! The JSON form is versioned by [`SCHEMA_VERSION`] and documented in docs/report-schema.md.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
