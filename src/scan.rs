@@ -129,9 +129,8 @@ fn not_read(file_name: &str, sniffed: Sniffed, not_dicom: &str) -> FileReport {
     } else {
         let tried: Vec<&str> = EXPORTS.iter().map(|f| f.name).collect();
         format!(
-            "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP{}{}): \
+            "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP, {}): \
              {not_dicom}.",
-            if tried.is_empty() { "" } else { ", " },
             tried.join(", "),
         )
     };

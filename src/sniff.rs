@@ -32,13 +32,6 @@ pub enum Sniffed {
     Unknown,
 }
 
-impl Sniffed {
-    /// A DICOM Part 10 file, with or without its preamble.
-    pub fn is_part10(self) -> bool {
-        matches!(self, Sniffed::DicomPart10 | Sniffed::DicomNoPreamble)
-    }
-}
-
 /// The magic that follows the preamble in a Part 10 file.
 const DICM: &[u8; 4] = b"DICM";
 const PREAMBLE_LEN: usize = 128;

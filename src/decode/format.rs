@@ -78,12 +78,9 @@ impl ExportFormat {
         )
     }
 
-    /// A network scan result rather than a list of people.
-    pub fn is_network_scan(self) -> bool {
-        matches!(
-            self,
-            ExportFormat::NmapXml | ExportFormat::NmapText | ExportFormat::NmapGrepable
-        )
+    /// The format whose label is `label`, if any.
+    pub fn from_label(label: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.label() == label)
     }
 }
 
@@ -148,35 +145,27 @@ impl std::fmt::Display for InputKind {
 
 // Written as the label: the report's `format` field has always been that text, and the
 // page's worker codec (bincode) carries it just as well.
-impl Serialize for InputKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.label())
-    }
+macro_rules! serde_as_label {
+    ($kind:ident) => {
+        impl Serialize for $kind {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.label())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $kind {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let label = String::deserialize(deserializer)?;
+                $kind::from_label(&label).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown {} {label:?}", stringify!($kind)))
+                })
+            }
+        }
+    };
 }
 
-impl<'de> Deserialize<'de> for InputKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let label = String::deserialize(deserializer)?;
-        InputKind::from_label(&label)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown input kind {label:?}")))
-    }
-}
-
-impl Serialize for ExportFormat {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.label())
-    }
-}
-
-impl<'de> Deserialize<'de> for ExportFormat {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let label = String::deserialize(deserializer)?;
-        ExportFormat::ALL
-            .into_iter()
-            .find(|format| format.label() == label)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown export format {label:?}")))
-    }
-}
+serde_as_label!(InputKind);
+serde_as_label!(ExportFormat);
 
 #[cfg(test)]
 mod tests {
@@ -212,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn worklists_and_network_scans_are_told_by_kind() {
+    fn worklists_are_told_by_kind() {
         let worklists: Vec<_> = ExportFormat::ALL
             .into_iter()
             .filter(|f| f.is_worklist())
@@ -225,7 +214,5 @@ mod tests {
                 ExportFormat::XlsxWorklist
             ]
         );
-        assert!(ExportFormat::NmapGrepable.is_network_scan());
-        assert!(!ExportFormat::DicomJson.is_network_scan());
     }
 }

@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 
 use regex_lite::{Captures, Regex};
 
-use super::row::{self, RuleRow};
+use super::row::RuleRow;
 use super::{Category, Severity};
 
 /// A kind of identifier that can be recognised inside free text. Variant `i` is row `i` of
@@ -167,33 +167,7 @@ pub const ROWS: [RuleRow<Detector>; 10] = [
     },
 ];
 
-impl Detector {
-    /// Every detector, in report order.
-    pub fn all() -> impl Iterator<Item = Detector> {
-        ROWS.iter().map(|row| row.rule)
-    }
-
-    pub fn row(self) -> &'static RuleRow<Detector> {
-        &ROWS[self as usize]
-    }
-
-    /// The detector with this stable id.
-    pub fn from_id(id: &str) -> Option<Detector> {
-        row::find(&ROWS, id)
-    }
-
-    pub fn id(self) -> &'static str {
-        self.row().id
-    }
-
-    pub fn category(self) -> Category {
-        self.row().category
-    }
-
-    pub fn severity(self) -> Severity {
-        self.row().severity
-    }
-}
+super::row::rule_rows!(Detector, ROWS);
 
 super::rule::serde_by_id!(Detector);
 

@@ -1,6 +1,6 @@
 //! File-level risks: what a whole object reveals beyond any single attribute.
 
-use super::row::{self, RuleRow};
+use super::row::RuleRow;
 use super::{Category, Severity};
 
 /// A risk that concerns the file as a whole. Variant `i` is row `i` of [`ROWS`].
@@ -125,33 +125,9 @@ pub const ROWS: [RuleRow<FileRisk>; 8] = [
     },
 ];
 
+super::row::rule_rows!(FileRisk, ROWS);
+
 impl FileRisk {
-    /// Every file risk, in report order.
-    pub fn all() -> impl Iterator<Item = FileRisk> {
-        ROWS.iter().map(|row| row.rule)
-    }
-
-    pub fn row(self) -> &'static RuleRow<FileRisk> {
-        &ROWS[self as usize]
-    }
-
-    /// The risk with this stable id.
-    pub fn from_id(id: &str) -> Option<FileRisk> {
-        row::find(&ROWS, id)
-    }
-
-    pub fn id(self) -> &'static str {
-        self.row().id
-    }
-
-    pub fn category(self) -> Category {
-        self.row().category
-    }
-
-    pub fn severity(self) -> Severity {
-        self.row().severity
-    }
-
     /// Whether the risk is text drawn into the pixels, stated or likely.
     pub fn is_burned_in(self) -> bool {
         matches!(self, FileRisk::BurnedIn | FileRisk::BurnedInLikely)

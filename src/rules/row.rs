@@ -26,3 +26,38 @@ pub struct RuleRow<R> {
 pub fn find<R: Copy>(rows: &[RuleRow<R>], id: &str) -> Option<R> {
     rows.iter().find(|row| row.id == id).map(|row| row.rule)
 }
+
+/// The methods every kind of rule declared as [`RuleRow`]s has, read from its table `$rows`
+/// (indexed by the variant): `all`, `row`, `from_id`, `id`, `category`, `severity`.
+macro_rules! rule_rows {
+    ($kind:ident, $rows:ident) => {
+        impl $kind {
+            /// Every rule of this kind, in report order.
+            pub fn all() -> impl Iterator<Item = $kind> {
+                $rows.iter().map(|row| row.rule)
+            }
+
+            pub fn row(self) -> &'static $crate::rules::row::RuleRow<$kind> {
+                &$rows[self as usize]
+            }
+
+            /// The rule of this kind with this stable id.
+            pub fn from_id(id: &str) -> Option<$kind> {
+                $crate::rules::row::find(&$rows, id)
+            }
+
+            pub fn id(self) -> &'static str {
+                self.row().id
+            }
+
+            pub fn category(self) -> $crate::rules::Category {
+                self.row().category
+            }
+
+            pub fn severity(self) -> $crate::rules::Severity {
+                self.row().severity
+            }
+        }
+    };
+}
+pub(crate) use rule_rows;
