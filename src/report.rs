@@ -11,7 +11,7 @@ use std::hash::{Hash, Hasher};
 
 use serde::{Deserialize, Serialize};
 
-use crate::decode::{InputKind, NetworkFinding};
+use crate::decode::{InputKind, NetworkFinding, Warning};
 use crate::detect::{Finding, Identity, StudyKey};
 use crate::mask::{mask_date, mask_id, mask_person_name, mask_uid};
 use crate::rules::catalog::RuleInfo;
@@ -75,7 +75,7 @@ pub struct FileReport {
     /// A specific, human message when the status is not `ok`.
     // Every field is always serialized: the worker's bincode codec is not self-describing.
     pub message: Option<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// What the file is; written as its label (`DICOM`, `nmap XML`, ...) under the name
     /// `format`, as the schema has always had it.
     #[serde(rename = "format")]

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::xlsx;
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
-use crate::decode::{DecodeError, Decoded, InputKind};
+use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
 use crate::rules::file_risks::FileRisk;
@@ -205,7 +205,7 @@ fn scan_dicom(
         file_name: file_name.to_string(),
         status,
         message,
-        warnings: read.warnings,
+        warnings: read.warnings.into_iter().map(Warning::note).collect(),
         kind,
         transfer_syntax: read.transfer_syntax,
         modality: detection.study.modality.clone(),
@@ -305,8 +305,9 @@ impl<'a> ExportReport<'a> {
             report.warnings = decoded.warnings;
             self.synthetic_private = decoded.format.is_worklist();
         } else {
+            // Counts of the same warning add up, as if the file had been read whole.
             for warning in decoded.warnings {
-                merge_warning(&mut report.warnings, warning);
+                warning.merge_into(&mut report.warnings);
             }
         }
         self.parts += 1;
@@ -341,7 +342,7 @@ impl<'a> ExportReport<'a> {
     }
 
     /// Warnings about the whole file, known once every part is read.
-    fn add_warnings(&mut self, warnings: impl IntoIterator<Item = String>) {
+    fn add_warnings(&mut self, warnings: impl IntoIterator<Item = Warning>) {
         self.report.warnings.extend(warnings);
     }
 
@@ -350,9 +351,12 @@ impl<'a> ExportReport<'a> {
         report.people = self.people.people;
         report.distinct_people = count_people(&report.people);
         if self.unlisted > 0 {
-            report.warnings.push(format!(
-                "{} more finding(s) were not listed: a report lists at most {} per file",
-                self.unlisted, MAX_FINDINGS_PER_FILE
+            report.warnings.push(Warning::counted(
+                self.unlisted,
+                format!(
+                    "more finding(s) were not listed: a report lists at most \
+                     {MAX_FINDINGS_PER_FILE} per file"
+                ),
             ));
         }
         report
@@ -383,31 +387,6 @@ impl PeopleIndex {
         }
         self.people.push(person);
     }
-}
-
-/// Add a part's warning to the file's. Decoders count what they warn about (`3 malformed
-/// row(s) ...`): the counts of the same warning add up, as if the file had been read whole;
-/// other warnings are listed once.
-fn merge_warning(warnings: &mut Vec<String>, warning: String) {
-    if let Some((count, rest)) = counted(&warning) {
-        let same = warnings
-            .iter_mut()
-            .find(|w| counted(w).is_some_and(|(_, r)| r == rest));
-        if let Some(same) = same {
-            let total = counted(same).map_or(0, |(n, _)| n) + count;
-            *same = format!("{total} {rest}");
-            return;
-        }
-    }
-    if !warnings.contains(&warning) {
-        warnings.push(warning);
-    }
-}
-
-/// A warning that starts with a count: the count and the rest.
-fn counted(warning: &str) -> Option<(usize, &str)> {
-    let (count, rest) = warning.split_once(' ')?;
-    Some((count.parse().ok()?, rest))
 }
 
 /// Scan every member of a ZIP archive, one report per member and per member that could not
@@ -718,23 +697,6 @@ mod tests {
         let report = scan_complete("x", &[0x42; 4096], &options);
         let message = report.message.unwrap_or_default();
         assert!(message.contains("(tried DICOM Part 10"), "{message}");
-    }
-
-    #[test]
-    fn counted_warnings_of_parts_add_up_and_others_are_listed_once() {
-        let mut warnings = vec!["3 malformed row(s) were skipped".to_string()];
-        merge_warning(&mut warnings, "2 malformed row(s) were skipped".to_string());
-        merge_warning(&mut warnings, "no header row found".to_string());
-        merge_warning(&mut warnings, "no header row found".to_string());
-        merge_warning(&mut warnings, "1 other thing".to_string());
-        assert_eq!(
-            warnings,
-            [
-                "5 malformed row(s) were skipped",
-                "no header row found",
-                "1 other thing"
-            ]
-        );
     }
 
     #[test]

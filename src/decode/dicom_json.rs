@@ -21,6 +21,7 @@
 //! values are in [`super::limits`]).
 
 use super::ExportFormat;
+use super::Warning;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -99,28 +100,29 @@ fn decode_with(
 
     let mut warnings = Vec::new();
     if not_objects > 0 {
-        warnings.push(format!(
-            "{not_objects} array element(s) are not JSON objects (data sets) and were skipped"
+        warnings.push(Warning::counted(
+            not_objects,
+            "array element(s) are not JSON objects (data sets) and were skipped",
         ));
     }
     if walker.unknown_keys > 0 {
-        warnings.push(format!(
-            "{} attribute(s) named neither by a tag (8 hex digits) nor by a standard keyword \
+        warnings.push(Warning::counted(
+            walker.unknown_keys,
+            "attribute(s) named neither by a tag (8 hex digits) nor by a standard keyword \
              were skipped",
-            walker.unknown_keys
         ));
     }
     if walker.malformed > 0 {
-        warnings.push(format!(
-            "{} value(s) do not have the DICOM JSON shape (attribute object with \"vr\" and a \
+        warnings.push(Warning::counted(
+            walker.malformed,
+            "value(s) do not have the DICOM JSON shape (attribute object with \"vr\" and a \
              \"Value\" array) and were skipped",
-            walker.malformed
         ));
     }
     if walker.bad_base64 > 0 {
-        warnings.push(format!(
-            "{} InlineBinary value(s) are not valid base64; their contents were not checked",
-            walker.bad_base64
+        warnings.push(Warning::counted(
+            walker.bad_base64,
+            "InlineBinary value(s) are not valid base64; their contents were not checked",
         ));
     }
     let query_level = records.iter().find_map(|r| r.dataset.query_level());

@@ -13,6 +13,7 @@
 //! The reader streams (quick-xml events); nothing but the records is kept.
 
 use super::ExportFormat;
+use super::Warning;
 use std::collections::HashMap;
 
 use dicom_encoding::text::{SpecificCharacterSet, TextCodec};
@@ -727,7 +728,7 @@ impl State {
         let w = &self.warnings;
         let mut push = |count: usize, what: &str| {
             if count > 0 {
-                decoded.warnings.push(format!("{count} {what}"));
+                decoded.warnings.push(Warning::counted(count, what));
             }
         };
         push(
@@ -744,14 +745,14 @@ impl State {
             "unexpected XML element(s) inside a data set ignored",
         );
         if let Some(enc) = &w.unknown_encoding {
-            decoded.warnings.push(format!(
+            decoded.warnings.push(Warning::note(format!(
                 "declared encoding {enc:?} is not supported; text was read as UTF-8"
-            ));
+            )));
         }
         if w.unfinished {
             decoded
                 .warnings
-                .push("the input ended inside a data set; what was read is kept".to_string());
+                .push("the input ended inside a data set; what was read is kept".into());
         }
         decoded
     }

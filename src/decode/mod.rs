@@ -10,6 +10,7 @@ use crate::rules::network::NetworkRule;
 use crate::rules::Severity;
 
 pub use format::{ExportFormat, InputKind};
+pub use warning::Warning;
 
 pub mod csv;
 pub mod csv_conquest;
@@ -27,6 +28,7 @@ pub mod nmap;
 pub mod orthanc_json;
 mod text;
 mod text_dump;
+pub mod warning;
 pub mod xlsx;
 pub mod zip_archive;
 
@@ -67,7 +69,7 @@ pub struct Decoded {
     /// What the export says about the server (Orthanc `/system`: name, version; counts).
     pub server: Option<String>,
     /// Problems that did not stop decoding (a malformed line skipped, ...). No patient values.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Decoded {

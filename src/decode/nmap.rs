@@ -97,7 +97,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let output = output_of(bytes).unwrap_or(Output::Normal);
     let (mut decoded, hosts) = decode_part(bytes, output, Origin::FILE, 0)?;
     if hosts == 0 {
-        decoded.warnings.push(NO_HOST.to_string());
+        decoded.warnings.push(NO_HOST.into());
     }
     Ok(decoded)
 }
@@ -135,7 +135,7 @@ pub fn decode_part(
         decoded.warnings.push(
             "the XML ends before nmap finished writing it (an interrupted scan?); the hosts \
              it lists are judged, the last one as far as it goes"
-                .to_string(),
+                .into(),
         );
     }
     if output == Output::Grepable {

@@ -6,6 +6,7 @@
 //! text, the stack of open sequences that gives an element its path, and how counted problems
 //! become warnings, so that the three say the same thing the same way.
 
+use super::Warning;
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, TagPath};
@@ -57,7 +58,7 @@ impl Warnings {
     /// `own` counts last. Counts only: a warning never holds a patient value.
     pub fn push_to(
         &self,
-        out: &mut Vec<String>,
+        out: &mut Vec<Warning>,
         orphans: &str,
         shortened: &str,
         own: &[(usize, &str)],
@@ -73,7 +74,7 @@ impl Warnings {
         ];
         for &(count, what) in common.iter().chain(own) {
             if count > 0 {
-                out.push(format!("{count} {what}"));
+                out.push(Warning::counted(count, what));
             }
         }
     }

@@ -32,6 +32,7 @@
 //!   missing part or bad XML, the whole workbook is an error naming the part.
 
 use super::ExportFormat;
+use super::Warning;
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 
@@ -122,9 +123,9 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
             continue;
         }
         if let Some(state) = &sheet.hidden {
-            decoded.warnings.push(format!(
+            decoded.warnings.push(Warning::note(format!(
                 "{label} is {state} in Excel; it was read like the others"
-            ));
+            )));
         }
         let xml = package.required(&rel.path)?;
         let rows = parse_sheet(&xml, &rel.path, &book)?;
@@ -752,7 +753,9 @@ fn decode_sheet(
         .map_err(|e| error(format!("{name}: {}", e.message)))?;
     drop(text);
     for warning in sheet.warnings {
-        decoded.warnings.push(format!("{name}: {warning}"));
+        decoded
+            .warnings
+            .push(Warning::note(format!("{name}: {warning}")));
     }
     for record in sheet.records {
         let row = record

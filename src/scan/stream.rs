@@ -14,7 +14,7 @@ use super::{
 };
 use crate::decode::{
     csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json,
-    DecodeError, Decoded, Origin,
+    DecodeError, Decoded, Origin, Warning,
 };
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
@@ -414,9 +414,9 @@ impl Parts {
     }
 
     /// Warnings about the whole file, known once every part is decoded.
-    fn closing_warnings(&self) -> Vec<String> {
+    fn closing_warnings(&self) -> Vec<Warning> {
         match self {
-            Parts::Nmap { hosts: 0, .. } => vec![nmap::NO_HOST.to_string()],
+            Parts::Nmap { hosts: 0, .. } => vec![nmap::NO_HOST.into()],
             _ => Vec::new(),
         }
     }

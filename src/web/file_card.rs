@@ -113,7 +113,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     if !report.warnings.is_empty() {
                         <details class="file-card__warnings">
                             <summary>{ format!("{} on reading this file", plural(report.warnings.len(), "note", "notes")) }</summary>
-                            <ul>{ for report.warnings.iter().map(|w| html! { <li>{ w.clone() }</li> }) }</ul>
+                            <ul>{ for report.warnings.iter().map(|w| html! { <li>{ w.to_string() }</li> }) }</ul>
                         </details>
                     }
                     if report.kind == InputKind::Dicom {
