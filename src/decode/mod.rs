@@ -407,3 +407,97 @@ impl Failure {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::limits::LIMITS;
+    use super::*;
+
+    #[test]
+    fn an_oversize_input_is_a_limit_worded_by_its_format() {
+        let failure = LIMITS.check_input(LIMITS.input_bytes + 1).unwrap_err();
+        assert!(matches!(
+            failure.kind,
+            DecodeErrorKind::Limit {
+                limit: Limit::InputBytes,
+                found: Some(n),
+                ..
+            } if n == LIMITS.input_bytes + 1
+        ));
+        let text = failure.clone().of(ExportFormat::DcmtkDcmdump).to_string();
+        assert!(
+            text.starts_with("DCMTK dcmdump output: input of "),
+            "{text}"
+        );
+        let text = failure.of(ExportFormat::CsvWorklist).to_string();
+        assert!(text.ends_with("bytes; the limit is 256 MiB"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_and_too_many_records_say_their_line() {
+        let e = LIMITS.check_line(12, LIMITS.line_bytes + 1).unwrap_err();
+        assert!(matches!(
+            e.kind,
+            DecodeErrorKind::Limit {
+                limit: Limit::LineBytes,
+                ..
+            }
+        ));
+        assert_eq!(e.at, Some(Position::line(12)));
+        let e = LIMITS.check_records(LIMITS.records, 40).unwrap_err();
+        assert_eq!(e.at.as_ref().and_then(|p| p.line), Some(40));
+        let text = e.of(ExportFormat::DicomRsFindscu).detail().to_string();
+        assert_eq!(
+            text,
+            "more than 1000000 data sets (the one at line 40 is past the limit)"
+        );
+    }
+
+    #[test]
+    fn broken_json_is_a_syntax_error_with_line_and_column() {
+        let e = dicom_json::decode(b"[\n  {\"00100010\": }\n]").unwrap_err();
+        let DecodeErrorKind::Syntax { syntax, text } = &e.kind else {
+            panic!("{e:?}");
+        };
+        assert_eq!(*syntax, Syntax::Json);
+        assert!(!text.contains("line"), "{text}");
+        let at = e.at.clone().expect("a position");
+        assert_eq!(at.line, Some(2));
+        assert!(at.column.is_some());
+        assert!(e.to_string().contains("invalid JSON: "), "{e}");
+    }
+
+    #[test]
+    fn broken_xml_is_a_syntax_error_with_line_and_byte() {
+        let e = dicom_xml::decode(b"<NativeDicomModel>\n<DicomAttribute></Oops>").unwrap_err();
+        assert!(
+            matches!(
+                e.kind,
+                DecodeErrorKind::Syntax {
+                    syntax: Syntax::Xml,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let at = e.at.clone().expect("a position");
+        assert_eq!(at.line, Some(2));
+        assert!(at.byte.is_some());
+        let e = nmap::decode(b"<?xml version=\"1.0\"?>\n<nmaprun>\n<host></nmaprun>").unwrap_err();
+        assert!(matches!(e.kind, DecodeErrorKind::Syntax { .. }), "{e:?}");
+        assert!(
+            e.to_string().contains("XML syntax error at line 3 (byte "),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_workbook_is_named_as_such_and_its_reasons_are_free_text() {
+        let e = xlsx::decode(std::io::Cursor::new(b"not a zip".to_vec())).unwrap_err();
+        assert!(matches!(e.kind, DecodeErrorKind::Malformed(_)), "{e:?}");
+        assert_eq!(e.label(), "an Excel workbook");
+        assert!(e
+            .to_string()
+            .starts_with("an Excel workbook: not a readable ZIP"));
+    }
+}
