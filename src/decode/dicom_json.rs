@@ -550,7 +550,11 @@ pub(crate) fn json_error(
         // Type errors can quote a value: say where only.
         Category::Data => DecodeErrorKind::Malformed("expected a JSON array or object".into()),
     };
-    DecodeError { format, kind, at }
+    DecodeError {
+        format,
+        kind,
+        at: at.map(Box::new),
+    }
 }
 
 struct TopSeed<'a, F> {

@@ -129,8 +129,8 @@ pub struct DecodeError {
     /// and the format tells which wording.
     pub format: ExportFormat,
     pub kind: DecodeErrorKind,
-    /// Where in the input, when the decoder knows.
-    pub at: Option<Position>,
+    /// Where in the input, when the decoder knows (boxed: errors travel in `Result`s).
+    pub at: Option<Box<Position>>,
 }
 
 /// What went wrong while decoding an export.
@@ -251,7 +251,7 @@ impl std::fmt::Display for Detail<'_> {
         const MIB: usize = 1 << 20;
         let e = self.0;
         let wording = wording(e.format);
-        let at = e.at.clone().unwrap_or_default();
+        let at = e.at.as_deref().cloned().unwrap_or_default();
         let line = at.line.unwrap_or(0);
         let byte = at.byte.unwrap_or(0);
         // Where, as a suffix, in the words of the decoder.
@@ -365,35 +365,35 @@ impl std::fmt::Display for DecodeError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Failure {
     pub kind: DecodeErrorKind,
-    pub at: Option<Position>,
+    pub at: Option<Box<Position>>,
 }
 
 impl Failure {
     pub fn limit(limit: Limit, max: usize, found: Option<usize>, at: Option<Position>) -> Self {
         Failure {
             kind: DecodeErrorKind::Limit { limit, max, found },
-            at,
+            at: at.map(Box::new),
         }
     }
 
     pub fn malformed(reason: impl Into<String>, at: Option<Position>) -> Self {
         Failure {
             kind: DecodeErrorKind::Malformed(reason.into()),
-            at,
+            at: at.map(Box::new),
         }
     }
 
     pub fn syntax(syntax: Syntax, text: String, at: Position) -> Self {
         Failure {
             kind: DecodeErrorKind::Syntax { syntax, text },
-            at: Some(at),
+            at: Some(Box::new(at)),
         }
     }
 
     /// The failure, placed on `line`.
     pub fn at_line(self, line: usize) -> Self {
         Failure {
-            at: Some(Position::line(line)),
+            at: Some(Box::new(Position::line(line))),
             ..self
         }
     }
@@ -443,7 +443,7 @@ mod tests {
                 ..
             }
         ));
-        assert_eq!(e.at, Some(Position::line(12)));
+        assert_eq!(e.at.as_deref(), Some(&Position::line(12)));
         let e = LIMITS.check_records(LIMITS.records, 40).unwrap_err();
         assert_eq!(e.at.as_ref().and_then(|p| p.line), Some(40));
         let text = e.of(ExportFormat::DicomRsFindscu).detail().to_string();
