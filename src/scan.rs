@@ -261,7 +261,8 @@ fn undecodable(file_name: &str, e: &DecodeError) -> FileReport {
         FileStatus::Unsupported,
         format!(
             "Looks like {}, but could not be read: {}",
-            e.format, e.message
+            e.label(),
+            e.detail()
         ),
     )
 }

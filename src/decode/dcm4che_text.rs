@@ -25,7 +25,7 @@ use super::limits::{Limits, LIMITS};
 pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::text_dump::{self, is_command_set, keep_record, line_text, sniff_lines};
 use super::ExportFormat;
-use super::{DecodeError, Decoded};
+use super::{DecodeError, Decoded, Failure};
 
 pub const FORMAT: ExportFormat = ExportFormat::Dcm4cheFindscu;
 
@@ -174,11 +174,8 @@ struct Warnings {
     cut_data_sets: usize,
 }
 
-fn error(message: String) -> DecodeError {
-    DecodeError {
-        format: FORMAT.to_string(),
-        message,
-    }
+fn error(failure: Failure) -> DecodeError {
+    failure.of(FORMAT)
 }
 
 fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
@@ -276,7 +273,7 @@ fn add_line(
     line_no: usize,
     limits: Limits,
     warnings: &mut Warnings,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let (depth, group, element, vr, value, keyword) = match line {
         Line::Item { depth } => {
             // `parse_line` gives an item at least one `>`.

@@ -27,7 +27,7 @@ pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS}
 use super::text::{hex_text, latin1};
 use super::text_dump::{self, is_command_set, record_at};
 use super::ExportFormat;
-use super::{DecodeError, Decoded};
+use super::{DecodeError, Decoded, Failure};
 
 /// Format name for `findscu` logs.
 pub const FORMAT_FINDSCU: ExportFormat = ExportFormat::DcmtkFindscu;
@@ -137,10 +137,7 @@ struct Warnings {
 }
 
 fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
-    let error = |format: ExportFormat, message: String| DecodeError {
-        format: format.to_string(),
-        message,
-    };
+    let error = |format: ExportFormat, failure: Failure| failure.of(format);
     limits
         .check_input(bytes.len())
         .map_err(|m| error(FORMAT_FINDSCU, m))?;
@@ -344,16 +341,12 @@ fn finish(
         // Request echoes count too: the limit bounds the data sets held, kept or not.
         limits
             .check_records(done.len(), b.start_line)
-            .map_err(|message| {
-                let format = if findscu {
+            .map_err(|failure| {
+                failure.of(if findscu {
                     FORMAT_FINDSCU
                 } else {
                     FORMAT_DCMDUMP
-                };
-                DecodeError {
-                    format: format.to_string(),
-                    message,
-                }
+                })
             })?;
         done.push(Done {
             start_line: b.start_line,
@@ -502,7 +495,7 @@ fn add_element(
     line_no: usize,
     limits: Limits,
     warnings: &mut Warnings,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     let body = line.trim_start_matches(' ');
     let Some(head) = parse_element_head(body) else {

@@ -32,7 +32,9 @@ use super::dataset::{Dataset, Element, TagPath, Value};
 use super::keywords::{keyword_for_tag, parse_tag, tag_for_keyword};
 use super::limits::{self, Limits, LIMITS};
 use super::text::latin1;
-use super::{DecodeError, Decoded, Origin, Record};
+use super::{
+    DecodeError, DecodeErrorKind, Decoded, Failure, Limit, Origin, Position, Record, Syntax,
+};
 use crate::rules::detectors::looks_like_text;
 
 /// Format name shown to users.
@@ -346,7 +348,8 @@ pub(crate) trait JsonWalk {
     }
 }
 
-// The JSON decoders word their limits apart from the others (in MiB, with what to do).
+// The JSON decoders word their limits apart from the others (in MiB, with what to do): the
+// format tells `DecodeError::detail` which words.
 impl Limits {
     pub(crate) fn check_json_input(
         &self,
@@ -354,14 +357,9 @@ impl Limits {
         format: ExportFormat,
     ) -> Result<(), DecodeError> {
         if bytes.len() > self.input_bytes {
-            return Err(error(
-                format,
-                format!(
-                    "input is {} bytes, more than the {} MiB limit for JSON exports",
-                    bytes.len(),
-                    self.input_bytes >> 20
-                ),
-            ));
+            let failure =
+                Failure::limit(Limit::InputBytes, self.input_bytes, Some(bytes.len()), None);
+            return Err(failure.of(format));
         }
         Ok(())
     }
@@ -373,33 +371,19 @@ impl Limits {
         format: ExportFormat,
     ) -> Result<(), DecodeError> {
         if have >= self.records {
-            return Err(error(
-                format,
-                format!(
-                    "more than {} records (the record limit); split the export",
-                    self.records
-                ),
-            ));
+            return Err(Failure::limit(Limit::Records, self.records, None, None).of(format));
         }
         Ok(())
     }
 }
 
-pub(crate) fn error(format: ExportFormat, message: String) -> DecodeError {
-    DecodeError {
-        format: format.to_string(),
-        message,
-    }
-}
-
 fn depth_error(format: ExportFormat, path: &TagPath, location: &str, limit: usize) -> DecodeError {
-    error(
-        format,
-        format!(
-            "sequence {path} in record {location} is nested deeper than {limit} levels \
-             (the depth limit)"
-        ),
-    )
+    let at = Position {
+        record: Some(location.to_string()),
+        element: Some(path.to_string()),
+        ..Position::default()
+    };
+    Failure::limit(Limit::Depth, limit, None, Some(at)).of(format)
 }
 
 /// Where a top-level value sits: which JSON document of the input (several when answers
@@ -543,28 +527,36 @@ pub(crate) fn json_error(
     use serde_json::error::Category;
     let (line, column) = (e.line(), e.column());
     let at = match line {
-        0 => String::new(),
+        0 => None,
         // Bytes put before the part (an array's `[`) sit on its first line.
-        1 => format!(
-            " at line {} column {}",
-            origin.line,
-            column.saturating_sub(origin.prefix)
-        ),
-        _ => format!(" at line {} column {column}", origin.line + line - 1),
+        1 => Some((origin.line, column.saturating_sub(origin.prefix))),
+        _ => Some((origin.line + line - 1, column)),
     };
-    let message = match e.classify() {
+    let at = at.map(|(line, column)| Position {
+        line: Some(line),
+        column: Some(column),
+        ..Position::default()
+    });
+    let kind = match e.classify() {
         // Syntax and end-of-input messages name what was expected, never the input.
         Category::Syntax | Category::Eof | Category::Io => {
             let text = e.to_string();
             let what = text
                 .strip_suffix(&format!(" at line {line} column {column}"))
                 .unwrap_or(&text);
-            format!("invalid JSON: {what}{at}")
+            DecodeErrorKind::Syntax {
+                syntax: Syntax::Json,
+                text: what.to_string(),
+            }
         }
         // Type errors can quote a value: say where only.
-        Category::Data => format!("expected a JSON array or object{at}"),
+        Category::Data => DecodeErrorKind::Malformed("expected a JSON array or object".into()),
     };
-    error(format, message)
+    DecodeError {
+        format,
+        kind,
+        at: at.map(Box::new),
+    }
 }
 
 struct TopSeed<'a, F> {
@@ -1010,15 +1002,15 @@ pub(crate) mod tests {
     #[test]
     fn invalid_json_names_line_and_column_without_values() {
         let e = decode(b"[{\"00100010\":{\"vr\":\"PN\",\"Value\":[\"Doe^John\"]}\n,}").unwrap_err();
-        assert_eq!(e.format, FORMAT.to_string());
-        assert!(e.message.contains("line 2 column"), "{e}");
-        assert!(!e.message.contains("Doe"), "{e}");
+        assert_eq!(e.format, FORMAT);
+        assert!(e.to_string().contains("line 2 column"), "{e}");
+        assert!(!e.to_string().contains("Doe"), "{e}");
         let e = decode(b"\"Doe^John\"").unwrap_err();
-        assert!(e.message.contains("line 1"), "{e}");
-        assert!(!e.message.contains("Doe"), "{e}");
+        assert!(e.to_string().contains("line 1"), "{e}");
+        assert!(!e.to_string().contains("Doe"), "{e}");
         // After a first document, what follows must be JSON too.
         let e = decode(b"[{}] trailing").unwrap_err();
-        assert!(e.message.contains("line 1 column 8"), "{e}");
+        assert!(e.to_string().contains("line 1 column 8"), "{e}");
         assert_eq!(decode(b"[{}]\n[{}, {}]\n").unwrap().records.len(), 3);
         assert!(decode(b"").is_err());
         assert!(decode(b"\xff\xfe").is_err());
@@ -1031,7 +1023,7 @@ pub(crate) mod tests {
             ..LIMITS
         };
         let e = decode_with(b"[{}, {}, {}, {}]", 0, Origin::FILE, limits).unwrap_err();
-        assert!(e.message.contains("limit"), "{e}");
+        assert!(e.to_string().contains("limit"), "{e}");
         assert!(decode_with(b"[{}, {}]", 0, Origin::FILE, limits).is_ok());
         assert_eq!(LIMITS.input_bytes, 256 << 20);
     }
@@ -1050,7 +1042,7 @@ pub(crate) mod tests {
             2
         );
         let e = decode_with(b"[{}, {}, {}]", 0, Origin::FILE, limits).unwrap_err();
-        assert!(e.message.contains("record limit"), "{e}");
+        assert!(e.to_string().contains("record limit"), "{e}");
     }
 
     fn nested_sq(levels: usize) -> String {
@@ -1068,11 +1060,11 @@ pub(crate) mod tests {
         let deepest = d.records[0].dataset.elements.last().unwrap();
         assert_eq!(deepest.path.depth(), MAX_DEPTH);
         let e = decode(nested_sq(MAX_DEPTH + 1).as_bytes()).unwrap_err();
-        assert!(e.message.contains("depth limit"), "{e}");
-        assert!(!e.message.contains("Deep"), "{e}");
+        assert!(e.to_string().contains("depth limit"), "{e}");
+        assert!(!e.to_string().contains("Deep"), "{e}");
         // Deeper than serde_json's own recursion limit: an error, not a stack overflow.
         let e = decode(nested_sq(200).as_bytes()).unwrap_err();
-        assert!(e.message.contains("line 1"), "{e}");
+        assert!(e.to_string().contains("line 1"), "{e}");
         let deep_arrays = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(decode(deep_arrays.as_bytes()).is_err());
     }

@@ -32,7 +32,7 @@ use super::limits::{Limits, LIMITS};
 pub use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_LINE_BYTES, MAX_RECORDS};
 use super::text::hex_text;
 use super::text_dump::{self, is_command_set, keep_record, line_text, sniff_lines, Warnings};
-use super::{DecodeError, Decoded};
+use super::{DecodeError, Decoded, Failure};
 
 pub const FORMAT: ExportFormat = ExportFormat::DicomRsFindscu;
 
@@ -233,11 +233,8 @@ fn parse_element(line: &str) -> Option<Line<'_>> {
 
 type Block = text_dump::Block<Context>;
 
-fn error(message: String) -> DecodeError {
-    DecodeError {
-        format: FORMAT.to_string(),
-        message,
-    }
+fn error(failure: Failure) -> DecodeError {
+    failure.of(FORMAT)
 }
 
 fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decoded, DecodeError> {
@@ -312,7 +309,7 @@ fn add_line(
     line_no: usize,
     limits: Limits,
     warnings: &mut Warnings,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     block.nesting.close_from_column(indent);
     let (group, element) = match line {
         Line::Delimiter => return Ok(()),

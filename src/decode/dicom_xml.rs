@@ -24,7 +24,7 @@ use super::dataset::{Dataset, Element, PathStep, TagPath, Value};
 use super::keywords::parse_tag;
 use super::limits::{Limits, LIMITS};
 use super::text::{hex_text, latin1};
-use super::{DecodeError, Decoded, Origin, Record};
+use super::{DecodeError, Decoded, Failure, Limit, Origin, Position, Record, Syntax};
 
 /// Format name for DCMTK's XML (`dcm2xml`, `findscu -Xx`/`-Xs`).
 pub const FORMAT_DCMTK: ExportFormat = ExportFormat::DcmtkXml;
@@ -218,10 +218,7 @@ struct State {
 fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decoded, DecodeError> {
     limits
         .check_input(bytes.len())
-        .map_err(|message| DecodeError {
-            format: FORMAT_ANY.to_string(),
-            message,
-        })?;
+        .map_err(|failure| failure.of(FORMAT_ANY))?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let origin = part.map_or(Origin::FILE, |p| p.origin);
     // Line and byte in the file of a position in `body`.
@@ -246,10 +243,7 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
         charset: Charset::Utf8,
         warnings: Warnings::default(),
     };
-    let fail = |st: &State, message: String| DecodeError {
-        format: st.format.unwrap_or(FORMAT_ANY).to_string(),
-        message,
-    };
+    let fail = |st: &State, failure: Failure| failure.of(st.format.unwrap_or(FORMAT_ANY));
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -260,10 +254,12 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
                     quick_xml::Error::IllFormed(i) => i.to_string(),
                     _ => "malformed XML".to_string(),
                 };
-                return Err(fail(
-                    &st,
-                    format!("XML syntax error at byte {pos} (line {line}): {what}"),
-                ));
+                let at = Position {
+                    line: Some(line),
+                    byte: Some(pos),
+                    ..Position::default()
+                };
+                return Err(fail(&st, Failure::syntax(Syntax::Xml, what, at)));
             }
         };
         let at = || locate(reader.buffer_position()).0;
@@ -277,12 +273,10 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
             // The line is counted only for an error: counting it for every element made a
             // file of n responses cost n² (12 s for 2 MB).
             Event::Start(start) => {
-                st.start(&start)
-                    .map_err(|m| fail(&st, format!("{m} (line {})", at())))?;
+                st.start(&start).map_err(|f| fail(&st, f.at_line(at())))?;
             }
             Event::Empty(start) => {
-                st.start(&start)
-                    .map_err(|m| fail(&st, format!("{m} (line {})", at())))?;
+                st.start(&start).map_err(|f| fail(&st, f.at_line(at())))?;
                 st.end();
             }
             Event::End(_) => st.end(),
@@ -364,12 +358,10 @@ impl State {
         }
     }
 
-    fn start(&mut self, start: &BytesStart) -> Result<(), String> {
+    fn start(&mut self, start: &BytesStart) -> Result<(), Failure> {
         if self.roles.len() >= self.limits.xml_depth {
-            return Err(format!(
-                "XML elements nested deeper than {} levels",
-                self.limits.xml_depth
-            ));
+            let failure = Failure::limit(Limit::XmlDepth, self.limits.xml_depth, None, None);
+            return Err(failure);
         }
         let local = start.local_name();
         let name = String::from_utf8_lossy(local.as_ref()).into_owned();
@@ -476,9 +468,14 @@ impl State {
         Ok(())
     }
 
-    fn open_record(&mut self, location: String) -> Result<(), String> {
+    fn open_record(&mut self, location: String) -> Result<(), Failure> {
         if self.records.len() >= self.limits.records {
-            return Err(format!("more than {} data sets", self.limits.records));
+            return Err(Failure::limit(
+                Limit::Records,
+                self.limits.records,
+                None,
+                None,
+            ));
         }
         self.open = Some(Open {
             location,
@@ -548,7 +545,7 @@ impl State {
         Role::Attribute
     }
 
-    fn open_sequence(&mut self, start: &BytesStart, native: bool) -> Result<Role, String> {
+    fn open_sequence(&mut self, start: &BytesStart, native: bool) -> Result<Role, Failure> {
         let Some(path) = self.path_for(start) else {
             return Ok(Role::Other);
         };
@@ -558,7 +555,7 @@ impl State {
             return Ok(Role::Other);
         };
         if open.frames.len() >= depth {
-            return Err(format!("sequences nested deeper than {depth} levels"));
+            return Err(Failure::limit(Limit::Depth, depth, None, None));
         }
         let pixel = !native && vr != "SQ";
         let index = open.dataset.elements.len();
@@ -991,10 +988,10 @@ mod tests {
         let xml =
             "<data-set>\n<element tag=\"0010,0010\" vr=\"PN\">SECRET^NAME</elem>\n</data-set>";
         let err = decode(xml.as_bytes()).unwrap_err();
-        assert_eq!(err.format, FORMAT_DCMTK.to_string());
-        assert!(err.message.contains("line 2"), "{err}");
-        assert!(err.message.contains("byte"), "{err}");
-        assert!(!err.message.contains("SECRET"), "{err}");
+        assert_eq!(err.format, FORMAT_DCMTK);
+        assert!(err.to_string().contains("line 2"), "{err}");
+        assert!(err.to_string().contains("byte"), "{err}");
+        assert!(!err.to_string().contains("SECRET"), "{err}");
     }
 
     #[test]
@@ -1026,7 +1023,7 @@ mod tests {
     fn limit_on_input_size() {
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         let err = decode(&big).unwrap_err();
-        assert!(err.message.contains("larger than"), "{err}");
+        assert!(err.to_string().contains("larger than"), "{err}");
     }
 
     #[test]
@@ -1044,7 +1041,7 @@ mod tests {
             3
         );
         let err = decode_with(one.repeat(4).as_bytes(), None, limits).unwrap_err();
-        assert!(err.message.contains("more than 3 data sets"), "{err}");
+        assert!(err.to_string().contains("more than 3 data sets"), "{err}");
     }
 
     #[test]
@@ -1054,10 +1051,13 @@ mod tests {
             xml.push_str(r#"<sequence tag="0040,a730" vr="SQ"><item>"#);
         }
         let err = decode(xml.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
+        assert!(err.to_string().contains("nested deeper than 32"), "{err}");
         let deep_xml = "<data-set>".to_string() + &"<x>".repeat(MAX_XML_DEPTH + 1);
         let err = decode(deep_xml.as_bytes()).unwrap_err();
-        assert!(err.message.contains("XML elements nested deeper"), "{err}");
+        assert!(
+            err.to_string().contains("XML elements nested deeper"),
+            "{err}"
+        );
     }
 
     #[test]

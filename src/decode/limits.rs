@@ -5,6 +5,8 @@
 //! Each decoder module re-exports the values it enforces under its own names
 //! (`csv::MAX_ROWS`, `nmap::MAX_HOSTS`, ...), so that callers keep naming them by format.
 
+use super::{Failure, Limit, Position};
+
 /// Largest input decoded; bigger inputs are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 256 << 20;
 /// Most records (data sets, rows) read from one input.
@@ -46,35 +48,41 @@ pub(super) const LIMITS: Limits = Limits {
     xml_depth: MAX_DICOM_XML_DEPTH,
 };
 
-// The checks return the message alone: a decoder names the format (DCMTK's depends on what
-// it has read so far). The JSON decoders word theirs apart (`dicom_json`).
+// The checks return the failure alone: a decoder names the format (DCMTK's depends on what
+// it has read so far), and the format words it (`DecodeError::detail`).
 impl Limits {
-    pub fn check_input(&self, len: usize) -> Result<(), String> {
+    pub fn check_input(&self, len: usize) -> Result<(), Failure> {
         if len > self.input_bytes {
-            return Err(format!(
-                "input of {len} bytes is larger than the {} bytes this decoder reads",
-                self.input_bytes
+            return Err(Failure::limit(
+                Limit::InputBytes,
+                self.input_bytes,
+                Some(len),
+                None,
             ));
         }
         Ok(())
     }
 
-    pub fn check_line(&self, line_no: usize, len: usize) -> Result<(), String> {
+    pub fn check_line(&self, line_no: usize, len: usize) -> Result<(), Failure> {
         if len > self.line_bytes {
-            return Err(format!(
-                "line {line_no} is {len} bytes long, more than the {} bytes allowed",
-                self.line_bytes
+            return Err(Failure::limit(
+                Limit::LineBytes,
+                self.line_bytes,
+                Some(len),
+                Some(Position::line(line_no)),
             ));
         }
         Ok(())
     }
 
     /// Whether a data set starting at `start_line` may join the `count` already kept.
-    pub fn check_records(&self, count: usize, start_line: usize) -> Result<(), String> {
+    pub fn check_records(&self, count: usize, start_line: usize) -> Result<(), Failure> {
         if count >= self.records {
-            return Err(format!(
-                "more than {} data sets (the one at line {start_line} is past the limit)",
-                self.records
+            return Err(Failure::limit(
+                Limit::Records,
+                self.records,
+                None,
+                Some(Position::line(start_line)),
             ));
         }
         Ok(())

@@ -19,7 +19,7 @@ use super::csv::keyword_for_header;
 use super::dataset::{Dataset, TagPath};
 use super::keywords::tag_for_keyword;
 use super::limits;
-use super::{DecodeError, Decoded, Origin, Record};
+use super::{DecodeError, Decoded, Failure, Limit, Origin, Position, Record, Syntax};
 use crate::rules::network::{
     judge_host, ScannedHost as Host, ScannedPort as Port, ScriptOutput as Script,
 };
@@ -112,16 +112,10 @@ pub fn decode_part(
     origin: Origin,
     hosts_before: usize,
 ) -> Result<(Decoded, usize), DecodeError> {
-    let fail = |message: String| DecodeError {
-        format: output.format().to_string(),
-        message,
-    };
+    let fail = |failure: Failure| failure.of(output.format());
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(fail(format!(
-            "input is {} bytes; the limit is {} MiB",
-            bytes.len(),
-            MAX_INPUT_BYTES / (1024 * 1024)
-        )));
+        let failure = Failure::limit(Limit::InputBytes, MAX_INPUT_BYTES, Some(bytes.len()), None);
+        return Err(fail(failure));
     }
     let room = MAX_HOSTS.saturating_sub(hosts_before);
     let (hosts, ended_early) = match output {
@@ -201,11 +195,9 @@ fn query_entries(script: &Script) -> Vec<Dataset> {
 }
 
 /// Keep `host`, unless the part already holds the `room` hosts the file has left.
-fn push_host(hosts: &mut Vec<Host>, host: Host, room: usize) -> Result<(), String> {
+fn push_host(hosts: &mut Vec<Host>, host: Host, room: usize) -> Result<(), Failure> {
     if hosts.len() >= room {
-        return Err(format!(
-            "more than {MAX_HOSTS} hosts; split the scan to check it"
-        ));
+        return Err(Failure::limit(Limit::Records, MAX_HOSTS, None, None));
     }
     hosts.push(host);
     Ok(())
@@ -214,7 +206,7 @@ fn push_host(hosts: &mut Vec<Host>, host: Host, room: usize) -> Result<(), Strin
 // ---------------------------------------------------------------------------------------------
 // Normal output (-oN and terminal).
 
-fn parse_text(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, String> {
+fn parse_text(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, Failure> {
     let text = String::from_utf8_lossy(bytes);
     let mut hosts = Vec::new();
     let mut host: Option<Host> = None;
@@ -223,10 +215,11 @@ fn parse_text(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, St
     let mut in_port = false;
     for (n, line) in text.lines().enumerate() {
         if line.len() > MAX_LINE_BYTES {
-            return Err(format!(
-                "line {} is longer than {} MiB",
-                origin.line + n,
-                MAX_LINE_BYTES / (1024 * 1024)
+            return Err(Failure::limit(
+                Limit::LineBytes,
+                MAX_LINE_BYTES,
+                Some(line.len()),
+                Some(Position::line(origin.line + n)),
             ));
         }
         if let Some(rest) = line.strip_prefix(HOST_REPORT) {
@@ -359,15 +352,16 @@ fn script_start(rest: &str) -> Option<(&str, &str)> {
 // ---------------------------------------------------------------------------------------------
 // Grepable output (-oG): `Host: 1.2.3.4 (name)\tPorts: 4242/open/tcp//dicom///, ...`.
 
-fn parse_grepable(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, String> {
+fn parse_grepable(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>, Failure> {
     let text = String::from_utf8_lossy(bytes);
     let mut hosts: Vec<Host> = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.len() > MAX_LINE_BYTES {
-            return Err(format!(
-                "line {} is longer than {} MiB",
-                origin.line + n,
-                MAX_LINE_BYTES / (1024 * 1024)
+            return Err(Failure::limit(
+                Limit::LineBytes,
+                MAX_LINE_BYTES,
+                Some(line.len()),
+                Some(Position::line(origin.line + n)),
             ));
         }
         let Some(rest) = line.strip_prefix("Host: ") else {
@@ -414,7 +408,7 @@ fn parse_grepable(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>
 // XML (-oX).
 
 /// The hosts, and whether the XML ended inside an element (an interrupted scan).
-fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bool), String> {
+fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bool), Failure> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
     let mut buf = Vec::new();
@@ -428,14 +422,18 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
     let mut depth = 0usize;
     let position = |at: u64| {
         let (line, byte) = origin.locate(bytes, usize::try_from(at).unwrap_or(usize::MAX));
-        format!("line {line} (byte {byte})")
+        Position {
+            line: Some(line),
+            byte: Some(byte),
+            ..Position::default()
+        }
     };
     loop {
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
             Err(e) => {
                 let at = position(reader.error_position());
-                return Err(format!("XML syntax error at {at}: {}", xml_error_text(&e)));
+                return Err(Failure::syntax(Syntax::Xml, xml_error_text(&e), at));
             }
         };
         match event {
@@ -444,12 +442,15 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
                 depth += 1;
                 if depth > MAX_XML_DEPTH {
                     let at = position(reader.buffer_position());
-                    return Err(format!(
-                        "XML nested deeper than {MAX_XML_DEPTH} elements at {at}"
+                    return Err(Failure::limit(
+                        Limit::XmlDepth,
+                        MAX_XML_DEPTH,
+                        None,
+                        Some(at),
                     ));
                 }
                 let attrs = attributes(&e)
-                    .map_err(|m| format!("{m} at {}", position(reader.buffer_position())))?;
+                    .map_err(|m| Failure::malformed(m, Some(position(reader.buffer_position()))))?;
                 start_element(
                     e.local_name().as_ref(),
                     &attrs,
@@ -463,7 +464,7 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
             }
             Event::Empty(e) => {
                 let attrs = attributes(&e)
-                    .map_err(|m| format!("{m} at {}", position(reader.buffer_position())))?;
+                    .map_err(|m| Failure::malformed(m, Some(position(reader.buffer_position()))))?;
                 start_element(
                     e.local_name().as_ref(),
                     &attrs,
@@ -479,10 +480,8 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
             }
             Event::Text(t) if elem_key.is_some() => {
                 let text = t.unescape().map_err(|_| {
-                    format!(
-                        "invalid character reference at {}",
-                        position(reader.buffer_position())
-                    )
+                    let at = position(reader.buffer_position());
+                    Failure::malformed("invalid character reference", Some(at))
                 })?;
                 elem_text.push_str(&text);
             }
@@ -531,14 +530,14 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
 
 type Attrs = Vec<(String, String)>;
 
-fn attributes(e: &BytesStart<'_>) -> Result<Attrs, String> {
+fn attributes(e: &BytesStart<'_>) -> Result<Attrs, &'static str> {
     let mut out = Vec::new();
     for a in e.attributes() {
-        let a = a.map_err(|_| "malformed attribute".to_string())?;
+        let a = a.map_err(|_| "malformed attribute")?;
         let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
         let value = a
             .unescape_value()
-            .map_err(|_| "invalid character reference in an attribute".to_string())?;
+            .map_err(|_| "invalid character reference in an attribute")?;
         out.push((key, value.into_owned()));
     }
     Ok(out)
@@ -631,7 +630,7 @@ type Close<'a> = (
     &'a mut Vec<String>,
 );
 
-fn end_element(name: &[u8], state: Close<'_>, room: usize) -> Result<(), String> {
+fn end_element(name: &[u8], state: Close<'_>, room: usize) -> Result<(), Failure> {
     let (hosts, host, port, script, tables) = state;
     match name {
         b"host" => {
@@ -930,8 +929,8 @@ mod tests {
     fn xml_errors_name_the_position() {
         let broken = b"<?xml version=\"1.0\"?>\n<nmaprun>\n<host><ports></host></nmaprun>";
         let err = decode(broken).unwrap_err();
-        assert_eq!(err.format, "nmap XML");
-        assert!(err.message.contains("line 3"), "{err}");
+        assert_eq!(err.format, ExportFormat::NmapXml);
+        assert!(err.to_string().contains("line 3"), "{err}");
     }
 
     #[test]
@@ -963,7 +962,7 @@ mod tests {
             xml.push_str("<table>");
         }
         let err = decode(xml.as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper"), "{err}");
+        assert!(err.to_string().contains("nested deeper"), "{err}");
     }
 
     #[test]
@@ -974,18 +973,18 @@ mod tests {
         }
         xml.push_str("</nmaprun>");
         let err = decode(xml.as_bytes()).unwrap_err();
-        assert!(err.message.contains("100000 hosts"), "{err}");
+        assert!(err.to_string().contains("100000 hosts"), "{err}");
     }
 
     #[test]
     fn input_size_and_line_limits() {
         let mut big = b"Nmap scan report for 10.0.0.1\n".to_vec();
         big.resize(MAX_INPUT_BYTES + 1, b'a');
-        assert!(decode(&big).unwrap_err().message.contains("256 MiB"));
+        assert!(decode(&big).unwrap_err().to_string().contains("256 MiB"));
         let mut long = b"Nmap scan report for 10.0.0.1\n".to_vec();
         long.resize(long.len() + MAX_LINE_BYTES + 1, b'a');
         let err = decode(&long).unwrap_err();
-        assert!(err.message.contains("line 2"), "{err}");
+        assert!(err.to_string().contains("line 2"), "{err}");
     }
 
     #[test]

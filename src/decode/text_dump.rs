@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use super::dataset::{Dataset, TagPath};
 use super::limits::Limits;
 use super::text::latin1;
-use super::Record;
+use super::{Failure, Limit, Position, Record};
 
 /// Whether a line among the first `window` bytes is a sign of the dump (`is_sign` is given
 /// it decoded lossily). Never for bytes with a NUL: binary, not console text.
@@ -119,7 +119,7 @@ pub(super) fn keep_record(
     limits: Limits,
     start_line: usize,
     dataset: Dataset,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     limits.check_records(records.len(), start_line)?;
     records.push(record_at(start_line, dataset));
     Ok(())
@@ -205,11 +205,13 @@ impl Nesting {
         column: usize,
         line_no: usize,
         limits: Limits,
-    ) -> Result<(), String> {
+    ) -> Result<(), Failure> {
         if self.frames.len() >= limits.depth {
-            return Err(format!(
-                "sequences nested deeper than {} levels at line {line_no}",
-                limits.depth
+            return Err(Failure::limit(
+                Limit::Depth,
+                limits.depth,
+                None,
+                Some(Position::line(line_no)),
             ));
         }
         dataset.push_sequence(path.clone(), items);
@@ -238,7 +240,7 @@ pub(super) mod test_support {
         let decode = |bytes: &[u8]| decode_with(bytes, 1, LIMITS);
         let big = vec![b' '; MAX_INPUT_BYTES + 1];
         let err = decode(&big).unwrap_err();
-        assert!(err.message.contains("larger than"), "{err}");
+        assert!(err.to_string().contains("larger than"), "{err}");
 
         let limits = Limits {
             records: 2,
@@ -247,20 +249,20 @@ pub(super) mod test_support {
         let two = decode_with(one.repeat(2).as_bytes(), 1, limits).unwrap();
         assert_eq!(two.records.len(), 2);
         let err = decode_with(one.repeat(3).as_bytes(), 1, limits).unwrap_err();
-        assert!(err.message.contains("more than 2 data sets"), "{err}");
+        assert!(err.to_string().contains("more than 2 data sets"), "{err}");
 
         let opener = one.lines().next().unwrap();
         let deep: String = (0..=MAX_DEPTH).map(nested).collect();
         let err = decode(format!("{opener}\n{deep}").as_bytes()).unwrap_err();
-        assert!(err.message.contains("nested deeper than 32"), "{err}");
+        assert!(err.to_string().contains("nested deeper than 32"), "{err}");
 
         let long = format!(
             "{opener}\n(0010,0010) PN [{}]\n",
             "A".repeat(MAX_LINE_BYTES)
         );
         let err = decode(long.as_bytes()).unwrap_err();
-        assert!(err.message.contains("line 2 is"), "{err}");
-        assert!(!err.message.contains("AAAA"), "{err}");
+        assert!(err.to_string().contains("line 2 is"), "{err}");
+        assert!(!err.to_string().contains("AAAA"), "{err}");
     }
 
     /// The top-level text of one element in each record, in record order.

@@ -40,7 +40,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::keywords::tag_for_keyword;
-use super::{csv, DecodeError, Decoded, Record};
+use super::{csv, DecodeError, Decoded, Failure, Record};
 
 /// The format named in reports.
 pub const FORMAT: ExportFormat = ExportFormat::XlsxWorklist;
@@ -135,11 +135,10 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
     Ok(decoded)
 }
 
+/// A workbook's errors name their part in their words: free text still (the workbook's
+/// limits and XML errors are not typed yet).
 fn error(message: String) -> DecodeError {
-    DecodeError {
-        format: "an Excel workbook".to_string(),
-        message,
-    }
+    Failure::malformed(message, None).of(FORMAT)
 }
 
 /// The ZIP package, read part by part within the limits.
@@ -750,7 +749,7 @@ fn decode_sheet(
     drop(sample);
     let text = to_csv(name, &rows, width, book, dates.as_ref())?;
     let sheet = csv::decode_at(text.as_bytes(), 1, Some(b','))
-        .map_err(|e| error(format!("{name}: {}", e.message)))?;
+        .map_err(|e| error(format!("{name}: {}", e.detail())))?;
     drop(text);
     for warning in sheet.warnings {
         decoded
@@ -1203,7 +1202,7 @@ mod tests {
 
     #[test]
     fn damaged_workbooks_are_errors_that_name_the_part() {
-        let message = |book: &Book<'_>| book.decode().unwrap_err().message;
+        let message = |book: &Book<'_>| book.decode().unwrap_err().detail().to_string();
         let shared_cell = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
         assert!(message(&Book::new(shared_cell)).contains("xl/sharedStrings.xml is missing"));
         let mut book = Book::new(shared_cell);
@@ -1227,7 +1226,7 @@ mod tests {
         writer.finish().unwrap();
         let err = decode(Cursor::new(without_rels)).unwrap_err();
         assert!(
-            err.message.contains("workbook.xml.rels is missing"),
+            err.to_string().contains("workbook.xml.rels is missing"),
             "{err}"
         );
     }
@@ -1239,7 +1238,7 @@ mod tests {
             inline("A1", "Patient Name")
         );
         let err = Book::new(&data).decode().unwrap_err();
-        assert!(err.message.contains("16384 columns"), "{err}");
+        assert!(err.to_string().contains("16384 columns"), "{err}");
         assert_eq!(column_of("XFE1"), None);
         assert_eq!(column_of("$AA$10"), Some(26));
         assert_eq!(cell_reference(26, 10), "AA10");
