@@ -1,0 +1,164 @@
+//! The report as text, for the terminal and for snapshots of what users read.
+
+use crate::decode::InputKind;
+use crate::detect::Finding;
+use crate::rules::Severity;
+
+use super::*;
+
+/// The report as text, for the terminal and for snapshot tests of what users read.
+pub fn render_text(report: &Report) -> String {
+    let mut out = render_summary_text(report, |i| report.files[i].file_name.as_str());
+    out.push_str("\nFiles:\n");
+    for f in &report.files {
+        out.push_str(&render_file_text(f));
+    }
+    out
+}
+
+/// Everything [`render_text`] prints before the files: verdict, counts, kinds, people and
+/// DICOMDIR sets. `file_name` names a file by its index (the CLI no longer holds the files).
+pub fn render_summary_text<'a>(report: &Report, file_name: impl Fn(usize) -> &'a str) -> String {
+    let s = &report.summary;
+    let mut out = String::new();
+    out.push_str(&format!("{}\n", s.verdict));
+    out.push_str(&format!(
+        "Worst severity: {}. Files: {} scanned, {} not read, {} with findings. Studies: {}.\n",
+        s.worst_severity.map_or("none", Severity::label),
+        s.files_scanned,
+        s.files_failed,
+        s.files_with_findings,
+        s.studies
+    ));
+    if !s.files_by_category.is_empty() {
+        out.push_str("\nWhat the files hold (files per kind):\n");
+        for (category, n) in &s.files_by_category {
+            out.push_str(&format!("  {:<40} {n}\n", category.label()));
+        }
+    }
+    if !report.people.is_empty() {
+        out.push_str("\nPeople:\n");
+        for p in &report.people {
+            out.push_str(&format!(
+                "  {} | born {} | ID {} | {} | worst {}\n",
+                p.name.as_deref().unwrap_or("(no name)"),
+                p.birth_date.as_deref().unwrap_or("-"),
+                p.id.as_deref().unwrap_or("-"),
+                plural(p.files.len(), "file", "files"),
+                p.worst_severity.map_or("none", Severity::label)
+            ));
+        }
+    }
+    for set in &report.dicomdir_sets {
+        out.push_str(&format!(
+            "\nDICOMDIR {}: references {}, {} scanned with it, {} missing\n",
+            file_name(set.dicomdir),
+            plural(set.referenced, "file", "files"),
+            set.files.len(),
+            set.missing_count
+        ));
+    }
+    out
+}
+
+/// Findings of medium severity or worse a file's text lists: a query export of 100,000
+/// records would print 200,000 lines (the JSON and CSV forms list them all).
+pub const TEXT_FINDINGS_PER_FILE: usize = 100;
+
+/// One file as [`render_text`] lists it: name, status, message, and its first
+/// [`TEXT_FINDINGS_PER_FILE`] findings of medium severity or worse (the rest counted).
+pub fn render_file_text(f: &FileReport) -> String {
+    let mut out = String::new();
+    let status = match f.status {
+        FileStatus::Ok => String::new(),
+        other => format!(" [{}]", serde_json_status(other)),
+    };
+    out.push_str(&format!("  {}{}\n", f.file_name, status));
+    if let Some(message) = &f.message {
+        out.push_str(&format!("    {message}\n"));
+    }
+    if !matches!(f.kind, InputKind::Unknown | InputKind::Dicom) {
+        out.push_str(&format!(
+            "    {}: {}, {}{}\n",
+            f.kind,
+            plural(f.records, "record", "records"),
+            plural(f.distinct_people, "person", "people"),
+            f.query_level
+                .as_deref()
+                .map(|l| format!(", query level {l}"))
+                .unwrap_or_default()
+        ));
+    }
+    if let Some(server) = &f.server {
+        out.push_str(&format!("    server: {server}\n"));
+    }
+    for n in &f.network {
+        out.push_str(&format!(
+            "    {:<8} {:<20} {}:{} ({}, {} address) {}\n",
+            n.severity.label(),
+            n.rule.id(),
+            n.host,
+            n.port,
+            n.service,
+            if n.public_address {
+                "public"
+            } else {
+                "private"
+            },
+            n.evidence.replace('\n', " | ")
+        ));
+    }
+    let mut findings: Vec<&Finding> = f.findings.iter().collect();
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.path.cmp(&b.path)));
+    let serious = findings
+        .iter()
+        .filter(|x| x.severity >= Severity::Medium)
+        .count();
+    for x in findings
+        .iter()
+        .filter(|x| x.severity >= Severity::Medium)
+        .take(TEXT_FINDINGS_PER_FILE)
+    {
+        let place = if x.location.is_empty() {
+            x.path.clone()
+        } else {
+            format!("{} {}", x.location, x.path)
+        };
+        out.push_str(&format!(
+            "    {:<8} {:<12} {:<28} {:<32} {}\n",
+            x.severity.label(),
+            x.rule.id(),
+            place,
+            x.keyword,
+            x.excerpt
+        ));
+    }
+    if serious > TEXT_FINDINGS_PER_FILE {
+        out.push_str(&format!(
+            "    (+ {} more of medium severity or worse: --json or --csv lists every finding)\n",
+            serious - TEXT_FINDINGS_PER_FILE
+        ));
+    }
+    let minor = findings
+        .iter()
+        .filter(|x| x.severity < Severity::Medium)
+        .count();
+    if minor > 0 {
+        out.push_str(&format!(
+            "    (+ {} of low or info severity)\n",
+            plural(minor, "finding", "findings")
+        ));
+    }
+    out
+}
+
+pub(super) fn serde_json_status(status: FileStatus) -> &'static str {
+    match status {
+        FileStatus::Ok => "ok",
+        FileStatus::Recovered => "recovered",
+        FileStatus::Truncated => "truncated",
+        FileStatus::NotDicom => "not DICOM",
+        FileStatus::Unsupported => "unsupported",
+        FileStatus::Unreadable => "unreadable",
+    }
+}
