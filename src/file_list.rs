@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use crate::decode::InputKind;
 use crate::report::{plural, FileReport, FileStatus};
+use crate::scan::Scanned;
 
 /// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
 /// no file of their own, get `None`.
@@ -37,7 +38,7 @@ pub enum Action {
     Added(Vec<(usize, Rc<str>, u64)>, f64),
     /// Reports as the workers sent them, gathered for a moment so that the page draws once
     /// per batch, not once per file: (file id, reports, whether the file is done).
-    Reports(Vec<(usize, Vec<FileReport>, bool)>),
+    Reports(Vec<(usize, Vec<Scanned>, bool)>),
     /// These files will not be scanned.
     Cancelled(Vec<usize>),
 }
@@ -107,7 +108,7 @@ impl Files {
     }
 
     /// Reports for file `id`: its own, or a batch of an archive's members; `last` when done.
-    fn apply(&mut self, id: usize, reports: Vec<FileReport>, last: bool) {
+    fn apply(&mut self, id: usize, reports: Vec<Scanned>, last: bool) {
         let Some(&pos) = self
             .positions
             .get(id)
@@ -120,11 +121,14 @@ impl Files {
             self.done_bytes += self.entries[pos].size;
         }
         let entry = &mut self.entries[pos];
-        // A report named as the file is about the file itself (its scan, or why it
-        // failed); the others are members of an archive.
-        let (own, members): (Vec<_>, Vec<_>) = reports
-            .into_iter()
-            .partition(|r| r.file_name == *entry.file_name);
+        let mut own = Vec::new();
+        let mut members = Vec::new();
+        for scanned in reports {
+            match scanned {
+                Scanned::File(report) => own.push(report),
+                Scanned::Member(report) => members.push(report),
+            }
+        }
         if let Some(report) = own.into_iter().last() {
             entry.report = Some(Rc::new(report));
         }
@@ -221,7 +225,11 @@ mod tests {
     #[test]
     fn a_report_lands_on_its_file_and_counts_its_bytes_once_done() {
         let files = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 20)], 0.0);
-        let files = files.next(Action::Reports(vec![(1, vec![ok("b.dcm")], true)]));
+        let files = files.next(Action::Reports(vec![(
+            1,
+            vec![Scanned::File(ok("b.dcm"))],
+            true,
+        )]));
         assert!(files.entries[0].report.is_none());
         assert_eq!(
             files.entries[1].report.as_deref().map(|r| r.status),
@@ -230,7 +238,11 @@ mod tests {
         assert_eq!((files.done_files, files.done_bytes), (1, 20));
         assert_eq!((files.total(), files.pending()), (2, 1));
         // A report for an id the list does not hold changes nothing.
-        let same = files.next(Action::Reports(vec![(7, vec![ok("x.dcm")], true)]));
+        let same = files.next(Action::Reports(vec![(
+            7,
+            vec![Scanned::File(ok("x.dcm"))],
+            true,
+        )]));
         assert_eq!(same, files);
     }
 
@@ -239,7 +251,10 @@ mod tests {
         let files = added(&Files::default(), 0, &[("cd.zip", 500), ("c.dcm", 5)], 0.0);
         let files = files.next(Action::Reports(vec![(
             0,
-            vec![ok("cd.zip/IM1"), ok("cd.zip/IM2")],
+            vec![
+                Scanned::Member(ok("cd.zip/IM1")),
+                Scanned::Member(ok("cd.zip/IM2")),
+            ],
             false,
         )]));
         // Members are rows of their own, after the files; the archive is not done yet.
@@ -253,7 +268,11 @@ mod tests {
         assert_eq!((files.done_files, files.done_bytes), (0, 0));
         assert_eq!((files.total(), files.pending()), (2, 2));
 
-        let files = files.next(Action::Reports(vec![(0, vec![ok("cd.zip/IM3")], true)]));
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![Scanned::Member(ok("cd.zip/IM3"))],
+            true,
+        )]));
         assert_eq!(names(&files)[4], "cd.zip/IM3");
         assert_eq!(files.entries[0].members, 3);
         let archive = files.entries[0]
@@ -275,14 +294,14 @@ mod tests {
     fn an_archive_that_fails_after_some_members_keeps_them_and_says_why() {
         let files = added(&Files::default(), 0, &[("cd.zip", 500)], 0.0);
         let files = files.next(Action::Reports(vec![
-            (0, vec![ok("cd.zip/IM1")], false),
+            (0, vec![Scanned::Member(ok("cd.zip/IM1"))], false),
             (
                 0,
-                vec![report(
+                vec![Scanned::File(report(
                     "cd.zip",
                     FileStatus::Truncated,
                     "The archive ends early.",
-                )],
+                ))],
                 true,
             ),
         ]));
@@ -300,11 +319,39 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_says_what_is_a_member_not_the_name() {
+        // A member reported under the archive's own name (a ZIP holding a file named like
+        // it, or a name changed on the way) is still a member; the archive gets its card.
+        let files = added(&Files::default(), 0, &[("scan", 9)], 0.0);
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![Scanned::Member(ok("scan")), Scanned::Member(ok("scan/b"))],
+            true,
+        )]));
+        assert_eq!(names(&files), ["scan", "scan", "scan/b"]);
+        let archive = files.entries[0]
+            .report
+            .as_deref()
+            .expect("the archive's card");
+        assert_eq!(archive.kind, InputKind::Archive);
+        assert_eq!(archive.records, 2);
+        assert_eq!(
+            files.entries[1].report.as_deref().map(|r| r.kind),
+            Some(InputKind::Unknown),
+            "the member keeps its own report"
+        );
+    }
+
+    #[test]
     fn a_file_of_its_own_report_only_is_not_an_archive() {
         let files = added(&Files::default(), 0, &[("notes.txt", 3)], 0.0);
         let files = files.next(Action::Reports(vec![(
             0,
-            vec![report("notes.txt", FileStatus::NotDicom, "Not a format.")],
+            vec![Scanned::File(report(
+                "notes.txt",
+                FileStatus::NotDicom,
+                "Not a format.",
+            ))],
             true,
         )]));
         assert_eq!(files.entries.len(), 1);
@@ -339,7 +386,11 @@ mod tests {
             &[("a.dcm", 1), ("b.dcm", 2), ("c.dcm", 4)],
             0.0,
         );
-        let files = files.next(Action::Reports(vec![(0, vec![ok("a.dcm")], true)]));
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![Scanned::File(ok("a.dcm"))],
+            true,
+        )]));
         let files = files.next(Action::Cancelled(vec![1, 2, 9]));
         assert_eq!(files.pending(), 0);
         assert_eq!(message(&files.entries[0]), None);
@@ -357,10 +408,18 @@ mod tests {
     #[test]
     fn files_added_after_everything_is_done_start_a_new_batch() {
         let files = added(&Files::default(), 0, &[("a.dcm", 10)], 100.0);
-        let files = files.next(Action::Reports(vec![(0, vec![ok("a.dcm")], true)]));
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![Scanned::File(ok("a.dcm"))],
+            true,
+        )]));
         // Added while a file is still pending: the batch goes on.
         let busy = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 1)], 100.0);
-        let busy = busy.next(Action::Reports(vec![(0, vec![ok("a.dcm")], true)]));
+        let busy = busy.next(Action::Reports(vec![(
+            0,
+            vec![Scanned::File(ok("a.dcm"))],
+            true,
+        )]));
         let busy = added(&busy, 2, &[("c.dcm", 7)], 900.0);
         assert_eq!(
             (busy.started_ms, busy.done_files, busy.done_bytes),
@@ -372,7 +431,11 @@ mod tests {
             (files.started_ms, files.done_files, files.done_bytes),
             (900.0, 0, 0)
         );
-        let files = files.next(Action::Reports(vec![(1, vec![ok("b.dcm")], true)]));
+        let files = files.next(Action::Reports(vec![(
+            1,
+            vec![Scanned::File(ok("b.dcm"))],
+            true,
+        )]));
         assert_eq!(names(&files), ["a.dcm", "b.dcm"]);
         assert_eq!((files.done_files, files.done_bytes), (1, 20));
         assert_eq!(files.entries[1].id, Some(1));

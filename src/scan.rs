@@ -70,6 +70,23 @@ pub enum ScanOutcome {
 
 mod stream;
 
+/// A report as the scan of one input gives it: about the input itself (its scan, or why it
+/// could not be read), or about a member of it (a file in a ZIP archive, or why that member
+/// could not be read). The page draws an archive's card from this, never from names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scanned {
+    File(FileReport),
+    Member(FileReport),
+}
+
+impl Scanned {
+    pub fn into_report(self) -> FileReport {
+        match self {
+            Scanned::File(report) | Scanned::Member(report) => report,
+        }
+    }
+}
+
 /// Scan one file from `bytes`, which is the whole file when `complete`, else a prefix of it.
 pub fn scan_file(
     file_name: &str,
@@ -400,7 +417,7 @@ pub fn scan_archive<R: Read + Seek>(
 ) -> Vec<FileReport> {
     let mut reports = Vec::new();
     scan_archive_each(reader, archive_name, options, limits, &mut |r| {
-        reports.push(r)
+        reports.push(r.into_report())
     });
     reports
 }
@@ -415,25 +432,27 @@ pub fn scan_archive_each<R: Read + Seek>(
     archive_name: &str,
     options: &DetectOptions,
     limits: &ZipLimits,
-    emit: &mut dyn FnMut(FileReport),
+    emit: &mut dyn FnMut(Scanned),
 ) {
     let mut visit = |event: MemberEvent<'_>| match event {
-        MemberEvent::Member(member) => scan_member(member, options, emit),
+        MemberEvent::Member(member) => {
+            scan_member(member, options, &mut |r| emit(Scanned::Member(r)))
+        }
         MemberEvent::Problem(problem) => {
-            emit(FileReport::failed(
+            emit(Scanned::Member(FileReport::failed(
                 &problem.name,
                 FileStatus::Unreadable,
                 problem.message,
-            ));
+            )));
             Visit::Next
         }
     };
     if let Err(message) = zip_archive::walk(reader, archive_name, limits, &mut visit) {
-        emit(FileReport::failed(
+        emit(Scanned::File(FileReport::failed(
             archive_name,
             FileStatus::Unsupported,
             format!("ZIP archive: {message}"),
-        ));
+        )));
     }
 }
 
@@ -517,7 +536,9 @@ pub fn scan_reader<R: Read + Seek>(
     options: &DetectOptions,
 ) -> Vec<FileReport> {
     let mut reports = Vec::new();
-    scan_reader_each(file_name, reader, options, &mut |r| reports.push(r));
+    scan_reader_each(file_name, reader, options, &mut |r| {
+        reports.push(r.into_report())
+    });
     reports
 }
 
@@ -530,14 +551,14 @@ pub fn scan_reader_each<R: Read + Seek>(
     file_name: &str,
     mut reader: R,
     options: &DetectOptions,
-    emit: &mut dyn FnMut(FileReport),
+    emit: &mut dyn FnMut(Scanned),
 ) {
     let mut unreadable = |e: std::io::Error| {
-        emit(FileReport::failed(
+        emit(Scanned::File(FileReport::failed(
             file_name,
             FileStatus::Unreadable,
             read_error_message(&e),
-        ))
+        )))
     };
     let size = match reader.seek(SeekFrom::End(0)).and_then(|size| {
         reader.seek(SeekFrom::Start(0))?;
@@ -564,7 +585,9 @@ pub fn scan_reader_each<R: Read + Seek>(
             }
             let mut reader = std::io::BufReader::new(reader);
             return match zip_kind(&mut reader) {
-                Ok(ZipKind::Workbook) => emit(scan_workbook(file_name, reader, options)),
+                Ok(ZipKind::Workbook) => {
+                    emit(Scanned::File(scan_workbook(file_name, reader, options)))
+                }
                 Ok(ZipKind::Archive) => {
                     scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit)
                 }
@@ -577,7 +600,7 @@ pub fn scan_reader_each<R: Read + Seek>(
             tried_parts = true;
             let outcome = stream::scan_parts(file_name, &mut reader, size, kind, options);
             match outcome {
-                Ok(Some(report)) => return emit(report),
+                Ok(Some(report)) => return emit(Scanned::File(report)),
                 Ok(None) => {
                     if let Err(e) = reader.seek(SeekFrom::Start(0)) {
                         return unreadable(e);
@@ -589,17 +612,20 @@ pub fn scan_reader_each<R: Read + Seek>(
             }
         }
         match scan_file(file_name, &bytes, complete, options) {
-            ScanOutcome::Done(report) => return emit(*report),
-            ScanOutcome::Archive(reports) => return reports.into_iter().for_each(emit),
+            ScanOutcome::Done(report) => return emit(Scanned::File(*report)),
+            // Not reached: a ZIP went to the archive walk above.
+            ScanOutcome::Archive(reports) => {
+                return reports.into_iter().for_each(|r| emit(Scanned::Member(r)))
+            }
             ScanOutcome::NeedMoreBytes { at_least } if at_least > want && !complete => {
                 want = at_least
             }
             ScanOutcome::NeedMoreBytes { .. } => {
-                return emit(FileReport::failed(
+                return emit(Scanned::File(FileReport::failed(
                     file_name,
                     FileStatus::Truncated,
                     "the header did not end within the limit".to_string(),
-                ))
+                )))
             }
         }
     }

@@ -396,7 +396,7 @@ mod zip_streaming {
 
     use dicom_exposure_check::decode::zip_archive::ZipLimits;
     use dicom_exposure_check::scan::{
-        scan_archive, scan_file, scan_reader_each, ScanOutcome, FIRST_READ_BYTES,
+        scan_archive, scan_file, scan_reader_each, ScanOutcome, Scanned, FIRST_READ_BYTES,
     };
     use dicom_exposure_check::{DetectOptions, FileReport, FileStatus};
     use zip::CompressionMethod;
@@ -485,9 +485,15 @@ mod zip_streaming {
         };
         // Each report, with how many reads had been made when it came out.
         let mut emitted: Vec<(FileReport, usize)> = Vec::new();
-        scan_reader_each("ct.zip", reader, &DetectOptions::default(), &mut |report| {
-            emitted.push((report, reads.borrow().len()))
-        });
+        scan_reader_each(
+            "ct.zip",
+            reader,
+            &DetectOptions::default(),
+            &mut |scanned| {
+                assert!(matches!(scanned, Scanned::Member(_)), "{scanned:?}");
+                emitted.push((scanned.into_report(), reads.borrow().len()))
+            },
+        );
 
         let got: Vec<&str> = emitted.iter().map(|(r, _)| r.file_name.as_str()).collect();
         let want: Vec<String> = names.iter().map(|n| format!("ct.zip/{n}")).collect();

@@ -144,7 +144,12 @@ fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
 fn scan_input(input: &Input, options: &DetectOptions, emit: &mut dyn FnMut(FileReport)) {
     let (name, message) = match input {
         Input::File(path) => match std::fs::File::open(path) {
-            Ok(file) => return scan_reader_each(&display(path), file, options, emit),
+            // Text, JSON and CSV list an archive's members as files of their own.
+            Ok(file) => {
+                return scan_reader_each(&display(path), file, options, &mut |scanned| {
+                    emit(scanned.into_report())
+                })
+            }
             Err(e) => (display(path), e.to_string()),
         },
         Input::Error(name, message) => (name.clone(), message.clone()),

@@ -12,6 +12,7 @@ use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use super::worker::{decode_response, READY};
 use crate::report::{FileReport, FileStatus};
+use crate::scan::Scanned;
 
 /// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
 /// works under a sub-path. A file of the page's origin keeps the CSP at `worker-src 'self'`.
@@ -39,7 +40,7 @@ pub enum Update {
     /// Reports for file `id` (an archive sends its members in batches); `last` when done.
     Reports {
         id: usize,
-        reports: Vec<FileReport>,
+        reports: Vec<Scanned>,
         last: bool,
     },
 }
@@ -210,7 +211,11 @@ impl Scanner {
         let name = this.file_name(id);
         (this.on_update)(Update::Reports {
             id,
-            reports: vec![FileReport::failed(&name, FileStatus::Unreadable, message)],
+            reports: vec![Scanned::File(FileReport::failed(
+                &name,
+                FileStatus::Unreadable,
+                message,
+            ))],
             last: true,
         });
     }

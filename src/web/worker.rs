@@ -19,7 +19,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
-use crate::scan::{scan_reader_each, FIRST_READ_BYTES};
+use crate::scan::{scan_reader_each, Scanned, FIRST_READ_BYTES};
 
 /// The worker's first message: it is ready for files.
 pub const READY: &str = "ready";
@@ -37,7 +37,7 @@ const READ_BUFFER: usize = 64 * 1024;
 #[derive(Debug, Serialize, Deserialize)]
 pub struct ScanResponse {
     pub index: usize,
-    pub reports: Vec<FileReport>,
+    pub reports: Vec<Scanned>,
     pub last: bool,
     /// The worker's memory grew past [`RETIRE_AT_BYTES`]: wasm memory never shrinks, so the
     /// page should replace this worker once it is done with this file.
@@ -161,11 +161,11 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
             &options,
             &mut |report| batch.push(report),
         ),
-        Err(e) => batch.push(FileReport::failed(
+        Err(e) => batch.push(Scanned::File(FileReport::failed(
             &name,
             FileStatus::Unreadable,
             format!("The browser could not read this file: {e}"),
-        )),
+        ))),
     }
     batch.finish();
 }
@@ -187,7 +187,7 @@ fn heartbeat(scope: &DedicatedWorkerGlobalScope) -> impl FnMut() + 'static {
 struct Batch<'a> {
     scope: &'a DedicatedWorkerGlobalScope,
     index: usize,
-    reports: Vec<FileReport>,
+    reports: Vec<Scanned>,
     last_post_ms: f64,
 }
 
@@ -196,7 +196,7 @@ const BATCH_REPORTS: usize = 200;
 const BATCH_MS: f64 = 250.0;
 
 impl Batch<'_> {
-    fn push(&mut self, report: FileReport) {
+    fn push(&mut self, report: Scanned) {
         self.reports.push(report);
         let now = js_sys::Date::now();
         if self.reports.len() >= BATCH_REPORTS || now - self.last_post_ms >= BATCH_MS {
