@@ -72,10 +72,7 @@ fn decode_with(
 ) -> Result<Decoded, DecodeError> {
     limits.check_json_input(bytes, FORMAT)?;
     let mut walker = Walker {
-        limits,
-        unknown_keys: 0,
-        malformed: 0,
-        bad_base64: 0,
+        counts: WalkCounts::new(limits),
     };
     let mut records = Vec::new();
     let mut not_objects = 0usize;
@@ -107,23 +104,23 @@ fn decode_with(
             "array element(s) are not JSON objects (data sets) and were skipped",
         ));
     }
-    if walker.unknown_keys > 0 {
+    if walker.counts.unknown_keys > 0 {
         warnings.push(Warning::counted(
-            walker.unknown_keys,
+            walker.counts.unknown_keys,
             "attribute(s) named neither by a tag (8 hex digits) nor by a standard keyword \
              were skipped",
         ));
     }
-    if walker.malformed > 0 {
+    if walker.counts.malformed > 0 {
         warnings.push(Warning::counted(
-            walker.malformed,
+            walker.counts.malformed,
             "value(s) do not have the DICOM JSON shape (attribute object with \"vr\" and a \
              \"Value\" array) and were skipped",
         ));
     }
-    if walker.bad_base64 > 0 {
+    if walker.counts.bad_base64 > 0 {
         warnings.push(Warning::counted(
-            walker.bad_base64,
+            walker.counts.bad_base64,
             "InlineBinary value(s) are not valid base64; their contents were not checked",
         ));
     }
@@ -138,10 +135,7 @@ fn decode_with(
 
 /// Walks DICOM JSON data sets into a flat [`Dataset`], counting what it had to skip.
 struct Walker {
-    limits: Limits,
-    unknown_keys: usize,
-    malformed: usize,
-    bad_base64: usize,
+    counts: WalkCounts,
 }
 
 impl JsonWalk for Walker {
@@ -151,16 +145,8 @@ impl JsonWalk for Walker {
         dicom_json_key(key)
     }
 
-    fn depth_limit(&self) -> usize {
-        self.limits.depth
-    }
-
-    fn unknown_key(&mut self) {
-        self.unknown_keys += 1;
-    }
-
-    fn malformed(&mut self) {
-        self.malformed += 1;
+    fn counts(&mut self) -> &mut WalkCounts {
+        &mut self.counts
     }
 
     fn attribute(
@@ -172,7 +158,7 @@ impl JsonWalk for Walker {
         location: &str,
     ) -> Result<(), DecodeError> {
         let Json::Object(attribute) = attribute else {
-            self.malformed += 1;
+            self.counts.malformed += 1;
             return Ok(());
         };
         let (group, element) = path.tag();
@@ -198,7 +184,7 @@ impl JsonWalk for Walker {
             let value = match inline.as_str().and_then(base64_decode) {
                 Some(bytes) => binary_value(&bytes),
                 None => {
-                    self.bad_base64 += 1;
+                    self.counts.bad_base64 += 1;
                     Value::Binary {
                         len: inline.as_str().map_or(0, |s| s.len() as u64 / 4 * 3),
                         text: None,
@@ -225,7 +211,7 @@ impl Walker {
         match value {
             Json::Object(name) if vr == "PN" => person_name(name),
             other => scalar_text(other).unwrap_or_else(|| {
-                self.malformed += 1;
+                self.counts.malformed += 1;
                 String::new()
             }),
         }
@@ -271,6 +257,25 @@ fn uri_length(uri: &str) -> Option<u64> {
 // Shared by both JSON decoders.
 // ---------------------------------------------------------------------------------------
 
+/// What a JSON walk counts as it goes (reported as warnings), with the limits it keeps.
+pub(crate) struct WalkCounts {
+    pub(super) limits: Limits,
+    pub(super) unknown_keys: usize,
+    pub(super) malformed: usize,
+    pub(super) bad_base64: usize,
+}
+
+impl WalkCounts {
+    pub(super) fn new(limits: Limits) -> Self {
+        WalkCounts {
+            limits,
+            unknown_keys: 0,
+            malformed: 0,
+            bad_base64: 0,
+        }
+    }
+}
+
 /// The walk both JSON decoders make over a data set: an object keyed by tag (keys that name
 /// no tag counted), read in tag order, its sequences' items read the same way within the
 /// depth limit. What a key and a value look like is each format's own.
@@ -279,11 +284,20 @@ pub(crate) trait JsonWalk {
 
     /// The tag a key names, if any.
     fn tag_of(key: &str) -> Option<(u16, u16)>;
-    fn depth_limit(&self) -> usize;
+    /// What the walk counts, and its limits.
+    fn counts(&mut self) -> &mut WalkCounts;
+
+    fn depth_limit(&mut self) -> usize {
+        self.counts().limits.depth
+    }
     /// Count a key that names no tag.
-    fn unknown_key(&mut self);
+    fn unknown_key(&mut self) {
+        self.counts().unknown_keys += 1;
+    }
     /// Count a value of the wrong JSON type, skipped.
-    fn malformed(&mut self);
+    fn malformed(&mut self) {
+        self.counts().malformed += 1;
+    }
     /// Add the element at `path` (and, for a sequence, what it holds) to `out`.
     fn attribute(
         &mut self,
