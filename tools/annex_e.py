@@ -480,7 +480,9 @@ def build_rows(basic: list[dict], options: dict[str, dict]) -> tuple[list[dict],
             if not description:
                 stats["name_from_source_comment"] += 1
         else:
-            name = item["name"]
+            # The standard's table cells carry line breaks ("Icon Image Sequence\n\n(see
+            # Note 12)"); a rule title is one line.
+            name = " ".join(item["name"].split())
             if item["basicProfile"] != row["basic"]:
                 stats["basic_changed_since_2020"] += 1
         if not keyword:
@@ -494,7 +496,7 @@ def build_rows(basic: list[dict], options: dict[str, dict]) -> tuple[list[dict],
         rows.append({
             "group": 0x0001, "gmask": 0x0001, "element": 0x0000, "emask": 0x0000,
             "tag": "(gggg,eeee) where gggg is odd", "id": "E-GGGGEEEE",
-            "name": item["name"], "keyword": "", "vr": "", "retired": False,
+            "name": " ".join(item["name"].split()), "keyword": "", "vr": "", "retired": False,
             "basic": item["basicProfile"],
             "options": {f: item.get(k) for k, f in OPTION_FIELDS},
         })

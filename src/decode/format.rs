@@ -123,8 +123,8 @@ impl InputKind {
         matches!(self, InputKind::Dicom | InputKind::Dicomdir)
     }
 
-    /// The kind whose label is `label`, if any.
-    pub fn from_label(label: &str) -> Option<InputKind> {
+    /// Every kind: the four of their own, then an export of each format.
+    pub fn all() -> impl Iterator<Item = InputKind> {
         [
             InputKind::Unknown,
             InputKind::Dicom,
@@ -133,7 +133,11 @@ impl InputKind {
         ]
         .into_iter()
         .chain(ExportFormat::ALL.map(InputKind::Export))
-        .find(|kind| kind.label() == label)
+    }
+
+    /// The kind whose label is `label`, if any.
+    pub fn from_label(label: &str) -> Option<InputKind> {
+        InputKind::all().find(|kind| kind.label() == label)
     }
 }
 
@@ -173,15 +177,18 @@ mod tests {
 
     #[test]
     fn every_label_names_one_kind_and_reads_back_as_it() {
-        let kinds: Vec<InputKind> = [
-            InputKind::Unknown,
-            InputKind::Dicom,
-            InputKind::Dicomdir,
-            InputKind::Archive,
-        ]
-        .into_iter()
-        .chain(ExportFormat::ALL.map(InputKind::Export))
-        .collect();
+        let kinds: Vec<InputKind> = InputKind::all().collect();
+        // A new variant stops this match compiling, which leads here to `all` and the count.
+        for kind in &kinds {
+            match kind {
+                InputKind::Unknown
+                | InputKind::Dicom
+                | InputKind::Dicomdir
+                | InputKind::Archive
+                | InputKind::Export(_) => {}
+            }
+        }
+        assert_eq!(kinds.len(), 4 + ExportFormat::ALL.len());
         for kind in &kinds {
             assert_eq!(InputKind::from_label(kind.label()), Some(*kind));
             let json = serde_json::to_string(kind).unwrap();

@@ -151,6 +151,8 @@ pub enum DecodeErrorKind {
     Syntax { syntax: Syntax, text: String },
     /// The input parsed, but is not what the format holds; the format's own reason.
     Malformed(String),
+    /// An Excel workbook's package, parts or sheets.
+    Workbook(xlsx::WorkbookError),
 }
 
 /// Which bound of the work on one input was reached.
@@ -352,6 +354,7 @@ impl std::fmt::Display for Detail<'_> {
                 f.write_str(reason)?;
                 suffix(f)
             }
+            DecodeErrorKind::Workbook(error) => write!(f, "{error}"),
         }
     }
 }
@@ -494,9 +497,15 @@ mod tests {
     }
 
     #[test]
-    fn a_workbook_is_named_as_such_and_its_reasons_are_free_text() {
+    fn a_workbook_is_named_as_such_and_its_reasons_are_typed() {
         let e = xlsx::decode(std::io::Cursor::new(b"not a zip".to_vec())).unwrap_err();
-        assert!(matches!(e.kind, DecodeErrorKind::Malformed(_)), "{e:?}");
+        assert!(
+            matches!(
+                e.kind,
+                DecodeErrorKind::Workbook(xlsx::WorkbookError::NotZip(_))
+            ),
+            "{e:?}"
+        );
         assert_eq!(e.label(), "an Excel workbook");
         assert!(e
             .to_string()

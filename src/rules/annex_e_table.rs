@@ -13107,9 +13107,7 @@ pub static ROWS: &[AnnexERow] = &[
         group_mask: 0xFFFF,
         element: 0x0200,
         element_mask: 0xFFFF,
-        name: "Icon Image Sequence
-
-(see Note 12)",
+        name: "Icon Image Sequence (see Note 12)",
         keyword: "IconImageSequence",
         vr: "SQ",
         retired: false,

@@ -232,6 +232,24 @@ mod tests {
         }
     }
 
+    /// Each kind's table holds the row of variant `i` at `i`, under that kind's prefix.
+    #[test]
+    fn row_i_of_each_table_is_variant_i_and_ids_map_back() {
+        macro_rules! check {
+            ($rows:expr, $kind:ty, $prefix:literal) => {
+                for (i, row) in $rows.iter().enumerate() {
+                    assert_eq!(row.rule as usize, i, "{}", row.id);
+                    assert_eq!(<$kind>::from_id(row.id), Some(row.rule));
+                    assert!(row.id.starts_with($prefix), "{}", row.id);
+                }
+                assert_eq!(<$kind>::all().count(), $rows.len());
+            };
+        }
+        check!(crate::rules::detectors::ROWS, Detector, "V-");
+        check!(crate::rules::file_risks::ROWS, FileRisk, "F-");
+        check!(crate::rules::network::ROWS, NetworkRule, "N-");
+    }
+
     #[test]
     fn a_kind_prefix_does_not_make_an_id() {
         for id in [

@@ -40,7 +40,10 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::keywords::tag_for_keyword;
-use super::{csv, DecodeError, Decoded, Failure, Record};
+use super::{csv, DecodeError, DecodeErrorKind, Decoded, Record};
+
+mod error;
+pub use error::WorkbookError;
 
 /// The format named in reports.
 pub const FORMAT: ExportFormat = ExportFormat::XlsxWorklist;
@@ -84,7 +87,11 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
     let rels = match package.part("xl/_rels/workbook.xml.rels")? {
         Some(xml) => parse_rels(&xml)?,
         None if workbook.sheets.is_empty() => Vec::new(),
-        None => return Err(error("xl/_rels/workbook.xml.rels is missing".into())),
+        None => {
+            return Err(error(WorkbookError::MissingPart {
+                part: "xl/_rels/workbook.xml.rels".into(),
+            }))
+        }
     };
     let target_of = |kind: &str, default: &str| {
         rels.iter()
@@ -112,11 +119,10 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
     for (i, sheet) in workbook.sheets.iter().enumerate() {
         // Sheets are named by their place, never by their name: offices name sheets after
         // patients, and a location or a warning goes into masked exports.
-        let label = format!("sheet {}", i + 1);
+        let number = i + 1;
+        let label = format!("sheet {number}");
         let Some(rel) = rels.iter().find(|r| r.id == sheet.rel_id) else {
-            return Err(error(format!(
-                "{label} has no target in xl/_rels/workbook.xml.rels"
-            )));
+            return Err(error(WorkbookError::SheetWithoutTarget { sheet: number }));
         };
         // Chart and dialog sheets have no cells; macro sheets are rare and not worksheets.
         if !rel.kind.ends_with("/worksheet") {
@@ -130,15 +136,17 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
         let xml = package.required(&rel.path)?;
         let rows = parse_sheet(&xml, &rel.path, &book)?;
         drop(xml);
-        decode_sheet(&label, &rows, &book, &mut decoded)?;
+        decode_sheet(number, &rows, &book, &mut decoded)?;
     }
     Ok(decoded)
 }
 
-/// A workbook's errors name their part in their words: free text still (the workbook's
-/// limits and XML errors are not typed yet).
-fn error(message: String) -> DecodeError {
-    Failure::malformed(message, None).of(FORMAT)
+fn error(error: WorkbookError) -> DecodeError {
+    DecodeError {
+        format: FORMAT,
+        kind: DecodeErrorKind::Workbook(error),
+        at: None,
+    }
 }
 
 /// The ZIP package, read part by part within the limits.
@@ -153,7 +161,7 @@ struct Package<R> {
 impl<R: Read + Seek> Package<R> {
     fn open(reader: R) -> Result<Self, DecodeError> {
         let archive = zip::ZipArchive::new(reader)
-            .map_err(|e| error(format!("not a readable ZIP archive: {e}")))?;
+            .map_err(|e| error(WorkbookError::NotZip(e.to_string())))?;
         let index = (0..archive.len())
             .filter_map(|i| Some((part_name(archive.name_for_index(i)?), i)))
             .collect();
@@ -165,8 +173,11 @@ impl<R: Read + Seek> Package<R> {
     }
 
     fn required(&mut self, path: &str) -> Result<Vec<u8>, DecodeError> {
-        self.part(path)?
-            .ok_or_else(|| error(format!("{path} is missing")))
+        self.part(path)?.ok_or_else(|| {
+            error(WorkbookError::MissingPart {
+                part: path.to_string(),
+            })
+        })
     }
 
     /// A part inflated whole, or `None` when the package has no such part.
@@ -177,11 +188,11 @@ impl<R: Read + Seek> Package<R> {
         let entry = self
             .archive
             .by_index(index)
-            .map_err(|e| error(format!("{path} could not be inflated: {e}")))?;
+            .map_err(|e| inflate_error(path, &e))?;
         if entry.size() / entry.compressed_size().max(1) > MAX_RATIO {
-            return Err(error(format!(
-                "{path} would grow more than {MAX_RATIO} times when inflated (a zip bomb?)"
-            )));
+            return Err(error(WorkbookError::Ratio {
+                part: path.to_string(),
+            }));
         }
         let cap = MAX_PART_BYTES.min(self.left);
         // The declared size can lie; it only sizes the first allocation.
@@ -189,24 +200,26 @@ impl<R: Read + Seek> Package<R> {
         entry
             .take(cap + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| error(format!("{path} could not be inflated: {e}")))?;
+            .map_err(|e| inflate_error(path, &e))?;
         if bytes.len() as u64 > cap {
             return Err(error(if cap == MAX_PART_BYTES {
-                format!(
-                    "{path} inflates to more than {} MiB, the most read of one part; save \
-                     the sheet as CSV or split the workbook",
-                    MAX_PART_BYTES / (1024 * 1024)
-                )
+                WorkbookError::PartBytes {
+                    part: path.to_string(),
+                }
             } else {
-                format!(
-                    "the workbook inflates to more than {} MiB in all, the limit; split it",
-                    MAX_WORKBOOK_BYTES / (1024 * 1024)
-                )
+                WorkbookError::WorkbookBytes
             }));
         }
         self.left -= bytes.len() as u64;
         Ok(Some(bytes))
     }
+}
+
+fn inflate_error(path: &str, e: &dyn std::fmt::Display) -> DecodeError {
+    error(WorkbookError::Inflate {
+        part: path.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// What the workbook part says.
@@ -273,10 +286,11 @@ fn each_event(
 ) -> Result<(), DecodeError> {
     let mut reader = Reader::from_reader(xml);
     let bad = |reader: &Reader<&[u8]>, e: &dyn std::fmt::Display| {
-        error(format!(
-            "{part}: bad XML near byte {}: {e}",
-            reader.buffer_position()
-        ))
+        error(WorkbookError::Xml {
+            part: part.to_string(),
+            byte: reader.buffer_position(),
+            reason: e.to_string(),
+        })
     };
     loop {
         let event = reader.read_event().map_err(|e| bad(&reader, &e))?;
@@ -321,10 +335,9 @@ fn parse_workbook(xml: &[u8]) -> Result<Workbook, DecodeError> {
                 workbook.date1904 = attr(e, b"date1904").is_some_and(|v| truthy(&v));
             } else if is(e, b"sheet") {
                 let Some(rel_id) = attr(e, b"id") else {
-                    return Err(error(format!(
-                        "sheet {} in xl/workbook.xml has no r:id",
-                        workbook.sheets.len() + 1
-                    )));
+                    return Err(error(WorkbookError::SheetWithoutId {
+                        sheet: workbook.sheets.len() + 1,
+                    }));
                 };
                 let hidden = match attr(e, b"state").as_deref() {
                     Some("hidden") => Some("hidden"),
@@ -519,9 +532,10 @@ fn parse_sheet(xml: &[u8], part: &str, book: &Book<'_>) -> Result<Vec<Row>, Deco
             Xml::Open(e) if is(e, b"c") => {
                 let column = match attr(e, b"r") {
                     Some(reference) => column_of(&reference).ok_or_else(|| {
-                        error(format!(
-                            "{part}: a cell reference is not valid: {reference:?}"
-                        ))
+                        error(WorkbookError::CellReference {
+                            part: part.to_string(),
+                            reference: reference.clone(),
+                        })
                     })?,
                     None => next_column,
                 };
@@ -588,23 +602,26 @@ fn cell_value(
                 if cell.value.trim().is_empty() {
                     return Ok(None);
                 }
-                return Err(error(format!(
-                    "{part}: cell {reference} names shared string {:?}, not a number",
-                    cell.value.trim()
-                )));
+                return Err(error(WorkbookError::SharedStringIndex {
+                    part: part.to_string(),
+                    cell: reference.to_string(),
+                }));
             };
             let Some(shared) = book.shared else {
-                return Err(error(format!(
-                    "{part}: cell {reference} uses shared strings, but {} is missing",
-                    book.shared_path
-                )));
+                return Err(error(WorkbookError::SharedStringsMissing {
+                    part: part.to_string(),
+                    cell: reference.to_string(),
+                    shared_part: book.shared_path.to_string(),
+                }));
             };
             let Some(text) = shared.get(index) else {
-                return Err(error(format!(
-                    "{part}: cell {reference} names shared string {index}, but {} holds {}",
-                    book.shared_path,
-                    shared.len()
-                )));
+                return Err(error(WorkbookError::SharedStringRange {
+                    part: part.to_string(),
+                    cell: reference.to_string(),
+                    index,
+                    shared_part: book.shared_path.to_string(),
+                    held: shared.len(),
+                }));
             };
             Value::Text(text.clone())
         }
@@ -696,13 +713,14 @@ fn unescape_ooxml(text: &str) -> String {
 
 /// Turn one sheet's rows into CSV, decode it as a worklist and add its records.
 fn decode_sheet(
-    name: &str,
+    sheet: usize,
     rows: &[Row],
     book: &Book<'_>,
     decoded: &mut Decoded,
 ) -> Result<(), DecodeError> {
     // A row without a value would be a blank CSV line, which CSV readers skip; leaving it out
     // and keeping Excel's numbers aside keeps the two in step.
+    let name = format!("sheet {sheet}");
     let rows: Vec<&Row> = rows
         .iter()
         .filter(|r| {
@@ -720,15 +738,12 @@ fn decode_sheet(
         return Ok(());
     }
     if width > csv::MAX_COLUMNS {
-        return Err(error(format!(
-            "{name} uses {width} columns; the limit is {}",
-            csv::MAX_COLUMNS
-        )));
+        return Err(error(WorkbookError::Columns { sheet, width }));
     }
     // The header decides which columns hold dates, so it is found first, on a sample, as the
     // CSV decoder will find it.
     let sample = to_csv(
-        name,
+        sheet,
         &rows[..rows.len().min(csv::SAMPLE_RECORDS)],
         width,
         book,
@@ -747,9 +762,13 @@ fn decode_sheet(
         DateColumns { header, vrs }
     });
     drop(sample);
-    let text = to_csv(name, &rows, width, book, dates.as_ref())?;
-    let sheet = csv::decode_at(text.as_bytes(), 1, Some(b','))
-        .map_err(|e| error(format!("{name}: {}", e.detail())))?;
+    let text = to_csv(sheet, &rows, width, book, dates.as_ref())?;
+    let sheet = csv::decode_at(text.as_bytes(), 1, Some(b',')).map_err(|e| {
+        error(WorkbookError::Sheet {
+            sheet,
+            error: Box::new(e),
+        })
+    })?;
     drop(text);
     for warning in sheet.warnings {
         decoded
@@ -779,7 +798,7 @@ struct DateColumns {
 }
 
 fn to_csv(
-    name: &str,
+    sheet: usize,
     rows: &[&Row],
     width: usize,
     book: &Book<'_>,
@@ -806,11 +825,7 @@ fn to_csv(
         }
         out.push('\n');
         if out.len() > csv::MAX_INPUT_BYTES {
-            return Err(error(format!(
-                "{name} makes a table of more than {} MiB; save it as CSV to \
-                 check it in parts",
-                csv::MAX_INPUT_BYTES / (1024 * 1024)
-            )));
+            return Err(error(WorkbookError::TableBytes { sheet }));
         }
     }
     Ok(out)
@@ -1202,17 +1217,61 @@ mod tests {
 
     #[test]
     fn damaged_workbooks_are_errors_that_name_the_part() {
-        let message = |book: &Book<'_>| book.decode().unwrap_err().detail().to_string();
+        let kind = |book: &Book<'_>| match book.decode().unwrap_err().kind {
+            DecodeErrorKind::Workbook(error) => error,
+            other => panic!("not a workbook error: {other:?}"),
+        };
         let shared_cell = r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#;
-        assert!(message(&Book::new(shared_cell)).contains("xl/sharedStrings.xml is missing"));
+        let missing = kind(&Book::new(shared_cell));
+        assert!(
+            matches!(&missing, WorkbookError::SharedStringsMissing { cell, shared_part, .. }
+                if cell == "A1" && shared_part == "xl/sharedStrings.xml"),
+            "{missing:?}"
+        );
+        assert!(missing
+            .to_string()
+            .contains("uses shared strings, but xl/sharedStrings.xml is missing"));
         let mut book = Book::new(shared_cell);
         book.shared = Some("");
-        assert!(message(&book).contains("names shared string 0"));
-        let bad = Book::new("<row><c r=\"A1\"><v>1</v></row>");
-        assert!(message(&bad).contains("xl/worksheets/sheet1.xml: bad XML"));
-        let bad_reference = Book::new(r#"<row><c r="1A"><v>1</v></c></row>"#);
-        assert!(message(&bad_reference).contains("not valid"));
-        assert!(decode(Cursor::new(b"PK\x03\x04junk".to_vec())).is_err());
+        let range = kind(&book);
+        assert!(
+            matches!(
+                range,
+                WorkbookError::SharedStringRange {
+                    index: 0,
+                    held: 0,
+                    ..
+                }
+            ),
+            "{range:?}"
+        );
+        assert!(range.to_string().contains("names shared string 0"));
+        // A cell's text never reaches the message, even where an index belongs.
+        let text_cell = Book::new(r#"<row r="1"><c r="A1" t="s"><v>DOE^JOHN</v></c></row>"#);
+        let index = kind(&text_cell);
+        assert!(matches!(index, WorkbookError::SharedStringIndex { .. }));
+        assert!(!index.to_string().contains("DOE"), "{index}");
+        let bad = kind(&Book::new("<row><c r=\"A1\"><v>1</v></row>"));
+        assert!(
+            matches!(&bad, WorkbookError::Xml { part, .. } if part == "xl/worksheets/sheet1.xml"),
+            "{bad:?}"
+        );
+        assert!(bad
+            .to_string()
+            .starts_with("xl/worksheets/sheet1.xml: bad XML near byte "));
+        let bad_reference = kind(&Book::new(r#"<row><c r="1A"><v>1</v></c></row>"#));
+        assert_eq!(
+            bad_reference,
+            WorkbookError::CellReference {
+                part: "xl/worksheets/sheet1.xml".into(),
+                reference: "1A".into()
+            }
+        );
+        let junk = decode(Cursor::new(b"PK\x03\x04junk".to_vec())).unwrap_err();
+        assert!(matches!(
+            junk.kind,
+            DecodeErrorKind::Workbook(WorkbookError::NotZip(_))
+        ));
 
         let mut without_rels = Vec::new();
         let mut reader = zip::ZipArchive::new(Cursor::new(Book::new("").zip())).unwrap();
@@ -1225,9 +1284,42 @@ mod tests {
         }
         writer.finish().unwrap();
         let err = decode(Cursor::new(without_rels)).unwrap_err();
-        assert!(
-            err.to_string().contains("workbook.xml.rels is missing"),
-            "{err}"
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::Workbook(WorkbookError::MissingPart {
+                part: "xl/_rels/workbook.xml.rels".into()
+            })
+        );
+        assert_eq!(
+            err.to_string(),
+            "an Excel workbook: xl/_rels/workbook.xml.rels is missing"
+        );
+    }
+
+    #[test]
+    fn a_sheet_read_as_csv_keeps_the_csv_error_and_its_kind() {
+        let wide = vec!["x"; csv::MAX_COLUMNS + 1].join(",");
+        let error = WorkbookError::Sheet {
+            sheet: 2,
+            error: Box::new(csv::decode(wide.as_bytes()).unwrap_err()),
+        };
+        let WorkbookError::Sheet { error: inner, .. } = &error else {
+            unreachable!()
+        };
+        assert!(matches!(
+            inner.kind,
+            DecodeErrorKind::Limit {
+                limit: crate::decode::Limit::Columns,
+                ..
+            }
+        ));
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "sheet 2: row 1 has {} columns; the limit is {}",
+                csv::MAX_COLUMNS + 1,
+                csv::MAX_COLUMNS
+            )
         );
     }
 
@@ -1238,6 +1330,13 @@ mod tests {
             inline("A1", "Patient Name")
         );
         let err = Book::new(&data).decode().unwrap_err();
+        assert_eq!(
+            err.kind,
+            DecodeErrorKind::Workbook(WorkbookError::Columns {
+                sheet: 1,
+                width: 16_384
+            })
+        );
         assert!(err.to_string().contains("16384 columns"), "{err}");
         assert_eq!(column_of("XFE1"), None);
         assert_eq!(column_of("$AA$10"), Some(26));
