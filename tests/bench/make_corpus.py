@@ -117,24 +117,22 @@ def enrich(ds, i):
     for e in range(0x20, 0x40):
         block.add_new(e, "LO", f"{rng.choice(PROTOCOL_WORDS)} {rng.randint(1, 64)}/{rng.randint(1, 64)}")
     # A structured report content tree: containers holding text and numeric items.
-    def code(value, meaning):
-        c = Dataset()
-        c.CodeValue, c.CodingSchemeDesignator, c.CodeMeaning = value, "DCM", meaning
-        return c
+    def content_item(value_type, code_value, meaning):
+        code = Dataset()
+        code.CodeValue, code.CodingSchemeDesignator, code.CodeMeaning = code_value, "DCM", meaning
+        item = Dataset()
+        item.RelationshipType = "CONTAINS"
+        item.ValueType = value_type
+        item.ConceptNameCodeSequence = Sequence([code])
+        return item
     containers = []
     for c in range(4):
         items = []
         for t in range(8):
-            item = Dataset()
-            item.RelationshipType = "CONTAINS"
-            item.ValueType = "TEXT"
-            item.ConceptNameCodeSequence = Sequence([code(f"{121070 + t}", "Finding")])
+            item = content_item("TEXT", f"{121070 + t}", "Finding")
             item.TextValue = sentence(rng)
             items.append(item)
-        container = Dataset()
-        container.RelationshipType = "CONTAINS"
-        container.ValueType = "CONTAINER"
-        container.ConceptNameCodeSequence = Sequence([code(f"{121060 + c}", "Section")])
+        container = content_item("CONTAINER", f"{121060 + c}", "Section")
         container.ContentSequence = Sequence(items)
         containers.append(container)
     ds.ContentSequence = Sequence(containers)
@@ -143,11 +141,10 @@ def enrich(ds, i):
 def header_bytes(path):
     """Bytes of a file before its Pixel Data (the whole file when it has none)."""
     data = path.read_bytes()
-    for marker in (b"\xe0\x7f\x10\x00", b"\x7f\xe0\x00\x10"):
-        at = data.rfind(marker)
-        if at > 0:
-            return at
-    return len(data)
+    # The first occurrence: the last may sit inside the pixels themselves.
+    found = [at for marker in (b"\xe0\x7f\x10\x00", b"\x7f\xe0\x00\x10")
+             if (at := data.find(marker, 132)) > 0]
+    return min(found, default=len(data))
 
 
 def vary(ds, i, ascii_name=True):
