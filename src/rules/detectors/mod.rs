@@ -1,0 +1,923 @@
+//! Value detectors: patterns that find identifiers *inside* a text value.
+//!
+//! Attribute rules (see [`super::annex_e`]) judge an element by its tag: Patient's Birth Date
+//! is a birth date whatever it holds. A value detector instead reads the characters of a value
+//! and recognises an identifier written into it: a phone number typed into Study Description,
+//! a Social Security number in Additional Patient History, the patient's own name in an
+//! Image Comments field, a private element of unknown VR that turns out to hold an address.
+//!
+//! The caller only hands us free-text values (`LO`, `LT`, `ST`, `UT`, `SH`, ...) and values of
+//! unknown type that [`looks_like_text`] accepts. Typed values such as `DA` dates, `UI` UIDs
+//! or `DS` numbers are covered by the attribute rules and are never scanned here.
+//!
+//! Precision comes first. These detectors run over every text value of real DICOM files,
+//! which are full of UIDs (`1.2.840.10008.5.1.4.1.1.2`), DICOM dates and times (`20240131`,
+//! `101530.123`), decimal strings (`0.488281\0.488281`), code values and technique numbers.
+//! A report that cries wolf on those teaches people to ignore it, so every detector prefers
+//! to miss an unusual spelling rather than fire on noise: numbers must stand alone (not be
+//! part of a longer digit/dot/dash run), bare digit strings only count when a label such as
+//! `SSN`, `Tel` or `DOB` says what they are, and values are checked (month ranges, SSN areas,
+//! IP octets) after the pattern matches.
+//!
+//! Everything here is pure logic: no I/O, no clock; it compiles natively and to wasm32.
+//! Patterns use `regex-lite` (no Unicode tables, a smaller wasm download) and are compiled
+//! once on first use.
+
+use std::net::Ipv6Addr;
+use std::sync::LazyLock;
+
+use regex_lite::{Captures, Regex};
+
+use super::row::RuleRow;
+use super::{Category, Severity};
+
+mod name_echo;
+
+pub use name_echo::NameEcho;
+
+/// A kind of identifier that can be recognised inside free text. Variant `i` is row `i` of
+/// [`ROWS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Detector {
+    Ssn,
+    Phone,
+    Email,
+    Url,
+    IpAddress,
+    DateInText,
+    StreetAddress,
+    ZipCode,
+    NameEcho,
+    RecordNumber,
+}
+
+const SAFE_HARBOR: &str = "HIPAA Safe Harbor, 45 CFR 164.514(b)(2)";
+
+/// Fix shared by the detectors whose text a de-identifier's clean-descriptors option removes.
+const CLEAN_TEXT: &str =
+    "Remove or clean this text before sharing the file (the 'clean descriptors' \
+                          option of a de-identification tool does this).";
+
+/// Every detector, in report order.
+pub const ROWS: [RuleRow<Detector>; 10] = [
+    RuleRow {
+        rule: Detector::Ssn,
+        id: "V-SSN",
+        title: "Social Security number in text",
+        category: Category::Ssn,
+        severity: Severity::Critical,
+        why: "A Social Security number identifies you on its own and is used to open \
+              accounts in your name.",
+        fix: "Remove or blank this text before sharing the file; a de-identification tool \
+              with a 'clean descriptors' option removes such text.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Phone,
+        id: "V-PHONE",
+        title: "Phone number in text",
+        category: Category::Phone,
+        severity: Severity::High,
+        why: "A phone number leads straight to you or your household, and can be looked up.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Email,
+        id: "V-EMAIL",
+        title: "E-mail address in text",
+        category: Category::Email,
+        severity: Severity::High,
+        why: "An e-mail address usually names you and reaches you directly.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Url,
+        id: "V-URL",
+        title: "Web address in text",
+        category: Category::Url,
+        severity: Severity::Medium,
+        why: "A web address can point to the hospital system or a personal page, which \
+              tells others where you were treated or who you are.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::IpAddress,
+        id: "V-IP",
+        title: "IP address in text",
+        category: Category::Ip,
+        severity: Severity::Medium,
+        why: "An IP address can reveal the hospital network or the computer the file \
+              came from.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::DateInText,
+        id: "V-DATE",
+        title: "Date in text",
+        category: Category::Dates,
+        severity: Severity::High,
+        why: "A date written in a note is often your birth date or a date of care; together \
+              with little else it singles you out.",
+        fix: "Remove the date from the text, or shift it, before sharing the file.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::StreetAddress,
+        id: "V-ADDRESS",
+        title: "Street address in text",
+        category: Category::Geography,
+        severity: Severity::High,
+        why: "A street address shows where you live; with it, anyone can find you.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::ZipCode,
+        id: "V-ZIP",
+        title: "ZIP code in text",
+        category: Category::Geography,
+        severity: Severity::Medium,
+        why: "A ZIP code narrows down where you live, and helps link this file to you.",
+        fix: CLEAN_TEXT,
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::NameEcho,
+        id: "V-NAME-ECHO",
+        title: "Your name in text",
+        category: Category::Names,
+        severity: Severity::Critical,
+        why: "Your own name appears in a text field, so anyone who reads the file sees \
+              who it belongs to, even after the name field itself was removed.",
+        fix: "Remove or clean this text before sharing; removing the name field alone is \
+              not enough.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::RecordNumber,
+        id: "V-MRN",
+        title: "Record or patient number in text",
+        category: Category::MedicalRecord,
+        severity: Severity::High,
+        why: "A medical record, patient or account number points to your records at the \
+              hospital.",
+        fix: "Remove the number from the text, or replace it with a study code, before \
+              sharing the file.",
+        reference: SAFE_HARBOR,
+    },
+];
+
+super::row::rule_rows!(Detector, ROWS);
+
+super::rule::serde_by_id!(Detector);
+
+/// A match: byte range into the scanned text (always on char boundaries).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValueHit {
+    pub detector: Detector,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every hit in `text`, sorted by start, overlapping hits of the same detector merged;
+/// `name` enables [`Detector::NameEcho`].
+pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
+    let mut hits = Vec::new();
+    if text.trim().is_empty() {
+        return hits;
+    }
+    // Cheap necessary conditions first: most DICOM text ("CT HEAD", "ROUTINE") holds no digit,
+    // no '@' and no web address, and the regex engine is the scan's main cost (a profile put
+    // 72% of the CLI's instructions in `scan_text`).
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    let has_at = text.contains('@');
+    let has_web = text.contains("://") || text.to_ascii_lowercase().contains("www.");
+    for detector in Detector::all() {
+        let possible = match detector {
+            Detector::Email => has_at,
+            Detector::Url => has_web,
+            Detector::NameEcho => name.is_some(),
+            _ => has_digit,
+        };
+        if !possible {
+            continue;
+        }
+        let mut spans = Vec::new();
+        match detector {
+            Detector::Ssn => find_ssn(text, &mut spans),
+            Detector::Phone => find_phone(text, &mut spans),
+            Detector::Email => find_email(text, &mut spans),
+            Detector::Url => find_url(text, &mut spans),
+            Detector::IpAddress => find_ip(text, &mut spans),
+            Detector::DateInText => find_date(text, &mut spans),
+            Detector::StreetAddress => find_street_address(text, &mut spans),
+            Detector::ZipCode => find_zip(text, &mut spans),
+            Detector::NameEcho => {
+                if let Some(name) = name {
+                    name.find(text, &mut spans);
+                }
+            }
+            Detector::RecordNumber => find_record_number(text, &mut spans),
+        }
+        hits.extend(merge(spans).into_iter().map(|(start, end)| ValueHit {
+            detector,
+            start,
+            end,
+        }));
+    }
+    hits.sort_by_key(|h| (h.start, h.end, h.detector));
+    hits
+}
+
+/// A byte range `(start, end)` into the scanned text.
+pub(super) type Span = (usize, usize);
+
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for (start, end) in spans {
+        match merged.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------------------------
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("detector pattern is valid")
+}
+
+/// Runs `re` over `text` and keeps the spans `accept` returns.
+///
+/// Why not `captures_iter`: a candidate that fails validation may hide a valid one starting
+/// inside it (the regex has no look-around), so after a rejection we step one character on
+/// instead of jumping past the whole match.
+fn for_each_candidate<'t>(
+    re: &Regex,
+    text: &'t str,
+    out: &mut Vec<Span>,
+    mut accept: impl FnMut(&Captures<'t>) -> Option<Span>,
+) {
+    let mut at = 0;
+    while at <= text.len() {
+        let Some(caps) = re.captures_at(text, at) else {
+            break;
+        };
+        let whole = caps.get(0).expect("group 0 always matches");
+        let step = next_char_boundary(text, whole.start());
+        match accept(&caps) {
+            Some(span) => {
+                out.push(span);
+                at = whole.end().max(step);
+            }
+            None => at = step,
+        }
+    }
+}
+
+fn next_char_boundary(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+fn span_of(caps: &Captures<'_>, group: usize) -> Span {
+    let m = caps.get(group).expect("group participates in every match");
+    (m.start(), m.end())
+}
+
+fn group_str<'t>(caps: &Captures<'t>, group: usize) -> &'t str {
+    caps.get(group).map_or("", |m| m.as_str())
+}
+
+/// Why: a number glued to a letter, or to other digits through `.`, `-`, `/` or `,`, is part
+/// of a UID, a decimal, a code or a longer number, not an identifier of its own.
+fn clear_before(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        Some(c) if c.is_alphanumeric() || c == '_' => false,
+        Some('.' | '-' | '/' | ',') => !before.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
+}
+
+fn clear_after(text: &str, end: usize) -> bool {
+    let mut after = text[end..].chars();
+    match after.next() {
+        Some(c) if c.is_alphanumeric() || c == '_' => false,
+        Some('.' | '-' | '/' | ',') => !after.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => true,
+    }
+}
+
+/// Why: "512 12 1024 768" is a list of technique numbers, not a spaced-out SSN.
+fn in_number_list(text: &str, (start, end): Span) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    let after = text[end..].trim_start_matches(' ');
+    (before.len() < start && before.ends_with(|c: char| c.is_ascii_digit()))
+        || (after.len() < text.len() - end && after.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn stands_alone(text: &str, (start, end): Span) -> bool {
+    clear_before(text, start) && clear_after(text, end)
+}
+
+fn digit_count(s: &str) -> usize {
+    s.bytes().filter(u8::is_ascii_digit).count()
+}
+
+/// Up to `max` bytes of text right before `end`, cut on a char boundary.
+fn window_before(text: &str, end: usize, max: usize) -> &str {
+    let mut from = end.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    &text[from..end]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Social Security numbers
+// ---------------------------------------------------------------------------------------------
+
+static SSN: LazyLock<Regex> = LazyLock::new(|| regex(r"(\d{3})([- ]?)(\d{2})([- ]?)(\d{4})"));
+
+static SSN_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:\bssn\b|\bss\s?#|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)(?:\s*(?:number|num|no)\b\.?|\s*#)?\s*[:=]?\s*(\d{3}[- ]?\d{2}[- ]?\d{4})",
+    )
+});
+
+fn find_ssn(text: &str, out: &mut Vec<Span>) {
+    // Why the separator rule: nine bare digits are as likely an accession number, so only
+    // the written-out forms fire without a label.
+    for_each_candidate(&SSN, text, out, |c| {
+        let (sep1, sep2) = (group_str(c, 2), group_str(c, 4));
+        let span = span_of(c, 0);
+        (!sep1.is_empty()
+            && sep1 == sep2
+            && valid_ssn(group_str(c, 1), group_str(c, 3), group_str(c, 5))
+            && stands_alone(text, span)
+            && (sep1 != " " || !in_number_list(text, span)))
+        .then_some(span)
+    });
+    for_each_candidate(&SSN_LABELLED, text, out, |c| {
+        let span = span_of(c, 1);
+        let digits: String = group_str(c, 1)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        (valid_ssn(&digits[..3], &digits[3..5], &digits[5..]) && clear_after(text, span.1))
+            .then_some(span)
+    });
+}
+
+/// SSA rules: these areas, groups and serials are never issued.
+fn valid_ssn(area: &str, group: &str, serial: &str) -> bool {
+    let area_ok = area != "000" && area != "666" && !area.starts_with('9');
+    area_ok && group != "00" && serial != "0000"
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone numbers
+// ---------------------------------------------------------------------------------------------
+
+static PHONE_NANP: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(\+?1[-. ]?)?(?:\(([2-9]\d{2})\) ?|([2-9]\d{2})([-. ]))(\d{3})([-. ])(\d{4})")
+});
+
+static PHONE_INTERNATIONAL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){1,7}"));
+
+static PHONE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:tel(?:ephone)?|phone|ph|fax|mobile|mob|cell|pager)\b\.?(?:\s*(?:no|num|number|nr)\b\.?|\s*#)?\s*[:=.]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)",
+    )
+});
+
+fn find_phone(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&PHONE_NANP, text, out, |c| {
+        let span = span_of(c, 0);
+        let has_prefix = c.get(1).is_some();
+        let parenthesised = c.get(2).is_some();
+        let (sep1, sep2) = (group_str(c, 4), group_str(c, 6));
+        // Why: spaces separate many kinds of numbers, so a spaced form needs the +1 prefix
+        // or brackets before it reads as a phone number; mixed separators read as noise.
+        let separators_ok = if parenthesised {
+            true
+        } else {
+            sep1 == sep2 && (sep1 != " " || has_prefix)
+        };
+        (separators_ok && stands_alone(text, span)).then_some(span)
+    });
+    for_each_candidate(&PHONE_INTERNATIONAL, text, out, |c| {
+        let span = span_of(c, 0);
+        let number = c.get(0).map_or("", |m| m.as_str());
+        let digits = digit_count(number);
+        let dots = number.matches('.').count();
+        let other_separators = number[1..].contains([' ', '-', '(']);
+        // Why: "+1.25" style signed decimals must not pass, so dots alone need two of them.
+        let grouped = other_separators || dots >= 2;
+        ((8..=15).contains(&digits) && grouped && stands_alone(text, span)).then_some(span)
+    });
+    for_each_candidate(&PHONE_LABELLED, text, out, |c| {
+        let span = span_of(c, 1);
+        let digits = digit_count(group_str(c, 1));
+        ((7..=15).contains(&digits) && clear_after(text, span.1)).then_some(span)
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mail addresses and URLs
+// ---------------------------------------------------------------------------------------------
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}\b",
+    )
+});
+
+fn find_email(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&EMAIL, text, out, |c| Some(span_of(c, 0)));
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r#"(?i)\b(?:(?:https?|ftps?|sftp)://[^\s<>"'\\^|`]+|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#][^\s<>"'\\^|`]*)?)"#,
+    )
+});
+
+fn find_url(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&URL, text, out, |c| {
+        let (start, end) = span_of(c, 0);
+        // Why: "www.host" right after '@' or '.' is the tail of an e-mail or a longer name.
+        if text[..start].ends_with(['@', '.']) {
+            return None;
+        }
+        // Why: sentence punctuation after a URL is not part of it.
+        let trimmed = text[start..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
+        (trimmed.len() > "www.".len()).then_some((start, start + trimmed.len()))
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// IP addresses
+// ---------------------------------------------------------------------------------------------
+
+static IPV4: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?\b"));
+
+static IPV6: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"));
+
+/// Why: four-part version numbers ("Version 3.1.4.2", "Software VE11C 11.0.3.2") look
+/// exactly like IPv4 addresses.
+static VERSION_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(?i)\b(?:v|ver|version|release|build|rev|firmware|software|sw)\b"));
+
+fn find_ip(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&IPV4, text, out, |c| {
+        let span = span_of(c, 0);
+        let octets_ok = (1..=4).all(|g| valid_octet(group_str(c, g)));
+        let port_ok = c
+            .get(5)
+            .is_none_or(|p| p.as_str().parse::<u32>().is_ok_and(|n| n <= 65535));
+        let routable = group_str(c, 1) != "0";
+        let versioned = VERSION_LABEL.is_match(window_before(text, span.0, 20));
+        (octets_ok && port_ok && routable && !versioned && stands_alone(text, span)).then_some(span)
+    });
+    for_each_candidate(&IPV6, text, out, |c| {
+        let span = span_of(c, 0);
+        plausible_ipv6(text, span).then_some(span)
+    });
+}
+
+fn valid_octet(s: &str) -> bool {
+    // Why: leading zeros ("010") are not how addresses are written but are common in codes.
+    (s.len() == 1 || !s.starts_with('0')) && s.parse::<u16>().is_ok_and(|n| n <= 255)
+}
+
+fn plausible_ipv6(text: &str, (start, end): Span) -> bool {
+    let candidate = &text[start..end];
+    let glued =
+        |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || matches!(c, ':' | '.' | '_'));
+    let mut after = text[end..].chars();
+    // Why the dot rule: a full stop may end the sentence, but ".5" continues a dotted run.
+    let glued_after = match after.next() {
+        Some('.') => glued(after.next()),
+        next => glued(next),
+    };
+    if glued(text[..start].chars().next_back()) || glued_after {
+        return false;
+    }
+    if candidate.parse::<Ipv6Addr>().is_err() {
+        return false;
+    }
+    let groups: Vec<&str> = candidate.split(':').filter(|g| !g.is_empty()).collect();
+    // Why: "::1", "a::b" and hex-only words ("dead::beef") are not worth a finding; a real
+    // address has at least two groups, a long group and a decimal digit somewhere.
+    groups.len() >= 2
+        && groups.iter().any(|g| g.len() >= 3)
+        && candidate.bytes().any(|b| b.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates written in text
+// ---------------------------------------------------------------------------------------------
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember";
+
+static DATE_NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})"));
+
+static DATE_ISO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"(\d{4})([/.-])(\d{1,2})([/.-])(\d{1,2})"));
+
+static DATE_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?[\s-]+({MONTHS})\b\.?(,?[\s-]+)(\d{{4}}|\d{{2}})\b"
+    ))
+});
+
+static DATE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?i)\b({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(\d{{4}})\b"
+    ))
+});
+
+static DATE_LABELLED_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b(?:\s+on\b)?|\bbirth(?:\s*date|day)?\b|\bdate\s+of\s+birth\b|\bb\.|\bgeb\b\.?|\bgeboren\b|\bgeburtsdatum\b)\s*[:=]?\s*(\d{8})\b",
+    )
+});
+
+fn find_date(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&DATE_NUMERIC, text, out, |c| {
+        let span = span_of(c, 0);
+        let sep = group_str(c, 2);
+        let year = group_str(c, 5);
+        // Why: "1.2.70" or "3-5-12" are too often versions, ranges or codes; only the slash
+        // form is common enough with a two-digit year.
+        let year_ok = year.len() == 4 || sep == "/";
+        let (a, b) = (num(group_str(c, 1)), num(group_str(c, 3)));
+        let y = year_value(year);
+        let either_order = valid_day(y, a, b) || valid_day(y, b, a);
+        (sep == group_str(c, 4) && year_ok && either_order && stands_alone(text, span))
+            .then_some(span)
+    });
+    for_each_candidate(&DATE_ISO, text, out, |c| {
+        let span = span_of(c, 0);
+        let sep = group_str(c, 2);
+        let (month, day) = (group_str(c, 3), group_str(c, 5));
+        let padded = sep != "." || (month.len() == 2 && day.len() == 2);
+        let y = year_value(group_str(c, 1));
+        // Why: "2021-03-04T10:00:00" is still a date, the time glued on with a 'T'.
+        let timestamp = sep == "-" && text[span.1..].starts_with('T');
+        (sep == group_str(c, 4)
+            && padded
+            && y.is_some()
+            && valid_day(y, num(month), num(day))
+            && clear_before(text, span.0)
+            && (timestamp || clear_after(text, span.1)))
+        .then_some(span)
+    });
+    for_each_candidate(&DATE_DAY_MONTH, text, out, |c| {
+        let span = span_of(c, 0);
+        let year = group_str(c, 4);
+        let year_ok = year.len() == 4 || group_str(c, 3).contains('-');
+        let (y, m) = (year_value(year), month_number(group_str(c, 2)));
+        (year_ok && valid_day(y, m, num(group_str(c, 1))) && clear_before(text, span.0))
+            .then_some(span)
+    });
+    for_each_candidate(&DATE_MONTH_DAY, text, out, |c| {
+        let span = span_of(c, 0);
+        let (y, m) = (year_value(group_str(c, 3)), month_number(group_str(c, 1)));
+        (valid_day(y, m, num(group_str(c, 2))) && clear_after(text, span.1)).then_some(span)
+    });
+    for_each_candidate(&DATE_LABELLED_COMPACT, text, out, |c| {
+        let span = span_of(c, 1);
+        let d = group_str(c, 1);
+        let y = year_value(&d[..4]);
+        (y.is_some() && valid_day(y, num(&d[4..6]), num(&d[6..]))).then_some(span)
+    });
+}
+
+fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+/// The year of a four-digit string in a plausible range; `None` for two-digit years (any
+/// century) and for implausible ones, which `valid_day` then treats leniently or rejects.
+fn year_value(s: &str) -> Option<u32> {
+    match s.len() {
+        4 => Some(num(s)).filter(|y| (1850..=2199).contains(y)),
+        _ => None,
+    }
+}
+
+/// Whether `day` exists in `month` of `year` (two-digit years: any year, so 29 Feb passes).
+fn valid_day(year: Option<u32>, month: u32, day: u32) -> bool {
+    let max = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 => match year {
+            Some(y) if !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 28,
+            _ => 29,
+        },
+        _ => return false,
+    };
+    (1..=max).contains(&day)
+}
+
+fn month_number(name: &str) -> u32 {
+    let lower = name.to_lowercase();
+    let key: String = lower.chars().take(3).collect();
+    match key.as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" | "mär" | "mae" => 3,
+        "apr" => 4,
+        "may" | "mai" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" | "okt" => 10,
+        "nov" => 11,
+        "dec" | "dez" => 12,
+        _ => 0,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Street addresses
+// ---------------------------------------------------------------------------------------------
+
+static STREET_US: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b[1-9]\d{0,5}[a-z]?\s+((?:(?:[a-z][a-z'.-]*|\d+(?:st|nd|rd|th))\s+){1,4})(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|parkway|pkwy|highway|hwy|circle|cir)\b(?:\.?,?\s*(?:apt|apartment|suite|ste|unit)\b\.?\s*#?\s*[a-z0-9-]{1,6}\b|\.?,?\s*#\s*[a-z0-9-]{1,6}\b)?",
+    )
+});
+
+static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b")
+});
+
+static STREET_GERMAN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)([A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüßéè-]*?)(straße|strasse|str\.|gasse|platz|allee|weg)\s*(\d{1,4}\s?[a-z]?)\b",
+    )
+});
+
+static STREET_FRENCH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:(\d{1,4})(?:\s?(?:bis|ter))?,?\s+)?(?:rue|avenue|boulevard|bd|chemin|impasse|quai|allée|place)\s+(?:(?:de|du|des|la|le|les)\s+|[dl]['’]\s*)*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+(?:\s+[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+){0,2}?)(?:,?\s+(\d{1,4})\b)?",
+    )
+});
+
+/// Words that put a number in front of a street suffix in clinical text ("3 phase CT",
+/// "2 weeks with Dr Lee") without being a street name.
+const NOT_STREET_WORDS: &[&str] = &[
+    "at",
+    "in",
+    "on",
+    "of",
+    "by",
+    "to",
+    "the",
+    "and",
+    "or",
+    "with",
+    "for",
+    "from",
+    "per",
+    "x",
+    "mm",
+    "cm",
+    "m",
+    "ml",
+    "cc",
+    "mg",
+    "kv",
+    "kvp",
+    "ma",
+    "mas",
+    "ms",
+    "sec",
+    "s",
+    "min",
+    "mins",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yo",
+    "y",
+    "pm",
+    "am",
+    "phase",
+    "phases",
+    "slice",
+    "slices",
+    "series",
+    "image",
+    "images",
+    "view",
+    "views",
+    "contrast",
+    "vessel",
+    "vessels",
+    "lead",
+    "leads",
+    "level",
+    "levels",
+    "head",
+    "chest",
+    "abdomen",
+    "pelvis",
+    "spine",
+    "brain",
+    "neck",
+    "body",
+    "cardiac",
+    "dual",
+    "energy",
+    "perfusion",
+    "angio",
+    "lane",
+    "see",
+    "saw",
+    "seen",
+    "call",
+    "ask",
+];
+
+/// Suffixes that are also common abbreviations or words (Dr Smith, St Mary, CT scan, one way).
+const WEAK_SUFFIXES: &[&str] = &[
+    "st", "dr", "drive", "ct", "court", "ln", "way", "pl", "place", "hwy", "highway", "cir",
+    "circle", "ter",
+];
+
+fn find_street_address(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&STREET_US, text, out, |c| {
+        let span = span_of(c, 0);
+        plausible_us_street(group_str(c, 1), group_str(c, 2), text, span).then_some(span)
+    });
+    for_each_candidate(&PO_BOX, text, out, |c| Some(span_of(c, 0)));
+    for_each_candidate(&STREET_GERMAN, text, out, |c| {
+        let (start, end) = span_of(c, 0);
+        let (stem, suffix) = (group_str(c, 1), group_str(c, 2).to_lowercase());
+        let capitalised = stem.chars().next().is_some_and(char::is_uppercase)
+            || (stem.is_empty() && suffix.starts_with(|ch: char| ch.is_uppercase()));
+        let starts_word = !text[..start].ends_with(|ch: char| ch.is_alphabetic());
+        // Why: "Instr. 5" and "Weg 5" are not addresses; a real compound has a stem.
+        let stem_ok = match suffix.as_str() {
+            "str." => stem.chars().count() >= 3,
+            "straße" | "strasse" | "gasse" => true,
+            _ => stem.chars().count() >= 2,
+        };
+        let capitalised = capitalised || group_str(c, 2).starts_with(char::is_uppercase);
+        (capitalised && starts_word && stem_ok && clear_after(text, end)).then_some((start, end))
+    });
+    for_each_candidate(&STREET_FRENCH, text, out, |c| {
+        let span = span_of(c, 0);
+        let numbered = c.get(1).is_some() || c.get(3).is_some();
+        let named = group_str(c, 2).starts_with(char::is_uppercase);
+        (numbered && named && clear_before(text, span.0) && clear_after(text, span.1))
+            .then_some(span)
+    });
+}
+
+fn plausible_us_street(name: &str, suffix: &str, text: &str, span: Span) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let clinical = words.iter().any(|w| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        NOT_STREET_WORDS.contains(&w.as_str())
+    });
+    if clinical || !clear_before(text, span.0) {
+        return false;
+    }
+    let suffix_lower = suffix.to_lowercase();
+    if !WEAK_SUFFIXES.contains(&suffix_lower.as_str()) {
+        return true;
+    }
+    // Why: for suffixes that double as titles or abbreviations, ask for a proper name, and an
+    // all-caps "CT"/"ST"/"DR" only counts when the whole address is written in capitals.
+    let first = words.first().copied().unwrap_or("");
+    let proper = first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    let shouting = suffix.len() == 2 && suffix.chars().all(|c| c.is_ascii_uppercase());
+    let all_caps = words.iter().all(|w| !w.chars().any(|c| c.is_lowercase()));
+    proper && (!shouting || all_caps)
+}
+
+// ---------------------------------------------------------------------------------------------
+// ZIP codes
+// ---------------------------------------------------------------------------------------------
+
+static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"[A-Za-z][A-Za-z.'-]*(,?)\s+(AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)\.?\s+(\d{5}(?:-\d{4})?)\b",
+    )
+});
+
+static ZIP_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\b\.?\s*[:#=]?\s*(\d{5}(?:-\d{4})?)\b",
+    )
+});
+
+/// State codes that are also English words or clinical abbreviations ("seen IN", "chest PA",
+/// "head CT", "patient ID"): after these we want the comma of a written address.
+const AMBIGUOUS_STATES: &[&str] = &[
+    "IN", "OR", "ME", "OK", "HI", "OH", "DE", "ID", "CT", "PA", "MD", "MS", "MT", "NE", "LA", "MO",
+];
+
+fn find_zip(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&ZIP_AFTER_STATE, text, out, |c| {
+        let span = span_of(c, 3);
+        let comma = !group_str(c, 1).is_empty();
+        let state_ok = comma || !AMBIGUOUS_STATES.contains(&group_str(c, 2));
+        (state_ok && clear_after(text, span.1)).then_some(span)
+    });
+    for_each_candidate(&ZIP_LABELLED, text, out, |c| {
+        let span = span_of(c, 1);
+        clear_after(text, span.1).then_some(span)
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Record numbers
+// ---------------------------------------------------------------------------------------------
+
+static RECORD_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i)(?:\bmrn\b|\bmr\s*#|\bmr\s*no\b\.?|\bmedical\s+record\b(?:\s*(?:number\b|num\b|no\b\.?|nr\b|#))?|\bmed\.?\s*rec(?:ord)?\b\.?(?:\s*(?:number\b|no\b\.?|#))?|\bpatient\s*(?:id\b|identifier\b|number\b|no\b\.?|nr\b|#)|\bpat\.?\s*(?:id\b|no\b\.?|#)|\bpid\b|\bchart\b(?:\s*(?:number\b|no\b\.?|#))?|\bacct\b\.?(?:\s*(?:number\b|no\b\.?|#))?|\baccount\s*(?:number\b|no\b\.?|#)|\baccount\b|\bhospital\s*(?:number\b|no\b\.?|#))\s*[:=]?\s*#?\s*([A-Za-z]{0,3}\d[A-Za-z0-9-]{1,19})",
+    )
+});
+
+fn find_record_number(text: &str, out: &mut Vec<Span>) {
+    for_each_candidate(&RECORD_LABELLED, text, out, |c| {
+        let (start, end) = span_of(c, 1);
+        let value = text[start..end].trim_end_matches('-');
+        let end = start + value.len();
+        (value.len() >= 4 && digit_count(value) >= 3 && clear_after(text, end))
+            .then_some((start, end))
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text sniffing for elements of unknown type
+// ---------------------------------------------------------------------------------------------
+
+/// Whether the raw bytes of an element with unknown VR (`UN`) or a private `OB` hold text
+/// worth scanning: at least 4 characters, mostly printable (UTF-8 or Latin-1), with trailing
+/// NUL/space padding allowed and very few control bytes.
+pub fn looks_like_text(bytes: &[u8]) -> bool {
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != 0 && b != b' ')
+        .map_or(0, |i| i + 1);
+    let bytes = &bytes[..end];
+    let (chars, high_latin1): (Vec<char>, usize) = match std::str::from_utf8(bytes) {
+        Ok(s) => (s.chars().collect(), 0),
+        // Why Latin-1: it is DICOM's most common non-default character set, and every byte
+        // decodes, so the checks below still separate text from binary.
+        Err(_) => (
+            bytes.iter().map(|&b| char::from(b)).collect(),
+            bytes.iter().filter(|&&b| b >= 0x80).count(),
+        ),
+    };
+    let total = chars.len();
+    if total < 4 {
+        return false;
+    }
+    let control = chars.iter().filter(|&&c| is_binary_char(c)).count();
+    let wordy = chars.iter().filter(|c| c.is_alphanumeric()).count();
+    // Why these ratios: random binary has about one control byte in four and, read as
+    // Latin-1, about one high byte in two; real text has neither, and a good share of it is
+    // letters and digits (ISO 2022 Japanese, in 7-bit codes, still has one in three).
+    control * 20 <= total && high_latin1 * 4 <= total && wordy * 3 >= total
+}
+
+fn is_binary_char(c: char) -> bool {
+    // Why ESC is allowed: ISO 2022 character sets (Japanese, Korean) switch with escape codes.
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}')
+}
+
+#[cfg(test)]
+mod tests;
