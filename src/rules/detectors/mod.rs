@@ -26,14 +26,16 @@
 use std::net::Ipv6Addr;
 use std::sync::LazyLock;
 
-use regex_lite::{Captures, Regex};
+use regex_lite::Regex;
 
 use super::row::RuleRow;
 use super::{Category, Severity};
 
 mod name_echo;
+mod pattern;
 
 pub use name_echo::NameEcho;
+use pattern::{Pattern, Run, Starts, Text};
 
 /// A kind of identifier that can be recognised inside free text. Variant `i` is row `i` of
 /// [`ROWS`].
@@ -195,7 +197,8 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
     // 72% of the CLI's instructions in `scan_text`).
     let has_digit = text.bytes().any(|b| b.is_ascii_digit());
     let has_at = text.contains('@');
-    let has_web = text.contains("://") || text.to_ascii_lowercase().contains("www.");
+    let has_web = text.contains("://") || pattern::contains_any(text.as_bytes(), &["www."]);
+    let t = Text::new(text);
     for detector in Detector::all() {
         let possible = match detector {
             Detector::Email => has_at,
@@ -208,20 +211,20 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
         }
         let mut spans = Vec::new();
         match detector {
-            Detector::Ssn => find_ssn(text, &mut spans),
-            Detector::Phone => find_phone(text, &mut spans),
-            Detector::Email => find_email(text, &mut spans),
-            Detector::Url => find_url(text, &mut spans),
-            Detector::IpAddress => find_ip(text, &mut spans),
-            Detector::DateInText => find_date(text, &mut spans),
-            Detector::StreetAddress => find_street_address(text, &mut spans),
-            Detector::ZipCode => find_zip(text, &mut spans),
+            Detector::Ssn => find_ssn(&t, &mut spans),
+            Detector::Phone => find_phone(&t, &mut spans),
+            Detector::Email => find_email(&t, &mut spans),
+            Detector::Url => find_url(&t, &mut spans),
+            Detector::IpAddress => find_ip(&t, &mut spans),
+            Detector::DateInText => find_date(&t, &mut spans),
+            Detector::StreetAddress => find_street_address(&t, &mut spans),
+            Detector::ZipCode => find_zip(&t, &mut spans),
             Detector::NameEcho => {
                 if let Some(name) = name {
                     name.find(text, &mut spans);
                 }
             }
-            Detector::RecordNumber => find_record_number(text, &mut spans),
+            Detector::RecordNumber => find_record_number(&t, &mut spans),
         }
         hits.extend(merge(spans).into_iter().map(|(start, end)| ValueHit {
             detector,
@@ -251,51 +254,6 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------------------------
-
-fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("detector pattern is valid")
-}
-
-/// Runs `re` over `text` and keeps the spans `accept` returns.
-///
-/// Why not `captures_iter`: a candidate that fails validation may hide a valid one starting
-/// inside it (the regex has no look-around), so after a rejection we step one character on
-/// instead of jumping past the whole match.
-fn for_each_candidate<'t>(
-    re: &Regex,
-    text: &'t str,
-    out: &mut Vec<Span>,
-    mut accept: impl FnMut(&Captures<'t>) -> Option<Span>,
-) {
-    let mut at = 0;
-    while at <= text.len() {
-        let Some(caps) = re.captures_at(text, at) else {
-            break;
-        };
-        let whole = caps.get(0).expect("group 0 always matches");
-        let step = next_char_boundary(text, whole.start());
-        match accept(&caps) {
-            Some(span) => {
-                out.push(span);
-                at = whole.end().max(step);
-            }
-            None => at = step,
-        }
-    }
-}
-
-fn next_char_boundary(text: &str, i: usize) -> usize {
-    i + text[i..].chars().next().map_or(1, char::len_utf8)
-}
-
-fn span_of(caps: &Captures<'_>, group: usize) -> Span {
-    let m = caps.get(group).expect("group participates in every match");
-    (m.start(), m.end())
-}
-
-fn group_str<'t>(caps: &Captures<'t>, group: usize) -> &'t str {
-    caps.get(group).map_or("", |m| m.as_str())
-}
 
 /// Why: a number glued to a letter, or to other digits through `.`, `-`, `/` or `,`, is part
 /// of a UID, a decimal, a code or a longer number, not an identifier of its own.
@@ -346,33 +304,46 @@ fn window_before(text: &str, end: usize, max: usize) -> &str {
 // Social Security numbers
 // ---------------------------------------------------------------------------------------------
 
-static SSN: LazyLock<Regex> = LazyLock::new(|| regex(r"(\d{3})([- ]?)(\d{2})([- ]?)(\d{4})"));
-
-static SSN_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:\bssn\b|\bss\s?#|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)(?:\s*(?:number|num|no)\b\.?|\s*#)?\s*[:=]?\s*(\d{3}[- ]?\d{2}[- ]?\d{4})",
+static SSN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(\d{3})([- ]?)(\d{2})([- ]?)(\d{4})",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| b.is_ascii_digit() || matches!(b, b'-' | b' '),
+                sep: |b| matches!(b, b'-' | b' '),
+                min_digits: 9,
+                min_seps: 0,
+                max_len: 11,
+            }
+            .starts(t, out, |t, p| t[p].is_ascii_digit())
+        }),
     )
 });
 
-fn find_ssn(text: &str, out: &mut Vec<Span>) {
+static SSN_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)(?:\bssn\b|\bss\s?#|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)(?:\s*(?:number|num|no)\b\.?|\s*#)?\s*[:=]?\s*(\d{3}[- ]?\d{2}[- ]?\d{4})",
+        Starts::At(|t, out| pattern::words_starting(t, out, &["ss", "soc"])),
+    )
+});
+
+fn find_ssn(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
     // Why the separator rule: nine bare digits are as likely an accession number, so only
     // the written-out forms fire without a label.
-    for_each_candidate(&SSN, text, out, |c| {
-        let (sep1, sep2) = (group_str(c, 2), group_str(c, 4));
-        let span = span_of(c, 0);
+    SSN.for_each(t, out, |c| {
+        let (sep1, sep2) = (c.str(2), c.str(4));
+        let span = c.span(0);
         (!sep1.is_empty()
             && sep1 == sep2
-            && valid_ssn(group_str(c, 1), group_str(c, 3), group_str(c, 5))
+            && valid_ssn(c.str(1), c.str(3), c.str(5))
             && stands_alone(text, span)
             && (sep1 != " " || !in_number_list(text, span)))
         .then_some(span)
     });
-    for_each_candidate(&SSN_LABELLED, text, out, |c| {
-        let span = span_of(c, 1);
-        let digits: String = group_str(c, 1)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
+    SSN_LABELLED.for_each(t, out, |c| {
+        let span = c.span(1);
+        let digits: String = c.str(1).chars().filter(char::is_ascii_digit).collect();
         (valid_ssn(&digits[..3], &digits[3..5], &digits[5..]) && clear_after(text, span.1))
             .then_some(span)
     });
@@ -388,25 +359,58 @@ fn valid_ssn(area: &str, group: &str, serial: &str) -> bool {
 // Phone numbers
 // ---------------------------------------------------------------------------------------------
 
-static PHONE_NANP: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(\+?1[-. ]?)?(?:\(([2-9]\d{2})\) ?|([2-9]\d{2})([-. ]))(\d{3})([-. ])(\d{4})")
-});
-
-static PHONE_INTERNATIONAL: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){1,7}"));
-
-static PHONE_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:tel(?:ephone)?|phone|ph|fax|mobile|mob|cell|pager)\b\.?(?:\s*(?:no|num|number|nr)\b\.?|\s*#)?\s*[:=.]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)",
+static PHONE_NANP: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(\+?1[-. ]?)?(?:\(([2-9]\d{2})\) ?|([2-9]\d{2})([-. ]))(\d{3})([-. ])(\d{4})",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| {
+                    b.is_ascii_digit() || matches!(b, b'+' | b'(' | b')' | b'.' | b'-' | b' ')
+                },
+                sep: |b| matches!(b, b'.' | b'-' | b' '),
+                min_digits: 9,
+                min_seps: 0,
+                max_len: 17,
+            }
+            .starts(t, out, |t, p| matches!(t[p], b'+' | b'(' | b'0'..=b'9'))
+        }),
     )
 });
 
-fn find_phone(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&PHONE_NANP, text, out, |c| {
-        let span = span_of(c, 0);
+static PHONE_INTERNATIONAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){1,7}",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| {
+                    b.is_ascii_digit() || matches!(b, b'+' | b'(' | b')' | b'.' | b'-' | b' ')
+                },
+                sep: |b| matches!(b, b'.' | b'-' | b' '),
+                min_digits: 2,
+                min_seps: 0,
+                max_len: usize::MAX,
+            }
+            .starts(t, out, |t, p| t[p] == b'+')
+        }),
+    )
+});
+
+static PHONE_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:tel(?:ephone)?|phone|ph|fax|mobile|mob|cell|pager)\b\.?(?:\s*(?:no|num|number|nr)\b\.?|\s*#)?\s*[:=.]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)",
+        Starts::At(|t, out| {
+            pattern::words_starting(t, out, &["tel", "ph", "fax", "mob", "cell", "pager"])
+        }),
+    )
+});
+
+fn find_phone(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    PHONE_NANP.for_each(t, out, |c| {
+        let span = c.span(0);
         let has_prefix = c.get(1).is_some();
         let parenthesised = c.get(2).is_some();
-        let (sep1, sep2) = (group_str(c, 4), group_str(c, 6));
+        let (sep1, sep2) = (c.str(4), c.str(6));
         // Why: spaces separate many kinds of numbers, so a spaced form needs the +1 prefix
         // or brackets before it reads as a phone number; mixed separators read as noise.
         let separators_ok = if parenthesised {
@@ -416,9 +420,9 @@ fn find_phone(text: &str, out: &mut Vec<Span>) {
         };
         (separators_ok && stands_alone(text, span)).then_some(span)
     });
-    for_each_candidate(&PHONE_INTERNATIONAL, text, out, |c| {
-        let span = span_of(c, 0);
-        let number = c.get(0).map_or("", |m| m.as_str());
+    PHONE_INTERNATIONAL.for_each(t, out, |c| {
+        let span = c.span(0);
+        let number = c.str(0);
         let digits = digit_count(number);
         let dots = number.matches('.').count();
         let other_separators = number[1..].contains([' ', '-', '(']);
@@ -426,9 +430,9 @@ fn find_phone(text: &str, out: &mut Vec<Span>) {
         let grouped = other_separators || dots >= 2;
         ((8..=15).contains(&digits) && grouped && stands_alone(text, span)).then_some(span)
     });
-    for_each_candidate(&PHONE_LABELLED, text, out, |c| {
-        let span = span_of(c, 1);
-        let digits = digit_count(group_str(c, 1));
+    PHONE_LABELLED.for_each(t, out, |c| {
+        let span = c.span(1);
+        let digits = digit_count(c.str(1));
         ((7..=15).contains(&digits) && clear_after(text, span.1)).then_some(span)
     });
 }
@@ -437,25 +441,28 @@ fn find_phone(text: &str, out: &mut Vec<Span>) {
 // E-mail addresses and URLs
 // ---------------------------------------------------------------------------------------------
 
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b[a-z0-9][a-z0-9._%+-]*@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,24}\b",
+        Starts::AnywhereIf(|t| t.str.contains('@')),
     )
 });
 
-fn find_email(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&EMAIL, text, out, |c| Some(span_of(c, 0)));
+fn find_email(t: &Text<'_>, out: &mut Vec<Span>) {
+    EMAIL.for_each(t, out, |c| Some(c.span(0)));
 }
 
-static URL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static URL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r#"(?i)\b(?:(?:https?|ftps?|sftp)://[^\s<>"'\\^|`]+|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#][^\s<>"'\\^|`]*)?)"#,
+        Starts::AnywhereIf(|t| t.str.contains("://") || pattern::contains_any(t, &["www."])),
     )
 });
 
-fn find_url(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&URL, text, out, |c| {
-        let (start, end) = span_of(c, 0);
+fn find_url(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    URL.for_each(t, out, |c| {
+        let (start, end) = c.span(0);
         // Why: "www.host" right after '@' or '.' is the tail of an e-mail or a longer name.
         if text[..start].ends_with(['@', '.']) {
             return None;
@@ -470,30 +477,59 @@ fn find_url(text: &str, out: &mut Vec<Span>) {
 // IP addresses
 // ---------------------------------------------------------------------------------------------
 
-static IPV4: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?\b"));
+static IPV4: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?\b",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| b.is_ascii_digit() || matches!(b, b'.' | b':'),
+                sep: |b| matches!(b, b'.'),
+                min_digits: 4,
+                min_seps: 3,
+                max_len: 21,
+            }
+            .starts(t, out, |t, p| {
+                t[p].is_ascii_digit() && pattern::word_start(t, p)
+            })
+        }),
+    )
+});
 
-static IPV6: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}"));
+static IPV6: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| b.is_ascii_hexdigit() || b == b':',
+                sep: |b| b == b':',
+                min_digits: 0,
+                min_seps: 2,
+                max_len: 39,
+            }
+            .starts(t, out, |_, _| true)
+        }),
+    )
+});
 
 /// Why: four-part version numbers ("Version 3.1.4.2", "Software VE11C 11.0.3.2") look
 /// exactly like IPv4 addresses.
-static VERSION_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b(?:v|ver|version|release|build|rev|firmware|software|sw)\b"));
+static VERSION_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:v|ver|version|release|build|rev|firmware|software|sw)\b")
+        .expect("detector pattern is valid")
+});
 
-fn find_ip(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&IPV4, text, out, |c| {
-        let span = span_of(c, 0);
-        let octets_ok = (1..=4).all(|g| valid_octet(group_str(c, g)));
-        let port_ok = c
-            .get(5)
-            .is_none_or(|p| p.as_str().parse::<u32>().is_ok_and(|n| n <= 65535));
-        let routable = group_str(c, 1) != "0";
+fn find_ip(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    IPV4.for_each(t, out, |c| {
+        let span = c.span(0);
+        let octets_ok = (1..=4).all(|g| valid_octet(c.str(g)));
+        let port_ok = c.get(5).is_none() || c.str(5).parse::<u32>().is_ok_and(|n| n <= 65535);
+        let routable = c.str(1) != "0";
         let versioned = VERSION_LABEL.is_match(window_before(text, span.0, 20));
         (octets_ok && port_ok && routable && !versioned && stands_alone(text, span)).then_some(span)
     });
-    for_each_candidate(&IPV6, text, out, |c| {
-        let span = span_of(c, 0);
+    IPV6.for_each(t, out, |c| {
+        let span = c.span(0);
         plausible_ipv6(text, span).then_some(span)
     });
 }
@@ -533,53 +569,153 @@ fn plausible_ipv6(text: &str, (start, end): Span) -> bool {
 
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|maerz|mai|juni|juli|oktober|dezember";
 
-static DATE_NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})"));
-
-static DATE_ISO: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(\d{4})([/.-])(\d{1,2})([/.-])(\d{1,2})"));
-
-static DATE_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?[\s-]+({MONTHS})\b\.?(,?[\s-]+)(\d{{4}}|\d{{2}})\b"
-    ))
-});
-
-static DATE_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?i)\b({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(\d{{4}})\b"
-    ))
-});
-
-static DATE_LABELLED_COMPACT: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b(?:\s+on\b)?|\bbirth(?:\s*date|day)?\b|\bdate\s+of\s+birth\b|\bb\.|\bgeb\b\.?|\bgeboren\b|\bgeburtsdatum\b)\s*[:=]?\s*(\d{8})\b",
+static DATE_NUMERIC: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'),
+                sep: |b| matches!(b, b'/' | b'.' | b'-'),
+                min_digits: 4,
+                min_seps: 2,
+                max_len: 10,
+            }
+            .starts(t, out, |t, p| t[p].is_ascii_digit())
+        }),
     )
 });
 
-fn find_date(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&DATE_NUMERIC, text, out, |c| {
-        let span = span_of(c, 0);
-        let sep = group_str(c, 2);
-        let year = group_str(c, 5);
+static DATE_ISO: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(\d{4})([/.-])(\d{1,2})([/.-])(\d{1,2})",
+        Starts::At(|t, out| {
+            Run {
+                class: |b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'),
+                sep: |b| matches!(b, b'/' | b'.' | b'-'),
+                min_digits: 6,
+                min_seps: 2,
+                max_len: 10,
+            }
+            .starts(t, out, |t, p| t[p].is_ascii_digit())
+        }),
+    )
+});
+
+static DATE_DAY_MONTH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        &format!(
+            r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\.?(?:\s+of)?[\s-]+({MONTHS})\b\.?(,?[\s-]+)(\d{{4}}|\d{{2}})\b"
+        ),
+        Starts::At(day_month_starts),
+    )
+});
+
+static DATE_MONTH_DAY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        &format!(r"(?i)\b({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(\d{{4}})\b"),
+        Starts::At(|t, out| {
+            out.extend(
+                t.word_starts()
+                    .iter()
+                    .copied()
+                    .filter(|&p| pattern::whole_word_at(t, p, MONTH_WORDS)),
+            )
+        }),
+    )
+});
+
+static DATE_LABELLED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b(?:\s+on\b)?|\bbirth(?:\s*date|day)?\b|\bdate\s+of\s+birth\b|\bb\.|\bgeb\b\.?|\bgeboren\b|\bgeburtsdatum\b)\s*[:=]?\s*(\d{8})\b",
+        Starts::At(|t, out| {
+            if pattern::has_digit_run(t, 8) {
+                pattern::words_starting(
+                    t,
+                    out,
+                    &["dob", "d.o.b", "born", "birth", "date", "b.", "geb"],
+                );
+            }
+        }),
+    )
+});
+
+/// Every spelling [`MONTHS`] matches, lowercase.
+const MONTH_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "januar",
+    "februar",
+    "m\u{e4}rz",
+    "maerz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+/// "4th of July": one or two digits at a word start, in a text that names a month.
+fn day_month_starts(text: &Text<'_>, out: &mut Vec<usize>) {
+    if !text
+        .word_starts()
+        .iter()
+        .any(|&p| pattern::whole_word_at(text, p, MONTH_WORDS))
+    {
+        return;
+    }
+    let digit = |p: usize| text.get(p).is_some_and(u8::is_ascii_digit);
+    out.extend(
+        text.word_starts().iter().copied().filter(|&p| {
+            digit(p) && pattern::word_start(text, p) && !(digit(p + 1) && digit(p + 2))
+        }),
+    );
+}
+
+fn find_date(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    DATE_NUMERIC.for_each(t, out, |c| {
+        let span = c.span(0);
+        let sep = c.str(2);
+        let year = c.str(5);
         // Why: "1.2.70" or "3-5-12" are too often versions, ranges or codes; only the slash
         // form is common enough with a two-digit year.
         let year_ok = year.len() == 4 || sep == "/";
-        let (a, b) = (num(group_str(c, 1)), num(group_str(c, 3)));
+        let (a, b) = (num(c.str(1)), num(c.str(3)));
         let y = year_value(year);
         let either_order = valid_day(y, a, b) || valid_day(y, b, a);
-        (sep == group_str(c, 4) && year_ok && either_order && stands_alone(text, span))
-            .then_some(span)
+        (sep == c.str(4) && year_ok && either_order && stands_alone(text, span)).then_some(span)
     });
-    for_each_candidate(&DATE_ISO, text, out, |c| {
-        let span = span_of(c, 0);
-        let sep = group_str(c, 2);
-        let (month, day) = (group_str(c, 3), group_str(c, 5));
+    DATE_ISO.for_each(t, out, |c| {
+        let span = c.span(0);
+        let sep = c.str(2);
+        let (month, day) = (c.str(3), c.str(5));
         let padded = sep != "." || (month.len() == 2 && day.len() == 2);
-        let y = year_value(group_str(c, 1));
+        let y = year_value(c.str(1));
         // Why: "2021-03-04T10:00:00" is still a date, the time glued on with a 'T'.
         let timestamp = sep == "-" && text[span.1..].starts_with('T');
-        (sep == group_str(c, 4)
+        (sep == c.str(4)
             && padded
             && y.is_some()
             && valid_day(y, num(month), num(day))
@@ -587,22 +723,21 @@ fn find_date(text: &str, out: &mut Vec<Span>) {
             && (timestamp || clear_after(text, span.1)))
         .then_some(span)
     });
-    for_each_candidate(&DATE_DAY_MONTH, text, out, |c| {
-        let span = span_of(c, 0);
-        let year = group_str(c, 4);
-        let year_ok = year.len() == 4 || group_str(c, 3).contains('-');
-        let (y, m) = (year_value(year), month_number(group_str(c, 2)));
-        (year_ok && valid_day(y, m, num(group_str(c, 1))) && clear_before(text, span.0))
-            .then_some(span)
+    DATE_DAY_MONTH.for_each(t, out, |c| {
+        let span = c.span(0);
+        let year = c.str(4);
+        let year_ok = year.len() == 4 || c.str(3).contains('-');
+        let (y, m) = (year_value(year), month_number(c.str(2)));
+        (year_ok && valid_day(y, m, num(c.str(1))) && clear_before(text, span.0)).then_some(span)
     });
-    for_each_candidate(&DATE_MONTH_DAY, text, out, |c| {
-        let span = span_of(c, 0);
-        let (y, m) = (year_value(group_str(c, 3)), month_number(group_str(c, 1)));
-        (valid_day(y, m, num(group_str(c, 2))) && clear_after(text, span.1)).then_some(span)
+    DATE_MONTH_DAY.for_each(t, out, |c| {
+        let span = c.span(0);
+        let (y, m) = (year_value(c.str(3)), month_number(c.str(1)));
+        (valid_day(y, m, num(c.str(2))) && clear_after(text, span.1)).then_some(span)
     });
-    for_each_candidate(&DATE_LABELLED_COMPACT, text, out, |c| {
-        let span = span_of(c, 1);
-        let d = group_str(c, 1);
+    DATE_LABELLED_COMPACT.for_each(t, out, |c| {
+        let span = c.span(1);
+        let d = c.str(1);
         let y = year_value(&d[..4]);
         (y.is_some() && valid_day(y, num(&d[4..6]), num(&d[6..]))).then_some(span)
     });
@@ -659,25 +794,37 @@ fn month_number(name: &str) -> u32 {
 // Street addresses
 // ---------------------------------------------------------------------------------------------
 
-static STREET_US: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static STREET_US: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b[1-9]\d{0,5}[a-z]?\s+((?:(?:[a-z][a-z'.-]*|\d+(?:st|nd|rd|th))\s+){1,4})(street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace|ter|parkway|pkwy|highway|hwy|circle|cir)\b(?:\.?,?\s*(?:apt|apartment|suite|ste|unit)\b\.?\s*#?\s*[a-z0-9-]{1,6}\b|\.?,?\s*#\s*[a-z0-9-]{1,6}\b)?",
+        Starts::At(us_street_starts),
     )
 });
 
-static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b")
+static PO_BOX: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b",
+        Starts::At(|t, out| {
+            if pattern::contains_any(t, &["box", "postfach"]) {
+                pattern::words_starting(t, out, &["p"]);
+            }
+        }),
+    )
 });
 
-static STREET_GERMAN: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static STREET_GERMAN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)([A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüßéè-]*?)(straße|strasse|str\.|gasse|platz|allee|weg)\s*(\d{1,4}\s?[a-z]?)\b",
+        Starts::AnywhereIf(|t| {
+            pattern::contains_any(t, &["stra", "str.", "gasse", "platz", "allee", "weg"])
+        }),
     )
 });
 
-static STREET_FRENCH: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static STREET_FRENCH: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:(\d{1,4})(?:\s?(?:bis|ter))?,?\s+)?(?:rue|avenue|boulevard|bd|chemin|impasse|quai|allée|place)\s+(?:(?:de|du|des|la|le|les)\s+|[dl]['’]\s*)*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+(?:\s+[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ'’-]+){0,2}?)(?:,?\s+(\d{1,4})\b)?",
+        Starts::At(french_street_starts),
     )
 });
 
@@ -773,15 +920,77 @@ const WEAK_SUFFIXES: &[&str] = &[
     "circle", "ter",
 ];
 
-fn find_street_address(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&STREET_US, text, out, |c| {
-        let span = span_of(c, 0);
-        plausible_us_street(group_str(c, 1), group_str(c, 2), text, span).then_some(span)
+/// Street suffixes [`STREET_US`] ends with, lowercase.
+const US_STREET_SUFFIXES: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "court",
+    "ct",
+    "way",
+    "place",
+    "pl",
+    "terrace",
+    "ter",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "circle",
+    "cir",
+];
+
+/// "123 Main Street": a house number at a word start, its suffix two to five tokens on.
+fn us_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
+    out.extend(text.word_starts().iter().copied().filter(|&p| {
+        matches!(text[p], b'1'..=b'9')
+            && pattern::word_start(text, p)
+            && pattern::word_token_follows(text, p, 2..=5, US_STREET_SUFFIXES)
+    }));
+}
+
+/// A French address starts at its house number or at its street word, and needs the word.
+fn french_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
+    const WORDS: &[&str] = &[
+        "rue",
+        "avenue",
+        "boulevard",
+        "bd",
+        "chemin",
+        "impasse",
+        "quai",
+        "all\u{e9}e",
+        "place",
+    ];
+    let keyword = |p: usize| pattern::whole_word_at(text, p, WORDS);
+    if !text.word_starts().iter().any(|&p| keyword(p)) {
+        return;
+    }
+    out.extend(text.word_starts().iter().copied().filter(|&p| {
+        keyword(p)
+            || (text[p].is_ascii_digit() && pattern::word_token_follows(text, p, 1..=2, WORDS))
+    }));
+}
+
+fn find_street_address(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    STREET_US.for_each(t, out, |c| {
+        let span = c.span(0);
+        plausible_us_street(c.str(1), c.str(2), text, span).then_some(span)
     });
-    for_each_candidate(&PO_BOX, text, out, |c| Some(span_of(c, 0)));
-    for_each_candidate(&STREET_GERMAN, text, out, |c| {
-        let (start, end) = span_of(c, 0);
-        let (stem, suffix) = (group_str(c, 1), group_str(c, 2).to_lowercase());
+    PO_BOX.for_each(t, out, |c| Some(c.span(0)));
+    STREET_GERMAN.for_each(t, out, |c| {
+        let (start, end) = c.span(0);
+        let (stem, suffix) = (c.str(1), c.str(2).to_lowercase());
         let capitalised = stem.chars().next().is_some_and(char::is_uppercase)
             || (stem.is_empty() && suffix.starts_with(|ch: char| ch.is_uppercase()));
         let starts_word = !text[..start].ends_with(|ch: char| ch.is_alphabetic());
@@ -791,13 +1000,13 @@ fn find_street_address(text: &str, out: &mut Vec<Span>) {
             "straße" | "strasse" | "gasse" => true,
             _ => stem.chars().count() >= 2,
         };
-        let capitalised = capitalised || group_str(c, 2).starts_with(char::is_uppercase);
+        let capitalised = capitalised || c.str(2).starts_with(char::is_uppercase);
         (capitalised && starts_word && stem_ok && clear_after(text, end)).then_some((start, end))
     });
-    for_each_candidate(&STREET_FRENCH, text, out, |c| {
-        let span = span_of(c, 0);
+    STREET_FRENCH.for_each(t, out, |c| {
+        let span = c.span(0);
         let numbered = c.get(1).is_some() || c.get(3).is_some();
-        let named = group_str(c, 2).starts_with(char::is_uppercase);
+        let named = c.str(2).starts_with(char::is_uppercase);
         (numbered && named && clear_before(text, span.0) && clear_after(text, span.1))
             .then_some(span)
     });
@@ -829,15 +1038,17 @@ fn plausible_us_street(name: &str, suffix: &str, text: &str, span: Span) -> bool
 // ZIP codes
 // ---------------------------------------------------------------------------------------------
 
-static ZIP_AFTER_STATE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static ZIP_AFTER_STATE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"[A-Za-z][A-Za-z.'-]*(,?)\s+(AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR)\.?\s+(\d{5}(?:-\d{4})?)\b",
+        Starts::AnywhereIf(zip_after_state_possible),
     )
 });
 
-static ZIP_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static ZIP_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\b\.?\s*[:#=]?\s*(\d{5}(?:-\d{4})?)\b",
+        Starts::At(|t, out| pattern::words_starting(t, out, &["zip", "post"])),
     )
 });
 
@@ -847,15 +1058,50 @@ const AMBIGUOUS_STATES: &[&str] = &[
     "IN", "OR", "ME", "OK", "HI", "OH", "DE", "ID", "CT", "PA", "MD", "MS", "MT", "NE", "LA", "MO",
 ];
 
-fn find_zip(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&ZIP_AFTER_STATE, text, out, |c| {
-        let span = span_of(c, 3);
-        let comma = !group_str(c, 1).is_empty();
-        let state_ok = comma || !AMBIGUOUS_STATES.contains(&group_str(c, 2));
+/// Whether `text` holds what [`ZIP_AFTER_STATE`] ends with: two capitals (a state code), an
+/// optional dot, white space, then a run of exactly five digits.
+fn zip_after_state_possible(text: &Text<'_>) -> bool {
+    let t = text.bytes;
+    let mut i = 0;
+    while i < t.len() {
+        if !t[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < t.len() && t[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start != 5 {
+            continue;
+        }
+        let before = &t[..start];
+        let kept = before
+            .iter()
+            .rposition(|&b| !pattern::is_space(b))
+            .map_or(0, |k| k + 1);
+        if kept == before.len() {
+            continue;
+        }
+        let trimmed = &before[..kept];
+        let state = trimmed.strip_suffix(b".").unwrap_or(trimmed);
+        if state.len() >= 2 && state[state.len() - 2..].iter().all(u8::is_ascii_uppercase) {
+            return true;
+        }
+    }
+    false
+}
+
+fn find_zip(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    ZIP_AFTER_STATE.for_each(t, out, |c| {
+        let span = c.span(3);
+        let comma = !c.str(1).is_empty();
+        let state_ok = comma || !AMBIGUOUS_STATES.contains(&c.str(2));
         (state_ok && clear_after(text, span.1)).then_some(span)
     });
-    for_each_candidate(&ZIP_LABELLED, text, out, |c| {
-        let span = span_of(c, 1);
+    ZIP_LABELLED.for_each(t, out, |c| {
+        let span = c.span(1);
         clear_after(text, span.1).then_some(span)
     });
 }
@@ -864,15 +1110,23 @@ fn find_zip(text: &str, out: &mut Vec<Span>) {
 // Record numbers
 // ---------------------------------------------------------------------------------------------
 
-static RECORD_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
+static RECORD_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?:\bmrn\b|\bmr\s*#|\bmr\s*no\b\.?|\bmedical\s+record\b(?:\s*(?:number\b|num\b|no\b\.?|nr\b|#))?|\bmed\.?\s*rec(?:ord)?\b\.?(?:\s*(?:number\b|no\b\.?|#))?|\bpatient\s*(?:id\b|identifier\b|number\b|no\b\.?|nr\b|#)|\bpat\.?\s*(?:id\b|no\b\.?|#)|\bpid\b|\bchart\b(?:\s*(?:number\b|no\b\.?|#))?|\bacct\b\.?(?:\s*(?:number\b|no\b\.?|#))?|\baccount\s*(?:number\b|no\b\.?|#)|\baccount\b|\bhospital\s*(?:number\b|no\b\.?|#))\s*[:=]?\s*#?\s*([A-Za-z]{0,3}\d[A-Za-z0-9-]{1,19})",
+        Starts::At(|t, out| {
+            pattern::words_starting(
+                t,
+                out,
+                &["mr", "med", "pat", "pid", "chart", "acc", "hospital"],
+            )
+        }),
     )
 });
 
-fn find_record_number(text: &str, out: &mut Vec<Span>) {
-    for_each_candidate(&RECORD_LABELLED, text, out, |c| {
-        let (start, end) = span_of(c, 1);
+fn find_record_number(t: &Text<'_>, out: &mut Vec<Span>) {
+    let text = t.str;
+    RECORD_LABELLED.for_each(t, out, |c| {
+        let (start, end) = c.span(1);
         let value = text[start..end].trim_end_matches('-');
         let end = start + value.len();
         (value.len() >= 4 && digit_count(value) >= 3 && clear_after(text, end))
@@ -917,6 +1171,34 @@ pub fn looks_like_text(bytes: &[u8]) -> bool {
 fn is_binary_char(c: char) -> bool {
     // Why ESC is allowed: ISO 2022 character sets (Japanese, Korean) switch with escape codes.
     c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}' | '\u{1b}')
+}
+
+/// Every detector pattern, for the test that compares their searches with plain ones.
+#[cfg(test)]
+fn all_patterns() -> Vec<(&'static str, &'static Pattern)> {
+    vec![
+        ("SSN", &SSN),
+        ("SSN_LABELLED", &SSN_LABELLED),
+        ("PHONE_NANP", &PHONE_NANP),
+        ("PHONE_INTERNATIONAL", &PHONE_INTERNATIONAL),
+        ("PHONE_LABELLED", &PHONE_LABELLED),
+        ("EMAIL", &EMAIL),
+        ("URL", &URL),
+        ("IPV4", &IPV4),
+        ("IPV6", &IPV6),
+        ("DATE_NUMERIC", &DATE_NUMERIC),
+        ("DATE_ISO", &DATE_ISO),
+        ("DATE_DAY_MONTH", &DATE_DAY_MONTH),
+        ("DATE_MONTH_DAY", &DATE_MONTH_DAY),
+        ("DATE_LABELLED_COMPACT", &DATE_LABELLED_COMPACT),
+        ("STREET_US", &STREET_US),
+        ("PO_BOX", &PO_BOX),
+        ("STREET_GERMAN", &STREET_GERMAN),
+        ("STREET_FRENCH", &STREET_FRENCH),
+        ("ZIP_AFTER_STATE", &ZIP_AFTER_STATE),
+        ("ZIP_LABELLED", &ZIP_LABELLED),
+        ("RECORD_LABELLED", &RECORD_LABELLED),
+    ]
 }
 
 #[cfg(test)]

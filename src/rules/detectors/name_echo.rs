@@ -95,8 +95,9 @@ impl NameEcho {
         let mut initials = Vec::new();
         let mut given_names: Vec<&str> = Vec::new();
         for g in given {
-            if let Some(first) = words(g, false).first() {
-                initials.extend(first.folded.chars().next());
+            let g_words = words(g, false);
+            if let Some(first) = g_words.list.first() {
+                initials.extend(g_words.folded(first).chars().next());
             }
             if folded_len(g) >= 2 {
                 given_names.push(g);
@@ -135,8 +136,8 @@ impl NameEcho {
 }
 
 impl WordedName {
-    fn find(&self, text: &str, words: &[Word], out: &mut Vec<Span>) {
-        for i in 0..words.len() {
+    fn find(&self, text: &str, words: &Words, out: &mut Vec<Span>) {
+        for i in 0..words.list.len() {
             let Some(len) = self
                 .family
                 .iter()
@@ -160,23 +161,23 @@ impl WordedName {
                     None => break,
                 }
             }
-            out.push((words[first].start, words[last].end));
+            out.push((words.list[first].start, words.list[last].end));
         }
     }
 
-    fn is_initial(&self, word: &Word) -> bool {
-        let mut chars = word.folded.chars();
+    fn is_initial(&self, words: &Words, word: &Word) -> bool {
+        let mut chars = words.folded(word).chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if self.initials.contains(&c))
     }
 
     /// The last word index of a given name or initial right after word `last`.
-    fn companion_after(&self, text: &str, words: &[Word], last: usize) -> Option<usize> {
+    fn companion_after(&self, text: &str, words: &Words, last: usize) -> Option<usize> {
         let next = last + 1;
-        let word = words.get(next)?;
-        if !name_gap(&text[words[last].end..word.start]) {
+        let word = words.list.get(next)?;
+        if !name_gap(&text[words.list[last].end..word.start]) {
             return None;
         }
-        if self.is_initial(word) {
+        if self.is_initial(words, word) {
             return Some(next);
         }
         self.given
@@ -186,13 +187,13 @@ impl WordedName {
     }
 
     /// The first word index of a given name or initial right before word `first`.
-    fn companion_before(&self, text: &str, words: &[Word], first: usize) -> Option<usize> {
+    fn companion_before(&self, text: &str, words: &Words, first: usize) -> Option<usize> {
         let prev = first.checked_sub(1)?;
-        let word = &words[prev];
-        if !name_gap(&text[word.end..words[first].start]) {
+        let word = &words.list[prev];
+        if !name_gap(&text[word.end..words.list[first].start]) {
             return None;
         }
-        if self.is_initial(word) {
+        if self.is_initial(words, word) {
             return Some(prev);
         }
         self.given.iter().find_map(|g| {
@@ -203,11 +204,11 @@ impl WordedName {
 }
 
 /// Whether the folded words starting at `i` spell `seq`, joined only by spaces or hyphens.
-fn seq_at(text: &str, words: &[Word], i: usize, seq: &[String]) -> bool {
-    let Some(run) = words.get(i..i + seq.len()) else {
+fn seq_at(text: &str, words: &Words, i: usize, seq: &[String]) -> bool {
+    let Some(run) = words.list.get(i..i + seq.len()) else {
         return false;
     };
-    run.iter().zip(seq).all(|(w, s)| w.folded == *s)
+    run.iter().zip(seq).all(|(w, s)| words.folded(w) == s)
         && run.windows(2).all(|pair| {
             let gap = &text[pair[0].end..pair[1].start];
             gap.chars().count() <= 2 && gap.chars().all(|c| c.is_whitespace() || c == '-')
@@ -224,18 +225,39 @@ fn name_gap(gap: &str) -> bool {
             .all(|c| c.is_whitespace() || matches!(c, ',' | '.' | '^' | '-'))
 }
 
-/// A word of the text: its byte range and its lowercased, accent-folded spelling.
-#[derive(Debug, Clone)]
+/// The words of a text, their lowercased, accent-folded spellings kept in one buffer (a
+/// text may hold thousands of words, and a string for each was a tenth of a scan).
+struct Words {
+    list: Vec<Word>,
+    folded: String,
+}
+
+/// A word of the text: its byte range, and where its folded spelling is in the buffer.
+#[derive(Debug, Clone, Copy)]
 struct Word {
     start: usize,
     end: usize,
-    folded: String,
+    fold: (usize, usize),
+}
+
+impl Words {
+    fn folded(&self, word: &Word) -> &str {
+        &self.folded[word.fold.0..word.fold.1]
+    }
+
+    fn into_folded(self) -> Vec<String> {
+        self.list
+            .iter()
+            .map(|w| self.folded(w).to_owned())
+            .collect()
+    }
 }
 
 /// Splits `text` into words (letters and digits, with inner apostrophes as in O'Brien).
 /// CJK characters end a word: those scripts are matched as substrings instead.
-fn words(text: &str, umlaut_as_e: bool) -> Vec<Word> {
-    let mut out = Vec::new();
+fn words(text: &str, umlaut_as_e: bool) -> Words {
+    let mut list = Vec::new();
+    let mut folded = String::with_capacity(text.len());
     let mut current: Option<Word> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -248,18 +270,19 @@ fn words(text: &str, umlaut_as_e: bool) -> Vec<Word> {
             let word = current.get_or_insert_with(|| Word {
                 start: i,
                 end: i,
-                folded: String::new(),
+                fold: (folded.len(), folded.len()),
             });
             if !apostrophe {
-                push_folded(&mut word.folded, c, umlaut_as_e);
+                push_folded(&mut folded, c, umlaut_as_e);
+                word.fold.1 = folded.len();
             }
             word.end = i + c.len_utf8();
         } else if let Some(word) = current.take() {
-            out.push(word);
+            list.push(word);
         }
     }
-    out.extend(current);
-    out
+    list.extend(current);
+    Words { list, folded }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -282,17 +305,14 @@ fn has_cjk(s: &str) -> bool {
 }
 
 fn folded_len(s: &str) -> usize {
-    words(s, false)
-        .iter()
-        .map(|w| w.folded.chars().count())
-        .sum()
+    words(s, false).folded.chars().count()
 }
 
 /// The folded word sequences a name part may be written as: "Müller" is both "muller" (as
 /// the text folds it) and "mueller" (as ASCII-only systems spell it).
 fn spellings(part: &str) -> Vec<Vec<String>> {
-    let plain: Vec<String> = words(part, false).into_iter().map(|w| w.folded).collect();
-    let german: Vec<String> = words(part, true).into_iter().map(|w| w.folded).collect();
+    let plain = words(part, false).into_folded();
+    let german = words(part, true).into_folded();
     let mut out = vec![plain];
     if german != out[0] {
         out.push(german);

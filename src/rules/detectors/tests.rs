@@ -754,3 +754,159 @@ fn binary_bytes_are_rejected() {
     let noisy: Vec<u8> = (0u8..=255).collect();
     assert!(!looks_like_text(&noisy));
 }
+
+/// Pieces of text that start, end or break matches of every pattern, and the noise of real
+/// headers around them.
+const PIECES: &[&str] = &[
+    "SSN 123-45-6789",
+    "ss# 123456789",
+    "Soc. Sec. No: 123 45 6789",
+    "666-12-1234",
+    "078-05-1120",
+    "Tel: (555) 123-4567",
+    "+1 555 123 4567",
+    "1-800-555-0199",
+    "555.123.4567",
+    "+49 (0)89 1234 5678",
+    "+33.1.23.45.67.89",
+    "fax 0891234567",
+    "john.doe@example.org",
+    "a@b",
+    "http://pacs.example/x?y=1",
+    "www.hospital.org.",
+    "192.168.1.10:104",
+    "Version 3.1.4.2",
+    "10.0.0.256",
+    "fe80::1:2:3",
+    "dead::beef",
+    "12:30:45",
+    "2021-03-04T10:00",
+    "03/04/2021",
+    "3.4.21",
+    "1.2.70",
+    "4th of July 2021",
+    "12-Mar-99",
+    "March 4, 2021",
+    "3. März 2020",
+    "DOB: 19800101",
+    "born on 19800229",
+    "geb. 19790101",
+    "123 Main Street Apt 4",
+    "3 phase CT",
+    "12 Dr Smith Ct",
+    "P.O. Box 123",
+    "po box 9",
+    "Postfach 12",
+    "Hauptstraße 5",
+    "Instr. 5",
+    "Weg 5",
+    "12 rue de la Paix",
+    "place Vendôme 3",
+    "Springfield, IL 62704",
+    "Seen IN 12345",
+    "Zip 12345-6789",
+    "postcode: 90210",
+    "MRN: A123456",
+    "Patient ID 12345",
+    "acct # 555-1234",
+    "Chart # 12345",
+    "1.2.840.10008.5.1.4.1.1.2",
+    "0.488281\\0.488281",
+    "512 12 1024 768",
+    "sKSpace.lBaseResolution = 256",
+    "ASCCONV",
+    "Dr",
+    "St",
+    "CT",
+    "MR",
+    "PA",
+    "März",
+    "ß",
+    "é",
+    "\u{3000}",
+    "山田",
+    "\u{b}",
+    "\t",
+    "_",
+    "12",
+    "9",
+    "1",
+    "0",
+    "2024",
+    "20240131",
+    "101530.123",
+    "tel",
+    "birth",
+    "date of birth",
+    "b.",
+    "ssn",
+    "www.",
+    "://",
+    "@",
+    "#",
+    "+",
+    "(",
+    ")",
+];
+
+const GLUE: &[&str] = &[
+    "", " ", "  ", "\n", ", ", ". ", "-", "/", ":", ".", "é", "x", "1", "\u{b}",
+];
+
+/// Texts made of [`PIECES`] and [`GLUE`] by a fixed pseudo-random sequence.
+fn generated_texts(count: usize) -> Vec<String> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    (0..count)
+        .map(|_| {
+            let mut text = String::new();
+            for _ in 0..1 + next(10) {
+                text.push_str(GLUE[next(GLUE.len())]);
+                text.push_str(PIECES[next(PIECES.len())]);
+            }
+            text
+        })
+        .collect()
+}
+
+/// The start lists are supersets of the real starts: searching only there finds exactly what
+/// the plain unanchored search finds, candidate by candidate, whether candidates are kept or
+/// rejected (a rejection resumes one character later, inside the candidate).
+#[test]
+fn searching_only_at_listed_starts_finds_what_a_plain_search_finds() {
+    let mut texts = generated_texts(1500);
+    texts.extend(PIECES.iter().map(|p| p.to_string()));
+    let mut candidates = 0;
+    for (name, pattern) in all_patterns() {
+        for text in &texts {
+            for policy in 0..3 {
+                let mut seen = [Vec::new(), Vec::new()];
+                let mut spans = [Vec::new(), Vec::new()];
+                for (engine, (seen, spans)) in seen.iter_mut().zip(&mut spans).enumerate() {
+                    let mut n = 0;
+                    let accept = |c: &pattern::Found<'_, '_>| {
+                        seen.push(c.groups());
+                        n += 1;
+                        let keep = policy == 1 || (policy == 2 && n % 2 == 0);
+                        keep.then(|| c.span(0))
+                    };
+                    if engine == 0 {
+                        pattern.for_each(&pattern::Text::new(text), spans, accept);
+                    } else {
+                        pattern.for_each_unanchored(text, spans, accept);
+                    }
+                }
+                assert_eq!(seen[0], seen[1], "{name} on {text:?}, policy {policy}");
+                assert_eq!(spans[0], spans[1], "{name} on {text:?}, policy {policy}");
+                candidates += seen[1].len();
+            }
+        }
+    }
+    // Why: a comparison of empty lists would pass whatever the start lists are.
+    assert!(candidates > 20_000, "only {candidates} candidates compared");
+}

@@ -1,0 +1,414 @@
+//! Detector patterns, searched only where a match can begin.
+//!
+//! regex-lite has no prefilter: an unanchored search runs its PikeVM over every character of
+//! the text, once per pattern, and on text-heavy headers (vendor parameter blocks, SR trees,
+//! long comments) that was 85% of a scan's time. Each pattern here comes with a cheap
+//! function that lists a superset of the positions where a match can start (from the
+//! characters a match is made of, its first characters, or the label it begins with), and the
+//! regex then runs anchored at those positions only.
+//!
+//! Why this gives the plain search's results: an unanchored leftmost-first search returns the
+//! earliest position with a match, and there the match an anchored search would pick. Trying
+//! anchored searches at every possible start in order finds the same position and match. A
+//! test runs both over generated and real-looking text and compares every candidate.
+
+use regex_lite::{CaptureLocations, Regex};
+
+use super::Span;
+
+/// Where matches of a pattern may start.
+pub(super) enum Starts {
+    /// A superset of the start positions, ascending, on char boundaries. A function may
+    /// push nothing when the text lacks something every match needs.
+    At(fn(&Text<'_>, &mut Vec<usize>)),
+    /// Anywhere, but only in a text that passes the function: for patterns whose start is
+    /// far from what marks them (the first letter of a town before a state code and a ZIP).
+    AnywhereIf(fn(&Text<'_>) -> bool),
+}
+
+pub(super) struct Pattern {
+    starts: Starts,
+    /// The pattern as written, for [`Starts::AnywhereIf`] and for the equivalence test.
+    unanchored: Regex,
+    /// `^(?:P)`: a match at the very start of the text.
+    at_text_start: Regex,
+    /// `^(?s:.)(?:P)`: one character of context, so `\b` sees what precedes the start.
+    after_char: Regex,
+}
+
+impl Pattern {
+    pub(super) fn new(pattern: &str, starts: Starts) -> Pattern {
+        let build = |p: &str| Regex::new(p).expect("detector pattern is valid");
+        Pattern {
+            starts,
+            unanchored: build(pattern),
+            at_text_start: build(&format!("^(?:{pattern})")),
+            after_char: build(&format!("^(?s:.)(?:{pattern})")),
+        }
+    }
+
+    /// Runs the pattern over `text` and keeps the spans `accept` returns.
+    ///
+    /// Why not one match after another: a candidate that fails validation may hide a valid
+    /// one starting inside it (the regex has no look-around), so after a rejection the search
+    /// goes on one character later instead of past the whole match.
+    pub(super) fn for_each<'t>(
+        &self,
+        t: &Text<'t>,
+        out: &mut Vec<Span>,
+        mut accept: impl FnMut(&Found<'t, '_>) -> Option<Span>,
+    ) {
+        let text = t.str;
+        let mut locs = self.unanchored.capture_locations();
+        let mut at = 0;
+        let mut consider = |found: Found<'t, '_>, at: &mut usize| {
+            let step = next_char_boundary(text, found.start);
+            *at = match accept(&found) {
+                Some(span) => {
+                    out.push(span);
+                    found.end().max(step)
+                }
+                None => step,
+            };
+        };
+        match self.starts {
+            Starts::AnywhereIf(worth_it) => {
+                if !worth_it(t) {
+                    return;
+                }
+                while at <= text.len() {
+                    if self
+                        .unanchored
+                        .captures_read_at(&mut locs, text, at)
+                        .is_none()
+                    {
+                        break;
+                    }
+                    let start = locs.get(0).expect("group 0 always matches").0;
+                    let found = Found::new(text, &locs, 0, start);
+                    consider(found, &mut at);
+                }
+            }
+            Starts::At(list) => {
+                let mut starts = Vec::new();
+                list(t, &mut starts);
+                for p in starts {
+                    if p < at || !text.is_char_boundary(p) {
+                        continue;
+                    }
+                    let (regex, offset) = if p == 0 {
+                        (&self.at_text_start, 0)
+                    } else {
+                        (&self.after_char, prev_char_boundary(text, p))
+                    };
+                    if regex
+                        .captures_read_at(&mut locs, &text[offset..], 0)
+                        .is_some()
+                    {
+                        consider(Found::new(text, &locs, offset, p), &mut at);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The plain unanchored search, kept as the reference the tests compare against.
+    #[cfg(test)]
+    pub(super) fn for_each_unanchored<'t>(
+        &self,
+        text: &'t str,
+        out: &mut Vec<Span>,
+        mut accept: impl FnMut(&Found<'t, '_>) -> Option<Span>,
+    ) {
+        let mut locs = self.unanchored.capture_locations();
+        let mut at = 0;
+        while at <= text.len() {
+            if self
+                .unanchored
+                .captures_read_at(&mut locs, text, at)
+                .is_none()
+            {
+                break;
+            }
+            let start = locs.get(0).expect("group 0 always matches").0;
+            let found = Found::new(text, &locs, 0, start);
+            let step = next_char_boundary(text, start);
+            at = match accept(&found) {
+                Some(span) => {
+                    out.push(span);
+                    found.end().max(step)
+                }
+                None => step,
+            };
+        }
+    }
+}
+
+/// One match of a pattern: its groups as byte ranges into the whole text.
+pub(super) struct Found<'t, 'l> {
+    text: &'t str,
+    locs: &'l CaptureLocations,
+    /// Where the searched slice begins in `text`.
+    offset: usize,
+    /// Where the match begins (the context character before it is not part of it).
+    start: usize,
+}
+
+impl<'t, 'l> Found<'t, 'l> {
+    fn new(text: &'t str, locs: &'l CaptureLocations, offset: usize, start: usize) -> Self {
+        Found {
+            text,
+            locs,
+            offset,
+            start,
+        }
+    }
+
+    fn end(&self) -> usize {
+        self.span(0).1
+    }
+
+    /// Every group's range, for comparing two searches.
+    #[cfg(test)]
+    pub(super) fn groups(&self) -> Vec<Option<Span>> {
+        (0..self.locs.len()).map(|i| self.get(i)).collect()
+    }
+
+    /// Group `i`'s range, if it took part in the match.
+    pub(super) fn get(&self, i: usize) -> Option<Span> {
+        let (start, end) = self.locs.get(i)?;
+        let start = if i == 0 {
+            self.start
+        } else {
+            start + self.offset
+        };
+        Some((start, end + self.offset))
+    }
+
+    /// Group `i`'s range, for a group that takes part in every match.
+    pub(super) fn span(&self, i: usize) -> Span {
+        self.get(i).expect("group participates in every match")
+    }
+
+    /// Group `i`'s text, empty if it did not take part.
+    pub(super) fn str(&self, i: usize) -> &'t str {
+        self.get(i)
+            .map_or("", |(start, end)| &self.text[start..end])
+    }
+}
+
+pub(super) fn next_char_boundary(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+fn prev_char_boundary(text: &str, i: usize) -> usize {
+    let mut j = i - 1;
+    while !text.is_char_boundary(j) {
+        j -= 1;
+    }
+    j
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start lists
+// ---------------------------------------------------------------------------------------------
+
+/// A text being scanned, with what several start lists need computed once.
+pub(super) struct Text<'t> {
+    pub str: &'t str,
+    pub bytes: &'t [u8],
+    /// Positions of word bytes with no word byte before them: where `\b\w` can match.
+    word_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'t> Text<'t> {
+    pub(super) fn new(text: &'t str) -> Self {
+        Text {
+            str: text,
+            bytes: text.as_bytes(),
+            word_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub(super) fn word_starts(&self) -> &[usize] {
+        self.word_starts.get_or_init(|| {
+            let bytes = self.bytes;
+            (0..bytes.len())
+                .filter(|&p| is_word(bytes[p]) && word_start(bytes, p))
+                .collect()
+        })
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        self.bytes
+    }
+}
+
+/// `\w` of regex-lite: ASCII letters, digits and `_`. A byte of a non-ASCII character is not
+/// a word byte, as regex-lite's `\b` sees it.
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where a `\b` before a word character can hold.
+pub(super) fn word_start(text: &[u8], p: usize) -> bool {
+    p == 0 || !is_word(text[p - 1])
+}
+
+/// What a match made of one class of bytes needs from the bytes it spans.
+pub(super) struct Run {
+    /// The bytes a match is made of.
+    pub class: fn(u8) -> bool,
+    /// Bytes counted as separators.
+    pub sep: fn(u8) -> bool,
+    pub min_digits: usize,
+    pub min_seps: usize,
+    /// The longest match, in bytes (`usize::MAX` when the pattern has no bound).
+    pub max_len: usize,
+}
+
+impl Run {
+    /// Positions accepted by `first` from which the next `max_len` bytes of `class` hold at
+    /// least `min_digits` digits and `min_seps` separators.
+    pub(super) fn starts(
+        &self,
+        text: &[u8],
+        out: &mut Vec<usize>,
+        first: impl Fn(&[u8], usize) -> bool,
+    ) {
+        // Counts of digits and separators before each position of the current run.
+        let mut digits = Vec::new();
+        let mut seps = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            if !(self.class)(text[i]) {
+                i += 1;
+                continue;
+            }
+            let begin = i;
+            digits.clear();
+            seps.clear();
+            digits.push(0);
+            seps.push(0);
+            while i < text.len() && (self.class)(text[i]) {
+                digits.push(digits[i - begin] + usize::from(text[i].is_ascii_digit()));
+                seps.push(seps[i - begin] + usize::from((self.sep)(text[i])));
+                i += 1;
+            }
+            if digits[i - begin] < self.min_digits || seps[i - begin] < self.min_seps {
+                continue;
+            }
+            for p in begin..i {
+                let (from, to) = (
+                    p - begin,
+                    (p - begin).saturating_add(self.max_len).min(i - begin),
+                );
+                if digits[to] - digits[from] >= self.min_digits
+                    && seps[to] - seps[from] >= self.min_seps
+                    && first(text, p)
+                {
+                    out.push(p);
+                }
+            }
+        }
+    }
+}
+
+/// regex-lite's `\s`: ASCII white space, vertical tab included.
+pub(super) fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Whether one of `words` (lowercase) is spelled at `p` as a whole word, as `\b(?:...)\b`
+/// with ASCII case ignored would match it.
+pub(super) fn whole_word_at(text: &[u8], p: usize, words: &[&str]) -> bool {
+    let Some(first) = text.get(p).map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    word_start(text, p)
+        && words.iter().any(|w| {
+            let w = w.as_bytes();
+            w[0] == first
+                && text
+                    .get(p..p + w.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
+                && text.get(p + w.len()).is_none_or(|&b| !is_word(b))
+        })
+}
+
+/// Whether a token (split at white space) that begins with one of `words` as a whole word is
+/// among the tokens `near` after the one holding `p`: 1 is the next token.
+pub(super) fn word_token_follows(
+    text: &[u8],
+    p: usize,
+    near: std::ops::RangeInclusive<usize>,
+    words: &[&str],
+) -> bool {
+    let mut i = p;
+    for k in 1..=*near.end() {
+        while i < text.len() && !is_space(text[i]) {
+            i += 1;
+        }
+        while i < text.len() && is_space(text[i]) {
+            i += 1;
+        }
+        if i >= text.len() {
+            return false;
+        }
+        if k >= *near.start() && whole_word_at(text, i, words) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Word starts (see [`word_start`]) whose next bytes spell one of `prefixes`, ignoring ASCII
+/// case. Prefixes are lowercase.
+pub(super) fn words_starting(text: &Text<'_>, out: &mut Vec<usize>, prefixes: &[&str]) {
+    for &p in text.word_starts() {
+        let first = text[p].to_ascii_lowercase();
+        if prefixes.iter().any(|w| {
+            let w = w.as_bytes();
+            w[0] == first
+                && text
+                    .get(p..p + w.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
+        }) {
+            out.push(p);
+        }
+    }
+}
+
+/// Whether `text` holds one of `needles`, ignoring ASCII case. Needles are lowercase.
+pub(super) fn contains_any(text: &[u8], needles: &[&str]) -> bool {
+    let mut first = [false; 256];
+    for needle in needles {
+        let b = needle.as_bytes()[0];
+        first[usize::from(b)] = true;
+        first[usize::from(b.to_ascii_uppercase())] = true;
+    }
+    (0..text.len()).any(|i| {
+        first[usize::from(text[i])]
+            && needles.iter().any(|needle| {
+                let needle = needle.as_bytes();
+                text.get(i..i + needle.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(needle))
+            })
+    })
+}
+
+/// Whether `text` holds a run of at least `n` ASCII digits.
+pub(super) fn has_digit_run(text: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &b in text {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= n {
+            return true;
+        }
+    }
+    false
+}
