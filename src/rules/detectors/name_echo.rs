@@ -267,7 +267,7 @@ fn words(text: &str, umlaut_as_e: bool) -> Words {
                 && current.is_some()
                 && chars.peek().is_some_and(|&(_, n)| is_word_char(n)));
         if joins {
-            let word = current.get_or_insert_with(|| Word {
+            let word = current.get_or_insert(Word {
                 start: i,
                 end: i,
                 fold: (folded.len(), folded.len()),
