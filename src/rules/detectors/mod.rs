@@ -35,7 +35,7 @@ mod name_echo;
 mod pattern;
 
 pub use name_echo::NameEcho;
-use pattern::{Pattern, Run, Starts, Text};
+use pattern::{Pattern, Run, Starts, Text, WordSet};
 
 /// A kind of identifier that can be recognised inside free text. Variant `i` is row `i` of
 /// [`ROWS`].
@@ -309,8 +309,8 @@ static SSN: LazyLock<Pattern> = LazyLock::new(|| {
         r"(\d{3})([- ]?)(\d{2})([- ]?)(\d{4})",
         Starts::At(|t, out| {
             Run {
-                class: |b| b.is_ascii_digit() || matches!(b, b'-' | b' '),
-                sep: |b| matches!(b, b'-' | b' '),
+                class: |b: u8| b.is_ascii_digit() || matches!(b, b'-' | b' '),
+                sep: |b: u8| matches!(b, b'-' | b' '),
                 min_digits: 9,
                 min_seps: 0,
                 max_len: 11,
@@ -364,10 +364,10 @@ static PHONE_NANP: LazyLock<Pattern> = LazyLock::new(|| {
         r"(\+?1[-. ]?)?(?:\(([2-9]\d{2})\) ?|([2-9]\d{2})([-. ]))(\d{3})([-. ])(\d{4})",
         Starts::At(|t, out| {
             Run {
-                class: |b| {
+                class: |b: u8| {
                     b.is_ascii_digit() || matches!(b, b'+' | b'(' | b')' | b'.' | b'-' | b' ')
                 },
-                sep: |b| matches!(b, b'.' | b'-' | b' '),
+                sep: |b: u8| matches!(b, b'.' | b'-' | b' '),
                 min_digits: 9,
                 min_seps: 0,
                 max_len: 17,
@@ -382,10 +382,10 @@ static PHONE_INTERNATIONAL: LazyLock<Pattern> = LazyLock::new(|| {
         r"\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){1,7}",
         Starts::At(|t, out| {
             Run {
-                class: |b| {
+                class: |b: u8| {
                     b.is_ascii_digit() || matches!(b, b'+' | b'(' | b')' | b'.' | b'-' | b' ')
                 },
-                sep: |b| matches!(b, b'.' | b'-' | b' '),
+                sep: |b: u8| matches!(b, b'.' | b'-' | b' '),
                 min_digits: 2,
                 min_seps: 0,
                 max_len: usize::MAX,
@@ -482,8 +482,8 @@ static IPV4: LazyLock<Pattern> = LazyLock::new(|| {
         r"\b(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?::(\d{1,5}))?\b",
         Starts::At(|t, out| {
             Run {
-                class: |b| b.is_ascii_digit() || matches!(b, b'.' | b':'),
-                sep: |b| matches!(b, b'.'),
+                class: |b: u8| b.is_ascii_digit() || matches!(b, b'.' | b':'),
+                sep: |b: u8| matches!(b, b'.'),
                 min_digits: 4,
                 min_seps: 3,
                 max_len: 21,
@@ -500,13 +500,13 @@ static IPV6: LazyLock<Pattern> = LazyLock::new(|| {
         r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}",
         Starts::At(|t, out| {
             Run {
-                class: |b| b.is_ascii_hexdigit() || b == b':',
-                sep: |b| b == b':',
+                class: |b: u8| b.is_ascii_hexdigit() || b == b':',
+                sep: |b: u8| b == b':',
                 min_digits: 0,
                 min_seps: 2,
                 max_len: 39,
             }
-            .starts(t, out, |_, _| true)
+            .starts_anywhere(t, out, |_, _| true)
         }),
     )
 });
@@ -574,8 +574,8 @@ static DATE_NUMERIC: LazyLock<Pattern> = LazyLock::new(|| {
         r"(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})",
         Starts::At(|t, out| {
             Run {
-                class: |b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'),
-                sep: |b| matches!(b, b'/' | b'.' | b'-'),
+                class: |b: u8| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'),
+                sep: |b: u8| matches!(b, b'/' | b'.' | b'-'),
                 min_digits: 4,
                 min_seps: 2,
                 max_len: 10,
@@ -590,8 +590,8 @@ static DATE_ISO: LazyLock<Pattern> = LazyLock::new(|| {
         r"(\d{4})([/.-])(\d{1,2})([/.-])(\d{1,2})",
         Starts::At(|t, out| {
             Run {
-                class: |b| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'),
-                sep: |b| matches!(b, b'/' | b'.' | b'-'),
+                class: |b: u8| b.is_ascii_digit() || matches!(b, b'/' | b'.' | b'-'),
+                sep: |b: u8| matches!(b, b'/' | b'.' | b'-'),
                 min_digits: 6,
                 min_seps: 2,
                 max_len: 10,
@@ -618,7 +618,7 @@ static DATE_MONTH_DAY: LazyLock<Pattern> = LazyLock::new(|| {
                 t.word_starts()
                     .iter()
                     .copied()
-                    .filter(|&p| pattern::whole_word_at(t, p, MONTH_WORDS)),
+                    .filter(|&p| MONTH_SET.at(t, p)),
             )
         }),
     )
@@ -676,13 +676,11 @@ const MONTH_WORDS: &[&str] = &[
     "dezember",
 ];
 
+static MONTH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MONTH_WORDS));
+
 /// "4th of July": one or two digits at a word start, in a text that names a month.
 fn day_month_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    if !text
-        .word_starts()
-        .iter()
-        .any(|&p| pattern::whole_word_at(text, p, MONTH_WORDS))
-    {
+    if !text.word_starts().iter().any(|&p| MONTH_SET.at(text, p)) {
         return;
     }
     let digit = |p: usize| text.get(p).is_some_and(u8::is_ascii_digit);
@@ -949,35 +947,42 @@ const US_STREET_SUFFIXES: &[&str] = &[
     "cir",
 ];
 
+static US_STREET_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(US_STREET_SUFFIXES));
+
 /// "123 Main Street": a house number at a word start, its suffix two to five tokens on.
 fn us_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
     out.extend(text.word_starts().iter().copied().filter(|&p| {
         matches!(text[p], b'1'..=b'9')
             && pattern::word_start(text, p)
-            && pattern::word_token_follows(text, p, 2..=5, US_STREET_SUFFIXES)
+            && pattern::word_token_follows(text, p, 2..=5, &US_STREET_SET)
     }));
 }
 
+/// Street words [`STREET_FRENCH`] needs, lowercase.
+const FRENCH_WORDS: &[&str] = &[
+    "rue",
+    "avenue",
+    "boulevard",
+    "bd",
+    "chemin",
+    "impasse",
+    "quai",
+    "all\u{e9}e",
+    "place",
+];
+
+static FRENCH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FRENCH_WORDS));
+
 /// A French address starts at its house number or at its street word, and needs the word.
 fn french_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    const WORDS: &[&str] = &[
-        "rue",
-        "avenue",
-        "boulevard",
-        "bd",
-        "chemin",
-        "impasse",
-        "quai",
-        "all\u{e9}e",
-        "place",
-    ];
-    let keyword = |p: usize| pattern::whole_word_at(text, p, WORDS);
+    let keyword = |p: usize| FRENCH_SET.at(text, p);
     if !text.word_starts().iter().any(|&p| keyword(p)) {
         return;
     }
     out.extend(text.word_starts().iter().copied().filter(|&p| {
         keyword(p)
-            || (text[p].is_ascii_digit() && pattern::word_token_follows(text, p, 1..=2, WORDS))
+            || (text[p].is_ascii_digit()
+                && pattern::word_token_follows(text, p, 1..=2, &FRENCH_SET))
     }));
 }
 

@@ -121,7 +121,14 @@ impl NameEcho {
 
     pub(super) fn find(&self, text: &str, out: &mut Vec<Span>) {
         if !self.worded.is_empty() {
-            let text_words = words(text, false);
+            // Why: folding every word of a long text was the detector's main cost; a word
+            // whose first letter starts no part of the name can match none of them.
+            let firsts: Vec<char> = self
+                .worded
+                .iter()
+                .flat_map(WordedName::first_chars)
+                .collect();
+            let text_words = words_where(text, false, |c| !c.is_ascii() || firsts.contains(&c));
             for name in &self.worded {
                 name.find(text, &text_words, out);
             }
@@ -136,6 +143,14 @@ impl NameEcho {
 }
 
 impl WordedName {
+    /// The folded first letters of every word this name is matched by.
+    fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
+        let spelled = self.family.iter().chain(&self.given).flatten();
+        spelled
+            .filter_map(|word| word.chars().next())
+            .chain(self.initials.iter().copied())
+    }
+
     fn find(&self, text: &str, words: &Words, out: &mut Vec<Span>) {
         for i in 0..words.list.len() {
             let Some(len) = self
@@ -256,6 +271,13 @@ impl Words {
 /// Splits `text` into words (letters and digits, with inner apostrophes as in O'Brien).
 /// CJK characters end a word: those scripts are matched as substrings instead.
 fn words(text: &str, umlaut_as_e: bool) -> Words {
+    words_where(text, umlaut_as_e, |_| true)
+}
+
+/// [`words`], with only the words whose first character (lowercased if ASCII) passes `fold`
+/// folded; the others keep an empty spelling, which no name part equals.
+fn words_where(text: &str, umlaut_as_e: bool, fold: impl Fn(char) -> bool) -> Words {
+    let mut folding = false;
     let mut list = Vec::new();
     let mut folded = String::with_capacity(text.len());
     let mut current: Option<Word> = None;
@@ -267,12 +289,15 @@ fn words(text: &str, umlaut_as_e: bool) -> Words {
                 && current.is_some()
                 && chars.peek().is_some_and(|&(_, n)| is_word_char(n)));
         if joins {
+            if current.is_none() {
+                folding = fold(c.to_ascii_lowercase());
+            }
             let word = current.get_or_insert(Word {
                 start: i,
                 end: i,
                 fold: (folded.len(), folded.len()),
             });
-            if !apostrophe {
+            if !apostrophe && folding {
                 push_folded(&mut folded, c, umlaut_as_e);
                 word.fold.1 = folded.len();
             }

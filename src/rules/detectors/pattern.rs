@@ -59,6 +59,13 @@ impl Pattern {
         mut accept: impl FnMut(&Found<'t, '_>) -> Option<Span>,
     ) {
         let text = t.str;
+        let mut starts = Vec::new();
+        if let Starts::At(list) = self.starts {
+            list(t, &mut starts);
+            if starts.is_empty() {
+                return;
+            }
+        }
         let mut locs = self.unanchored.capture_locations();
         let mut at = 0;
         let mut consider = |found: Found<'t, '_>, at: &mut usize| {
@@ -89,9 +96,7 @@ impl Pattern {
                     consider(found, &mut at);
                 }
             }
-            Starts::At(list) => {
-                let mut starts = Vec::new();
-                list(t, &mut starts);
+            Starts::At(_) => {
                 for p in starts {
                     if p < at || !text.is_char_boundary(p) {
                         continue;
@@ -219,6 +224,8 @@ pub(super) struct Text<'t> {
     pub bytes: &'t [u8],
     /// Positions of word bytes with no word byte before them: where `\b\w` can match.
     word_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Maximal runs of [`island_byte`]s that hold a digit: where every digit shape lies.
+    digit_islands: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'t> Text<'t> {
@@ -227,7 +234,32 @@ impl<'t> Text<'t> {
             str: text,
             bytes: text.as_bytes(),
             word_starts: std::cell::OnceCell::new(),
+            digit_islands: std::cell::OnceCell::new(),
         }
+    }
+
+    pub(super) fn digit_islands(&self) -> &[(usize, usize)] {
+        self.digit_islands.get_or_init(|| {
+            let bytes = self.bytes;
+            let mut islands = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !island_byte(bytes[i]) {
+                    i += 1;
+                    continue;
+                }
+                let begin = i;
+                let mut digit = false;
+                while i < bytes.len() && island_byte(bytes[i]) {
+                    digit |= bytes[i].is_ascii_digit();
+                    i += 1;
+                }
+                if digit {
+                    islands.push((begin, i));
+                }
+            }
+            islands
+        })
     }
 
     pub(super) fn word_starts(&self) -> &[usize] {
@@ -248,6 +280,11 @@ impl std::ops::Deref for Text<'_> {
     }
 }
 
+/// Every byte a digit-shaped match (SSN, phone, date, IPv4) is made of.
+pub(super) fn island_byte(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b' ' | b'+' | b'(' | b')' | b'.' | b':' | b'/' | b'-')
+}
+
 /// `\w` of regex-lite: ASCII letters, digits and `_`. A byte of a non-ASCII character is not
 /// a word byte, as regex-lite's `\b` sees it.
 fn is_word(b: u8) -> bool {
@@ -260,58 +297,78 @@ pub(super) fn word_start(text: &[u8], p: usize) -> bool {
 }
 
 /// What a match made of one class of bytes needs from the bytes it spans.
-pub(super) struct Run {
+pub(super) struct Run<C, S> {
     /// The bytes a match is made of.
-    pub class: fn(u8) -> bool,
+    pub class: C,
     /// Bytes counted as separators.
-    pub sep: fn(u8) -> bool,
+    pub sep: S,
     pub min_digits: usize,
     pub min_seps: usize,
     /// The longest match, in bytes (`usize::MAX` when the pattern has no bound).
     pub max_len: usize,
 }
 
-impl Run {
+impl<C: Fn(u8) -> bool, S: Fn(u8) -> bool> Run<C, S> {
     /// Positions accepted by `first` from which the next `max_len` bytes of `class` hold at
-    /// least `min_digits` digits and `min_seps` separators.
+    /// least `min_digits` digits and `min_seps` separators. `class` must hold only
+    /// [`island_byte`]s and `min_digits` be at least 1: then only digit islands are read.
     pub(super) fn starts(
+        &self,
+        text: &Text<'_>,
+        out: &mut Vec<usize>,
+        first: impl Fn(&[u8], usize) -> bool,
+    ) {
+        for &(begin, end) in text.digit_islands() {
+            self.starts_in(text, begin, end, out, &first);
+        }
+    }
+
+    /// [`Run::starts`] for any class, reading the whole text.
+    pub(super) fn starts_anywhere(
         &self,
         text: &[u8],
         out: &mut Vec<usize>,
         first: impl Fn(&[u8], usize) -> bool,
     ) {
-        // Counts of digits and separators before each position of the current run.
-        let mut digits = Vec::new();
-        let mut seps = Vec::new();
-        let mut i = 0;
+        self.starts_in(text, 0, text.len(), out, &first);
+    }
+
+    fn starts_in(
+        &self,
+        text: &[u8],
+        from: usize,
+        to: usize,
+        out: &mut Vec<usize>,
+        first: &impl Fn(&[u8], usize) -> bool,
+    ) {
+        let text = &text[..to];
+        let digit = |b: u8| usize::from(b.is_ascii_digit());
+        let sep = |b: u8| usize::from((self.sep)(b));
+        let mut i = from;
         while i < text.len() {
             if !(self.class)(text[i]) {
                 i += 1;
                 continue;
             }
             let begin = i;
-            digits.clear();
-            seps.clear();
-            digits.push(0);
-            seps.push(0);
             while i < text.len() && (self.class)(text[i]) {
-                digits.push(digits[i - begin] + usize::from(text[i].is_ascii_digit()));
-                seps.push(seps[i - begin] + usize::from((self.sep)(text[i])));
                 i += 1;
             }
-            if digits[i - begin] < self.min_digits || seps[i - begin] < self.min_seps {
-                continue;
-            }
+            // Counts over the window [p, hi), slid along the run [begin, i).
+            let (mut digits, mut seps, mut hi) = (0, 0, begin);
             for p in begin..i {
-                let (from, to) = (
-                    p - begin,
-                    (p - begin).saturating_add(self.max_len).min(i - begin),
-                );
-                if digits[to] - digits[from] >= self.min_digits
-                    && seps[to] - seps[from] >= self.min_seps
-                    && first(text, p)
-                {
+                let limit = p.saturating_add(self.max_len).min(i);
+                while hi < limit {
+                    digits += digit(text[hi]);
+                    seps += sep(text[hi]);
+                    hi += 1;
+                }
+                if digits >= self.min_digits && seps >= self.min_seps && first(text, p) {
                     out.push(p);
+                }
+                if hi > p {
+                    digits -= digit(text[p]);
+                    seps -= sep(text[p]);
                 }
             }
         }
@@ -323,21 +380,50 @@ pub(super) fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
-/// Whether one of `words` (lowercase) is spelled at `p` as a whole word, as `\b(?:...)\b`
-/// with ASCII case ignored would match it.
-pub(super) fn whole_word_at(text: &[u8], p: usize, words: &[&str]) -> bool {
-    let Some(first) = text.get(p).map(u8::to_ascii_lowercase) else {
-        return false;
-    };
-    word_start(text, p)
-        && words.iter().any(|w| {
-            let w = w.as_bytes();
-            w[0] == first
-                && text
-                    .get(p..p + w.len())
+/// Words looked for whole, as `\b(?:a|b|c)\b` with ASCII case ignored would find them.
+pub(super) struct WordSet {
+    /// Words made of `\w` bytes only, by length.
+    by_len: Vec<Vec<&'static [u8]>>,
+    /// Words holding other bytes ("märz"), compared byte by byte.
+    other: Vec<&'static [u8]>,
+}
+
+impl WordSet {
+    /// From lowercase words.
+    pub(super) fn new(words: &[&'static str]) -> WordSet {
+        let mut set = WordSet {
+            by_len: Vec::new(),
+            other: Vec::new(),
+        };
+        for w in words.iter().map(|w| w.as_bytes()) {
+            if w.iter().all(|&b| is_word(b)) {
+                if set.by_len.len() <= w.len() {
+                    set.by_len.resize(w.len() + 1, Vec::new());
+                }
+                set.by_len[w.len()].push(w);
+            } else {
+                set.other.push(w);
+            }
+        }
+        set
+    }
+
+    /// Whether one of the words is spelled at `p`, whole.
+    pub(super) fn at(&self, text: &[u8], p: usize) -> bool {
+        if p >= text.len() || !word_start(text, p) {
+            return false;
+        }
+        let len = text[p..].iter().take_while(|&&b| is_word(b)).count();
+        let word = &text[p..p + len];
+        self.by_len
+            .get(len)
+            .is_some_and(|ws| ws.iter().any(|w| word.eq_ignore_ascii_case(w)))
+            || self.other.iter().any(|w| {
+                text.get(p..p + w.len())
                     .is_some_and(|s| s.eq_ignore_ascii_case(w))
-                && text.get(p + w.len()).is_none_or(|&b| !is_word(b))
-        })
+                    && text.get(p + w.len()).is_none_or(|&b| !is_word(b))
+            })
+    }
 }
 
 /// Whether a token (split at white space) that begins with one of `words` as a whole word is
@@ -346,7 +432,7 @@ pub(super) fn word_token_follows(
     text: &[u8],
     p: usize,
     near: std::ops::RangeInclusive<usize>,
-    words: &[&str],
+    words: &WordSet,
 ) -> bool {
     let mut i = p;
     for k in 1..=*near.end() {
@@ -359,7 +445,7 @@ pub(super) fn word_token_follows(
         if i >= text.len() {
             return false;
         }
-        if k >= *near.start() && whole_word_at(text, i, words) {
+        if k >= *near.start() && words.at(text, i) {
             return true;
         }
     }
