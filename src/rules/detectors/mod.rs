@@ -613,14 +613,7 @@ static DATE_DAY_MONTH: LazyLock<Pattern> = LazyLock::new(|| {
 static DATE_MONTH_DAY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         &format!(r"(?i)\b({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(\d{{4}})\b"),
-        Starts::At(|t, out| {
-            out.extend(
-                t.word_starts()
-                    .iter()
-                    .copied()
-                    .filter(|&p| MONTH_SET.at(t, p)),
-            )
-        }),
+        Starts::At(|t, out| out.extend_from_slice(t.month_words(&MONTH_SET))),
     )
 });
 
@@ -680,14 +673,15 @@ static MONTH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MONTH_WORDS)
 
 /// "4th of July": one or two digits at a word start, in a text that names a month.
 fn day_month_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    if !text.word_starts().iter().any(|&p| MONTH_SET.at(text, p)) {
+    if text.month_words(&MONTH_SET).is_empty() {
         return;
     }
     let digit = |p: usize| text.get(p).is_some_and(u8::is_ascii_digit);
     out.extend(
-        text.word_starts().iter().copied().filter(|&p| {
-            digit(p) && pattern::word_start(text, p) && !(digit(p + 1) && digit(p + 2))
-        }),
+        text.words()
+            .iter()
+            .filter(|&&(p, _)| digit(p) && !(digit(p + 1) && digit(p + 2)))
+            .map(|&(p, _)| p),
     );
 }
 
@@ -951,9 +945,11 @@ static US_STREET_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(US_STREE
 
 /// "123 Main Street": a house number at a word start, its suffix two to five tokens on.
 fn us_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    out.extend(text.word_starts().iter().copied().filter(|&p| {
+    if text.words_in(&US_STREET_SET).next().is_none() {
+        return;
+    }
+    out.extend(text.words().iter().map(|&(p, _)| p).filter(|&p| {
         matches!(text[p], b'1'..=b'9')
-            && pattern::word_start(text, p)
             && pattern::word_token_follows(text, p, 2..=5, &US_STREET_SET)
     }));
 }
@@ -975,15 +971,19 @@ static FRENCH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FRENCH_WORD
 
 /// A French address starts at its house number or at its street word, and needs the word.
 fn french_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    let keyword = |p: usize| FRENCH_SET.at(text, p);
-    if !text.word_starts().iter().any(|&p| keyword(p)) {
+    if text.words_in(&FRENCH_SET).next().is_none() {
         return;
     }
-    out.extend(text.word_starts().iter().copied().filter(|&p| {
-        keyword(p)
-            || (text[p].is_ascii_digit()
-                && pattern::word_token_follows(text, p, 1..=2, &FRENCH_SET))
-    }));
+    out.extend(
+        text.words()
+            .iter()
+            .filter(|&&(p, len)| {
+                FRENCH_SET.at_word(text, p, len)
+                    || (text[p].is_ascii_digit()
+                        && pattern::word_token_follows(text, p, 1..=2, &FRENCH_SET))
+            })
+            .map(|&(p, _)| p),
+    );
 }
 
 fn find_street_address(t: &Text<'_>, out: &mut Vec<Span>) {

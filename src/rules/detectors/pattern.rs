@@ -222,8 +222,10 @@ fn prev_char_boundary(text: &str, i: usize) -> usize {
 pub(super) struct Text<'t> {
     pub str: &'t str,
     pub bytes: &'t [u8],
-    /// Positions of word bytes with no word byte before them: where `\b\w` can match.
-    word_starts: std::cell::OnceCell<Vec<usize>>,
+    /// Runs of word bytes, as (start, length): where `\b\w` can match, and the word there.
+    words: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// Where month names are (two date patterns need them).
+    month_words: std::cell::OnceCell<Vec<usize>>,
     /// Maximal runs of [`island_byte`]s that hold a digit: where every digit shape lies.
     digit_islands: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
@@ -233,7 +235,8 @@ impl<'t> Text<'t> {
         Text {
             str: text,
             bytes: text.as_bytes(),
-            word_starts: std::cell::OnceCell::new(),
+            words: std::cell::OnceCell::new(),
+            month_words: std::cell::OnceCell::new(),
             digit_islands: std::cell::OnceCell::new(),
         }
     }
@@ -262,13 +265,38 @@ impl<'t> Text<'t> {
         })
     }
 
-    pub(super) fn word_starts(&self) -> &[usize] {
-        self.word_starts.get_or_init(|| {
+    pub(super) fn words(&self) -> &[(usize, usize)] {
+        self.words.get_or_init(|| {
             let bytes = self.bytes;
-            (0..bytes.len())
-                .filter(|&p| is_word(bytes[p]) && word_start(bytes, p))
-                .collect()
+            let mut words = Vec::new();
+            let mut i = 0;
+            while i < bytes.len() {
+                if !is_word(bytes[i]) {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < bytes.len() && is_word(bytes[i]) {
+                    i += 1;
+                }
+                words.push((start, i - start));
+            }
+            words
         })
+    }
+
+    /// Where a word of `set` is spelled whole.
+    pub(super) fn words_in<'s>(&'s self, set: &'s WordSet) -> impl Iterator<Item = usize> + 's {
+        self.words()
+            .iter()
+            .filter(move |&&(p, len)| set.at_word(self.bytes, p, len))
+            .map(|&(p, _)| p)
+    }
+
+    /// [`Text::words_in`] for the month names, kept for the patterns that share them.
+    pub(super) fn month_words(&self, months: &WordSet) -> &[usize] {
+        self.month_words
+            .get_or_init(|| self.words_in(months).collect())
     }
 }
 
@@ -414,6 +442,11 @@ impl WordSet {
             return false;
         }
         let len = text[p..].iter().take_while(|&&b| is_word(b)).count();
+        self.at_word(text, p, len)
+    }
+
+    /// [`WordSet::at`] where `p` is known to start a run of `len` word bytes.
+    pub(super) fn at_word(&self, text: &[u8], p: usize, len: usize) -> bool {
         let word = &text[p..p + len];
         self.by_len
             .get(len)
@@ -455,7 +488,7 @@ pub(super) fn word_token_follows(
 /// Word starts (see [`word_start`]) whose next bytes spell one of `prefixes`, ignoring ASCII
 /// case. Prefixes are lowercase.
 pub(super) fn words_starting(text: &Text<'_>, out: &mut Vec<usize>, prefixes: &[&str]) {
-    for &p in text.word_starts() {
+    for &(p, _) in text.words() {
         let first = text[p].to_ascii_lowercase();
         if prefixes.iter().any(|w| {
             let w = w.as_bytes();
