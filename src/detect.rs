@@ -228,7 +228,7 @@ fn value_findings(
 
 fn mask_hit(detector: Detector, matched: &str) -> String {
     match detector {
-        Detector::Ssn => mask_ssn(matched),
+        Detector::Ssn | Detector::Itin | Detector::SsnNeverIssued => mask_ssn(matched),
         Detector::Email => mask_email(matched),
         Detector::NameEcho | Detector::StreetAddress | Detector::DateInText => mask_text(matched),
         _ => mask_id(matched),

@@ -42,6 +42,8 @@ use pattern::{Pattern, Run, Starts, Text, WordSet};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Detector {
     Ssn,
+    Itin,
+    SsnNeverIssued,
     Phone,
     Email,
     Url,
@@ -61,7 +63,7 @@ const CLEAN_TEXT: &str =
                           option of a de-identification tool does this).";
 
 /// Every detector, in report order.
-pub const ROWS: [RuleRow<Detector>; 10] = [
+pub const ROWS: [RuleRow<Detector>; 12] = [
     RuleRow {
         rule: Detector::Ssn,
         id: "V-SSN",
@@ -72,6 +74,32 @@ pub const ROWS: [RuleRow<Detector>; 10] = [
               accounts in your name.",
         fix: "Remove or blank this text before sharing the file; a de-identification tool \
               with a 'clean descriptors' option removes such text.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::Itin,
+        id: "V-ITIN",
+        title: "Taxpayer number (ITIN) in text",
+        category: Category::Ssn,
+        severity: Severity::Critical,
+        why: "An Individual Taxpayer Identification Number is what the IRS gives people who \
+              cannot get a Social Security number; it identifies you just as one does.",
+        fix: "Remove or blank this text before sharing the file; a de-identification tool \
+              with a 'clean descriptors' option removes such text.",
+        reference: SAFE_HARBOR,
+    },
+    RuleRow {
+        rule: Detector::SsnNeverIssued,
+        id: "V-SSN-SHAPED",
+        title: "Number written like a Social Security number",
+        category: Category::Ssn,
+        severity: Severity::Medium,
+        why: "This number is written like a Social Security number but in a range the SSA \
+              never issues (area 000, 666 or 9xx outside the taxpayer ranges, group 00, \
+              serial 0000, or a published sample number). It may be a real number typed \
+              wrong, which is still yours.",
+        fix: "Check what the number is; if it is a Social Security number, even mistyped, \
+              remove it before sharing the file.",
         reference: SAFE_HARBOR,
     },
     RuleRow {
@@ -211,7 +239,9 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
         }
         let mut spans = Vec::new();
         match detector {
-            Detector::Ssn => find_ssn(&t, &mut spans),
+            Detector::Ssn => find_ssn(&t, &mut spans, SsnKind::Issuable),
+            Detector::Itin => find_ssn(&t, &mut spans, SsnKind::Itin),
+            Detector::SsnNeverIssued => find_ssn(&t, &mut spans, SsnKind::NeverIssued),
             Detector::Phone => find_phone(&t, &mut spans),
             Detector::Email => find_email(&t, &mut spans),
             Detector::Url => find_url(&t, &mut spans),
@@ -322,12 +352,24 @@ static SSN: LazyLock<Pattern> = LazyLock::new(|| {
 
 static SSN_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
-        r"(?i)(?:\bssn\b|\bss\s?#|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)(?:\s*(?:number|num|no)\b\.?|\s*#)?\s*[:=]?\s*(\d{3}[- ]?\d{2}[- ]?\d{4})",
-        Starts::At(|t, out| pattern::words_starting(t, out, &["ss", "soc"])),
+        r"(?i)(?:\bssn\b|\bitin\b|\bss\s?#|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)(?:\s*(?:number|num|no)\b\.?|\s*#)?\s*[:=]?\s*(\d{3}[- ]?\d{2}[- ]?\d{4})",
+        Starts::At(|t, out| pattern::words_starting(t, out, &["ss", "soc", "itin"])),
     )
 });
 
-fn find_ssn(t: &Text<'_>, out: &mut Vec<Span>) {
+/// Which SSN-shaped numbers a search keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SsnKind {
+    /// In a range the SSA issues.
+    Issuable,
+    /// An IRS Individual Taxpayer Identification Number: area 9xx, group in the ITIN ranges.
+    Itin,
+    /// Never issued: area 000, 666 or 9xx outside the ITIN groups, group 00, serial 0000,
+    /// or a published sample number.
+    NeverIssued,
+}
+
+fn find_ssn(t: &Text<'_>, out: &mut Vec<Span>, kind: SsnKind) {
     let text = t.str;
     // Why the separator rule: nine bare digits are as likely an accession number, so only
     // the written-out forms fire without a label.
@@ -336,7 +378,7 @@ fn find_ssn(t: &Text<'_>, out: &mut Vec<Span>) {
         let span = c.span(0);
         (!sep1.is_empty()
             && sep1 == sep2
-            && valid_ssn(c.str(1), c.str(3), c.str(5))
+            && ssn_kind(c.str(1), c.str(3), c.str(5)) == kind
             && stands_alone(text, span)
             && (sep1 != " " || !in_number_list(text, span)))
         .then_some(span)
@@ -344,15 +386,31 @@ fn find_ssn(t: &Text<'_>, out: &mut Vec<Span>) {
     SSN_LABELLED.for_each(t, out, |c| {
         let span = c.span(1);
         let digits: String = c.str(1).chars().filter(char::is_ascii_digit).collect();
-        (valid_ssn(&digits[..3], &digits[3..5], &digits[5..]) && clear_after(text, span.1))
+        (ssn_kind(&digits[..3], &digits[3..5], &digits[5..]) == kind && clear_after(text, span.1))
             .then_some(span)
     });
 }
 
-/// SSA rules: these areas, groups and serials are never issued.
-fn valid_ssn(area: &str, group: &str, serial: &str) -> bool {
-    let area_ok = area != "000" && area != "666" && !area.starts_with('9');
-    area_ok && group != "00" && serial != "0000"
+/// SSA and IRS rules for area (3 digits), group (2) and serial (4).
+fn ssn_kind(area: &str, group: &str, serial: &str) -> SsnKind {
+    // Why: the SSA's own examples, printed on cards and in advertising, and reported as
+    // "found" by many tools; the 987-65-432x block is reserved for advertisements.
+    const SAMPLES: &[&str] = &["078051120", "219099999"];
+    let number = format!("{area}{group}{serial}");
+    let sample = SAMPLES.contains(&number.as_str()) || number.starts_with("98765432");
+    let group_n: u32 = group.parse().unwrap_or(0);
+    if sample || group == "00" || serial == "0000" || area == "000" || area == "666" {
+        SsnKind::NeverIssued
+    } else if area.starts_with('9') {
+        let itin = matches!(group_n, 50..=65 | 70..=88 | 90..=92 | 94..=99);
+        if itin {
+            SsnKind::Itin
+        } else {
+            SsnKind::NeverIssued
+        }
+    } else {
+        SsnKind::Issuable
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

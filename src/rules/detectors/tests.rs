@@ -95,7 +95,10 @@ fn ssn_written_forms_fire() {
         found("number 123 45 6789 on file", Detector::Ssn),
         ["123 45 6789"]
     );
-    assert_eq!(found("(078-05-1120)", Detector::Ssn), ["078-05-1120"]);
+    assert_eq!(
+        found("(078-05-1120)", Detector::SsnNeverIssued),
+        ["078-05-1120"]
+    );
 }
 
 #[test]
@@ -122,8 +125,49 @@ fn ssn_validity_rules() {
         "123-45-0000",
     ] {
         assert!(!fires(invalid, Detector::Ssn), "{invalid}");
+        assert!(!fires(invalid, Detector::Itin), "{invalid}");
+        // Never dropped: a number the SSA never issues may be a real one mistyped.
+        assert_eq!(found(invalid, Detector::SsnNeverIssued), [invalid]);
+    }
+    for sample in ["078-05-1120", "219-09-9999", "987-65-4321"] {
+        assert_eq!(found(sample, Detector::SsnNeverIssued), [sample]);
+        assert!(!fires(sample, Detector::Ssn) && !fires(sample, Detector::Itin));
     }
     assert!(!fires("SSN 000123456", Detector::Ssn));
+    assert_eq!(
+        found("SSN 000123456", Detector::SsnNeverIssued),
+        ["000123456"]
+    );
+    assert_eq!(Detector::SsnNeverIssued.id(), "V-SSN-SHAPED");
+    assert!(Detector::SsnNeverIssued.severity() < Detector::Ssn.severity());
+}
+
+#[test]
+fn itins_are_their_own_rule_at_ssn_severity() {
+    // IRS ITIN groups: 50-65, 70-88, 90-92, 94-99.
+    for itin in [
+        "912-70-1234",
+        "900-50-1234",
+        "999-88-1234",
+        "923-92-1234",
+        "931-94-1234",
+    ] {
+        assert_eq!(found(itin, Detector::Itin), [itin], "{itin}");
+        assert!(!fires(itin, Detector::Ssn), "{itin}");
+        assert!(!fires(itin, Detector::SsnNeverIssued), "{itin}");
+    }
+    assert_eq!(
+        found("Pt has no SSN, ITIN 912 78 1234 on file.", Detector::Itin),
+        ["912 78 1234"]
+    );
+    assert_eq!(found("ITIN: 912781234", Detector::Itin), ["912781234"]);
+    // 9xx outside the ITIN groups is never issued, to anyone.
+    for odd in ["912-49-1234", "912-66-1234", "912-89-1234", "912-93-1234"] {
+        assert_eq!(found(odd, Detector::SsnNeverIssued), [odd], "{odd}");
+        assert!(!fires(odd, Detector::Itin), "{odd}");
+    }
+    assert_eq!(Detector::Itin.id(), "V-ITIN");
+    assert_eq!(Detector::Itin.severity(), Detector::Ssn.severity());
 }
 
 #[test]
