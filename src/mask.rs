@@ -59,20 +59,29 @@ pub fn mask_time(_value: &str) -> String {
 }
 
 /// Mask free text word by word, keeping each word's first character (`CT HEAD` → `C*** H***`).
+/// Past [`MASKED_WORDS`] words the rest is counted, not shown: a long report or parameter
+/// block would otherwise fill a screen with initials that tell the reader nothing.
 pub fn mask_text(value: &str) -> String {
-    let masked: Vec<String> = value
-        .split_whitespace()
+    let words: Vec<&str> = value.split_whitespace().collect();
+    if words.is_empty() {
+        return "***".to_string();
+    }
+    let mut masked: Vec<String> = words
+        .iter()
+        .take(MASKED_WORDS)
         .map(|word| {
             let first = word.chars().next().map(String::from).unwrap_or_default();
             format!("{first}***")
         })
         .collect();
-    if masked.is_empty() {
-        "***".to_string()
-    } else {
-        masked.join(" ")
+    if words.len() > MASKED_WORDS {
+        masked.push(format!("… (+{} words)", words.len() - MASKED_WORDS));
     }
+    masked.join(" ")
 }
+
+/// How many words of a masked free text are shown.
+pub const MASKED_WORDS: usize = 12;
 
 /// Mask a US Social Security number, keeping the last four digits (`***-**-6789`).
 pub fn mask_ssn(value: &str) -> String {
@@ -120,6 +129,20 @@ mod tests {
             mask_person_name("Yamada^Tarou=山田^太郎"),
             "Y*** T*** 山*** 太***"
         );
+    }
+
+    #[test]
+    fn long_text_shows_its_first_words_and_counts_the_rest() {
+        assert_eq!(mask_text("CT HEAD"), "C*** H***");
+        assert_eq!(mask_text("  "), "***");
+        let twelve = "a b c d e f g h i j k l";
+        assert_eq!(mask_text(twelve).matches("***").count(), 12);
+        assert!(!mask_text(twelve).contains('…'));
+        let long = "word ".repeat(500);
+        let masked = mask_text(&long);
+        assert_eq!(masked.matches("w***").count(), MASKED_WORDS);
+        assert!(masked.ends_with("… (+488 words)"), "{masked}");
+        assert!(masked.len() < 100);
     }
 
     #[test]
