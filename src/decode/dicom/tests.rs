@@ -778,26 +778,27 @@ fn element_count_is_limited() {
 }
 
 #[test]
-fn long_text_values_are_not_decoded() {
+fn long_text_values_are_scanned_up_to_the_limit() {
     let mut input = b"\x08\x00\x05\x00CS\x0a\x00ISO_IR 100".to_vec();
     let len = (MAX_TEXT_LEN + 2) as u32;
     input.extend_from_slice(b"\x10\x00\x00\x40UT\0\0");
     input.extend_from_slice(&len.to_le_bytes());
-    input.extend(std::iter::repeat_n(b'A', len as usize));
+    let lead = b"SSN 123-45-6789 ";
+    input.extend_from_slice(lead);
+    input.extend(std::iter::repeat_n(b'A', len as usize - lead.len()));
     let r = read(&input, true);
     assert_eq!(r.status, ReadStatus::Ok);
     let comment = r.dataset.top(0x0010, 0x4000).unwrap();
-    assert_eq!(
-        comment.value,
-        Value::Binary {
-            len: len as u64,
-            text: None
-        }
-    );
+    let Value::Text(values) = &comment.value else {
+        panic!("not decoded: {:?}", comment.value);
+    };
+    assert_eq!(values.len(), 1);
+    assert!(values[0].starts_with("SSN 123-45-6789 AAA"));
+    assert_eq!(values[0].len(), MAX_TEXT_LEN);
     assert!(r
         .warnings
         .iter()
-        .any(|w| w.contains("(0010,4000)") && w.contains("limit")));
+        .any(|w| w.contains("(0010,4000)") && w.contains("limit") && w.contains("first 1 MiB")));
 }
 
 #[test]

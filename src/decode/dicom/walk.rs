@@ -519,24 +519,36 @@ impl Walk {
             return Value::Empty;
         }
         let len = bytes.len() as u64;
+        // Why a head and not nothing: the limit protects memory, and the identifiers of an
+        // over-long note are as likely at its start as anywhere.
+        let head = &bytes[..bytes.len().min(MAX_TEXT_LEN)];
+        let over_limit = |walk: &mut Self| {
+            let message = format!(
+                "the value of {} at {} is {len} bytes, over the {} MiB text limit; only its \
+                 first {} MiB is scanned",
+                tag_text(tag),
+                walk.at(before),
+                MAX_TEXT_LEN >> 20,
+                MAX_TEXT_LEN >> 20
+            );
+            walk.warn(message);
+        };
         if is_text_vr(vr) {
-            if bytes.len() > MAX_TEXT_LEN {
-                let message = format!(
-                    "the value of {} at {} is {len} bytes, over the {} MiB text limit; not decoded",
-                    tag_text(tag),
-                    self.at(before),
-                    MAX_TEXT_LEN >> 20
-                );
-                self.warn(message);
-                return Value::Binary { len, text: None };
+            if head.len() < bytes.len() {
+                over_limit(self);
             }
-            return Value::Text(self.text_values(tag, vr, bytes));
+            return Value::Text(self.text_values(tag, vr, head));
         }
         if let Some(numbers) = numbers(vr, bytes, self.big_endian) {
             return Value::Text(numbers);
         }
-        let text = (bytes.len() <= MAX_TEXT_LEN && looks_like_text(bytes))
-            .then(|| self.lossy_text(bytes))
+        let text = looks_like_text(head)
+            .then(|| {
+                if head.len() < bytes.len() {
+                    over_limit(self);
+                }
+                self.lossy_text(head)
+            })
             .map(|t| t.trim_end_matches(['\0', ' ']).to_string());
         Value::Binary { len, text }
     }
