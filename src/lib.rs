@@ -16,6 +16,8 @@
 //! - **mask**: show that a value is there without showing the value (`D*** J***`).
 //! - **report**: per file, per person, per study, and the exposure summary (JSON, text).
 //! - **scan**: the one entry point the browser worker and the CLI share.
+//! - **deidentify**: a clean copy of a DICOM file (PS3.15 Annex E and its options), proven by
+//!   scanning the copy again.
 //! - **evidence** and **checklist**: what a scan proves, and the guided checklist (patient and
 //!   office paths) as a pure state machine that the evidence answers or flags.
 //!
@@ -25,6 +27,7 @@
 
 pub mod checklist;
 pub mod decode;
+pub mod deidentify;
 pub mod detect;
 pub mod evidence;
 pub mod file_list;

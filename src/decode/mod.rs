@@ -23,7 +23,7 @@ pub mod dicom_rs_text;
 pub mod dicom_xml;
 pub mod format;
 pub mod keywords;
-mod limits;
+pub mod limits;
 pub mod nmap;
 pub mod orthanc_json;
 mod text;

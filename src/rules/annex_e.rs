@@ -82,6 +82,26 @@ pub struct AnnexEOptions {
     pub clean_graphics: Option<&'static str>,
 }
 
+impl AnnexEOptions {
+    /// Whether no option column is set: the row is newer than the option data.
+    pub fn is_unset(&self) -> bool {
+        [
+            self.safe_private,
+            self.uids,
+            self.device_identity,
+            self.institution_identity,
+            self.patient_characteristics,
+            self.full_dates,
+            self.modified_dates,
+            self.clean_descriptors,
+            self.clean_structured_content,
+            self.clean_graphics,
+        ]
+        .iter()
+        .all(Option::is_none)
+    }
+}
+
 impl AnnexERow {
     /// Whether the row names one tag (no mask).
     pub fn is_exact(&self) -> bool {

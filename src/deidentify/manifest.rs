@@ -1,0 +1,178 @@
+//! The manifest written beside a clean copy: the options, what each action did, which files
+//! were left out and why, and what the check of every copy found. It holds no identifier: no
+//! value, no input file name (those are often patients' names; files are named by their
+//! position in the input), and never the run's secret.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::apply::ActionCounts;
+use super::options::{DateHandling, Options, ProfileOption};
+use super::{CleanCopy, LeftOut};
+
+/// One applied profile or option with its CID 7050 code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedOption {
+    pub code: String,
+    pub meaning: String,
+}
+
+/// A file with no copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeftOutFile {
+    /// Its position among the inputs (1-based, in the order they were read).
+    pub input: u64,
+    #[serde(flatten)]
+    pub reason: LeftOut,
+}
+
+/// What the re-scan of every written copy found, added up.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckSummary {
+    pub files_checked: u64,
+    /// Copies in which no identifier was left that an option does not keep (all written ones).
+    pub files_clean: u64,
+    /// Values the copies wrote in place of identifying ones, seen by the re-scan.
+    pub replaced: u64,
+    /// Findings in elements kept by an option the user chose, per option.
+    pub kept_by_option: BTreeMap<ProfileOption, u64>,
+    /// File-level risks still reported in written copies, per rule id.
+    pub risks: BTreeMap<String, u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub profile: Vec<AppliedOption>,
+    pub options: Options,
+    pub files_in: u64,
+    pub files_written: u64,
+    pub people: u64,
+    pub actions: ActionCounts,
+    pub left_out: Vec<LeftOutFile>,
+    pub check: CheckSummary,
+}
+
+impl Manifest {
+    pub fn new(options: &Options) -> Manifest {
+        Manifest {
+            tool: concat!("dicom-exposure-check ", env!("CARGO_PKG_VERSION")).to_string(),
+            profile: options
+                .applied()
+                .into_iter()
+                .map(|o| AppliedOption {
+                    code: o.code().to_string(),
+                    meaning: o.meaning().to_string(),
+                })
+                .collect(),
+            options: options.clone(),
+            files_in: 0,
+            files_written: 0,
+            people: 0,
+            actions: ActionCounts::default(),
+            left_out: Vec::new(),
+            check: CheckSummary::default(),
+        }
+    }
+
+    /// Count a written copy.
+    pub fn add_copy(&mut self, copy: &CleanCopy) {
+        self.files_in += 1;
+        self.files_written += 1;
+        self.actions.add(&copy.counts);
+        let v = &copy.verification;
+        self.check.files_checked += 1;
+        self.check.files_clean += u64::from(v.is_clean());
+        self.check.replaced += v.replaced;
+        for (option, n) in &v.kept {
+            *self.check.kept_by_option.entry(*option).or_default() += n;
+        }
+        for risk in &v.risks {
+            *self.check.risks.entry(risk.clone()).or_default() += 1;
+        }
+    }
+
+    /// Count a file left out; `input` is its 1-based position among the inputs.
+    pub fn add_left_out(&mut self, input: u64, reason: LeftOut) {
+        self.files_in += 1;
+        self.left_out.push(LeftOutFile { input, reason });
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a manifest always serializes")
+    }
+
+    /// The manifest in words, for a person.
+    pub fn to_text(&self) -> String {
+        let mut t = String::new();
+        let _ = writeln!(t, "Clean copy made by {}", self.tool);
+        let _ = writeln!(t, "\nProfile and options (DICOM PS3.15 Annex E, CID 7050):");
+        for o in &self.profile {
+            let _ = writeln!(t, "  {} {}", o.code, o.meaning);
+        }
+        let dates = match self.options.dates {
+            DateHandling::Remove => "removed or replaced",
+            DateHandling::KeepFull => "kept as they were",
+            DateHandling::Shift => "moved by a random number of days, the same for each person",
+        };
+        let _ = writeln!(t, "  Dates: {dates}.");
+        let _ =
+            writeln!(
+            t,
+            "\nFiles: {} read, {} copied, {} left out. People: {} (named \"{} 1\", \"{} 2\", ...).",
+            self.files_in, self.files_written, self.left_out.len(), self.people,
+            self.options.name_prefix, self.options.name_prefix
+        );
+        let a = &self.actions;
+        let _ = writeln!(t, "\nWhat was done to the attributes:");
+        for (n, what) in [
+            (a.removed, "removed"),
+            (a.emptied, "emptied"),
+            (a.dummy, "replaced with a dummy value"),
+            (
+                a.new_uid,
+                "given new UIDs (the same new UID wherever the old one appears)",
+            ),
+            (
+                a.cleaned,
+                "cleaned (identifiers cut out of text, dates moved)",
+            ),
+            (
+                a.kept_by_option,
+                "kept because an option you chose keeps them",
+            ),
+            (a.private_removed, "private (vendor) attributes removed"),
+            (a.text_cuts, "identifiers cut out of free text"),
+            (a.dates_shifted, "dates moved"),
+        ] {
+            let _ = writeln!(t, "  {n:>8}  {what}");
+        }
+        let c = &self.check;
+        let _ = writeln!(
+            t,
+            "\nCheck of the copies: each copy was read back and scanned again by the same checker."
+        );
+        if c.files_checked == c.files_clean {
+            let _ = writeln!(
+                t,
+                "  No identifier left in any of the {} copies, except what the options keep.",
+                c.files_checked
+            );
+        }
+        for (option, n) in &c.kept_by_option {
+            let _ = writeln!(t, "  {n} identifying values kept by {}", option.meaning());
+        }
+        for (risk, n) in &c.risks {
+            let _ = writeln!(t, "  {n} copies still carry the file-level risk {risk}");
+        }
+        if !self.left_out.is_empty() {
+            let _ = writeln!(t, "\nFiles left out (by position among the inputs):");
+            for f in &self.left_out {
+                let _ = writeln!(t, "  input {}: {}", f.input, f.reason);
+            }
+        }
+        t
+    }
+}

@@ -1,0 +1,313 @@
+//! Deidentify: a copy of a DICOM file with the PS3.15 Basic Application Level Confidentiality
+//! Profile applied per Annex E row and the options the user chose, proven by scanning the copy
+//! again with the same core.
+//!
+//! ```text
+//! bytes ─► dicom-object ─► apply (every element, every depth) ─► write (same transfer syntax,
+//!          pixel data untouched) ─► read back ─► scan ─► verify ─► copy, or left out with reason
+//! ```
+//!
+//! - **options**: the profile options, and their CID 7050 codes.
+//! - **action**: an Annex E row and the options resolved to one action.
+//! - **keys**: the run's secret: new UIDs, person keys, date shifts (never written).
+//! - **apply**: the walk over the object; what each action writes.
+//! - **verify**: the re-scan sorted into replaced, kept by an option, and left behind.
+//! - **names**: output file and folder names that keep the folder shape, not the names.
+//! - **manifest**: what a run did, in JSON and in words, without an identifier.
+//!
+//! Like the rest of the core it touches no file system and draws no randomness: the caller
+//! gives bytes and a secret, and gets bytes back.
+
+pub mod action;
+pub mod apply;
+pub mod dates;
+pub mod keys;
+pub mod manifest;
+pub mod names;
+pub mod options;
+pub mod verify;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use dicom_core::value::DataSetSequence;
+use dicom_core::{DataElement, Length, PrimitiveValue, Tag, VR};
+use dicom_object::file::ReadPreamble;
+use dicom_object::meta::FileMetaTableBuilder;
+use dicom_object::{InMemDicomObject, OpenFileOptions};
+use serde::{Deserialize, Serialize};
+
+pub use apply::{ActionCounts, PersonCopy, MAX_DEPTH};
+pub use keys::RunKeys;
+pub use options::{DateHandling, Options, ProfileOption};
+pub use verify::{Leftover, Verification};
+
+use crate::decode::format::InputKind;
+use crate::detect::DetectOptions;
+use crate::report::FileStatus;
+use crate::rules::detectors::NameEcho;
+use crate::scan::scan_complete;
+
+/// Media Storage SOP Class of a DICOMDIR.
+const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
+
+/// Written into De-identification Method (0012,0063).
+const METHOD: &str = concat!(
+    "dicom-exposure-check ",
+    env!("CARGO_PKG_VERSION"),
+    ": PS3.15 Annex E"
+);
+
+/// Implementation Class UID of the copies' file meta (a fixed `2.25.` UID of this tool).
+const IMPLEMENTATION_CLASS_UID: &str = "2.25.177241337106151496361744925232463429915";
+const IMPLEMENTATION_VERSION: &str = concat!("DEC_", env!("CARGO_PKG_VERSION"));
+
+/// Why a file has no clean copy. Nothing of it is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum LeftOut {
+    /// Not a DICOM file (an export, a picture, a document): only DICOM files are copied.
+    NotDicom,
+    /// DICOM without the file header (preamble, `DICM`, group 0002) a copy needs.
+    NoFileHeader,
+    /// A DICOMDIR: its records name the patient and point to the original files.
+    Dicomdir,
+    /// dicom-rs could not read the whole file.
+    CannotRead { detail: String },
+    /// Sequences nest deeper than [`MAX_DEPTH`].
+    TooDeep,
+    /// The copy could not be encoded (e.g. a transfer syntax dicom-rs cannot write).
+    CannotWrite { detail: String },
+    /// The copy was written but could not be read back.
+    UnreadableCopy { detail: String },
+    /// The pixels (or an embedded document) may show text; the user did not ask to keep these.
+    PixelsMayShowText { rule_id: String },
+    /// The re-scan found identifiers that neither the profile nor an option accounts for.
+    IdentifiersLeft { leftovers: Vec<Leftover> },
+}
+
+impl fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LeftOut::NotDicom => f.write_str("not a DICOM file; only DICOM files are copied"),
+            LeftOut::NoFileHeader => f.write_str(
+                "DICOM without a file header (no preamble and DICM): not copied, since a copy \
+                 must name its transfer syntax",
+            ),
+            LeftOut::Dicomdir => f.write_str(
+                "a DICOMDIR (the index of a CD): not copied, since it names the patient and the \
+                 original files; the copied images open without it",
+            ),
+            LeftOut::CannotRead { detail } => write!(f, "cannot be read whole: {detail}"),
+            LeftOut::TooDeep => write!(f, "sequences nest deeper than {MAX_DEPTH} levels"),
+            LeftOut::CannotWrite { detail } => write!(f, "the copy cannot be written: {detail}"),
+            LeftOut::UnreadableCopy { detail } => {
+                write!(f, "the copy could not be read back: {detail}")
+            }
+            LeftOut::PixelsMayShowText { rule_id } => write!(
+                f,
+                "the image may show text such as a name in its pixels ({rule_id}); left out \
+                 unless you choose to keep such files"
+            ),
+            LeftOut::IdentifiersLeft { leftovers } => {
+                f.write_str("the check of the copy found identifiers left: ")?;
+                let places: Vec<String> = leftovers
+                    .iter()
+                    .map(|l| format!("{} at {}", l.rule_id, l.path))
+                    .collect();
+                f.write_str(&places.join(", "))
+            }
+        }
+    }
+}
+
+/// A clean copy of one file, with its proof.
+#[derive(Debug, Clone)]
+pub struct CleanCopy {
+    pub bytes: Vec<u8>,
+    /// The person's number in this run (their replacement name is `Patient {person}`).
+    pub person: u32,
+    pub counts: ActionCounts,
+    pub verification: Verification,
+}
+
+/// One de-identification run: its options, its secret and the people it has met.
+pub struct Run {
+    options: Options,
+    keys: RunKeys,
+    /// Person key → number, in the order people were met.
+    people: HashMap<[u8; 16], u32>,
+}
+
+impl Run {
+    /// A run with these options and 32 random bytes for its secret.
+    pub fn new(options: Options, secret: [u8; 32]) -> Run {
+        Run {
+            options,
+            keys: RunKeys::new(secret),
+            people: HashMap::new(),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// How many people the run has met.
+    pub fn people(&self) -> usize {
+        self.people.len()
+    }
+
+    /// The clean copy of one file held in memory, or why there is none.
+    pub fn copy(&mut self, bytes: &[u8]) -> Result<CleanCopy, LeftOut> {
+        let object = read(bytes)?;
+        let meta = object.meta().clone();
+        if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {
+            return Err(LeftOut::Dicomdir);
+        }
+        let top_text = |tag: Tag| {
+            object
+                .get(tag)
+                .and_then(|e| e.value().to_str().ok())
+                .map(|s| s.into_owned())
+                .unwrap_or_default()
+        };
+        let (name, id) = (top_text(Tag(0x0010, 0x0010)), top_text(Tag(0x0010, 0x0020)));
+        let person = self.person(&id, &name);
+        let mut cleaner = apply::Cleaner {
+            options: &self.options,
+            keys: &self.keys,
+            person: &person,
+            echo: NameEcho::from_dicom_pn(&name),
+            counts: ActionCounts::default(),
+            written: Default::default(),
+        };
+        let mut cleaned = cleaner.object(object.into_inner(), 0, apply::Free::Cut)?;
+        let (counts, mut written) = (cleaner.counts, cleaner.written);
+        self.mark(&mut cleaned);
+
+        let instance = match cleaned.get(Tag(0x0008, 0x0018)).map(|e| e.value().to_str()) {
+            Some(Ok(uid)) => uid.trim_end_matches(['\0', ' ']).to_string(),
+            _ if self.options.uids => meta.media_storage_sop_instance_uid().to_string(),
+            _ => self.keys.uid(meta.media_storage_sop_instance_uid()),
+        };
+        written.insert((0x0002, 0x0003, apply::written_form(&instance)));
+        let new_meta = FileMetaTableBuilder::new()
+            .media_storage_sop_class_uid(meta.media_storage_sop_class_uid().trim_end_matches('\0'))
+            .media_storage_sop_instance_uid(instance)
+            .transfer_syntax(meta.transfer_syntax())
+            .implementation_class_uid(IMPLEMENTATION_CLASS_UID)
+            .implementation_version_name(IMPLEMENTATION_VERSION)
+            .build()
+            .map_err(|e| LeftOut::CannotWrite {
+                detail: e.to_string(),
+            })?;
+        let file = cleaned.with_exact_meta(new_meta);
+        let mut out = Vec::new();
+        file.write_all(&mut out).map_err(|e| LeftOut::CannotWrite {
+            detail: e.to_string(),
+        })?;
+
+        read(&out).map_err(|e| LeftOut::UnreadableCopy {
+            detail: e.to_string(),
+        })?;
+        let rescan = scan_complete(
+            "copy",
+            &out,
+            &DetectOptions {
+                reveal_values: true,
+            },
+        );
+        if !matches!(rescan.status, FileStatus::Ok) {
+            let detail = rescan
+                .message
+                .unwrap_or_else(|| format!("{:?}", rescan.status));
+            return Err(LeftOut::UnreadableCopy { detail });
+        }
+        let verification = verify::classify(&rescan, &self.options, &written);
+        if let Some(rule_id) = verification.pixel_risk() {
+            if !self.options.keep_burned_in {
+                return Err(LeftOut::PixelsMayShowText {
+                    rule_id: rule_id.to_string(),
+                });
+            }
+        }
+        if !verification.is_clean() {
+            return Err(LeftOut::IdentifiersLeft {
+                leftovers: verification.leftovers,
+            });
+        }
+        Ok(CleanCopy {
+            bytes: out,
+            person: person.number,
+            counts,
+            verification,
+        })
+    }
+
+    fn person(&mut self, id: &str, name: &str) -> PersonCopy {
+        let key = self.keys.person(id, name);
+        let next = self.people.len() as u32 + 1;
+        let number = *self.people.entry(key).or_insert(next);
+        PersonCopy {
+            number,
+            name: format!("{} {number}", self.options.name_prefix),
+            id: format!("{}{number}", self.options.id_prefix),
+            shift_days: self.keys.shift_days(&key),
+        }
+    }
+
+    /// The attributes that say how the copy was made (PS3.15 E.1.1, PS3.3 C.7.1.1).
+    fn mark(&self, object: &mut InMemDicomObject) {
+        let text =
+            |tag: Tag, vr: VR, value: &str| DataElement::new(tag, vr, PrimitiveValue::from(value));
+        object.put(text(Tag(0x0012, 0x0062), VR::CS, "YES"));
+        object.put(text(Tag(0x0012, 0x0063), VR::LO, METHOD));
+        let codes: Vec<InMemDicomObject> = self
+            .options
+            .applied()
+            .into_iter()
+            .map(|option| {
+                InMemDicomObject::from_element_iter([
+                    text(Tag(0x0008, 0x0100), VR::SH, option.code()),
+                    text(Tag(0x0008, 0x0102), VR::SH, "DCM"),
+                    text(Tag(0x0008, 0x0104), VR::LO, option.meaning()),
+                ])
+            })
+            .collect();
+        object.put(DataElement::new(
+            Tag(0x0012, 0x0064),
+            VR::SQ,
+            DataSetSequence::new(codes, Length::UNDEFINED),
+        ));
+        let temporal = match self.options.dates {
+            DateHandling::Remove => "REMOVED",
+            DateHandling::KeepFull => "UNMODIFIED",
+            DateHandling::Shift => "MODIFIED",
+        };
+        object.put(text(Tag(0x0028, 0x0303), VR::CS, temporal));
+    }
+}
+
+/// The whole file, read by dicom-rs. The copy is written from this, so anything it cannot read
+/// leaves the file out rather than half copied.
+fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
+    let from_magic = match bytes.get(128..132) {
+        Some(b"DICM") => &bytes[128..],
+        _ if bytes.starts_with(b"DICM") => bytes,
+        _ => {
+            // Only the DICOM reader can tell a raw data set from anything else.
+            let report = scan_complete("input", bytes, &DetectOptions::default());
+            return Err(match report.kind {
+                InputKind::Dicom | InputKind::Dicomdir => LeftOut::NoFileHeader,
+                _ => LeftOut::NotDicom,
+            });
+        }
+    };
+    OpenFileOptions::new()
+        .read_preamble(ReadPreamble::Never)
+        .from_reader(from_magic)
+        .map_err(|e| LeftOut::CannotRead {
+            detail: e.to_string(),
+        })
+}

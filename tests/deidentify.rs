@@ -1,0 +1,535 @@
+//! Clean copies of the real fixture files (tests/fixtures/README.md): each is copied and proven
+//! clean, or left out for a stated reason; every copy is read back by dicom-rs and by DCMTK's
+//! dcmdump, keeps its pixel data and transfer syntax, and holds none of the input's identifiers.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use dicom_core::value::DataSetSequence;
+use dicom_core::{DataElement, Length, PrimitiveValue, Tag, VR};
+use dicom_dictionary_std::tags;
+use dicom_exposure_check::deidentify::action::{decide, Action};
+use dicom_exposure_check::deidentify::manifest::Manifest;
+use dicom_exposure_check::deidentify::{
+    CleanCopy, DateHandling, LeftOut, Options, ProfileOption, Run, MAX_DEPTH,
+};
+use dicom_exposure_check::rules::rule::Rule;
+use dicom_exposure_check::rules::Severity;
+use dicom_exposure_check::scan::scan_complete;
+use dicom_exposure_check::DetectOptions;
+use dicom_object::{DefaultDicomObject, InMemDicomObject, OpenFileOptions};
+
+const SECRET: [u8; 32] = [0x5A; 32];
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// Every fixture that is not an export or a README, in name order.
+fn fixtures() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let dir = fixture_dir();
+    let mut files = Vec::new();
+    walk(&dir, &mut files);
+    files
+        .retain(|p| !p.starts_with(dir.join("exports")) && p.extension().is_none_or(|e| e != "md"));
+    files.sort();
+    assert!(files.len() >= 30, "{}", files.len());
+    files
+}
+
+fn name(path: &Path) -> String {
+    path.strip_prefix(fixture_dir())
+        .unwrap()
+        .display()
+        .to_string()
+}
+
+fn open(bytes: &[u8]) -> DefaultDicomObject {
+    let start = if bytes.get(128..132) == Some(b"DICM") {
+        128
+    } else {
+        0
+    };
+    OpenFileOptions::new()
+        .read_preamble(dicom_object::file::ReadPreamble::Never)
+        .from_reader(&bytes[start..])
+        .expect("dicom-rs reads the file")
+}
+
+fn text(object: &InMemDicomObject, tag: Tag) -> String {
+    object
+        .get(tag)
+        .and_then(|e| e.value().to_str().ok())
+        .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
+        .unwrap_or_default()
+}
+
+fn to_bytes(object: DefaultDicomObject) -> Vec<u8> {
+    let mut out = Vec::new();
+    object.write_all(&mut out).unwrap();
+    out
+}
+
+/// The identifying values the checker finds in `bytes` (Annex E attributes and text hits of
+/// medium severity or more), as written; only those long and plain enough to search for.
+fn identifiers(bytes: &[u8]) -> Vec<String> {
+    let report = scan_complete(
+        "input",
+        bytes,
+        &DetectOptions {
+            reveal_values: true,
+        },
+    );
+    let options = Options::default();
+    let mut values: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Medium)
+        .filter(|f| match f.rule {
+            Rule::File(_) => false,
+            // Clean Descriptors keeps a description once the detectors found nothing in it.
+            Rule::AnnexE(row) => decide(row, &options).action != Action::Clean,
+            _ => true,
+        })
+        .filter_map(|f| f.raw.clone())
+        .flat_map(|raw| {
+            raw.split('\\')
+                .map(|v| v.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|v| v.len() >= 6 && v.is_ascii())
+        .collect();
+    values.sort();
+    values.dedup();
+    values
+}
+
+/// dcmdump reads `bytes` without an error.
+fn dcmdump_reads(bytes: &[u8], label: &str) {
+    let dir = std::env::temp_dir().join(format!("deid-dcmdump-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(label.replace('/', "_"));
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("dcmdump")
+        .arg(&path)
+        .output()
+        .expect("DCMTK dcmdump is installed (.ci/setup --test installs it)");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && !stderr.contains("E: "),
+        "{label}: dcmdump: {stderr}"
+    );
+    std::fs::remove_file(&path).unwrap();
+}
+
+fn copy_all(options: Options) -> Vec<(PathBuf, Vec<u8>, Result<CleanCopy, LeftOut>)> {
+    let mut run = Run::new(options, SECRET);
+    fixtures()
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            let copy = run.copy(&bytes);
+            (path, bytes, copy)
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_is_copied_clean_or_left_out_for_its_reason() {
+    let results = copy_all(Options::default());
+    let mut copied = 0;
+    for (path, _, result) in &results {
+        let file = name(path);
+        let expected = if file.ends_with("DICOMDIR") {
+            Some(LeftOut::Dicomdir)
+        } else if file.contains("NoMeta") || file == "no_meta.dcm" {
+            Some(LeftOut::NoFileHeader)
+        } else {
+            None
+        };
+        match (result, expected) {
+            (Err(reason), Some(expected)) => assert_eq!(*reason, expected, "{file}"),
+            (Err(LeftOut::CannotRead { detail }), None) => {
+                // dicom-rs cannot read these two whole: one is cut inside its header, the other
+                // holds an undefined-length UN sequence.
+                assert!(
+                    ["rtplan_truncated.dcm", "UN_sequence.dcm"].contains(&file.as_str()),
+                    "{file}: {detail}"
+                );
+            }
+            (Err(LeftOut::PixelsMayShowText { rule_id }), None) => {
+                assert!(rule_id.starts_with("F-BURNED-IN"), "{file}: {rule_id}")
+            }
+            (Ok(copy), None) => {
+                copied += 1;
+                assert!(
+                    copy.verification.is_clean(),
+                    "{file}: {:?}",
+                    copy.verification
+                );
+            }
+            (other, expected) => panic!("{file}: {other:?}, expected {expected:?}"),
+        }
+    }
+    assert!(copied >= 12, "{copied}");
+}
+
+#[test]
+fn copies_keep_pixels_and_syntax_lose_every_identifier_and_read_in_dcmtk() {
+    let results = copy_all(Options {
+        keep_burned_in: true,
+        ..Options::default()
+    });
+    let mut checked = 0;
+    for (path, input, result) in &results {
+        let Ok(copy) = result else { continue };
+        let file = name(path);
+        let (before, after) = (open(input), open(&copy.bytes));
+        assert_eq!(
+            before.meta().transfer_syntax(),
+            after.meta().transfer_syntax(),
+            "{file}"
+        );
+        assert_eq!(
+            before.get(tags::PIXEL_DATA).map(|e| e.value()),
+            after.get(tags::PIXEL_DATA).map(|e| e.value()),
+            "{file}: pixel data changed"
+        );
+        let (meta_uid, sop_uid) = (
+            after.meta().media_storage_sop_instance_uid(),
+            text(&after, tags::SOP_INSTANCE_UID),
+        );
+        assert!(
+            sop_uid.is_empty() || meta_uid.trim_end_matches('\0') == sop_uid,
+            "{file}"
+        );
+        let had_uid = !before
+            .meta()
+            .media_storage_sop_instance_uid()
+            .trim_end_matches('\0')
+            .is_empty();
+        assert_eq!(meta_uid.starts_with("2.25."), had_uid, "{file}: {meta_uid}");
+        assert_eq!(
+            text(&after, tags::PATIENT_IDENTITY_REMOVED),
+            "YES",
+            "{file}"
+        );
+        let methods = after
+            .get(tags::DEIDENTIFICATION_METHOD_CODE_SEQUENCE)
+            .unwrap();
+        let codes: Vec<String> = methods
+            .items()
+            .unwrap()
+            .iter()
+            .map(|i| text(i, tags::CODE_VALUE))
+            .collect();
+        assert_eq!(codes, ["113100", "113104", "113105"], "{file}");
+        let haystack = String::from_utf8_lossy(&copy.bytes);
+        for value in identifiers(input) {
+            assert!(
+                !haystack.contains(&value),
+                "{file}: {value:?} is still in the copy"
+            );
+        }
+        dcmdump_reads(&copy.bytes, &file);
+        checked += 1;
+    }
+    assert!(checked >= 25, "{checked}");
+}
+
+#[test]
+fn one_uid_gets_one_new_uid_and_one_person_one_name_over_the_whole_set() {
+    let results = copy_all(Options::default());
+    let ct: Vec<(DefaultDicomObject, DefaultDicomObject)> = results
+        .iter()
+        .filter(|(p, _, _)| name(p).contains("CT2/"))
+        .map(|(_, input, copy)| (open(input), open(&copy.as_ref().unwrap().bytes)))
+        .collect();
+    assert_eq!(ct.len(), 4);
+    for tag in [
+        tags::STUDY_INSTANCE_UID,
+        tags::SERIES_INSTANCE_UID,
+        tags::FRAME_OF_REFERENCE_UID,
+    ] {
+        let old: Vec<String> = ct.iter().map(|(b, _)| text(b, tag)).collect();
+        let new: Vec<String> = ct.iter().map(|(_, a)| text(a, tag)).collect();
+        assert!(
+            old.iter().all(|u| *u == old[0]) && new.iter().all(|u| *u == new[0]),
+            "{tag}"
+        );
+        assert!(
+            new[0].starts_with("2.25.") && new[0] != old[0],
+            "{tag}: {}",
+            new[0]
+        );
+    }
+    let sop: std::collections::HashSet<String> = ct
+        .iter()
+        .map(|(_, a)| text(a, tags::SOP_INSTANCE_UID))
+        .collect();
+    assert_eq!(sop.len(), 4, "each image keeps a UID of its own");
+    let names: Vec<(String, String)> = ct
+        .iter()
+        .map(|(_, a)| (text(a, tags::PATIENT_NAME), text(a, tags::PATIENT_ID)))
+        .collect();
+    let first = names[0].clone();
+    assert!(names.iter().all(|n| *n == first), "{names:?}");
+    assert!(
+        first.0.starts_with("Patient ") && first.1.starts_with("ANON"),
+        "{first:?}"
+    );
+    let other = results
+        .iter()
+        .find(|(p, _, _)| name(p) == "CT_small.dcm")
+        .unwrap();
+    let other = open(&other.2.as_ref().unwrap().bytes);
+    assert_ne!(
+        text(&other, tags::PATIENT_NAME),
+        first.0,
+        "another person, another number"
+    );
+}
+
+#[test]
+fn modified_dates_move_by_one_shift_per_person_and_say_so() {
+    let options = Options {
+        dates: DateHandling::Shift,
+        ..Options::default()
+    };
+    let results = copy_all(options);
+    let days = |d: &str| {
+        let (y, m, d): (i64, i64, i64) = (
+            d[..4].parse().unwrap(),
+            d[4..6].parse().unwrap(),
+            d[6..8].parse().unwrap(),
+        );
+        // Days from a fixed epoch (any monotone count works for differences within a century).
+        let a = (14 - m) / 12;
+        let (y, m) = (y + 4800 - a, m + 12 * a - 3);
+        d + (153 * m + 2) / 5 + 365 * y + y / 4 - y / 100 + y / 400
+    };
+    let mut shifts = std::collections::BTreeMap::new();
+    for (path, input, result) in &results {
+        let Ok(copy) = result else { continue };
+        let (before, after) = (open(input), open(&copy.bytes));
+        let (old, new) = (
+            text(&before, tags::STUDY_DATE),
+            text(&after, tags::STUDY_DATE),
+        );
+        if old.len() != 8 {
+            continue;
+        }
+        assert_eq!(
+            text(&after, tags::LONGITUDINAL_TEMPORAL_INFORMATION_MODIFIED),
+            "MODIFIED"
+        );
+        let shift = days(&new) - days(&old);
+        assert!(
+            (-3650..0).contains(&shift),
+            "{}: {old} -> {new}",
+            name(path)
+        );
+        shifts
+            .entry(text(&after, tags::PATIENT_ID))
+            .or_insert_with(Vec::new)
+            .push(shift);
+    }
+    assert!(shifts.len() >= 3, "{shifts:?}");
+    for (person, list) in &shifts {
+        assert!(list.iter().all(|s| *s == list[0]), "{person}: {list:?}");
+    }
+    let distinct: std::collections::HashSet<i64> = shifts.values().map(|l| l[0]).collect();
+    assert!(
+        distinct.len() >= 2,
+        "people get shifts of their own: {shifts:?}"
+    );
+}
+
+#[test]
+fn retained_uids_are_kept_and_the_check_names_the_option() {
+    let results = copy_all(Options {
+        uids: true,
+        ..Options::default()
+    });
+    let (_, input, copy) = results
+        .iter()
+        .find(|(p, _, _)| name(p) == "CT_small.dcm")
+        .unwrap();
+    let copy = copy.as_ref().unwrap();
+    let (before, after) = (open(input), open(&copy.bytes));
+    assert_eq!(
+        text(&before, tags::SOP_INSTANCE_UID),
+        text(&after, tags::SOP_INSTANCE_UID)
+    );
+    assert!(
+        copy.verification
+            .kept
+            .get(&ProfileOption::RetainUids)
+            .is_some_and(|n| *n >= 3),
+        "{:?}",
+        copy.verification
+    );
+    assert!(copy.verification.is_clean());
+}
+
+fn ct_small() -> DefaultDicomObject {
+    open(&std::fs::read(fixture_dir().join("CT_small.dcm")).unwrap())
+}
+
+fn put_text(object: &mut InMemDicomObject, tag: Tag, vr: VR, value: &str) {
+    object.put(DataElement::new(tag, vr, PrimitiveValue::from(value)));
+}
+
+#[test]
+fn identifiers_in_free_text_are_cut_out_and_the_rest_is_kept() {
+    let mut object = ct_small();
+    put_text(
+        &mut object,
+        tags::STUDY_DESCRIPTION,
+        VR::LO,
+        "CT HEAD SSN 123-45-6789",
+    );
+    put_text(
+        &mut object,
+        tags::MANUFACTURER,
+        VR::LO,
+        "ACME call 555-867-5309",
+    );
+    put_text(
+        &mut object,
+        tags::DERIVATION_DESCRIPTION,
+        VR::ST,
+        "Reviewed for CompressedSamples on 2024-03-05",
+    );
+    let bytes = to_bytes(object);
+    let copy = Run::new(Options::default(), SECRET).copy(&bytes).unwrap();
+    let after = open(&copy.bytes);
+    assert_eq!(text(&after, tags::STUDY_DESCRIPTION), "CT HEAD SSN ***");
+    assert_eq!(text(&after, tags::MANUFACTURER), "ACME call ***");
+    assert_eq!(
+        text(&after, tags::DERIVATION_DESCRIPTION),
+        "Reviewed for *** on ***"
+    );
+    assert!(copy.counts.text_cuts >= 4, "{:?}", copy.counts);
+    // Without Clean Descriptors the description goes whole, as the Basic Profile says.
+    let basic = Options {
+        clean_descriptors: false,
+        ..Options::default()
+    };
+    let copy = Run::new(basic, SECRET).copy(&bytes).unwrap();
+    assert_eq!(open(&copy.bytes).get(tags::STUDY_DESCRIPTION), None);
+}
+
+/// An SR-like content tree `depth` levels deep, with a text and a person name at the bottom.
+fn content_tree(depth: usize, text_value: &str) -> InMemDicomObject {
+    let mut item = InMemDicomObject::new_empty();
+    put_text(&mut item, tags::VALUE_TYPE, VR::CS, "TEXT");
+    put_text(&mut item, tags::TEXT_VALUE, VR::UT, text_value);
+    put_text(&mut item, tags::PERSON_NAME, VR::PN, "Roe^Richard");
+    for _ in 0..depth {
+        let mut parent = InMemDicomObject::new_empty();
+        put_text(&mut parent, tags::VALUE_TYPE, VR::CS, "CONTAINER");
+        parent.put(DataElement::new(
+            tags::CONTENT_SEQUENCE,
+            VR::SQ,
+            DataSetSequence::new(vec![item], Length::UNDEFINED),
+        ));
+        item = parent;
+    }
+    item
+}
+
+fn with_content(depth: usize, text_value: &str) -> Vec<u8> {
+    let mut object = ct_small();
+    let tree = content_tree(depth, text_value);
+    for element in tree {
+        object.put(element);
+    }
+    to_bytes(object)
+}
+
+fn deepest_text(object: &InMemDicomObject) -> (String, String) {
+    let mut item = object.clone();
+    while let Some(next) = item
+        .get(tags::CONTENT_SEQUENCE)
+        .and_then(|e| e.items())
+        .and_then(|i| i.first().cloned())
+    {
+        item = next;
+    }
+    (
+        text(&item, tags::TEXT_VALUE),
+        text(&item, tags::PERSON_NAME),
+    )
+}
+
+#[test]
+fn a_content_tree_is_cleaned_at_every_depth() {
+    let bytes = with_content(20, "Seen by Dr Roe, call 555-867-5309, SSN 219-09-9998");
+    let copy = Run::new(Options::default(), SECRET).copy(&bytes).unwrap();
+    let (text_value, person) = deepest_text(&open(&copy.bytes));
+    assert_eq!(text_value, "Seen by Dr Roe, call ***, SSN ***");
+    assert_eq!(person, "ANONYMOUS");
+    // Without Clean Structured Content, the Basic Profile's dummy content replaces the text.
+    let basic = Options {
+        clean_structured_content: false,
+        ..Options::default()
+    };
+    let copy = Run::new(basic, SECRET).copy(&bytes).unwrap();
+    assert_eq!(deepest_text(&open(&copy.bytes)).0, "ANONYMIZED");
+}
+
+#[test]
+fn sequences_nested_past_the_limit_leave_the_file_out_whole() {
+    let deep = with_content(MAX_DEPTH as usize + 2, "x");
+    assert_eq!(
+        Run::new(Options::default(), SECRET)
+            .copy(&deep)
+            .unwrap_err(),
+        LeftOut::TooDeep
+    );
+    let fine = with_content(MAX_DEPTH as usize - 2, "x");
+    assert!(Run::new(Options::default(), SECRET).copy(&fine).is_ok());
+}
+
+#[test]
+fn the_manifest_names_no_one_and_keeps_no_secret() {
+    let options = Options::default();
+    let mut manifest = Manifest::new(&options);
+    let mut every_identifier = Vec::new();
+    for (i, (_, input, result)) in copy_all(options).into_iter().enumerate() {
+        every_identifier.extend(identifiers(&input));
+        match result {
+            Ok(copy) => manifest.add_copy(&copy),
+            Err(reason) => manifest.add_left_out(i as u64 + 1, reason),
+        }
+    }
+    let (json, text) = (manifest.to_json(), manifest.to_text());
+    assert!(manifest.files_written >= 12 && !manifest.left_out.is_empty());
+    assert!(text.contains("No identifier left in any of the"), "{text}");
+    for written in [&json, &text] {
+        for value in &every_identifier {
+            assert!(
+                !written.contains(value.as_str()),
+                "{value:?} in the manifest"
+            );
+        }
+        // "DICOMDIR" is the standard's name for the index file, not a name someone chose.
+        for path in fixtures().into_iter().filter(|p| !p.ends_with("DICOMDIR")) {
+            let file = path.file_name().unwrap().to_string_lossy().to_string();
+            assert!(!written.contains(&file), "file name {file} in the manifest");
+        }
+        let secret_hex: String = SECRET.iter().map(|b| format!("{b:02x}")).collect();
+        assert!(!written.contains(&secret_hex) && !written.contains("90, 90, 90"));
+    }
+}
