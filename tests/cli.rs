@@ -358,3 +358,146 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(run(&[], &[]).status.code(), Some(2));
 }
+
+/// Every file under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir_files(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+        .collect();
+    out.sort();
+    out
+}
+
+fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walkdir_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn deidentify_copies_a_folder_under_new_names_and_the_copy_scans_clean() {
+    let dir = temp_dir("deid");
+    let input = dir.join("in").join("DOE_ARCHIBALD");
+    let set = fixtures().join("dicomdir-set/77654033");
+    let mut originals = vec!["Doe^Archibald".to_string(), "77654033".to_string()];
+    for (series, target) in [("CT2", "CT 2004-01-19"), ("CR1", "Chest Archibald")] {
+        std::fs::create_dir_all(input.join(target)).unwrap();
+        for (i, entry) in std::fs::read_dir(set.join(series)).unwrap().enumerate() {
+            let path = entry.unwrap().path();
+            let object = dicom_object::open_file(&path).unwrap();
+            for tag in [
+                dicom_dictionary_std::tags::SOP_INSTANCE_UID,
+                dicom_dictionary_std::tags::STUDY_INSTANCE_UID,
+            ] {
+                originals.push(
+                    object
+                        .element(tag)
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .trim_end_matches('\0')
+                        .to_string(),
+                );
+            }
+            std::fs::copy(
+                &path,
+                input.join(target).join(format!("Archibald Doe {i}.dcm")),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(input.join("notes.txt"), "Archibald Doe, seen 2004-01-19").unwrap();
+    let outside = dir.join("outside.dcm");
+    std::fs::copy(fixtures().join("CT_small.dcm"), &outside).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, input.join("link.dcm")).unwrap();
+
+    let out_dir = dir.join("out");
+    let out = run(
+        &["deidentify", "--out", out_dir.to_str().unwrap()],
+        &[&dir.join("in")],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "notes.txt is left out: {stderr}"
+    );
+    assert!(stderr.contains("notes.txt: not a DICOM file"), "{stderr}");
+    let files = files_under(&out_dir);
+    let images: Vec<&PathBuf> = files
+        .iter()
+        .filter(|p| !p.to_string_lossy().starts_with("MANIFEST"))
+        .collect();
+    assert_eq!(images.len(), 5, "{files:?}");
+    for path in &files {
+        let shown = path.display().to_string();
+        assert!(
+            !shown.contains("DOE") && !shown.contains("Archibald") && !shown.contains("2004"),
+            "{shown}"
+        );
+    }
+    assert!(
+        images
+            .iter()
+            .all(|p| p.starts_with("DIR00001") && p.components().count() == 3),
+        "{images:?}"
+    );
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("MANIFEST.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["files_written"], 5);
+    assert_eq!(manifest["people"], 1);
+    assert_eq!(
+        manifest["left_out"].as_array().unwrap().len(),
+        1,
+        "the link is not followed: {manifest}"
+    );
+    assert_eq!(manifest["left_out"][0]["reason"], "not_dicom");
+    assert_eq!(manifest["check"]["files_clean"], 5);
+    let text = std::fs::read_to_string(out_dir.join("MANIFEST.txt")).unwrap();
+    assert!(
+        text.contains("No identifier left in any of the 5 copies"),
+        "{text}"
+    );
+
+    let rescan = run(&["scan", "--json", "--reveal"], &[&out_dir]);
+    let shown = stdout(&rescan);
+    for value in &originals {
+        assert!(
+            !shown.contains(value.as_str()),
+            "{value} in the scan of the copy"
+        );
+    }
+    for manifest_text in [text, manifest.to_string()] {
+        for value in &originals {
+            assert!(
+                !manifest_text.contains(value.as_str()),
+                "{value} in the manifest"
+            );
+        }
+    }
+    let people: Vec<serde_json::Value> = json_lines(&rescan)
+        .into_iter()
+        .filter(|l| l["type"] == "file" && l["format"] == "DICOM")
+        .collect();
+    assert_eq!(people.len(), 5);
+
+    // A second run into the same folder is refused: a copy never mixes with another.
+    let again = run(
+        &["deidentify", "--out", out_dir.to_str().unwrap()],
+        &[&dir.join("in")],
+    );
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+    assert_eq!(files_under(&out_dir), files);
+}

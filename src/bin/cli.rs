@@ -1,6 +1,7 @@
 //! Native command line: `dicom-exposure-check scan [--json | --csv] [--reveal] PATH...` scans
 //! files, folders (recursively), ZIP archives and PACS exports in parallel; `rules` lists every
-//! rule; `explain RULE` (or `--explain RULE`) prints one rule's documentation.
+//! rule; `explain RULE` (or `--explain RULE`) prints one rule's documentation;
+//! `deidentify PATH... --out DIR` makes a clean copy checked by a new scan (`src/cli/deidentify.rs`).
 //!
 //! The scan itself is in `src/cli/`: `scan.rs` (walking, parallel scanning, exit code) and
 //! `output.rs` (text, streamed NDJSON, CSV). The wasm32 build (the web page) compiles a stub.
@@ -14,6 +15,9 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../cli/deidentify.rs"]
+mod deidentify;
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/output.rs"]
 mod output;
 #[cfg(not(target_arch = "wasm32"))]
@@ -25,7 +29,8 @@ mod native {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
-    use clap::{Args, Parser, Subcommand};
+    use clap::{Args, Parser, Subcommand, ValueEnum};
+    use dicom_exposure_check::deidentify::{DateHandling, Options};
     use dicom_exposure_check::rules::catalog::{all_rules, rule_info};
 
     /// Find what identifies a person in DICOM files, DICOMDIRs, ZIP archives and PACS exports.
@@ -48,6 +53,8 @@ mod native {
     enum Command {
         /// Scan files, folders (recursively), ZIP archives and PACS exports.
         Scan(ScanArgs),
+        /// Make a clean (de-identified) copy of DICOM files and folders, checked by a new scan.
+        Deidentify(DeidentifyArgs),
         /// List every rule, one line each: id, severity, category, title.
         Rules,
         /// Print one rule's documentation.
@@ -78,6 +85,88 @@ mod native {
         pub paths: Vec<PathBuf>,
     }
 
+    /// What happens to dates and times.
+    #[derive(Clone, Copy, ValueEnum)]
+    pub enum Dates {
+        /// Removed or replaced (the Basic Profile).
+        Remove,
+        /// Kept as they are (Retain Longitudinal Temporal Information, Full Dates).
+        Keep,
+        /// Moved by a random number of days, the same for every file of a person (Modified Dates).
+        Shift,
+    }
+
+    #[derive(Args)]
+    #[command(
+        after_help = "Exit codes: 0 every file copied and checked clean, 1 some files left \
+                            out (the manifest says why), 2 an input or the output could not be used."
+    )]
+    pub struct DeidentifyArgs {
+        /// The folder the copy goes to; it must be new or empty.
+        #[arg(long, value_name = "DIR")]
+        pub out: PathBuf,
+        /// Dates: remove (default), keep, or shift.
+        #[arg(long, value_enum, default_value = "remove")]
+        pub dates: Dates,
+        /// Keep age, sex, size, weight and similar (Retain Patient Characteristics).
+        #[arg(long)]
+        pub retain_patient_characteristics: bool,
+        /// Keep scanner names and serial numbers (Retain Device Identity).
+        #[arg(long)]
+        pub retain_device_identity: bool,
+        /// Keep hospital names and addresses (Retain Institution Identity).
+        #[arg(long)]
+        pub retain_institution_identity: bool,
+        /// Keep the original UIDs (Retain UIDs).
+        #[arg(long)]
+        pub retain_uids: bool,
+        /// Remove descriptions whole instead of cutting identifiers out of them.
+        #[arg(long)]
+        pub no_clean_descriptors: bool,
+        /// Replace report text whole instead of cutting identifiers out of it.
+        #[arg(long)]
+        pub no_clean_structured_content: bool,
+        /// Also copy images whose pixels may show text such as a name (left out by default).
+        #[arg(long)]
+        pub keep_burned_in: bool,
+        /// Replacement patient names: this word and a number.
+        #[arg(long, default_value = "Patient", value_name = "TEXT")]
+        pub name_prefix: String,
+        /// Replacement patient IDs: this text and a number.
+        #[arg(long, default_value = "ANON", value_name = "TEXT")]
+        pub id_prefix: String,
+        /// Follow symbolic links (not followed by default).
+        #[arg(long)]
+        pub follow: bool,
+        /// Copying threads [default: all cores].
+        #[arg(short, long, value_name = "N")]
+        pub jobs: Option<usize>,
+        /// DICOM files and folders.
+        #[arg(required = true, value_name = "PATH")]
+        pub paths: Vec<PathBuf>,
+    }
+
+    impl DeidentifyArgs {
+        pub fn options(&self) -> Options {
+            Options {
+                dates: match self.dates {
+                    Dates::Remove => DateHandling::Remove,
+                    Dates::Keep => DateHandling::KeepFull,
+                    Dates::Shift => DateHandling::Shift,
+                },
+                patient_characteristics: self.retain_patient_characteristics,
+                device_identity: self.retain_device_identity,
+                institution_identity: self.retain_institution_identity,
+                uids: self.retain_uids,
+                clean_descriptors: !self.no_clean_descriptors,
+                clean_structured_content: !self.no_clean_structured_content,
+                keep_burned_in: self.keep_burned_in,
+                name_prefix: self.name_prefix.clone(),
+                id_prefix: self.id_prefix.clone(),
+            }
+        }
+    }
+
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         if let Some(rule) = &cli.explain {
@@ -85,6 +174,7 @@ mod native {
         }
         match cli.command {
             Some(Command::Scan(args)) => crate::scan::run(&args),
+            Some(Command::Deidentify(args)) => crate::deidentify::run(&args),
             Some(Command::Rules) => {
                 for rule in all_rules() {
                     println!(

@@ -163,7 +163,7 @@ fn display(path: &Path) -> String {
 }
 
 /// Files done, rate and time left, on stderr when it is a terminal; nothing otherwise.
-fn progress_bar(files: u64) -> ProgressBar {
+pub fn progress_bar(files: u64) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }

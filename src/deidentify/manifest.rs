@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::apply::ActionCounts;
 use super::options::{DateHandling, Options, ProfileOption};
-use super::{CleanCopy, LeftOut};
+use super::verify::Verification;
+use super::LeftOut;
 
 /// One applied profile or option with its CID 7050 code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,11 +79,10 @@ impl Manifest {
     }
 
     /// Count a written copy.
-    pub fn add_copy(&mut self, copy: &CleanCopy) {
+    pub fn add_copy(&mut self, counts: &ActionCounts, v: &Verification) {
         self.files_in += 1;
         self.files_written += 1;
-        self.actions.add(&copy.counts);
-        let v = &copy.verification;
+        self.actions.add(counts);
         self.check.files_checked += 1;
         self.check.files_clean += u64::from(v.is_clean());
         self.check.replaced += v.replaced;
@@ -168,11 +168,63 @@ impl Manifest {
             let _ = writeln!(t, "  {n} copies still carry the file-level risk {risk}");
         }
         if !self.left_out.is_empty() {
-            let _ = writeln!(t, "\nFiles left out (by position among the inputs):");
+            let _ = writeln!(t, "\nFiles left out (by their position among the inputs):");
+            // One line per reason: a folder of exports gives one line, not hundreds.
+            let mut by_reason: Vec<(String, Vec<u64>)> = Vec::new();
             for f in &self.left_out {
-                let _ = writeln!(t, "  input {}: {}", f.input, f.reason);
+                let reason = f.reason.to_string();
+                match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                    Some((_, inputs)) => inputs.push(f.input),
+                    None => by_reason.push((reason, vec![f.input])),
+                }
+            }
+            for (reason, inputs) in by_reason {
+                let files = if inputs.len() == 1 { "file" } else { "files" };
+                let _ = writeln!(
+                    t,
+                    "  {} {files} ({}): {reason}",
+                    inputs.len(),
+                    ranges(&inputs)
+                );
             }
         }
         t
+    }
+}
+
+/// Sorted positions written as ranges: `3, 5-7, 9`.
+fn ranges(positions: &[u64]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < positions.len() {
+        let start = positions[i];
+        let mut end = start;
+        while i + 1 < positions.len() && positions[i + 1] == end + 1 {
+            i += 1;
+            end = positions[i];
+        }
+        out.push(if end == start {
+            format!("{start}")
+        } else {
+            format!("{start}-{end}")
+        });
+        i += 1;
+    }
+    let prefix = if positions.len() == 1 {
+        "input "
+    } else {
+        "inputs "
+    };
+    format!("{prefix}{}", out.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_written_as_ranges() {
+        assert_eq!(ranges(&[3]), "input 3");
+        assert_eq!(ranges(&[3, 5, 6, 7, 9]), "inputs 3, 5-7, 9");
     }
 }

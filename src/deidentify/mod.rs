@@ -29,6 +29,7 @@ pub mod verify;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Mutex;
 
 use dicom_core::value::DataSetSequence;
 use dicom_core::{DataElement, Length, PrimitiveValue, Tag, VR};
@@ -42,6 +43,7 @@ pub use keys::RunKeys;
 pub use options::{DateHandling, Options, ProfileOption};
 pub use verify::{Leftover, Verification};
 
+use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::format::InputKind;
 use crate::detect::DetectOptions;
 use crate::report::FileStatus;
@@ -68,6 +70,10 @@ const IMPLEMENTATION_VERSION: &str = concat!("DEC_", env!("CARGO_PKG_VERSION"));
 pub enum LeftOut {
     /// Not a DICOM file (an export, a picture, a document): only DICOM files are copied.
     NotDicom,
+    /// A ZIP archive: not copied yet (unpack it and copy the folder).
+    Archive,
+    /// Larger than the limit a file is read whole under, in bytes.
+    TooLarge { limit_bytes: u64 },
     /// DICOM without the file header (preamble, `DICM`, group 0002) a copy needs.
     NoFileHeader,
     /// A DICOMDIR: its records name the patient and point to the original files.
@@ -90,6 +96,15 @@ impl fmt::Display for LeftOut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LeftOut::NotDicom => f.write_str("not a DICOM file; only DICOM files are copied"),
+            LeftOut::Archive => f.write_str(
+                "a ZIP archive: clean copies of archives are not made yet; unpack it and copy \
+                 the folder",
+            ),
+            LeftOut::TooLarge { limit_bytes } => write!(
+                f,
+                "larger than {} MiB, the most a file is read whole for a copy",
+                limit_bytes >> 20
+            ),
             LeftOut::NoFileHeader => f.write_str(
                 "DICOM without a file header (no preamble and DICM): not copied, since a copy \
                  must name its transfer syntax",
@@ -135,8 +150,8 @@ pub struct CleanCopy {
 pub struct Run {
     options: Options,
     keys: RunKeys,
-    /// Person key → number, in the order people were met.
-    people: HashMap<[u8; 16], u32>,
+    /// Person key → number, in the order people were met (shared by the threads of a run).
+    people: Mutex<HashMap<[u8; 16], u32>>,
 }
 
 impl Run {
@@ -145,7 +160,7 @@ impl Run {
         Run {
             options,
             keys: RunKeys::new(secret),
-            people: HashMap::new(),
+            people: Mutex::new(HashMap::new()),
         }
     }
 
@@ -155,11 +170,11 @@ impl Run {
 
     /// How many people the run has met.
     pub fn people(&self) -> usize {
-        self.people.len()
+        self.people.lock().map_or(0, |p| p.len())
     }
 
     /// The clean copy of one file held in memory, or why there is none.
-    pub fn copy(&mut self, bytes: &[u8]) -> Result<CleanCopy, LeftOut> {
+    pub fn copy(&self, bytes: &[u8]) -> Result<CleanCopy, LeftOut> {
         let object = read(bytes)?;
         let meta = object.meta().clone();
         if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {
@@ -245,10 +260,13 @@ impl Run {
         })
     }
 
-    fn person(&mut self, id: &str, name: &str) -> PersonCopy {
+    fn person(&self, id: &str, name: &str) -> PersonCopy {
         let key = self.keys.person(id, name);
-        let next = self.people.len() as u32 + 1;
-        let number = *self.people.entry(key).or_insert(next);
+        // A poisoned lock only means another file's copy panicked; the map is still whole.
+        let mut people = self.people.lock().unwrap_or_else(|e| e.into_inner());
+        let next = people.len() as u32 + 1;
+        let number = *people.entry(key).or_insert(next);
+        drop(people);
         PersonCopy {
             number,
             name: format!("{} {number}", self.options.name_prefix),
@@ -304,10 +322,37 @@ fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
             });
         }
     };
+    guard(bytes)?;
     OpenFileOptions::new()
         .read_preamble(ReadPreamble::Never)
         .from_reader(from_magic)
         .map_err(|e| LeftOut::CannotRead {
             detail: e.to_string(),
         })
+}
+
+/// What dicom-rs must not be given whole: it allocates a value's declared length before reading
+/// it, so a length past the end of the file, or the 4 GiB "undefined" length of a UN sequence
+/// (PS3.5 6.2.2), costs gigabytes before it fails. The scanner's reader checks lengths against
+/// the bytes left and reads UN sequences; it vets the header first.
+fn guard(bytes: &[u8]) -> Result<(), LeftOut> {
+    let read = match read_dicom(bytes, true) {
+        ReadOutcome::Read(read) => read,
+        ReadOutcome::NotDicom(_) => return Err(LeftOut::NotDicom),
+        ReadOutcome::Unsupported(detail) => return Err(LeftOut::CannotRead { detail }),
+        ReadOutcome::NeedMoreBytes { .. } => {
+            let detail = "the header does not end within the file".to_string();
+            return Err(LeftOut::CannotRead { detail });
+        }
+    };
+    if let ReadStatus::Truncated(detail) = read.status {
+        return Err(LeftOut::CannotRead { detail });
+    }
+    if read.un_sequences > 0 {
+        let detail = "it holds a sequence written with VR UN and undefined length (PS3.5 6.2.2), \
+                      which dicom-rs reads as a 4 GiB value"
+            .to_string();
+        return Err(LeftOut::CannotRead { detail });
+    }
+    Ok(())
 }

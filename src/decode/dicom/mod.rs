@@ -91,6 +91,9 @@ pub struct DicomRead {
     pub status: ReadStatus,
     /// E.g. character set fallbacks; never a patient value.
     pub warnings: Vec<String>,
+    /// Undefined-length UN elements read as sequences (PS3.5 6.2.2): dicom-rs reads them as
+    /// 4 GiB values, so a clean copy leaves such a file out.
+    pub un_sequences: usize,
 }
 
 /// Whether the whole header was read.

@@ -92,6 +92,8 @@ pub(super) struct Walk {
     pub(super) big_endian: bool,
     /// Offsets count inflated bytes (deflated transfer syntax).
     pub(super) inflated: bool,
+    /// Undefined-length UN elements read as sequences (PS3.5 6.2.2).
+    pub(super) un_sequences: usize,
 }
 
 impl Walk {
@@ -103,6 +105,7 @@ impl Walk {
             warnings: Vec::new(),
             recovered: Vec::new(),
             frames: Vec::new(),
+            un_sequences: 0,
             charsets: vec![Charset::default()],
             skipping: None,
             big_endian: false,
@@ -170,6 +173,7 @@ impl Walk {
                 {
                     match self.un_sequence(bytes, header_at, *tag) {
                         UnSequence::Read(new_patch) => {
+                            self.un_sequences += 1;
                             *patch.borrow_mut() = Some(new_patch);
                             ignoring = true;
                             if let Some(stop) = self.limit_reached(before) {
@@ -617,6 +621,7 @@ impl Walk {
             transfer_syntax,
             status,
             warnings: std::mem::take(&mut self.warnings),
+            un_sequences: self.un_sequences,
         })
     }
 }

@@ -1,0 +1,217 @@
+//! `deidentify`: walk the inputs, make a clean copy of each file on every core, write each copy
+//! whole (or not at all) under new names, then the manifest.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use rayon::prelude::*;
+
+use dicom_exposure_check::deidentify::manifest::Manifest;
+use dicom_exposure_check::deidentify::names::OutputNames;
+use dicom_exposure_check::deidentify::{ActionCounts, CleanCopy, LeftOut, Run, Verification};
+use dicom_exposure_check::sniff::{sniff, Sniffed};
+
+use crate::native::DeidentifyArgs;
+
+/// Largest file read whole for a copy (the copy is made in memory, then written).
+pub const MAX_COPY_FILE_BYTES: u64 = 2 << 30;
+
+/// Names of the manifest files in the output folder.
+pub const MANIFEST_JSON: &str = "MANIFEST.json";
+pub const MANIFEST_TEXT: &str = "MANIFEST.txt";
+
+/// What is kept of a written copy for the manifest.
+struct Copied {
+    counts: ActionCounts,
+    verification: Verification,
+}
+
+/// One input file: where it is, and its place relative to its input root.
+struct Input {
+    path: PathBuf,
+    folders: Vec<String>,
+    file_name: String,
+}
+
+pub fn run(args: &DeidentifyArgs) -> ExitCode {
+    match std::fs::read_dir(&args.out).map(|mut entries| entries.next().is_some()) {
+        Ok(true) => {
+            eprintln!(
+                "{} is not empty: choose a new or empty folder for the clean copy",
+                args.out.display()
+            );
+            return ExitCode::from(2);
+        }
+        Ok(false) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => {}
+        Err(e) => {
+            eprintln!(
+                "cannot use {} as the output folder: {e}",
+                args.out.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let (inputs, walk_errors) = collect_inputs(&args.paths, args.follow);
+    for (path, message) in &walk_errors {
+        eprintln!("cannot read {path}: {message}");
+    }
+    let mut secret = [0u8; 32];
+    if let Err(e) = getrandom::getrandom(&mut secret) {
+        eprintln!("no random source for the run's secret: {e}");
+        return ExitCode::from(2);
+    }
+    let options = args.options();
+    let run = Run::new(options.clone(), secret);
+    let mut names = OutputNames::default();
+    let targets: Vec<PathBuf> = inputs
+        .iter()
+        .map(|input| {
+            let parts = names.file(&input.folders, &input.file_name);
+            parts
+                .iter()
+                .fold(args.out.clone(), |path, part| path.join(part))
+        })
+        .collect();
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("cannot start the copying threads: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let bar = crate::scan::progress_bar(inputs.len() as u64);
+    // Only counts and reasons come back: each copy is written by its thread and dropped.
+    let results: Vec<Result<Copied, LeftOut>> = pool.install(|| {
+        inputs
+            .par_iter()
+            .zip(&targets)
+            .map(|(input, target)| {
+                let result = copy_one(&run, &input.path).and_then(|copy| {
+                    write_whole(target, &copy.bytes).map_err(|e| LeftOut::CannotWrite {
+                        detail: e.to_string(),
+                    })?;
+                    Ok(Copied {
+                        counts: copy.counts,
+                        verification: copy.verification,
+                    })
+                });
+                bar.inc(1);
+                result
+            })
+            .collect()
+    });
+    bar.finish_and_clear();
+
+    let mut manifest = Manifest::new(&options);
+    let mut write_failed = false;
+    for (i, (input, result)) in inputs.iter().zip(results).enumerate() {
+        match result {
+            Ok(copied) => manifest.add_copy(&copied.counts, &copied.verification),
+            Err(reason) => {
+                // The input's own name goes to the terminal only, never into the output.
+                eprintln!("left out: {}: {reason}", input.path.display());
+                write_failed |= matches!(reason, LeftOut::CannotWrite { .. });
+                manifest.add_left_out(i as u64 + 1, reason);
+            }
+        }
+    }
+    manifest.people = run.people() as u64;
+    let written = std::fs::create_dir_all(&args.out)
+        .and_then(|()| std::fs::write(args.out.join(MANIFEST_JSON), manifest.to_json()))
+        .and_then(|()| std::fs::write(args.out.join(MANIFEST_TEXT), manifest.to_text()));
+    if let Err(e) = written {
+        eprintln!("cannot write the manifest into {}: {e}", args.out.display());
+        return ExitCode::from(2);
+    }
+    print!("{}", manifest.to_text());
+    println!("\nThe copy and its manifest are in {}", args.out.display());
+    ExitCode::from(if write_failed || !walk_errors.is_empty() {
+        2
+    } else if manifest.left_out.is_empty() {
+        0
+    } else {
+        1
+    })
+}
+
+fn copy_one(run: &Run, path: &Path) -> Result<CleanCopy, LeftOut> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| LeftOut::CannotRead {
+            detail: e.to_string(),
+        })?
+        .len();
+    if size > MAX_COPY_FILE_BYTES {
+        return Err(LeftOut::TooLarge {
+            limit_bytes: MAX_COPY_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| LeftOut::CannotRead {
+        detail: e.to_string(),
+    })?;
+    if sniff(&bytes) == Sniffed::Zip {
+        return Err(LeftOut::Archive);
+    }
+    run.copy(&bytes)
+}
+
+/// Write `bytes` to `target` whole or not at all: into a hidden partial file, then renamed.
+fn write_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, target));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
+}
+
+/// Every regular file under the given paths, in name order, with its folders relative to its
+/// root. With more than one root, each folder root gets a folder of its own in the copy.
+/// Symbolic links are followed only with `--follow`.
+fn collect_inputs(paths: &[PathBuf], follow: bool) -> (Vec<Input>, Vec<(String, String)>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let folder_roots = paths.iter().filter(|p| p.is_dir()).count();
+    for (index, root) in paths.iter().enumerate() {
+        let walk = walkdir::WalkDir::new(root)
+            .follow_links(follow)
+            .sort_by_file_name();
+        for entry in walk {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let at = e.path().unwrap_or(root).display().to_string();
+                    errors.push((at, e.io_error().map_or(e.to_string(), |io| io.to_string())));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let mut folders: Vec<String> = relative
+                .parent()
+                .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
+                .unwrap_or_default();
+            if folder_roots > 1 && root.is_dir() {
+                folders.insert(0, format!("root {index}"));
+            }
+            inputs.push(Input {
+                file_name: entry.file_name().to_string_lossy().into_owned(),
+                path: entry.into_path(),
+                folders,
+            });
+        }
+    }
+    (inputs, errors)
+}
