@@ -190,7 +190,11 @@ mod tests {
         let description = lookup(0x0008, 0x1030).unwrap();
         let sop_uid = lookup(0x0008, 0x0018).unwrap();
         let station = lookup(0x0008, 0x1010).unwrap();
-        assert_eq!(decide(name, &basic).action, Action::Dummy);
+        assert_eq!(
+            decide(name, &basic).action,
+            Action::Empty,
+            "the table says Z; apply puts the replacement name"
+        );
         assert_eq!(decide(description, &basic).action, Action::Remove);
         assert_eq!(decide(sop_uid, &basic).action, Action::NewUid);
         assert_eq!(decide(study_date, &basic).by, None);
@@ -201,7 +205,7 @@ mod tests {
             device_identity: true,
             ..Options::default()
         };
-        assert_eq!(decide(name, &all).action, Action::Dummy);
+        assert_eq!(decide(name, &all).action, Action::Empty);
         assert_eq!(
             decide(description, &all),
             Decision {

@@ -15,6 +15,7 @@ MB, MIB, KIB = 1e6, 1024 * 1024, 1024
 WHAT = {
     "ours": "our CLI, `scan --json` (full detection + report), all cores",
     "ours-j1": "the same with `-j 1` (one scanning thread)",
+    "ours-deid": "our CLI, `deidentify --keep-burned-in --out DIR` (clean copy: read whole, profile applied, written, re-scanned), all cores",
     "dicom-rs": "dicom-rs 0.10 `OpenFileOptions::read_until(PixelData)` + PatientName, 1 thread",
     "dcmdump": "DCMTK 3.6.7 `dcmdump -q -M +sb 7fe0,0010 +sd +r`",
     "pydicom": "pydicom 3.0.2 `dcmread(stop_before_pixels=True)` + PatientName",
@@ -81,6 +82,11 @@ ir = {k: int((raw / f"instructions-{k}.txt").read_text().strip() or 0) for k in 
 ir_ratio = ir["big"] / ir["control"] if ir["control"] else float("nan")
 big_rss = int(get[("ours", "big")]["rss_kib"]) * KIB / MIB
 browser = ours_fps / dp_fps
+copied_file = raw / "clean-copy-files.txt"
+if ("ours-deid", "small") in get and copied_file.exists():
+    d = get[("ours-deid", "small")]
+    p(f"**Clean copy** of the small set: {int(copied_file.read_text())} of {d['files']:,} files written and verified, "
+      f"{d['files'] / d['seconds']:,.0f} files/s, peak memory {int(d['rss_kib']) * KIB / MIB:,.1f} MiB.\n")
 p("**Targets**\n")
 p("| measure | value | target | |")
 p("|---|---:|---:|---|")
