@@ -11,6 +11,7 @@ use dicom_dictionary_std::{tags, StandardDataDictionary};
 use serde::{Deserialize, Serialize};
 
 use crate::decode::dataset::{Dataset, Element, Value};
+use crate::deidentify::own_copy::OwnCopy;
 use crate::mask::{mask_by_vr, mask_email, mask_id, mask_ssn, mask_text};
 use crate::rules::annex_e;
 use crate::rules::detectors::{scan_text, Detector, NameEcho};
@@ -116,17 +117,33 @@ const FREE_TEXT_VRS: &[&str] = &["LO", "SH", "LT", "ST", "UT", "UC"];
 
 /// Run every rule over `dataset`.
 pub fn detect(dataset: &Dataset, options: &DetectOptions) -> Detection {
+    let own = OwnCopy::of(dataset);
     let patient_name = dataset.top_text(0x0010, 0x0010).unwrap_or_default();
-    let echo = NameEcho::from_dicom_pn(&patient_name);
+    // In a clean copy the name is a replacement, and its echo in other text says nothing.
+    let echo = match (&own, dataset.top(0x0010, 0x0010)) {
+        (Some(own), Some(name)) if own.is_replacement(name) => None,
+        _ => NameEcho::from_dicom_pn(&patient_name),
+    };
     let mut findings = Vec::new();
     for element in &dataset.elements {
+        let at = findings.len();
         attribute_finding(element, options, &mut findings);
+        let attribute = findings.len() > at;
         value_findings(element, echo.as_ref(), options, &mut findings);
+        if let (Some(own), true) = (&own, attribute) {
+            let hits = findings.len() > at + 1;
+            let (group, elem) = element.tag();
+            let row = annex_e::lookup(group, elem);
+            if let Some(replaced) = own.recognise(element, row, hits) {
+                findings[at].severity = Severity::Info;
+                findings[at].excerpt = replaced.excerpt().to_string();
+            }
+        }
     }
     file_findings(dataset, &mut findings);
     Detection {
         findings,
-        identities: identities(dataset),
+        identities: identities(dataset, own.as_ref()),
         study: study_key(dataset),
         referenced_files: referenced_files(dataset),
     }
@@ -382,7 +399,7 @@ fn dedup_join(mut items: Vec<&str>) -> String {
 
 /// Every identity the dataset names: the top level, then each sequence item (DICOMDIR records,
 /// Other Patient IDs, ...) that carries a patient name or ID of its own.
-fn identities(dataset: &Dataset) -> Vec<Identity> {
+fn identities(dataset: &Dataset, own: Option<&OwnCopy>) -> Vec<Identity> {
     use std::collections::BTreeMap;
     // Key: the path of the item holding the element ("" for the top level).
     let mut by_item: BTreeMap<String, Identity> = BTreeMap::new();
@@ -400,7 +417,7 @@ fn identities(dataset: &Dataset) -> Vec<Identity> {
         let text = text
             .trim_matches(|c: char| c == '\0' || c == ' ')
             .to_string();
-        if is_placeholder(&text) {
+        if is_placeholder(&text) || own.is_some_and(|own| own.is_replacement(element)) {
             continue;
         }
         let mut parent = element.path.clone();

@@ -63,7 +63,13 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let options = args.options();
-    let run = Run::new(options.clone(), secret);
+    let run = match Run::new(options.clone(), secret) {
+        Ok(run) => run,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
     let mut names = OutputNames::default();
     let targets: Vec<PathBuf> = inputs
         .iter()

@@ -12,6 +12,8 @@
 //! - **keys**: the run's secret: new UIDs, person keys, date shifts (never written).
 //! - **apply**: the walk over the object; what each action writes.
 //! - **verify**: the re-scan sorted into replaced, kept by an option, and left behind.
+//! - **own_copy**: the copy's own values (replacement names, new UIDs, dummies) recognised
+//!   when a copy is scanned again.
 //! - **names**: output file and folder names that keep the folder shape, not the names.
 //! - **manifest**: what a run did, in JSON and in words, without an identifier.
 //!
@@ -25,6 +27,7 @@ pub mod keys;
 pub mod manifest;
 pub mod names;
 pub mod options;
+pub mod own_copy;
 pub mod verify;
 
 use std::collections::HashMap;
@@ -40,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 pub use apply::{ActionCounts, PersonCopy, MAX_DEPTH};
 pub use keys::RunKeys;
-pub use options::{DateHandling, Options, ProfileOption};
+pub use options::{DateHandling, Options, OptionsError, ProfileOption};
 pub use verify::{Leftover, Verification};
 
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
@@ -49,11 +52,13 @@ use crate::detect::DetectOptions;
 use crate::report::FileStatus;
 use crate::rules::detectors::NameEcho;
 use crate::scan::scan_complete;
+use own_copy::OwnCopy;
 
 /// Media Storage SOP Class of a DICOMDIR.
 const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
 
-/// Written into De-identification Method (0012,0063).
+/// First value of De-identification Method (0012,0063); the next two state the replacement
+/// names and IDs, so that a scan of the copy knows them ([`OwnCopy`]).
 const METHOD: &str = concat!(
     "dicom-exposure-check ",
     env!("CARGO_PKG_VERSION"),
@@ -156,12 +161,13 @@ pub struct Run {
 
 impl Run {
     /// A run with these options and 32 random bytes for its secret.
-    pub fn new(options: Options, secret: [u8; 32]) -> Run {
-        Run {
+    pub fn new(options: Options, secret: [u8; 32]) -> Result<Run, OptionsError> {
+        options.check()?;
+        Ok(Run {
             options,
             keys: RunKeys::new(secret),
             people: Mutex::new(HashMap::new()),
-        }
+        })
     }
 
     pub fn options(&self) -> &Options {
@@ -280,7 +286,13 @@ impl Run {
         let text =
             |tag: Tag, vr: VR, value: &str| DataElement::new(tag, vr, PrimitiveValue::from(value));
         object.put(text(Tag(0x0012, 0x0062), VR::CS, "YES"));
-        object.put(text(Tag(0x0012, 0x0063), VR::LO, METHOD));
+        let method =
+            OwnCopy::method_values(METHOD, &self.options.name_prefix, &self.options.id_prefix);
+        object.put(DataElement::new(
+            Tag(0x0012, 0x0063),
+            VR::LO,
+            PrimitiveValue::Strs(method.into_iter().collect()),
+        ));
         let codes: Vec<InMemDicomObject> = self
             .options
             .applied()

@@ -1,5 +1,7 @@
 //! What the user chooses for a clean copy: the PS3.15 profile options, in their own types.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// What happens to dates and times (the two Retain Longitudinal Temporal Information options,
@@ -56,7 +58,69 @@ impl Default for Options {
     }
 }
 
+/// Longest replacement prefix: the name and a number must fit a PN component group, and
+/// "names: " with the prefix must fit the 64 characters of an LO value.
+pub const MAX_PREFIX_CHARS: usize = 32;
+
+/// Why the chosen options cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionsError {
+    EmptyPrefix,
+    PrefixTooLong {
+        chars: usize,
+    },
+    /// `\`, `^`, `=` and control characters have meanings in DICOM values.
+    PrefixCharacter {
+        character: char,
+    },
+}
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionsError::EmptyPrefix => f.write_str("a replacement prefix may not be empty"),
+            OptionsError::PrefixTooLong { chars } => write!(
+                f,
+                "a replacement prefix may have at most {MAX_PREFIX_CHARS} characters, not {chars}"
+            ),
+            OptionsError::PrefixCharacter { character } => write!(
+                f,
+                "a replacement prefix may not contain {character:?}, which has a meaning in DICOM \
+                 values"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OptionsError {}
+
 impl Options {
+    /// Whether the options can be written into DICOM values as they are.
+    pub fn check(&self) -> Result<(), OptionsError> {
+        for prefix in [&self.name_prefix, &self.id_prefix] {
+            if prefix.trim().is_empty() {
+                return Err(OptionsError::EmptyPrefix);
+            }
+            let chars = prefix.chars().count();
+            if chars > MAX_PREFIX_CHARS {
+                return Err(OptionsError::PrefixTooLong { chars });
+            }
+            // Spaces at the edges would be trimmed away by a reader, and the prefix with them.
+            let edge = [prefix.chars().next(), prefix.chars().last()]
+                .into_iter()
+                .flatten()
+                .find(|c| c.is_whitespace());
+            if let Some(character) = edge.or_else(|| {
+                prefix
+                    .chars()
+                    .find(|c| matches!(c, '\\' | '^' | '=') || c.is_control())
+            }) {
+                return Err(OptionsError::PrefixCharacter { character });
+            }
+        }
+        Ok(())
+    }
+
     /// The profile and options this run applies, as CID 7050 lists them (Basic Profile first).
     pub fn applied(&self) -> Vec<ProfileOption> {
         let mut applied = vec![ProfileOption::BasicProfile];
@@ -138,6 +202,43 @@ impl ProfileOption {
             ProfileOption::RetainDeviceIdentity => "Retain Device Identity Option",
             ProfileOption::RetainUids => "Retain UIDs Option",
             ProfileOption::RetainInstitutionIdentity => "Retain Institution Identity Option",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_prefixes(name: &str, id: &str) -> Options {
+        Options {
+            name_prefix: name.to_string(),
+            id_prefix: id.to_string(),
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn prefixes_that_fit_dicom_values_pass() {
+        assert_eq!(Options::default().check(), Ok(()));
+        assert_eq!(with_prefixes("Fall Müller", "ST-").check(), Ok(()));
+    }
+
+    #[test]
+    fn prefixes_that_do_not_fit_dicom_values_are_refused() {
+        assert_eq!(
+            with_prefixes(" ", "A").check(),
+            Err(OptionsError::EmptyPrefix)
+        );
+        assert_eq!(
+            with_prefixes("P", &"x".repeat(33)).check(),
+            Err(OptionsError::PrefixTooLong { chars: 33 })
+        );
+        for (bad, character) in [("Doe^John", '^'), ("A\\B", '\\'), ("Case ", ' ')] {
+            assert_eq!(
+                with_prefixes(bad, "A").check(),
+                Err(OptionsError::PrefixCharacter { character })
+            );
         }
     }
 }
