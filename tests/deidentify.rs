@@ -526,7 +526,7 @@ fn the_manifest_names_no_one_and_keeps_no_secret() {
     for (i, (_, input, result)) in copy_all(options).into_iter().enumerate() {
         every_identifier.extend(identifiers(&input));
         match result {
-            Ok(copy) => manifest.add_copy(&copy.counts, &copy.verification),
+            Ok(copy) => manifest.add_copy(copy.person, &copy.counts, &copy.verification),
             Err(reason) => manifest.add_left_out(i as u64 + 1, reason),
         }
     }

@@ -10,7 +10,6 @@ use rayon::prelude::*;
 use dicom_exposure_check::deidentify::manifest::Manifest;
 use dicom_exposure_check::deidentify::names::OutputNames;
 use dicom_exposure_check::deidentify::{ActionCounts, CleanCopy, LeftOut, Run, Verification};
-use dicom_exposure_check::sniff::{sniff, Sniffed};
 
 use crate::native::DeidentifyArgs;
 
@@ -23,6 +22,7 @@ pub const MANIFEST_TEXT: &str = "MANIFEST.txt";
 
 /// What is kept of a written copy for the manifest.
 struct Copied {
+    person: u32,
     counts: ActionCounts,
     verification: Verification,
 }
@@ -102,6 +102,7 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
                         detail: e.to_string(),
                     })?;
                     Ok(Copied {
+                        person: copy.person,
                         counts: copy.counts,
                         verification: copy.verification,
                     })
@@ -117,7 +118,7 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
     let mut write_failed = false;
     for (i, (input, result)) in inputs.iter().zip(results).enumerate() {
         match result {
-            Ok(copied) => manifest.add_copy(&copied.counts, &copied.verification),
+            Ok(copied) => manifest.add_copy(copied.person, &copied.counts, &copied.verification),
             Err(reason) => {
                 // The input's own name goes to the terminal only, never into the output.
                 eprintln!("left out: {}: {reason}", input.path.display());
@@ -126,7 +127,6 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
             }
         }
     }
-    manifest.people = run.people() as u64;
     let written = std::fs::create_dir_all(&args.out)
         .and_then(|()| std::fs::write(args.out.join(MANIFEST_JSON), manifest.to_json()))
         .and_then(|()| std::fs::write(args.out.join(MANIFEST_TEXT), manifest.to_text()));
@@ -159,9 +159,6 @@ fn copy_one(run: &Run, path: &Path) -> Result<CleanCopy, LeftOut> {
     let bytes = std::fs::read(path).map_err(|e| LeftOut::CannotRead {
         detail: e.to_string(),
     })?;
-    if sniff(&bytes) == Sniffed::Zip {
-        return Err(LeftOut::Archive);
-    }
     run.copy(&bytes)
 }
 

@@ -3,7 +3,7 @@
 //! value, no input file name (those are often patients' names; files are named by their
 //! position in the input), and never the run's secret.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
@@ -50,10 +50,14 @@ pub struct Manifest {
     pub options: Options,
     pub files_in: u64,
     pub files_written: u64,
+    /// People in the written copies (each under a new name).
     pub people: u64,
     pub actions: ActionCounts,
     pub left_out: Vec<LeftOutFile>,
     pub check: CheckSummary,
+    /// People of the written copies (their numbers in the run); `people` counts them.
+    #[serde(skip)]
+    people_written: BTreeSet<u32>,
 }
 
 impl Manifest {
@@ -75,11 +79,16 @@ impl Manifest {
             actions: ActionCounts::default(),
             left_out: Vec::new(),
             check: CheckSummary::default(),
+            people_written: BTreeSet::new(),
         }
     }
 
     /// Count a written copy.
-    pub fn add_copy(&mut self, counts: &ActionCounts, v: &Verification) {
+    /// Count a written copy of the run's person number `person`.
+    pub fn add_copy(&mut self, person: u32, counts: &ActionCounts, v: &Verification) {
+        if self.people_written.insert(person) {
+            self.people = self.people_written.len() as u64;
+        }
         self.files_in += 1;
         self.files_written += 1;
         self.actions.add(counts);

@@ -52,6 +52,7 @@ use crate::detect::DetectOptions;
 use crate::report::FileStatus;
 use crate::rules::detectors::NameEcho;
 use crate::scan::scan_complete;
+use crate::sniff::{sniff, Sniffed};
 use own_copy::OwnCopy;
 
 /// Media Storage SOP Class of a DICOMDIR.
@@ -181,6 +182,9 @@ impl Run {
 
     /// The clean copy of one file held in memory, or why there is none.
     pub fn copy(&self, bytes: &[u8]) -> Result<CleanCopy, LeftOut> {
+        if sniff(bytes) == Sniffed::Zip {
+            return Err(LeftOut::Archive);
+        }
         let object = read(bytes)?;
         let meta = object.meta().clone();
         if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {

@@ -8,6 +8,7 @@ use web_sys::FileList;
 use yew::prelude::*;
 
 use super::checklist_view::ChecklistView;
+use super::copy_panel::CopyPanel;
 use super::download::download;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
@@ -267,6 +268,26 @@ pub fn app() -> Html {
         }
     });
 
+    // The DICOM files a clean copy can be made of, once the scan is done.
+    let copyable = {
+        let (files, scanner) = (files.clone(), scanner.clone());
+        use_memo((files.entries.len(), pending), move |_| {
+            let handles: Vec<web_sys::File> = files
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.report
+                        .as_ref()
+                        .is_some_and(|r| r.kind == InputKind::Dicom)
+                })
+                .filter_map(|e| e.id.and_then(|id| scanner.file(id)))
+                .collect();
+            Rc::new(handles)
+        })
+    };
+    let copy_panel = (pending == 0 && !copyable.is_empty())
+        .then(|| html! { <CopyPanel files={(*copyable).clone()} /> });
+
     let shown = (*cards_shown).min(files.entries.len());
     let more = files.entries.len() - shown;
     // "Show more" puts keyboard focus on the first card it revealed, not back at the top.
@@ -315,6 +336,7 @@ pub fn app() -> Html {
                             <p class="print-only">{ format!("Report of {} by dicom-exposure-check {}: {} files scanned. File names are not printed (they often hold patients' names); files are numbered as in the JSON export.", report.generated, report.tool_version, report.summary.files) }</p>
                         }
                         { exports.unwrap_or_default() }
+                        { copy_panel.unwrap_or_default() }
                         <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
                         <Tabs label="Views of the results" small=true
                             tabs={VIEWS.iter().map(|(_, text, id)| (AttrValue::from(*id), AttrValue::from(*text))).collect::<Vec<_>>()}

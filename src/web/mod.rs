@@ -5,10 +5,14 @@
 mod app;
 pub mod blob_reader;
 mod checklist_view;
+mod copier;
+mod copy_panel;
+pub mod copy_worker;
 mod download;
 mod drop_zone;
 mod file_card;
 mod findings_view;
+pub mod js_call;
 mod people_view;
 mod scanner;
 mod tabs;

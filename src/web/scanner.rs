@@ -156,6 +156,11 @@ impl Scanner {
         first
     }
 
+    /// The file handed in under `id`.
+    pub fn file(&self, id: usize) -> Option<web_sys::File> {
+        self.files.borrow().get(id).cloned()
+    }
+
     /// Stop: nothing queued is read. Returns the ids that will not be scanned.
     pub fn cancel(&self) -> Vec<usize> {
         self.queue.borrow_mut().drain(..).collect()

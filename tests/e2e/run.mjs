@@ -424,6 +424,137 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   rmSync(dir, { recursive: true, force: true });
 });
 
+// ---- clean copies -------------------------------------------------------------------------
+
+/** Real public files of several vendors, syntaxes and people (see tests/fixtures/README.md). */
+const COPY_INPUTS = [
+  'CT_small.dcm', 'MR_small_RLE.dcm', 'MR_small_bigendian.dcm', 'MR_small_implicit.dcm',
+  'image_dfl.dcm', 'rtplan.dcm', 'chrFren.dcm', 'chrX1.dcm',
+];
+
+/** The page's folder picker answers with a folder of the origin-private file system (the
+ *  same FileSystemDirectoryHandle type a user's pick gives; a real picker needs a person). */
+async function pickPrivateFolder(page, name) {
+  await page.evaluate((name) => {
+    window.showDirectoryPicker = async () => {
+      const root = await navigator.storage.getDirectory();
+      return root.getDirectoryHandle(name, { create: true });
+    };
+  }, name);
+}
+
+/** Every file under the private folder `name`, as [path, base64 bytes]. */
+async function readPrivateFolder(page, name) {
+  return page.evaluate(async (name) => {
+    const out = [];
+    async function walk(dir, prefix) {
+      for await (const [entry, handle] of dir.entries()) {
+        if (handle.kind === 'directory') await walk(handle, `${prefix}${entry}/`);
+        else {
+          const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+          let text = '';
+          for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+          out.push([prefix + entry, btoa(text)]);
+        }
+      }
+    }
+    const root = await navigator.storage.getDirectory();
+    try { await walk(await root.getDirectoryHandle(name), ''); } catch (e) { if (e.name !== 'NotFoundError') throw e; }
+    return out;
+  }, name);
+}
+
+test('a clean copy into a folder: written file by file, read by DCMTK, and dropped back it names no one', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  const before = env.browser.requests.length;
+  await uploadAndWait(page, COPY_INPUTS.map(fixture), COPY_INPUTS.length);
+  const verdict = await page.textContent('.verdict');
+  assert(/identif/.test(verdict), `the originals identify people: ${verdict}`);
+  await pickPrivateFolder(page, 'picked');
+  await press(page, '#copy-to-folder');
+  await page.waitForFunction(() => /^Done: /.test(document.querySelector('.clean-copy__done')?.textContent || ''), null, { timeout: 60000 });
+  const done = await page.textContent('.clean-copy__done');
+  const copied = Number((/Done: (\d+) clean cop/.exec(done) || [])[1]);
+  assert(copied >= 5, `most inputs copied: ${done}`);
+  await page.screenshot({ path: join(shots, 'clean-copy-done.png'), fullPage: true });
+  const files = await readPrivateFolder(page, 'picked');
+  const dir = mkdtempSync(join(tmpdir(), 'dec-copy-'));
+  const dicom = [];
+  for (const [path, b64] of files) {
+    const parts = path.split('/');
+    assert(parts[0].startsWith('clean copy '), `the copy is in a new folder: ${path}`);
+    const target = join(dir, ...parts.slice(1));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, Buffer.from(b64, 'base64'));
+    if (!/MANIFEST\.(json|txt)$/.test(path)) {
+      assert(/^(DIR\d{5}\/)*IM\d{6}(\.dcm)?$/.test(parts.slice(1).join('/')), `input names replaced: ${path}`);
+      dicom.push(target);
+    }
+  }
+  assert(dicom.length === copied, `${dicom.length} files written for ${copied} copies`);
+  const manifest = readFileSync(join(dir, 'MANIFEST.json'), 'utf8');
+  for (const name of COPY_INPUTS) assert(!manifest.includes(name), `the manifest names no input (${name})`);
+  assert(JSON.parse(manifest).files_written === copied, 'the manifest counts the copies');
+  for (const file of dicom) {
+    const dump = spawnSync('dcmdump', ['-q', file], { encoding: 'utf8' });
+    if (dump.error) break; // DCMTK is installed by .ci/setup --test; without it the core tests still run dcmdump.
+    assert(dump.status === 0, `dcmdump reads ${file}: ${dump.stderr}`);
+  }
+  await page.close();
+
+  const again = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(again.page, dicom, dicom.length);
+  const after = await again.page.textContent('.verdict');
+  assert(/name no one/.test(after), `the copy names no one: ${after}`);
+  const names = await again.page.$$eval('.file-card .patient-name', (els) => els.map((e) => e.textContent.trim()).filter((t) => t && t !== '-' && t !== 'not present'));
+  assert(names.length === 0, `no patient name shown on the copy's cards: ${names.join(', ')}`);
+  await again.page.screenshot({ path: join(shots, 'clean-copy-rescanned.png'), fullPage: true });
+  const foreign = env.browser.requests.slice(before).filter((u) => !u.startsWith(env.root.origin + '/'));
+  assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
+  assert(errors.length === 0 && again.errors.length === 0, `console errors: ${[...errors, ...again.errors].join(' | ')}`);
+  await again.page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a clean copy as a ZIP download where no folder can be picked; cancel removes a folder copy', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await page.evaluate(() => { delete window.showDirectoryPicker; delete Window.prototype.showDirectoryPicker; });
+  await uploadAndWait(page, COPY_INPUTS.map(fixture), COPY_INPUTS.length);
+  assert(!(await page.$('#copy-to-folder')), 'no folder button without the File System Access API');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), press(page, '#copy-to-zip')]);
+  assert(download.suggestedFilename() === 'clean-copy.zip', download.suggestedFilename());
+  const zipPath = join(mkdtempSync(join(tmpdir(), 'dec-zip-')), 'clean-copy.zip');
+  await download.saveAs(zipPath);
+  const listed = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', zipPath], { encoding: 'utf8' });
+  assert(listed.status === 0, `python reads the ZIP: ${listed.stderr}`);
+  const members = listed.stdout.trim().split('\n');
+  assert(members.includes('MANIFEST.json') && members.includes('MANIFEST.txt'), `manifest in the ZIP: ${members}`);
+  assert(members.filter((m) => /^IM\d{6}(\.dcm)?$/.test(m)).length >= 5, `copies in the ZIP: ${members}`);
+  await page.waitForFunction(() => /clean-copy\.zip/.test(document.querySelector('.clean-copy__done')?.textContent || ''));
+  await page.close();
+  rmSync(dirname(zipPath), { recursive: true, force: true });
+
+  // Cancel: 300 files, stopped early; the new folder is removed with what it held.
+  const { dir, paths } = manyFiles(300);
+  const second = await newPage(env.browser, env.root.origin + '/');
+  await second.page.setInputFiles('#file', paths);
+  await second.page.waitForFunction(() => document.querySelector('#progress-text')?.textContent.startsWith('Done: 300 files'), null, { timeout: 120000 });
+  await pickPrivateFolder(second.page, 'cancelled');
+  await press(second.page, '#copy-to-folder');
+  await second.page.waitForFunction(() => /Copying: [1-9]\d* of 300/.test(document.querySelector('#copy-status')?.textContent || ''), null, { timeout: 60000 });
+  await press(second.page, '#cancel-copy');
+  await second.page.waitForFunction(() => /Cancelled\./.test(document.querySelector('#copy-status')?.textContent || ''), null, { timeout: 10000 });
+  let left = [];
+  for (let i = 0; i < 50; i++) {
+    left = await readPrivateFolder(second.page, 'cancelled');
+    if (left.length === 0) break;
+    await second.page.waitForTimeout(100);
+  }
+  assert(left.length === 0, `a cancelled copy leaves nothing: ${left.map((f) => f[0]).join(', ')}`);
+  await second.page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('exports download masked, with counts, dates and no file names; no request while scanning', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
   await page.waitForTimeout(500);
