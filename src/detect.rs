@@ -141,6 +141,17 @@ pub fn detect(dataset: &Dataset, options: &DetectOptions) -> Detection {
         }
     }
     file_findings(dataset, &mut findings);
+    if own
+        .as_ref()
+        .is_some_and(|own| own.private_all_safe(dataset))
+    {
+        for finding in &mut findings {
+            if finding.rule == Rule::File(FileRisk::PrivateTags) {
+                finding.severity = Severity::Info;
+                finding.excerpt = "(vendor numbers on the safe list, kept by a clean copy)".into();
+            }
+        }
+    }
     Detection {
         findings,
         identities: identities(dataset, own.as_ref()),

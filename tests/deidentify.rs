@@ -621,3 +621,95 @@ fn a_name_added_to_a_copy_is_still_found() {
         report.findings
     );
 }
+
+fn private_tags(object: &InMemDicomObject) -> Vec<(u16, u16)> {
+    object
+        .iter()
+        .map(|e| (e.header().tag.0, e.header().tag.1))
+        .filter(|(group, _)| group % 2 == 1)
+        .collect()
+}
+
+/// Retain Safe Private keeps the safe-listed numbers of a real GE CT (PS3.15 Table E.3.10-1)
+/// with their creators, and nothing else private; a safe-listed element holding a name goes.
+#[test]
+fn retain_safe_private_keeps_only_safe_listed_numbers_and_their_creators() {
+    let bytes = std::fs::read(fixture_dir().join("CT_small.dcm")).unwrap();
+    let safe = Options {
+        safe_private: true,
+        ..Options::default()
+    };
+    let copy = Run::new(safe.clone(), SECRET)
+        .expect("options")
+        .copy(&bytes)
+        .unwrap();
+    let object = open(&copy.bytes);
+    assert_eq!(
+        private_tags(&object),
+        [
+            (0x0019, 0x0010),
+            (0x0019, 0x1023),
+            (0x0019, 0x1024),
+            (0x0019, 0x1027),
+            (0x0025, 0x0010),
+            (0x0025, 0x1007),
+        ]
+    );
+    assert_eq!(text(&object, Tag(0x0019, 0x1023)), "5.000000");
+    assert_eq!(copy.counts.private_kept, 6);
+    let codes: Vec<String> = object
+        .get(tags::DEIDENTIFICATION_METHOD_CODE_SEQUENCE)
+        .and_then(|e| e.items())
+        .map(|items| items.iter().map(|i| text(i, tags::CODE_VALUE)).collect())
+        .unwrap_or_default();
+    assert!(codes.contains(&"113111".to_string()), "{codes:?}");
+    dcmdump_reads(&copy.bytes, "CT_small safe private");
+    // Scanned again, the kept vendor numbers are what the copy says they are.
+    let rescan = scan_complete("copy", &copy.bytes, &DetectOptions::default());
+    let private = rescan
+        .findings
+        .iter()
+        .find(|f| f.rule.id() == "F-PRIVATE")
+        .expect("the private creators are reported");
+    assert_eq!(private.severity, Severity::Info, "{private:?}");
+    // ... but not once a vendor element off the list is added to the copy.
+    let mut added = open(&copy.bytes);
+    added.put(DataElement::new(
+        Tag(0x0019, 0x1002),
+        VR::SL,
+        PrimitiveValue::from(912_i32),
+    ));
+    let rescan = scan_complete("added", &to_bytes(added), &DetectOptions::default());
+    let private = rescan
+        .findings
+        .iter()
+        .find(|f| f.rule.id() == "F-PRIVATE")
+        .expect("the private creators are reported");
+    assert!(private.severity > Severity::Info, "{private:?}");
+
+    let basic = Run::new(Options::default(), SECRET).expect("options");
+    let object = open(&basic.copy(&bytes).unwrap().bytes);
+    assert!(
+        private_tags(&object).is_empty(),
+        "{:?}",
+        private_tags(&object)
+    );
+
+    // A name where the list expects a number: removed, and the block's creator with it.
+    let mut tampered = open(&bytes);
+    for elem in [0x1023, 0x1024, 0x1027] {
+        tampered.put(DataElement::new(
+            Tag(0x0019, elem),
+            VR::DS,
+            PrimitiveValue::from("DOE^JOHN"),
+        ));
+    }
+    let copy = Run::new(safe, SECRET)
+        .expect("options")
+        .copy(&to_bytes(tampered))
+        .unwrap();
+    assert_eq!(
+        private_tags(&open(&copy.bytes)),
+        [(0x0025, 0x0010), (0x0025, 0x1007)]
+    );
+}

@@ -120,6 +120,10 @@ mod native {
         /// Keep the original UIDs (Retain UIDs).
         #[arg(long)]
         pub retain_uids: bool,
+        /// Keep the vendor (private) elements known to be safe: numbers and codes of PS3.15
+        /// Table E.3.10-1, such as PET SUV factors and diffusion b-values (Retain Safe Private).
+        #[arg(long)]
+        pub retain_safe_private: bool,
         /// Remove descriptions whole instead of cutting identifiers out of them.
         #[arg(long)]
         pub no_clean_descriptors: bool,
@@ -158,6 +162,7 @@ mod native {
                 device_identity: self.retain_device_identity,
                 institution_identity: self.retain_institution_identity,
                 uids: self.retain_uids,
+                safe_private: self.retain_safe_private,
                 clean_descriptors: !self.no_clean_descriptors,
                 clean_structured_content: !self.no_clean_structured_content,
                 keep_burned_in: self.keep_burned_in,

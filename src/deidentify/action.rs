@@ -108,6 +108,11 @@ pub fn decide(row: &AnnexERow, options: &Options) -> Decision {
             columns.patient_characteristics,
             ProfileOption::RetainPatientCharacteristics,
         ),
+        (
+            options.safe_private,
+            columns.safe_private,
+            ProfileOption::RetainSafePrivate,
+        ),
     ];
     let mut found = chosen
         .into_iter()

@@ -153,6 +153,10 @@ impl Manifest {
                 "kept because an option you chose keeps them",
             ),
             (a.private_removed, "private (vendor) attributes removed"),
+            (
+                a.private_kept,
+                "private (vendor) attributes kept as safe (Retain Safe Private)",
+            ),
             (a.text_cuts, "identifiers cut out of free text"),
             (a.dates_shifted, "dates moved"),
         ] {

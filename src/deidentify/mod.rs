@@ -28,6 +28,7 @@ pub mod manifest;
 pub mod names;
 pub mod options;
 pub mod own_copy;
+pub mod safe_private;
 pub mod verify;
 
 use std::collections::HashMap;

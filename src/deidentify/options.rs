@@ -29,6 +29,9 @@ pub struct Options {
     pub device_identity: bool,
     pub institution_identity: bool,
     pub uids: bool,
+    /// Retain Safe Private: keep the vendor elements of [`super::safe_private`].
+    #[serde(default)]
+    pub safe_private: bool,
     pub clean_descriptors: bool,
     pub clean_structured_content: bool,
     /// Write files whose pixels may show text (burned-in annotation stated or likely, or an
@@ -49,6 +52,7 @@ impl Default for Options {
             device_identity: false,
             institution_identity: false,
             uids: false,
+            safe_private: false,
             clean_descriptors: true,
             clean_structured_content: true,
             keep_burned_in: false,
@@ -144,6 +148,7 @@ impl Options {
             ),
             (self.device_identity, ProfileOption::RetainDeviceIdentity),
             (self.uids, ProfileOption::RetainUids),
+            (self.safe_private, ProfileOption::RetainSafePrivate),
             (
                 self.institution_identity,
                 ProfileOption::RetainInstitutionIdentity,
@@ -167,6 +172,7 @@ pub enum ProfileOption {
     RetainPatientCharacteristics,
     RetainDeviceIdentity,
     RetainUids,
+    RetainSafePrivate,
     RetainInstitutionIdentity,
 }
 
@@ -182,6 +188,7 @@ impl ProfileOption {
             ProfileOption::RetainPatientCharacteristics => "113108",
             ProfileOption::RetainDeviceIdentity => "113109",
             ProfileOption::RetainUids => "113110",
+            ProfileOption::RetainSafePrivate => "113111",
             ProfileOption::RetainInstitutionIdentity => "113112",
         }
     }
@@ -201,6 +208,7 @@ impl ProfileOption {
             ProfileOption::RetainPatientCharacteristics => "Retain Patient Characteristics Option",
             ProfileOption::RetainDeviceIdentity => "Retain Device Identity Option",
             ProfileOption::RetainUids => "Retain UIDs Option",
+            ProfileOption::RetainSafePrivate => "Retain Safe Private Option",
             ProfileOption::RetainInstitutionIdentity => "Retain Institution Identity Option",
         }
     }

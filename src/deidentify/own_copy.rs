@@ -27,7 +27,10 @@ pub const DUMMY_AGE: &str = "000Y";
 
 use super::action::{decide, Action};
 use super::options::{DateHandling, Options, ProfileOption};
-use crate::decode::dataset::{Dataset, Element};
+use std::collections::HashMap;
+
+use super::safe_private;
+use crate::decode::dataset::{Dataset, Element, Value};
 use crate::rules::annex_e::{self, AnnexERow};
 
 /// What a recognised value is.
@@ -124,6 +127,7 @@ impl OwnCopy {
             device_identity: has(ProfileOption::RetainDeviceIdentity),
             institution_identity: has(ProfileOption::RetainInstitutionIdentity),
             uids: has(ProfileOption::RetainUids),
+            safe_private: has(ProfileOption::RetainSafePrivate),
             clean_descriptors: has(ProfileOption::CleanDescriptors),
             clean_structured_content: has(ProfileOption::CleanStructuredContent),
             keep_burned_in: false,
@@ -176,6 +180,50 @@ impl OwnCopy {
             }
             _ => None,
         }
+    }
+
+    /// Whether the copy keeps safe private elements and every private element in `dataset` is
+    /// one of them: a creator, or a safe-listed number, code or UID of its block's creator.
+    pub fn private_all_safe(&self, dataset: &Dataset) -> bool {
+        if !self.options.safe_private {
+            return false;
+        }
+        let parent = |e: &Element| {
+            let mut path = e.path.clone();
+            path.0.pop();
+            path.to_string()
+        };
+        let mut creators: HashMap<(String, u16, u16), String> = HashMap::new();
+        for e in &dataset.elements {
+            let (group, elem) = e.tag();
+            if group % 2 == 1 && (0x0010..=0x00FF).contains(&elem) {
+                let creator = e.value.text().unwrap_or_default();
+                creators.insert((parent(e), group, elem), creator);
+            }
+        }
+        dataset.elements.iter().all(|e| {
+            let (group, elem) = e.tag();
+            if group % 2 == 0 || elem < 0x1000 {
+                return true;
+            }
+            let Some(creator) = creators.get(&(parent(e), group, elem >> 8)) else {
+                return false;
+            };
+            let Some(entry) = safe_private::lookup(group, creator, elem) else {
+                return false;
+            };
+            match &e.value {
+                Value::Text(_) => e
+                    .value
+                    .text()
+                    .is_some_and(|t| safe_private::text_fits(entry, &t)),
+                Value::Binary { text, .. } => text
+                    .as_deref()
+                    .is_none_or(|t| safe_private::text_fits(entry, t)),
+                Value::Empty => true,
+                Value::Sequence { .. } => false,
+            }
+        })
     }
 
     /// Whether a patient name, ID or birth date is one the copy wrote (not a person to list).

@@ -81,6 +81,10 @@ pub fn classify(report: &FileReport, options: &Options, written: &Written) -> Ve
             Rule::File(risk) => match risk {
                 // The leftovers say what is wrong; this finding only repeats it.
                 FileRisk::BrokenDeidentification => {}
+                // Retain Safe Private keeps only safe-listed elements (see `apply`).
+                FileRisk::PrivateTags if options.safe_private => {
+                    *v.kept.entry(ProfileOption::RetainSafePrivate).or_default() += 1
+                }
                 FileRisk::PrivateTags => v.leftovers.push(leftover()),
                 _ => v.risks.push(risk.id().to_string()),
             },

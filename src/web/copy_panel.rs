@@ -301,6 +301,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                     { checkbox("copy-device", "Keep the scanner's make and serial number", "", options.device_identity, set(|o, v| o.device_identity = v)) }
                     { checkbox("copy-institution", "Keep the hospital or clinic name", "", options.institution_identity, set(|o, v| o.institution_identity = v)) }
                     { checkbox("copy-uids", "Keep the original UIDs", " (lets the copy be matched with the originals)", options.uids, set(|o, v| o.uids = v)) }
+                    { checkbox("copy-safe-private", "Keep vendor measurements known to be safe", " (such as PET SUV factors and diffusion b-values; the standard's safe list)", options.safe_private, set(|o, v| o.safe_private = v)) }
                     { checkbox("copy-burned-in", "Also copy images that may show text in the pixels", " (ultrasound, screenshots, scanned documents: check them yourself)", options.keep_burned_in, set(|o, v| o.keep_burned_in = v)) }
                     <li>
                         <label for="copy-name-prefix">{ "New names: " }</label>
