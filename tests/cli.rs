@@ -501,3 +501,92 @@ fn deidentify_copies_a_folder_under_new_names_and_the_copy_scans_clean() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
     assert_eq!(files_under(&out_dir), files);
 }
+
+/// A ZIP in gives a ZIP out: its DICOM members copied clean under new names, folder shape
+/// kept, a member name that climbs out of the archive never used, other members left out
+/// with their position in the archive.
+#[test]
+fn deidentify_a_zip_gives_a_zip_of_clean_copies() {
+    let dir = temp_dir("deid-zip");
+    let path = dir.join("Doe Archibald CD.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    let set = fixtures().join("dicomdir-set/77654033/CT2");
+    let mut members = vec![
+        ("DOE_ARCHIBALD/CT/1.dcm".to_string(), set.join("17106")),
+        ("DOE_ARCHIBALD/CT/2.dcm".to_string(), set.join("17136")),
+        (
+            "../../escape.dcm".to_string(),
+            fixtures().join("MR_small_RLE.dcm"),
+        ),
+        ("notes.txt".to_string(), fixtures().join("README.md")),
+    ];
+    members.retain(|(_, p)| p.exists());
+    assert_eq!(members.len(), 4, "fixtures moved? {members:?}");
+    for (member, fixture) in &members {
+        zip.start_file(member.as_str(), options).unwrap();
+        zip.write_all(&std::fs::read(fixture).unwrap()).unwrap();
+    }
+    zip.finish().unwrap();
+
+    let out_dir = dir.join("out");
+    let out = run(
+        &["deidentify", "--out", out_dir.to_str().unwrap()],
+        &[&path],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "notes.txt is left out: {stderr}"
+    );
+    let copy = out_dir.join("IM000001.zip");
+    assert!(copy.exists(), "{:?}", files_under(&out_dir));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&copy).unwrap()).unwrap();
+    let mut names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "DIR00001/DIR00001/IM000001.dcm",
+            "DIR00001/DIR00001/IM000002.dcm",
+            "DIR00002/DIR00001/IM000001.dcm",
+        ]
+    );
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("..") && !n.contains("DOE")),
+        "{names:?}"
+    );
+    for i in 0..archive.len() {
+        let mut bytes = Vec::new();
+        archive
+            .by_index(i)
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let report =
+            dicom_exposure_check::scan::scan_complete("member", &bytes, &DetectOptions::default());
+        assert!(report.people.is_empty(), "{:?}", report.people);
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("MANIFEST.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["files_in"], 4);
+    assert_eq!(manifest["files_written"], 3);
+    assert_eq!(manifest["left_out"][0]["input"], 1);
+    assert_eq!(manifest["left_out"][0]["member"], 4);
+    assert_eq!(manifest["left_out"][0]["reason"], "not_dicom");
+    let text = std::fs::read_to_string(out_dir.join("MANIFEST.txt")).unwrap();
+    assert!(
+        text.contains("1 file (input 1, member 4): not a DICOM file"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Archibald") && !text.contains("notes"),
+        "{text}"
+    );
+    assert!(!dir.join("escape.dcm").exists() && !out_dir.join("escape.dcm").exists());
+}

@@ -1,12 +1,14 @@
 //! `deidentify`: walk the inputs, make a clean copy of each file on every core, write each copy
 //! whole (or not at all) under new names, then the manifest.
 
-use std::io::ErrorKind;
+use std::io::{BufReader, BufWriter, ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rayon::prelude::*;
 
+use dicom_exposure_check::decode::zip_archive;
+use dicom_exposure_check::deidentify::archive::{copy_archive, copy_limits};
 use dicom_exposure_check::deidentify::manifest::Manifest;
 use dicom_exposure_check::deidentify::names::OutputNames;
 use dicom_exposure_check::deidentify::{ActionCounts, CleanCopy, LeftOut, Run, Verification};
@@ -92,23 +94,18 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
     };
     let bar = crate::scan::progress_bar(inputs.len() as u64);
     // Only counts and reasons come back: each copy is written by its thread and dropped.
-    let results: Vec<Result<Copied, LeftOut>> = pool.install(|| {
+    let outcomes: Vec<Outcome> = pool.install(|| {
         inputs
             .par_iter()
             .zip(&targets)
             .map(|(input, target)| {
-                let result = copy_one(&run, &input.path).and_then(|copy| {
-                    write_whole(target, &copy.bytes).map_err(|e| LeftOut::CannotWrite {
-                        detail: e.to_string(),
-                    })?;
-                    Ok(Copied {
-                        person: copy.person,
-                        counts: copy.counts,
-                        verification: copy.verification,
-                    })
-                });
+                let outcome = if is_zip(&input.path) {
+                    copy_zip(&run, &input.path, target)
+                } else {
+                    Outcome::File(copy_file(&run, &input.path, target))
+                };
                 bar.inc(1);
-                result
+                outcome
             })
             .collect()
     });
@@ -116,15 +113,32 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
 
     let mut manifest = Manifest::new(&options);
     let mut write_failed = false;
-    for (i, (input, result)) in inputs.iter().zip(results).enumerate() {
-        match result {
-            Ok(copied) => manifest.add_copy(copied.person, &copied.counts, &copied.verification),
-            Err(reason) => {
-                // The input's own name goes to the terminal only, never into the output.
-                eprintln!("left out: {}: {reason}", input.path.display());
-                write_failed |= matches!(reason, LeftOut::CannotWrite { .. });
-                manifest.add_left_out(i as u64 + 1, reason);
+    for (i, (input, outcome)) in inputs.iter().zip(outcomes).enumerate() {
+        let position = i as u64 + 1;
+        // Input names go to the terminal only, never into the output.
+        let (results, failed) = match outcome {
+            Outcome::File(result) => (vec![(None, String::new(), result)], None),
+            Outcome::Archive { members, failed } => (members, failed),
+        };
+        for (member, member_name, result) in results {
+            match (result, member) {
+                (Ok(copied), _) => {
+                    manifest.add_copy(copied.person, &copied.counts, &copied.verification)
+                }
+                (Err(reason), member) => {
+                    eprintln!("left out: {}{member_name}: {reason}", input.path.display());
+                    write_failed |= matches!(reason, LeftOut::CannotWrite { .. });
+                    match member {
+                        Some(member) => manifest.add_left_out_member(position, member, reason),
+                        None => manifest.add_left_out(position, reason),
+                    }
+                }
             }
+        }
+        if let Some(reason) = failed {
+            eprintln!("left out: {}: {reason}", input.path.display());
+            write_failed |= matches!(reason, LeftOut::CannotWrite { .. });
+            manifest.add_left_out(position, reason);
         }
     }
     let written = std::fs::create_dir_all(&args.out)
@@ -143,6 +157,111 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
     } else {
         1
     })
+}
+
+/// What became of one input: a file, or an archive and its members (position among the
+/// archive's files, member name for the terminal, result), with why the archive as a whole
+/// failed, if it did.
+enum Outcome {
+    File(Result<Copied, LeftOut>),
+    Archive {
+        members: Vec<(Option<u64>, String, Result<Copied, LeftOut>)>,
+        failed: Option<LeftOut>,
+    },
+}
+
+fn copied(copy: &CleanCopy) -> Copied {
+    Copied {
+        person: copy.person,
+        counts: copy.counts.clone(),
+        verification: copy.verification.clone(),
+    }
+}
+
+fn copy_file(run: &Run, path: &Path, target: &Path) -> Result<Copied, LeftOut> {
+    let copy = copy_one(run, path)?;
+    write_whole(target, &copy.bytes).map_err(|e| LeftOut::CannotWrite {
+        detail: e.to_string(),
+    })?;
+    Ok(copied(&copy))
+}
+
+fn is_zip(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| zip_archive::sniff(&head))
+}
+
+/// A ZIP in gives a ZIP out: its members copied clean into a new archive at `target`, written
+/// into a partial file and renamed when whole; no archive when no member could be copied.
+fn copy_zip(run: &Run, path: &Path, target: &Path) -> Outcome {
+    let mut members = Vec::new();
+    let partial = partial_path(target);
+    let result = std::fs::File::open(path)
+        .map_err(|e| LeftOut::CannotRead {
+            detail: e.to_string(),
+        })
+        .and_then(|input| {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| LeftOut::CannotWrite {
+                    detail: e.to_string(),
+                })?;
+            }
+            let output = std::fs::File::create(&partial).map_err(|e| LeftOut::CannotWrite {
+                detail: e.to_string(),
+            })?;
+            copy_archive(
+                run,
+                BufReader::new(input),
+                BufWriter::new(output),
+                &copy_limits(MAX_COPY_FILE_BYTES),
+                &mut |member| {
+                    let name = format!("/{}", member.input_name.trim_start_matches('/'));
+                    let result = member.result.map(copied).map_err(Clone::clone);
+                    members.push((Some(member.position), name, result));
+                },
+            )
+        })
+        .and_then(|writer| {
+            writer
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .and_then(|file| file.sync_all())
+                .map_err(|e| LeftOut::CannotWrite {
+                    detail: e.to_string(),
+                })
+        });
+    let any_copied = members.iter().any(|(_, _, r)| r.is_ok());
+    let failed = match result {
+        Ok(()) if any_copied => {
+            std::fs::rename(&partial, target)
+                .err()
+                .map(|e| LeftOut::CannotWrite {
+                    detail: e.to_string(),
+                })
+        }
+        Ok(()) => None,
+        Err(reason) => Some(reason),
+    };
+    if failed.is_some() || !any_copied {
+        let _ = std::fs::remove_file(&partial);
+        // Members counted as copied are not in any written archive.
+        for member in &mut members {
+            if member.2.is_ok() {
+                member.2 = Err(failed.clone().unwrap_or(LeftOut::CannotWrite {
+                    detail: "the archive was not written".into(),
+                }));
+            }
+        }
+    }
+    Outcome::Archive { members, failed }
+}
+
+fn partial_path(target: &Path) -> PathBuf {
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(".partial");
+    PathBuf::from(partial)
 }
 
 fn copy_one(run: &Run, path: &Path) -> Result<CleanCopy, LeftOut> {
@@ -167,9 +286,7 @@ fn write_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let mut partial = target.as_os_str().to_owned();
-    partial.push(".partial");
-    let partial = PathBuf::from(partial);
+    let partial = partial_path(target);
     let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, target));
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);

@@ -25,6 +25,9 @@ pub struct AppliedOption {
 pub struct LeftOutFile {
     /// Its position among the inputs (1-based, in the order they were read).
     pub input: u64,
+    /// For a member of a ZIP input: its position among the archive's files (1-based).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member: Option<u64>,
     #[serde(flatten)]
     pub reason: LeftOut,
 }
@@ -106,7 +109,21 @@ impl Manifest {
     /// Count a file left out; `input` is its 1-based position among the inputs.
     pub fn add_left_out(&mut self, input: u64, reason: LeftOut) {
         self.files_in += 1;
-        self.left_out.push(LeftOutFile { input, reason });
+        self.left_out.push(LeftOutFile {
+            input,
+            member: None,
+            reason,
+        });
+    }
+
+    /// Count a member of a ZIP input left out: `member` is its position in the archive.
+    pub fn add_left_out_member(&mut self, input: u64, member: u64, reason: LeftOut) {
+        self.files_in += 1;
+        self.left_out.push(LeftOutFile {
+            input,
+            member: Some(member),
+            reason,
+        });
     }
 
     pub fn to_json(&self) -> String {
@@ -183,30 +200,60 @@ impl Manifest {
         if !self.left_out.is_empty() {
             let _ = writeln!(t, "\nFiles left out (by their position among the inputs):");
             // One line per reason: a folder of exports gives one line, not hundreds.
-            let mut by_reason: Vec<(String, Vec<u64>)> = Vec::new();
+            let mut by_reason: Vec<(String, Vec<&LeftOutFile>)> = Vec::new();
             for f in &self.left_out {
                 let reason = f.reason.to_string();
                 match by_reason.iter_mut().find(|(r, _)| *r == reason) {
-                    Some((_, inputs)) => inputs.push(f.input),
-                    None => by_reason.push((reason, vec![f.input])),
+                    Some((_, files)) => files.push(f),
+                    None => by_reason.push((reason, vec![f])),
                 }
             }
-            for (reason, inputs) in by_reason {
-                let files = if inputs.len() == 1 { "file" } else { "files" };
-                let _ = writeln!(
-                    t,
-                    "  {} {files} ({}): {reason}",
-                    inputs.len(),
-                    ranges(&inputs)
-                );
+            for (reason, files) in by_reason {
+                let count = files.len();
+                let inputs: Vec<u64> = files
+                    .iter()
+                    .filter(|f| f.member.is_none())
+                    .map(|f| f.input)
+                    .collect();
+                let mut places = Vec::new();
+                if !inputs.is_empty() {
+                    places.push(ranges(&inputs));
+                }
+                // Members by archive: "input 5, members 3, 7-9".
+                let mut archives: BTreeMap<u64, Vec<u64>> = BTreeMap::new();
+                for f in &files {
+                    if let Some(member) = f.member {
+                        archives.entry(f.input).or_default().push(member);
+                    }
+                }
+                for (input, members) in archives {
+                    let word = if members.len() == 1 {
+                        "member"
+                    } else {
+                        "members"
+                    };
+                    places.push(format!("input {input}, {word} {}", spans(&members)));
+                }
+                let files = if count == 1 { "file" } else { "files" };
+                let _ = writeln!(t, "  {count} {files} ({}): {reason}", places.join("; "));
             }
         }
         t
     }
 }
 
-/// Sorted positions written as ranges: `3, 5-7, 9`.
+/// Sorted input positions written as ranges: `inputs 3, 5-7, 9`.
 fn ranges(positions: &[u64]) -> String {
+    let prefix = if positions.len() == 1 {
+        "input "
+    } else {
+        "inputs "
+    };
+    format!("{prefix}{}", spans(positions))
+}
+
+/// Sorted positions written as ranges: `3, 5-7, 9`.
+fn spans(positions: &[u64]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < positions.len() {
@@ -223,12 +270,7 @@ fn ranges(positions: &[u64]) -> String {
         });
         i += 1;
     }
-    let prefix = if positions.len() == 1 {
-        "input "
-    } else {
-        "inputs "
-    };
-    format!("{prefix}{}", out.join(", "))
+    out.join(", ")
 }
 
 #[cfg(test)]

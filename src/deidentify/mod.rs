@@ -14,6 +14,7 @@
 //! - **verify**: the re-scan sorted into replaced, kept by an option, and left behind.
 //! - **own_copy**: the copy's own values (replacement names, new UIDs, dummies) recognised
 //!   when a copy is scanned again.
+//! - **archive**: a ZIP in gives a ZIP out, member by member.
 //! - **names**: output file and folder names that keep the folder shape, not the names.
 //! - **manifest**: what a run did, in JSON and in words, without an identifier.
 //!
@@ -22,6 +23,7 @@
 
 pub mod action;
 pub mod apply;
+pub mod archive;
 pub mod dates;
 pub mod keys;
 pub mod manifest;
@@ -77,7 +79,7 @@ const IMPLEMENTATION_VERSION: &str = concat!("DEC_", env!("CARGO_PKG_VERSION"));
 pub enum LeftOut {
     /// Not a DICOM file (an export, a picture, a document): only DICOM files are copied.
     NotDicom,
-    /// A ZIP archive: not copied yet (unpack it and copy the folder).
+    /// A ZIP archive inside an archive, or given where only files are copied.
     Archive,
     /// Larger than the limit a file is read whole under, in bytes.
     TooLarge { limit_bytes: u64 },
@@ -104,8 +106,7 @@ impl fmt::Display for LeftOut {
         match self {
             LeftOut::NotDicom => f.write_str("not a DICOM file; only DICOM files are copied"),
             LeftOut::Archive => f.write_str(
-                "a ZIP archive: clean copies of archives are not made yet; unpack it and copy \
-                 the folder",
+                "a ZIP archive inside an archive: not copied; unpack it and copy its folder",
             ),
             LeftOut::TooLarge { limit_bytes } => write!(
                 f,

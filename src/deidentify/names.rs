@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 /// Extensions kept on copied files (they say only that the file is DICOM).
-const KEPT_EXTENSIONS: &[&str] = &["dcm", "dicom", "dic", "ima"];
+const KEPT_EXTENSIONS: &[&str] = &["dcm", "dicom", "dic", "ima", "zip"];
 
 /// The output names of one run.
 #[derive(Debug, Default)]

@@ -278,7 +278,7 @@ pub fn app() -> Html {
                 .filter(|e| {
                     e.report
                         .as_ref()
-                        .is_some_and(|r| r.kind == InputKind::Dicom)
+                        .is_some_and(|r| matches!(r.kind, InputKind::Dicom | InputKind::Archive))
                 })
                 .filter_map(|e| e.id.and_then(|id| scanner.file(id)))
                 .collect();

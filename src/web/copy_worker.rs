@@ -11,7 +11,7 @@
 //! in its file only when closed. The worker answers with bincode [`CopyEvent`]s; the ZIP, when
 //! there is one, travels beside the last event as a transferred buffer.
 
-use std::io::{Cursor, Write};
+use std::io::{BufReader, Cursor, Write};
 
 use js_sys::{Array, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -20,11 +20,14 @@ use web_sys::{DedicatedWorkerGlobalScope, File, FileReaderSync, MessageEvent};
 use zip::write::SimpleFileOptions;
 use zip::ZipWriter;
 
+use super::blob_reader::BlobReader;
 use super::js_call::{call, js_message, object};
 use super::worker::READY;
+use crate::decode::zip_archive;
+use crate::deidentify::archive::{copy_archive, copy_limits};
 use crate::deidentify::manifest::Manifest;
 use crate::deidentify::names::OutputNames;
-use crate::deidentify::{LeftOut, Options, Run};
+use crate::deidentify::{ActionCounts, LeftOut, Options, Run, Verification};
 
 /// Largest file read whole for a copy in the browser: the file, its copy and the copy read
 /// back are in the worker's memory at once, and a wasm32 memory ends at 4 GiB.
@@ -159,6 +162,36 @@ async fn copy_all(
         let mut parts: Vec<String> = name.split('/').map(str::to_string).collect();
         let file_name = parts.pop().unwrap_or_default();
         let target = names.file(&parts, &file_name);
+        if is_zip(&reader, file) {
+            // A ZIP in gives a ZIP out: built in memory (the archive is at most
+            // MAX_COPY_FILE_BYTES), then written as one file.
+            let (copy, members) = copy_zip(&run, file);
+            let failed = match copy {
+                Ok(Some(bytes)) => sink
+                    .write(&target, &bytes)
+                    .await
+                    .err()
+                    .map(|detail| LeftOut::CannotWrite { detail }),
+                Ok(None) => None,
+                Err(reason) => Some(reason),
+            };
+            for (member, result) in members {
+                match (result.as_ref(), &failed) {
+                    (Ok((person, counts, verification)), None) => {
+                        copied += 1;
+                        manifest.add_copy(*person, counts, verification);
+                    }
+                    (Ok(_), Some(reason)) | (Err(reason), _) => {
+                        manifest.add_left_out_member(i as u64 + 1, member, reason.clone())
+                    }
+                }
+            }
+            if let Some(reason) = failed {
+                manifest.add_left_out(i as u64 + 1, reason);
+            }
+            progress(scope, &mut last_progress, i + 1, total, copied);
+            continue;
+        }
         let result = match read_whole(&reader, file) {
             Ok(bytes) => run.copy(&bytes),
             Err(reason) => Err(reason),
@@ -177,19 +210,7 @@ async fn copy_all(
             }
             Err(reason) => manifest.add_left_out(i as u64 + 1, reason),
         }
-        let now = js_sys::Date::now();
-        if now - last_progress >= PROGRESS_EVERY_MS || i + 1 == total {
-            last_progress = now;
-            post(
-                scope,
-                &CopyEvent::Progress {
-                    done: i + 1,
-                    total,
-                    copied,
-                },
-                None,
-            );
-        }
+        progress(scope, &mut last_progress, i + 1, total, copied);
     }
     let text = manifest.to_text();
     sink.write(&[MANIFEST_JSON.to_string()], manifest.to_json().as_bytes())
@@ -212,6 +233,74 @@ async fn copy_all(
         zip.as_deref(),
     );
     Ok(())
+}
+
+fn progress(
+    scope: &DedicatedWorkerGlobalScope,
+    last: &mut f64,
+    done: usize,
+    total: usize,
+    copied: usize,
+) {
+    let now = js_sys::Date::now();
+    if now - *last >= PROGRESS_EVERY_MS || done == total {
+        *last = now;
+        post(
+            scope,
+            &CopyEvent::Progress {
+                done,
+                total,
+                copied,
+            },
+            None,
+        );
+    }
+}
+
+fn is_zip(reader: &FileReaderSync, file: &File) -> bool {
+    file.slice_with_f64_and_f64(0.0, 4.0)
+        .and_then(|head| reader.read_as_array_buffer(&head))
+        .is_ok_and(|buffer| zip_archive::sniff(&Uint8Array::new(&buffer).to_vec()))
+}
+
+/// What a member copy leaves for the manifest: person, counts, check.
+type MemberCopy = (u32, ActionCounts, Verification);
+
+/// The clean ZIP of a ZIP (`None` when no member could be copied), and each member's
+/// position in the archive and result.
+type ZipCopy = (
+    Result<Option<Vec<u8>>, LeftOut>,
+    Vec<(u64, Result<MemberCopy, LeftOut>)>,
+);
+
+fn copy_zip(run: &Run, file: &File) -> ZipCopy {
+    let mut members = Vec::new();
+    if file.size() > MAX_COPY_FILE_BYTES as f64 {
+        let limit_bytes = MAX_COPY_FILE_BYTES;
+        return (Err(LeftOut::TooLarge { limit_bytes }), members);
+    }
+    let reader = match BlobReader::new(file.clone().into()) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let detail = e.to_string();
+            return (Err(LeftOut::CannotRead { detail }), members);
+        }
+    };
+    let result = copy_archive(
+        run,
+        BufReader::with_capacity(64 * 1024, reader),
+        Cursor::new(Vec::new()),
+        &copy_limits(MAX_COPY_FILE_BYTES),
+        &mut |member| {
+            let result = member
+                .result
+                .map(|c| (c.person, c.counts.clone(), c.verification.clone()))
+                .map_err(Clone::clone);
+            members.push((member.position, result));
+        },
+    );
+    let any = members.iter().any(|(_, r)| r.is_ok());
+    (result.map(|zip| any.then(|| zip.into_inner())), members)
 }
 
 fn read_whole(reader: &FileReaderSync, file: &File) -> Result<Vec<u8>, LeftOut> {

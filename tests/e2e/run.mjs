@@ -285,6 +285,19 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   assert(names.includes('cd-export.zip/DICOM/IM0001'), `members: ${names}`);
   const text = await page.textContent('.results');
   assert(text.includes('C*** C***') && text.includes('C*** M***'), 'both members scanned');
+  // A ZIP in gives a ZIP out: its DICOM members copied clean, README.TXT left out.
+  await pickPrivateFolder(page, 'zip-copy');
+  await press(page, '#copy-to-folder');
+  await page.waitForFunction(() => /^Done: /.test(document.querySelector('.clean-copy__done')?.textContent || ''), null, { timeout: 60000 });
+  const done = await page.textContent('.clean-copy__done');
+  assert(/Done: 2 clean copies/.test(done) && /1 file was left out/.test(done), done);
+  const written = await readPrivateFolder(page, 'zip-copy');
+  const zipped = written.find(([path]) => path.endsWith('/IM000001.zip'));
+  assert(zipped, `the copy holds a ZIP: ${written.map((w) => w[0])}`);
+  const copyPath = join(dir, 'copy.zip');
+  writeFileSync(copyPath, Buffer.from(zipped[1], 'base64'));
+  const listed = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))', copyPath], { encoding: 'utf8' });
+  assert(listed.stdout.trim() === 'DIR00001/IM000001\nDIR00001/IM000002', `members: ${listed.stdout} ${listed.stderr}`);
   rmSync(dir, { recursive: true, force: true });
   await page.close();
 });
