@@ -39,9 +39,11 @@ use std::sync::Mutex;
 
 use dicom_core::value::DataSetSequence;
 use dicom_core::{DataElement, Length, PrimitiveValue, Tag, VR};
+use dicom_encoding::transfer_syntax::TransferSyntaxIndex;
 use dicom_object::file::ReadPreamble;
 use dicom_object::meta::FileMetaTableBuilder;
 use dicom_object::{InMemDicomObject, OpenFileOptions};
+use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 use serde::{Deserialize, Serialize};
 
 pub use apply::{ActionCounts, PersonCopy, MAX_DEPTH};
@@ -49,8 +51,7 @@ pub use keys::RunKeys;
 pub use options::{DateHandling, Options, OptionsError, ProfileOption};
 pub use verify::{Leftover, Verification};
 
-use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
-use crate::decode::format::InputKind;
+use crate::decode::dicom::{read_dicom, DicomRead, ReadOutcome, ReadStatus};
 use crate::detect::DetectOptions;
 use crate::report::FileStatus;
 use crate::rules::detectors::NameEcho;
@@ -83,7 +84,8 @@ pub enum LeftOut {
     Archive,
     /// Larger than the limit a file is read whole under, in bytes.
     TooLarge { limit_bytes: u64 },
-    /// DICOM without the file header (preamble, `DICM`, group 0002) a copy needs.
+    /// A data set without a file header that lacks the SOP Class and Instance UIDs a new
+    /// header needs (or whose transfer syntax dicom-rs does not know).
     NoFileHeader,
     /// A DICOMDIR: its records name the patient and point to the original files.
     Dicomdir,
@@ -114,8 +116,8 @@ impl fmt::Display for LeftOut {
                 limit_bytes >> 20
             ),
             LeftOut::NoFileHeader => f.write_str(
-                "DICOM without a file header (no preamble and DICM): not copied, since a copy \
-                 must name its transfer syntax",
+                "DICOM without a file header, and without the SOP Class and Instance UIDs a new \
+                 header needs: not copied",
             ),
             LeftOut::Dicomdir => f.write_str(
                 "a DICOMDIR (the index of a CD): not copied, since it names the patient and the \
@@ -328,19 +330,17 @@ impl Run {
 /// The whole file, read by dicom-rs. The copy is written from this, so anything it cannot read
 /// leaves the file out rather than half copied.
 fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
+    let vetted = guard(bytes)?;
     let from_magic = match bytes.get(128..132) {
         Some(b"DICM") => &bytes[128..],
         _ if bytes.starts_with(b"DICM") => bytes,
         _ => {
-            // Only the DICOM reader can tell a raw data set from anything else.
-            let report = scan_complete("input", bytes, &DetectOptions::default());
-            return Err(match report.kind {
-                InputKind::Dicom | InputKind::Dicomdir => LeftOut::NoFileHeader,
-                _ => LeftOut::NotDicom,
-            });
+            return raw(
+                &bytes[vetted.data_set_at.min(bytes.len())..],
+                &vetted.transfer_syntax,
+            )
         }
     };
-    guard(bytes)?;
     OpenFileOptions::new()
         .read_preamble(ReadPreamble::Never)
         .from_reader(from_magic)
@@ -349,11 +349,43 @@ fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
         })
 }
 
+/// A data set without a file header (no preamble, no `DICM`, no group 0002), read with the
+/// transfer syntax the scanner's reader found, and given the header a copy needs: the copy
+/// is a Part 10 file.
+fn raw(bytes: &[u8], transfer_syntax: &str) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
+    let syntax = TransferSyntaxRegistry
+        .get(transfer_syntax)
+        .ok_or(LeftOut::NoFileHeader)?;
+    let object =
+        InMemDicomObject::read_dataset_with_ts(bytes, syntax).map_err(|e| LeftOut::CannotRead {
+            detail: e.to_string(),
+        })?;
+    let uid = |tag: Tag| {
+        object
+            .get(tag)
+            .and_then(|e| e.value().to_str().ok())
+            .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let (Some(class), Some(instance)) = (uid(Tag(0x0008, 0x0016)), uid(Tag(0x0008, 0x0018))) else {
+        return Err(LeftOut::NoFileHeader);
+    };
+    let meta = FileMetaTableBuilder::new()
+        .media_storage_sop_class_uid(class)
+        .media_storage_sop_instance_uid(instance)
+        .transfer_syntax(syntax.uid())
+        .build()
+        .map_err(|e| LeftOut::CannotRead {
+            detail: e.to_string(),
+        })?;
+    Ok(object.with_exact_meta(meta))
+}
+
 /// What dicom-rs must not be given whole: it allocates a value's declared length before reading
 /// it, so a length past the end of the file, or the 4 GiB "undefined" length of a UN sequence
 /// (PS3.5 6.2.2), costs gigabytes before it fails. The scanner's reader checks lengths against
 /// the bytes left and reads UN sequences; it vets the header first.
-fn guard(bytes: &[u8]) -> Result<(), LeftOut> {
+fn guard(bytes: &[u8]) -> Result<DicomRead, LeftOut> {
     let read = match read_dicom(bytes, true) {
         ReadOutcome::Read(read) => read,
         ReadOutcome::NotDicom(_) => return Err(LeftOut::NotDicom),
@@ -372,5 +404,5 @@ fn guard(bytes: &[u8]) -> Result<(), LeftOut> {
             .to_string();
         return Err(LeftOut::CannotRead { detail });
     }
-    Ok(())
+    Ok(read)
 }

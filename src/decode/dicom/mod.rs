@@ -94,6 +94,9 @@ pub struct DicomRead {
     /// Undefined-length UN elements read as sequences (PS3.5 6.2.2): dicom-rs reads them as
     /// 4 GiB values, so a clean copy leaves such a file out.
     pub un_sequences: usize,
+    /// Offset of the data set's first byte in the input (after the file meta group, or past
+    /// bytes skipped before a raw data set).
+    pub data_set_at: usize,
 }
 
 /// Whether the whole header was read.
@@ -137,7 +140,13 @@ pub fn read_dicom(bytes: &[u8], complete: bool) -> ReadOutcome {
         },
         Layout::Raw(guess) => (start.at, guess.uid().to_string()),
     };
-    read_body(bytes, data_at, ts_uid, walk)
+    match read_body(bytes, data_at, ts_uid, walk) {
+        ReadOutcome::Read(read) => ReadOutcome::Read(DicomRead {
+            data_set_at: data_at,
+            ..read
+        }),
+        other => other,
+    }
 }
 
 fn more_bytes(have: usize, needed: usize) -> ReadOutcome {

@@ -622,6 +622,7 @@ impl Walk {
             status,
             warnings: std::mem::take(&mut self.warnings),
             un_sequences: self.un_sequences,
+            data_set_at: 0,
         })
     }
 }
