@@ -435,9 +435,52 @@ fn deidentify_copies_a_folder_under_new_names_and_the_copy_scans_clean() {
     let files = files_under(&out_dir);
     let images: Vec<&PathBuf> = files
         .iter()
-        .filter(|p| !p.to_string_lossy().starts_with("MANIFEST"))
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            !name.starts_with("MANIFEST") && name != "DICOMDIR"
+        })
         .collect();
     assert_eq!(images.len(), 5, "{files:?}");
+    // A DICOMDIR indexes the copies: read by the checker as one, every file found.
+    assert!(files.contains(&PathBuf::from("DICOMDIR")), "{files:?}");
+    let index = run(&["scan", "--json"], &[&out_dir.join("DICOMDIR")]);
+    let index_lines = json_lines(&index);
+    let index_file = index_lines.iter().find(|l| l["type"] == "file").unwrap();
+    assert_eq!(index_file["format"], "DICOMDIR", "{index_file}");
+    assert_eq!(
+        index_file["referenced_files"].as_array().map(Vec::len),
+        Some(5),
+        "{index_file}"
+    );
+    let worst = index_file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] != "info")
+        .count();
+    assert_eq!(worst, 0, "the DICOMDIR names no one: {index_file}");
+    for path in &images {
+        let id = path.to_string_lossy().into_owned();
+        assert!(
+            index_file["referenced_files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r == &serde_json::Value::from(id.clone())),
+            "{id} in the DICOMDIR"
+        );
+    }
+    if let Ok(dump) = Command::new("dcmdump")
+        .arg("-q")
+        .arg(out_dir.join("DICOMDIR"))
+        .output()
+    {
+        assert!(
+            dump.status.success(),
+            "dcmdump: {}",
+            String::from_utf8_lossy(&dump.stderr)
+        );
+    }
     for path in &files {
         let shown = path.display().to_string();
         assert!(
@@ -456,6 +499,7 @@ fn deidentify_copies_a_folder_under_new_names_and_the_copy_scans_clean() {
         serde_json::from_str(&std::fs::read_to_string(out_dir.join("MANIFEST.json")).unwrap())
             .unwrap();
     assert_eq!(manifest["files_written"], 5);
+    assert_eq!(manifest["dicomdir"], 5);
     assert_eq!(manifest["people"], 1);
     assert_eq!(
         manifest["left_out"].as_array().unwrap().len(),
@@ -548,9 +592,9 @@ fn deidentify_a_zip_gives_a_zip_of_clean_copies() {
     assert_eq!(
         names,
         [
-            "DIR00001/DIR00001/IM000001.dcm",
-            "DIR00001/DIR00001/IM000002.dcm",
-            "DIR00002/DIR00001/IM000001.dcm",
+            "DIR00001/DIR00001/IM000001",
+            "DIR00001/DIR00001/IM000002",
+            "DIR00002/DIR00001/IM000001",
         ]
     );
     assert_eq!(names.len(), 3, "{names:?}");

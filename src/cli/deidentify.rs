@@ -9,8 +9,10 @@ use rayon::prelude::*;
 
 use dicom_exposure_check::decode::zip_archive;
 use dicom_exposure_check::deidentify::archive::{copy_archive, copy_limits};
+use dicom_exposure_check::deidentify::dicomdir::{is_file_id, DICOMDIR_NAME};
 use dicom_exposure_check::deidentify::manifest::Manifest;
 use dicom_exposure_check::deidentify::names::OutputNames;
+use dicom_exposure_check::deidentify::DirEntry;
 use dicom_exposure_check::deidentify::{ActionCounts, CleanCopy, LeftOut, Run, Verification};
 
 use crate::native::DeidentifyArgs;
@@ -25,6 +27,7 @@ pub const MANIFEST_TEXT: &str = "MANIFEST.txt";
 /// What is kept of a written copy for the manifest.
 struct Copied {
     person: u32,
+    directory: DirEntry,
     counts: ActionCounts,
     verification: Verification,
 }
@@ -73,10 +76,13 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
         }
     };
     let mut names = OutputNames::default();
-    let targets: Vec<PathBuf> = inputs
+    let parts: Vec<Vec<String>> = inputs
         .iter()
-        .map(|input| {
-            let parts = names.file(&input.folders, &input.file_name);
+        .map(|input| names.file(&input.folders, &input.file_name))
+        .collect();
+    let targets: Vec<PathBuf> = parts
+        .iter()
+        .map(|parts| {
             parts
                 .iter()
                 .fold(args.out.clone(), |path, part| path.join(part))
@@ -113,11 +119,17 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
 
     let mut manifest = Manifest::new(&options);
     let mut write_failed = false;
+    let mut indexed: Vec<(Vec<String>, DirEntry)> = Vec::new();
     for (i, (input, outcome)) in inputs.iter().zip(outcomes).enumerate() {
         let position = i as u64 + 1;
         // Input names go to the terminal only, never into the output.
         let (results, failed) = match outcome {
-            Outcome::File(result) => (vec![(None, String::new(), result)], None),
+            Outcome::File(result) => {
+                if let Ok(copied) = &result {
+                    indexed.push((parts[i].clone(), copied.directory.clone()));
+                }
+                (vec![(None, String::new(), result)], None)
+            }
             Outcome::Archive { members, failed } => (members, failed),
         };
         for (member, member_name, result) in results {
@@ -139,6 +151,23 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
             eprintln!("left out: {}: {reason}", input.path.display());
             write_failed |= matches!(reason, LeftOut::CannotWrite { .. });
             manifest.add_left_out(position, reason);
+        }
+    }
+    if !indexed.is_empty() {
+        let dicomdir = run.dicomdir(&indexed).and_then(|bytes| {
+            write_whole(&args.out.join(DICOMDIR_NAME), &bytes).map_err(|e| LeftOut::CannotWrite {
+                detail: e.to_string(),
+            })
+        });
+        match dicomdir {
+            Ok(()) => {
+                let fits = indexed.iter().filter(|(p, _)| is_file_id(p)).count();
+                manifest.dicomdir = Some(fits as u64);
+            }
+            Err(reason) => {
+                eprintln!("no DICOMDIR: {reason}");
+                manifest.dicomdir_left_out = Some(reason);
+            }
         }
     }
     let written = std::fs::create_dir_all(&args.out)
@@ -173,6 +202,7 @@ enum Outcome {
 fn copied(copy: &CleanCopy) -> Copied {
     Copied {
         person: copy.person,
+        directory: copy.directory.clone(),
         counts: copy.counts.clone(),
         verification: copy.verification.clone(),
     }

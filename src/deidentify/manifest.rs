@@ -58,6 +58,12 @@ pub struct Manifest {
     pub actions: ActionCounts,
     pub left_out: Vec<LeftOutFile>,
     pub check: CheckSummary,
+    /// Copies the DICOMDIR written beside them indexes (none: no DICOMDIR was written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dicomdir: Option<u64>,
+    /// Why no DICOMDIR was written, when copies were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dicomdir_left_out: Option<LeftOut>,
     /// People of the written copies (their numbers in the run); `people` counts them.
     #[serde(skip)]
     people_written: BTreeSet<u32>,
@@ -82,6 +88,8 @@ impl Manifest {
             actions: ActionCounts::default(),
             left_out: Vec::new(),
             check: CheckSummary::default(),
+            dicomdir: None,
+            dicomdir_left_out: None,
             people_written: BTreeSet::new(),
         }
     }
@@ -151,6 +159,19 @@ impl Manifest {
             self.files_in, self.files_written, self.left_out.len(), self.people,
             self.options.name_prefix, self.options.name_prefix
         );
+        match (&self.dicomdir, &self.dicomdir_left_out) {
+            (Some(n), _) => {
+                let _ = writeln!(
+                    t,
+                    "DICOMDIR: an index of {n} copies, for viewers that open a CD (checked like \
+                     the copies)."
+                );
+            }
+            (None, Some(reason)) => {
+                let _ = writeln!(t, "No DICOMDIR was written: {reason}.");
+            }
+            (None, None) => {}
+        }
         let a = &self.actions;
         let _ = writeln!(t, "\nWhat was done to the attributes:");
         for (n, what) in [

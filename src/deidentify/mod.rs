@@ -25,6 +25,7 @@ pub mod action;
 pub mod apply;
 pub mod archive;
 pub mod dates;
+pub mod dicomdir;
 pub mod keys;
 pub mod manifest;
 pub mod names;
@@ -47,20 +48,19 @@ use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 use serde::{Deserialize, Serialize};
 
 pub use apply::{ActionCounts, PersonCopy, MAX_DEPTH};
+pub use dicomdir::DirEntry;
 pub use keys::RunKeys;
 pub use options::{DateHandling, Options, OptionsError, ProfileOption};
 pub use verify::{Leftover, Verification};
 
 use crate::decode::dicom::{read_dicom, DicomRead, ReadOutcome, ReadStatus};
+use crate::decode::format::InputKind;
 use crate::detect::DetectOptions;
 use crate::report::FileStatus;
 use crate::rules::detectors::NameEcho;
 use crate::scan::scan_complete;
 use crate::sniff::{sniff, Sniffed};
 use own_copy::OwnCopy;
-
-/// Media Storage SOP Class of a DICOMDIR.
-const DICOMDIR_CLASS: &str = "1.2.840.10008.1.3.10";
 
 /// First value of De-identification Method (0012,0063); the next two state the replacement
 /// names and IDs, so that a scan of the copy knows them ([`OwnCopy`]).
@@ -121,7 +121,7 @@ impl fmt::Display for LeftOut {
             ),
             LeftOut::Dicomdir => f.write_str(
                 "a DICOMDIR (the index of a CD): not copied, since it names the patient and the \
-                 original files; the copied images open without it",
+                 original files; the copy gets a DICOMDIR of its own",
             ),
             LeftOut::CannotRead { detail } => write!(f, "cannot be read whole: {detail}"),
             LeftOut::TooDeep => write!(f, "sequences nest deeper than {MAX_DEPTH} levels"),
@@ -154,6 +154,8 @@ pub struct CleanCopy {
     pub person: u32,
     pub counts: ActionCounts,
     pub verification: Verification,
+    /// What a DICOMDIR of the copy says of this file (its place is the caller's).
+    pub directory: DirEntry,
 }
 
 /// One de-identification run: its options, its secret and the people it has met.
@@ -191,7 +193,7 @@ impl Run {
         }
         let object = read(bytes)?;
         let meta = object.meta().clone();
-        if meta.media_storage_sop_class_uid().trim_end_matches('\0') == DICOMDIR_CLASS {
+        if meta.media_storage_sop_class_uid().trim_end_matches('\0') == dicomdir::DICOMDIR_CLASS {
             return Err(LeftOut::Dicomdir);
         }
         let top_text = |tag: Tag| {
@@ -231,6 +233,7 @@ impl Run {
             .map_err(|e| LeftOut::CannotWrite {
                 detail: e.to_string(),
             })?;
+        let directory = DirEntry::of(&cleaned, meta.transfer_syntax());
         let file = cleaned.with_exact_meta(new_meta);
         let mut out = Vec::new();
         file.write_all(&mut out).map_err(|e| LeftOut::CannotWrite {
@@ -271,6 +274,7 @@ impl Run {
             person: person.number,
             counts,
             verification,
+            directory,
         })
     }
 
@@ -289,14 +293,54 @@ impl Run {
         }
     }
 
+    /// The DICOMDIR of the copies written at `entries` (paths below the copy's top folder),
+    /// checked by a scan like every copy: it names the replacement names and new UIDs only.
+    pub fn dicomdir(&self, entries: &[(Vec<String>, DirEntry)]) -> Result<Vec<u8>, LeftOut> {
+        let uid = self.keys.uid(dicomdir::DICOMDIR_NAME);
+        let bytes =
+            dicomdir::build(entries, &uid, &self.marks()).map_err(|e| LeftOut::CannotWrite {
+                detail: e.to_string(),
+            })?;
+        read(&bytes).map_err(|e| LeftOut::UnreadableCopy {
+            detail: e.to_string(),
+        })?;
+        let rescan = scan_complete(dicomdir::DICOMDIR_NAME, &bytes, &DetectOptions::default());
+        let leftovers: Vec<Leftover> = rescan
+            .findings
+            .iter()
+            .filter(|f| f.severity > crate::rules::Severity::Info)
+            .map(|f| Leftover {
+                rule_id: f.rule.id().to_string(),
+                path: f.path.clone(),
+                keyword: f.keyword.clone(),
+            })
+            .collect();
+        if rescan.kind != InputKind::Dicomdir || !rescan.status.was_scanned() {
+            let detail = rescan
+                .message
+                .unwrap_or_else(|| "not read as a DICOMDIR".into());
+            return Err(LeftOut::UnreadableCopy { detail });
+        }
+        if !leftovers.is_empty() || !rescan.people.is_empty() {
+            return Err(LeftOut::IdentifiersLeft { leftovers });
+        }
+        Ok(bytes)
+    }
+
     /// The attributes that say how the copy was made (PS3.15 E.1.1, PS3.3 C.7.1.1).
     fn mark(&self, object: &mut InMemDicomObject) {
+        for element in self.marks() {
+            object.put(element);
+        }
+    }
+
+    fn marks(&self) -> Vec<DataElement<InMemDicomObject>> {
         let text =
             |tag: Tag, vr: VR, value: &str| DataElement::new(tag, vr, PrimitiveValue::from(value));
-        object.put(text(Tag(0x0012, 0x0062), VR::CS, "YES"));
+        let mut marks = vec![text(Tag(0x0012, 0x0062), VR::CS, "YES")];
         let method =
             OwnCopy::method_values(METHOD, &self.options.name_prefix, &self.options.id_prefix);
-        object.put(DataElement::new(
+        marks.push(DataElement::new(
             Tag(0x0012, 0x0063),
             VR::LO,
             PrimitiveValue::Strs(method.into_iter().collect()),
@@ -313,7 +357,7 @@ impl Run {
                 ])
             })
             .collect();
-        object.put(DataElement::new(
+        marks.push(DataElement::new(
             Tag(0x0012, 0x0064),
             VR::SQ,
             DataSetSequence::new(codes, Length::UNDEFINED),
@@ -323,7 +367,8 @@ impl Run {
             DateHandling::KeepFull => "UNMODIFIED",
             DateHandling::Shift => "MODIFIED",
         };
-        object.put(text(Tag(0x0028, 0x0303), VR::CS, temporal));
+        marks.push(text(Tag(0x0028, 0x0303), VR::CS, temporal));
+        marks
     }
 }
 

@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 
-/// Extensions kept on copied files (they say only that the file is DICOM).
-const KEPT_EXTENSIONS: &[&str] = &["dcm", "dicom", "dic", "ima", "zip"];
+/// Extensions kept on copied files. A DICOM file gets none: the DICOMDIR of the copy names
+/// files by IDs of 8-character components without a dot (PS3.10 8.2), as on a CD. A ZIP
+/// keeps `.zip` so that it still opens as one.
+const KEPT_EXTENSIONS: &[&str] = &["zip"];
 
 /// The output names of one run.
 #[derive(Debug, Default)]
@@ -66,11 +68,11 @@ mod tests {
         let doe = strings(&["DOE_JANE"]);
         assert_eq!(
             names.file(&smith, "John Smith 1.dcm"),
-            strings(&["DIR00001", "DIR00001", "IM000001.dcm"])
+            strings(&["DIR00001", "DIR00001", "IM000001"])
         );
         assert_eq!(
             names.file(&smith, "scan2.DCM"),
-            strings(&["DIR00001", "DIR00001", "IM000002.dcm"])
+            strings(&["DIR00001", "DIR00001", "IM000002"])
         );
         assert_eq!(
             names.file(&doe, "IM0001"),
@@ -78,8 +80,8 @@ mod tests {
         );
         assert_eq!(names.file(&[], "Jane Doe.pdf.txt"), strings(&["IM000001"]));
         assert_eq!(
-            names.file(&smith[..1], "x.ima"),
-            strings(&["DIR00001", "IM000001.ima"])
+            names.file(&smith[..1], "Smith CD.ZIP"),
+            strings(&["DIR00001", "IM000001.zip"])
         );
     }
 }

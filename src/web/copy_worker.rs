@@ -25,6 +25,7 @@ use super::js_call::{call, js_message, object};
 use super::worker::READY;
 use crate::decode::zip_archive;
 use crate::deidentify::archive::{copy_archive, copy_limits};
+use crate::deidentify::dicomdir::{is_file_id, DICOMDIR_NAME};
 use crate::deidentify::manifest::Manifest;
 use crate::deidentify::names::OutputNames;
 use crate::deidentify::{ActionCounts, LeftOut, Options, Run, Verification};
@@ -156,6 +157,8 @@ async fn copy_all(
     let total = files.len();
     let mut last_progress = 0.0;
     let mut copied = 0;
+    // Written copies and their keys, for the DICOMDIR.
+    let mut indexed = Vec::new();
     for (i, file) in files.iter().enumerate() {
         // Names from a dropped folder carry its path (`study/series/file`): the shape is kept.
         let name = file.name();
@@ -207,10 +210,27 @@ async fn copy_all(
             Ok(copy) => {
                 copied += 1;
                 manifest.add_copy(copy.person, &copy.counts, &copy.verification);
+                indexed.push((target, copy.directory));
             }
             Err(reason) => manifest.add_left_out(i as u64 + 1, reason),
         }
         progress(scope, &mut last_progress, i + 1, total, copied);
+    }
+    if !indexed.is_empty() {
+        let dicomdir = match run.dicomdir(&indexed) {
+            Ok(bytes) => sink
+                .write(&[DICOMDIR_NAME.to_string()], &bytes)
+                .await
+                .map_err(|detail| LeftOut::CannotWrite { detail }),
+            Err(reason) => Err(reason),
+        };
+        match dicomdir {
+            Ok(()) => {
+                let fits = indexed.iter().filter(|(p, _)| is_file_id(p)).count();
+                manifest.dicomdir = Some(fits as u64);
+            }
+            Err(reason) => manifest.dicomdir_left_out = Some(reason),
+        }
     }
     let text = manifest.to_text();
     sink.write(&[MANIFEST_JSON.to_string()], manifest.to_json().as_bytes())

@@ -499,7 +499,7 @@ test('a clean copy into a folder: written file by file, read by DCMTK, and dropp
     const target = join(dir, ...parts.slice(1));
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, Buffer.from(b64, 'base64'));
-    if (!/MANIFEST\.(json|txt)$/.test(path)) {
+    if (!/(MANIFEST\.(json|txt)|DICOMDIR)$/.test(path)) {
       assert(/^(DIR\d{5}\/)*IM\d{6}(\.dcm)?$/.test(parts.slice(1).join('/')), `input names replaced: ${path}`);
       dicom.push(target);
     }
@@ -508,6 +508,8 @@ test('a clean copy into a folder: written file by file, read by DCMTK, and dropp
   const manifest = readFileSync(join(dir, 'MANIFEST.json'), 'utf8');
   for (const name of COPY_INPUTS) assert(!manifest.includes(name), `the manifest names no input (${name})`);
   assert(JSON.parse(manifest).files_written === copied, 'the manifest counts the copies');
+  assert(JSON.parse(manifest).dicomdir === copied, 'a DICOMDIR indexes every copy');
+  assert(files.some(([path]) => path.endsWith('/DICOMDIR')), 'a DICOMDIR in the copy');
   for (const file of dicom) {
     const dump = spawnSync('dcmdump', ['-q', file], { encoding: 'utf8' });
     if (dump.error) break; // DCMTK is installed by .ci/setup --test; without it the core tests still run dcmdump.
@@ -516,7 +518,8 @@ test('a clean copy into a folder: written file by file, read by DCMTK, and dropp
   await page.close();
 
   const again = await newPage(env.browser, env.root.origin + '/');
-  await uploadAndWait(again.page, dicom, dicom.length);
+  // The images with their DICOMDIR, as a viewer would open the copy.
+  await uploadAndWait(again.page, [...dicom, join(dir, 'DICOMDIR')], dicom.length + 1);
   const after = await again.page.textContent('.verdict');
   assert(/name no one/.test(after), `the copy names no one: ${after}`);
   const names = await again.page.$$eval('.file-card .patient-name', (els) => els.map((e) => e.textContent.trim()).filter((t) => t && t !== '-' && t !== 'not present'));
@@ -541,7 +544,7 @@ test('a clean copy as a ZIP download where no folder can be picked; cancel remov
   const listed = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print("\\n".join(z.namelist()))', zipPath], { encoding: 'utf8' });
   assert(listed.status === 0, `python reads the ZIP: ${listed.stderr}`);
   const members = listed.stdout.trim().split('\n');
-  assert(members.includes('MANIFEST.json') && members.includes('MANIFEST.txt'), `manifest in the ZIP: ${members}`);
+  assert(members.includes('MANIFEST.json') && members.includes('MANIFEST.txt') && members.includes('DICOMDIR'), `manifest and DICOMDIR in the ZIP: ${members}`);
   assert(members.filter((m) => /^IM\d{6}(\.dcm)?$/.test(m)).length >= 5, `copies in the ZIP: ${members}`);
   await page.waitForFunction(() => /clean-copy\.zip/.test(document.querySelector('.clean-copy__done')?.textContent || ''));
   await page.close();
