@@ -108,7 +108,7 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
                 let outcome = if is_zip(&input.path) {
                     copy_zip(&run, &input.path, target)
                 } else {
-                    Outcome::File(copy_file(&run, &input.path, target))
+                    Outcome::File(Box::new(copy_file(&run, &input.path, target)))
                 };
                 bar.inc(1);
                 outcome
@@ -125,10 +125,10 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
         // Input names go to the terminal only, never into the output.
         let (results, failed) = match outcome {
             Outcome::File(result) => {
-                if let Ok(copied) = &result {
+                if let Ok(copied) = result.as_ref() {
                     indexed.push((parts[i].clone(), copied.directory.clone()));
                 }
-                (vec![(None, String::new(), result)], None)
+                (vec![(None, String::new(), *result)], None)
             }
             Outcome::Archive { members, failed } => (members, failed),
         };
@@ -192,7 +192,7 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
 /// archive's files, member name for the terminal, result), with why the archive as a whole
 /// failed, if it did.
 enum Outcome {
-    File(Result<Copied, LeftOut>),
+    File(Box<Result<Copied, LeftOut>>),
     Archive {
         members: Vec<(Option<u64>, String, Result<Copied, LeftOut>)>,
         failed: Option<LeftOut>,
