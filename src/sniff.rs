@@ -221,6 +221,17 @@ pub const NOT_READ: &[NotRead] = &[
              password-protected one. Save a patient list as .xlsx (without a password) or as \
              CSV to check it here.",
     },
+    // The manifest a clean copy writes beside its files (`deidentify`, "Make a clean copy").
+    NotRead {
+        magic: b"Clean copy made by dicom-exposure-check",
+        what: "this is the manifest (MANIFEST.txt) of a clean copy made by this tool: it says \
+             what was done, and holds no identifier. The copies beside it are the files to check.",
+    },
+    NotRead {
+        magic: b"{\n  \"tool\": \"dicom-exposure-check",
+        what: "this is the manifest (MANIFEST.json) of a clean copy made by this tool: it says \
+             what was done, and holds no identifier. The copies beside it are the files to check.",
+    },
     NotRead {
         magic: b"Rar!\x1A\x07",
         what: "this is a RAR archive. Unpack it (or pack the files as ZIP) and drop the files.",

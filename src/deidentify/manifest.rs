@@ -298,6 +298,19 @@ fn spans(positions: &[u64]) -> String {
 mod tests {
     use super::*;
 
+    /// Dropped back into the checker beside the copies, the manifest is named for what it is.
+    #[test]
+    fn the_checker_knows_a_manifest_when_it_sees_one() {
+        use crate::sniff::{sniff, Sniffed};
+        let manifest = Manifest::new(&Options::default());
+        for text in [manifest.to_json(), manifest.to_text()] {
+            match sniff(text.as_bytes()) {
+                Sniffed::NotRead(kind) => assert!(kind.what.contains("manifest"), "{}", kind.what),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
     #[test]
     fn positions_are_written_as_ranges() {
         assert_eq!(ranges(&[3]), "input 3");
