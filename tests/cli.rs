@@ -194,6 +194,51 @@ fn no_progress_bar_when_stderr_is_piped() {
     );
 }
 
+/// Links inside a folder are not followed unless asked (as find and ripgrep do), so a scan
+/// of a folder never reads a file outside it by surprise; followed, a link that leads out is
+/// named. A link given by name is read.
+#[cfg(unix)]
+#[test]
+fn links_are_followed_only_with_follow_and_leaving_the_folder_is_said() {
+    let dir = temp_dir("links");
+    std::fs::create_dir_all(dir.join("cd")).unwrap();
+    std::fs::copy(
+        fixtures().join("MR_small_RLE.dcm"),
+        dir.join("cd/inside.dcm"),
+    )
+    .unwrap();
+    let canary = dir.join("canary.dcm");
+    std::fs::copy(fixtures().join("CT_small.dcm"), &canary).unwrap();
+    std::os::unix::fs::symlink(&canary, dir.join("cd/link.dcm")).unwrap();
+    let names = |out: &Output| -> Vec<String> {
+        json_lines(out)
+            .iter()
+            .filter(|l| l["type"] == "file")
+            .map(|l| l["file_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let plain = run(&["scan", "--json"], &[&dir.join("cd")]);
+    assert_eq!(names(&plain).len(), 1, "{:?}", names(&plain));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        stderr.contains("1 symbolic link inside the folders was not followed")
+            || stderr.contains("1 symbolic link inside the folders"),
+        "{stderr}"
+    );
+
+    let followed = run(&["scan", "--json", "--follow"], &[&dir.join("cd")]);
+    assert_eq!(names(&followed).len(), 2, "{:?}", names(&followed));
+    let stderr = String::from_utf8_lossy(&followed.stderr);
+    assert!(
+        stderr.contains("out of the paths given") && stderr.contains("canary.dcm"),
+        "{stderr}"
+    );
+
+    let named = run(&["scan", "--json"], &[&dir.join("cd/link.dcm")]);
+    assert_eq!(names(&named).len(), 1, "a link given by name is read");
+}
+
 #[test]
 fn a_folder_is_walked_recursively() {
     let dir = temp_dir("walk");

@@ -24,6 +24,9 @@ mod output;
 #[path = "../cli/scan.rs"]
 mod scan;
 
+#[path = "../cli/walk.rs"]
+mod walk;
+
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use std::path::PathBuf;
@@ -80,6 +83,10 @@ mod native {
         /// Scanning threads [default: all cores, or RAYON_NUM_THREADS].
         #[arg(short, long, value_name = "N")]
         pub jobs: Option<usize>,
+        /// Follow symbolic links inside folders (not followed by default, as with find and
+        /// ripgrep; a link that leads out of the paths given is named on stderr).
+        #[arg(short = 'L', long)]
+        pub follow: bool,
         /// Files, folders, ZIP archives, exports.
         #[arg(required = true, value_name = "PATH")]
         pub paths: Vec<PathBuf>,

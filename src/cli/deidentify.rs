@@ -328,40 +328,36 @@ fn write_whole(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// root. With more than one root, each folder root gets a folder of its own in the copy.
 /// Symbolic links are followed only with `--follow`.
 fn collect_inputs(paths: &[PathBuf], follow: bool) -> (Vec<Input>, Vec<(String, String)>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+    let walked = crate::walk::walk(paths, follow);
+    walked.tell();
     let folder_roots = paths.iter().filter(|p| p.is_dir()).count();
-    for (index, root) in paths.iter().enumerate() {
-        let walk = walkdir::WalkDir::new(root)
-            .follow_links(follow)
-            .sort_by_file_name();
-        for entry in walk {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) if e.loop_ancestor().is_some() => continue,
-                Err(e) => {
-                    let at = e.path().unwrap_or(root).display().to_string();
-                    errors.push((at, e.io_error().map_or(e.to_string(), |io| io.to_string())));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let mut folders: Vec<String> = relative
+    let inputs = walked
+        .files
+        .into_iter()
+        .map(|found| {
+            let root = &paths[found.root];
+            let mut folders: Vec<String> = crate::walk::relative(&found.path, root)
                 .parent()
                 .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
                 .unwrap_or_default();
             if folder_roots > 1 && root.is_dir() {
-                folders.insert(0, format!("root {index}"));
+                folders.insert(0, format!("root {}", found.root));
             }
-            inputs.push(Input {
-                file_name: entry.file_name().to_string_lossy().into_owned(),
-                path: entry.into_path(),
+            Input {
+                file_name: found
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                path: found.path,
                 folders,
-            });
-        }
-    }
+            }
+        })
+        .collect();
+    let errors = walked
+        .errors
+        .into_iter()
+        .map(|(at, message)| (at.display().to_string(), message))
+        .collect();
     (inputs, errors)
 }

@@ -49,7 +49,7 @@ pub fn run(args: &ScanArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let inputs = collect_inputs(&args.paths);
+    let inputs = collect_inputs(&args.paths, args.follow);
     let bar = progress_bar(inputs.len() as u64);
     let options = DetectOptions {
         reveal_values: args.reveal,
@@ -114,30 +114,21 @@ pub fn run(args: &ScanArgs) -> ExitCode {
     })
 }
 
-/// Every regular file under the given paths, folders walked recursively in name order.
-/// Symbolic links are followed; a link back to one of its own parent folders is skipped.
-fn collect_inputs(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        let walk = walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walk {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() => {
-                    inputs.push(Input::File(entry.into_path()))
-                }
-                // Folders are walked; sockets, pipes and devices are not files to scan.
-                Ok(_) => {}
-                Err(e) if e.loop_ancestor().is_some() => {}
-                Err(e) => {
-                    let at = e.path().unwrap_or(path);
-                    let message = e.io_error().map_or(e.to_string(), |io| io.to_string());
-                    inputs.push(Input::Error(display(at), message));
-                }
-            }
-        }
-    }
+/// Every regular file under the given paths ([`crate::walk`]), and what could not be read.
+fn collect_inputs(paths: &[PathBuf], follow: bool) -> Vec<Input> {
+    let walked = crate::walk::walk(paths, follow);
+    walked.tell();
+    let mut inputs: Vec<Input> = walked
+        .files
+        .into_iter()
+        .map(|found| Input::File(found.path))
+        .collect();
+    inputs.extend(
+        walked
+            .errors
+            .into_iter()
+            .map(|(at, message)| Input::Error(display(&at), message)),
+    );
     inputs
 }
 
