@@ -868,3 +868,39 @@ fn messages_name_tag_and_offset_but_never_values() {
         assert!(!message.contains("CompressedSamples"));
     }
 }
+
+/// A file that ends inside Patient's Name: the part of the name that is there is read,
+/// scanned and said to be cut (a cut name is still an identifier).
+#[test]
+fn a_value_cut_by_the_end_of_the_file_is_read_as_far_as_it_goes() {
+    let bytes = fixture("CT_small.dcm");
+    let at = bytes
+        .windows(17)
+        .position(|w| w == b"CompressedSamples")
+        .expect("the name in the fixture");
+    let r = read(&bytes[..at + 10], true);
+    assert!(
+        matches!(r.status, ReadStatus::Truncated(_)),
+        "{:?}",
+        r.status
+    );
+    assert_eq!(top(&r, tags::PATIENT_NAME).as_deref(), Some("Compressed"));
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("(0010,0010)") && w.contains("the value is cut")),
+        "{:?}",
+        r.warnings
+    );
+    let report = crate::scan::scan_complete(
+        "cut.dcm",
+        &bytes[..at + 10],
+        &crate::DetectOptions::default(),
+    );
+    assert!(
+        report.findings.iter().any(|f| f.keyword == "PatientName"),
+        "{:?}",
+        report.findings
+    );
+    assert_eq!(report.people.len(), 1, "the cut name still names a person");
+}

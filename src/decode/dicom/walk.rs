@@ -94,6 +94,8 @@ pub(super) struct Walk {
     pub(super) inflated: bool,
     /// Undefined-length UN elements read as sequences (PS3.5 6.2.2).
     pub(super) un_sequences: usize,
+    /// The header of a value that runs past the end of the input, and where it starts.
+    pub(super) cut: Option<(DataElementHeader, u64)>,
 }
 
 impl Walk {
@@ -110,6 +112,7 @@ impl Walk {
             skipping: None,
             big_endian: false,
             inflated: false,
+            cut: None,
         }
     }
 
@@ -189,7 +192,7 @@ impl Walk {
             }
             let step = self.token(token, &mut pending, phase, before);
             if let Some(stop) = step {
-                return self.overrun(stop, bytes, explicit);
+                return self.overrun(stop, bytes, explicit, phase);
             }
         }
     }
@@ -197,7 +200,7 @@ impl Walk {
     /// A value that runs past the end of the input: more bytes are needed, or (for a whole
     /// file) the file ends there, unless the element header itself is not a valid one, in
     /// which case the reader lost track of the structure before that point.
-    fn overrun(&self, stop: Stop, bytes: &[u8], explicit: bool) -> Stop {
+    fn overrun(&mut self, stop: Stop, bytes: &[u8], explicit: bool, phase: Phase) -> Stop {
         let Stop::Overrun { tag, at, need } = stop else {
             return stop;
         };
@@ -226,7 +229,37 @@ impl Walk {
                 tag_text(tag)
             ));
         }
+        if self.complete && header_here && phase == Phase::Body {
+            self.partial_value(bytes, explicit);
+        }
         Stop::Eof { need }
+    }
+
+    /// The file ends inside a text value (a name, an ID, a note): what is there is still an
+    /// identifier, so it is read, scanned and said to be cut.
+    fn partial_value(&mut self, bytes: &[u8], explicit: bool) {
+        let Some((header, before)) = self.cut.take() else {
+            return;
+        };
+        let vr = header.vr();
+        if !is_text_vr(vr) || self.inflated {
+            return;
+        }
+        let long_header = explicit && matches!(vr, VR::UC | VR::UR | VR::UT);
+        let start = before as usize + if long_header { 12 } else { 8 };
+        let Some(rest) = bytes.get(start..).filter(|rest| !rest.is_empty()) else {
+            return;
+        };
+        let message = format!(
+            "the file ends inside the value of {} at {}: its first {} of {} bytes were read and \
+             scanned (the value is cut)",
+            tag_text(header.tag),
+            self.at(before),
+            rest.len(),
+            header.length().get().unwrap_or(0)
+        );
+        self.value(header, PrimitiveValue::U8(rest.into()), before);
+        self.warn(message);
     }
 
     fn open<'a>(
@@ -377,6 +410,7 @@ impl Walk {
                 )));
             }
         } else if value_at + u64::from(len) > self.total as u64 {
+            self.cut = Some((header, before));
             return Some(Stop::Overrun {
                 tag: header.tag,
                 at: before as usize,
