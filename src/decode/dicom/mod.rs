@@ -26,7 +26,8 @@
 //! stream is shown a same-length stand-in for them (a [`un_sequence::Patch`]), so that it goes on after
 //! the sequence with its own state (open sequences, defined lengths) intact.
 //!
-//! Bounded work: [`MAX_DEPTH`] levels of nested sequences (deeper content is skipped),
+//! Bounded work: paths of at most [`MAX_DEPTH`] levels (deeper values are read and listed under
+//! the item where the nesting was cut),
 //! [`MAX_ELEMENTS`] elements, [`MAX_TEXT_LEN`] bytes per decoded text value, value lengths
 //! checked against the bytes left before anything is allocated (and [`MAX_INFLATED_VALUE`]
 //! for deflated data, whose size is unknown). Messages name the step, the tag and the byte

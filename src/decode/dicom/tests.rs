@@ -749,7 +749,7 @@ fn nested(depth: usize) -> Vec<u8> {
 }
 
 #[test]
-fn nesting_deeper_than_the_limit_is_skipped() {
+fn nesting_deeper_than_the_limit_is_read_under_the_cut() {
     let r = read(&nested(MAX_DEPTH), true);
     assert_eq!(r.status, ReadStatus::Ok);
     assert_eq!(texts(&r, tags::PATIENT_NAME), ["DOE^JOHN"]);
@@ -759,8 +759,25 @@ fn nesting_deeper_than_the_limit_is_skipped() {
         panic!("{:?}", r.status);
     };
     assert!(message.contains("nested deeper than 32"), "{message}");
+    assert!(message.contains("read and scanned"), "{message}");
     assert!(!message.contains("DOE"));
-    assert!(texts(&r, tags::PATIENT_NAME).is_empty());
+    // The name at depth 37 is read, its path cut at the limit.
+    assert_eq!(texts(&r, tags::PATIENT_NAME), ["DOE^JOHN"]);
+    let name = r
+        .dataset
+        .elements
+        .iter()
+        .find(|e| e.tag() == (0x0010, 0x0010))
+        .unwrap();
+    assert_eq!(name.path.depth(), MAX_DEPTH);
+    // However deep: 5,000 levels cost paths of the limit's length only.
+    let r = read(&nested(5_000), true);
+    assert_eq!(texts(&r, tags::PATIENT_NAME), ["DOE^JOHN"]);
+    assert!(r
+        .dataset
+        .elements
+        .iter()
+        .all(|e| e.path.depth() <= MAX_DEPTH));
     // Reading goes on after the deep sequence.
     assert_eq!(top(&r, tags::PATIENT_ID).as_deref(), Some("ID42"));
 }
@@ -903,4 +920,33 @@ fn a_value_cut_by_the_end_of_the_file_is_read_as_far_as_it_goes() {
         report.findings
     );
     assert_eq!(report.people.len(), 1, "the cut name still names a person");
+}
+
+/// An SSN in a note at depth 50 (an SR tree, say) is found: below the nesting limit values are
+/// still scanned, and the report says where the structure was cut.
+#[test]
+fn an_identifier_below_the_nesting_limit_is_found() {
+    let mut bytes = b"\x08\x00\x05\x00CS\x0a\x00ISO_IR 100".to_vec();
+    for _ in 0..50 {
+        bytes.extend_from_slice(b"\x40\x00\x30\xa7SQ\0\0\xff\xff\xff\xff");
+        bytes.extend_from_slice(b"\xfe\xff\x00\xe0\xff\xff\xff\xff");
+    }
+    let note = b"SSN 536-22-1234, born 1961-04-12 ";
+    bytes.extend_from_slice(b"\x40\x00\x60\xa1UT\0\0");
+    bytes.extend_from_slice(&(note.len() as u32).to_le_bytes());
+    bytes.extend_from_slice(note);
+    for _ in 0..50 {
+        bytes.extend_from_slice(b"\xfe\xff\x0d\xe0\0\0\0\0\xfe\xff\xdd\xe0\0\0\0\0");
+    }
+    let report = crate::scan::scan_complete("deep.dcm", &bytes, &crate::DetectOptions::default());
+    let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.id()).collect();
+    assert!(rules.contains(&"V-SSN"), "{rules:?}");
+    assert!(
+        report
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("nested deeper than 32")),
+        "{:?}",
+        report.message
+    );
 }

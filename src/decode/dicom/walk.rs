@@ -430,9 +430,12 @@ impl Walk {
         })
     }
 
+    /// The path of `tag` in the open item. Below the nesting limit, the path stops at the
+    /// item where the structure was cut: deeper content is listed under it, so a path never
+    /// grows past the limit however deep a file nests.
     fn path_to(&self, tag: Tag) -> TagPath {
-        let mut steps: Vec<PathStep> = self
-            .frames
+        let depth = self.skipping.unwrap_or(self.frames.len());
+        let mut steps: Vec<PathStep> = self.frames[..depth.min(self.frames.len())]
             .iter()
             .map(|f| PathStep {
                 group: f.tag.group(),
@@ -449,7 +452,9 @@ impl Walk {
     }
 
     fn push(&mut self, tag: Tag, vr: &str, value: Value) {
-        if self.skipping.is_some() {
+        // Below the limit only values are kept (under the cut item): a name, an SSN or a date
+        // there is as identifying as anywhere; the sequences that hold them are not.
+        if self.skipping.is_some() && matches!(value, Value::Sequence { .. }) {
             return;
         }
         let path = self.path_to(tag);
@@ -464,8 +469,8 @@ impl Walk {
         if self.skipping.is_none() && self.frames.len() >= MAX_DEPTH {
             self.skipping = Some(self.frames.len());
             let message = format!(
-                "sequence {} at {} is nested deeper than {MAX_DEPTH} levels; its contents \
-                 were skipped",
+                "sequence {} at {} is nested deeper than {MAX_DEPTH} levels; its contents were \
+                 read and scanned, listed under the item where the nesting was cut",
                 tag_text(tag),
                 self.at(before)
             );
