@@ -15,10 +15,12 @@ use super::text::latin1;
 use super::{Failure, Limit, Position, Record};
 
 /// Whether a line among the first `window` bytes is a sign of the dump (`is_sign` is given
-/// it decoded lossily). Never for bytes with a NUL: binary, not console text.
+/// it decoded lossily). Never for bytes with more than a few stray NULs (one, and one more
+/// per hundred bytes): binary, not console text.
 pub(super) fn sniff_lines(bytes: &[u8], window: usize, is_sign: impl Fn(&str) -> bool) -> bool {
     let head = &bytes[..bytes.len().min(window)];
-    if head.contains(&0) {
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls > 1 + head.len() / 100 {
         return false;
     }
     head.split(|&b| b == b'\n')
