@@ -734,3 +734,25 @@ fn retain_safe_private_keeps_only_safe_listed_numbers_and_their_creators() {
         [(0x0025, 0x0010), (0x0025, 0x1007)]
     );
 }
+
+/// A file whose meta names the wrong encoding is copied in its real one, not misread.
+#[test]
+fn a_mislabelled_file_is_copied_in_its_real_encoding() {
+    let mut bytes = std::fs::read(fixture_dir().join("CT_small.dcm")).unwrap();
+    let at = bytes
+        .windows(20)
+        .position(|w| w == b"1.2.840.10008.1.2.1\0")
+        .unwrap();
+    bytes[at..at + 20].copy_from_slice(b"1.2.840.10008.1.2\0\0\0");
+    let copy = Run::new(Options::default(), SECRET)
+        .expect("options")
+        .copy(&bytes)
+        .expect("copied");
+    let object = open(&copy.bytes);
+    assert_eq!(
+        object.meta().transfer_syntax().trim_end_matches('\0'),
+        "1.2.840.10008.1.2.1"
+    );
+    assert_eq!(text(&object, tags::PATIENT_NAME), "Patient 1");
+    dcmdump_reads(&copy.bytes, "mislabelled CT_small");
+}

@@ -376,6 +376,14 @@ impl Run {
 /// leaves the file out rather than half copied.
 fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
     let vetted = guard(bytes)?;
+    // A data set written in another encoding than its meta names (the scanner's reader found
+    // it out): dicom-rs would read it in the wrong one, so it is read as a data set in its own
+    // and given a new header.
+    let declared = vetted.dataset.top_text(0x0002, 0x0010);
+    if declared.is_some_and(|uid| uid != vetted.transfer_syntax) {
+        let at = vetted.data_set_at.min(bytes.len());
+        return raw(&bytes[at..], &vetted.transfer_syntax);
+    }
     let from_magic = match bytes.get(128..132) {
         Some(b"DICM") => &bytes[128..],
         _ if bytes.starts_with(b"DICM") => bytes,

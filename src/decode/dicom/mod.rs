@@ -223,8 +223,52 @@ fn read_body(bytes: &[u8], data_at: usize, ts_uid: String, mut walk: Walk) -> Re
             }
         },
     };
+    let ts = relabelled(bytes, data_at, ts, &mut walk);
     let stop = walk.run(bytes, data_at, ts, Phase::Body);
     walk.finish(stop, ts.uid().to_string())
+}
+
+/// The transfer syntax a data set is really written in, when its first element headers
+/// plainly disagree with the one the file meta names (explicit VR data labelled implicit, or
+/// the reverse, or the other byte order), as other readers detect it; else `ts`.
+fn relabelled(
+    bytes: &[u8],
+    data_at: usize,
+    ts: &'static TransferSyntax,
+    walk: &mut Walk,
+) -> &'static TransferSyntax {
+    // Deflated data cannot be sniffed before it is inflated.
+    if matches!(
+        ts.codec(),
+        dicom_encoding::transfer_syntax::Codec::Dataset(Some(_))
+    ) {
+        return ts;
+    }
+    let Some(found) = guess_encoding(bytes, data_at) else {
+        return ts;
+    };
+    let (explicit, big_endian) = match found {
+        Encoding::ImplicitLe => (false, false),
+        Encoding::ExplicitLe => (true, false),
+        Encoding::ExplicitBe => (true, true),
+    };
+    let declared_big = ts.endianness() == dicom_encoding::transfer_syntax::Endianness::Big;
+    // Only Implicit VR Little Endian is implicit among the standard syntaxes.
+    let declared_explicit = ts.uid() != uids::IMPLICIT_VR_LITTLE_ENDIAN;
+    if declared_explicit == explicit && declared_big == big_endian {
+        return ts;
+    }
+    let Some(actual) = registry(found.uid()) else {
+        return ts;
+    };
+    walk.recovered(format!(
+        "the file meta names transfer syntax {} ({}), but the data set is written in {}; \
+         read as such",
+        ts.uid(),
+        ts.name(),
+        actual.name()
+    ));
+    actual
 }
 
 fn registry(uid: &str) -> Option<&'static TransferSyntax> {

@@ -950,3 +950,45 @@ fn an_identifier_below_the_nesting_limit_is_found() {
         report.message
     );
 }
+
+/// A data set written in another encoding than its file meta names (explicit VR labelled
+/// implicit, and the reverse) is read in its own, as other readers do, and the report says so.
+#[test]
+fn a_data_set_labelled_with_the_wrong_encoding_is_read_in_its_own() {
+    let mut explicit_as_implicit = fixture("CT_small.dcm");
+    let at = explicit_as_implicit
+        .windows(20)
+        .position(|w| w == b"1.2.840.10008.1.2.1\0")
+        .expect("the transfer syntax in the meta");
+    explicit_as_implicit[at..at + 20].copy_from_slice(b"1.2.840.10008.1.2\0\0\0");
+    let r = read(&explicit_as_implicit, true);
+    assert_eq!(
+        top(&r, tags::PATIENT_NAME).as_deref(),
+        Some("CompressedSamples^CT1")
+    );
+    let ReadStatus::Recovered(message) = &r.status else {
+        panic!("{:?}", r.status);
+    };
+    assert!(
+        message.contains("but the data set is written in"),
+        "{message}"
+    );
+
+    // The meta of an explicit VR file before the data set of an implicit VR one.
+    let ct = fixture("CT_small.dcm");
+    let mr = fixture("MR_small_implicit.dcm");
+    let (ct_at, mr_at) = (read(&ct, true).data_set_at, read(&mr, true).data_set_at);
+    let mut implicit_as_explicit = ct[..ct_at].to_vec();
+    implicit_as_explicit.extend_from_slice(&mr[mr_at..]);
+    let r = read(&implicit_as_explicit, true);
+    assert_eq!(
+        top(&r, tags::PATIENT_NAME),
+        top(&read(&mr, true), tags::PATIENT_NAME)
+    );
+    assert!(top(&r, tags::PATIENT_NAME).is_some());
+    assert!(
+        matches!(r.status, ReadStatus::Recovered(_)),
+        "{:?}",
+        r.status
+    );
+}
