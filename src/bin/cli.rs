@@ -3,8 +3,8 @@
 //! rule; `explain RULE` (or `--explain RULE`) prints one rule's documentation;
 //! `deidentify PATH... --out DIR` makes a clean copy checked by a new scan (`src/cli/deidentify.rs`).
 //!
-//! The scan itself is in `src/cli/`: `scan.rs` (walking, parallel scanning, exit code) and
-//! `output.rs` (text, streamed NDJSON, CSV). The wasm32 build (the web page) compiles a stub.
+//! The scan itself is in `src/cli/`: `walk.rs` (the files under the paths given), `scan.rs`
+//! (parallel scanning, exit code) and `output.rs` (text, streamed NDJSON, CSV). The wasm32 build (the web page) compiles a stub.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -23,7 +23,7 @@ mod output;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/scan.rs"]
 mod scan;
-
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/walk.rs"]
 mod walk;
 
