@@ -31,6 +31,7 @@ enum Stage {
     Done {
         copied: usize,
         left_out: usize,
+        left_out_files: Vec<(String, String)>,
         people: u64,
         manifest_text: String,
         place: Place,
@@ -97,6 +98,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                 CopierUpdate::Event(CopyEvent::Finished {
                     copied,
                     left_out,
+                    left_out_files,
                     people,
                     manifest_text,
                     ..
@@ -104,6 +106,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                     updates.set(Stage::Done {
                         copied,
                         left_out,
+                        left_out_files,
                         people,
                         manifest_text,
                         place: place.clone(),
@@ -348,7 +351,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                             <span>{ format!(" Copying: {done} of {total} files, {copied} written…") }</span>
                         </>
                     },
-                    Stage::Done { copied, left_out, people, manifest_text, place } => html! {
+                    Stage::Done { copied, left_out, left_out_files, people, manifest_text, place } => html! {
                         <div class="clean-copy__done">
                             <p><strong>{ match place {
                                 Place::Folder(name) => format!("Done: {} written into the new folder “{name}”.", plural(*copied, "clean copy", "clean copies")),
@@ -359,6 +362,14 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                                 { format!("{} left out; MANIFEST.txt in the copy says which (by number) and why. ", plural(*left_out, "file was", "files were")) }
                             }
                             { "Drop the copy on this page to check it yourself." }</p>
+                            if !left_out_files.is_empty() {
+                                <details class="clean-copy__left-out">
+                                    <summary>{ format!("Files left out ({})", left_out_files.len()) }</summary>
+                                    <ul>
+                                        { for left_out_files.iter().map(|(name, why)| html! { <li><strong>{ name.clone() }</strong>{ ": " }{ why.clone() }</li> }) }
+                                    </ul>
+                                </details>
+                            }
                             <details>
                                 <summary>{ "What was done (MANIFEST.txt)" }</summary>
                                 <pre class="clean-copy__manifest">{ manifest_text.clone() }</pre>

@@ -63,6 +63,9 @@ pub enum CopyEvent {
     Finished {
         copied: usize,
         left_out: usize,
+        /// Each file left out, by its name in the page, and why: shown in the page only,
+        /// never written (names are often patients' names).
+        left_out_files: Vec<(String, String)>,
         people: u64,
         manifest_text: String,
         zip: bool,
@@ -157,6 +160,7 @@ async fn copy_all(
     let total = files.len();
     let mut last_progress = 0.0;
     let mut copied = 0;
+    let mut left_out_files: Vec<(String, String)> = Vec::new();
     // Written copies and their keys, for the DICOMDIR.
     let mut indexed = Vec::new();
     for (i, file) in files.iter().enumerate() {
@@ -185,11 +189,14 @@ async fn copy_all(
                         manifest.add_copy(*person, counts, verification);
                     }
                     (Ok(_), Some(reason)) | (Err(reason), _) => {
+                        left_out_files
+                            .push((format!("{name} (file {member} inside)"), reason.to_string()));
                         manifest.add_left_out_member(i as u64 + 1, member, reason.clone())
                     }
                 }
             }
             if let Some(reason) = failed {
+                left_out_files.push((name.clone(), reason.to_string()));
                 manifest.add_left_out(i as u64 + 1, reason);
             }
             progress(scope, &mut last_progress, i + 1, total, copied);
@@ -212,7 +219,10 @@ async fn copy_all(
                 manifest.add_copy(copy.person, &copy.counts, &copy.verification);
                 indexed.push((target, copy.directory));
             }
-            Err(reason) => manifest.add_left_out(i as u64 + 1, reason),
+            Err(reason) => {
+                left_out_files.push((name.clone(), reason.to_string()));
+                manifest.add_left_out(i as u64 + 1, reason)
+            }
         }
         progress(scope, &mut last_progress, i + 1, total, copied);
     }
@@ -246,6 +256,7 @@ async fn copy_all(
         &CopyEvent::Finished {
             copied,
             left_out: manifest.left_out.len(),
+            left_out_files,
             people: manifest.people,
             manifest_text: text,
             zip: zip.is_some(),

@@ -489,6 +489,9 @@ test('a clean copy into a folder: written file by file, read by DCMTK, and dropp
   const done = await page.textContent('.clean-copy__done');
   const copied = Number((/Done: (\d+) clean cop/.exec(done) || [])[1]);
   assert(copied >= 5, `most inputs copied: ${done}`);
+  // Which files were left out, and why, by their names: in the page only, never written.
+  const leftOut = await page.textContent('.clean-copy__left-out');
+  assert(/image_dfl\.dcm: the image may show text/.test(leftOut), `left-out list: ${leftOut}`);
   await page.screenshot({ path: join(shots, 'clean-copy-done.png'), fullPage: true });
   const files = await readPrivateFolder(page, 'picked');
   const dir = mkdtempSync(join(tmpdir(), 'dec-copy-'));
