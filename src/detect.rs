@@ -129,7 +129,13 @@ pub fn detect(dataset: &Dataset, options: &DetectOptions) -> Detection {
         let at = findings.len();
         attribute_finding(element, options, &mut findings);
         let attribute = findings.len() > at;
-        value_findings(element, echo.as_ref(), options, &mut findings);
+        value_findings(
+            element,
+            dataset.label(element),
+            echo.as_ref(),
+            options,
+            &mut findings,
+        );
         if let (Some(own), true) = (&own, attribute) {
             let hits = findings.len() > at + 1;
             let (group, elem) = element.tag();
@@ -223,6 +229,7 @@ fn attribute_finding(element: &Element, options: &DetectOptions, out: &mut Vec<F
 /// Identifiers inside free text, and inside unknown or private values that hold text.
 fn value_findings(
     element: &Element,
+    label: Option<&str>,
     echo: Option<&NameEcho>,
     options: &DetectOptions,
     out: &mut Vec<Finding>,
@@ -243,8 +250,10 @@ fn value_findings(
         out.push(Finding {
             rule: hit.detector.into(),
             location: String::new(),
-            path: element.path.to_string(),
-            keyword: keyword_of(group, elem),
+            // A worklist's unmapped column is named by its header, not by the free-text tag
+            // it is filed under.
+            path: label.map_or_else(|| element.path.to_string(), str::to_string),
+            keyword: label.map_or_else(|| keyword_of(group, elem), str::to_string),
             vr: element.vr.clone(),
             category: hit.detector.category(),
             severity: hit.detector.severity(),
@@ -374,7 +383,12 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
             _ => None,
         })
         .collect();
-    if dataset.elements.iter().any(Element::is_private) {
+    // Labelled elements are a worklist's columns, not vendor data.
+    if dataset
+        .elements
+        .iter()
+        .any(|e| e.is_private() && dataset.label(e).is_none())
+    {
         let creators = if creators.is_empty() {
             "no private creator named".to_string()
         } else {

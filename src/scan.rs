@@ -19,7 +19,6 @@ use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
-use crate::rules::file_risks::FileRisk;
 use crate::sniff::{sniff, zip_kind, ExportDecoder, PartKind, Sniffed, ZipKind, EXPORTS};
 
 /// How many bytes to offer first: most headers fit in a few KiB.
@@ -291,9 +290,6 @@ struct ExportReport<'a> {
     options: &'a DetectOptions,
     report: FileReport,
     people: PeopleIndex,
-    /// A worklist files its unmapped columns under the private group `csv::FREE_TEXT_GROUP`
-    /// so the value detectors read them; that is not vendor data, so no "private tags" risk.
-    synthetic_private: bool,
     /// Findings past [`MAX_FINDINGS_PER_FILE`]: counted, not listed.
     unlisted: usize,
     parts: usize,
@@ -307,7 +303,6 @@ impl<'a> ExportReport<'a> {
             options,
             report,
             people: PeopleIndex::default(),
-            synthetic_private: false,
             unlisted: 0,
             parts: 0,
         }
@@ -321,7 +316,6 @@ impl<'a> ExportReport<'a> {
             report.query_level = decoded.query_level;
             report.server = decoded.server;
             report.warnings = decoded.warnings;
-            self.synthetic_private = decoded.format.is_worklist();
         } else {
             // Counts of the same warning add up, as if the file had been read whole.
             for warning in decoded.warnings {
@@ -334,10 +328,6 @@ impl<'a> ExportReport<'a> {
         for record in &decoded.records {
             let detection = detect(&record.dataset, self.options);
             for mut finding in detection.findings {
-                if self.synthetic_private && finding.rule.file_risk() == Some(FileRisk::PrivateTags)
-                {
-                    continue;
-                }
                 if report.findings.len() >= MAX_FINDINGS_PER_FILE {
                     self.unlisted += 1;
                     continue;

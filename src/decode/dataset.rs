@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// One step of a path: a tag, and the item index when the step goes into a sequence item.
@@ -143,6 +145,11 @@ impl Element {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dataset {
     pub elements: Vec<Element>,
+    /// What a top-level element stands for where no DICOM attribute does: a worklist's
+    /// unmapped column, filed under a free-text tag so that the value detectors read it, is
+    /// labelled with its header. A labelled element is not vendor (private) data.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<(u16, u16), String>,
 }
 
 impl Dataset {
@@ -167,6 +174,28 @@ impl Dataset {
             vr: "SQ".to_string(),
             value: Value::Sequence { items },
         });
+    }
+
+    /// Add a text element at the top level that stands for `label` (a column's header).
+    pub fn push_labelled_text(
+        &mut self,
+        path: TagPath,
+        vr: &str,
+        values: Vec<String>,
+        label: String,
+    ) {
+        if let Some(step) = path.0.first().filter(|_| path.0.len() == 1) {
+            self.labels.insert((step.group, step.element), label);
+        }
+        self.push_text(path, vr, values);
+    }
+
+    /// The label of a top-level element, if it has one.
+    pub fn label(&self, element: &Element) -> Option<&str> {
+        (element.path.0.len() == 1)
+            .then(|| self.labels.get(&element.tag()))
+            .flatten()
+            .map(String::as_str)
     }
 
     /// First top-level element with this tag.

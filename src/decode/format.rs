@@ -68,16 +68,6 @@ impl ExportFormat {
         }
     }
 
-    /// A table of people typed or saved by an office (CSV, TSV, a workbook) rather than a
-    /// server's answer: its unmapped columns are filed as private attributes so the value
-    /// detectors read them, which is not vendor data.
-    pub fn is_worklist(self) -> bool {
-        matches!(
-            self,
-            ExportFormat::CsvWorklist | ExportFormat::TsvWorklist | ExportFormat::XlsxWorklist
-        )
-    }
-
     /// The format whose label is `label`, if any.
     pub fn from_label(label: &str) -> Option<ExportFormat> {
         ExportFormat::ALL.into_iter().find(|f| f.label() == label)
@@ -205,21 +195,5 @@ mod tests {
     fn an_unknown_label_is_an_error_not_a_guess() {
         assert!(serde_json::from_str::<InputKind>("\"DICOM-ish\"").is_err());
         assert!(serde_json::from_str::<ExportFormat>("\"CSV\"").is_err());
-    }
-
-    #[test]
-    fn worklists_are_told_by_kind() {
-        let worklists: Vec<_> = ExportFormat::ALL
-            .into_iter()
-            .filter(|f| f.is_worklist())
-            .collect();
-        assert_eq!(
-            worklists,
-            [
-                ExportFormat::CsvWorklist,
-                ExportFormat::TsvWorklist,
-                ExportFormat::XlsxWorklist
-            ]
-        );
     }
 }

@@ -277,7 +277,10 @@ mod tests {
                 &[code],
             ));
         }
-        Dataset { elements }
+        Dataset {
+            elements,
+            ..Dataset::default()
+        }
     }
 
     fn ours() -> OwnCopy {

@@ -137,7 +137,7 @@ pub fn read_dicom(bytes: &[u8], complete: bool) -> ReadOutcome {
     let (data_at, ts_uid) = match start.layout {
         Layout::Part10 { meta_at } => match read_meta(bytes, meta_at, &mut walk) {
             Ok(found) => found,
-            Err(outcome) => return outcome,
+            Err(outcome) => return *outcome,
         },
         Layout::Raw(guess) => (start.at, guess.uid().to_string()),
     };
@@ -162,15 +162,15 @@ fn read_meta(
     bytes: &[u8],
     meta_at: usize,
     walk: &mut Walk,
-) -> Result<(usize, String), ReadOutcome> {
-    let ts = registry(uids::EXPLICIT_VR_LITTLE_ENDIAN).ok_or_else(no_registry)?;
+) -> Result<(usize, String), Box<ReadOutcome>> {
+    let ts = registry(uids::EXPLICIT_VR_LITTLE_ENDIAN).ok_or_else(|| Box::new(no_registry()))?;
     let stop = walk.run(bytes, meta_at, ts, Phase::Meta);
     let data_at = match stop {
         Stop::MetaEnd(at) => at,
         other => {
             // The input ended (or broke) inside the meta group: nothing of the data set.
             let uid = meta_ts(&walk.elements).unwrap_or_default();
-            return Err(walk.finish(other, uid));
+            return Err(Box::new(walk.finish(other, uid)));
         }
     };
     match meta_ts(&walk.elements) {
@@ -190,6 +190,7 @@ fn read_meta(
 fn meta_ts(elements: &[Element]) -> Option<String> {
     let ds = Dataset {
         elements: elements.to_vec(),
+        ..Dataset::default()
     };
     let tag = tags::TRANSFER_SYNTAX_UID;
     ds.top_text(tag.group(), tag.element())

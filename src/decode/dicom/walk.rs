@@ -656,6 +656,7 @@ impl Walk {
         ReadOutcome::Read(DicomRead {
             dataset: Dataset {
                 elements: std::mem::take(&mut self.elements),
+                ..Dataset::default()
             },
             transfer_syntax,
             status,
