@@ -8,6 +8,7 @@ use std::io::{Read, Seek, Write};
 use zip::write::SimpleFileOptions;
 use zip::ZipWriter;
 
+use super::dicomdir::{DirEntry, DICOMDIR_NAME};
 use super::names::OutputNames;
 use super::{CleanCopy, LeftOut, Run};
 use crate::decode::zip_archive::{walk, MemberEvent, Visit, ZipLimits};
@@ -44,6 +45,7 @@ pub fn copy_archive<R: Read + Seek, W: Write + Seek>(
 ) -> Result<W, LeftOut> {
     let mut zip = ZipWriter::new(writer);
     let mut names = OutputNames::default();
+    let mut indexed: Vec<(Vec<String>, DirEntry)> = Vec::new();
     let mut position = 0;
     let mut write_error: Option<String> = None;
     let walked = walk(reader, "", limits, &mut |event| {
@@ -75,9 +77,12 @@ pub fn copy_archive<R: Read + Seek, W: Write + Seek>(
                     .map(str::to_string)
                     .collect();
                 let file = parts.pop().unwrap_or_default();
-                let path = names.file(&parts, &file).join("/");
-                match write_member(&mut zip, &path, &copy.bytes) {
-                    Ok(()) => Ok(copy),
+                let path = names.file(&parts, &file);
+                match write_member(&mut zip, &path.join("/"), &copy.bytes) {
+                    Ok(()) => {
+                        indexed.push((path, copy.directory.clone()));
+                        Ok(copy)
+                    }
                     Err(detail) => {
                         write_error = Some(detail.clone());
                         Err(LeftOut::CannotWrite { detail })
@@ -99,6 +104,15 @@ pub fn copy_archive<R: Read + Seek, W: Write + Seek>(
     walked.map_err(|detail| LeftOut::CannotRead { detail })?;
     if let Some(detail) = write_error {
         return Err(LeftOut::CannotWrite { detail });
+    }
+    // A zipped CD gets its index back: a DICOMDIR of the copied members, at the archive's top,
+    // checked like the copies; without it (nothing to index, or it failed its check) the
+    // members still open one by one.
+    if !indexed.is_empty() {
+        if let Ok(dicomdir) = run.dicomdir(&indexed) {
+            write_member(&mut zip, DICOMDIR_NAME, &dicomdir)
+                .map_err(|detail| LeftOut::CannotWrite { detail })?;
+        }
     }
     zip.finish().map_err(|e| LeftOut::CannotWrite {
         detail: e.to_string(),

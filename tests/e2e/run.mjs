@@ -297,7 +297,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   const copyPath = join(dir, 'copy.zip');
   writeFileSync(copyPath, Buffer.from(zipped[1], 'base64'));
   const listed = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))', copyPath], { encoding: 'utf8' });
-  assert(listed.stdout.trim() === 'DIR00001/IM000001\nDIR00001/IM000002', `members: ${listed.stdout} ${listed.stderr}`);
+  assert(listed.stdout.trim() === 'DICOMDIR\nDIR00001/IM000001\nDIR00001/IM000002', `members: ${listed.stdout} ${listed.stderr}`);
   rmSync(dir, { recursive: true, force: true });
   await page.close();
 });
