@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use dicom_exposure_check::decode::zip_archive;
 use dicom_exposure_check::deidentify::archive::{copy_archive, copy_limits};
-use dicom_exposure_check::deidentify::dicomdir::{is_file_id, DICOMDIR_NAME};
+use dicom_exposure_check::deidentify::dicomdir::{indexable, DICOMDIR_NAME};
 use dicom_exposure_check::deidentify::manifest::Manifest;
 use dicom_exposure_check::deidentify::names::OutputNames;
 use dicom_exposure_check::deidentify::DirEntry;
@@ -161,8 +161,7 @@ pub fn run(args: &DeidentifyArgs) -> ExitCode {
         });
         match dicomdir {
             Ok(()) => {
-                let fits = indexed.iter().filter(|(p, _)| is_file_id(p)).count();
-                manifest.dicomdir = Some(fits as u64);
+                manifest.dicomdir = Some(indexable(&indexed));
             }
             Err(reason) => {
                 eprintln!("no DICOMDIR: {reason}");

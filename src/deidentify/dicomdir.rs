@@ -105,9 +105,14 @@ impl std::fmt::Display for DicomdirError {
     }
 }
 
+/// How many of `entries` a DICOMDIR names (a copy deeper than 8 levels cannot be).
+pub fn indexable(entries: &[(Vec<String>, DirEntry)]) -> u64 {
+    entries.iter().filter(|(path, _)| is_file_id(path)).count() as u64
+}
+
 /// Whether `parts` fit a Referenced File ID (a copy deeper than 8 levels does not, and is
 /// left out of the DICOMDIR).
-pub fn is_file_id(parts: &[String]) -> bool {
+fn is_file_id(parts: &[String]) -> bool {
     !parts.is_empty()
         && parts.len() <= 8
         && parts.iter().all(|p| {
@@ -148,6 +153,34 @@ struct Record {
     children: Vec<usize>,
 }
 
+/// The records, and which of them are at the root (PATIENT).
+#[derive(Default)]
+struct Tree {
+    records: Vec<Record>,
+    roots: Vec<usize>,
+}
+
+impl Tree {
+    /// A record of `kind` with `keys`, under `parent` (at the root when `None`); its index.
+    fn add(
+        &mut self,
+        parent: Option<usize>,
+        kind: &str,
+        keys: Vec<DataElement<InMemDicomObject>>,
+    ) -> usize {
+        let index = self.records.len();
+        self.records.push(Record {
+            object: record(kind, keys),
+            children: Vec::new(),
+        });
+        match parent {
+            Some(parent) => self.records[parent].children.push(index),
+            None => self.roots.push(index),
+        }
+        index
+    }
+}
+
 fn text(tag: Tag, vr: VR, value: &str) -> DataElement<InMemDicomObject> {
     DataElement::new(tag, vr, PrimitiveValue::from(value))
 }
@@ -178,76 +211,51 @@ pub fn build(
     sop_instance: &str,
     marks: &[DataElement<InMemDicomObject>],
 ) -> Result<Vec<u8>, DicomdirError> {
-    let mut records: Vec<Record> = Vec::new();
-    let mut roots: Vec<usize> = Vec::new();
+    let mut tree = Tree::default();
     // (patient) → record, (patient, study) → record, (patient, study, series) → record.
     let mut patients: BTreeMap<&str, usize> = BTreeMap::new();
     let mut studies: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut series: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
-    let push = |records: &mut Vec<Record>, object| {
-        records.push(Record {
-            object,
-            children: Vec::new(),
-        });
-        records.len() - 1
-    };
     for (path, e) in entries.iter().filter(|(path, _)| is_file_id(path)) {
-        let patient = match patients.get(e.patient_id.as_str()) {
-            Some(&i) => i,
-            None => {
-                let object = record(
-                    "PATIENT",
-                    vec![
-                        text(Tag(0x0010, 0x0010), VR::PN, &e.patient_name),
-                        text(Tag(0x0010, 0x0020), VR::LO, &e.patient_id),
-                    ],
-                );
-                let i = push(&mut records, object);
-                roots.push(i);
-                patients.insert(&e.patient_id, i);
-                i
-            }
-        };
+        let patient = *patients.entry(&e.patient_id).or_insert_with(|| {
+            tree.add(
+                None,
+                "PATIENT",
+                vec![
+                    text(Tag(0x0010, 0x0010), VR::PN, &e.patient_name),
+                    text(Tag(0x0010, 0x0020), VR::LO, &e.patient_id),
+                ],
+            )
+        });
         let study_key = (e.patient_id.as_str(), e.study_uid.as_str());
-        let study = match studies.get(&study_key) {
-            Some(&i) => i,
-            None => {
-                let object = record(
-                    "STUDY",
-                    vec![
-                        text(Tag(0x0008, 0x0020), VR::DA, &e.study_date),
-                        text(Tag(0x0008, 0x0030), VR::TM, &e.study_time),
-                        text(Tag(0x0008, 0x1030), VR::LO, &e.study_description),
-                        text(Tag(0x0020, 0x000D), VR::UI, &e.study_uid),
-                        text(Tag(0x0020, 0x0010), VR::SH, &e.study_id),
-                        text(Tag(0x0008, 0x0050), VR::SH, &e.accession),
-                    ],
-                );
-                let i = push(&mut records, object);
-                records[patient].children.push(i);
-                studies.insert(study_key, i);
-                i
-            }
-        };
+        let study = *studies.entry(study_key).or_insert_with(|| {
+            tree.add(
+                Some(patient),
+                "STUDY",
+                vec![
+                    text(Tag(0x0008, 0x0020), VR::DA, &e.study_date),
+                    text(Tag(0x0008, 0x0030), VR::TM, &e.study_time),
+                    text(Tag(0x0008, 0x1030), VR::LO, &e.study_description),
+                    text(Tag(0x0020, 0x000D), VR::UI, &e.study_uid),
+                    text(Tag(0x0020, 0x0010), VR::SH, &e.study_id),
+                    text(Tag(0x0008, 0x0050), VR::SH, &e.accession),
+                ],
+            )
+        });
         let series_key = (study_key.0, study_key.1, e.series_uid.as_str());
-        let series_record = match series.get(&series_key) {
-            Some(&i) => i,
-            None => {
-                let object = record(
-                    "SERIES",
-                    vec![
-                        text(Tag(0x0008, 0x0060), VR::CS, &e.modality),
-                        text(Tag(0x0020, 0x000E), VR::UI, &e.series_uid),
-                        text(Tag(0x0020, 0x0011), VR::IS, &e.series_number),
-                    ],
-                );
-                let i = push(&mut records, object);
-                records[study].children.push(i);
-                series.insert(series_key, i);
-                i
-            }
-        };
-        let object = record(
+        let series_record = *series.entry(series_key).or_insert_with(|| {
+            tree.add(
+                Some(study),
+                "SERIES",
+                vec![
+                    text(Tag(0x0008, 0x0060), VR::CS, &e.modality),
+                    text(Tag(0x0020, 0x000E), VR::UI, &e.series_uid),
+                    text(Tag(0x0020, 0x0011), VR::IS, &e.series_number),
+                ],
+            )
+        });
+        tree.add(
+            Some(series_record),
             leaf_type(&e.sop_class),
             vec![
                 DataElement::new(
@@ -261,13 +269,11 @@ pub fn build(
                 text(Tag(0x0020, 0x0013), VR::IS, &e.instance_number),
             ],
         );
-        let leaf = push(&mut records, object);
-        records[series_record].children.push(leaf);
     }
-    if roots.is_empty() {
+    if tree.roots.is_empty() {
         return Err(DicomdirError::NothingToIndex);
     }
-    lay_out(records, &roots, sop_instance, marks)
+    lay_out(tree.records, &tree.roots, sop_instance, marks)
 }
 
 /// Depth first, as a CD's DICOMDIR lists them: each record, then its children.
@@ -307,8 +313,8 @@ fn lay_out(
 ) -> Result<Vec<u8>, DicomdirError> {
     let mut sequence_order = Vec::new();
     order(&records, roots, &mut sequence_order);
-    // Every record states all three offsets (0 when it has no sibling or child), so its size
-    // is known before the offsets are.
+    // Every record states both offsets (0 when it has no sibling or child), so its size is
+    // known before the offsets are.
     for record in &mut records {
         for element in [0x1400, 0x1420] {
             set_offset(&mut record.object, element, 0);
@@ -332,7 +338,7 @@ fn lay_out(
         ));
         top
     };
-    let header_len = header_without_marks(&bare, sop_instance)?.len();
+    let header_len = header(&bare, sop_instance)?.len();
     // Sequence element header: tag, VR, 2 reserved bytes, undefined length.
     let mut position = header_len + 12;
     let mut at = vec![0usize; records.len()];
@@ -362,7 +368,7 @@ fn lay_out(
     let mut top_only = bare;
     set_offset(&mut top_only, 0x1200, first);
     set_offset(&mut top_only, 0x1202, last);
-    let mut out = header_without_marks(&top_only, sop_instance)?;
+    let mut out = header(&top_only, sop_instance)?;
     out.extend_from_slice(&[
         0x04, 0x00, 0x20, 0x12, b'S', b'Q', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF,
     ]);
@@ -385,10 +391,7 @@ fn lay_out(
 
 /// Preamble, `DICM`, the file meta group and the top-level attributes of group 0004 that
 /// precede the Directory Record Sequence.
-fn header_without_marks(
-    top: &InMemDicomObject,
-    sop_instance: &str,
-) -> Result<Vec<u8>, DicomdirError> {
+fn header(top: &InMemDicomObject, sop_instance: &str) -> Result<Vec<u8>, DicomdirError> {
     let meta = FileMetaTableBuilder::new()
         .media_storage_sop_class_uid(DICOMDIR_CLASS)
         .media_storage_sop_instance_uid(sop_instance)

@@ -181,11 +181,6 @@ impl Run {
         &self.options
     }
 
-    /// How many people the run has met.
-    pub fn people(&self) -> usize {
-        self.people.lock().map_or(0, |p| p.len())
-    }
-
     /// The clean copy of one file held in memory, or why there is none.
     pub fn copy(&self, bytes: &[u8]) -> Result<CleanCopy, LeftOut> {
         if sniff(bytes) == Sniffed::Zip {

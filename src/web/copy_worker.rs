@@ -25,7 +25,7 @@ use super::js_call::{call, js_message, object};
 use super::worker::READY;
 use crate::decode::zip_archive;
 use crate::deidentify::archive::{copy_archive, copy_limits};
-use crate::deidentify::dicomdir::{is_file_id, DICOMDIR_NAME};
+use crate::deidentify::dicomdir::{indexable, DICOMDIR_NAME};
 use crate::deidentify::manifest::Manifest;
 use crate::deidentify::names::OutputNames;
 use crate::deidentify::{ActionCounts, LeftOut, Options, Run, Verification};
@@ -236,8 +236,7 @@ async fn copy_all(
         };
         match dicomdir {
             Ok(()) => {
-                let fits = indexed.iter().filter(|(p, _)| is_file_id(p)).count();
-                manifest.dicomdir = Some(fits as u64);
+                manifest.dicomdir = Some(indexable(&indexed));
             }
             Err(reason) => manifest.dicomdir_left_out = Some(reason),
         }
