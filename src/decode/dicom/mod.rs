@@ -118,6 +118,11 @@ pub fn read_dicom(bytes: &[u8], complete: bool) -> ReadOutcome {
         return more_bytes(bytes.len(), 0);
     }
     let start = match locate(bytes) {
+        // Why: past unexpected bytes, a `DICM` marker later in the window outranks a data set
+        // guessed earlier, so the guess holds only once the whole window has been seen.
+        Some(start) if start.skipped > 0 && !complete && bytes.len() < SCAN_WINDOW => {
+            return more_bytes(bytes.len(), SCAN_WINDOW)
+        }
         Some(start) => start,
         None if !complete && bytes.len() < SCAN_WINDOW => return more_bytes(bytes.len(), 0),
         None => {
