@@ -56,6 +56,14 @@ impl TagPath {
         }
     }
 
+    /// The sequence and item the element sits in; `None` at the top level.
+    pub fn enclosing_item(&self) -> Option<(TagPath, u32)> {
+        let (_, above) = self.0.split_last()?;
+        let mut steps = above.to_vec();
+        let item = steps.last_mut()?.item.take()?;
+        Some((TagPath(steps), item))
+    }
+
     /// The tag of the element itself (the last step).
     pub fn tag(&self) -> (u16, u16) {
         self.0

@@ -188,7 +188,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
 
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;
-        limits.check_line(line_no, raw.len()).map_err(error)?;
+        let raw = limits.cut_line(raw, line_no, &mut warnings.common.long_lines);
         let text = line_text(raw, &mut warnings.common.latin1_lines);
         let line = text.trim_end();
         // Indented only when pasted into a document or mail; dcm4che itself does not indent.
@@ -310,9 +310,11 @@ fn add_line(
             .next()
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
-        return block
+        let (dataset, deep) = (&mut block.dataset, &mut warnings.common.deep);
+        block
             .nesting
-            .open_sequence(&mut block.dataset, path, items, 0, line_no, limits);
+            .open_sequence(dataset, path, items, 0, line_no, limits, deep);
+        return Ok(());
     }
     if BINARY_VRS.contains(&vr) {
         // Printed as numbers, one a byte or word; whether they spell text is not known.

@@ -154,14 +154,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
         let line_no = first_line + index;
         let raw = raw_lines[index];
         index += 1;
-        limits.check_line(line_no, raw.len()).map_err(|m| {
-            let format = if findscu {
-                FORMAT_FINDSCU
-            } else {
-                FORMAT_DCMDUMP
-            };
-            error(format, m)
-        })?;
+        let raw = limits.cut_line(raw, line_no, &mut warnings.common.long_lines);
         let text = strip_prefix(line_text(raw, &mut warnings));
         let trimmed = text.trim();
 
@@ -529,9 +522,11 @@ fn add_element(
     };
 
     if let Some(items) = sequence_items(value) {
-        return block
+        let (dataset, deep) = (&mut block.dataset, &mut warnings.common.deep);
+        block
             .nesting
-            .open_sequence(&mut block.dataset, path, items, 0, line_no, limits);
+            .open_sequence(dataset, path, items, 0, line_no, limits, deep);
+        return Ok(());
     }
 
     let vr = head.vr.as_str();
@@ -914,6 +909,27 @@ line two ] # 3, 1 Fake]        #  32, 1 ImageComments
                 )
             },
         );
+    }
+
+    #[test]
+    fn a_line_over_the_limit_costs_only_its_tail() {
+        let record = |name: &str| {
+            format!("# Dicom-Data-Set\n(0010,0010) PN [{name}]   #   8, 1 PatientName\n\n")
+        };
+        let long = format!(
+            "# Dicom-Data-Set\n(0010,4000) LT [DOB 1970-01-01 {}]   # 9, 1 PatientComments\n\n",
+            "x".repeat(MAX_LINE_BYTES)
+        );
+        let text = [record("DOE^JOHN"), long, record("ROE^JANE")].concat();
+        let decoded = decode(text.as_bytes()).unwrap();
+        assert_eq!(decoded.records.len(), 3);
+        assert_eq!(texts(&decoded, 0x0010, 0x0010), ["DOE^JOHN", "ROE^JANE"]);
+        let comment = decoded.records[1].dataset.top_text(0x0010, 0x4000).unwrap();
+        assert!(comment.starts_with("DOB 1970-01-01 xxx"));
+        assert!(decoded
+            .warnings
+            .iter()
+            .any(|w| w.contains("(the first at line 5)")));
     }
 
     #[test]

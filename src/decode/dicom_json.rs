@@ -76,7 +76,7 @@ fn decode_with(
     };
     let mut records = Vec::new();
     let mut not_objects = 0usize;
-    for_each_top(bytes, FORMAT, origin, |place, value| {
+    let damage = for_each_top(bytes, FORMAT, origin, |place, value| {
         let Json::Object(map) = value else {
             not_objects += 1;
             return Ok(());
@@ -98,6 +98,9 @@ fn decode_with(
     })?;
 
     let mut warnings = Vec::new();
+    if let Some(damage) = damage {
+        warnings.push(damage.into_warning(!records.is_empty())?);
+    }
     if not_objects > 0 {
         warnings.push(Warning::counted(
             not_objects,
@@ -118,6 +121,7 @@ fn decode_with(
              \"Value\" array) and were skipped",
         ));
     }
+    warnings.extend(walker.counts.deep_warning());
     if walker.counts.bad_base64 > 0 {
         warnings.push(Warning::counted(
             walker.counts.bad_base64,
@@ -139,8 +143,6 @@ struct Walker {
 }
 
 impl JsonWalk for Walker {
-    const FORMAT: ExportFormat = FORMAT;
-
     fn tag_of(key: &str) -> Option<(u16, u16)> {
         dicom_json_key(key)
     }
@@ -263,6 +265,9 @@ pub(crate) struct WalkCounts {
     pub(super) unknown_keys: usize,
     pub(super) malformed: usize,
     pub(super) bad_base64: usize,
+    /// Sequences past the depth limit, and the record of the first.
+    pub(super) deep: usize,
+    pub(super) first_deep: Option<String>,
 }
 
 impl WalkCounts {
@@ -272,7 +277,22 @@ impl WalkCounts {
             unknown_keys: 0,
             malformed: 0,
             bad_base64: 0,
+            deep: 0,
+            first_deep: None,
         }
+    }
+
+    /// The warning for sequences past the depth limit, if any was.
+    pub(super) fn deep_warning(&self) -> Option<Warning> {
+        let first = self.first_deep.as_deref()?;
+        Some(Warning::counted(
+            self.deep,
+            format!(
+                "sequence(s) nested deeper than {} levels (the first in record {first}): their \
+                 values were read and are listed under the item where the nesting was cut",
+                self.limits.depth
+            ),
+        ))
     }
 }
 
@@ -280,8 +300,6 @@ impl WalkCounts {
 /// no tag counted), read in tag order, its sequences' items read the same way within the
 /// depth limit. What a key and a value look like is each format's own.
 pub(crate) trait JsonWalk {
-    const FORMAT: ExportFormat;
-
     /// The tag a key names, if any.
     fn tag_of(key: &str) -> Option<(u16, u16)>;
     /// What the walk counts, and its limits.
@@ -342,15 +360,28 @@ pub(crate) trait JsonWalk {
         out: &mut Dataset,
         location: &str,
     ) -> Result<(), DecodeError> {
-        let limit = self.depth_limit();
-        if depth >= limit {
-            return Err(depth_error(Self::FORMAT, &path, location, limit));
-        }
-        out.push_sequence(path.clone(), count_u32(items.len()));
+        // Past the depth limit the items are still read (serde_json's own nesting limit
+        // bounds the recursion), listed under the item where the nesting was cut.
+        let cut = depth >= self.depth_limit();
+        let enclosing = if cut {
+            let counts = self.counts();
+            counts.deep += 1;
+            counts
+                .first_deep
+                .get_or_insert_with(|| location.to_string());
+            path.enclosing_item()
+        } else {
+            out.push_sequence(path.clone(), count_u32(items.len()));
+            None
+        };
         for (index, item) in items.iter().enumerate() {
             match item {
                 Json::Object(item) => {
-                    let parent = Some((&path, count_u32(index)));
+                    let parent = match &enclosing {
+                        Some((sequence, item)) => Some((sequence, *item)),
+                        None if cut => None,
+                        None => Some((&path, count_u32(index))),
+                    };
                     self.dataset(item, parent, depth + 1, out, location)?;
                 }
                 // An empty item written as null.
@@ -391,15 +422,6 @@ impl Limits {
     }
 }
 
-fn depth_error(format: ExportFormat, path: &TagPath, location: &str, limit: usize) -> DecodeError {
-    let at = Position {
-        record: Some(location.to_string()),
-        element: Some(path.to_string()),
-        ..Position::default()
-    };
-    Failure::limit(Limit::Depth, limit, None, Some(at)).of(format)
-}
-
 /// Where a top-level value sits: which JSON document of the input (several when answers
 /// were saved one after the other, or as JSON lines) and which element of a top-level array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -408,12 +430,17 @@ pub(crate) struct Place {
     pub document: usize,
     /// Index in a top-level array; `None` for a top-level object.
     pub index: Option<usize>,
+    /// For an object read after damaged JSON: the line it starts on (its index is unknown).
+    pub after_damage: Option<usize>,
 }
 
 impl Place {
     /// JSON pointer of an array element (`/3`), or `/` for a top-level object; from the
     /// second document on, prefixed with the document's number (`document 2 /3`).
     pub(crate) fn pointer(self) -> String {
+        if let Some(line) = self.after_damage {
+            return format!("object at line {line}");
+        }
         let pointer = match self.index {
             Some(i) => format!("/{i}"),
             None => "/".to_string(),
@@ -501,7 +528,7 @@ pub(crate) fn for_each_top<F>(
     format: ExportFormat,
     origin: Origin,
     mut each: F,
-) -> Result<(), DecodeError>
+) -> Result<Option<Damage>, DecodeError>
 where
     F: FnMut(Place, Json) -> Result<(), DecodeError>,
 {
@@ -526,9 +553,111 @@ where
     };
     match (failure, result) {
         (Some(failure), _) => Err(failure),
-        (None, Ok(())) => Ok(()),
-        (None, Err(e)) => Err(json_error(format, &e, origin)),
+        (None, Ok(())) => Ok(None),
+        (None, Err(e)) => {
+            let error = json_error(format, &e, origin);
+            let from = offset_of(bytes, e.line(), e.column());
+            let (recovered, stopped_at) = read_after_damage(bytes, from, origin, &mut each)?;
+            Ok(Some(Damage {
+                error,
+                recovered,
+                stopped_at,
+            }))
+        }
     }
+}
+
+/// Where JSON stopped parsing, and what was read after it.
+#[derive(Debug)]
+pub(crate) struct Damage {
+    /// The parse error, with its position.
+    pub error: DecodeError,
+    /// Objects read after it.
+    pub recovered: usize,
+    /// The line where the search after the damage gave up (its budget spent), if it did.
+    pub stopped_at: Option<usize>,
+}
+
+impl Damage {
+    /// The damage as a warning, when something was read; else the error itself.
+    pub(crate) fn into_warning(self, read_before: bool) -> Result<Warning, DecodeError> {
+        if !read_before && self.recovered == 0 {
+            return Err(self.error);
+        }
+        let after = match (self.recovered, self.stopped_at) {
+            (0, None) => "nothing after it could be read".to_string(),
+            (n, None) => format!("{n} object(s) after it were read, placed by line"),
+            (n, Some(line)) => {
+                format!("{n} object(s) after it were read; the search stopped at line {line}")
+            }
+        };
+        Ok(Warning::note(format!(
+            "the JSON is damaged ({}): what comes before it was read, {after}",
+            self.error.detail()
+        )))
+    }
+}
+
+/// The byte offset of serde_json's one-based line and column.
+fn offset_of(bytes: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    (line_start + column.saturating_sub(1)).min(bytes.len())
+}
+
+/// Read every JSON object that parses whole after the damage at `from`, each as a data set
+/// placed by its line: one bad spot then costs only the object it is in. The search tries
+/// each `{` in turn; what it parses is bounded (twice the input, and 1 MiB more), so that
+/// many unclosed objects cannot make it quadratic.
+fn read_after_damage<F>(
+    bytes: &[u8],
+    from: usize,
+    origin: Origin,
+    each: &mut F,
+) -> Result<(usize, Option<usize>), DecodeError>
+where
+    F: FnMut(Place, Json) -> Result<(), DecodeError>,
+{
+    let mut budget = bytes.len().saturating_mul(2).saturating_add(1 << 20);
+    let (mut at, mut recovered) = (from, 0);
+    let (mut line, mut counted_to) = (origin.line, 0);
+    while let Some(start) = bytes[at.min(bytes.len())..].iter().position(|&b| b == b'{') {
+        let start = at + start;
+        line += bytes[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = start;
+        let mut stream = serde_json::Deserializer::from_slice(&bytes[start..]).into_iter::<Json>();
+        let parsed = stream.next();
+        let used = stream.byte_offset().max(1);
+        match parsed {
+            Some(Ok(value @ Json::Object(_))) => {
+                let place = Place {
+                    document: 0,
+                    index: None,
+                    after_damage: Some(line),
+                };
+                each(place, value)?;
+                recovered += 1;
+                at = start + used;
+            }
+            _ => at = start + 1,
+        }
+        budget = budget.saturating_sub(used);
+        if budget == 0 {
+            return Ok((recovered, Some(line)));
+        }
+    }
+    Ok((recovered, None))
 }
 
 /// A `serde_json` error as a message without any value from the input, its position in the
@@ -606,6 +735,7 @@ where
             let place = Place {
                 document: self.document,
                 index: Some(index),
+                after_damage: None,
             };
             if let Err(e) = (self.each)(place, value) {
                 *self.failure = Some(e);
@@ -621,6 +751,7 @@ where
         let place = Place {
             document: self.document,
             index: None,
+            after_damage: None,
         };
         if let Err(e) = (self.each)(place, value) {
             *self.failure = Some(e);
@@ -1022,9 +1153,15 @@ pub(crate) mod tests {
         let e = decode(b"\"Doe^John\"").unwrap_err();
         assert!(e.to_string().contains("line 1"), "{e}");
         assert!(!e.to_string().contains("Doe"), "{e}");
-        // After a first document, what follows must be JSON too.
-        let e = decode(b"[{}] trailing").unwrap_err();
-        assert!(e.to_string().contains("line 1 column 8"), "{e}");
+        // Damage after data sets read costs only what follows it, and is said.
+        let d = decode(b"[{}] trailing").unwrap();
+        assert_eq!(d.records.len(), 1);
+        let warning = d.warnings[0].to_string();
+        assert!(warning.contains("line 1 column 8"), "{warning}");
+        assert!(
+            warning.contains("nothing after it could be read"),
+            "{warning}"
+        );
         assert_eq!(decode(b"[{}]\n[{}, {}]\n").unwrap().records.len(), 3);
         assert!(decode(b"").is_err());
         assert!(decode(b"\xff\xfe").is_err());
@@ -1073,14 +1210,56 @@ pub(crate) mod tests {
         let d = decode(nested_sq(MAX_DEPTH).as_bytes()).unwrap();
         let deepest = d.records[0].dataset.elements.last().unwrap();
         assert_eq!(deepest.path.depth(), MAX_DEPTH);
-        let e = decode(nested_sq(MAX_DEPTH + 1).as_bytes()).unwrap_err();
-        assert!(e.to_string().contains("depth limit"), "{e}");
-        assert!(!e.to_string().contains("Deep"), "{e}");
-        // Deeper than serde_json's own recursion limit: an error, not a stack overflow.
-        let e = decode(nested_sq(200).as_bytes()).unwrap_err();
-        assert!(e.to_string().contains("line 1"), "{e}");
-        let deep_arrays = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        // Deeper: still read, under the item where the nesting was cut, and said.
+        let limits = Limits { depth: 8, ..LIMITS };
+        let d = decode_with(nested_sq(28).as_bytes(), 0, Origin::FILE, limits).unwrap();
+        let name = d.records[0].dataset.elements.last().unwrap();
+        assert_eq!(name.value.text().as_deref(), Some("Deep^Dan"));
+        assert_eq!(name.path.depth(), 8);
+        let warning = d
+            .warnings
+            .iter()
+            .find(|w| w.contains("nested deeper than 8"));
+        let warning = warning.expect("a warning").to_string();
+        assert!(warning.starts_with("20 sequence(s)") && warning.contains("record /0"));
+        assert!(!warning.contains("Deep"), "{warning}");
+        // Deeper than serde_json's own recursion limit: no stack overflow, the innermost
+        // objects still read after the damage, and the damage said.
+        let d = decode(nested_sq(200).as_bytes()).unwrap();
+        let names = d.records.iter().flat_map(|r| &r.dataset.elements);
+        assert!(names
+            .filter_map(|e| e.value.text())
+            .any(|t| t == "Deep^Dan"));
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.contains("recursion limit exceeded")));
+        let deep_arrays = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(decode(deep_arrays.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn one_damaged_data_set_costs_only_itself() {
+        let record = |name: &str| {
+            format!(r#"{{"00100010":{{"vr":"PN","Value":[{{"Alphabetic":"{name}"}}]}}}}"#)
+        };
+        let broken = r#"{"00100020":{"vr":"LO","Value":["A1"}},"#;
+        let json = format!(
+            "[{},\n{broken}\n{}]",
+            record("Doe^John"),
+            record("Roe^Jane")
+        );
+        let d = decode(json.as_bytes()).unwrap();
+        let names: Vec<String> = d
+            .records
+            .iter()
+            .filter_map(|r| r.dataset.top_text(0x0010, 0x0010))
+            .collect();
+        assert_eq!(names, ["Doe^John", "Roe^Jane"]);
+        assert_eq!(d.records[1].location, "object at line 3");
+        let warning = d.warnings.iter().find(|w| w.contains("damaged")).unwrap();
+        assert!(warning.to_string().contains("line 2 column"), "{warning}");
+        assert!(!warning.to_string().contains("A1"), "{warning}");
     }
 
     #[test]

@@ -245,7 +245,7 @@ fn decode_with(bytes: &[u8], first_line: usize, limits: Limits) -> Result<Decode
 
     for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
         let line_no = first_line + index;
-        limits.check_line(line_no, raw.len()).map_err(error)?;
+        let raw = limits.cut_line(raw, line_no, &mut warnings.long_lines);
         let text = line_text(raw, &mut warnings.latin1_lines);
         let text = strip_ansi(&text);
         let body = text.trim_start_matches(' ');
@@ -336,7 +336,8 @@ fn add_line(
                 indent,
                 line_no,
                 limits,
-            )?;
+                &mut warnings.deep,
+            );
         }
         Line::Element { vr, len, value, .. } => {
             add_value(&mut block.dataset, path, vr, len, value, warnings);

@@ -5,7 +5,7 @@
 //! Each decoder module re-exports the values it enforces under its own names
 //! (`csv::MAX_ROWS`, `nmap::MAX_HOSTS`, ...), so that callers keep naming them by format.
 
-use super::{Failure, Limit, Position};
+use super::{Failure, Limit, Position, Warning};
 
 /// Largest input decoded; bigger inputs are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 256 << 20;
@@ -63,18 +63,17 @@ impl Limits {
         Ok(())
     }
 
-    pub fn check_line(&self, line_no: usize, len: usize) -> Result<(), Failure> {
-        if len > self.line_bytes {
-            return Err(Failure::limit(
-                Limit::LineBytes,
-                self.line_bytes,
-                Some(len),
-                Some(Position::line(line_no)),
-            ));
+    /// A line cut to the line limit: its first `line_bytes` are read (an identifier at its
+    /// start still counts), the rest is not; `long` keeps count for the warning.
+    pub fn cut_line<'a>(&self, raw: &'a [u8], line_no: usize, long: &mut LongLines) -> &'a [u8] {
+        if raw.len() <= self.line_bytes {
+            return raw;
         }
-        Ok(())
+        long.count += 1;
+        long.first.get_or_insert(line_no);
+        long.limit = self.line_bytes;
+        &raw[..self.line_bytes]
     }
-
     /// Whether a data set starting at `start_line` may join the `count` already kept.
     pub fn check_records(&self, count: usize, start_line: usize) -> Result<(), Failure> {
         if count >= self.records {
@@ -86,5 +85,31 @@ impl Limits {
             ));
         }
         Ok(())
+    }
+}
+
+/// Lines longer than the line limit, read only up to it ([`Limits::cut_line`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct LongLines {
+    pub count: usize,
+    /// The first such line (from 1, in the file).
+    pub first: Option<usize>,
+    /// The limit they were cut at.
+    pub limit: usize,
+}
+
+impl LongLines {
+    /// The warning, naming where the first long line is; none when every line fit.
+    pub fn warning(&self) -> Option<Warning> {
+        let (first, limit) = (self.first?, self.limit);
+        Some(Warning::counted(
+            self.count,
+            format!(
+                "line(s) longer than {} KiB (the first at line {first}): only their first {} KiB \
+                 were read",
+                limit >> 10,
+                limit >> 10
+            ),
+        ))
     }
 }

@@ -439,16 +439,24 @@ mod tests {
     }
 
     #[test]
-    fn a_long_line_and_too_many_records_say_their_line() {
-        let e = LIMITS.check_line(12, LIMITS.line_bytes + 1).unwrap_err();
-        assert!(matches!(
-            e.kind,
-            DecodeErrorKind::Limit {
-                limit: Limit::LineBytes,
-                ..
-            }
-        ));
-        assert_eq!(e.at.as_deref(), Some(&Position::line(12)));
+    fn a_long_line_is_read_up_to_the_limit_and_too_many_records_say_their_line() {
+        let mut long = limits::LongLines::default();
+        let line = vec![b'a'; LIMITS.line_bytes + 7];
+        assert_eq!(
+            LIMITS.cut_line(&line, 12, &mut long).len(),
+            LIMITS.line_bytes
+        );
+        assert_eq!(LIMITS.cut_line(b"short", 13, &mut long), b"short");
+        assert_eq!(
+            LIMITS.cut_line(&line, 14, &mut long).len(),
+            LIMITS.line_bytes
+        );
+        let warning = long.warning().expect("a warning").to_string();
+        assert_eq!(
+            warning,
+            "2 line(s) longer than 1024 KiB (the first at line 12): only their first 1024 KiB \
+             were read"
+        );
         let e = LIMITS.check_records(LIMITS.records, 40).unwrap_err();
         assert_eq!(e.at.as_ref().and_then(|p| p.line), Some(40));
         let text = e.of(ExportFormat::DicomRsFindscu).detail().to_string();

@@ -10,9 +10,9 @@ use super::Warning;
 use std::borrow::Cow;
 
 use super::dataset::{Dataset, TagPath};
-use super::limits::Limits;
+use super::limits::{Limits, LongLines};
 use super::text::latin1;
-use super::{Failure, Limit, Position, Record};
+use super::{Failure, Record};
 
 /// Whether a line among the first `window` bytes is a sign of the dump (`is_sign` is given
 /// it decoded lossily). Never for bytes with more than a few stray NULs (one, and one more
@@ -49,6 +49,8 @@ pub(super) struct Warnings {
     pub orphan_lines: usize,
     /// Values the tool cut short.
     pub shortened_values: usize,
+    pub long_lines: LongLines,
+    pub deep: DeepNesting,
 }
 
 /// How DCMTK and dicom-rs say a value was cut (dcm4che cuts lines, and says so).
@@ -79,6 +81,8 @@ impl Warnings {
                 out.push(Warning::counted(count, what));
             }
         }
+        out.extend(self.long_lines.warning());
+        out.extend(self.deep.warning());
     }
 }
 
@@ -135,6 +139,9 @@ struct Frame {
     path: TagPath,
     /// Items seen so far; the current item is `items - 1`.
     items: u32,
+    /// Opened past the depth limit: its elements are listed under the item where the
+    /// nesting was cut, so the values are still scanned and paths stay bounded.
+    cut: bool,
 }
 
 /// The sequences open at the current line, outermost first.
@@ -189,7 +196,7 @@ impl Nesting {
     /// The path of an element in the current item (or at the top). None inside a sequence
     /// before its first item.
     pub fn path(&self, group: u16, element: u16) -> Option<TagPath> {
-        match self.frames.last() {
+        match self.frames.iter().rev().find(|f| !f.cut) {
             None => Some(TagPath::top(group, element)),
             Some(frame) if frame.items > 0 => {
                 Some(frame.path.child(frame.items - 1, group, element))
@@ -198,7 +205,9 @@ impl Nesting {
         }
     }
 
-    /// Add a sequence of `items` items at `path` and read the next lines as its items.
+    /// Add a sequence of `items` items at `path` and read the next lines as its items. Past
+    /// the depth limit the sequence is opened but not listed, and `deep` counts it.
+    #[allow(clippy::too_many_arguments)]
     pub fn open_sequence(
         &mut self,
         dataset: &mut Dataset,
@@ -207,22 +216,45 @@ impl Nesting {
         column: usize,
         line_no: usize,
         limits: Limits,
-    ) -> Result<(), Failure> {
-        if self.frames.len() >= limits.depth {
-            return Err(Failure::limit(
-                Limit::Depth,
-                limits.depth,
-                None,
-                Some(Position::line(line_no)),
-            ));
+        deep: &mut DeepNesting,
+    ) {
+        let cut = self.frames.len() >= limits.depth;
+        if cut {
+            deep.count += 1;
+            deep.first.get_or_insert(line_no);
+            deep.limit = limits.depth;
+        } else {
+            dataset.push_sequence(path.clone(), items);
         }
-        dataset.push_sequence(path.clone(), items);
         self.frames.push(Frame {
             column,
             path,
             items: 0,
+            cut,
         });
-        Ok(())
+    }
+}
+
+/// Sequences opened past the depth limit ([`Nesting::open_sequence`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct DeepNesting {
+    pub count: usize,
+    /// The line of the first (from 1, in the file).
+    pub first: Option<usize>,
+    pub limit: usize,
+}
+
+impl DeepNesting {
+    pub fn warning(&self) -> Option<Warning> {
+        let first = self.first?;
+        Some(Warning::counted(
+            self.count,
+            format!(
+                "sequence(s) nested deeper than {} levels (the first at line {first}): their \
+                 values were read and are listed under the item where the nesting was cut",
+                self.limit
+            ),
+        ))
     }
 }
 
@@ -254,17 +286,32 @@ pub(super) mod test_support {
         assert!(err.to_string().contains("more than 2 data sets"), "{err}");
 
         let opener = one.lines().next().unwrap();
-        let deep: String = (0..=MAX_DEPTH).map(nested).collect();
-        let err = decode(format!("{opener}\n{deep}").as_bytes()).unwrap_err();
-        assert!(err.to_string().contains("nested deeper than 32"), "{err}");
+        // Past the depth limit, values are still read, listed under the cut item.
+        let deep: String = (0..=MAX_DEPTH + 5).map(nested).collect();
+        let decoded = decode(format!("{opener}\n{deep}").as_bytes()).unwrap();
+        let warning = decoded
+            .warnings
+            .iter()
+            .find(|w| w.contains("nested deeper than 32"));
+        assert!(warning.is_some(), "{:?}", decoded.warnings);
+        let depth = decoded.records[0]
+            .dataset
+            .elements
+            .iter()
+            .map(|e| e.path.depth())
+            .max();
+        assert!(depth <= Some(MAX_DEPTH + 1), "{depth:?}");
 
         let long = format!(
             "{opener}\n(0010,0010) PN [{}]\n",
             "A".repeat(MAX_LINE_BYTES)
         );
-        let err = decode(long.as_bytes()).unwrap_err();
-        assert!(err.to_string().contains("line 2 is"), "{err}");
-        assert!(!err.to_string().contains("AAAA"), "{err}");
+        // Read up to the line limit, said with the line; no value in the warning.
+        let decoded = decode(long.as_bytes()).unwrap();
+        let warning = decoded.warnings.iter().find(|w| w.contains("longer than"));
+        let warning = warning.expect("a warning").to_string();
+        assert!(warning.contains("(the first at line 2)"), "{warning}");
+        assert!(!warning.contains("AAAA"), "{warning}");
     }
 
     /// The top-level text of one element in each record, in record order.

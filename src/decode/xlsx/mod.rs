@@ -1298,10 +1298,20 @@ mod tests {
 
     #[test]
     fn a_sheet_read_as_csv_keeps_the_csv_error_and_its_kind() {
-        let wide = vec!["x"; csv::MAX_COLUMNS + 1].join(",");
+        let at = crate::decode::Position {
+            row: Some(1),
+            ..Default::default()
+        };
+        let limit = crate::decode::Limit::Columns;
+        let columns = crate::decode::Failure::limit(
+            limit,
+            csv::MAX_COLUMNS,
+            Some(csv::MAX_COLUMNS + 1),
+            Some(at),
+        );
         let error = WorkbookError::Sheet {
             sheet: 2,
-            error: Box::new(csv::decode(wide.as_bytes()).unwrap_err()),
+            error: Box::new(columns.of(ExportFormat::CsvWorklist)),
         };
         let WorkbookError::Sheet { error: inner, .. } = &error else {
             unreachable!()
