@@ -47,6 +47,7 @@ use locate::{guess_encoding, locate, Encoding, Layout};
 use walk::{Phase, Stop, Walk};
 
 mod charset;
+mod inflate;
 mod locate;
 #[cfg(test)]
 mod tests;

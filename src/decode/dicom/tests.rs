@@ -992,3 +992,57 @@ fn a_data_set_labelled_with_the_wrong_encoding_is_read_in_its_own() {
         r.status
     );
 }
+
+/// image_dfl.dcm's meta group, and its data set inflated.
+fn deflated_fixture() -> (Vec<u8>, Vec<u8>) {
+    use std::io::Read;
+    let bytes = fixture("image_dfl.dcm");
+    let at = read(&bytes, true).data_set_at;
+    let mut inflated = Vec::new();
+    flate2::read::DeflateDecoder::new(&bytes[at..])
+        .read_to_end(&mut inflated)
+        .unwrap();
+    (bytes[..at].to_vec(), inflated)
+}
+
+#[test]
+fn a_zlib_wrapped_deflated_data_set_is_read_as_zlib_and_said() {
+    use std::io::Write;
+    let (meta, inflated) = deflated_fixture();
+    let mut zlib = flate2::write::ZlibEncoder::new(meta, flate2::Compression::default());
+    zlib.write_all(&inflated).unwrap();
+    let r = read(&zlib.finish().unwrap(), true);
+    let ReadStatus::Recovered(message) = &r.status else {
+        panic!("{:?}", r.status);
+    };
+    assert!(message.contains("wrapped in zlib"), "{message}");
+    assert_eq!(r.dataset, read_fixture("image_dfl.dcm").dataset);
+}
+
+#[test]
+fn a_damaged_deflate_stream_is_read_as_far_as_it_inflates() {
+    use std::io::Write;
+    let (meta, inflated) = deflated_fixture();
+    let at = meta.len();
+    // The first 400 inflated bytes, flushed to a byte boundary, then a block of the reserved
+    // type 3, which every inflater rejects.
+    let mut raw = flate2::write::DeflateEncoder::new(meta, flate2::Compression::fast());
+    raw.write_all(&inflated[..400]).unwrap();
+    raw.flush().unwrap();
+    let mut bytes = raw.finish().unwrap();
+    let end = bytes.len();
+    bytes.truncate(end.max(at + 8) - 2);
+    bytes.extend_from_slice(&[0x07, 0x00, 0x00, 0x00]);
+    let r = read(&bytes, true);
+    let ReadStatus::Truncated(message) = &r.status else {
+        panic!("{:?}", r.status);
+    };
+    assert!(
+        message.contains("deflated data is damaged after byte 400 "),
+        "{message}"
+    );
+    let whole = read_fixture("image_dfl.dcm");
+    let read = r.dataset.elements.len();
+    assert!(read > 10 && read < whole.dataset.elements.len(), "{read}");
+    assert_eq!(whole.dataset.elements[..10], r.dataset.elements[..10]);
+}

@@ -16,6 +16,7 @@ use dicom_parser::dataset::{DataSetReader, DataToken};
 use dicom_parser::DynStatefulDecoder;
 
 use super::charset::Charset;
+use super::inflate::{Damage, Inflate};
 use super::un_sequence::{is_un_undefined_header, Patch, Patched, UnSequence};
 use super::values::{is_text_vr, numbers};
 use super::{
@@ -96,6 +97,9 @@ pub(super) struct Walk {
     pub(super) un_sequences: usize,
     /// The header of a value that runs past the end of the input, and where it starts.
     pub(super) cut: Option<(DataElementHeader, u64)>,
+    /// A deflated data set: whether zlib-wrapped, and where its stream broke, if it did.
+    pub(super) zlib: bool,
+    pub(super) inflate_damage: Damage,
 }
 
 impl Walk {
@@ -113,6 +117,8 @@ impl Walk {
             big_endian: false,
             inflated: false,
             cut: None,
+            zlib: false,
+            inflate_damage: Damage::default(),
         }
     }
 
@@ -276,11 +282,15 @@ impl Walk {
             patch,
         });
         let source: Box<dyn Read + 'a> = match ts.codec() {
-            Codec::Dataset(Some(adapter)) => {
+            Codec::Dataset(Some(_)) => {
                 // Why a fresh counter: offsets inside inflated data are not file offsets.
                 self.inflated = true;
                 pos.set(0);
-                adapter.adapt_reader(rest)
+                // Why not dicom-rs's adapter: it gives up on a zlib-wrapped stream at byte 0
+                // and on damage loses what inflated before it.
+                let start = bytes.get(from..).unwrap_or_default();
+                self.zlib = Inflate::zlib(start);
+                Box::new(Inflate::new(rest, start, self.inflate_damage.clone()))
             }
             _ => rest,
         };
@@ -632,7 +642,21 @@ impl Walk {
 
     /// Turn a stop into the outcome.
     pub(super) fn finish(&mut self, stop: Stop, transfer_syntax: String) -> ReadOutcome {
+        if self.zlib {
+            self.recovered(
+                "the deflated data set is wrapped in zlib (the standard says raw deflate); read \
+                 as zlib"
+                    .to_string(),
+            );
+        }
+        let damaged = self.inflate_damage.get().map(|at| {
+            format!(
+                "the deflated data is damaged after byte {at} of the inflated data set; it was \
+                 read up to there"
+            )
+        });
         let truncated = match stop {
+            _ if damaged.is_some() && !matches!(stop, Stop::Limit(_)) => damaged,
             Stop::Done | Stop::MetaEnd(_) => None,
             Stop::Eof { need } if !self.complete => return more_bytes(self.total, need),
             Stop::Eof { .. } => Some(format!(
