@@ -424,6 +424,11 @@ pub fn scan_archive_each<R: Read + Seek>(
     limits: &ZipLimits,
     emit: &mut dyn FnMut(Scanned),
 ) {
+    let reports = std::cell::Cell::new(0usize);
+    let mut emit = |scanned: Scanned| {
+        reports.set(reports.get() + 1);
+        emit(scanned)
+    };
     let mut visit = |event: MemberEvent<'_>| match event {
         MemberEvent::Member(member) => {
             scan_member(member, options, &mut |r| emit(Scanned::Member(r)))
@@ -437,14 +442,27 @@ pub fn scan_archive_each<R: Read + Seek>(
             Visit::Next
         }
     };
-    if let Err(message) = zip_archive::walk(reader, archive_name, limits, &mut visit) {
-        emit(Scanned::File(FileReport::failed(
+    let walked = zip_archive::walk(reader, archive_name, limits, &mut visit);
+    drop(visit);
+    match walked {
+        Err(message) => emit(Scanned::File(FileReport::failed(
             archive_name,
             FileStatus::Unsupported,
             format!("ZIP archive: {message}"),
-        )));
+        ))),
+        // Every input gets an answer, an archive with nothing in it too.
+        Ok(()) if reports.get() == 0 => emit(Scanned::File(FileReport::failed(
+            archive_name,
+            FileStatus::NotDicom,
+            EMPTY_ARCHIVE.to_string(),
+        ))),
+        Ok(()) => {}
     }
 }
+
+/// What an archive that holds no file says.
+pub const EMPTY_ARCHIVE: &str =
+    "This ZIP archive holds no files (it is empty, or holds only folders): nothing to check.";
 
 /// Scan one member the way [`scan_reader`] scans a file: a first prefix, then longer ones
 /// while the scan asks for more and the limits allow. A member that is itself a ZIP goes back
@@ -676,13 +694,32 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
         .into_iter()
         .next()
         .unwrap_or_else(|| {
-            FileReport::failed(file_name, FileStatus::NotDicom, "an empty archive".into())
+            FileReport::failed(file_name, FileStatus::NotDicom, EMPTY_ARCHIVE.to_string())
         })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_archive_with_no_file_in_it_still_gets_an_answer() {
+        let mut empty = Vec::new();
+        zip::ZipWriter::new(Cursor::new(&mut empty))
+            .finish()
+            .unwrap();
+        let mut folders = Vec::new();
+        let mut writer = zip::ZipWriter::new(Cursor::new(&mut folders));
+        let options = zip::write::SimpleFileOptions::default();
+        writer.add_directory("DICOM/", options).unwrap();
+        writer.finish().unwrap();
+        for archive in [empty, folders] {
+            let reports = scan_complete_all("a.zip", &archive, &DetectOptions::default());
+            assert_eq!(reports.len(), 1);
+            assert_eq!(reports[0].file_name, "a.zip");
+            assert_eq!(reports[0].message.as_deref(), Some(EMPTY_ARCHIVE));
+        }
+    }
 
     #[test]
     fn files_people_drop_beside_their_scans_are_named_not_just_refused() {
