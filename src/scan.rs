@@ -443,7 +443,6 @@ pub fn scan_archive_each<R: Read + Seek>(
         }
     };
     let walked = zip_archive::walk(reader, archive_name, limits, &mut visit);
-    drop(visit);
     match walked {
         Err(message) => emit(Scanned::File(FileReport::failed(
             archive_name,
