@@ -133,7 +133,11 @@ impl Files {
             entry.report = Some(Rc::new(report));
         }
         entry.members += members.len();
-        if last && entry.members > 0 {
+        // A file read with data appended after it keeps its own report; the appended
+        // data's reports follow it as members.
+        let own_scanned =
+            (entry.report.as_deref()).is_some_and(|r| r.kind.is_dicom() && r.status.was_scanned());
+        if last && entry.members > 0 && !own_scanned {
             let failure = entry.report.take();
             let mut archive = FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
             archive.kind = InputKind::Archive;
@@ -244,6 +248,23 @@ mod tests {
             true,
         )]));
         assert_eq!(same, files);
+    }
+
+    #[test]
+    fn a_file_with_data_appended_keeps_its_own_report_and_lists_that_data_after_it() {
+        let files = added(&Files::default(), 0, &[("us.dcm", 900)], 0.0);
+        let appended = "us.dcm/data after byte 800";
+        let dicom = FileReport {
+            kind: InputKind::Dicom,
+            ..ok("us.dcm")
+        };
+        let files = files.next(Action::Reports(vec![(
+            0,
+            vec![Scanned::File(dicom.clone()), Scanned::Member(ok(appended))],
+            true,
+        )]));
+        assert_eq!(names(&files), ["us.dcm", appended]);
+        assert_eq!(files.entries[0].report.as_deref(), Some(&dicom));
     }
 
     #[test]

@@ -13,12 +13,14 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::dataset::{Dataset, TagPath};
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
-use crate::decode::xlsx;
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
+use crate::decode::{csv, xlsx};
 use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
+use crate::rules::detectors::looks_like_text;
 use crate::sniff::{sniff, zip_kind, ExportDecoder, PartKind, Sniffed, ZipKind, EXPORTS};
 
 /// How many bytes to offer first: most headers fit in a few KiB.
@@ -67,6 +69,7 @@ pub enum ScanOutcome {
     },
 }
 
+pub mod appended;
 mod stream;
 
 /// A report as the scan of one input gives it: about the input itself (its scan, or why it
@@ -234,6 +237,7 @@ fn scan_dicom(
         study: study_ref(&detection.study),
         people,
         findings: detection.findings,
+        pixel_data: read.pixel_data,
     }))
 }
 
@@ -556,8 +560,20 @@ pub fn scan_reader<R: Read + Seek>(
 /// `file_name` labels the reports.
 pub fn scan_reader_each<R: Read + Seek>(
     file_name: &str,
+    reader: R,
+    options: &DetectOptions,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    read_and_scan(file_name, reader, options, true, emit)
+}
+
+/// [`scan_reader_each`]; `look_past` = look for data appended after a DICOM data set (not
+/// in such data itself, so that a chain of them costs one level).
+fn read_and_scan<R: Read + Seek>(
+    file_name: &str,
     mut reader: R,
     options: &DetectOptions,
+    look_past: bool,
     emit: &mut dyn FnMut(Scanned),
 ) {
     let mut unreadable = |e: std::io::Error| {
@@ -619,6 +635,9 @@ pub fn scan_reader_each<R: Read + Seek>(
             }
         }
         match scan_file(file_name, &bytes, complete, options) {
+            ScanOutcome::Done(report) if look_past && report.pixel_data.is_some() => {
+                return scan_with_appended(*report, reader, size, options, emit)
+            }
             ScanOutcome::Done(report) => return emit(Scanned::File(*report)),
             // Not reached: a ZIP went to the archive walk above.
             ScanOutcome::Archive(reports) => {
@@ -636,6 +655,77 @@ pub fn scan_reader_each<R: Read + Seek>(
             }
         }
     }
+}
+
+/// A DICOM file's report, and when data was appended after its data set, a note of it and
+/// that data's own reports, as members of the file.
+fn scan_with_appended<R: Read + Seek>(
+    mut report: FileReport,
+    mut reader: R,
+    size: u64,
+    options: &DetectOptions,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    let found = report
+        .pixel_data
+        .map(|pixel| appended::find(&mut reader, pixel, size));
+    let Some(Ok(Some(at))) = found else {
+        return emit(Scanned::File(report));
+    };
+    // Named as a member of the file, as archive members are.
+    let name = format!("{}/data after byte {at}", report.file_name);
+    report.warnings.push(Warning::note(format!(
+        "{} bytes after the end of the DICOM data set, from byte {at}, are not DICOM: data \
+         appended to the file (a second file hidden behind the image); scanned as \"{name}\"",
+        size - at
+    )));
+    emit(Scanned::File(report));
+    // Why dyn: a window over a window would instantiate without end.
+    let reader: &mut dyn appended::ReadSeek = &mut reader;
+    let mut window = appended::Window::new(reader, at, size - at);
+    let mut reports = Vec::new();
+    read_and_scan(&name, &mut window, options, false, &mut |scanned| {
+        reports.push(scanned.into_report())
+    });
+    // Text no reader takes (a note, a pasted letter) is still scanned for identifiers.
+    if let [only] = reports.as_slice() {
+        if only.status == FileStatus::NotDicom {
+            if let Some(text) = appended_text(&mut window, &name, options) {
+                reports = vec![text];
+            }
+        }
+    }
+    reports.into_iter().for_each(|r| emit(Scanned::Member(r)));
+}
+
+/// Appended data that reads as text, scanned as one free-text value (its first
+/// [`MAX_TEXT_LEN`](crate::decode::limits::MAX_TEXT_LEN) bytes).
+fn appended_text<R: Read + Seek>(
+    reader: &mut R,
+    name: &str,
+    options: &DetectOptions,
+) -> Option<FileReport> {
+    reader.seek(SeekFrom::Start(0)).ok()?;
+    let mut bytes = Vec::new();
+    let limit = crate::decode::limits::MAX_TEXT_LEN as u64;
+    reader.take(limit).read_to_end(&mut bytes).ok()?;
+    if !looks_like_text(&bytes) {
+        return None;
+    }
+    let mut dataset = Dataset::default();
+    let path = TagPath::top(csv::FREE_TEXT_GROUP, csv::FREE_TEXT_ELEMENT_BASE);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    dataset.push_labelled_text(path, "UT", vec![text], "appended text".to_string());
+    let detection = detect(&dataset, options);
+    let people: Vec<_> = detection.identities.iter().map(person_ref).collect();
+    Some(FileReport {
+        message: Some("Text appended after the DICOM data, scanned as free text.".into()),
+        records: 1,
+        distinct_people: count_people(&people),
+        people,
+        findings: detection.findings,
+        ..FileReport::failed(name, FileStatus::Ok, String::new())
+    })
 }
 
 /// How a file that starts with `start` and has `size` bytes is read in parts, if it is: an

@@ -292,6 +292,61 @@ fn a_zip_is_read_member_by_member() {
     assert_eq!(lines.last().unwrap()["summary"]["distinct_people"], 2);
 }
 
+/// A polyglot: an archive appended after an image's pixel data (behind its trailing padding),
+/// and a note appended after an encapsulated image. Both are said and scanned.
+#[test]
+fn data_appended_after_the_pixel_data_is_said_and_scanned() {
+    let dir = temp_dir("appended");
+    let mut archive = Vec::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut archive));
+    zip.start_file("inner/IM1", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(&std::fs::read(fixtures().join("MR_small_implicit.dcm")).unwrap())
+        .unwrap();
+    zip.finish().unwrap();
+    let with_zip = dir.join("ct.dcm");
+    let ct = std::fs::read(fixtures().join("CT_small.dcm")).unwrap();
+    std::fs::write(&with_zip, [ct.as_slice(), &archive].concat()).unwrap();
+    let with_note = dir.join("nm.dcm");
+    let nm = std::fs::read(fixtures().join("JPEG2000.dcm")).unwrap();
+    let note = b"Patient SSN 123-45-6789, seen 2019-03-04\n";
+    std::fs::write(&with_note, [nm.as_slice(), note].concat()).unwrap();
+
+    let out = run(&["scan", "--json"], &[&with_zip, &with_note]);
+    let files: Vec<serde_json::Value> = json_lines(&out)
+        .into_iter()
+        .filter(|l| l["type"] == "file")
+        .collect();
+    assert_eq!(files.len(), 4);
+    // Files are scanned in parallel: found by name, not by order.
+    let named = |end: &str| {
+        let found = files
+            .iter()
+            .find(|f| f["file_name"].as_str().unwrap().ends_with(end));
+        found.unwrap_or_else(|| panic!("no file named …{end}"))
+    };
+    let inner = named(&format!("ct.dcm/data after byte {}/inner/IM1", ct.len()));
+    let note = named(&format!("nm.dcm/data after byte {}", nm.len()));
+    for host in [named("ct.dcm"), named("nm.dcm")] {
+        let warnings = host["warnings"].to_string();
+        assert!(warnings.contains("appended to the file"), "{warnings}");
+    }
+    assert_eq!(inner["people"].as_array().unwrap().len(), 1);
+    let rules: Vec<&str> = (note["findings"].as_array().unwrap().iter())
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"V-SSN"), "{rules:?}");
+    // The fixture alone has trailing padding after its pixel data, and nothing appended.
+    let out = run(&["scan", "--json"], &[&fixtures().join("CT_small.dcm")]);
+    assert_eq!(
+        json_lines(&out)
+            .iter()
+            .filter(|l| l["type"] == "file")
+            .count(),
+        1
+    );
+}
+
 /// A reader that counts the bytes it hands out.
 struct Counting<R> {
     inner: R,
@@ -660,6 +715,7 @@ fn deidentify_a_zip_gives_a_zip_of_clean_copies() {
     );
     assert!(index.people.is_empty(), "{:?}", index.people);
     assert_eq!(names.len(), 4, "{names:?}");
+    eprintln!("{names:?}");
     assert!(
         names
             .iter()

@@ -153,6 +153,12 @@ fn a_file_report_survives_the_worker_codec() {
     let report = scan("CT_small.dcm");
     let bytes = bincode::serialize(&report).expect("encode");
     let back: dicom_exposure_check::FileReport = bincode::deserialize(&bytes).expect("decode");
+    // Where the pixel data is matters only to the reader of the file, in the worker.
+    assert!(report.pixel_data.is_some());
+    let report = dicom_exposure_check::FileReport {
+        pixel_data: None,
+        ..report
+    };
     assert_eq!(back, report);
 }
 

@@ -50,6 +50,7 @@ impl Serialize for ExportFile<'_> {
             findings,
             people,
             study,
+            pixel_data: _,
         } = self.0;
         let mut out = serializer.serialize_struct("FileReport", 16)?;
         out.serialize_field("file_name", file_name)?;

@@ -5,6 +5,7 @@ use std::hash::Hash;
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::dicom::PixelData;
 use crate::decode::{InputKind, NetworkFinding, Warning};
 use crate::detect::Finding;
 use crate::rules::catalog::RuleInfo;
@@ -90,6 +91,10 @@ pub struct FileReport {
     pub people: Vec<PersonRef>,
     /// Masked study identification (UID root, date year) and its grouping key.
     pub study: Option<StudyRef>,
+    /// Where a DICOM file's top-level pixel data is, so that the reader of the file can
+    /// look past it for data appended after the data set. Never exported.
+    #[serde(skip)]
+    pub pixel_data: Option<PixelData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,6 +125,7 @@ impl FileReport {
             findings: Vec::new(),
             people: Vec::new(),
             study: None,
+            pixel_data: None,
         }
     }
 

@@ -99,6 +99,17 @@ pub struct DicomRead {
     /// Offset of the data set's first byte in the input (after the file meta group, or past
     /// bytes skipped before a raw data set).
     pub data_set_at: usize,
+    /// Where the top-level pixel data is, when the header was read up to it (not in a
+    /// deflated data set, whose offsets are not the file's).
+    pub pixel_data: Option<PixelData>,
+}
+
+/// The top-level pixel data's value: where it starts in the file, and its length (`None`
+/// for encapsulated pixel data, which runs in items up to a sequence delimiter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PixelData {
+    pub value_at: u64,
+    pub len: Option<u64>,
 }
 
 /// Whether the whole header was read.

@@ -63,9 +63,12 @@ fn part10_without_preamble() {
     assert_eq!(r.status, ReadStatus::Ok);
     let whole = read_fixture("CT_small.dcm");
     assert_eq!(r.data_set_at + 128, whole.data_set_at);
+    let pixel = r.pixel_data.expect("where the pixel data is");
+    assert_eq!(pixel.value_at + 128, whole.pixel_data.unwrap().value_at);
     assert_eq!(
         DicomRead {
             data_set_at: whole.data_set_at,
+            pixel_data: whole.pixel_data,
             ..r
         },
         whole

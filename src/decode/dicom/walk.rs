@@ -20,8 +20,8 @@ use super::inflate::{Damage, Inflate};
 use super::un_sequence::{is_un_undefined_header, Patch, Patched, UnSequence};
 use super::values::{is_text_vr, numbers};
 use super::{
-    more_bytes, DicomRead, ReadOutcome, ReadStatus, MAX_DEPTH, MAX_ELEMENTS, MAX_INFLATED_VALUE,
-    MAX_TEXT_LEN, MAX_WARNINGS,
+    more_bytes, DicomRead, PixelData, ReadOutcome, ReadStatus, MAX_DEPTH, MAX_ELEMENTS,
+    MAX_INFLATED_VALUE, MAX_TEXT_LEN, MAX_WARNINGS,
 };
 use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value};
 use crate::decode::text::latin1;
@@ -100,6 +100,10 @@ pub(super) struct Walk {
     /// A deflated data set: whether zlib-wrapped, and where its stream broke, if it did.
     pub(super) zlib: bool,
     pub(super) inflate_damage: Damage,
+    pub(super) pixel_data: Option<PixelData>,
+    /// The top-level pixel data header that ended the body: its length (`None` when
+    /// encapsulated).
+    pixel_len: Option<Option<u64>>,
 }
 
 impl Walk {
@@ -119,6 +123,8 @@ impl Walk {
             cut: None,
             zlib: false,
             inflate_damage: Damage::default(),
+            pixel_data: None,
+            pixel_len: None,
         }
     }
 
@@ -198,6 +204,16 @@ impl Walk {
             }
             let step = self.token(token, &mut pending, phase, before);
             if let Some(stop) = step {
+                if let (Stop::Done, Some(len)) = (&stop, self.pixel_len.take()) {
+                    // Where the top-level pixel data's value starts (the stream stands just
+                    // past its header), so that what follows the data set can be found.
+                    if !self.inflated {
+                        self.pixel_data = Some(PixelData {
+                            value_at: pos.get(),
+                            len,
+                        });
+                    }
+                }
                 return self.overrun(stop, bytes, explicit, phase);
             }
         }
@@ -355,6 +371,7 @@ impl Walk {
             }
             DataToken::PixelSequenceStart => {
                 if self.frames.is_empty() {
+                    self.pixel_len = (phase == Phase::Body).then_some(None);
                     return Some(Stop::Done);
                 }
                 self.open_sequence(tags::PIXEL_DATA, true, before);
@@ -402,6 +419,9 @@ impl Walk {
         before: u64,
     ) -> Option<Stop> {
         if let Some(stop) = self.top_level_stop(header.tag, phase, before) {
+            if matches!(stop, Stop::Done) {
+                self.pixel_len = Some(header.length().get().map(u64::from));
+            }
             return Some(stop);
         }
         let len = header.length().get().unwrap_or(0);
@@ -687,6 +707,7 @@ impl Walk {
             warnings: std::mem::take(&mut self.warnings),
             un_sequences: self.un_sequences,
             data_set_at: 0,
+            pixel_data: self.pixel_data,
         })
     }
 }

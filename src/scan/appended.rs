@@ -1,0 +1,219 @@
+//! Data appended after a DICOM file's data set: an archive or another file put behind the
+//! pixel data (a polyglot), which DICOM readers never look at. It is found from where the
+//! top-level pixel data ends, said in the file's report, and scanned as a file of its own.
+
+use std::io::{self, Read, Seek, SeekFrom};
+
+use crate::decode::dicom::PixelData;
+
+/// Most fragments followed through encapsulated pixel data to find its end.
+pub const MAX_FRAGMENTS: usize = 1 << 20;
+/// Bytes looked at after the data set to tell padding from data.
+const SAMPLE: usize = 4096;
+
+/// Most trailing elements (signatures, padding) stepped over after the pixel data.
+const MAX_TRAILING_ELEMENTS: usize = 64;
+
+/// Where appended data starts, if the file holds bytes after its data set that are neither
+/// zero padding nor trailing DICOM elements (digital signatures, data set trailing padding).
+pub fn find<R: Read + Seek>(
+    reader: &mut R,
+    pixel: PixelData,
+    size: u64,
+) -> io::Result<Option<u64>> {
+    let end = match pixel.len {
+        Some(len) => pixel.value_at.checked_add(len),
+        None => encapsulated_end(reader, pixel.value_at, size)?,
+    };
+    let Some(mut end) = end else {
+        return Ok(None);
+    };
+    for _ in 0..MAX_TRAILING_ELEMENTS {
+        if end >= size {
+            return Ok(None);
+        }
+        reader.seek(SeekFrom::Start(end))?;
+        let mut sample = Vec::with_capacity(SAMPLE);
+        reader
+            .by_ref()
+            .take(SAMPLE as u64)
+            .read_to_end(&mut sample)?;
+        let zeros = sample.iter().take_while(|&&b| b == 0).count();
+        if zeros == sample.len() && end + zeros as u64 >= size {
+            return Ok(None);
+        }
+        if zeros >= 4 {
+            // Padding, then something: look at what follows it.
+            end += zeros as u64;
+            continue;
+        }
+        match trailing_element(&sample) {
+            Some(len) => end = end.saturating_add(len),
+            None => return Ok(Some(end)),
+        }
+    }
+    Ok(None)
+}
+
+/// The whole length of a trailing DICOM element at the start of `sample`: (FFFA,FFFA)
+/// Digital Signatures Sequence or (FFFC,FFFC) Data Set Trailing Padding, explicit (OB/SQ,
+/// a 12-byte header) or implicit (8 bytes). `None` for anything else, and for an undefined
+/// length (a signature sequence is not followed item by item).
+fn trailing_element(sample: &[u8]) -> Option<u64> {
+    let tag = sample.get(..4)?;
+    if tag != [0xFA, 0xFF, 0xFA, 0xFF] && tag != [0xFC, 0xFF, 0xFC, 0xFF] {
+        return None;
+    }
+    let u32_at = |i: usize| {
+        let b = sample.get(i..i + 4)?;
+        Some(u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let (header, len) = match sample.get(4..6)? {
+        b"OB" | b"SQ" | b"UN" => (12, u32_at(8)?),
+        _ => (8, u32_at(4)?),
+    };
+    (len != u64::from(u32::MAX)).then_some(header + len)
+}
+
+/// The end of encapsulated pixel data: its items followed to the sequence delimiter. `None`
+/// when the items do not lead there (damaged, or past [`MAX_FRAGMENTS`]).
+fn encapsulated_end<R: Read + Seek>(
+    reader: &mut R,
+    from: u64,
+    size: u64,
+) -> io::Result<Option<u64>> {
+    let mut at = from;
+    for _ in 0..MAX_FRAGMENTS {
+        if at.saturating_add(8) > size {
+            return Ok(None);
+        }
+        reader.seek(SeekFrom::Start(at))?;
+        let mut header = [0u8; 8];
+        reader.read_exact(&mut header)?;
+        let tag = [header[0], header[1], header[2], header[3]];
+        let len = u64::from(u32::from_le_bytes([
+            header[4], header[5], header[6], header[7],
+        ]));
+        match tag {
+            [0xFE, 0xFF, 0x00, 0xE0] => at += 8 + len,
+            [0xFE, 0xFF, 0xDD, 0xE0] => return Ok(Some(at + 8)),
+            _ => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+/// A reader that seeks, as a trait object.
+pub trait ReadSeek: Read + Seek {}
+impl<T: Read + Seek> ReadSeek for T {}
+
+/// The bytes of `inner` from `start` on, as a file of their own.
+pub struct Window<R> {
+    inner: R,
+    start: u64,
+    len: u64,
+    pos: u64,
+}
+
+impl<R: Read + Seek> Window<R> {
+    pub fn new(inner: R, start: u64, len: u64) -> Self {
+        Window {
+            inner,
+            start,
+            len,
+            pos: 0,
+        }
+    }
+}
+
+impl<R: Read + Seek> Read for Window<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.len.saturating_sub(self.pos);
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        if want == 0 {
+            return Ok(0);
+        }
+        self.inner.seek(SeekFrom::Start(self.start + self.pos))?;
+        let n = self.inner.read(&mut buf[..want])?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: Read + Seek> Seek for Window<R> {
+    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+        let target = match to {
+            SeekFrom::Start(at) => Some(at),
+            SeekFrom::End(delta) => self.len.checked_add_signed(delta),
+            SeekFrom::Current(delta) => self.pos.checked_add_signed(delta),
+        };
+        let target = target.ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput))?;
+        self.pos = target;
+        Ok(target)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    #[test]
+    fn a_window_reads_and_seeks_within_its_part() {
+        let mut w = Window::new(Cursor::new(b"0123456789".to_vec()), 4, 4);
+        let mut all = String::new();
+        w.read_to_string(&mut all).unwrap();
+        assert_eq!(all, "4567");
+        assert_eq!(w.seek(SeekFrom::End(-1)).unwrap(), 3);
+        let mut one = String::new();
+        w.read_to_string(&mut one).unwrap();
+        assert_eq!(one, "7");
+    }
+
+    #[test]
+    fn padding_and_trailing_elements_are_not_appended_data_anything_else_is() {
+        let pixel = PixelData {
+            value_at: 4,
+            len: Some(4),
+        };
+        let file = |tail: &[u8]| Cursor::new([b"head".as_slice(), b"PIXL", tail].concat());
+        let size = |tail: &[u8]| 8 + tail.len() as u64;
+        let padding = [&[0xFC, 0xFF, 0xFC, 0xFF, b'O', b'B', 0, 0, 2, 0, 0, 0, 0, 0][..]].concat();
+        for tail in [&b""[..], &[0; 100], &padding] {
+            assert_eq!(find(&mut file(tail), pixel, size(tail)).unwrap(), None);
+        }
+        let zip = b"PK\x03\x04rest";
+        assert_eq!(find(&mut file(zip), pixel, size(zip)).unwrap(), Some(8));
+        // Behind trailing padding, and behind zeros, appended data is still found.
+        let behind = [&padding[..], zip].concat();
+        let at = 8 + padding.len() as u64;
+        assert_eq!(
+            find(&mut file(&behind), pixel, size(&behind)).unwrap(),
+            Some(at)
+        );
+        let behind = [&[0; 5000][..], zip].concat();
+        assert_eq!(
+            find(&mut file(&behind), pixel, size(&behind)).unwrap(),
+            Some(5008)
+        );
+    }
+
+    #[test]
+    fn encapsulated_pixel_data_ends_at_its_sequence_delimiter() {
+        let mut bytes = b"HEAD".to_vec();
+        bytes.extend_from_slice(&[0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0]); // empty offset table
+        bytes.extend_from_slice(&[0xFE, 0xFF, 0x00, 0xE0, 2, 0, 0, 0, 0xAA, 0xBB]);
+        bytes.extend_from_slice(&[0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
+        let end = bytes.len() as u64;
+        bytes.extend_from_slice(b"%PDF-1.4");
+        let size = bytes.len() as u64;
+        let pixel = PixelData {
+            value_at: 4,
+            len: None,
+        };
+        assert_eq!(
+            find(&mut Cursor::new(bytes), pixel, size).unwrap(),
+            Some(end)
+        );
+    }
+}
