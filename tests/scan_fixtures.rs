@@ -747,3 +747,39 @@ fn dicom_rs_and_dcm4che_findscu_output_are_read_value_by_value() {
         }
     }
 }
+
+/// A DICOMDIR whose record offsets loop (every "next" and "lower level" offset points back
+/// at the first record) is read as the records it holds, once each: the scanner reads
+/// records in file order and never follows offsets, so a loop cannot make it spin.
+#[test]
+fn a_dicomdir_whose_offsets_loop_is_read_once_in_file_order() {
+    let original = fixture("DICOMDIR");
+    let mut looped = original.clone();
+    let first_record = {
+        // (0004,1200) Offset of the First Directory Record of the Root Directory Entity.
+        let at = find(&original, &[0x04, 0x00, 0x00, 0x12, b'U', b'L', 4, 0]).unwrap();
+        original[at + 8..at + 12].to_vec()
+    };
+    let mut patched = 0;
+    // (0004,1400) next record, (0004,1420) lower-level records.
+    for tag in [[0x04, 0x00, 0x00, 0x14], [0x04, 0x00, 0x20, 0x14]] {
+        let header = [tag[0], tag[1], tag[2], tag[3], b'U', b'L', 4, 0];
+        let mut from = 0;
+        while let Some(at) = find(&looped[from..], &header).map(|at| at + from) {
+            looped[at + 8..at + 12].copy_from_slice(&first_record);
+            patched += 1;
+            from = at + 12;
+        }
+    }
+    assert!(patched > 10, "{patched}");
+    let options = DetectOptions::default();
+    let before = scan_complete("DICOMDIR", &original, &options);
+    let after = scan_complete("DICOMDIR", &looped, &options);
+    assert_eq!(after.status, before.status);
+    assert_eq!(after.people, before.people);
+    assert_eq!(after.referenced_files, before.referenced_files);
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}

@@ -815,6 +815,35 @@ mod tests {
     }
 
     #[test]
+    fn entities_are_never_expanded_nor_fetched() {
+        // A "billion laughs" DTD and an external entity: neither is expanded, the values are
+        // read as written, and the rest of the data set is read.
+        let xml = r#"<?xml version="1.0"?>
+<!DOCTYPE NativeDicomModel [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY xxe SYSTEM "file:///etc/passwd">
+]>
+<NativeDicomModel>
+<DicomAttribute tag="00100010" vr="PN"><PersonName number="1"><Alphabetic><FamilyName>Doe &lol2;</FamilyName></Alphabetic></PersonName></DicomAttribute>
+<DicomAttribute tag="00100020" vr="LO"><Value number="1">&xxe;</Value></DicomAttribute>
+<DicomAttribute tag="00100030" vr="DA"><Value number="1">19700101</Value></DicomAttribute>
+</NativeDicomModel>"#;
+        let decoded = decode(xml.as_bytes()).unwrap();
+        let dataset = &decoded.records[0].dataset;
+        assert_eq!(dataset.top_text(0x0010, 0x0020).as_deref(), Some("&xxe;"));
+        assert!(dataset.top_text(0x0010, 0x0010).unwrap().contains("&lol2;"));
+        assert_eq!(
+            dataset.top_text(0x0010, 0x0030).as_deref(),
+            Some("19700101")
+        );
+        assert!(decoded
+            .warnings
+            .iter()
+            .any(|w| w.contains("unknown XML entity")));
+    }
+
+    #[test]
     fn real_dcm2xml_file_format() {
         let d = decode(&fixture("dcm2xml_ct_small.xml")).unwrap();
         assert_eq!(d.format, FORMAT_DCMTK);

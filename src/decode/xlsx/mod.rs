@@ -33,6 +33,7 @@
 
 use super::ExportFormat;
 use super::Warning;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{Read, Seek, SeekFrom};
 
@@ -99,8 +100,9 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
             .map_or_else(|| default.to_string(), |r| r.path.clone())
     };
     let shared_path = target_of("/sharedStrings", "xl/sharedStrings.xml");
+    let entities = Cell::new(0);
     let shared = match package.part(&shared_path)? {
-        Some(xml) => Some(parse_shared_strings(&xml, &shared_path)?),
+        Some(xml) => Some(parse_shared_strings(&xml, &shared_path, &entities)?),
         None => None,
     };
     let styles_path = target_of("/styles", "xl/styles.xml");
@@ -113,6 +115,7 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
         shared_path: &shared_path,
         styles: &styles,
         date1904: workbook.date1904,
+        entities: &entities,
     };
 
     let mut decoded = Decoded::new(FORMAT);
@@ -137,6 +140,12 @@ pub fn decode<R: Read + Seek>(reader: R) -> Result<Decoded, DecodeError> {
         let rows = parse_sheet(&xml, &rel.path, &book)?;
         drop(xml);
         decode_sheet(number, &rows, &book, &mut decoded)?;
+    }
+    if entities.get() > 0 {
+        decoded.warnings.push(Warning::counted(
+            entities.get(),
+            "text(s) with an entity XML does not define were read as written",
+        ));
     }
     Ok(decoded)
 }
@@ -248,6 +257,8 @@ struct Book<'a> {
     /// Per cell format (`s` attribute) index: what its number format makes of a number.
     styles: &'a [NumberStyle],
     date1904: bool,
+    /// Texts kept as written for an undefined entity (see [`each_event`]).
+    entities: &'a Cell<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,9 +290,12 @@ enum Xml<'a> {
     Text(&'a str),
 }
 
+/// `entities` counts texts with an entity XML does not define (a damaged or hand-edited
+/// part): such a text is kept as written, so one bad spot costs nothing else.
 fn each_event(
     xml: &[u8],
     part: &str,
+    entities: &Cell<usize>,
     f: &mut dyn FnMut(Xml<'_>) -> Result<(), DecodeError>,
 ) -> Result<(), DecodeError> {
     let mut reader = Reader::from_reader(xml);
@@ -301,10 +315,13 @@ fn each_event(
                 f(Xml::Close(e.local_name().as_ref()))?;
             }
             Event::End(e) => f(Xml::Close(e.local_name().as_ref()))?,
-            Event::Text(e) => {
-                let text = e.unescape().map_err(|e| bad(&reader, &e))?;
-                f(Xml::Text(&text))?;
-            }
+            Event::Text(e) => match e.unescape() {
+                Ok(text) => f(Xml::Text(&text))?,
+                Err(_) => {
+                    entities.set(entities.get() + 1);
+                    f(Xml::Text(&String::from_utf8_lossy(&e)))?
+                }
+            },
             Event::CData(e) => f(Xml::Text(&String::from_utf8_lossy(&e)))?,
             Event::Eof => return Ok(()),
             _ => {}
@@ -329,7 +346,7 @@ fn parse_workbook(xml: &[u8]) -> Result<Workbook, DecodeError> {
         sheets: Vec::new(),
         date1904: false,
     };
-    each_event(xml, "xl/workbook.xml", &mut |event| {
+    each_event(xml, "xl/workbook.xml", &Cell::default(), &mut |event| {
         if let Xml::Open(e) = event {
             if is(e, b"workbookPr") {
                 workbook.date1904 = attr(e, b"date1904").is_some_and(|v| truthy(&v));
@@ -358,20 +375,25 @@ fn truthy(value: &str) -> bool {
 
 fn parse_rels(xml: &[u8]) -> Result<Vec<Rel>, DecodeError> {
     let mut rels = Vec::new();
-    each_event(xml, "xl/_rels/workbook.xml.rels", &mut |event| {
-        if let Xml::Open(e) = event {
-            if is(e, b"Relationship") && attr(e, b"TargetMode").as_deref() != Some("External") {
-                if let (Some(id), Some(target)) = (attr(e, b"Id"), attr(e, b"Target")) {
-                    rels.push(Rel {
-                        id,
-                        kind: attr(e, b"Type").unwrap_or_default(),
-                        path: resolve("xl/", &target),
-                    });
+    each_event(
+        xml,
+        "xl/_rels/workbook.xml.rels",
+        &Cell::default(),
+        &mut |event| {
+            if let Xml::Open(e) = event {
+                if is(e, b"Relationship") && attr(e, b"TargetMode").as_deref() != Some("External") {
+                    if let (Some(id), Some(target)) = (attr(e, b"Id"), attr(e, b"Target")) {
+                        rels.push(Rel {
+                            id,
+                            kind: attr(e, b"Type").unwrap_or_default(),
+                            path: resolve("xl/", &target),
+                        });
+                    }
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     Ok(rels)
 }
 
@@ -396,11 +418,15 @@ fn resolve(base: &str, target: &str) -> String {
 
 /// The `<si>` items of the shared string table, each the text of its `<t>` elements outside
 /// phonetic runs (`<rPh>`, a reading aid, not part of the value).
-fn parse_shared_strings(xml: &[u8], part: &str) -> Result<Vec<String>, DecodeError> {
+fn parse_shared_strings(
+    xml: &[u8],
+    part: &str,
+    entities: &Cell<usize>,
+) -> Result<Vec<String>, DecodeError> {
     let mut strings = Vec::new();
     let mut current: Option<String> = None;
     let (mut in_t, mut in_phonetic) = (false, false);
-    each_event(xml, part, &mut |event| {
+    each_event(xml, part, entities, &mut |event| {
         match event {
             Xml::Open(e) if is(e, b"si") => current = Some(String::new()),
             Xml::Open(e) if is(e, b"t") => in_t = true,
@@ -425,7 +451,7 @@ fn parse_styles(xml: &[u8], part: &str) -> Result<Vec<NumberStyle>, DecodeError>
     let mut custom: HashMap<u32, NumberStyle> = HashMap::new();
     let mut format_ids: Vec<u32> = Vec::new();
     let mut in_cell_xfs = false;
-    each_event(xml, part, &mut |event| {
+    each_event(xml, part, &Cell::default(), &mut |event| {
         match event {
             Xml::Open(e) if is(e, b"numFmt") => {
                 let id = attr(e, b"numFmtId").and_then(|v| v.parse().ok());
@@ -516,7 +542,7 @@ fn parse_sheet(xml: &[u8], part: &str, book: &Book<'_>) -> Result<Vec<Row>, Deco
     let mut cell: Option<CellState> = None;
     let mut next_column = 0usize;
     let (mut in_v, mut in_is, mut in_t, mut in_phonetic) = (false, false, false, false);
-    each_event(xml, part, &mut |event| {
+    each_event(xml, part, book.entities, &mut |event| {
         match event {
             Xml::Open(e) if is(e, b"row") => {
                 let previous = rows.last().map_or(0, |r| r.number);
@@ -1081,6 +1107,24 @@ mod tests {
         assert_eq!(records[0].0, "sheet 1 row 2");
         assert_eq!(value(&records[0], "PatientName"), Some("DOE^JOHN"));
         assert_eq!(value(&records[0], "PatientID"), Some("A&B\r1"));
+    }
+
+    #[test]
+    fn an_undefined_entity_costs_only_its_own_text() {
+        let mut book = Book::new(
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
+               <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>"#,
+        );
+        book.shared = Some(
+            r#"<si><t>Patient Name</t></si><si><t>MRN</t></si>
+               <si><t>DOE^JOHN</t></si><si><t>A1&bogus;23</t></si>"#,
+        );
+        let decoded = book.decode().unwrap();
+        let records = records(&decoded);
+        assert_eq!(value(&records[0], "PatientName"), Some("DOE^JOHN"));
+        assert_eq!(value(&records[0], "PatientID"), Some("A1&bogus;23"));
+        let warning = decoded.warnings.iter().find(|w| w.contains("entity"));
+        assert!(warning.is_some(), "{:?}", decoded.warnings);
     }
 
     #[test]
