@@ -652,13 +652,18 @@ fn an_error_in_a_later_part_names_its_place_in_the_file() {
             Some(_) => format!("byte {found}"),
             None => format!("line {line} column {}", found - line_start + 1),
         };
-        // JSON damage costs only the data set it is in: the file is read, the damage said.
-        let (message, streamed_message) = if end_tag.is_some() {
+        // JSON and DICOM XML damage costs only the data set it is in: the file is read and
+        // the damage said (nmap XML is still refused whole).
+        let (message, streamed_message) = if name == "scan.xml" {
             assert_eq!(whole.status, FileStatus::Unsupported, "{name}");
             (whole.message.clone(), streamed[0].message.clone())
         } else {
             assert!(whole.status.was_scanned(), "{name}: {:?}", whole.message);
-            assert_eq!(streamed[0].records, whole.records, "{name}");
+            assert_eq!(
+                streamed[0].records, whole.records,
+                "{name}: {:?}",
+                streamed[0].message
+            );
             let damage = |r: &FileReport| {
                 let w = r.warnings.iter().find(|w| w.contains("damaged"));
                 w.map(|w| w.to_string())
@@ -670,7 +675,11 @@ fn an_error_in_a_later_part_names_its_place_in_the_file() {
             message.contains(&format!("line {line}")) && message.contains(&place),
             "{name}: expected line {line} and {place} in {message}"
         );
-        assert_eq!(streamed_message.unwrap_or_default(), message, "{name}");
+        // Read in parts, what follows the damage in its part is counted apart: the place of
+        // the damage is the same.
+        let streamed_message = streamed_message.unwrap_or_default();
+        let place_of = |m: &str| m.split("): ").next().unwrap_or_default().to_string();
+        assert_eq!(place_of(&streamed_message), place_of(&message), "{name}");
     }
 }
 

@@ -215,7 +215,101 @@ struct State {
     warnings: Warnings,
 }
 
+/// Where XML stopped parsing: the error, and its offset in the bytes decoded.
+struct Damage {
+    error: DecodeError,
+    at: usize,
+}
+
+/// Most restarts after damaged XML in one input (each a parse from the next record on).
+const MAX_RESTARTS: usize = 10_000;
+
+/// Decode, and past damaged XML go on from the next record's start tag: one bad spot costs
+/// only the record it is in. The damage is said with its place.
 fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decoded, DecodeError> {
+    let (mut decoded, mut damage) = decode_run(bytes, part, limits)?;
+    let Some(first) = damage.as_ref().map(|d| d.error.clone()) else {
+        return Ok(decoded);
+    };
+    // Nothing read before the damage, in the file or in the parts before this one: the input
+    // is not (readable) XML of this kind, and says so as an error.
+    let read_before = part.is_some_and(|p| p.responses_before + p.roots_before > 0)
+        || decoded
+            .records
+            .iter()
+            .any(|r| !r.dataset.elements.is_empty());
+    if !read_before {
+        return Err(first);
+    }
+    let origin = part.map_or(Origin::FILE, |p| p.origin);
+    let mut after = 0usize;
+    // What the restarts parse is bounded, so that many damaged records cannot make it
+    // quadratic.
+    let mut budget = bytes.len().saturating_mul(2).saturating_add(1 << 20);
+    for _ in 0..MAX_RESTARTS {
+        let Some(d) = damage.take() else { break };
+        if budget == 0 {
+            break;
+        }
+        let Some(start) = next_record_start(bytes, d.at + 1) else {
+            break;
+        };
+        let (line, byte) = origin.locate(bytes, start);
+        let resumed = Part {
+            origin: Origin {
+                prefix: 0,
+                byte,
+                line,
+            },
+            responses_before: decoded.records.len(),
+            roots_before: decoded.records.len(),
+        };
+        match decode_run(&bytes[start..], Some(resumed), limits) {
+            Ok((more, next)) => {
+                after += more.records.len();
+                decoded.records.extend(more.records);
+                more.warnings
+                    .into_iter()
+                    .for_each(|w| w.merge_into(&mut decoded.warnings));
+                damage = next.map(|d| Damage {
+                    at: d.at + start,
+                    ..d
+                });
+                let parsed = damage.as_ref().map_or(bytes.len(), |d| d.at) - start;
+                budget = budget.saturating_sub(parsed.max(1));
+            }
+            Err(error) => {
+                damage = Some(Damage { error, at: start });
+                budget = budget.saturating_sub(1);
+            }
+        }
+    }
+    let rest = match after {
+        0 => "nothing after it could be read".to_string(),
+        n => format!("{n} data set(s) after it were read"),
+    };
+    decoded.warnings.push(Warning::note(format!(
+        "the XML is damaged ({}): what comes before it was read, {rest}",
+        first.detail()
+    )));
+    Ok(decoded)
+}
+
+/// The next start tag of a record (a response's `data-set`, a `file-format`, a
+/// `NativeDicomModel`) at or after `from`.
+fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
+    const STARTS: [&[u8]; 3] = [b"<data-set", b"<file-format", b"<NativeDicomModel"];
+    let rest = bytes.get(from..)?;
+    (0..rest.len())
+        .find(|&i| rest[i] == b'<' && STARTS.iter().any(|s| rest[i..].starts_with(s)))
+        .map(|i| from + i)
+}
+
+fn decode_run(
+    bytes: &[u8],
+    part: Option<Part>,
+    limits: Limits,
+) -> Result<(Decoded, Option<Damage>), DecodeError> {
     limits
         .check_input(bytes.len())
         .map_err(|failure| failure.of(FORMAT_ANY))?;
@@ -244,6 +338,7 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
         warnings: Warnings::default(),
     };
     let fail = |st: &State, failure: Failure| failure.of(st.format.unwrap_or(FORMAT_ANY));
+    let mut damage = None;
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -259,7 +354,13 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
                     byte: Some(pos),
                     ..Position::default()
                 };
-                return Err(fail(&st, Failure::syntax(Syntax::Xml, what, at)));
+                let error = fail(&st, Failure::syntax(Syntax::Xml, what, at));
+                let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                damage = Some(Damage {
+                    error,
+                    at: offset.saturating_add(bytes.len() - body.len()),
+                });
+                break;
             }
         };
         let at = || locate(reader.buffer_position()).0;
@@ -290,8 +391,8 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
         }
     }
     if st.open.is_some() || st.attr.is_some() {
-        // The input ended inside a data set: keep what was read.
-        st.warnings.unfinished = true;
+        // The input ended (or broke) inside a data set: keep what was read.
+        st.warnings.unfinished = damage.is_none();
         st.attr = None;
         if let Some(open) = st.open.take() {
             st.records.push(Record {
@@ -300,7 +401,7 @@ fn decode_with(bytes: &[u8], part: Option<Part>, limits: Limits) -> Result<Decod
             });
         }
     }
-    Ok(st.finish())
+    Ok((st.finish(), damage))
 }
 
 impl State {
@@ -812,6 +913,41 @@ mod tests {
             .iter()
             .filter_map(|r| r.dataset.top_text(0x0010, 0x0010))
             .collect()
+    }
+
+    #[test]
+    fn one_damaged_response_costs_only_itself() {
+        let response = |name: &str| {
+            format!(
+                r#"<data-set xfer="1.2.840.10008.1.2.1" name="Little Endian Explicit">
+<element tag="0010,0010" vr="PN" vm="1" len="8" name="PatientName">{name}</element>
+</data-set>
+"#
+            )
+        };
+        let broken = r#"<data-set><element tag="0010,0020" vr="LO" vm="1" len="2" name="PatientID">A1</elem>
+"#;
+        let xml = format!(
+            "<?xml version=\"1.0\"?>\n<responses type=\"C-FIND\">\n{}{broken}{}{}</responses>\n",
+            response("DOE^JOHN"),
+            response("ROE^JANE"),
+            response("POE^EDGAR"),
+        );
+        let decoded = decode(xml.as_bytes()).unwrap();
+        let names: Vec<String> = (decoded.records.iter())
+            .filter_map(|r| r.dataset.top_text(0x0010, 0x0010))
+            .collect();
+        assert_eq!(names, ["DOE^JOHN", "ROE^JANE", "POE^EDGAR"]);
+        let warning = decoded
+            .warnings
+            .iter()
+            .find(|w| w.contains("XML is damaged"));
+        let warning = warning.expect("the damage is said").to_string();
+        assert!(warning.contains("line 6"), "{warning}");
+        assert!(warning.contains("2 data set(s) after it"), "{warning}");
+        assert!(!warning.contains("A1"), "{warning}");
+        // Nothing readable before the damage: still an error.
+        assert!(decode(b"<?xml version=\"1.0\"?>\n<responses><data-set><<").is_err());
     }
 
     #[test]
