@@ -536,11 +536,14 @@ where
     let mut failure = None;
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let mut document = 0;
+    let mut delivered;
     let result = loop {
+        delivered = 0;
         let seed = TopSeed {
             document,
             each: &mut each,
             failure: &mut failure,
+            delivered: &mut delivered,
         };
         if let Err(e) = seed.deserialize(&mut de) {
             break Err(e);
@@ -557,9 +560,24 @@ where
         (None, Err(e)) => {
             let error = json_error(format, &e, origin);
             let from = offset_of(bytes, e.line(), e.column());
+            let mut salvaged = false;
+            // Only a data set not given whole already (the error's column can fall just
+            // before the end of the last one).
+            let cut = salvage(bytes, from).filter(|&(_, ordinal, _)| ordinal >= delivered);
+            if let Some((start, _, value)) = cut {
+                let (line, _) = origin.locate(bytes, start);
+                let place = Place {
+                    document: 0,
+                    index: None,
+                    after_damage: Some(line),
+                };
+                each(place, value)?;
+                salvaged = true;
+            }
             let (recovered, stopped_at) = read_after_damage(bytes, from, origin, &mut each)?;
             Ok(Some(Damage {
                 error,
+                salvaged,
                 recovered,
                 stopped_at,
             }))
@@ -572,6 +590,8 @@ where
 pub(crate) struct Damage {
     /// The parse error, with its position.
     pub error: DecodeError,
+    /// Whether the data set the damage is in was read up to its last whole member.
+    pub salvaged: bool,
     /// Objects read after it.
     pub recovered: usize,
     /// The line where the search after the damage gave up (its budget spent), if it did.
@@ -581,9 +601,13 @@ pub(crate) struct Damage {
 impl Damage {
     /// The damage as a warning, when something was read; else the error itself.
     pub(crate) fn into_warning(self, read_before: bool) -> Result<Warning, DecodeError> {
-        if !read_before && self.recovered == 0 {
+        if !read_before && !self.salvaged && self.recovered == 0 {
             return Err(self.error);
         }
+        let cut = match self.salvaged {
+            true => ", and the data set it is in up to its last whole value",
+            false => "",
+        };
         let after = match (self.recovered, self.stopped_at) {
             (0, None) => "nothing after it could be read".to_string(),
             (n, None) => format!("{n} object(s) after it were read, placed by line"),
@@ -592,9 +616,78 @@ impl Damage {
             }
         };
         Ok(Warning::note(format!(
-            "the JSON is damaged ({}): what comes before it was read, {after}",
+            "the JSON is damaged ({}): what comes before it was read{cut}; {after}",
             self.error.detail()
         )))
+    }
+}
+
+/// The part of the data set the damage at `from` is in, up to its last whole member: the
+/// object it starts (a top-level array's element, or the top-level object) closed where its
+/// last complete value ends, parsed. So a file cut inside a data set still names the person
+/// in the members before the cut. `None` when the damage is not inside such an object.
+/// Also gives the object's place among its document's top-level values (from 0).
+fn salvage(bytes: &[u8], from: usize) -> Option<(usize, usize, Json)> {
+    let end = from.min(bytes.len());
+    // The open brackets; the start of the object being salvaged and its depth.
+    let mut stack: Vec<u8> = Vec::new();
+    let mut element: Option<(usize, usize)> = None;
+    // Top-level values begun in the current document (objects or not, as `each` counts
+    // them), and whether the next byte that is not a space begins one.
+    let mut ordinal = 0usize;
+    let mut want_value = false;
+    // The last place where every value before it is whole, and the brackets open there.
+    let mut cut: Option<(usize, Vec<u8>)> = None;
+    let (mut in_string, mut escaped) = (false, false);
+    for (i, &b) in bytes[..end].iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if want_value && !b.is_ascii_whitespace() {
+            want_value = false;
+            ordinal += 1;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                // An object directly in the top-level array, or the top-level object.
+                let top = b == b'{' && (stack.is_empty() || stack == [b'[']);
+                if stack.is_empty() {
+                    ordinal = usize::from(b == b'{');
+                    want_value = b == b'[';
+                }
+                if top {
+                    element = Some((i, stack.len()));
+                    cut = None;
+                }
+                stack.push(b);
+            }
+            b',' if stack == [b'['] => want_value = true,
+            b'}' | b']' => {
+                stack.pop();
+                if element.is_some_and(|(_, depth)| stack.len() <= depth) {
+                    element = None;
+                }
+            }
+            b',' if element.is_some() => cut = Some((i, stack.clone())),
+            _ => {}
+        }
+    }
+    let (start, depth) = element?;
+    let (at, open) = cut?;
+    let mut text = bytes[start..at].to_vec();
+    for bracket in open[depth..].iter().rev() {
+        text.push(if *bracket == b'{' { b'}' } else { b']' });
+    }
+    match serde_json::from_slice::<Json>(&text) {
+        Ok(value @ Json::Object(_)) => Some((start, ordinal.saturating_sub(1), value)),
+        _ => None,
     }
 }
 
@@ -706,6 +799,8 @@ struct TopSeed<'a, F> {
     document: usize,
     each: &'a mut F,
     failure: &'a mut Option<DecodeError>,
+    /// Values of this document given to `each` so far.
+    delivered: &'a mut usize,
 }
 
 impl<'de, F> DeserializeSeed<'de> for TopSeed<'_, F>
@@ -741,6 +836,7 @@ where
                 *self.failure = Some(e);
                 return Err(serde::de::Error::custom("stopped"));
             }
+            *self.delivered += 1;
             index += 1;
         }
         Ok(())
@@ -757,6 +853,7 @@ where
             *self.failure = Some(e);
             return Err(serde::de::Error::custom("stopped"));
         }
+        *self.delivered += 1;
         Ok(())
     }
 }
@@ -1146,10 +1243,21 @@ pub(crate) mod tests {
 
     #[test]
     fn invalid_json_names_line_and_column_without_values() {
-        let e = decode(b"[{\"00100010\":{\"vr\":\"PN\",\"Value\":[\"Doe^John\"]}\n,}").unwrap_err();
+        // Cut inside its only data set: what the data set holds before the damage is read.
+        let d = decode(b"[{\"00100010\":{\"vr\":\"PN\",\"Value\":[\"Doe^John\"]}\n,}").unwrap();
+        assert_eq!(
+            d.records[0].dataset.top_text(0x0010, 0x0010).as_deref(),
+            Some("Doe^John")
+        );
+        let w = d.warnings[0].to_string();
+        assert!(
+            w.contains("line 2 column") && w.contains("up to its last whole value"),
+            "{w}"
+        );
+        assert!(!w.contains("Doe"), "{w}");
+        let e = decode(b"[{\"00100010\" }").unwrap_err();
         assert_eq!(e.format, FORMAT);
-        assert!(e.to_string().contains("line 2 column"), "{e}");
-        assert!(!e.to_string().contains("Doe"), "{e}");
+        assert!(e.to_string().contains("line 1 column"), "{e}");
         let e = decode(b"\"Doe^John\"").unwrap_err();
         assert!(e.to_string().contains("line 1"), "{e}");
         assert!(!e.to_string().contains("Doe"), "{e}");
@@ -1239,6 +1347,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_file_cut_inside_a_data_set_still_names_the_person_before_the_cut() {
+        let json = r#"[{"00100010":{"vr":"PN","Value":[{"Alphabetic":"Doe^John"}]}},
+ {"00100010":{"vr":"PN","Value":[{"Alphabetic":"Roe^Jane"}]},"00100020":{"vr":"LO","Value":["A1"]},
+  "00100030":{"vr":"DA","Value":["1970"#;
+        let d = decode(json.as_bytes()).unwrap();
+        let names: Vec<String> = (d.records.iter())
+            .filter_map(|r| r.dataset.top_text(0x0010, 0x0010))
+            .collect();
+        assert_eq!(names, ["Doe^John", "Roe^Jane"]);
+        assert_eq!(d.records[1].location, "object at line 2");
+        assert_eq!(
+            d.records[1].dataset.top_text(0x0010, 0x0020).as_deref(),
+            Some("A1")
+        );
+        assert!(d.warnings[0].to_string().contains("EOF while parsing"));
+    }
+
+    #[test]
     fn one_damaged_data_set_costs_only_itself() {
         let record = |name: &str| {
             format!(r#"{{"00100010":{{"vr":"PN","Value":[{{"Alphabetic":"{name}"}}]}}}}"#)
@@ -1256,7 +1382,9 @@ pub(crate) mod tests {
             .filter_map(|r| r.dataset.top_text(0x0010, 0x0010))
             .collect();
         assert_eq!(names, ["Doe^John", "Roe^Jane"]);
-        assert_eq!(d.records[1].location, "object at line 3");
+        // The broken data set, read up to its last whole value, then the one after it.
+        assert_eq!(d.records[1].location, "object at line 2");
+        assert_eq!(d.records[2].location, "object at line 3");
         let warning = d.warnings.iter().find(|w| w.contains("damaged")).unwrap();
         assert!(warning.to_string().contains("line 2 column"), "{warning}");
         assert!(!warning.to_string().contains("A1"), "{warning}");
@@ -1302,12 +1430,13 @@ pub(crate) mod tests {
     #[test]
     fn every_prefix_is_an_error_or_a_decode_never_a_panic() {
         let bytes = fixture("exports/qido-study-series.json");
+        let whole = decode(&bytes).unwrap().records.len();
         for end in 0..bytes.len() {
             let prefix = &bytes[..end];
             // Sniffing a prefix never switches to the other format.
             assert!(!super::super::orthanc_json::sniff(prefix), "{end}");
             if let Ok(d) = decode(prefix) {
-                assert!(d.records.len() <= 1);
+                assert!(d.records.len() <= whole, "{end}");
             }
         }
         assert!(sniff(&bytes[..40]));
