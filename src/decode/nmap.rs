@@ -12,6 +12,7 @@
 //! evidence only counts them.
 
 use super::ExportFormat;
+use crate::decode::Warning;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -118,13 +119,20 @@ pub fn decode_part(
         return Err(fail(failure));
     }
     let room = MAX_HOSTS.saturating_sub(hosts_before);
-    let (hosts, ended_early) = match output {
-        Output::Xml => parse_xml(bytes, origin, room),
-        Output::Normal => parse_text(bytes, origin, room).map(|hosts| (hosts, false)),
-        Output::Grepable => parse_grepable(bytes, origin, room).map(|hosts| (hosts, false)),
+    let (hosts, ended_early, damage) = match output {
+        Output::Xml => parse_xml_resuming(bytes, origin, room),
+        Output::Normal => parse_text(bytes, origin, room).map(|hosts| (hosts, false, None)),
+        Output::Grepable => parse_grepable(bytes, origin, room).map(|hosts| (hosts, false, None)),
     }
     .map_err(fail)?;
     let mut decoded = Decoded::new(output.format());
+    if let Some(damage) = damage {
+        decoded.warnings.push(Warning::note(format!(
+            "the XML is damaged ({}): the hosts before it were read, and those after it that \
+             parse whole",
+            damage.of(output.format()).detail()
+        )));
+    }
     if ended_early {
         decoded.warnings.push(
             "the XML ends before nmap finished writing it (an interrupted scan?); the hosts \
@@ -408,7 +416,76 @@ fn parse_grepable(bytes: &[u8], origin: Origin, room: usize) -> Result<Vec<Host>
 // XML (-oX).
 
 /// The hosts, and whether the XML ended inside an element (an interrupted scan).
-fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bool), Failure> {
+/// Where nmap XML stopped parsing: the error, and its offset in the bytes parsed.
+struct XmlDamage {
+    failure: Failure,
+    at: usize,
+}
+
+/// XML parsed, and past damage gone on from the next `<host>`: one bad spot costs only the
+/// host it is in. Returns the hosts, whether the document ended early, and the first damage.
+fn parse_xml_resuming(
+    bytes: &[u8],
+    origin: Origin,
+    room: usize,
+) -> Result<(Vec<Host>, bool, Option<Failure>), Failure> {
+    let (mut hosts, mut ended_early, mut damage) = parse_xml(bytes, origin, room)?;
+    let Some(first) = damage.as_ref().map(|d| d.failure.clone()) else {
+        return Ok((hosts, ended_early, None));
+    };
+    // Nothing known before the damage: not (readable) nmap XML, said as an error.
+    if hosts
+        .iter()
+        .all(|h| h.address.is_none() && h.ports.is_empty())
+    {
+        return Err(first);
+    }
+    // What the restarts parse is bounded, so that many damaged hosts cannot make it
+    // quadratic.
+    let mut budget = bytes.len().saturating_mul(2).saturating_add(1 << 20);
+    while let Some(d) = damage.take() {
+        let from = d.at.saturating_add(1).min(bytes.len());
+        let Some(start) = bytes[from..]
+            .windows(5)
+            .position(|w| w == b"<host")
+            .map(|i| from + i)
+        else {
+            break;
+        };
+        let (line, byte) = origin.locate(bytes, start);
+        let resumed = Origin {
+            prefix: 0,
+            byte,
+            line,
+        };
+        let room = room.saturating_sub(hosts.len());
+        match parse_xml(&bytes[start..], resumed, room) {
+            Ok((more, early, next)) => {
+                hosts.extend(more);
+                ended_early = early;
+                damage = next.map(|d| XmlDamage {
+                    at: d.at + start,
+                    ..d
+                });
+            }
+            Err(failure) => {
+                damage = Some(XmlDamage { failure, at: start });
+            }
+        }
+        let parsed = damage.as_ref().map_or(bytes.len(), |d| d.at) - start;
+        budget = budget.saturating_sub(parsed.max(1));
+        if budget == 0 {
+            break;
+        }
+    }
+    Ok((hosts, ended_early, Some(first)))
+}
+
+fn parse_xml(
+    bytes: &[u8],
+    origin: Origin,
+    room: usize,
+) -> Result<(Vec<Host>, bool, Option<XmlDamage>), Failure> {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
     let mut buf = Vec::new();
@@ -420,6 +497,7 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
     let mut elem_key: Option<String> = None;
     let mut elem_text = String::new();
     let mut depth = 0usize;
+    let mut damage = None;
     let position = |at: u64| {
         let (line, byte) = origin.locate(bytes, usize::try_from(at).unwrap_or(usize::MAX));
         Position {
@@ -432,8 +510,13 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
         let event = match reader.read_event_into(&mut buf) {
             Ok(event) => event,
             Err(e) => {
+                let offset = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
                 let at = position(reader.error_position());
-                return Err(Failure::syntax(Syntax::Xml, xml_error_text(&e), at));
+                damage = Some(XmlDamage {
+                    failure: Failure::syntax(Syntax::Xml, xml_error_text(&e), at),
+                    at: offset.min(bytes.len()),
+                });
+                break;
             }
         };
         match event {
@@ -513,8 +596,8 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
         }
         buf.clear();
     }
-    let ended_early = depth > 0;
-    if ended_early {
+    let ended_early = depth > 0 && damage.is_none();
+    if depth > 0 {
         // An interrupted scan: nmap wrote what it had. The host it was writing is judged as
         // far as it goes.
         for name in [&b"script"[..], b"port", b"host"] {
@@ -525,7 +608,7 @@ fn parse_xml(bytes: &[u8], origin: Origin, room: usize) -> Result<(Vec<Host>, bo
             )?;
         }
     }
-    Ok((hosts, ended_early))
+    Ok((hosts, ended_early, damage))
 }
 
 type Attrs = Vec<(String, String)>;
@@ -705,6 +788,24 @@ mod tests {
             .iter()
             .map(|f| (f.rule.id().to_string(), f.port, f.severity))
             .collect()
+    }
+
+    #[test]
+    fn one_damaged_host_costs_only_itself() {
+        let xml = String::from_utf8(REAL_XML.to_vec()).unwrap();
+        let start = xml.find("<host").unwrap();
+        let end = xml.find("</host>").unwrap() + "</host>".len();
+        let host = &xml[start..end];
+        let broken = host.replacen("<port ", "<<port ", 1);
+        let three = format!("{}{host}\n{broken}\n{host}{}", &xml[..start], &xml[end..]);
+        let whole = decode(xml.as_bytes()).unwrap().network.len();
+        assert!(whole > 0);
+        let decoded = decode(three.as_bytes()).unwrap();
+        assert_eq!(decoded.network.len(), 2 * whole);
+        assert!(decoded
+            .warnings
+            .iter()
+            .any(|w| w.contains("XML is damaged")));
     }
 
     #[test]
