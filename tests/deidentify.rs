@@ -756,3 +756,23 @@ fn a_mislabelled_file_is_copied_in_its_real_encoding() {
     assert_eq!(text(&object, tags::PATIENT_NAME), "Patient 1");
     dcmdump_reads(&copy.bytes, "mislabelled CT_small");
 }
+
+/// Past the pixel data the scanner's reader vets nothing, and dicom-rs allocates what an
+/// element there declares: a copy stops at the end of the pixel data (found by fuzzing, where
+/// 3 KB of input took 2 GB). What follows it (here an element declaring 2 GB) is not copied.
+#[test]
+fn what_follows_the_pixel_data_is_neither_read_whole_nor_copied() {
+    let ct = std::fs::read(fixture_dir().join("CT_small.dcm")).unwrap();
+    let mut bytes = ct.clone();
+    bytes.extend_from_slice(&[
+        0xE1, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xF0, 0xFF, 0xFF, 0x7F,
+    ]);
+    bytes.extend_from_slice(b"PK\x03\x04 an archive appended to the image");
+    let copy = Run::new(Options::default(), SECRET)
+        .expect("options")
+        .copy(&bytes)
+        .expect("a copy");
+    let tail = b"PK\x03\x04";
+    assert!(!copy.bytes.windows(4).any(|w| w == tail));
+    assert!(copy.bytes.len() < ct.len() + 4096);
+}

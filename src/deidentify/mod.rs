@@ -371,6 +371,23 @@ impl Run {
 /// leaves the file out rather than half copied.
 fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
     let vetted = guard(bytes)?;
+    // Why stop at the end of the pixel data: the scanner's reader vets the header only up to
+    // there, and dicom-rs allocates what an element past it declares (found by fuzzing: 3 KB
+    // of input took 2 GB). Trailing padding, signatures and appended data are not copied.
+    let bytes = match vetted.pixel_data {
+        Some(pixel) => {
+            let size = bytes.len() as u64;
+            let mut cursor = std::io::Cursor::new(bytes);
+            match crate::scan::appended::pixel_data_end(&mut cursor, pixel, size) {
+                Ok(Some(end)) if end <= size => &bytes[..end as usize],
+                _ => {
+                    let detail = "the pixel data runs past the end of the file".to_string();
+                    return Err(LeftOut::CannotRead { detail });
+                }
+            }
+        }
+        None => bytes,
+    };
     // A data set written in another encoding than its meta names (the scanner's reader found
     // it out): dicom-rs would read it in the wrong one, so it is read as a data set in its own
     // and given a new header.

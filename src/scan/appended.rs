@@ -11,6 +11,19 @@ pub const MAX_FRAGMENTS: usize = 1 << 20;
 /// Bytes looked at after the data set to tell padding from data.
 const SAMPLE: usize = 4096;
 
+/// Where the top-level pixel data's value ends: its length, or for encapsulated pixel data
+/// its items followed to the sequence delimiter (`None` when they do not lead there).
+pub fn pixel_data_end<R: Read + Seek>(
+    reader: &mut R,
+    pixel: PixelData,
+    size: u64,
+) -> io::Result<Option<u64>> {
+    match pixel.len {
+        Some(len) => Ok(pixel.value_at.checked_add(len)),
+        None => encapsulated_end(reader, pixel.value_at, size),
+    }
+}
+
 /// Most trailing elements (signatures, padding) stepped over after the pixel data.
 const MAX_TRAILING_ELEMENTS: usize = 64;
 
@@ -21,11 +34,7 @@ pub fn find<R: Read + Seek>(
     pixel: PixelData,
     size: u64,
 ) -> io::Result<Option<u64>> {
-    let end = match pixel.len {
-        Some(len) => pixel.value_at.checked_add(len),
-        None => encapsulated_end(reader, pixel.value_at, size)?,
-    };
-    let Some(mut end) = end else {
+    let Some(mut end) = pixel_data_end(reader, pixel, size)? else {
         return Ok(None);
     };
     for _ in 0..MAX_TRAILING_ELEMENTS {
