@@ -445,6 +445,15 @@ pub fn scan_archive_each<R: Read + Seek>(
             )));
             Visit::Next
         }
+        MemberEvent::EmptyArchive(name) => {
+            let message = EMPTY_ARCHIVE.to_string();
+            emit(Scanned::Member(FileReport::failed(
+                &name,
+                FileStatus::NotDicom,
+                message,
+            )));
+            Visit::Next
+        }
     };
     let walked = zip_archive::walk(reader, archive_name, limits, &mut visit);
     match walked {
@@ -808,6 +817,26 @@ mod tests {
             assert_eq!(reports[0].file_name, "a.zip");
             assert_eq!(reports[0].message.as_deref(), Some(EMPTY_ARCHIVE));
         }
+    }
+
+    #[test]
+    fn an_empty_archive_inside_an_archive_says_so_in_its_place() {
+        let options = zip::write::SimpleFileOptions::default();
+        let mut empty = Vec::new();
+        zip::ZipWriter::new(Cursor::new(&mut empty))
+            .finish()
+            .unwrap();
+        let mut outer = Vec::new();
+        let mut writer = zip::ZipWriter::new(Cursor::new(&mut outer));
+        writer.start_file("inner.zip", options).unwrap();
+        std::io::Write::write_all(&mut writer, &empty).unwrap();
+        writer.start_file("note.txt", options).unwrap();
+        std::io::Write::write_all(&mut writer, b"nothing here").unwrap();
+        writer.finish().unwrap();
+        let reports = scan_complete_all("outer.zip", &outer, &DetectOptions::default());
+        let names: Vec<_> = reports.iter().map(|r| r.file_name.as_str()).collect();
+        assert_eq!(names, ["outer.zip/inner.zip", "outer.zip/note.txt"]);
+        assert_eq!(reports[0].message.as_deref(), Some(EMPTY_ARCHIVE));
     }
 
     #[test]

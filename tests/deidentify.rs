@@ -760,6 +760,54 @@ fn a_mislabelled_file_is_copied_in_its_real_encoding() {
 /// Past the pixel data the scanner's reader vets nothing, and dicom-rs allocates what an
 /// element there declares: a copy stops at the end of the pixel data (found by fuzzing, where
 /// 3 KB of input took 2 GB). What follows it (here an element declaring 2 GB) is not copied.
+/// A deflated data set is inflated and cut at its pixel data too: its offsets are not the
+/// file's, so before this an element after the pixel data reached dicom-rs (found by
+/// fuzzing, 4.6 KB took 2.1 GB) and a file with one was left out.
+#[test]
+fn a_deflated_data_set_is_copied_up_to_its_pixel_data() {
+    use flate2::{read::DeflateDecoder, write::DeflateEncoder, Compression};
+    use std::io::{Read, Write};
+    let dfl = std::fs::read(fixture_dir().join("image_dfl.dcm")).unwrap();
+    // The fixture's file meta group ends at byte 334.
+    let (head, body) = dfl.split_at(334);
+    let mut data_set = Vec::new();
+    DeflateDecoder::new(body)
+        .read_to_end(&mut data_set)
+        .unwrap();
+    // An OT image would be left out for its pixels; made a CT image of the same lengths.
+    let swap = |data: &mut Vec<u8>, from: &[u8], to: &[u8]| {
+        let at = data.windows(from.len()).position(|w| w == from).unwrap();
+        data[at..at + from.len()].copy_from_slice(to);
+    };
+    swap(&mut data_set, b"CS\x02\x00OT", b"CS\x02\x00CT");
+    swap(&mut data_set, b"5.1.4.1.1.7\0", b"5.1.4.1.1.2\0");
+    let pixel_end = data_set.len();
+    data_set.extend_from_slice(&[
+        0xE1, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xF0, 0xFF, 0xFF, 0x7F,
+    ]);
+    data_set.extend_from_slice(b"PK\x03\x04 an archive appended to the image");
+    let mut deflate = DeflateEncoder::new(head.to_vec(), Compression::default());
+    deflate.write_all(&data_set).unwrap();
+    let file = deflate.finish().unwrap();
+
+    let copy = Run::new(Options::default(), SECRET)
+        .expect("options")
+        .copy(&file)
+        .expect("a copy");
+    let tail = b"PK\x03\x04";
+    assert!(!copy.bytes.windows(4).any(|w| w == tail));
+    let object = OpenFileOptions::new()
+        .from_reader(&copy.bytes[128..])
+        .expect("the copy reads");
+    let pixels = object
+        .element(tags::PIXEL_DATA)
+        .unwrap()
+        .to_bytes()
+        .unwrap();
+    assert_eq!(pixels.len(), 512 * 512);
+    assert_eq!(&pixels[..], &data_set[pixel_end - 512 * 512..pixel_end]);
+}
+
 #[test]
 fn what_follows_the_pixel_data_is_neither_read_whole_nor_copied() {
     let ct = std::fs::read(fixture_dir().join("CT_small.dcm")).unwrap();

@@ -10,6 +10,36 @@ use std::path::Path;
 
 type Check = fn(&[u8]);
 
+/// The fuzzers ran with a 1 GiB limit; one allocation of this much fails the replay (the
+/// process aborts), so an input that once took gigabytes is caught even where the system
+/// would grant them lazily.
+const MAX_ALLOCATION: usize = 256 << 20;
+
+struct Bounded;
+
+// SAFETY: every call is passed to the system allocator unchanged, or refused with null,
+// which `GlobalAlloc` allows.
+unsafe impl std::alloc::GlobalAlloc for Bounded {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        if layout.size() > MAX_ALLOCATION {
+            return std::ptr::null_mut();
+        }
+        std::alloc::System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        std::alloc::System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
+        if size > MAX_ALLOCATION {
+            return std::ptr::null_mut();
+        }
+        std::alloc::System.realloc(ptr, layout, size)
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Bounded = Bounded;
+
 /// Every fuzz target and its check; a folder of regressions must name one of them.
 const TARGETS: &[(&str, Check)] = &[
     ("dicom", harness::dicom),

@@ -56,6 +56,8 @@ pub enum MemberEvent<'a> {
     Member(Member<'a>),
     /// A member that was not handed out, or a nested archive that could not be opened.
     Problem(ZipProblem),
+    /// A nested archive, by name, that holds no file (it is empty, or holds only folders).
+    EmptyArchive(String),
 }
 
 /// The visitor's answer for a [`MemberEvent::Member`] (ignored for a problem).
@@ -172,7 +174,7 @@ pub fn walk<R: Read + Seek>(
         budget: limits.max_total_read,
         visit,
     };
-    walk.archive(reader, archive_name, 0)
+    walk.archive(reader, archive_name, 0).map(|_| ())
 }
 
 /// State shared by an archive and the archives nested in it.
@@ -198,7 +200,7 @@ impl Walk<'_> {
         reader: R,
         prefix: &str,
         depth: usize,
-    ) -> Result<(), String> {
+    ) -> Result<usize, String> {
         let mut archive =
             zip::ZipArchive::new(reader).map_err(|e| format!("not a readable ZIP archive: {e}"))?;
         if archive.len() > self.limits.max_entries {
@@ -208,10 +210,11 @@ impl Walk<'_> {
                 self.limits.max_entries
             ));
         }
+        let mut files = 0;
         for index in 0..archive.len() {
-            self.entry(&mut archive, index, prefix, depth);
+            files += usize::from(self.entry(&mut archive, index, prefix, depth));
         }
-        Ok(())
+        Ok(files)
     }
 
     fn entry<R: Read + Seek>(
@@ -220,7 +223,7 @@ impl Walk<'_> {
         index: usize,
         prefix: &str,
         depth: usize,
-    ) {
+    ) -> bool {
         // The raw entry gives the metadata without decrypting or inflating anything.
         let info = match archive.by_index_raw(index) {
             Ok(entry) => EntryInfo {
@@ -232,15 +235,17 @@ impl Walk<'_> {
             },
             Err(e) => {
                 let name = format!("{prefix}/entry {index}");
-                return self.problem(&name, format!("unreadable: {e}"));
+                self.problem(&name, format!("unreadable: {e}"));
+                return true;
             }
         };
         if info.is_dir {
-            return;
+            return false;
         }
         let name = format!("{prefix}/{}", info.name);
         if let Some(message) = self.refusal(&info) {
-            return self.problem(&name, message);
+            self.problem(&name, message);
+            return true;
         }
         let mut charged = 0;
         let member = Member {
@@ -255,6 +260,7 @@ impl Walk<'_> {
         if (self.visit)(MemberEvent::Member(member)) == Visit::OpenNested {
             self.nested(archive, index, &info, &name, depth, charged);
         }
+        true
     }
 
     /// Why an entry is not handed out at all, if it is not.
@@ -316,8 +322,12 @@ impl Walk<'_> {
             };
             return self.problem(name, message);
         }
-        if let Err(message) = self.archive(Cursor::new(bytes), name, depth + 1) {
-            self.problem(name, message);
+        match self.archive(Cursor::new(bytes), name, depth + 1) {
+            Ok(0) => {
+                (self.visit)(MemberEvent::EmptyArchive(name.to_string()));
+            }
+            Ok(_) => {}
+            Err(message) => self.problem(name, message),
         }
     }
 
@@ -398,6 +408,7 @@ mod tests {
                     seen.push(Seen::Problem(problem));
                     Visit::Next
                 }
+                MemberEvent::EmptyArchive(name) => panic!("{name}: empty"),
             },
         )?;
         Ok(seen)
@@ -596,6 +607,7 @@ mod tests {
                     }
                 }
                 MemberEvent::Problem(problem) => panic!("{problem:?}"),
+                MemberEvent::EmptyArchive(name) => panic!("{name}: empty"),
             }
             Visit::Next
         })

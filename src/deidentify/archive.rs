@@ -51,6 +51,8 @@ pub fn copy_archive<R: Read + Seek, W: Write + Seek>(
     let walked = walk(reader, "", limits, &mut |event| {
         position += 1;
         let (input_name, result) = match event {
+            // Not reached: nested archives are left out, never opened, here.
+            MemberEvent::EmptyArchive(name) => (name, Err(LeftOut::Archive)),
             MemberEvent::Problem(problem) => (
                 problem.name,
                 Err(LeftOut::CannotRead {

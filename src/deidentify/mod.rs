@@ -53,8 +53,9 @@ pub use keys::RunKeys;
 pub use options::{DateHandling, Options, OptionsError, ProfileOption};
 pub use verify::{Leftover, Verification};
 
-use crate::decode::dicom::{read_dicom, DicomRead, ReadOutcome, ReadStatus};
+use crate::decode::dicom::{self, read_dicom, DicomRead, PixelData, ReadOutcome, ReadStatus};
 use crate::decode::format::InputKind;
+use crate::decode::limits;
 use crate::detect::DetectOptions;
 use crate::report::FileStatus;
 use crate::rules::detectors::NameEcho;
@@ -370,24 +371,11 @@ impl Run {
 /// The whole file, read by dicom-rs. The copy is written from this, so anything it cannot read
 /// leaves the file out rather than half copied.
 fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
-    let vetted = guard(bytes)?;
-    // Why stop at the end of the pixel data: the scanner's reader vets the header only up to
-    // there, and dicom-rs allocates what an element past it declares (found by fuzzing: 3 KB
-    // of input took 2 GB). Trailing padding, signatures and appended data are not copied.
-    let bytes = match vetted.pixel_data {
-        Some(pixel) => {
-            let size = bytes.len() as u64;
-            let mut cursor = std::io::Cursor::new(bytes);
-            match crate::scan::appended::pixel_data_end(&mut cursor, pixel, size) {
-                Ok(Some(end)) if end <= size => &bytes[..end as usize],
-                _ => {
-                    let detail = "the pixel data runs past the end of the file".to_string();
-                    return Err(LeftOut::CannotRead { detail });
-                }
-            }
-        }
-        None => bytes,
-    };
+    let vetted = guard(read_dicom(bytes, true))?;
+    if dicom::is_deflated(&vetted.transfer_syntax) {
+        return read_deflated(bytes, &vetted);
+    }
+    let bytes = up_to_pixel_data_end(bytes, vetted.pixel_data)?;
     // A data set written in another encoding than its meta names (the scanner's reader found
     // it out): dicom-rs would read it in the wrong one, so it is read as a data set in its own
     // and given a new header.
@@ -414,10 +402,56 @@ fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
         })
 }
 
+/// Why stop at the end of the pixel data: the scanner's reader vets the header only up to
+/// there, and dicom-rs allocates what an element past it declares (found by fuzzing: 3 KB of
+/// input took 2 GB). Trailing padding, signatures and appended data are not copied.
+fn up_to_pixel_data_end(bytes: &[u8], pixel: Option<PixelData>) -> Result<&[u8], LeftOut> {
+    let Some(pixel) = pixel else {
+        return Ok(bytes);
+    };
+    let size = bytes.len() as u64;
+    match pixel.end(&mut std::io::Cursor::new(bytes), size) {
+        Ok(Some(end)) if end <= size => Ok(&bytes[..end as usize]),
+        _ => Err(LeftOut::CannotRead {
+            detail: "the pixel data runs past the end of the file".to_string(),
+        }),
+    }
+}
+
+/// A deflated data set is inflated here and vetted whole by the scanner's reader, then cut
+/// at its pixel data like any other: its offsets are not the file's, so the vetting of the
+/// file says nothing of where to cut (found by fuzzing: 4.6 KB of input took 2.1 GB in
+/// dicom-rs). The copy is deflated again, with a new file header.
+fn read_deflated(
+    bytes: &[u8],
+    vetted: &DicomRead,
+) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
+    let at = vetted.data_set_at.min(bytes.len());
+    let inflated = dicom::inflate_data_set(&bytes[at..], limits::MAX_INPUT_BYTES).map_err(|e| {
+        LeftOut::CannotRead {
+            detail: e.to_string(),
+        }
+    })?;
+    let syntax = dicom_dictionary_std::uids::EXPLICIT_VR_LITTLE_ENDIAN;
+    let inner = guard(dicom::read_data_set(&inflated, syntax))?;
+    let data_set = up_to_pixel_data_end(&inflated, inner.pixel_data)?;
+    raw_as(data_set, &inner.transfer_syntax, &vetted.transfer_syntax)
+}
+
 /// A data set without a file header (no preamble, no `DICM`, no group 0002), read with the
 /// transfer syntax the scanner's reader found, and given the header a copy needs: the copy
 /// is a Part 10 file.
 fn raw(bytes: &[u8], transfer_syntax: &str) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
+    raw_as(bytes, transfer_syntax, transfer_syntax)
+}
+
+/// [`raw`], read in one transfer syntax and given a header that names another (an inflated
+/// data set is written deflated again).
+fn raw_as(
+    bytes: &[u8],
+    transfer_syntax: &str,
+    write_as: &str,
+) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
     let syntax = TransferSyntaxRegistry
         .get(transfer_syntax)
         .ok_or(LeftOut::NoFileHeader)?;
@@ -438,7 +472,7 @@ fn raw(bytes: &[u8], transfer_syntax: &str) -> Result<dicom_object::DefaultDicom
     let meta = FileMetaTableBuilder::new()
         .media_storage_sop_class_uid(class)
         .media_storage_sop_instance_uid(instance)
-        .transfer_syntax(syntax.uid())
+        .transfer_syntax(write_as)
         .build()
         .map_err(|e| LeftOut::CannotRead {
             detail: e.to_string(),
@@ -450,8 +484,8 @@ fn raw(bytes: &[u8], transfer_syntax: &str) -> Result<dicom_object::DefaultDicom
 /// it, so a length past the end of the file, or the 4 GiB "undefined" length of a UN sequence
 /// (PS3.5 6.2.2), costs gigabytes before it fails. The scanner's reader checks lengths against
 /// the bytes left and reads UN sequences; it vets the header first.
-fn guard(bytes: &[u8]) -> Result<DicomRead, LeftOut> {
-    let read = match read_dicom(bytes, true) {
+fn guard(outcome: ReadOutcome) -> Result<DicomRead, LeftOut> {
+    let read = match outcome {
         ReadOutcome::Read(read) => read,
         ReadOutcome::NotDicom(_) => return Err(LeftOut::NotDicom),
         ReadOutcome::Unsupported(detail) => return Err(LeftOut::CannotRead { detail }),

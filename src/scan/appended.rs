@@ -6,24 +6,8 @@ use std::io::{self, Read, Seek, SeekFrom};
 
 use crate::decode::dicom::PixelData;
 
-/// Most fragments followed through encapsulated pixel data to find its end.
-pub const MAX_FRAGMENTS: usize = 1 << 20;
 /// Bytes looked at after the data set to tell padding from data.
 const SAMPLE: usize = 4096;
-
-/// Where the top-level pixel data's value ends: its length, or for encapsulated pixel data
-/// its items followed to the sequence delimiter (`None` when they do not lead there).
-pub fn pixel_data_end<R: Read + Seek>(
-    reader: &mut R,
-    pixel: PixelData,
-    size: u64,
-) -> io::Result<Option<u64>> {
-    match pixel.len {
-        Some(len) => Ok(pixel.value_at.checked_add(len)),
-        None => encapsulated_end(reader, pixel.value_at, size),
-    }
-}
-
 /// Most trailing elements (signatures, padding) stepped over after the pixel data.
 const MAX_TRAILING_ELEMENTS: usize = 64;
 
@@ -34,7 +18,7 @@ pub fn find<R: Read + Seek>(
     pixel: PixelData,
     size: u64,
 ) -> io::Result<Option<u64>> {
-    let Some(mut end) = pixel_data_end(reader, pixel, size)? else {
+    let Some(mut end) = pixel.end(reader, size)? else {
         return Ok(None);
     };
     for _ in 0..MAX_TRAILING_ELEMENTS {
@@ -82,34 +66,6 @@ fn trailing_element(sample: &[u8]) -> Option<u64> {
         _ => (8, u32_at(4)?),
     };
     (len != u64::from(u32::MAX)).then_some(header + len)
-}
-
-/// The end of encapsulated pixel data: its items followed to the sequence delimiter. `None`
-/// when the items do not lead there (damaged, or past [`MAX_FRAGMENTS`]).
-fn encapsulated_end<R: Read + Seek>(
-    reader: &mut R,
-    from: u64,
-    size: u64,
-) -> io::Result<Option<u64>> {
-    let mut at = from;
-    for _ in 0..MAX_FRAGMENTS {
-        if at.saturating_add(8) > size {
-            return Ok(None);
-        }
-        reader.seek(SeekFrom::Start(at))?;
-        let mut header = [0u8; 8];
-        reader.read_exact(&mut header)?;
-        let tag = [header[0], header[1], header[2], header[3]];
-        let len = u64::from(u32::from_le_bytes([
-            header[4], header[5], header[6], header[7],
-        ]));
-        match tag {
-            [0xFE, 0xFF, 0x00, 0xE0] => at += 8 + len,
-            [0xFE, 0xFF, 0xDD, 0xE0] => return Ok(Some(at + 8)),
-            _ => return Ok(None),
-        }
-    }
-    Ok(None)
 }
 
 /// A reader that seeks, as a trait object.
@@ -204,25 +160,6 @@ mod tests {
         assert_eq!(
             find(&mut file(&behind), pixel, size(&behind)).unwrap(),
             Some(5008)
-        );
-    }
-
-    #[test]
-    fn encapsulated_pixel_data_ends_at_its_sequence_delimiter() {
-        let mut bytes = b"HEAD".to_vec();
-        bytes.extend_from_slice(&[0xFE, 0xFF, 0x00, 0xE0, 0, 0, 0, 0]); // empty offset table
-        bytes.extend_from_slice(&[0xFE, 0xFF, 0x00, 0xE0, 2, 0, 0, 0, 0xAA, 0xBB]);
-        bytes.extend_from_slice(&[0xFE, 0xFF, 0xDD, 0xE0, 0, 0, 0, 0]);
-        let end = bytes.len() as u64;
-        bytes.extend_from_slice(b"%PDF-1.4");
-        let size = bytes.len() as u64;
-        let pixel = PixelData {
-            value_at: 4,
-            len: None,
-        };
-        assert_eq!(
-            find(&mut Cursor::new(bytes), pixel, size).unwrap(),
-            Some(end)
         );
     }
 }

@@ -39,15 +39,15 @@ pub(super) struct Inflate<'a> {
 }
 
 impl<'a> Inflate<'a> {
-    /// An inflater over `input`, whose first bytes are `start` (to tell zlib from raw).
-    pub(super) fn new(input: impl Read + 'a, start: &[u8], damage: Damage) -> Self {
+    /// An inflater over `input`, a zlib-wrapped stream or a raw one (see [`is_zlib`]).
+    pub(super) fn new(input: impl Read + 'a, zlib: bool, damage: Damage) -> Self {
         Inflate {
             input: Box::new(input),
             input_buffer: vec![0; 32 * 1024].into_boxed_slice(),
             in_start: 0,
             in_end: 0,
             input_done: false,
-            state: Decompress::new(is_zlib(start)),
+            state: Decompress::new(zlib),
             output: vec![0; 64 * 1024].into_boxed_slice(),
             out_start: 0,
             out_end: 0,
@@ -56,11 +56,6 @@ impl<'a> Inflate<'a> {
             broken: false,
             damage,
         }
-    }
-
-    /// Whether the stream is zlib-wrapped (for the message).
-    pub(super) fn zlib(start: &[u8]) -> bool {
-        is_zlib(start)
     }
 
     /// Inflate into `output`; `Err` only for a stream cut short by the end of the input.
@@ -116,7 +111,7 @@ impl Read for Inflate<'_> {
 
 /// Whether the stream is zlib-wrapped: it starts with a zlib header and inflates further as
 /// zlib than as raw deflate (one raw stream in 31 starts with bytes that pass the check).
-fn is_zlib(start: &[u8]) -> bool {
+pub(super) fn is_zlib(start: &[u8]) -> bool {
     let sample = &start[..start.len().min(16 * 1024)];
     let inflated = |zlib: bool| {
         let mut state = Decompress::new(zlib);
@@ -148,7 +143,7 @@ mod tests {
     fn inflate_all(input: &[u8]) -> (Vec<u8>, Option<u64>, std::io::Result<()>) {
         let damage: Damage = Rc::new(Cell::new(None));
         let mut out = Vec::new();
-        let result = Inflate::new(input, input, damage.clone())
+        let result = Inflate::new(input, is_zlib(input), damage.clone())
             .read_to_end(&mut out)
             .map(|_| ());
         (out, damage.get(), result)

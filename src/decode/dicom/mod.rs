@@ -44,11 +44,13 @@ use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 use super::dataset::{Dataset, Element};
 use super::limits;
 use locate::{guess_encoding, locate, Encoding, Layout};
+pub use pixel_data::{PixelData, MAX_FRAGMENTS};
 use walk::{Phase, Stop, Walk};
 
 mod charset;
 mod inflate;
 mod locate;
+mod pixel_data;
 #[cfg(test)]
 mod tests;
 mod un_sequence;
@@ -104,14 +106,6 @@ pub struct DicomRead {
     pub pixel_data: Option<PixelData>,
 }
 
-/// The top-level pixel data's value: where it starts in the file, and its length (`None`
-/// for encapsulated pixel data, which runs in items up to a sequence delimiter).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PixelData {
-    pub value_at: u64,
-    pub len: Option<u64>,
-}
-
 /// Whether the whole header was read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReadStatus {
@@ -164,6 +158,71 @@ pub fn read_dicom(bytes: &[u8], complete: bool) -> ReadOutcome {
             ..read
         }),
         other => other,
+    }
+}
+
+/// Read a whole data set that has no file meta group (an inflated one, say), written in
+/// transfer syntax `ts_uid`.
+pub fn read_data_set(bytes: &[u8], ts_uid: &str) -> ReadOutcome {
+    read_body(bytes, 0, ts_uid.to_string(), Walk::new(bytes.len(), true))
+}
+
+/// Whether `ts_uid` names a deflated data set (its offsets are not the file's).
+pub fn is_deflated(ts_uid: &str) -> bool {
+    registry(ts_uid).is_some_and(|ts| {
+        matches!(
+            ts.codec(),
+            dicom_encoding::transfer_syntax::Codec::Dataset(Some(_))
+        )
+    })
+}
+
+/// Why a deflated data set was not inflated whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InflateError {
+    /// It inflates to more than this many bytes.
+    TooLarge { limit: usize },
+    /// The stream is damaged after this many inflated bytes.
+    Damaged { after: u64 },
+    /// The stream stops before its end (the file is cut).
+    Cut,
+}
+
+impl std::fmt::Display for InflateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InflateError::TooLarge { limit } => write!(
+                f,
+                "the deflated data set inflates to more than {} MiB",
+                limit >> 20
+            ),
+            InflateError::Damaged { after } => write!(
+                f,
+                "the deflated data is damaged after byte {after} of the inflated data set"
+            ),
+            InflateError::Cut => f.write_str("the deflated data stops before its end"),
+        }
+    }
+}
+
+/// A deflated data set (the bytes after the file meta group) inflated whole, at most `limit`
+/// bytes, for a reader that needs it in memory; raw deflate or zlib-wrapped, as the scan
+/// reads it.
+pub fn inflate_data_set(deflated: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
+    use std::io::Read;
+    let damage = inflate::Damage::default();
+    let inflater = inflate::Inflate::new(deflated, inflate::is_zlib(deflated), damage.clone());
+    let mut out = Vec::new();
+    inflater
+        .take(limit as u64 + 1)
+        .read_to_end(&mut out)
+        .map_err(|_| InflateError::Cut)?;
+    if out.len() > limit {
+        return Err(InflateError::TooLarge { limit });
+    }
+    match damage.get() {
+        Some(after) => Err(InflateError::Damaged { after }),
+        None => Ok(out),
     }
 }
 
@@ -256,10 +315,7 @@ fn relabelled(
     walk: &mut Walk,
 ) -> &'static TransferSyntax {
     // Deflated data cannot be sniffed before it is inflated.
-    if matches!(
-        ts.codec(),
-        dicom_encoding::transfer_syntax::Codec::Dataset(Some(_))
-    ) {
+    if is_deflated(ts.uid()) {
         return ts;
     }
     let Some(found) = guess_encoding(bytes, data_at) else {

@@ -1049,3 +1049,26 @@ fn a_damaged_deflate_stream_is_read_as_far_as_it_inflates() {
     assert!(read > 10 && read < whole.dataset.elements.len(), "{read}");
     assert_eq!(whole.dataset.elements[..10], r.dataset.elements[..10]);
 }
+
+#[test]
+fn a_deflated_data_set_inflates_whole_within_its_limit_or_says_why_not() {
+    use flate2::{write::DeflateEncoder, Compression};
+    use std::io::Write;
+    let data: Vec<u8> = (0..100_000u32).flat_map(|i| i.to_le_bytes()).collect();
+    let mut deflate = DeflateEncoder::new(Vec::new(), Compression::fast());
+    deflate.write_all(&data).unwrap();
+    let stream = deflate.finish().unwrap();
+    assert_eq!(inflate_data_set(&stream, data.len()).unwrap(), data);
+    assert_eq!(
+        inflate_data_set(&stream, data.len() - 1),
+        Err(InflateError::TooLarge {
+            limit: data.len() - 1
+        })
+    );
+    assert_eq!(
+        inflate_data_set(&stream[..stream.len() / 2], data.len()),
+        Err(InflateError::Cut)
+    );
+    assert!(is_deflated("1.2.840.10008.1.2.1.99"));
+    assert!(!is_deflated(uids::EXPLICIT_VR_LITTLE_ENDIAN));
+}

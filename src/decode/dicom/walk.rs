@@ -16,7 +16,7 @@ use dicom_parser::dataset::{DataSetReader, DataToken};
 use dicom_parser::DynStatefulDecoder;
 
 use super::charset::Charset;
-use super::inflate::{Damage, Inflate};
+use super::inflate::{is_zlib, Damage, Inflate};
 use super::un_sequence::{is_un_undefined_header, Patch, Patched, UnSequence};
 use super::values::{is_text_vr, numbers};
 use super::{
@@ -305,8 +305,8 @@ impl Walk {
                 // Why not dicom-rs's adapter: it gives up on a zlib-wrapped stream at byte 0
                 // and on damage loses what inflated before it.
                 let start = bytes.get(from..).unwrap_or_default();
-                self.zlib = Inflate::zlib(start);
-                Box::new(Inflate::new(rest, start, self.inflate_damage.clone()))
+                self.zlib = is_zlib(start);
+                Box::new(Inflate::new(rest, self.zlib, self.inflate_damage.clone()))
             }
             _ => rest,
         };

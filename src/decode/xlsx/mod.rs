@@ -1089,18 +1089,24 @@ mod tests {
         assert!(!is_workbook(&mut Cursor::new(b"PK\x03\x04junk")).unwrap());
     }
 
-    #[test]
-    fn shared_strings_plain_and_rich_text_without_phonetic_guides() {
+    /// A sheet of two columns, Patient Name and MRN, and one row whose two cells are the
+    /// shared strings `name` and `id` (the `<si>` elements as written), decoded.
+    fn shared_name_and_id(name: &str, id: &str) -> Decoded {
         let mut book = Book::new(
             r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
                <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>"#,
         );
-        book.shared = Some(
-            r#"<si><t>Patient Name</t></si><si><t>MRN</t></si>
-               <si><r><rPr><b/></rPr><t>DOE</t></r><r><t xml:space="preserve">^JOHN</t></r><rPh sb="0" eb="1"><t>DO</t></rPh></si>
-               <si><t>A&amp;B_x000D_1</t></si>"#,
+        let shared = format!("<si><t>Patient Name</t></si><si><t>MRN</t></si>{name}{id}");
+        book.shared = Some(&shared);
+        book.decode().unwrap()
+    }
+
+    #[test]
+    fn shared_strings_plain_and_rich_text_without_phonetic_guides() {
+        let decoded = shared_name_and_id(
+            r#"<si><r><rPr><b/></rPr><t>DOE</t></r><r><t xml:space="preserve">^JOHN</t></r><rPh sb="0" eb="1"><t>DO</t></rPh></si>"#,
+            "<si><t>A&amp;B_x000D_1</t></si>",
         );
-        let decoded = book.decode().unwrap();
         assert_eq!(decoded.format, FORMAT);
         let records = records(&decoded);
         assert_eq!(records.len(), 1, "{records:?}");
@@ -1111,15 +1117,7 @@ mod tests {
 
     #[test]
     fn an_undefined_entity_costs_only_its_own_text() {
-        let mut book = Book::new(
-            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>
-               <row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c></row>"#,
-        );
-        book.shared = Some(
-            r#"<si><t>Patient Name</t></si><si><t>MRN</t></si>
-               <si><t>DOE^JOHN</t></si><si><t>A1&bogus;23</t></si>"#,
-        );
-        let decoded = book.decode().unwrap();
+        let decoded = shared_name_and_id("<si><t>DOE^JOHN</t></si>", "<si><t>A1&bogus;23</t></si>");
         let records = records(&decoded);
         assert_eq!(value(&records[0], "PatientName"), Some("DOE^JOHN"));
         assert_eq!(value(&records[0], "PatientID"), Some("A1&bogus;23"));
