@@ -10,18 +10,30 @@ use std::path::Path;
 
 type Check = fn(&[u8]);
 
-/// The fuzzers ran with a 1 GiB limit; one allocation of this much fails the replay (the
-/// process aborts), so an input that once took gigabytes is caught even where the system
-/// would grant them lazily.
+/// The fuzzers ran with a 1 GiB limit. Here an allocation of more than this is refused and
+/// recorded, and the input fails its replay: a fallible allocation (`try_reserve`) would
+/// otherwise fail quietly, and the system grants large ones lazily.
 const MAX_ALLOCATION: usize = 256 << 20;
 
+static TOO_LARGE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 struct Bounded;
+
+impl Bounded {
+    fn refuse(size: usize) -> bool {
+        let refused = size > MAX_ALLOCATION;
+        if refused {
+            TOO_LARGE.fetch_max(size, std::sync::atomic::Ordering::Relaxed);
+        }
+        refused
+    }
+}
 
 // SAFETY: every call is passed to the system allocator unchanged, or refused with null,
 // which `GlobalAlloc` allows.
 unsafe impl std::alloc::GlobalAlloc for Bounded {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        if layout.size() > MAX_ALLOCATION {
+        if Bounded::refuse(layout.size()) {
             return std::ptr::null_mut();
         }
         std::alloc::System.alloc(layout)
@@ -30,7 +42,7 @@ unsafe impl std::alloc::GlobalAlloc for Bounded {
         std::alloc::System.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
-        if size > MAX_ALLOCATION {
+        if Bounded::refuse(size) {
             return std::ptr::null_mut();
         }
         std::alloc::System.realloc(ptr, layout, size)
@@ -75,6 +87,12 @@ fn every_input_a_fuzzer_broke_the_tool_with_now_passes_its_check() {
             let bytes = fs::read(&input).unwrap();
             let outcome = std::panic::catch_unwind(|| check(&bytes));
             assert!(outcome.is_ok(), "{} fails its check again", input.display());
+            let asked = TOO_LARGE.swap(0, std::sync::atomic::Ordering::Relaxed);
+            assert!(
+                asked == 0,
+                "{} asked for {asked} bytes at once again",
+                input.display()
+            );
             replayed += 1;
         }
     }

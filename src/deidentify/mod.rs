@@ -503,5 +503,14 @@ fn guard(outcome: ReadOutcome) -> Result<DicomRead, LeftOut> {
             .to_string();
         return Err(LeftOut::CannotRead { detail });
     }
+    if let Some(tag) = read.uneven_value {
+        let detail = format!(
+            "the length of element ({:04X},{:04X}) is not a whole number of its values, which \
+             dicom-rs misreads",
+            tag.group(),
+            tag.element()
+        );
+        return Err(LeftOut::CannotRead { detail });
+    }
     Ok(read)
 }

@@ -37,6 +37,7 @@
 //! `locate` finds where the data set starts, `walk` walks the token stream, `un_sequence`
 //! reads UN sequences, `charset` decodes text and `values` renders binary numbers.
 
+use dicom_core::Tag;
 use dicom_dictionary_std::{tags, uids};
 use dicom_encoding::transfer_syntax::{TransferSyntax, TransferSyntaxIndex};
 use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
@@ -98,6 +99,11 @@ pub struct DicomRead {
     /// Undefined-length UN elements read as sequences (PS3.5 6.2.2): dicom-rs reads them as
     /// 4 GiB values, so a clean copy leaves such a file out.
     pub un_sequences: usize,
+    /// The first binary value (US, UL, FD, OW, ...) whose length is not a whole number of its
+    /// values: dicom-rs reads such a value short and the rest of the data set out of step
+    /// (found by fuzzing: it then allocated 3.6 GB for 281 bytes), so a clean copy leaves
+    /// such a file out. The scan reads by length and is not misled.
+    pub uneven_value: Option<Tag>,
     /// Offset of the data set's first byte in the input (after the file meta group, or past
     /// bytes skipped before a raw data set).
     pub data_set_at: usize,

@@ -95,6 +95,8 @@ pub(super) struct Walk {
     pub(super) inflated: bool,
     /// Undefined-length UN elements read as sequences (PS3.5 6.2.2).
     pub(super) un_sequences: usize,
+    /// The first binary value whose length is not a whole number of its values.
+    pub(super) uneven_value: Option<Tag>,
     /// The header of a value that runs past the end of the input, and where it starts.
     pub(super) cut: Option<(DataElementHeader, u64)>,
     /// A deflated data set: whether zlib-wrapped, and where its stream broke, if it did.
@@ -116,6 +118,7 @@ impl Walk {
             recovered: Vec::new(),
             frames: Vec::new(),
             un_sequences: 0,
+            uneven_value: None,
             charsets: vec![Charset::default()],
             skipping: None,
             big_endian: false,
@@ -425,6 +428,10 @@ impl Walk {
             return Some(stop);
         }
         let len = header.length().get().unwrap_or(0);
+        let size = value_size(header.vr());
+        if self.uneven_value.is_none() && size.is_some_and(|size| len % size != 0) {
+            self.uneven_value = Some(header.tag);
+        }
         // Why 8: the shortest header; a 12-byte one only lets a value overrun by 4 bytes,
         // which dicom-rs then reports as an end of input.
         let value_at = before + 8;
@@ -706,6 +713,7 @@ impl Walk {
             status,
             warnings: std::mem::take(&mut self.warnings),
             un_sequences: self.un_sequences,
+            uneven_value: self.uneven_value,
             data_set_at: 0,
             pixel_data: self.pixel_data,
         })
@@ -737,4 +745,14 @@ pub(super) fn step_name(e: &dicom_parser::dataset::read::Error) -> String {
 
 pub(super) fn tag_text(tag: Tag) -> String {
     format!("({:04X},{:04X})", tag.group(), tag.element())
+}
+
+/// The size of one value of a binary VR whose values dicom-rs reads one by one.
+fn value_size(vr: VR) -> Option<u32> {
+    match vr {
+        VR::US | VR::SS | VR::OW => Some(2),
+        VR::UL | VR::SL | VR::FL | VR::AT | VR::OF | VR::OL => Some(4),
+        VR::FD | VR::OD | VR::SV | VR::UV | VR::OV => Some(8),
+        _ => None,
+    }
 }
