@@ -13,6 +13,7 @@ use super::download::download;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
 use super::findings_view::FindingsView;
+use super::offline::OfflineNote;
 use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
 use super::tabs::{panel_id, Tabs};
@@ -311,6 +312,7 @@ pub fn app() -> Html {
                     <strong>{ "Nothing leaves this computer:" }</strong>
                     { " your files are read here, in this page, and never uploaded." }
                 </p>
+                <OfflineNote />
             </header>
             <Tabs label="Parts of this page"
                 tabs={vec![("tab-scan".into(), "1. Check your files".into()),

@@ -13,6 +13,7 @@ mod drop_zone;
 mod file_card;
 mod findings_view;
 pub mod js_call;
+mod offline;
 mod people_view;
 mod scanner;
 mod tabs;

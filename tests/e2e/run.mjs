@@ -75,9 +75,12 @@ function freePort() {
 
 // ---- browser ------------------------------------------------------------------------------
 
-async function openBrowser() {
+/** A browser with its own profile; `serviceWorkers: 'block'` for tests that rewrite what the
+ * server sends (a service worker would answer from its cache instead). */
+async function openBrowser({ serviceWorkers = 'allow' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'dec-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
+    serviceWorkers,
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
@@ -576,6 +579,8 @@ test('a clean copy as a ZIP download where no folder can be picked; cancel remov
 
 test('exports download masked, with counts, dates and no file names; no request while scanning', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
+  // The service worker's first cache fill is the page's own files; a scan asks for nothing.
+  await page.waitForSelector('#offline-status', { timeout: 60000 });
   await page.waitForTimeout(500);
   const before = env.browser.requests.length;
   await uploadAndWait(page, [fixture('CT_small.dcm'), exportFixture('nmap-dicom.xml')], 2);
@@ -787,7 +792,15 @@ test('a 24 MB findscu log is read in parts by the worker: every record counted, 
 });
 
 test('a file that crashes a worker (out of memory): it is marked failed, the worker restarts, nothing found is lost', async (env) => {
-  const page = await env.browser.context.newPage();
+  const browser = await openBrowser({ serviceWorkers: 'block' });
+  try {
+    await crashAWorker(env, await browser.context.newPage());
+  } finally {
+    await browser.close();
+  }
+});
+
+async function crashAWorker(env, page) {
   // Serve the worker loader with a line that keeps each worker's wasm instance reachable, so the
   // test can take the worker's memory to the wasm32 limit, as a huge file would.
   await page.route('**/worker_loader.js', async (route) => {
@@ -841,7 +854,7 @@ test('a file that crashes a worker (out of memory): it is marked failed, the wor
   await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_implicit.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 })
     .catch(async (e) => { throw new Error(`${e.message}; cards: ${await page.$$eval('.file-card', (els) => els.map((c) => c.textContent.slice(0, 120)))}`); });
   await page.close();
-});
+}
 
 test('a worker that stops answering: its file is marked failed, the worker restarts, the rest goes on', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
@@ -857,6 +870,138 @@ test('a worker that stops answering: its file is marked failed, the worker resta
   assert(errors.every((t) => t.includes('stopped answering') && t.includes('restarted')), `messages: ${errors}`);
   await page.setInputFiles('#file', [fixture('MR_small_implicit.dcm')]);
   await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('MR_small_implicit.dcm') && c.textContent.includes('C*** M***')), null, { timeout: 30000 });
+  await page.close();
+});
+
+// ---- offline and installable --------------------------------------------------------------
+
+/** The files the build's service worker caches, as it lists them. */
+function serviceWorkerFiles(dist) {
+  const source = readFileSync(join(dist, 'sw.js'), 'utf8');
+  return { version: source.match(/const VERSION = "([0-9a-f]+)"/)[1], files: JSON.parse(source.match(/const FILES = (\[.*\]);/)[1]) };
+}
+
+/** The URLs in the page's caches, by cache name. */
+function cachedUrls(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    for (const name of await caches.keys()) {
+      out[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
+    }
+    return out;
+  });
+}
+
+test('offline: after one visit the page opens, scans, exports and prints with the network off and with the server gone', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-offline-'));
+  cpSync(resolve(opts.root), dir, { recursive: true });
+  const server = await staticServer(dir);
+  const browser = await openBrowser();
+  try {
+    const base = server.origin + '/';
+    const { page, errors } = await newPage(browser, base);
+    await page.waitForSelector('#offline-status', { timeout: 60000 });
+    assert((await page.textContent('#offline-status')).includes('Works offline'), 'says it works offline');
+    const { version, files } = serviceWorkerFiles(dir);
+    const cached = await cachedUrls(page);
+    assert(Object.keys(cached).join() === `dicom-exposure-check-${version}`, `one cache, this version: ${Object.keys(cached)}`);
+    const expected = files.map((f) => new URL(f, base).href).sort();
+    assert(JSON.stringify(cached[`dicom-exposure-check-${version}`].sort()) === JSON.stringify(expected), 'the cache holds exactly the build');
+    const foreign = browser.requests.filter((u) => !u.startsWith(base));
+    assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
+
+    // Chromium's offline mode: reload, scan, export, print.
+    await browser.context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('.drop-zone', { timeout: 20000 });
+    await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+    const name = (await page.textContent('.file-card .patient-name')).trim();
+    assert(name === 'C*** C***', `scanned offline: "${name}"`);
+    const [download] = await Promise.all([page.waitForEvent('download'), press(page, '#export-json')]);
+    const json = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert(json.summary.files === 1, 'JSON export offline');
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
+    assert(printed.join() === 'File 1', `prints offline: ${printed}`);
+    await page.emulateMedia({ media: 'screen' });
+    await page.screenshot({ path: join(shots, 'offline-scan.png'), fullPage: true });
+
+    // The server gone (the network back on): the page still opens and scans.
+    await browser.context.setOffline(false);
+    server.close();
+    await new Promise((r) => setTimeout(r, 300));
+    await page.reload();
+    await page.waitForSelector('.drop-zone', { timeout: 20000 });
+    await uploadAndWait(page, [fixture('MR_small_RLE.dcm')], 1);
+    const mr = (await page.textContent('.file-card .patient-name')).trim();
+    assert(mr === 'C*** M***', `scanned with the server gone: "${mr}"`);
+    // Nothing about the files checked is kept: the cache still holds only the build.
+    const after = await cachedUrls(page);
+    assert(JSON.stringify(after[`dicom-exposure-check-${version}`].sort()) === JSON.stringify(expected), 'cache unchanged by scans');
+    const stored = await page.evaluate(async () => JSON.stringify(localStorage) + (await indexedDB.databases()).length);
+    assert(!stored.includes('C***') && !stored.includes('Compressed'), `storage: ${stored}`);
+    assert(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED') && !e.includes('Failed to fetch')).length === 0, `console errors: ${errors.join(' | ')}`);
+    await page.close();
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a new deploy: an open tab is told a new version is ready, and its reload uses the new cache', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-deploy-'));
+  cpSync(resolve(opts.root), dir, { recursive: true });
+  const server = await staticServer(dir);
+  const browser = await openBrowser();
+  try {
+    const base = server.origin + '/';
+    const { page } = await newPage(browser, base);
+    await page.waitForSelector('#offline-status', { timeout: 60000 });
+    assert(!(await page.$('#offline-update')), 'no update offered before a deploy');
+    const { version } = serviceWorkerFiles(dir);
+    // A deploy: the build's hash (and so its service worker) changes.
+    const next = version.split('').reverse().join('');
+    const sw = readFileSync(join(dir, 'sw.js'), 'utf8').replace(version, next);
+    writeFileSync(join(dir, 'sw.js'), sw);
+    // The page asks for a new version when it is shown again (and every hour).
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForSelector('#offline-update', { timeout: 60000 });
+    const offer = await page.textContent('#offline-update');
+    assert(offer.includes('new version'), `offer: ${offer}`);
+    await page.screenshot({ path: join(shots, 'new-version.png') });
+    await Promise.all([page.waitForEvent('load', { timeout: 30000 }), press(page, '#offline-update button')]);
+    await page.waitForSelector('#offline-status', { timeout: 60000 });
+    const names = Object.keys(await cachedUrls(page));
+    assert(names.join() === `dicom-exposure-check-${next}`, `only the new cache is left: ${names}`);
+    await page.close();
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(`installable under ${SUB_PATH}: a manifest with icons, a service worker scoped to the sub-path`, async (env) => {
+  const base = env.sub.origin + SUB_PATH;
+  const { page } = await newPage(env.browser, base);
+  await page.waitForSelector('#offline-status', { timeout: 60000 });
+  const found = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel="manifest"]');
+    const manifest = await (await fetch(link.href)).json();
+    const icons = [];
+    for (const icon of manifest.icons) {
+      const response = await fetch(new URL(icon.src, link.href));
+      icons.push([icon.sizes, response.ok, response.headers.get('content-type')]);
+    }
+    const registration = await navigator.serviceWorker.getRegistration();
+    return { manifest, manifestUrl: link.href, icons, scope: registration.scope, controlled: !!navigator.serviceWorker.controller };
+  });
+  assert(found.manifestUrl === base + 'manifest.webmanifest', `manifest at ${found.manifestUrl}`);
+  assert(found.manifest.start_url === './' && found.manifest.display === 'standalone' && found.manifest.name, 'manifest fields');
+  assert(found.icons.some(([s, ok]) => s === '192x192' && ok) && found.icons.some(([s, ok]) => s === '512x512' && ok), `icons: ${JSON.stringify(found.icons)}`);
+  assert(found.scope === base, `service worker scope: ${found.scope}`);
+  assert(found.controlled, 'the page is served by its service worker');
   await page.close();
 });
 
