@@ -129,6 +129,10 @@ test('root build: a dropped DICOM file shows its masked name, and only this orig
   assert(!html.includes('CompressedSamples'), 'raw patient name must not be in the page');
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, 'scan-ct-small.png'), fullPage: true });
+  // The README's picture (docs/images/scan.png is a copy of it): the verdict and one card.
+  await page.setViewportSize({ width: 900, height: 1100 });
+  await page.screenshot({ path: join(shots, 'readme-scan.png') });
+  await page.setViewportSize({ width: 1280, height: 720 });
   const foreign = env.browser.requests.filter((u) => !u.startsWith(env.root.origin + '/'));
   assert(foreign.length === 0, `requests to other origins: ${foreign.join(', ')}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
