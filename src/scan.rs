@@ -238,6 +238,7 @@ fn scan_dicom(
         people,
         findings: detection.findings,
         pixel_data: read.pixel_data,
+        unread_from: read.unread_from,
     }))
 }
 
@@ -644,7 +645,9 @@ fn read_and_scan<R: Read + Seek>(
             }
         }
         match scan_file(file_name, &bytes, complete, options) {
-            ScanOutcome::Done(report) if look_past && report.pixel_data.is_some() => {
+            ScanOutcome::Done(report)
+                if look_past && (report.pixel_data.is_some() || report.unread_from.is_some()) =>
+            {
                 return scan_with_appended(*report, reader, size, options, emit)
             }
             ScanOutcome::Done(report) => return emit(Scanned::File(*report)),
@@ -675,10 +678,12 @@ fn scan_with_appended<R: Read + Seek>(
     options: &DetectOptions,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    let found = report
-        .pixel_data
-        .map(|pixel| appended::find(&mut reader, pixel, size));
-    let Some(Ok(Some(at))) = found else {
+    let found = match (report.pixel_data, report.unread_from) {
+        (Some(pixel), _) => appended::find(&mut reader, pixel, size),
+        (None, Some(at)) => appended::another_file_at(&mut reader, at, size),
+        (None, None) => Ok(None),
+    };
+    let Ok(Some(at)) = found else {
         return emit(Scanned::File(report));
     };
     // Named as a member of the file, as archive members are.

@@ -294,6 +294,50 @@ fn a_zip_is_read_member_by_member() {
 
 /// A polyglot: an archive appended after an image's pixel data (behind its trailing padding),
 /// and a note appended after an encapsulated image. Both are said and scanned.
+/// A file with no pixel data (a structured report, an RT plan) has no end to look past: the
+/// data set stops being readable where the appended data starts (or, for an archive whose
+/// first bytes pass for an element, its end record says where it starts).
+#[test]
+fn data_appended_to_a_file_without_pixel_data_is_found_too() {
+    let dir = temp_dir("appended-no-pixels");
+    let mut archive = Vec::new();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut archive));
+    zip.start_file("IM1", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(&std::fs::read(fixtures().join("MR_small_implicit.dcm")).unwrap())
+        .unwrap();
+    zip.finish().unwrap();
+    let plan = std::fs::read(fixtures().join("rtplan.dcm")).unwrap();
+    let with_zip = dir.join("plan-zip.dcm");
+    std::fs::write(&with_zip, [plan.as_slice(), &archive].concat()).unwrap();
+    let with_note = dir.join("plan-note.dcm");
+    let note = b"Patient SSN 123-45-6789, seen 2019-03-04\n";
+    std::fs::write(&with_note, [plan.as_slice(), note].concat()).unwrap();
+    let cut = fixtures().join("rtplan_truncated.dcm");
+
+    let out = run(&["scan", "--json"], &[&with_zip, &with_note, &cut]);
+    let names: Vec<String> = json_lines(&out)
+        .into_iter()
+        .filter(|l| l["type"] == "file")
+        .map(|f| f["file_name"].as_str().unwrap().to_string())
+        .collect();
+    let at = plan.len();
+    for end in [
+        format!("plan-zip.dcm/data after byte {at}/IM1"),
+        format!("plan-note.dcm/data after byte {at}"),
+    ] {
+        assert!(names.iter().any(|n| n.ends_with(&end)), "{end}: {names:?}");
+    }
+    // A file that is only cut short has nothing appended.
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| n.contains("rtplan_truncated"))
+            .count(),
+        1
+    );
+}
+
 #[test]
 fn data_appended_after_the_pixel_data_is_said_and_scanned() {
     let dir = temp_dir("appended");

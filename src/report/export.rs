@@ -51,6 +51,7 @@ impl Serialize for ExportFile<'_> {
             people,
             study,
             pixel_data: _,
+            unread_from: _,
         } = self.0;
         let mut out = serializer.serialize_struct("FileReport", 16)?;
         out.serialize_field("file_name", file_name)?;

@@ -95,6 +95,11 @@ pub struct FileReport {
     /// look past it for data appended after the data set. Never exported.
     #[serde(skip)]
     pub pixel_data: Option<PixelData>,
+    /// Where a whole DICOM file's data set stopped being readable (see
+    /// [`DicomRead::unread_from`](crate::decode::dicom::DicomRead::unread_from)), for the same
+    /// look. Never exported.
+    #[serde(skip)]
+    pub unread_from: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,6 +131,7 @@ impl FileReport {
             people: Vec::new(),
             study: None,
             pixel_data: None,
+            unread_from: None,
         }
     }
 

@@ -5,6 +5,8 @@
 use std::io::{self, Read, Seek, SeekFrom};
 
 use crate::decode::dicom::PixelData;
+use crate::rules::detectors::looks_like_text;
+use crate::sniff::Sniffed;
 
 /// Bytes looked at after the data set to tell padding from data.
 const SAMPLE: usize = 4096;
@@ -46,6 +48,68 @@ pub fn find<R: Read + Seek>(
         }
     }
     Ok(None)
+}
+
+/// `Some(at)` when the bytes from `at`, where a DICOM file stopped being readable, start a
+/// file another reader takes (an archive, an export, a document) or text: data appended to a
+/// data set that has no pixel data to end it. Not for anything else, which is damage.
+pub fn another_file_at<R: Read + Seek>(
+    reader: &mut R,
+    at: u64,
+    size: u64,
+) -> io::Result<Option<u64>> {
+    if at >= size {
+        return Ok(None);
+    }
+    reader.seek(SeekFrom::Start(at))?;
+    let mut sample = Vec::with_capacity(SAMPLE);
+    reader
+        .by_ref()
+        .take(SAMPLE as u64)
+        .read_to_end(&mut sample)?;
+    let known = match crate::sniff::sniff(&sample) {
+        Sniffed::Zip | Sniffed::Export(_) | Sniffed::NotRead(_) => true,
+        Sniffed::DicomPart10 | Sniffed::DicomNoPreamble => true,
+        Sniffed::Unknown => looks_like_text(&sample),
+    };
+    if known {
+        return Ok(Some(at));
+    }
+    // An archive's first bytes can pass for an element or two (implicit VR has no VR to
+    // check), so the reader may stop inside it: its end record says where it starts.
+    Ok(zip_start(reader, size)?.filter(|&start| start > 0 && start <= at))
+}
+
+/// Where a ZIP archive at the end of the input starts, from its end of central directory
+/// record (the central directory's size and offset, counted from the archive's first byte),
+/// if a local file header is there.
+fn zip_start<R: Read + Seek>(reader: &mut R, size: u64) -> io::Result<Option<u64>> {
+    // The record is 22 bytes, followed by a comment of at most 65,535.
+    let tail_len = size.min(22 + 0xFFFF);
+    reader.seek(SeekFrom::Start(size - tail_len))?;
+    let mut tail = Vec::with_capacity(tail_len as usize);
+    reader.by_ref().take(tail_len).read_to_end(&mut tail)?;
+    let Some(record) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
+        return Ok(None);
+    };
+    let u32_at = |i: usize| {
+        tail.get(record + i..record + i + 4)
+            .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+    };
+    let (Some(directory_size), Some(directory_offset)) = (u32_at(12), u32_at(16)) else {
+        return Ok(None);
+    };
+    let record_at = size - tail_len + record as u64;
+    let Some(start) = record_at
+        .checked_sub(directory_size)
+        .and_then(|at| at.checked_sub(directory_offset))
+    else {
+        return Ok(None);
+    };
+    reader.seek(SeekFrom::Start(start))?;
+    let mut magic = [0u8; 4];
+    let found = reader.read_exact(&mut magic).is_ok() && &magic == b"PK\x03\x04";
+    Ok(found.then_some(start))
 }
 
 /// The whole length of a trailing DICOM element at the start of `sample`: (FFFA,FFFA)

@@ -104,6 +104,10 @@ pub struct DicomRead {
     /// (found by fuzzing: it then allocated 3.6 GB for 281 bytes), so a clean copy leaves
     /// such a file out. The scan reads by length and is not misled.
     pub uneven_value: Option<Tag>,
+    /// In a whole file, where the data set stopped being readable at top level (the first
+    /// byte of the element that could not be read; not in a deflated data set): another file
+    /// appended to one without pixel data starts there.
+    pub unread_from: Option<u64>,
     /// Offset of the data set's first byte in the input (after the file meta group, or past
     /// bytes skipped before a raw data set).
     pub data_set_at: usize,
@@ -161,6 +165,9 @@ pub fn read_dicom(bytes: &[u8], complete: bool) -> ReadOutcome {
     match read_body(bytes, data_at, ts_uid, walk) {
         ReadOutcome::Read(read) => ReadOutcome::Read(DicomRead {
             data_set_at: data_at,
+            // A header found past junk (a text that mentions `DICM`) ends in more junk, not
+            // in a file appended to it.
+            unread_from: read.unread_from.filter(|_| start.skipped == 0),
             ..read
         }),
         other => other,

@@ -97,6 +97,8 @@ pub(super) struct Walk {
     pub(super) un_sequences: usize,
     /// The first binary value whose length is not a whole number of its values.
     pub(super) uneven_value: Option<Tag>,
+    /// Where a whole file stopped being readable at top level (see [`DicomRead::unread_from`]).
+    pub(super) unread_from: Option<u64>,
     /// The header of a value that runs past the end of the input, and where it starts.
     pub(super) cut: Option<(DataElementHeader, u64)>,
     /// A deflated data set: whether zlib-wrapped, and where its stream broke, if it did.
@@ -119,6 +121,7 @@ impl Walk {
             frames: Vec::new(),
             un_sequences: 0,
             uneven_value: None,
+            unread_from: None,
             charsets: vec![Charset::default()],
             skipping: None,
             big_endian: false,
@@ -246,6 +249,9 @@ impl Walk {
             && header_here
             && tag.group() != 0xFFFE
             && vr_bytes.is_some_and(|b| VR::from_binary([b[0], b[1]]).is_none());
+        if self.complete && header_here && phase == Phase::Body {
+            self.unreadable_at(at as u64);
+        }
         if self.complete && bad_vr {
             return Stop::Broken(format!(
                 "the header could not be read past {}: element {} there has no valid VR and \
@@ -258,6 +264,14 @@ impl Walk {
             self.partial_value(bytes, explicit);
         }
         Stop::Eof { need }
+    }
+
+    /// A whole file whose data set stops being readable at `at`, at top level: what follows
+    /// may be another file appended to it, which the scan then looks at.
+    fn unreadable_at(&mut self, at: u64) {
+        if self.frames.is_empty() && !self.inflated {
+            self.unread_from.get_or_insert(at);
+        }
     }
 
     /// The file ends inside a text value (a name, an ID, a note): what is there is still an
@@ -339,6 +353,9 @@ impl Walk {
     }
 
     fn broken(&mut self, e: &dicom_parser::dataset::read::Error, before: u64, pos: u64) -> Stop {
+        if self.complete {
+            self.unreadable_at(before);
+        }
         let eof = is_eof(e) || (!self.inflated && pos as usize >= self.total);
         if eof {
             return Stop::Eof { need: 0 };
@@ -714,6 +731,7 @@ impl Walk {
             warnings: std::mem::take(&mut self.warnings),
             un_sequences: self.un_sequences,
             uneven_value: self.uneven_value,
+            unread_from: self.unread_from,
             data_set_at: 0,
             pixel_data: self.pixel_data,
         })
