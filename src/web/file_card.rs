@@ -89,6 +89,13 @@ pub fn file_card(props: &FileCardProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
+    let rows = use_node_ref();
+    let shown_rows = if *open {
+        FINDINGS_SHOWN_OPEN
+    } else {
+        FINDINGS_SHOWN
+    };
+    super::use_focus_added_rows(rows.clone(), shown_rows);
     let body = match &props.report {
         None => html! { <p class="file-card__pending">{ "Checking…" }</p> },
         Some(report) if report.status.was_scanned() => {
@@ -98,12 +105,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                 .filter(|f| f.severity >= Severity::Medium)
                 .collect();
             findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-            let limit = if *open {
-                FINDINGS_SHOWN_OPEN
-            } else {
-                FINDINGS_SHOWN
-            };
-            let shown = findings.len().min(limit);
+            let shown = findings.len().min(shown_rows);
             let hidden_people = report.people.len().saturating_sub(PEOPLE_SHOWN);
             html! {
                 <>
@@ -147,7 +149,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     if shown > 0 {
                         <table class="findings">
                             <thead><tr><th scope="col">{ "Severity" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Where" }</th><th scope="col">{ "Value (masked)" }</th></tr></thead>
-                            <tbody>
+                            <tbody ref={rows.clone()}>
                                 { for findings.iter().take(shown).map(|f| {
                                     let title = f.rule.title();
                                     html! {

@@ -37,3 +37,33 @@ pub(crate) fn focus_first(selector: &str) {
         let _ = element.focus();
     }
 }
+
+/// After the user lets a list show more rows (a "Show more" or "Show all"), move focus to
+/// the first row added, so that a keyboard or screen-reader user lands on what was added
+/// rather than on a button that may be gone. `list` is the element whose children are the
+/// rows; `limit` how many rows the user lets it show (never the rows a scan adds, which must
+/// not take the focus).
+#[yew::hook]
+pub(crate) fn use_focus_added_rows(list: yew::NodeRef, limit: usize) {
+    let last = yew::use_mut_ref(|| limit);
+    yew::use_effect_with(limit, move |&limit| {
+        let before = std::mem::replace(&mut *last.borrow_mut(), limit);
+        if limit > before {
+            focus_child(&list, before);
+        }
+    });
+}
+
+fn focus_child(list: &yew::NodeRef, index: usize) {
+    use wasm_bindgen::JsCast;
+    let child = list
+        .cast::<web_sys::Element>()
+        .and_then(|list| list.children().item(index as u32))
+        .and_then(|child| child.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(child) = child {
+        if !child.has_attribute("tabindex") {
+            let _ = child.set_attribute("tabindex", "-1");
+        }
+        let _ = child.focus();
+    }
+}

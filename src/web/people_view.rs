@@ -27,6 +27,8 @@ const PEOPLE_ROWS: usize = 500;
 #[function_component(PeopleView)]
 pub fn people_view(props: &PeopleProps) -> Html {
     let shown = use_state(|| PEOPLE_ROWS);
+    let rows = use_node_ref();
+    super::use_focus_added_rows(rows.clone(), *shown);
     let report = &props.report;
     if report.people.is_empty() {
         return html! { <p>{ "These files name no one." }</p> };
@@ -49,7 +51,7 @@ pub fn people_view(props: &PeopleProps) -> Html {
                 <th scope="col">{ "Patient ID" }</th><th scope="col">{ "Files" }</th>
                 <th scope="col">{ "What the files hold" }</th><th scope="col">{ "Worst" }</th>
             </tr></thead>
-            <tbody>
+            <tbody ref={rows}>
                 { for report.people.iter().take(listed).map(|p| html! {
                     <tr>
                         { cell(&p.name, "no name") }

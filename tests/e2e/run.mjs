@@ -877,6 +877,27 @@ test('a worker that stops answering: its file is marked failed, the worker resta
   await page.close();
 });
 
+test('focus: "Show all" in a card moves the focus to the first finding it adds, by keyboard', async (env) => {
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+  const button = '.file-card .file-card__more button';
+  const before = await page.$$eval('.file-card tbody tr', (rows) => rows.length);
+  await press(page, button);
+  await page.waitForFunction((n) => document.querySelectorAll('.file-card tbody tr').length > n, before);
+  const focused = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('.file-card tbody tr')];
+    return { index: rows.indexOf(document.activeElement), tag: document.activeElement.tagName };
+  });
+  assert(focused.tag === 'TR' && focused.index === before, `focus after "Show all": ${JSON.stringify(focused)} (rows before: ${before})`);
+  // Showing fewer keeps the focus where the user is; scanning more files takes it nowhere.
+  await press(page, button);
+  assert(await page.evaluate(() => document.activeElement.tagName) === 'BUTTON', 'focus stays on "Show fewer"');
+  await page.setInputFiles('#file', [fixture('MR_small_RLE.dcm')]);
+  await page.waitForFunction(() => document.querySelectorAll('.file-card').length >= 2 && !document.querySelector('.file-card__pending'));
+  assert(await page.evaluate(() => document.activeElement.tagName) !== 'TR', 'a new result does not take the focus');
+  await page.close();
+});
+
 // ---- offline and installable --------------------------------------------------------------
 
 /** The files the build's service worker caches, as it lists them. */
