@@ -104,13 +104,18 @@ pub fn app() -> Html {
     let cards_shown = use_state(|| CARDS_SHOWN);
     let view = use_state(|| View::Files);
     let files = use_reducer(Files::default);
+    let scanner_ready = use_state(|| false);
     let scanner = {
         let dispatcher = files.dispatcher();
+        let scanner_ready = scanner_ready.setter();
         use_memo((), move |_| {
             let waiting: Rc<RefCell<Vec<_>>> = Rc::default();
             let scheduled = Rc::new(Cell::new(false));
             Scanner::new(move |update| {
-                let Update::Reports { id, reports, last } = update;
+                let (id, reports, last) = match update {
+                    Update::Reports { id, reports, last } => (id, reports, last),
+                    Update::WorkerReady => return scanner_ready.set(true),
+                };
                 waiting.borrow_mut().push((id, reports, last));
                 if !scheduled.replace(true) {
                     let (waiting, scheduled) = (waiting.clone(), scheduled.clone());
@@ -312,7 +317,7 @@ pub fn app() -> Html {
                     <strong>{ "Nothing leaves this computer:" }</strong>
                     { " your files are read here, in this page, and never uploaded." }
                 </p>
-                <OfflineNote />
+                <OfflineNote start={*scanner_ready} />
             </header>
             <Tabs label="Parts of this page"
                 tabs={vec![("tab-scan".into(), "1. Check your files".into()),

@@ -55,17 +55,28 @@ impl Reducible for Offline {
 /// The line under the page's promise: "works offline" once the cache is complete, and the
 /// offer to reload when a new version waits. Shows nothing where service workers are not
 /// available (an insecure origin, some private windows).
+#[derive(Properties, PartialEq)]
+pub struct OfflineNoteProps {
+    /// Register the service worker now. Why wait: its first cache fill downloads the whole
+    /// build, which on a slow link would delay the scan worker a user is waiting for; so the
+    /// page starts it once a scan worker is ready.
+    pub start: bool,
+}
+
 #[function_component(OfflineNote)]
-pub fn offline_note() -> Html {
+pub fn offline_note(props: &OfflineNoteProps) -> Html {
     let state = use_reducer(Offline::default);
+    let started = use_mut_ref(|| false);
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let ready = dispatcher.clone();
-            start(
-                Callback::from(move |()| ready.dispatch(Heard::Ready)),
-                Callback::from(move |()| dispatcher.dispatch(Heard::UpdateWaiting)),
-            );
+        use_effect_with(props.start, move |&go| {
+            if go && !started.replace(true) {
+                let ready = dispatcher.clone();
+                start(
+                    Callback::from(move |()| ready.dispatch(Heard::Ready)),
+                    Callback::from(move |()| dispatcher.dispatch(Heard::UpdateWaiting)),
+                );
+            }
         });
     }
     let reload = Callback::from(|_: MouseEvent| take_update());

@@ -43,6 +43,8 @@ pub enum Update {
         reports: Vec<Scanned>,
         last: bool,
     },
+    /// A worker has loaded and can scan (said each time one gets ready).
+    WorkerReady,
 }
 
 type Handlers = (
@@ -234,17 +236,22 @@ impl Scanner {
     }
 
     fn on_message(this: &Rc<Scanner>, slot: usize, generation: u32, data: JsValue) {
-        {
+        let became_ready = {
             let mut slots = this.slots.borrow_mut();
             let s = &mut slots[slot];
             if s.generation != generation {
                 return;
             }
             s.last_heard_ms = now_ms();
-            if data.as_string().as_deref() == Some(READY) {
+            let ready = data.as_string().as_deref() == Some(READY);
+            if ready {
                 s.ready = true;
                 s.failed_starts = 0;
             }
+            ready
+        };
+        if became_ready {
+            (this.on_update)(Update::WorkerReady);
         }
         if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
             let Some(response) = decode_response(&bytes.to_vec()) else {
