@@ -697,18 +697,16 @@ fn scan_with_appended<R: Read + Seek>(
     // Why dyn: a window over a window would instantiate without end.
     let reader: &mut dyn appended::ReadSeek = &mut reader;
     let mut window = appended::Window::new(reader, at, size - at);
+    // Text no reader takes (a note, a pasted letter) is still scanned for identifiers.
+    if appended::is_plain_text(&mut window).unwrap_or(false) {
+        if let Some(text) = appended_text(&mut window, &name, options) {
+            return emit(Scanned::Member(text));
+        }
+    }
     let mut reports = Vec::new();
     read_and_scan(&name, &mut window, options, false, &mut |scanned| {
         reports.push(scanned.into_report())
     });
-    // Text no reader takes (a note, a pasted letter) is still scanned for identifiers.
-    if let [only] = reports.as_slice() {
-        if only.status == FileStatus::NotDicom {
-            if let Some(text) = appended_text(&mut window, &name, options) {
-                reports = vec![text];
-            }
-        }
-    }
     reports.into_iter().for_each(|r| emit(Scanned::Member(r)));
 }
 

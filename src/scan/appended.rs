@@ -27,12 +27,7 @@ pub fn find<R: Read + Seek>(
         if end >= size {
             return Ok(None);
         }
-        reader.seek(SeekFrom::Start(end))?;
-        let mut sample = Vec::with_capacity(SAMPLE);
-        reader
-            .by_ref()
-            .take(SAMPLE as u64)
-            .read_to_end(&mut sample)?;
+        let sample = sample_at(reader, end)?;
         let zeros = sample.iter().take_while(|&&b| b == 0).count();
         if zeros == sample.len() && end + zeros as u64 >= size {
             return Ok(None);
@@ -61,12 +56,7 @@ pub fn another_file_at<R: Read + Seek>(
     if at >= size {
         return Ok(None);
     }
-    reader.seek(SeekFrom::Start(at))?;
-    let mut sample = Vec::with_capacity(SAMPLE);
-    reader
-        .by_ref()
-        .take(SAMPLE as u64)
-        .read_to_end(&mut sample)?;
+    let sample = sample_at(reader, at)?;
     let known = match crate::sniff::sniff(&sample) {
         Sniffed::Zip | Sniffed::Export(_) | Sniffed::NotRead(_) => true,
         Sniffed::DicomPart10 | Sniffed::DicomNoPreamble => true,
@@ -78,6 +68,25 @@ pub fn another_file_at<R: Read + Seek>(
     // An archive's first bytes can pass for an element or two (implicit VR has no VR to
     // check), so the reader may stop inside it: its end record says where it starts.
     Ok(zip_start(reader, size)?.filter(|&start| start > 0 && start <= at))
+}
+
+/// Whether appended data is text that no reader takes (not an export, not an archive): it is
+/// then scanned as free text. Leaves the reader at its start.
+pub fn is_plain_text<R: Read + Seek>(reader: &mut R) -> io::Result<bool> {
+    let sample = sample_at(reader, 0)?;
+    reader.seek(SeekFrom::Start(0))?;
+    Ok(matches!(crate::sniff::sniff(&sample), Sniffed::Unknown) && looks_like_text(&sample))
+}
+
+/// The first [`SAMPLE`] bytes from `at`.
+fn sample_at<R: Read + Seek>(reader: &mut R, at: u64) -> io::Result<Vec<u8>> {
+    reader.seek(SeekFrom::Start(at))?;
+    let mut sample = Vec::with_capacity(SAMPLE);
+    reader
+        .by_ref()
+        .take(SAMPLE as u64)
+        .read_to_end(&mut sample)?;
+    Ok(sample)
 }
 
 /// Where a ZIP archive at the end of the input starts, from its end of central directory
