@@ -99,6 +99,9 @@ async function freshPage() {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(origin + '/index.html');
   await page.waitForSelector('.drop-zone', { timeout: 30000 });
+  // The service worker's first cache fill (the whole build, once per visitor) is not part of
+  // a scan: wait until it is done.
+  await page.waitForSelector('#offline-status', { timeout: 60000 });
   await page.addScriptTag({ url: '/bench/dicomParser.min.js' });
   await page.addScriptTag({ url: '/bench/in_page.js' });
   const bytes = await page.evaluate((urls) => window.decBench.load(urls), names.map((n) => '/corpus/' + n));
