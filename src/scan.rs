@@ -447,12 +447,7 @@ pub fn scan_archive_each<R: Read + Seek>(
             Visit::Next
         }
         MemberEvent::EmptyArchive(name) => {
-            let message = EMPTY_ARCHIVE.to_string();
-            emit(Scanned::Member(FileReport::failed(
-                &name,
-                FileStatus::NotDicom,
-                message,
-            )));
+            emit(Scanned::Member(empty_archive(&name)));
             Visit::Next
         }
     };
@@ -464,11 +459,7 @@ pub fn scan_archive_each<R: Read + Seek>(
             format!("ZIP archive: {message}"),
         ))),
         // Every input gets an answer, an archive with nothing in it too.
-        Ok(()) if reports.get() == 0 => emit(Scanned::File(FileReport::failed(
-            archive_name,
-            FileStatus::NotDicom,
-            EMPTY_ARCHIVE.to_string(),
-        ))),
+        Ok(()) if reports.get() == 0 => emit(Scanned::File(empty_archive(archive_name))),
         Ok(()) => {}
     }
 }
@@ -476,6 +467,10 @@ pub fn scan_archive_each<R: Read + Seek>(
 /// What an archive that holds no file says.
 pub const EMPTY_ARCHIVE: &str =
     "This ZIP archive holds no files (it is empty, or holds only folders): nothing to check.";
+
+fn empty_archive(name: &str) -> FileReport {
+    FileReport::failed(name, FileStatus::NotDicom, EMPTY_ARCHIVE.to_string())
+}
 
 /// Scan one member the way [`scan_reader`] scans a file: a first prefix, then longer ones
 /// while the scan asks for more and the limits allow. A member that is itself a ZIP goes back
@@ -794,9 +789,7 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
     scan_complete_all(file_name, bytes, options)
         .into_iter()
         .next()
-        .unwrap_or_else(|| {
-            FileReport::failed(file_name, FileStatus::NotDicom, EMPTY_ARCHIVE.to_string())
-        })
+        .unwrap_or_else(|| empty_archive(file_name))
 }
 
 #[cfg(test)]

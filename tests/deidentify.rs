@@ -760,6 +760,27 @@ fn a_mislabelled_file_is_copied_in_its_real_encoding() {
 /// Past the pixel data the scanner's reader vets nothing, and dicom-rs allocates what an
 /// element there declares: a copy stops at the end of the pixel data (found by fuzzing, where
 /// 3 KB of input took 2 GB). What follows it (here an element declaring 2 GB) is not copied.
+/// What a crafted file puts after its pixel data: an element declaring 2 GiB, then the start
+/// of an archive.
+fn past_the_pixel_data() -> Vec<u8> {
+    let element = [
+        0xE1, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xF0, 0xFF, 0xFF, 0x7F,
+    ];
+    [&element[..], b"PK\x03\x04 an archive appended to the image"].concat()
+}
+
+/// A copy of `file` made with the default options, which holds nothing of
+/// [`past_the_pixel_data`].
+fn copy_without_what_follows_the_pixel_data(file: &[u8]) -> CleanCopy {
+    let copy = Run::new(Options::default(), SECRET)
+        .expect("options")
+        .copy(file)
+        .expect("a copy");
+    let tail = b"PK\x03\x04";
+    assert!(!copy.bytes.windows(4).any(|w| w == tail));
+    copy
+}
+
 /// A deflated data set is inflated and cut at its pixel data too: its offsets are not the
 /// file's, so before this an element after the pixel data reached dicom-rs (found by
 /// fuzzing, 4.6 KB took 2.1 GB) and a file with one was left out.
@@ -782,20 +803,12 @@ fn a_deflated_data_set_is_copied_up_to_its_pixel_data() {
     swap(&mut data_set, b"CS\x02\x00OT", b"CS\x02\x00CT");
     swap(&mut data_set, b"5.1.4.1.1.7\0", b"5.1.4.1.1.2\0");
     let pixel_end = data_set.len();
-    data_set.extend_from_slice(&[
-        0xE1, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xF0, 0xFF, 0xFF, 0x7F,
-    ]);
-    data_set.extend_from_slice(b"PK\x03\x04 an archive appended to the image");
+    data_set.extend_from_slice(&past_the_pixel_data());
     let mut deflate = DeflateEncoder::new(head.to_vec(), Compression::default());
     deflate.write_all(&data_set).unwrap();
     let file = deflate.finish().unwrap();
 
-    let copy = Run::new(Options::default(), SECRET)
-        .expect("options")
-        .copy(&file)
-        .expect("a copy");
-    let tail = b"PK\x03\x04";
-    assert!(!copy.bytes.windows(4).any(|w| w == tail));
+    let copy = copy_without_what_follows_the_pixel_data(&file);
     let object = OpenFileOptions::new()
         .from_reader(&copy.bytes[128..])
         .expect("the copy reads");
@@ -811,16 +824,7 @@ fn a_deflated_data_set_is_copied_up_to_its_pixel_data() {
 #[test]
 fn what_follows_the_pixel_data_is_neither_read_whole_nor_copied() {
     let ct = std::fs::read(fixture_dir().join("CT_small.dcm")).unwrap();
-    let mut bytes = ct.clone();
-    bytes.extend_from_slice(&[
-        0xE1, 0x7F, 0x10, 0x00, b'O', b'B', 0, 0, 0xF0, 0xFF, 0xFF, 0x7F,
-    ]);
-    bytes.extend_from_slice(b"PK\x03\x04 an archive appended to the image");
-    let copy = Run::new(Options::default(), SECRET)
-        .expect("options")
-        .copy(&bytes)
-        .expect("a copy");
-    let tail = b"PK\x03\x04";
-    assert!(!copy.bytes.windows(4).any(|w| w == tail));
+    let bytes = [ct.as_slice(), &past_the_pixel_data()].concat();
+    let copy = copy_without_what_follows_the_pixel_data(&bytes);
     assert!(copy.bytes.len() < ct.len() + 4096);
 }

@@ -917,13 +917,24 @@ function cachedUrls(page) {
   });
 }
 
-test('offline: after one visit the page opens, scans, exports and prints with the network off and with the server gone', async (env) => {
-  const dir = mkdtempSync(join(tmpdir(), 'dec-offline-'));
+/** Run `fn` on a copy of the root build served by its own server, in a browser of its own
+ * (a fresh profile: no service worker yet), and clean up after it. */
+async function onOwnSite(prefix, fn) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   cpSync(resolve(opts.root), dir, { recursive: true });
   const server = await staticServer(dir);
   const browser = await openBrowser();
   try {
-    const base = server.origin + '/';
+    await fn({ dir, server, browser, base: server.origin + '/' });
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('offline: after one visit the page opens, scans, exports and prints with the network off and with the server gone', async () => {
+  await onOwnSite('dec-offline-', async ({ dir, server, browser, base }) => {
     const { page, errors } = await newPage(browser, base);
     await page.waitForSelector('#offline-status', { timeout: 60000 });
     assert((await page.textContent('#offline-status')).includes('Works offline'), 'says it works offline');
@@ -967,20 +978,11 @@ test('offline: after one visit the page opens, scans, exports and prints with th
     assert(!stored.includes('C***') && !stored.includes('Compressed'), `storage: ${stored}`);
     assert(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED') && !e.includes('Failed to fetch')).length === 0, `console errors: ${errors.join(' | ')}`);
     await page.close();
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
-test('a new deploy: an open tab is told a new version is ready, and its reload uses the new cache', async (env) => {
-  const dir = mkdtempSync(join(tmpdir(), 'dec-deploy-'));
-  cpSync(resolve(opts.root), dir, { recursive: true });
-  const server = await staticServer(dir);
-  const browser = await openBrowser();
-  try {
-    const base = server.origin + '/';
+test('a new deploy: an open tab is told a new version is ready, and its reload uses the new cache', async () => {
+  await onOwnSite('dec-deploy-', async ({ dir, browser, base }) => {
     const { page } = await newPage(browser, base);
     await page.waitForSelector('#offline-status', { timeout: 60000 });
     assert(!(await page.$('#offline-update')), 'no update offered before a deploy');
@@ -1000,11 +1002,7 @@ test('a new deploy: an open tab is told a new version is ready, and its reload u
     const names = Object.keys(await cachedUrls(page));
     assert(names.join() === `dicom-exposure-check-${next}`, `only the new cache is left: ${names}`);
     await page.close();
-  } finally {
-    await browser.close();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test(`installable under ${SUB_PATH}: a manifest with icons, a service worker scoped to the sub-path`, async (env) => {

@@ -249,7 +249,9 @@ impl Walk {
             && header_here
             && tag.group() != 0xFFFE
             && vr_bytes.is_some_and(|b| VR::from_binary([b[0], b[1]]).is_none());
-        if self.complete && header_here && phase == Phase::Body {
+        // A whole file's data set stops here, at the header of a value it cannot hold.
+        let body_ends_here = self.complete && header_here && phase == Phase::Body;
+        if body_ends_here {
             self.unreadable_at(at as u64);
         }
         if self.complete && bad_vr {
@@ -260,7 +262,7 @@ impl Walk {
                 tag_text(tag)
             ));
         }
-        if self.complete && header_here && phase == Phase::Body {
+        if body_ends_here {
             self.partial_value(bytes, explicit);
         }
         Stop::Eof { need }
