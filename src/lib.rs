@@ -31,6 +31,7 @@ pub mod deidentify;
 pub mod detect;
 pub mod evidence;
 pub mod file_list;
+pub mod i18n;
 pub mod mask;
 pub mod report;
 pub mod rules;

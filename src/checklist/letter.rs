@@ -5,6 +5,7 @@
 //! signature.
 
 use super::{Answer, ChecklistState};
+use crate::i18n::Catalog;
 
 /// What to ask the provider for a step, when the patient is not sure and when they said no.
 struct Ask {
@@ -49,48 +50,59 @@ static ASKS: &[Ask] = &[
     },
 ];
 
+/// Every ask as `(step id, not sure, no)`: the English texts the catalogues translate.
+pub fn asks() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    ASKS.iter().map(|a| (a.step, a.not_sure, a.no))
+}
+
 /// A polite letter asking the provider the questions the patient answered "no" or "not
-/// sure" (or left open). When every question was answered yes, it asks for written
-/// confirmation of the two main points. Ready to copy or print; only the signature is blank.
+/// sure" (or left open), in English.
 pub fn provider_letter(state: &ChecklistState) -> String {
-    let mut questions: Vec<&str> = ASKS
+    provider_letter_in(state, Catalog::english())
+}
+
+/// [`provider_letter`] in the catalogue's language. When every question was answered yes, it
+/// asks for written confirmation of the two main points. Ready to copy or print; only the
+/// signature is blank.
+pub fn provider_letter_in(state: &ChecklistState, tr: &Catalog) -> String {
+    let mut questions: Vec<String> = ASKS
         .iter()
-        .filter_map(|ask| match state.step_state(ask.step).answer {
-            Some(Answer::No) => Some(ask.no),
-            Some(Answer::NotSure) | None => Some(ask.not_sure),
-            Some(Answer::Yes) | Some(Answer::NotApplicable) => None,
+        .filter_map(|ask| {
+            let key = format!("ask-{}", ask.step);
+            match state.step_state(ask.step).answer {
+                Some(Answer::No) => Some(tr.core(&key, Some("no"), ask.no).into_owned()),
+                Some(Answer::NotSure) | None => {
+                    Some(tr.core(&key, Some("not-sure"), ask.not_sure).into_owned())
+                }
+                Some(Answer::Yes) | Some(Answer::NotApplicable) => None,
+            }
         })
         .collect();
     let confirming = questions.is_empty();
     if confirming {
         questions = vec![
-            "Could you confirm in writing that my images cannot be reached over the Internet \
-             without my own login and password?",
-            "Could you confirm that you, and the imaging centre you refer patients to, have \
-             carried out the HIPAA security risk assessment in the last 12 months?",
+            tr.text("letter-confirm-login"),
+            tr.text("letter-confirm-assessment"),
         ];
     }
-    let mut out = String::from(
-        "Subject: Questions about how my medical images are protected\n\n\
-         Dear Sir or Madam,\n\n\
-         I am a patient of your practice. In 2019, reporters from ProPublica and Bayerischer \
-         Rundfunk found 187 imaging servers in the United States that anyone on the Internet \
-         could open without a password, exposing millions of patients' names, birth dates \
-         and sometimes Social Security numbers. I would like to understand how my images are \
-         protected",
-    );
-    out.push_str(if confirming {
-        ", and I would be grateful for a short confirmation of the following:\n\n"
+    let mut out = tr.text("letter-subject");
+    out.push_str("\n\n");
+    out.push_str(&tr.text("letter-greeting"));
+    out.push_str("\n\n");
+    out.push_str(&tr.text(if confirming {
+        "letter-opening-confirm"
     } else {
-        ", and I would be grateful for answers to the following questions:\n\n"
-    });
+        "letter-opening-ask"
+    }));
+    out.push_str("\n\n");
     for (n, q) in questions.iter().enumerate() {
         out.push_str(&format!("{}. {}\n\n", n + 1, q));
     }
-    out.push_str(
-        "Thank you for your time. A reply by letter or e-mail is fine.\n\n\
-         Kind regards,\n\n\
-         [your name]\n",
-    );
+    out.push_str(&tr.text("letter-closing"));
+    out.push_str("\n\n");
+    out.push_str(&tr.text("letter-regards"));
+    out.push_str("\n\n");
+    out.push_str(&tr.text("letter-sign-here"));
+    out.push_str("\n");
     out
 }

@@ -102,6 +102,38 @@ impl AnnexEOptions {
     }
 }
 
+/// The Basic Profile action codes in plain words, as "would have ___ this attribute" ends.
+pub const ACTION_LABELS: [(&str, &str); 12] = [
+    ("X", "removed"),
+    ("Z", "emptied"),
+    ("D", "replaced with a dummy value"),
+    ("U", "replaced with a new UID"),
+    ("C", "cleaned"),
+    ("K", "kept"),
+    (
+        "Z/D",
+        "emptied or replaced with a dummy value, depending on the object type",
+    ),
+    ("X/Z", "removed or emptied, depending on the object type"),
+    (
+        "X/D",
+        "removed or replaced with a dummy value, depending on the object type",
+    ),
+    (
+        "X/Z/D",
+        "removed, emptied or replaced, depending on the object type",
+    ),
+    (
+        "X/Z/U*",
+        "removed, emptied or given new UIDs (for the UIDs inside), depending on the object type",
+    ),
+    (OTHER_ACTION, OTHER_ACTION_LABEL),
+];
+
+/// The code [`ACTION_LABELS`] lists for a code it does not know.
+pub const OTHER_ACTION: &str = "other";
+const OTHER_ACTION_LABEL: &str = "changed as the standard describes";
+
 impl AnnexERow {
     /// Whether the row names one tag (no mask).
     pub fn is_exact(&self) -> bool {
@@ -113,25 +145,21 @@ impl AnnexERow {
         group & self.group_mask == self.group && element & self.element_mask == self.element
     }
 
+    /// The Basic Profile action code as [`ACTION_LABELS`] lists it ([`OTHER_ACTION`] for a code
+    /// it does not know).
+    pub fn action_code(&self) -> &'static str {
+        ACTION_LABELS
+            .iter()
+            .find(|(code, _)| *code == self.basic)
+            .map_or(OTHER_ACTION, |(code, _)| code)
+    }
+
     /// The Basic Profile action in plain words.
     pub fn action_label(&self) -> &'static str {
-        match self.basic {
-            "X" => "removed",
-            "Z" => "emptied",
-            "D" => "replaced with a dummy value",
-            "U" => "replaced with a new UID",
-            "C" => "cleaned",
-            "K" => "kept",
-            "Z/D" => "emptied or replaced with a dummy value, depending on the object type",
-            "X/Z" => "removed or emptied, depending on the object type",
-            "X/D" => "removed or replaced with a dummy value, depending on the object type",
-            "X/Z/D" => "removed, emptied or replaced, depending on the object type",
-            "X/Z/U*" => {
-                "removed, emptied or given new UIDs (for the UIDs inside), depending on the \
-                 object type"
-            }
-            _ => "changed as the standard describes",
-        }
+        ACTION_LABELS
+            .iter()
+            .find(|(code, _)| *code == self.basic)
+            .map_or(OTHER_ACTION_LABEL, |(_, label)| label)
     }
 }
 

@@ -100,6 +100,32 @@ impl Category {
     ];
 
     /// Plain-language label, as a patient would say it.
+    /// The name reports write (`medical_record`), as serde spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Names => "names",
+            Category::Geography => "geography",
+            Category::Dates => "dates",
+            Category::Phone => "phone",
+            Category::Fax => "fax",
+            Category::Email => "email",
+            Category::Ssn => "ssn",
+            Category::MedicalRecord => "medical_record",
+            Category::HealthPlan => "health_plan",
+            Category::Account => "account",
+            Category::License => "license",
+            Category::Vehicle => "vehicle",
+            Category::Device => "device",
+            Category::Url => "url",
+            Category::Ip => "ip",
+            Category::Biometric => "biometric",
+            Category::FaceImage => "face_image",
+            Category::OtherUnique => "other_unique",
+            Category::FreeText => "free_text",
+            Category::Context => "context",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Category::Names => "names",

@@ -13,6 +13,7 @@ use super::download::download;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
 use super::findings_view::FindingsView;
+use super::i18n::{initial_lang, load, set_document_lang, store_lang, use_tr, LanguageSwitch, Tr};
 use super::offline::OfflineNote;
 use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
@@ -20,6 +21,7 @@ use super::tabs::{panel_id, Tabs};
 use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
 use crate::file_list::{Action, Files};
+use crate::i18n::Lang;
 use crate::report::{plural, render_summary_text, FileReport, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
@@ -98,8 +100,53 @@ fn time_left(seconds: f64) -> String {
     }
 }
 
+/// The page in the user's language: the catalogue is a context every component reads.
 #[function_component(App)]
 pub fn app() -> Html {
+    let lang = use_state(initial_lang);
+    let tr = use_state(Tr::english);
+    let load_failed = use_state(|| None::<String>);
+    {
+        let (tr, load_failed) = (tr.clone(), load_failed.clone());
+        use_effect_with(*lang, move |&lang| {
+            set_document_lang(lang);
+            wasm_bindgen_futures::spawn_local(async move {
+                match load(lang).await {
+                    Ok(catalog) => {
+                        load_failed.set(None);
+                        tr.set(catalog);
+                    }
+                    // The page stays usable in the language it has.
+                    Err(e) => load_failed.set(Some(e.to_string())),
+                }
+            });
+        });
+    }
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |chosen: Lang| {
+            store_lang(chosen);
+            lang.set(chosen);
+        })
+    };
+    html! {
+        <ContextProvider<Tr> context={*tr}>
+            <Page lang={*lang} {on_lang} load_failed={(*load_failed).clone()} />
+        </ContextProvider<Tr>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageProps {
+    lang: Lang,
+    on_lang: Callback<Lang>,
+    /// Why the chosen language could not be loaded, if it could not.
+    load_failed: Option<String>,
+}
+
+#[function_component(Page)]
+fn page(props: &PageProps) -> Html {
+    let tr = use_tr();
     let tab = use_state(|| Tab::Scan);
     let cards_shown = use_state(|| CARDS_SHOWN);
     let view = use_state(|| View::Files);
@@ -318,6 +365,10 @@ pub fn app() -> Html {
                     { " your files are read here, in this page, and never uploaded." }
                 </p>
                 <OfflineNote start={*scanner_ready} />
+                <LanguageSwitch lang={props.lang} on_change={props.on_lang.clone()} />
+                if let Some(error) = &props.load_failed {
+                    <p class="language__error" role="alert">{ tr.text_with("language-failed", &[("error", error.into())]) }</p>
+                }
             </header>
             <Tabs label="Parts of this page"
                 tabs={vec![("tab-scan".into(), "1. Check your files".into()),

@@ -12,6 +12,7 @@ mod download;
 mod drop_zone;
 mod file_card;
 mod findings_view;
+pub mod i18n;
 pub mod js_call;
 mod offline;
 mod people_view;
