@@ -17,3 +17,56 @@ letter-confirm-assessment = Could you confirm that you, and the imaging centre y
 letter-closing = Thank you for your time. A reply by letter or e-mail is fine.
 letter-regards = Kind regards,
 letter-sign-here = [your name]
+
+## What a scan shows, beside a checklist step.
+
+evidence-network = nmap: { $host }:{ $port } { $what } ({ $place })
+evidence-any-aet = accepts any AE title
+evidence-aet-guessed = accepted an AE title that dicom-brute guessed
+evidence-dicom-open = answers DICOM
+evidence-dicom-port-open = is open on a DICOM port
+evidence-dicom-tls = answers DICOM over TLS
+evidence-pacs-web = serves a PACS web viewer or REST API
+evidence-query-answered = is reachable
+evidence-public-address = public address
+evidence-private-address = private address: reachable inside your network; confirm it is not reachable from outside
+evidence-query-export = { $file } ({ $format }): the server answered a query with { $people ->
+        [one] 1 person
+       *[other] { $people } people
+    } in { $records ->
+        [one] 1 record
+       *[other] { $records } records
+    }; if the query came from a machine or AE title not on your allow-list, anyone can query
+evidence-files = { $files ->
+        [one] 1 image file
+       *[other] { $files } image files
+    } identify { $people ->
+        [one] 1 person
+       *[other] { $people } people
+    }
+evidence-files-holding = { evidence-files }: { $categories }
+evidence-burned-in = { $files ->
+        [one] 1 image has
+       *[other] { $files } images have
+    } text burned into the pixels, which removing header fields does not remove
+evidence-broken-deidentification = { $files ->
+        [one] 1 file claims to be de-identified but still carries
+       *[other] { $files } files claim to be de-identified but still carry
+    } identifiers
+evidence-server-info = { $file }: the server reports { $text }
+
+## The action plan of the checklist, printed.
+
+plan-answered-no = you answered no
+plan-answered-not-sure = you answered not sure
+plan-scan-shows = the scan shows { $sentences }
+plan-none-chosen = No checklist chosen yet.
+plan-heading = Checklist: { $path }
+plan-score = Answered { $answered } of { $total } questions that apply: { $yes } yes, { $no } no, { $not_sure } not sure. { $percent }% answered yes.
+plan-todo-heading = What to do, most urgent first
+plan-nothing = Nothing: no question was answered no or not sure, and no scan result needs attention.
+plan-why = Why it is here: { $reason }.
+plan-what = What to do: { $what }
+plan-sources = Sources: { $sources }.
+plan-note = Your note: { $note }
+plan-open-heading = Not answered yet

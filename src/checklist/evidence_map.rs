@@ -1,6 +1,7 @@
 //! How evidence answers, flags or annotates steps, and how it reads as a sentence.
 
 use crate::evidence::Evidence;
+use crate::i18n::Catalog;
 use crate::rules::network::NetworkRule;
 use crate::rules::Severity;
 
@@ -32,13 +33,14 @@ pub fn evidence_kind(evidence: &Evidence) -> EvidenceKind {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// A piece of evidence as one human sentence, e.g.
+/// A piece of evidence as one human sentence, in English, e.g.
 /// `nmap: 203.0.113.9:104 accepts any AE title (public address)`.
 pub fn evidence_sentence(evidence: &Evidence) -> String {
+    evidence_sentence_in(evidence, Catalog::english())
+}
+
+/// [`evidence_sentence`] in the catalogue's language.
+pub fn evidence_sentence_in(evidence: &Evidence, tr: &Catalog) -> String {
     match evidence {
         Evidence::NetworkExposure {
             rule,
@@ -48,32 +50,42 @@ pub fn evidence_sentence(evidence: &Evidence) -> String {
             ..
         } => {
             let what = match rule {
-                NetworkRule::AnyAet => "accepts any AE title",
-                NetworkRule::AetGuessed => "accepted an AE title that dicom-brute guessed",
-                NetworkRule::DicomOpen => "answers DICOM",
-                NetworkRule::DicomPortOpen => "is open on a DICOM port",
-                NetworkRule::DicomTls => "answers DICOM over TLS",
-                NetworkRule::PacsWebOpen => "serves a PACS web viewer or REST API",
-                NetworkRule::QueryAnswered => "is reachable",
+                NetworkRule::AnyAet => "evidence-any-aet",
+                NetworkRule::AetGuessed => "evidence-aet-guessed",
+                NetworkRule::DicomOpen => "evidence-dicom-open",
+                NetworkRule::DicomPortOpen => "evidence-dicom-port-open",
+                NetworkRule::DicomTls => "evidence-dicom-tls",
+                NetworkRule::PacsWebOpen => "evidence-pacs-web",
+                NetworkRule::QueryAnswered => "evidence-query-answered",
             };
             let place = if *public_address {
-                "public address"
+                "evidence-public-address"
             } else {
-                "private address: reachable inside your network; confirm it is not reachable \
-                 from outside"
+                "evidence-private-address"
             };
-            format!("nmap: {host}:{port} {what} ({place})")
+            tr.text_with(
+                "evidence-network",
+                &[
+                    ("host", host.into()),
+                    ("port", port.to_string().into()),
+                    ("what", tr.text(what).into()),
+                    ("place", tr.text(place).into()),
+                ],
+            )
         }
         Evidence::QueryExportListsPeople {
             file_name,
             format,
             people,
             records,
-        } => format!(
-            "{file_name} ({format}): the server answered a query with {} in {}; if the query \
-             came from a machine or AE title not on your allow-list, anyone can query",
-            plural(*people, "person", "people"),
-            plural(*records, "record", "records"),
+        } => tr.text_with(
+            "evidence-query-export",
+            &[
+                ("file", file_name.into()),
+                ("format", format.to_string().into()),
+                ("people", (*people).into()),
+                ("records", (*records).into()),
+            ],
         ),
         Evidence::FilesWithIdentifiers {
             files,
@@ -81,37 +93,34 @@ pub fn evidence_sentence(evidence: &Evidence) -> String {
             categories,
             ..
         } => {
-            let mut s = format!(
-                "{} identify {}",
-                plural(*files, "image file", "image files"),
-                plural(*people, "person", "people"),
-            );
-            if !categories.is_empty() {
-                let labels: Vec<&str> = categories.iter().map(|c| c.label()).collect();
-                s.push_str(": ");
-                s.push_str(&labels.join(", "));
+            let counts = [("files", (*files).into()), ("people", (*people).into())];
+            if categories.is_empty() {
+                tr.text_with("evidence-files", &counts)
+            } else {
+                let labels: Vec<_> = categories.iter().map(|c| c.label_in(tr)).collect();
+                let [files, people] = counts;
+                tr.text_with(
+                    "evidence-files-holding",
+                    &[files, people, ("categories", labels.join(", ").into())],
+                )
             }
-            s
         }
-        Evidence::BurnedInText { files } => format!(
-            "{} {} text burned into the pixels, which removing header fields does not remove",
-            plural(*files, "image", "images"),
-            if *files == 1 { "has" } else { "have" },
-        ),
-        Evidence::BrokenDeidentification { files } => format!(
-            "{} {} to be de-identified but still {} identifiers",
-            plural(*files, "file", "files"),
-            if *files == 1 { "claims" } else { "claim" },
-            if *files == 1 { "carries" } else { "carry" },
-        ),
-        Evidence::ServerInfo { file_name, text } => {
-            format!("{file_name}: the server reports {text}")
+        Evidence::BurnedInText { files } => {
+            tr.text_with("evidence-burned-in", &[("files", (*files).into())])
         }
+        Evidence::BrokenDeidentification { files } => tr.text_with(
+            "evidence-broken-deidentification",
+            &[("files", (*files).into())],
+        ),
+        Evidence::ServerInfo { file_name, text } => tr.text_with(
+            "evidence-server-info",
+            &[("file", file_name.into()), ("text", text.into())],
+        ),
     }
 }
 
 /// The pieces of evidence that concern a step, in evidence order.
-pub(crate) fn matches(step: &Step, evidence: &[Evidence]) -> Vec<Match> {
+pub(crate) fn matches(step: &Step, evidence: &[Evidence], tr: &Catalog) -> Vec<Match> {
     let mut out = Vec::new();
     for e in evidence {
         let kind = evidence_kind(e);
@@ -130,7 +139,7 @@ pub(crate) fn matches(step: &Step, evidence: &[Evidence]) -> Vec<Match> {
             if outcome != Outcome::Ignores {
                 out.push(Match {
                     outcome,
-                    sentence: evidence_sentence(e),
+                    sentence: evidence_sentence_in(e, tr),
                 });
             }
         }
@@ -142,7 +151,7 @@ pub(crate) fn matches(step: &Step, evidence: &[Evidence]) -> Vec<Match> {
 /// the strongest verdict wins.
 pub(crate) fn mark(step: &Step, evidence: &[Evidence]) -> Option<EvidenceMark> {
     let mut best: Option<EvidenceMark> = None;
-    for m in matches(step, evidence) {
+    for m in matches(step, evidence, Catalog::english()) {
         let (verdict, severity) = match m.outcome {
             Outcome::Fails(s) => (Verdict::Fails, s),
             Outcome::Flags(s) => (Verdict::Flags, s),

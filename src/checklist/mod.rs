@@ -41,6 +41,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::Evidence;
+use crate::i18n::Catalog;
 use crate::rules::Severity;
 
 mod evidence_map;
@@ -52,9 +53,11 @@ pub mod storage;
 #[cfg(test)]
 mod tests;
 
-pub use evidence_map::{evidence_kind, evidence_sentence};
-pub use letter::provider_letter;
-pub use plan::{action_plan, render_plan_text, score, Action, Score};
+pub use evidence_map::{evidence_kind, evidence_sentence, evidence_sentence_in};
+pub use letter::{provider_letter, provider_letter_in};
+pub use plan::{
+    action_plan, action_plan_in, render_plan_text, render_plan_text_in, score, Action, Score,
+};
 pub use steps::{Step, OFFICE_STEPS, PATIENT_STEPS};
 pub use storage::{from_storage_json, to_storage_json, STORAGE_VERSION};
 
@@ -297,23 +300,33 @@ impl ChecklistState {
         self.answers.get(id).cloned().unwrap_or_default()
     }
 
-    /// A step of the current path with its state and evidence sentences.
+    /// A step of the current path with its state and evidence sentences (English).
     pub fn view(&self, index: usize) -> Option<StepView> {
+        self.view_in(index, Catalog::english())
+    }
+
+    /// [`ChecklistState::view`] with the evidence sentences in the catalogue's language.
+    pub fn view_in(&self, index: usize, tr: &Catalog) -> Option<StepView> {
         let step = self.steps().get(index)?;
         Some(StepView {
             step,
             state: self.step_state(step.id),
-            evidence_summary: evidence_map::matches(step, &self.evidence)
+            evidence_summary: evidence_map::matches(step, &self.evidence, tr)
                 .into_iter()
                 .map(|m| m.sentence)
                 .collect(),
         })
     }
 
-    /// Every step of the current path as a view.
+    /// Every step of the current path as a view (English).
     pub fn views(&self) -> Vec<StepView> {
+        self.views_in(Catalog::english())
+    }
+
+    /// Every step of the current path as a view in the catalogue's language.
+    pub fn views_in(&self, tr: &Catalog) -> Vec<StepView> {
         (0..self.steps().len())
-            .filter_map(|i| self.view(i))
+            .filter_map(|i| self.view_in(i, tr))
             .collect()
     }
 

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::Catalog;
+
 use crate::rules::Severity;
 
 use super::evidence_map::{self, Match};
@@ -53,17 +55,20 @@ pub fn score(state: &ChecklistState) -> Score {
     s
 }
 
-fn scan_text(matches: &[Match]) -> String {
+fn scan_text(matches: &[Match], tr: &Catalog) -> String {
     let sentences: Vec<&str> = matches.iter().map(|m| m.sentence.as_str()).collect();
-    format!("the scan shows {}", sentences.join("; "))
+    tr.text_with(
+        "plan-scan-shows",
+        &[("sentences", sentences.join("; ").into())],
+    )
 }
 
-fn action_for(state: &ChecklistState, step: &'static Step) -> Option<Action> {
+fn action_for(state: &ChecklistState, step: &'static Step, tr: &Catalog) -> Option<Action> {
     let s = state.answers.get(step.id).cloned().unwrap_or_default();
     let matches: Vec<Match> = if s.overridden {
         Vec::new()
     } else {
-        evidence_map::matches(step, &state.evidence)
+        evidence_map::matches(step, &state.evidence, tr)
     };
     let mark = if s.overridden { None } else { s.from_evidence };
     let scan_raises = matches
@@ -74,8 +79,8 @@ fn action_for(state: &ChecklistState, step: &'static Step) -> Option<Action> {
             Vec::new(),
             evidence_map::no_severity(step, mark, s.overridden),
         ),
-        (Some(Answer::No), _) => (vec!["you answered no".to_string()], step.severity),
-        (Some(Answer::NotSure), _) => (vec!["you answered not sure".to_string()], step.severity),
+        (Some(Answer::No), _) => (vec![tr.text("plan-answered-no")], step.severity),
+        (Some(Answer::NotSure), _) => (vec![tr.text("plan-answered-not-sure")], step.severity),
         (_, Some(EvidenceMark { severity, .. })) if scan_raises => (Vec::new(), severity),
         _ => return None,
     };
@@ -87,24 +92,29 @@ fn action_for(state: &ChecklistState, step: &'static Step) -> Option<Action> {
         severity = severity.max(evidence_severity);
     }
     if !matches.is_empty() {
-        reasons.push(scan_text(&matches));
+        reasons.push(scan_text(&matches, tr));
     }
     Some(Action {
         step_id: step.id.to_string(),
-        title: step.title.to_string(),
-        what_to_do: step.if_not.to_string(),
+        title: step.title_in(tr).into_owned(),
+        what_to_do: step.if_not_in(tr).into_owned(),
         severity,
         reason: reasons.join("; "),
     })
 }
 
-/// What to do, most severe first, then in step order.
+/// What to do, most severe first, then in step order (English).
 pub fn action_plan(state: &ChecklistState) -> Vec<Action> {
+    action_plan_in(state, Catalog::english())
+}
+
+/// [`action_plan`] in the catalogue's language.
+pub fn action_plan_in(state: &ChecklistState, tr: &Catalog) -> Vec<Action> {
     let mut plan: Vec<(usize, Action)> = state
         .steps()
         .iter()
         .enumerate()
-        .filter_map(|(i, step)| action_for(state, step).map(|a| (i, a)))
+        .filter_map(|(i, step)| action_for(state, step, tr).map(|a| (i, a)))
         .collect();
     plan.sort_by(|(ia, a), (ib, b)| b.severity.cmp(&a.severity).then(ia.cmp(ib)));
     plan.into_iter().map(|(_, a)| a).collect()
@@ -130,29 +140,51 @@ fn push_wrapped(out: &mut String, indent: &str, text: &str) {
     }
 }
 
-/// The score and the action plan as printable plain text.
+/// A heading underlined with dashes, as plain text prints it.
+fn push_heading(out: &mut String, heading: &str) {
+    out.push('\n');
+    out.push_str(heading);
+    out.push('\n');
+    out.push_str(&"-".repeat(heading.chars().count()));
+    out.push('\n');
+}
+
+/// The score and the action plan as printable plain text (English).
 pub fn render_plan_text(state: &ChecklistState) -> String {
+    render_plan_text_in(state, Catalog::english())
+}
+
+/// [`render_plan_text`] in the catalogue's language.
+pub fn render_plan_text_in(state: &ChecklistState, tr: &Catalog) -> String {
     let Some(path) = state.path else {
-        return "No checklist chosen yet.\n".to_string();
+        return format!("{}\n", tr.text("plan-none-chosen"));
     };
     let sc = score(state);
-    let mut out = format!("Checklist: {}\n\n", path.label());
+    let mut out = tr.text_with(
+        "plan-heading",
+        &[("path", path.label_in(tr).as_ref().into())],
+    );
+    out.push_str("\n\n");
     push_wrapped(
         &mut out,
         "",
-        &format!(
-            "Answered {} of {} questions that apply: {} yes, {} no, {} not sure. {}% answered \
-             yes.",
-            sc.answered, sc.total, sc.yes, sc.no, sc.not_sure, sc.percent
+        &tr.text_with(
+            "plan-score",
+            &[
+                ("answered", sc.answered.into()),
+                ("total", sc.total.into()),
+                ("yes", sc.yes.into()),
+                ("no", sc.no.into()),
+                ("not_sure", sc.not_sure.into()),
+                ("percent", usize::from(sc.percent).into()),
+            ],
         ),
     );
-    let plan = action_plan(state);
-    out.push_str("\nWhat to do, most urgent first\n-----------------------------\n");
+    let plan = action_plan_in(state, tr);
+    push_heading(&mut out, &tr.text("plan-todo-heading"));
     if plan.is_empty() {
-        out.push_str(
-            "Nothing: no question was answered no or not sure, and no scan result \
-                      needs attention.\n",
-        );
+        out.push_str(&tr.text("plan-nothing"));
+        out.push('\n');
     }
     for (n, a) in plan.iter().enumerate() {
         out.push('\n');
@@ -162,23 +194,27 @@ pub fn render_plan_text(state: &ChecklistState) -> String {
             &format!(
                 "{}. [{}] {} ({})",
                 n + 1,
-                a.severity.label().to_uppercase(),
+                a.severity.label_in(tr).to_uppercase(),
                 a.title,
                 a.step_id
             ),
         );
-        push_wrapped(&mut out, "   ", &format!("Why it is here: {}.", a.reason));
-        push_wrapped(&mut out, "   ", &format!("What to do: {}", a.what_to_do));
+        let why = tr.text_with("plan-why", &[("reason", (&a.reason).into())]);
+        push_wrapped(&mut out, "   ", &why);
+        let what = tr.text_with("plan-what", &[("what", (&a.what_to_do).into())]);
+        push_wrapped(&mut out, "   ", &what);
         if let Some(step) = super::find_step(&a.step_id) {
+            let sources = step.sources_in(tr).join("; ");
             push_wrapped(
                 &mut out,
                 "   ",
-                &format!("Sources: {}.", step.sources.join("; ")),
+                &tr.text_with("plan-sources", &[("sources", sources.into())]),
             );
         }
         let note = state.step_state(&a.step_id).note;
         if !note.trim().is_empty() {
-            push_wrapped(&mut out, "   ", &format!("Your note: {}", note.trim()));
+            let note = tr.text_with("plan-note", &[("note", note.trim().into())]);
+            push_wrapped(&mut out, "   ", &note);
         }
     }
     let open: Vec<&Step> = state
@@ -187,9 +223,13 @@ pub fn render_plan_text(state: &ChecklistState) -> String {
         .filter(|s| state.step_state(s.id).answer.is_none())
         .collect();
     if !open.is_empty() {
-        out.push_str("\nNot answered yet\n----------------\n");
+        push_heading(&mut out, &tr.text("plan-open-heading"));
         for step in open {
-            push_wrapped(&mut out, "", &format!("- {} ({})", step.title, step.id));
+            push_wrapped(
+                &mut out,
+                "",
+                &format!("- {} ({})", step.title_in(tr), step.id),
+            );
         }
     }
     out

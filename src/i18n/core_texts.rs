@@ -5,6 +5,9 @@
 //! they did. Keys are Fluent ids made from the tables' stable ids, so a translation never
 //! drifts to another row.
 
+use std::borrow::Cow;
+
+use super::Catalog;
 use crate::checklist::{Answer, Path, Step, OFFICE_STEPS, PATIENT_STEPS};
 use crate::rules::annex_e::ACTION_LABELS;
 use crate::rules::detectors::ROWS as DETECTOR_ROWS;
@@ -177,4 +180,63 @@ fn step_texts(step: &Step) -> [CoreText; 5] {
         text(key.clone(), Some("how"), step.how_to_check),
         text(key, Some("if-not"), step.if_not),
     ]
+}
+
+/// The core tables' texts in a catalogue's language.
+impl Category {
+    pub fn label_in(self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&category_key(self), None, self.label())
+    }
+
+    pub fn why_in(self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&category_key(self), Some("why"), self.why())
+    }
+}
+
+impl Severity {
+    pub fn label_in(self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&severity_key(self), None, self.label())
+    }
+}
+
+impl Path {
+    pub fn label_in(self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&path_key(self), None, self.label())
+    }
+}
+
+impl Answer {
+    pub fn label_in(self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&answer_key(self), None, self.label())
+    }
+}
+
+impl Step {
+    pub fn title_in(&self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&step_key(self.id), None, self.title)
+    }
+
+    pub fn question_in(&self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&step_key(self.id), Some("question"), self.question)
+    }
+
+    pub fn why_in(&self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&step_key(self.id), Some("why"), self.why)
+    }
+
+    pub fn how_to_check_in(&self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&step_key(self.id), Some("how"), self.how_to_check)
+    }
+
+    pub fn if_not_in(&self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&step_key(self.id), Some("if-not"), self.if_not)
+    }
+
+    /// The step's sources, each in the language where one exists, else marked as English.
+    pub fn sources_in(&self, tr: &Catalog) -> Vec<Cow<'static, str>> {
+        self.sources
+            .iter()
+            .map(|citation| tr.core(&source_key(citation), None, citation))
+            .collect()
+    }
 }

@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-mod core_texts;
+pub mod core_texts;
 
 pub use core_texts::{core_texts, CoreText};
 

@@ -6,6 +6,8 @@ use super::annex_e::{AnnexERow, EDITION};
 use super::row::RuleRow;
 use super::rule::Rule;
 use super::{Category, Severity};
+use crate::i18n::core_texts::{action_key, rule_key};
+use crate::i18n::Catalog;
 
 /// What a rule finds, why it matters, what to do, and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,21 +22,28 @@ pub struct RuleInfo {
 }
 
 impl Rule {
-    /// The rule's description, as reports and `explain` give it.
+    /// The rule's description, as reports and `explain` give it (English).
     pub fn info(self) -> RuleInfo {
+        self.info_in(Catalog::english())
+    }
+
+    /// The rule's description in the catalogue's language. The reference stays as the source
+    /// writes it, and an Annex E row keeps the standard's English attribute name as its title.
+    pub fn info_in(self, tr: &Catalog) -> RuleInfo {
         match self {
-            Rule::AnnexE(row) => annex_e_info(row),
-            Rule::Detector(d) => row_info(d.row()),
-            Rule::File(r) => row_info(r.row()),
+            Rule::AnnexE(row) => annex_e_info(row, tr),
+            Rule::Detector(d) => row_info(d.row(), tr),
+            Rule::File(r) => row_info(r.row(), tr),
             Rule::Network(n) => {
                 let row = n.row();
+                let key = rule_key(row.id);
                 RuleInfo {
                     id: row.id.to_string(),
-                    title: row.title.to_string(),
+                    title: tr.core(&key, None, row.title).into_owned(),
                     category: n.category(),
                     severity: self.severity(),
-                    why: row.why.to_string(),
-                    fix: row.fix.to_string(),
+                    why: tr.core(&key, Some("why"), row.why).into_owned(),
+                    fix: tr.core(&key, Some("fix"), row.fix).into_owned(),
                     reference: row.reference.to_string(),
                 }
             }
@@ -42,31 +51,29 @@ impl Rule {
     }
 }
 
-fn row_info<R>(row: &RuleRow<R>) -> RuleInfo {
+fn row_info<R>(row: &RuleRow<R>, tr: &Catalog) -> RuleInfo {
+    let key = rule_key(row.id);
     RuleInfo {
         id: row.id.to_string(),
-        title: row.title.to_string(),
+        title: tr.core(&key, None, row.title).into_owned(),
         category: row.category,
         severity: row.severity,
-        why: row.why.to_string(),
-        fix: row.fix.to_string(),
+        why: tr.core(&key, Some("why"), row.why).into_owned(),
+        fix: tr.core(&key, Some("fix"), row.fix).into_owned(),
         reference: row.reference.to_string(),
     }
 }
 
 /// An Annex E row's texts are made from its columns: the table has no prose of its own.
-fn annex_e_info(row: &AnnexERow) -> RuleInfo {
+fn annex_e_info(row: &AnnexERow, tr: &Catalog) -> RuleInfo {
+    let action = tr.core(&action_key(row.action_code()), None, row.action_label());
     RuleInfo {
         id: row.id.to_string(),
         title: row.name.to_string(),
         category: row.category,
         severity: row.severity,
-        why: row.category.why().to_string(),
-        fix: format!(
-            "A de-identifier following the DICOM Basic Profile would have {} this attribute. \
-             Do that before sharing the file.",
-            row.action_label()
-        ),
+        why: row.category.why_in(tr).into_owned(),
+        fix: tr.text_with("annex-e-fix", &[("action", action.as_ref().into())]),
         reference: format!(
             "DICOM PS3.15 ({EDITION}) Table E.1-1, {} {}, action {}",
             row.tag, row.name, row.basic
