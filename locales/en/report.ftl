@@ -70,3 +70,81 @@ plan-what = What to do: { $what }
 plan-sources = Sources: { $sources }.
 plan-note = Your note: { $note }
 plan-open-heading = Not answered yet
+
+## The verdict that opens the report. $scanned counts the files read.
+
+verdict-none-read = None of the { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } could be read.
+verdict-clean = { $scanned ->
+        [one] This file names no one and holds
+       *[other] These { $scanned } files name no one and hold
+    } no identifier we know of.
+verdict-names-no-one = { $scanned ->
+        [one] This file names
+       *[other] These { $scanned } files name
+    } no one
+verdict-other-details = { $scanned ->
+        [one] This file names no one, but holds other identifying details
+       *[other] These { $scanned } files name no one, but { $with ->
+            [one] 1 file holds
+           *[other] { $with } files hold
+        } other identifying details
+    }
+verdict-identifies = { $scanned ->
+        [one] This file identifies
+       *[other] These { $scanned } files identify
+    } { $people ->
+        [one] 1 person
+       *[other] { $people } people
+    }
+verdict-identifies-by = { verdict-identifies } by { $traits }
+verdict-by-name = name
+verdict-by-birth-date = birth date
+verdict-by-id = patient ID
+verdict-also = { $files ->
+        [one] 1 file also holds
+       *[other] { $files } files also hold
+    } { $what }
+verdict-network = A network scan shows { $services ->
+        [one] 1 imaging service
+       *[other] { $services } imaging services
+    } reachable over the network.
+verdict-failed = { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } could not be read.
+
+## Lists: "a, b and c". $init is the items but the last, joined by commas.
+
+list-and = { $init } and { $last }
+
+## The findings CSV: its first line (a comment, so it holds no comma) and its headers.
+## $revealed is "yes" or "no".
+
+csv-about = # { $tool } { $version } report of { $date }: { $scanned ->
+        [one] 1 file
+       *[other] { $scanned } files
+    } scanned; { $failed } not read; { $people ->
+        [one] 1 person
+       *[other] { $people } people
+    }; { $findings ->
+        [one] 1 finding
+       *[other] { $findings } findings
+    }; { $services ->
+        [one] 1 exposed service
+       *[other] { $services } exposed services
+    }; values { $revealed ->
+        [yes] revealed
+       *[no] masked
+    }
+csv-file = file
+csv-location = location
+csv-path = path
+csv-keyword = keyword
+csv-vr = vr
+csv-rule-id = rule_id
+csv-category = category
+csv-severity = severity
+csv-value = value

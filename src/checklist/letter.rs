@@ -103,6 +103,6 @@ pub fn provider_letter_in(state: &ChecklistState, tr: &Catalog) -> String {
     out.push_str(&tr.text("letter-regards"));
     out.push_str("\n\n");
     out.push_str(&tr.text("letter-sign-here"));
-    out.push_str("\n");
+    out.push('\n');
     out
 }

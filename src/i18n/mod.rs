@@ -150,6 +150,12 @@ impl<'a> From<&'a String> for Arg<'a> {
     }
 }
 
+impl<'a> From<Cow<'a, str>> for Arg<'a> {
+    fn from(s: Cow<'a, str>) -> Self {
+        Arg::Text(s)
+    }
+}
+
 impl From<String> for Arg<'_> {
     fn from(s: String) -> Self {
         Arg::Text(Cow::Owned(s))
@@ -250,6 +256,39 @@ impl Catalog {
         Cow::Owned(self.format(key, attr, &[]))
     }
 
+    /// A message formatted strictly: an error for a missing message or attribute, and for
+    /// anything Fluent could not resolve (an unknown variable or reference). The tests use it;
+    /// the page uses the forgiving [`Catalog::text`].
+    pub fn try_format(
+        &self,
+        id: &str,
+        attr: Option<&str>,
+        args: &[(&str, Arg)],
+    ) -> Result<String, FormatError> {
+        let message = self
+            .bundle
+            .get_message(id)
+            .ok_or_else(|| FormatError::Missing(id.to_string()))?;
+        let pattern = match attr {
+            None => message.value(),
+            Some(a) => message.get_attribute(a).map(|a| a.value()),
+        }
+        .ok_or_else(|| FormatError::Missing(format!("{id}.{}", attr.unwrap_or_default())))?;
+        let fluent_args = fluent_args(args);
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
+            .into_owned();
+        if errors.is_empty() {
+            Ok(text)
+        } else {
+            Err(FormatError::Unresolved(
+                errors.iter().map(|e| e.to_string()).collect(),
+            ))
+        }
+    }
+
     fn format(&self, id: &str, attr: Option<&str>, args: &[(&str, Arg)]) -> String {
         let found = self.bundle.get_message(id).and_then(|m| match attr {
             None => m.value(),
@@ -265,23 +304,34 @@ impl Catalog {
                 None => id.to_string(),
             };
         };
-        let fluent_args = (!args.is_empty()).then(|| {
-            let mut fa = FluentArgs::new();
-            for (name, value) in args {
-                let value: FluentValue = match value {
-                    Arg::Count(n) => FluentValue::from(*n),
-                    Arg::Number(n) => FluentValue::from(*n),
-                    Arg::Text(s) => FluentValue::from(s.to_string()),
-                };
-                fa.set(*name, value);
-            }
-            fa
-        });
+        let fluent_args = fluent_args(args);
         let mut errors = Vec::new();
         self.bundle
             .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
             .into_owned()
     }
+}
+
+fn fluent_args<'a>(args: &'a [(&str, Arg)]) -> Option<FluentArgs<'a>> {
+    (!args.is_empty()).then(|| {
+        let mut fa = FluentArgs::new();
+        for (name, value) in args {
+            let value: FluentValue = match value {
+                Arg::Count(n) => FluentValue::from(*n),
+                Arg::Number(n) => FluentValue::from(*n),
+                Arg::Text(s) => FluentValue::from(s.as_ref()),
+            };
+            fa.set(*name, value);
+        }
+        fa
+    })
+}
+
+/// Why [`Catalog::try_format`] failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormatError {
+    Missing(String),
+    Unresolved(Vec<String>),
 }
 
 /// The ids (and `id.attribute`s) a Fluent source defines, in order.

@@ -1,39 +1,60 @@
 //! The findings as CSV, one row per finding, for spreadsheets.
 
-use crate::rules::Category;
+use crate::i18n::Catalog;
 
 use super::*;
 
+/// The CSV columns, as catalogue ids of their headers.
+const COLUMNS: [&str; 9] = [
+    "csv-file",
+    "csv-location",
+    "csv-path",
+    "csv-keyword",
+    "csv-vr",
+    "csv-rule-id",
+    "csv-category",
+    "csv-severity",
+    "csv-value",
+];
+
 impl Report {
-    /// One row per finding, for spreadsheets. Network findings are rows too. A first line
-    /// says when, by which version and over what the report was made (counts, never names):
-    /// a `#` comment, which R, pandas (`comment='#'`) and spreadsheets read as one cell, as it
-    /// holds no comma.
+    /// One row per finding, for spreadsheets, with English headers. Network findings are rows
+    /// too. A first line says when, by which version and over what the report was made
+    /// (counts, never names): a `#` comment, which R, pandas (`comment='#'`) and spreadsheets
+    /// read as one cell, as it holds no comma.
     pub fn findings_csv(&self) -> String {
+        self.findings_csv_in(Catalog::english())
+    }
+
+    /// [`Report::findings_csv`] with the headers and the first line in the catalogue's
+    /// language. The values stay as the JSON report writes them (rule ids, category codes,
+    /// severities), so that a sheet filters the same in every language.
+    pub fn findings_csv_in(&self, tr: &Catalog) -> String {
         let s = &self.summary;
-        let mut about = format!(
-            "# {} {} report of {}: {} scanned; {} not read; {}; {}; {}; values {}",
-            self.tool,
-            self.tool_version,
-            self.generated,
-            plural(s.files_scanned, "file", "files"),
-            s.files_failed,
-            plural(s.distinct_people, "person", "people"),
-            plural(s.findings_by_severity.values().sum(), "finding", "findings"),
-            plural(s.network_exposures, "exposed service", "exposed services"),
-            if self.values_revealed {
-                "revealed"
-            } else {
-                "masked"
-            },
+        let mut about = tr.text_with(
+            "csv-about",
+            &[
+                ("tool", (&self.tool).into()),
+                ("version", (&self.tool_version).into()),
+                ("date", (&self.generated).into()),
+                ("scanned", s.files_scanned.into()),
+                ("failed", s.files_failed.into()),
+                ("people", s.distinct_people.into()),
+                (
+                    "findings",
+                    s.findings_by_severity.values().sum::<usize>().into(),
+                ),
+                ("services", s.network_exposures.into()),
+                (
+                    "revealed",
+                    if self.values_revealed { "yes" } else { "no" }.into(),
+                ),
+            ],
         );
         about.retain(|c| c != ',');
         about.push('\n');
         let mut writer = ::csv::Writer::from_writer(about.into_bytes());
-        let header = [
-            "file", "location", "path", "keyword", "vr", "rule_id", "category", "severity", "value",
-        ];
-        let _ = writer.write_record(header);
+        let _ = writer.write_record(COLUMNS.map(|id| tr.text(id)));
         for file in &self.files {
             for f in &file.findings {
                 let value = f.raw.as_deref().unwrap_or(&f.excerpt);
@@ -44,7 +65,7 @@ impl Report {
                     &f.keyword,
                     &f.vr,
                     f.rule.id(),
-                    category_key(f.category),
+                    f.category.code(),
                     f.severity.label(),
                     value,
                 ]);
@@ -65,31 +86,5 @@ impl Report {
             }
         }
         String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
-    }
-}
-
-/// The JSON spelling of a category (`medical_record`), for CSV.
-pub(super) fn category_key(category: Category) -> &'static str {
-    match category {
-        Category::Names => "names",
-        Category::Geography => "geography",
-        Category::Dates => "dates",
-        Category::Phone => "phone",
-        Category::Fax => "fax",
-        Category::Email => "email",
-        Category::Ssn => "ssn",
-        Category::MedicalRecord => "medical_record",
-        Category::HealthPlan => "health_plan",
-        Category::Account => "account",
-        Category::License => "license",
-        Category::Vehicle => "vehicle",
-        Category::Device => "device",
-        Category::Url => "url",
-        Category::Ip => "ip",
-        Category::Biometric => "biometric",
-        Category::FaceImage => "face_image",
-        Category::OtherUnique => "other_unique",
-        Category::FreeText => "free_text",
-        Category::Context => "context",
     }
 }

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::decode::InputKind;
+use crate::i18n::Catalog;
 use crate::rules::rule::Rule;
 use crate::rules::{Category, Severity};
 
@@ -319,6 +320,7 @@ impl ReportBuilder {
         }
         let mut summary = Summary {
             verdict: String::new(),
+            verdict_facts: VerdictFacts::default(),
             files: self.files,
             files_scanned: self.files_scanned,
             files_failed: self.files - self.files_scanned,
@@ -330,7 +332,8 @@ impl ReportBuilder {
             findings_by_severity: self.findings_by_severity,
             files_by_category: self.files_by_category,
         };
-        summary.verdict = verdict(&summary, &people, &self.serious);
+        summary.verdict_facts = VerdictFacts::new(&summary, &people, &self.serious);
+        summary.verdict = summary.verdict_facts.sentence(Catalog::english());
         Report {
             schema_version: SCHEMA_VERSION.to_string(),
             tool: "dicom-exposure-check".to_string(),

@@ -27,6 +27,7 @@ pub use identity::{count_people, normalize_id, normalize_name, person_ref, study
 pub use model::*;
 pub use text::{render_file_text, render_summary_text, render_text, TEXT_FINDINGS_PER_FILE};
 pub(crate) use verdict::plural;
+pub use verdict::VerdictFacts;
 
 // What the parts share without making it public.
-use {identity::*, verdict::*};
+use identity::*;

@@ -11,6 +11,8 @@ use crate::detect::Finding;
 use crate::rules::catalog::RuleInfo;
 use crate::rules::{Category, Severity};
 
+use super::VerdictFacts;
+
 /// Version of the JSON report layout. Bump the major part on any breaking change.
 pub const SCHEMA_VERSION: &str = "1.0";
 
@@ -199,7 +201,11 @@ pub struct DicomdirSet {
 /// The exposure summary: the numbers behind the verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
+    /// The verdict in English.
     pub verdict: String,
+    /// What the verdict rests on, for wording it in another language.
+    #[serde(skip)]
+    pub verdict_facts: VerdictFacts,
     pub files: usize,
     pub files_scanned: usize,
     pub files_failed: usize,

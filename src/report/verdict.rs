@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::i18n::{Arg, Catalog};
 use crate::rules::Category;
 
 use super::*;
@@ -11,115 +12,131 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub(super) fn join_words(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// What the verdict rests on: counts and which identifiers name people. Reports keep it
+/// beside the English sentence, so that the page can word it in the user's language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VerdictFacts {
+    pub files: usize,
+    pub files_scanned: usize,
+    pub files_with_findings: usize,
+    pub files_failed: usize,
+    pub network_exposures: usize,
+    pub people: usize,
+    pub by_name: bool,
+    pub by_birth_date: bool,
+    pub by_id: bool,
+    /// Files holding each of the categories worth naming on their own, in this order:
+    /// Social Security numbers, places, phone numbers, e-mail addresses.
+    pub also: Vec<(Category, usize)>,
+}
+
+impl VerdictFacts {
+    pub(super) fn new(
+        summary: &Summary,
+        people: &[Person],
+        serious: &BTreeMap<Category, usize>,
+    ) -> VerdictFacts {
+        VerdictFacts {
+            files: summary.files,
+            files_scanned: summary.files_scanned,
+            files_with_findings: summary.files_with_findings,
+            files_failed: summary.files_failed,
+            network_exposures: summary.network_exposures,
+            people: people.len(),
+            by_name: people.iter().any(|p| p.name.is_some()),
+            by_birth_date: people.iter().any(|p| p.birth_date.is_some()),
+            by_id: people.iter().any(|p| p.id.is_some()),
+            also: [
+                Category::Ssn,
+                Category::Geography,
+                Category::Phone,
+                Category::Email,
+            ]
+            .into_iter()
+            .filter_map(|c| serious.get(&c).map(|n| (c, *n)))
+            .collect(),
+        }
+    }
+
+    /// The plain-language verdict that opens the report, in the catalogue's language.
+    pub fn sentence(&self, tr: &Catalog) -> String {
+        let count = |name, n: usize| (name, Arg::from(n));
+        if self.files_scanned == 0 {
+            return tr.text_with("verdict-none-read", &[count("files", self.files)]);
+        }
+        let scanned = count("scanned", self.files_scanned);
+        let nothing = self.people == 0 && self.files_with_findings == 0;
+        if nothing && self.network_exposures == 0 {
+            return tr.text_with("verdict-clean", &[scanned]);
+        }
+        let by: Vec<String> = [
+            (self.by_name, "verdict-by-name"),
+            (self.by_birth_date, "verdict-by-birth-date"),
+            (self.by_id, "verdict-by-id"),
+        ]
+        .into_iter()
+        .filter(|(named, _)| *named)
+        .map(|(_, id)| tr.text(id))
+        .collect();
+        let mut text = if nothing {
+            tr.text_with("verdict-names-no-one", &[scanned])
+        } else if self.people == 0 {
+            let with = count("with", self.files_with_findings);
+            tr.text_with("verdict-other-details", &[scanned, with])
+        } else if by.is_empty() {
+            tr.text_with(
+                "verdict-identifies",
+                &[scanned, count("people", self.people)],
+            )
+        } else {
+            let traits = list(tr, &by);
+            tr.text_with(
+                "verdict-identifies-by",
+                &[
+                    scanned,
+                    count("people", self.people),
+                    ("traits", traits.into()),
+                ],
+            )
+        };
+        let also: Vec<String> = self
+            .also
+            .iter()
+            .map(|(category, n)| {
+                tr.text_with(
+                    "verdict-also",
+                    &[count("files", *n), ("what", category.label_in(tr).into())],
+                )
+            })
+            .collect();
+        if !also.is_empty() {
+            text.push_str("; ");
+            text.push_str(&also.join("; "));
+        }
+        text.push('.');
+        if self.network_exposures > 0 {
+            text.push(' ');
+            text.push_str(&tr.text_with(
+                "verdict-network",
+                &[count("services", self.network_exposures)],
+            ));
+        }
+        if self.files_failed > 0 {
+            text.push(' ');
+            text.push_str(&tr.text_with("verdict-failed", &[count("files", self.files_failed)]));
+        }
+        text
     }
 }
 
-/// The plain-language verdict that opens the report.
-pub(super) fn verdict(
-    summary: &Summary,
-    people: &[Person],
-    serious: &BTreeMap<Category, usize>,
-) -> String {
-    if summary.files_scanned == 0 {
-        return format!(
-            "None of the {} could be read.",
-            plural(summary.files, "file", "files")
-        );
+/// `a`, `a and b`, `a, b and c` in the catalogue's language.
+fn list(tr: &Catalog, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => tr.text_with(
+            "list-and",
+            &[("init", init.join(", ").into()), ("last", last.into())],
+        ),
     }
-    let these = if summary.files_scanned == 1 {
-        "This file".to_string()
-    } else {
-        format!("These {} files", summary.files_scanned)
-    };
-    if people.is_empty() && summary.files_with_findings == 0 && summary.network_exposures == 0 {
-        let verb = if summary.files_scanned == 1 {
-            "names no one and holds"
-        } else {
-            "name no one and hold"
-        };
-        return format!("{these} {verb} no identifier we know of.");
-    }
-    let identify = if summary.files_scanned == 1 {
-        "identifies"
-    } else {
-        "identify"
-    };
-    let mut by: Vec<&str> = Vec::new();
-    if people.iter().any(|p| p.name.is_some()) {
-        by.push("name");
-    }
-    if people.iter().any(|p| p.birth_date.is_some()) {
-        by.push("birth date");
-    }
-    if people.iter().any(|p| p.id.is_some()) {
-        by.push("patient ID");
-    }
-    let mut text = if people.is_empty() && summary.files_with_findings == 0 {
-        let verb = if summary.files_scanned == 1 {
-            "names"
-        } else {
-            "name"
-        };
-        format!("{these} {verb} no one")
-    } else if people.is_empty() {
-        if summary.files_scanned == 1 {
-            format!("{these} names no one, but holds other identifying details")
-        } else {
-            format!(
-                "{these} name no one, but {} other identifying details",
-                plural(summary.files_with_findings, "file holds", "files hold")
-            )
-        }
-    } else if by.is_empty() {
-        format!(
-            "{these} {identify} {}",
-            plural(people.len(), "person", "people")
-        )
-    } else {
-        format!(
-            "{these} {identify} {} by {}",
-            plural(people.len(), "person", "people"),
-            join_words(&by)
-        )
-    };
-    let extra: Vec<String> = [
-        Category::Ssn,
-        Category::Geography,
-        Category::Phone,
-        Category::Email,
-    ]
-    .iter()
-    .filter_map(|c| {
-        serious
-            .get(c)
-            .map(|n| format!("{} also hold {}", plural(*n, "file", "files"), c.label()))
-    })
-    .collect();
-    if !extra.is_empty() {
-        text.push_str("; ");
-        text.push_str(&extra.join("; "));
-    }
-    text.push('.');
-    if summary.network_exposures > 0 {
-        text.push_str(&format!(
-            " A network scan shows {} reachable over the network.",
-            plural(
-                summary.network_exposures,
-                "imaging service",
-                "imaging services"
-            )
-        ));
-    }
-    if summary.files_failed > 0 {
-        text.push_str(&format!(
-            " {} could not be read.",
-            plural(summary.files_failed, "file", "files")
-        ));
-    }
-    text
 }

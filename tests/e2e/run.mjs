@@ -77,10 +77,11 @@ function freePort() {
 
 /** A browser with its own profile; `serviceWorkers: 'block'` for tests that rewrite what the
  * server sends (a service worker would answer from its cache instead). */
-async function openBrowser({ serviceWorkers = 'allow' } = {}) {
+async function openBrowser({ serviceWorkers = 'allow', locale = 'en-US' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'dec-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     serviceWorkers,
+    locale,
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: [
@@ -1026,6 +1027,89 @@ test(`installable under ${SUB_PATH}: a manifest with icons, a service worker sco
   assert(found.scope === base, `service worker scope: ${found.scope}`);
   assert(found.controlled, 'the page is served by its service worker');
   await page.close();
+});
+
+/** The value of `id` (or `id.attr`) in locales/<lang>/<file>.ftl, for one-line values. */
+function ftl(lang, file, key) {
+  const [id, attr] = key.split('.');
+  const lines = readFileSync(join(repo, 'locales', lang, `${file}.ftl`), 'utf8').split('\n');
+  const start = lines.findIndex((l) => l.startsWith(`${id} =`));
+  assert(start >= 0, `${lang}/${file}.ftl has ${id}`);
+  if (!attr) return lines[start].slice(id.length + 2).trim();
+  const line = lines.slice(start + 1).find((l) => l.trim().startsWith(`.${attr} =`));
+  return line.trim().slice(attr.length + 3).trim();
+}
+
+test('languages: Spanish from the browser, German from the switch (kept after a reload), English fetches no catalogue; axe-core clean in all three', async (env) => {
+  const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const problems = [];
+  const audit = async (page, label) => {
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+    for (const v of result.violations.filter((v) => ['serious', 'critical'].includes(v.impact))) {
+      problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target).join(' ')}`);
+    }
+  };
+  const walk = async (page, lang) => {
+    await uploadAndWait(page, [fixture('CT_small.dcm'), exportFixture('nmap-dicom.xml')], 2);
+    await audit(page, `${lang} scan`);
+    await press(page, '#view-findings');
+    await audit(page, `${lang} findings`);
+    const findings = await page.textContent('#view-findings-panel');
+    await press(page, '#tab-checklist');
+    await audit(page, `${lang} checklist`);
+    const checklist = await page.textContent('main');
+    await press(page, '#tab-scan');
+    return { findings, checklist };
+  };
+
+  const english = await openBrowser();
+  try {
+    const { page, errors } = await newPage(english, env.root.origin + '/');
+    assert(await page.getAttribute('html', 'lang') === 'en', 'English page');
+    await walk(page, 'en');
+    assert(!english.requests.some((u) => u.includes('/locales/')), `English fetches no catalogue: ${english.requests.filter((u) => u.includes('/locales/'))}`);
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  } finally {
+    await english.close();
+  }
+
+  const spanish = await openBrowser({ locale: 'es-MX', serviceWorkers: 'block' });
+  try {
+    const { page, errors } = await newPage(spanish, env.root.origin + '/');
+    await page.waitForFunction(() => document.documentElement.lang === 'es' && document.querySelector('#language').value === 'es');
+    await page.waitForFunction((t) => document.querySelector('.promise').textContent.includes(t), ftl('es', 'page', 'promise-safe'));
+    const { findings, checklist } = await walk(page, 'es');
+    const verdict = await page.textContent('.verdict');
+    assert(verdict.startsWith('Este archivo') || verdict.startsWith('Estos 2 archivos'), `verdict in Spanish: ${verdict}`);
+    assert(findings.includes(ftl('es', 'core', 'category-names.why')), 'a category explanation in Spanish');
+    assert(!findings.includes('A name tells anyone who holds the file'), 'no English explanation left');
+    assert(checklist.includes(ftl('es', 'core', 'path-patient')) || checklist.includes(ftl('es', 'checklist', 'checklist-title')), 'checklist in Spanish');
+    const catalogues = spanish.requests.filter((u) => u.includes('/locales/'));
+    assert(catalogues.length > 0 && catalogues.every((u) => u.startsWith(env.root.origin + '/locales/es/')), `only Spanish catalogues, from this origin: ${catalogues}`);
+    assert(await page.evaluate(() => localStorage.length) === 0, 'a language from the browser is not stored');
+
+    // The switch: German, stored as a language code only, kept after a reload.
+    await page.selectOption('#language', 'de');
+    await page.waitForFunction(() => document.documentElement.lang === 'de');
+    await page.waitForFunction((t) => document.querySelector('.verdict')?.textContent.startsWith(t), 'Diese');
+    const stored = await page.evaluate(() => JSON.stringify(localStorage));
+    assert(stored === JSON.stringify({ 'dicom-exposure-check.lang': 'de' }), `only the language is stored: ${stored}`);
+    const download = page.waitForEvent('download');
+    await press(page, '#export-csv');
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    assert(csv.split('\n')[1].startsWith('datei,ort,pfad'), `German CSV headers: ${csv.split('\n').slice(0, 2).join(' / ')}`);
+    await page.reload();
+    await page.waitForSelector('.drop-zone');
+    await page.waitForFunction(() => document.documentElement.lang === 'de' && document.querySelector('#language').value === 'de');
+    const { findings: befunde } = await walk(page, 'de');
+    assert(befunde.includes(ftl('de', 'core', 'category-names.why')), 'a category explanation in German');
+    await page.screenshot({ path: join(shots, 'german-scan.png'), fullPage: true });
+    assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  } finally {
+    await spanish.close();
+  }
+  assert(problems.length === 0, problems.join(' | '));
 });
 
 // ---- main ---------------------------------------------------------------------------------

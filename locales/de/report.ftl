@@ -1,0 +1,149 @@
+# Texte mit Grammatik, die der Kern schreibt: das Urteil, der Brief an die Praxis, aus Teilen
+# zusammengesetzte Regeltexte.
+
+## Zeilen aus Annex E. $action ist ein action-*-Text.
+
+annex-e-fix = Ein De-Identifizierungswerkzeug nach dem DICOM Basic Profile hätte dieses Attribut { $action }. Tun Sie das, bevor Sie die Datei weitergeben.
+
+## Der Brief an die Praxis.
+
+letter-subject = Betreff: Fragen zum Schutz meiner medizinischen Bilder
+letter-greeting = Sehr geehrte Damen und Herren,
+letter-opening-ask = ich bin Patientin bzw. Patient Ihrer Praxis. 2019 fanden Reporter von ProPublica und dem Bayerischen Rundfunk 187 Bildserver in den USA, die jeder im Internet ohne Passwort öffnen konnte, mit Namen, Geburtsdaten und teils Sozialversicherungsnummern von Millionen Patienten; auch in Deutschland waren Server offen. Ich möchte verstehen, wie meine Bilder geschützt sind, und wäre Ihnen für Antworten auf die folgenden Fragen dankbar:
+letter-opening-confirm = ich bin Patientin bzw. Patient Ihrer Praxis. 2019 fanden Reporter von ProPublica und dem Bayerischen Rundfunk 187 Bildserver in den USA, die jeder im Internet ohne Passwort öffnen konnte, mit Namen, Geburtsdaten und teils Sozialversicherungsnummern von Millionen Patienten; auch in Deutschland waren Server offen. Ich möchte verstehen, wie meine Bilder geschützt sind, und wäre Ihnen für eine kurze Bestätigung des Folgenden dankbar:
+letter-confirm-login = Können Sie mir schriftlich bestätigen, dass meine Bilder über das Internet nicht ohne meine eigene Anmeldung mit Passwort erreichbar sind?
+letter-confirm-assessment = Können Sie bestätigen, dass Sie und das Bildgebungszentrum, an das Sie überweisen, in den letzten 12 Monaten eine Risikoanalyse zur IT-Sicherheit durchgeführt haben (in den USA verlangt HIPAA sie)?
+letter-closing = Vielen Dank für Ihre Zeit. Eine Antwort per Brief oder E-Mail genügt.
+letter-regards = Mit freundlichen Grüßen
+letter-sign-here = [Ihr Name]
+
+## Was ein Scan zeigt, neben einem Schritt der Checkliste.
+
+evidence-network = nmap: { $host }:{ $port } { $what } ({ $place })
+evidence-any-aet = nimmt jeden AE-Titel an
+evidence-aet-guessed = nahm einen AE-Titel an, den dicom-brute erraten hat
+evidence-dicom-open = antwortet auf DICOM
+evidence-dicom-port-open = hat einen DICOM-Port offen
+evidence-dicom-tls = antwortet auf DICOM über TLS
+evidence-pacs-web = bietet einen PACS-Webviewer oder eine REST-API an
+evidence-query-answered = ist erreichbar
+evidence-public-address = öffentliche Adresse
+evidence-private-address = private Adresse: in Ihrem Netz erreichbar; prüfen Sie, dass sie von außen nicht erreichbar ist
+evidence-query-export = { $file } ({ $format }): Der Server beantwortete eine Abfrage mit { $people ->
+        [one] 1 Person
+       *[other] { $people } Personen
+    } in { $records ->
+        [one] 1 Datensatz
+       *[other] { $records } Datensätzen
+    }; kam die Abfrage von einem Rechner oder AE-Titel, der nicht auf Ihrer Freigabeliste steht, kann jeder abfragen
+evidence-files = { $files ->
+        [one] 1 Bilddatei identifiziert
+       *[other] { $files } Bilddateien identifizieren
+    } { $people ->
+        [one] 1 Person
+       *[other] { $people } Personen
+    }
+evidence-files-holding = { evidence-files }: { $categories }
+evidence-burned-in = { $files ->
+        [one] 1 Bild hat
+       *[other] { $files } Bilder haben
+    } Text in die Pixel eingebrannt, den das Entfernen von Header-Feldern nicht entfernt
+evidence-broken-deidentification = { $files ->
+        [one] 1 Datei gibt an, de-identifiziert zu sein, enthält aber
+       *[other] { $files } Dateien geben an, de-identifiziert zu sein, enthalten aber
+    } noch Identifikatoren
+evidence-server-info = { $file }: Der Server meldet { $text }
+
+## Der Maßnahmenplan der Checkliste, gedruckt.
+
+plan-answered-no = Sie haben mit Nein geantwortet
+plan-answered-not-sure = Sie haben mit „nicht sicher“ geantwortet
+plan-scan-shows = der Scan zeigt: { $sentences }
+plan-none-chosen = Noch keine Checkliste gewählt.
+plan-heading = Checkliste: { $path }
+plan-score = { $answered } von { $total } zutreffenden Fragen beantwortet: { $yes } ja, { $no } nein, { $not_sure } nicht sicher. { $percent } % mit Ja beantwortet.
+plan-todo-heading = Was zu tun ist, Dringendstes zuerst
+plan-nothing = Nichts: Keine Frage wurde mit Nein oder „nicht sicher“ beantwortet, und kein Scan-Ergebnis erfordert Aufmerksamkeit.
+plan-why = Warum es hier steht: { $reason }.
+plan-what = Was zu tun ist: { $what }
+plan-sources = Quellen: { $sources }.
+plan-note = Ihre Notiz: { $note }
+plan-open-heading = Noch nicht beantwortet
+
+## Das Urteil am Anfang des Berichts. $scanned zählt die gelesenen Dateien.
+
+verdict-none-read = { $files ->
+        [one] Die Datei konnte
+       *[other] Keine der { $files } Dateien konnte
+    } nicht gelesen werden.
+verdict-clean = { $scanned ->
+        [one] Diese Datei nennt niemanden und enthält
+       *[other] Diese { $scanned } Dateien nennen niemanden und enthalten
+    } keinen uns bekannten Identifikator.
+verdict-names-no-one = { $scanned ->
+        [one] Diese Datei nennt
+       *[other] Diese { $scanned } Dateien nennen
+    } niemanden
+verdict-other-details = { $scanned ->
+        [one] Diese Datei nennt niemanden, enthält aber andere identifizierende Angaben
+       *[other] Diese { $scanned } Dateien nennen niemanden, aber { $with ->
+            [one] 1 Datei enthält
+           *[other] { $with } Dateien enthalten
+        } andere identifizierende Angaben
+    }
+verdict-identifies = { $scanned ->
+        [one] Diese Datei identifiziert
+       *[other] Diese { $scanned } Dateien identifizieren
+    } { $people ->
+        [one] 1 Person
+       *[other] { $people } Personen
+    }
+verdict-identifies-by = { verdict-identifies } über { $traits }
+verdict-by-name = Name
+verdict-by-birth-date = Geburtsdatum
+verdict-by-id = Patienten-ID
+verdict-also = { $files ->
+        [one] 1 Datei enthält außerdem
+       *[other] { $files } Dateien enthalten außerdem
+    } { $what }
+verdict-network = Ein Netzwerkscan zeigt { $services ->
+        [one] 1 Bildgebungsdienst
+       *[other] { $services } Bildgebungsdienste
+    }, über das Netzwerk erreichbar.
+verdict-failed = { $files ->
+        [one] 1 Datei konnte
+       *[other] { $files } Dateien konnten
+    } nicht gelesen werden.
+
+## Listen: „a, b und c“. $init sind alle Einträge außer dem letzten, durch Kommas getrennt.
+
+list-and = { $init } und { $last }
+
+## Die CSV der Befunde: ihre erste Zeile (ein Kommentar, daher ohne Komma) und ihre Spaltenköpfe.
+## $revealed ist "yes" oder "no".
+
+csv-about = # Bericht von { $tool } { $version } vom { $date }: { $scanned ->
+        [one] 1 Datei gescannt
+       *[other] { $scanned } Dateien gescannt
+    }; { $failed } nicht gelesen; { $people ->
+        [one] 1 Person
+       *[other] { $people } Personen
+    }; { $findings ->
+        [one] 1 Befund
+       *[other] { $findings } Befunde
+    }; { $services ->
+        [one] 1 offener Dienst
+       *[other] { $services } offene Dienste
+    }; Werte { $revealed ->
+        [yes] sichtbar
+       *[no] maskiert
+    }
+csv-file = datei
+csv-location = ort
+csv-path = pfad
+csv-keyword = schluesselwort
+csv-vr = vr
+csv-rule-id = regel_id
+csv-category = kategorie
+csv-severity = schweregrad
+csv-value = wert
