@@ -147,3 +147,19 @@ csv-rule-id = regel_id
 csv-category = kategorie
 csv-severity = schweregrad
 csv-value = wert
+
+## Die Zusammenfassung des Berichts als Text (die Seite druckt sie mit dem Plan).
+
+summary-none = keiner
+summary-counts = Höchster Schweregrad: { $worst }. Dateien: { $scanned } gescannt, { $failed } nicht gelesen, { $with } mit Befunden. Studien: { $studies }.
+summary-kinds = Was die Dateien enthalten (Dateien je Art):
+summary-people = Personen:
+summary-no-name = (kein Name)
+summary-person = { $name } | geboren { $born } | ID { $id } | { $files ->
+        [one] 1 Datei
+       *[other] { $files } Dateien
+    } | höchster { $worst }
+summary-dicomdir = DICOMDIR { $name }: verweist auf { $referenced ->
+        [one] 1 Datei
+       *[other] { $referenced } Dateien
+    }, { $scanned } damit gescannt, { $missing } fehlen

@@ -148,3 +148,19 @@ csv-rule-id = rule_id
 csv-category = category
 csv-severity = severity
 csv-value = value
+
+## The report's summary as text (the CLI prints it; the page prints it with the plan).
+
+summary-none = none
+summary-counts = Worst severity: { $worst }. Files: { $scanned } scanned, { $failed } not read, { $with } with findings. Studies: { $studies }.
+summary-kinds = What the files hold (files per kind):
+summary-people = People:
+summary-no-name = (no name)
+summary-person = { $name } | born { $born } | ID { $id } | { $files ->
+        [one] 1 file
+       *[other] { $files } files
+    } | worst { $worst }
+summary-dicomdir = DICOMDIR { $name }: references { $referenced ->
+        [one] 1 file
+       *[other] { $referenced } files
+    }, { $scanned } scanned with it, { $missing } missing

@@ -147,3 +147,19 @@ csv-rule-id = id_regla
 csv-category = categoria
 csv-severity = gravedad
 csv-value = valor
+
+## El resumen del informe como texto (la página lo imprime con el plan).
+
+summary-none = ninguna
+summary-counts = Gravedad máxima: { $worst }. Archivos: { $scanned } analizados, { $failed } sin leer, { $with } con hallazgos. Estudios: { $studies }.
+summary-kinds = Qué contienen los archivos (archivos por tipo):
+summary-people = Personas:
+summary-no-name = (sin nombre)
+summary-person = { $name } | nacimiento { $born } | ID { $id } | { $files ->
+        [one] 1 archivo
+       *[other] { $files } archivos
+    } | máxima { $worst }
+summary-dicomdir = DICOMDIR { $name }: hace referencia a { $referenced ->
+        [one] 1 archivo
+       *[other] { $referenced } archivos
+    }, { $scanned } analizados con él, { $missing } faltan

@@ -25,7 +25,10 @@ pub use export::ExportFile;
 pub use group::{GroupOrder, ReportBuilder};
 pub use identity::{count_people, normalize_id, normalize_name, person_ref, study_ref};
 pub use model::*;
-pub use text::{render_file_text, render_summary_text, render_text, TEXT_FINDINGS_PER_FILE};
+pub use text::{
+    render_file_text, render_summary_text, render_summary_text_in, render_text,
+    TEXT_FINDINGS_PER_FILE,
+};
 pub(crate) use verdict::plural;
 pub use verdict::VerdictFacts;
 

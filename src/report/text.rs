@@ -2,6 +2,7 @@
 
 use crate::decode::InputKind;
 use crate::detect::Finding;
+use crate::i18n::{Catalog, Lang};
 use crate::rules::Severity;
 
 use super::*;
@@ -19,44 +20,90 @@ pub fn render_text(report: &Report) -> String {
 /// Everything [`render_text`] prints before the files: verdict, counts, kinds, people and
 /// DICOMDIR sets. `file_name` names a file by its index (the CLI no longer holds the files).
 pub fn render_summary_text<'a>(report: &Report, file_name: impl Fn(usize) -> &'a str) -> String {
+    render_summary_text_in(report, Catalog::english(), file_name)
+}
+
+/// [`render_summary_text`] in the catalogue's language (the page prints it with the plan).
+pub fn render_summary_text_in<'a>(
+    report: &Report,
+    tr: &Catalog,
+    file_name: impl Fn(usize) -> &'a str,
+) -> String {
     let s = &report.summary;
+    let none = || tr.text("summary-none");
     let mut out = String::new();
-    out.push_str(&format!("{}\n", s.verdict));
-    out.push_str(&format!(
-        "Worst severity: {}. Files: {} scanned, {} not read, {} with findings. Studies: {}.\n",
-        s.worst_severity.map_or("none", Severity::label),
-        s.files_scanned,
-        s.files_failed,
-        s.files_with_findings,
-        s.studies
-    ));
+    // A report read back from JSON has its English verdict but no facts to word it anew.
+    match tr.lang() {
+        Lang::En => out.push_str(&s.verdict),
+        _ => out.push_str(&s.verdict_facts.sentence(tr)),
+    }
+    out.push('\n');
+    out.push_str(
+        &tr.text_with(
+            "summary-counts",
+            &[
+                (
+                    "worst",
+                    s.worst_severity
+                        .map_or_else(none, |w| w.label_in(tr).into_owned())
+                        .into(),
+                ),
+                ("scanned", s.files_scanned.into()),
+                ("failed", s.files_failed.into()),
+                ("with", s.files_with_findings.into()),
+                ("studies", s.studies.into()),
+            ],
+        ),
+    );
+    out.push('\n');
     if !s.files_by_category.is_empty() {
-        out.push_str("\nWhat the files hold (files per kind):\n");
+        out.push_str(&format!("\n{}\n", tr.text("summary-kinds")));
         for (category, n) in &s.files_by_category {
-            out.push_str(&format!("  {:<40} {n}\n", category.label()));
+            out.push_str(&format!("  {:<40} {n}\n", category.label_in(tr)));
         }
     }
     if !report.people.is_empty() {
-        out.push_str("\nPeople:\n");
+        out.push_str(&format!("\n{}\n", tr.text("summary-people")));
         for p in &report.people {
+            let dash = || "-".to_string();
             out.push_str(&format!(
-                "  {} | born {} | ID {} | {} | worst {}\n",
-                p.name.as_deref().unwrap_or("(no name)"),
-                p.birth_date.as_deref().unwrap_or("-"),
-                p.id.as_deref().unwrap_or("-"),
-                plural(p.files.len(), "file", "files"),
-                p.worst_severity.map_or("none", Severity::label)
+                "  {}\n",
+                tr.text_with(
+                    "summary-person",
+                    &[
+                        (
+                            "name",
+                            p.name
+                                .clone()
+                                .unwrap_or_else(|| tr.text("summary-no-name"))
+                                .into()
+                        ),
+                        ("born", p.birth_date.clone().unwrap_or_else(dash).into()),
+                        ("id", p.id.clone().unwrap_or_else(dash).into()),
+                        ("files", p.files.len().into()),
+                        (
+                            "worst",
+                            p.worst_severity
+                                .map_or_else(none, |w| w.label_in(tr).into_owned())
+                                .into(),
+                        ),
+                    ],
+                )
             ));
         }
     }
     for set in &report.dicomdir_sets {
-        out.push_str(&format!(
-            "\nDICOMDIR {}: references {}, {} scanned with it, {} missing\n",
-            file_name(set.dicomdir),
-            plural(set.referenced, "file", "files"),
-            set.files.len(),
-            set.missing_count
+        out.push('\n');
+        out.push_str(&tr.text_with(
+            "summary-dicomdir",
+            &[
+                ("name", file_name(set.dicomdir).into()),
+                ("referenced", set.referenced.into()),
+                ("scanned", set.files.len().into()),
+                ("missing", set.missing_count.into()),
+            ],
         ));
+        out.push('\n');
     }
     out
 }
