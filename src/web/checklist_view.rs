@@ -5,10 +5,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::checklist::{
-    action_plan, from_storage_json, provider_letter, score, to_storage_json, Answer,
+    action_plan_in, from_storage_json, provider_letter_in, score, to_storage_json, Answer,
     ChecklistState, Event, Path, StepView, SUMMARY,
 };
 use crate::evidence::Evidence;
+
+use super::i18n::{use_tr, Tr};
 
 /// localStorage key. Only answers, notes and position are stored (see `to_storage_json`).
 pub const STORAGE_KEY: &str = "dicom-exposure-check.checklist";
@@ -45,6 +47,7 @@ pub struct ChecklistProps {
 
 #[function_component(ChecklistView)]
 pub fn checklist_view(props: &ChecklistProps) -> Html {
+    let tr = use_tr();
     let model = use_reducer(|| Model(load()));
     let with_scan = use_state(|| true);
     {
@@ -79,25 +82,25 @@ pub fn checklist_view(props: &ChecklistProps) -> Html {
     let Some(path) = state.path else {
         return html! {
             <section class="checklist" aria-labelledby="checklist-title">
-                <h2 id="checklist-title">{ "Guided checklist" }</h2>
-                <p>{ "A few questions, with what to do for each answer. Who are you?" }</p>
+                <h2 id="checklist-title">{ tr.text("checklist-title") }</h2>
+                <p>{ tr.text("checklist-intro") }</p>
                 <div class="path-choice">
-                    <button type="button" class="button" onclick={send(Event::ChoosePath(Path::Patient))}>{ "I am a patient" }</button>
-                    <button type="button" class="button" onclick={send(Event::ChoosePath(Path::Office))}>{ "I run an imaging office" }</button>
+                    <button type="button" class="button" onclick={send(Event::ChoosePath(Path::Patient))}>{ tr.text("checklist-choose-patient") }</button>
+                    <button type="button" class="button" onclick={send(Event::ChoosePath(Path::Office))}>{ tr.text("checklist-choose-office") }</button>
                 </div>
             </section>
         };
     };
-    let views = state.views();
+    let views = state.views_in(&tr);
     let other = match path {
         Path::Patient => Path::Office,
         Path::Office => Path::Patient,
     };
     html! {
         <section class="checklist" aria-labelledby="checklist-title">
-            <h2 id="checklist-title">{ format!("Guided checklist: {}", path.label()) }</h2>
+            <h2 id="checklist-title">{ tr.text_with("checklist-title-path", &[("path", path.label_in(&tr).as_ref().into())]) }</h2>
             <p class="checklist__tools no-print">
-                <button type="button" class="link" onclick={send(Event::ChoosePath(other))}>{ format!("Switch to: {}", other.label()) }</button>
+                <button type="button" class="link" onclick={send(Event::ChoosePath(other))}>{ tr.text_with("checklist-switch", &[("path", other.label_in(&tr).as_ref().into())]) }</button>
                 { " · " }
                 <button type="button" class="link" id="checklist-reset" onclick={
                     let dispatcher = model.dispatcher();
@@ -105,37 +108,37 @@ pub fn checklist_view(props: &ChecklistProps) -> Html {
                         if let Some(s) = storage() { let _ = s.remove_item(STORAGE_KEY); }
                         dispatcher.dispatch(Event::Reset);
                     })
-                }>{ "Clear my answers" }</button>
+                }>{ tr.text("checklist-reset") }</button>
             </p>
             <div class="checklist__layout">
-                <nav class="steps no-print" aria-label="Steps">
+                <nav class="steps no-print" aria-label={tr.text("checklist-steps-label")}>
                     <ol>
                         { for views.iter().enumerate().map(|(i, v)| {
                             let current = i == state.current;
-                            let mark = v.state.answer.map(Answer::label);
+                            let mark = v.state.answer.map(|a| a.label_in(&tr));
                             html! {
                                 <li>
                                     <button type="button" class="link" aria-current={current.then_some("step")}
                                         onclick={send(Event::Goto(v.step.id.to_string()))}>
-                                        { v.step.title }
+                                        { v.step.title_in(&tr) }
                                     </button>
                                     if let Some(mark) = mark {
                                         <span class="steps__answer">{ format!(" ({mark})") }</span>
                                     } else {
-                                        <span class="visually-hidden">{ " (not answered)" }</span>
+                                        <span class="visually-hidden">{ format!(" {}", tr.text("checklist-not-answered")) }</span>
                                     }
                                 </li>
                             }
                         }) }
                         <li><button type="button" class="link" aria-current={state.is_finished().then_some("step")}
-                            onclick={send(Event::Goto(SUMMARY.into()))}>{ "Your action plan" }</button></li>
+                            onclick={send(Event::Goto(SUMMARY.into()))}>{ tr.text("checklist-plan-title") }</button></li>
                     </ol>
                 </nav>
                 <div class="checklist__main">
                     if let Some(view) = views.get(state.current) {
-                        { step_card(view, state.current, views.len(), &model) }
+                        { step_card(view, state.current, views.len(), &model, tr) }
                     } else {
-                        { summary(state, path, &model, props.scan_summary.clone(), with_scan.clone()) }
+                        { summary(state, path, &model, props.scan_summary.clone(), with_scan.clone(), tr) }
                     }
                 </div>
             </div>
@@ -144,16 +147,22 @@ pub fn checklist_view(props: &ChecklistProps) -> Html {
 }
 
 /// Button text: a capitalised answer, as people read buttons.
-fn answer_text(answer: Answer) -> &'static str {
-    match answer {
-        Answer::Yes => "Yes",
-        Answer::No => "No",
-        Answer::NotSure => "Not sure",
-        Answer::NotApplicable => "Does not apply",
-    }
+fn answer_text(answer: Answer, tr: Tr) -> String {
+    tr.text(match answer {
+        Answer::Yes => "checklist-answer-yes",
+        Answer::No => "checklist-answer-no",
+        Answer::NotSure => "checklist-answer-not-sure",
+        Answer::NotApplicable => "checklist-answer-not-applicable",
+    })
 }
 
-fn step_card(view: &StepView, index: usize, total: usize, model: &UseReducerHandle<Model>) -> Html {
+fn step_card(
+    view: &StepView,
+    index: usize,
+    total: usize,
+    model: &UseReducerHandle<Model>,
+    tr: Tr,
+) -> Html {
     let step = view.step;
     let answer_button = |answer: Answer| {
         let pressed = view.state.answer == Some(answer);
@@ -167,7 +176,7 @@ fn step_card(view: &StepView, index: usize, total: usize, model: &UseReducerHand
         });
         html! {
             <button type="button" class={classes!("answer", pressed.then_some("answer--on"))}
-                aria-pressed={pressed.to_string()} {onclick}>{ answer_text(answer) }</button>
+                aria-pressed={pressed.to_string()} {onclick}>{ answer_text(answer, tr) }</button>
         }
     };
     let on_note = {
@@ -189,44 +198,44 @@ fn step_card(view: &StepView, index: usize, total: usize, model: &UseReducerHand
     let next = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Event::Next));
     html! {
         <article class="step" aria-labelledby="step-title">
-            <p class="step__count">{ format!("Step {} of {total}", index + 1) }</p>
-            <h3 id="step-title" tabindex="-1">{ step.title }</h3>
-            <p class="step__question">{ step.question }</p>
+            <p class="step__count">{ tr.text_with("checklist-step-count", &[("number", (index + 1).into()), ("total", total.into())]) }</p>
+            <h3 id="step-title" tabindex="-1">{ step.title_in(&tr) }</h3>
+            <p class="step__question">{ step.question_in(&tr) }</p>
             if !view.evidence_summary.is_empty() {
                 <div class="evidence" role="note">
-                    <strong>{ "What your scan shows: " }</strong>
+                    <strong>{ format!("{} ", tr.text("checklist-scan-shows")) }</strong>
                     <ul>{ for view.evidence_summary.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
                     if view.state.answered_by_evidence {
-                        <p>{ "The scan answered this step. Answer it yourself to override, and say why in the note." }</p>
+                        <p>{ tr.text("checklist-scan-answered") }</p>
                     }
                 </div>
             }
             <fieldset class="answers">
-                <legend>{ "Your answer" }</legend>
+                <legend>{ tr.text("checklist-your-answer") }</legend>
                 { answer_button(Answer::Yes) }
                 { answer_button(Answer::No) }
                 { answer_button(Answer::NotSure) }
                 { answer_button(Answer::NotApplicable) }
             </fieldset>
             if needs_action {
-                <p class="step__fix"><strong>{ "What to do: " }</strong>{ step.if_not }</p>
+                <p class="step__fix"><strong>{ format!("{} ", tr.text("checklist-what-to-do")) }</strong>{ step.if_not_in(&tr) }</p>
             }
             <details>
-                <summary>{ "Why it matters" }</summary>
-                <p>{ step.why }</p>
+                <summary>{ tr.text("checklist-why") }</summary>
+                <p>{ step.why_in(&tr) }</p>
             </details>
             <details>
-                <summary>{ "How to check" }</summary>
-                <p class="pre">{ step.how_to_check }</p>
+                <summary>{ tr.text("checklist-how") }</summary>
+                <p class="pre">{ step.how_to_check_in(&tr) }</p>
             </details>
-            <p class="step__sources">{ format!("Sources: {}", step.sources.join("; ")) }</p>
+            <p class="step__sources">{ tr.text_with("checklist-sources", &[("sources", step.sources_in(&tr).join("; ").into())]) }</p>
             <label class="note">
-                { "Note (optional; stays on this computer)" }
+                { tr.text("checklist-note") }
                 <textarea rows="2" value={view.state.note.clone()} oninput={on_note} />
             </label>
             <p class="step__nav">
-                <button type="button" class="button button--quiet" onclick={back} disabled={index == 0}>{ "Back" }</button>
-                <button type="button" class="button" onclick={next}>{ if index + 1 == total { "See my action plan" } else { "Next" } }</button>
+                <button type="button" class="button button--quiet" onclick={back} disabled={index == 0}>{ tr.text("checklist-back") }</button>
+                <button type="button" class="button" onclick={next}>{ tr.text(if index + 1 == total { "checklist-see-plan" } else { "checklist-next" }) }</button>
             </p>
         </article>
     }
@@ -238,13 +247,14 @@ fn summary(
     model: &UseReducerHandle<Model>,
     scan_summary: Option<AttrValue>,
     with_scan: UseStateHandle<bool>,
+    tr: Tr,
 ) -> Html {
     let toggle_scan = {
         let with_scan = with_scan.clone();
         Callback::from(move |_: web_sys::Event| with_scan.set(!*with_scan))
     };
     let s = score(state);
-    let plan = action_plan(state);
+    let plan = action_plan_in(state, &tr);
     let print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -254,18 +264,23 @@ fn summary(
     let back = Callback::from(move |_: MouseEvent| dispatcher.dispatch(Event::Back));
     html! {
         <article class="plan" aria-labelledby="plan-title">
-            <h3 id="plan-title" tabindex="-1">{ "Your action plan" }</h3>
+            <h3 id="plan-title" tabindex="-1">{ tr.text("checklist-plan-title") }</h3>
             <p class="plan__score">
-                { format!("{}% of the steps that apply are done ({} yes, {} no, {} not sure, {} not answered).",
-                    s.percent, s.yes, s.no, s.not_sure, s.total.saturating_sub(s.answered)) }
+                { tr.text_with("checklist-score", &[
+                    ("percent", usize::from(s.percent).into()),
+                    ("yes", s.yes.into()),
+                    ("no", s.no.into()),
+                    ("not_sure", s.not_sure.into()),
+                    ("unanswered", s.total.saturating_sub(s.answered).into()),
+                ]) }
             </p>
             if plan.is_empty() {
-                <p>{ "Nothing to do: every step that applies is answered yes." }</p>
+                <p>{ tr.text("checklist-plan-nothing") }</p>
             } else {
                 <ol class="plan__actions">
                     { for plan.iter().map(|a| html! {
                         <li>
-                            <span class={classes!("badge", format!("sev-{}", a.severity.label()))}>{ a.severity.label() }</span>
+                            <span class={classes!("badge", format!("sev-{}", a.severity.label()))}>{ a.severity.label_in(&tr) }</span>
                             { " " }<strong>{ a.title.clone() }</strong>
                             <span class="plan__reason">{ format!(" — {}", a.reason) }</span>
                             <p>{ a.what_to_do.clone() }</p>
@@ -274,25 +289,25 @@ fn summary(
                 </ol>
             }
             if path == Path::Patient {
-                <h4>{ "A letter to your provider" }</h4>
-                <p class="no-print">{ "Copy it into an e-mail or print it; it asks the questions you could not answer yes." }</p>
-                <textarea class="letter" readonly=true rows="14" aria-label="Letter to your provider" value={provider_letter(state)} />
+                <h4>{ tr.text("checklist-letter-heading") }</h4>
+                <p class="no-print">{ tr.text("checklist-letter-hint") }</p>
+                <textarea class="letter" readonly=true rows="14" aria-label={tr.text("checklist-letter-label")} value={provider_letter_in(state, &tr)} />
             }
             if let Some(scan) = scan_summary {
                 <label class="no-print with-scan">
                     <input type="checkbox" id="print-with-scan" checked={*with_scan} onchange={toggle_scan} />
-                    { " Print the scan report with the plan" }
+                    { format!(" {}", tr.text("checklist-print-with-scan")) }
                 </label>
                 if *with_scan {
-                    <section class="print-only" aria-label="Scan report">
-                        <h4>{ "The scan report" }</h4>
+                    <section class="print-only" aria-label={tr.text("checklist-scan-report-label")}>
+                        <h4>{ tr.text("checklist-scan-report-heading") }</h4>
                         <pre class="scan-summary">{ scan }</pre>
                     </section>
                 }
             }
             <p class="step__nav no-print">
-                <button type="button" class="button button--quiet" onclick={back}>{ "Back" }</button>
-                <button type="button" class="button" id="print-plan" onclick={print}>{ "Print the plan" }</button>
+                <button type="button" class="button button--quiet" onclick={back}>{ tr.text("checklist-back") }</button>
+                <button type="button" class="button" id="print-plan" onclick={print}>{ tr.text("checklist-print") }</button>
             </p>
         </article>
     }
