@@ -21,8 +21,8 @@ use super::tabs::{panel_id, Tabs};
 use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
 use crate::file_list::{Action, Files};
-use crate::i18n::Lang;
-use crate::report::{plural, render_summary_text, FileReport, Report};
+use crate::i18n::{Catalog, Lang};
+use crate::report::{render_summary_text, FileReport, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
 /// slow); the summary, the views and the exports always cover every file.
@@ -66,11 +66,11 @@ enum View {
     Findings,
 }
 
-/// The views, their tab labels and tab ids.
+/// The views, the message ids of their tab labels, and their tab ids.
 const VIEWS: [(View, &str, &str); 3] = [
-    (View::Files, "Files", "view-files"),
-    (View::People, "People", "view-people"),
-    (View::Findings, "All findings", "view-findings"),
+    (View::Files, "results-view-files", "view-files"),
+    (View::People, "results-view-people", "view-people"),
+    (View::Findings, "results-view-findings", "view-findings"),
 ];
 
 /// The two parts of the page.
@@ -80,23 +80,38 @@ enum Tab {
     Checklist,
 }
 
-/// `812 bytes`, `39 KB`, `4.7 MB`, `1.25 GB`.
-fn size(bytes: u64) -> String {
-    let b = bytes as f64;
-    match bytes {
-        0..1_000 => plural(bytes as usize, "byte", "bytes"),
-        1_000..1_000_000 => format!("{:.0} KB", b / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} MB", b / 1e6),
-        _ => format!("{:.2} GB", b / 1e9),
+/// A number formatted by Rust, with the decimal mark of the catalogue's language.
+fn decimal(tr: &Catalog, number: String) -> String {
+    match tr.lang() {
+        Lang::De => number.replace('.', ","),
+        Lang::En | Lang::Es => number,
     }
 }
 
-/// `about 40 s left`, `about 3 min left`.
-fn time_left(seconds: f64) -> String {
+/// `812 bytes`, `39 KB`, `4.7 MB`, `1.25 GB`.
+fn size(tr: &Catalog, bytes: u64) -> String {
+    let b = bytes as f64;
+    let (id, n) = match bytes {
+        0..1_000 => return tr.text_with("size-bytes", &[("count", bytes.into())]),
+        1_000..1_000_000 => ("size-kb", format!("{:.0}", b / 1e3)),
+        1_000_000..1_000_000_000 => ("size-mb", format!("{:.1}", b / 1e6)),
+        _ => ("size-gb", format!("{:.2}", b / 1e9)),
+    };
+    tr.text_with(id, &[("n", decimal(tr, n).into())])
+}
+
+/// `, about 40 s left`, `, about 3 min left`.
+fn time_left(tr: &Catalog, seconds: f64) -> String {
     if seconds < 90.0 {
-        format!(", about {seconds:.0} s left")
+        tr.text_with(
+            "time-left-seconds",
+            &[("n", format!("{seconds:.0}").into())],
+        )
     } else {
-        format!(", about {:.0} min left", seconds / 60.0)
+        tr.text_with(
+            "time-left-minutes",
+            &[("n", format!("{:.0}", seconds / 60.0).into())],
+        )
     }
 }
 
@@ -266,7 +281,7 @@ fn page(props: &PageProps) -> Html {
         let elapsed = ((now_ms() - files.started_ms) / 1000.0).max(0.001);
         let rate = files.done_files as f64 / elapsed;
         let left = if rate > 0.0 {
-            time_left(pending as f64 / rate)
+            time_left(&tr, pending as f64 / rate)
         } else {
             String::new()
         };
@@ -274,18 +289,27 @@ fn page(props: &PageProps) -> Html {
         html! {
             <div class="progress" role="status" aria-live="polite">
                 <progress max={batch.to_string()} value={files.done_files.to_string()}
-                    aria-label="Files checked" />
+                    aria-label={tr.text("progress-label")} />
                 <span id="progress-text">
                     if pending > 0 && files.done_files == 0 {
-                        { format!("Checking {}…", plural(batch, "file", "files")) }
+                        { tr.text_with("progress-starting", &[("count", batch.into())]) }
                     } else if pending > 0 {
-                        { format!("Checked {} of {} files · {} · {:.0} files/s{}", files.done_files, batch, size(files.done_bytes), rate, left) }
+                        { tr.text_with("progress-running", &[
+                            ("done", files.done_files.into()),
+                            ("count", batch.into()),
+                            ("size", size(&tr, files.done_bytes).into()),
+                            ("rate", format!("{rate:.0}").into()),
+                            ("left", left.into()),
+                        ]) }
                     } else {
-                        { format!("Done: {} · {}", plural(files.done_files, "file", "files"), size(files.done_bytes)) }
+                        { tr.text_with("progress-done", &[
+                            ("count", files.done_files.into()),
+                            ("size", size(&tr, files.done_bytes).into()),
+                        ]) }
                     }
                 </span>
                 if pending > 0 {
-                    <button type="button" class="button button--quiet" id="cancel-scan" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" class="button button--quiet" id="cancel-scan" onclick={cancel}>{ tr.text("progress-cancel") }</button>
                 }
             </div>
         }
@@ -313,10 +337,10 @@ fn page(props: &PageProps) -> Html {
         });
         html! {
             <div class="exports no-print">
-                <button type="button" class="button button--quiet" id="export-json" onclick={json}>{ "Save report (JSON)" }</button>
-                <button type="button" class="button button--quiet" id="export-csv" onclick={csv}>{ "Save findings (CSV)" }</button>
-                <button type="button" class="button button--quiet" id="print-report" onclick={print}>{ "Print report" }</button>
-                <span class="exports__note">{ "Exports are masked, and file names are replaced by numbers." }</span>
+                <button type="button" class="button button--quiet" id="export-json" onclick={json}>{ tr.text("exports-json") }</button>
+                <button type="button" class="button button--quiet" id="export-csv" onclick={csv}>{ tr.text("exports-csv") }</button>
+                <button type="button" class="button button--quiet" id="print-report" onclick={print}>{ tr.text("exports-print") }</button>
+                <span class="exports__note">{ tr.text("exports-note") }</span>
             </div>
         }
     });
@@ -358,11 +382,11 @@ fn page(props: &PageProps) -> Html {
     html! {
         <main class="page">
             <header class="masthead">
-                <h1>{ "DICOM Exposure Self-Check" }</h1>
+                <h1>{ tr.text("page-title") }</h1>
                 <p class="promise">
-                    { "See what in your medical images identifies you. " }
-                    <strong>{ "Nothing leaves this computer:" }</strong>
-                    { " your files are read here, in this page, and never uploaded." }
+                    { tr.text("page-promise-before") }{ " " }
+                    <strong>{ tr.text("page-promise-strong") }</strong>
+                    { " " }{ tr.text("page-promise-after") }
                 </p>
                 <OfflineNote start={*scanner_ready} />
                 <LanguageSwitch lang={props.lang} on_change={props.on_lang.clone()} />
@@ -370,9 +394,9 @@ fn page(props: &PageProps) -> Html {
                     <p class="language__error" role="alert">{ tr.text_with("language-failed", &[("error", error.into())]) }</p>
                 }
             </header>
-            <Tabs label="Parts of this page"
-                tabs={vec![("tab-scan".into(), "1. Check your files".into()),
-                           ("tab-checklist".into(), "2. What to do: guided checklist".into())]}
+            <Tabs label={tr.text("page-parts-label")}
+                tabs={vec![("tab-scan".into(), tr.text("page-tab-scan").into()),
+                           ("tab-checklist".into(), tr.text("page-tab-checklist").into())]}
                 selected={if *tab == Tab::Scan { 0 } else { 1 }}
                 on_select={ let tab = tab.clone(); Callback::from(move |i: usize| tab.set(if i == 0 { Tab::Scan } else { Tab::Checklist })) } />
             if *tab == Tab::Checklist {
@@ -385,19 +409,23 @@ fn page(props: &PageProps) -> Html {
                 { progress.unwrap_or_default() }
                 if !files.entries.is_empty() {
                     <section class="results" aria-labelledby="results-title">
-                        <h2 id="results-title">{ "What these files reveal" }</h2>
+                        <h2 id="results-title">{ tr.text("results-title") }</h2>
                         if let Some(report) = report.as_deref() {
                             <p class={classes!("verdict", report.summary.worst_severity.map(|s| format!("sev-{}", s.label())))}>
                                 { report.summary.verdict.clone() }
-                                if pending > 0 { { format!(" ({pending} still being checked.)") } }
+                                if pending > 0 { { " " }{ tr.text_with("results-pending", &[("count", pending.into())]) } }
                             </p>
-                            <p class="print-only">{ format!("Report of {} by dicom-exposure-check {}: {} files scanned. File names are not printed (they often hold patients' names); files are numbered as in the JSON export.", report.generated, report.tool_version, report.summary.files) }</p>
+                            <p class="print-only">{ tr.text_with("results-print-heading", &[
+                                ("date", report.generated.as_str().into()),
+                                ("version", report.tool_version.as_str().into()),
+                                ("count", report.summary.files.into()),
+                            ]) }</p>
                         }
                         { exports.unwrap_or_default() }
                         { copy_panel.unwrap_or_default() }
-                        <p class="results__note">{ "Values are masked: only initials, the birth year and the last characters of an ID are shown." }</p>
-                        <Tabs label="Views of the results" small=true
-                            tabs={VIEWS.iter().map(|(_, text, id)| (AttrValue::from(*id), AttrValue::from(*text))).collect::<Vec<_>>()}
+                        <p class="results__note">{ tr.text("results-masked-note") }</p>
+                        <Tabs label={tr.text("results-views-label")} small=true
+                            tabs={VIEWS.iter().map(|(_, text, id)| (AttrValue::from(*id), AttrValue::from(tr.text(text)))).collect::<Vec<_>>()}
                             selected={VIEWS.iter().position(|(v, _, _)| *v == *view).unwrap_or(0)}
                             on_select={ let view = view.clone(); Callback::from(move |i: usize| view.set(VIEWS[i].0)) } />
                         <div role="tabpanel" id={panel_id(VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2))}
@@ -420,10 +448,14 @@ fn page(props: &PageProps) -> Html {
                                 }) }
                             </ul>
                             if more > 0 {
-                                <p class="print-only">{ format!("This printout lists the first {shown} of {} files (the page shows more on request); the JSON export lists them all.", files.entries.len()) }</p>
+                                <p class="print-only">{ tr.text_with("cards-print-first", &[("shown", shown.into()), ("count", files.entries.len().into())]) }</p>
                                 <button type="button" class="button button--quiet no-print" id="show-all"
                                     onclick={ let s = cards_shown.clone(); Callback::from(move |_: MouseEvent| s.set(*s + CARDS_SHOWN)) }>
-                                    { format!("Show {} more files (showing {shown} of {})", more.min(CARDS_SHOWN), files.entries.len()) }
+                                    { tr.text_with("cards-show-more", &[
+                                        ("more", more.min(CARDS_SHOWN).into()),
+                                        ("shown", shown.into()),
+                                        ("count", files.entries.len().into()),
+                                    ]) }
                                 </button>
                             }
                         }

@@ -33,6 +33,15 @@ pub enum CopierUpdate {
     Crashed,
 }
 
+/// Why the copier could not start (the page says it in its language).
+#[derive(Debug, Clone, PartialEq)]
+pub enum StartError {
+    /// The request could not be encoded (a technical message, in English).
+    Request(String),
+    /// The browser refused to start the worker.
+    NoWorker,
+}
+
 type Handlers = (
     Closure<dyn FnMut(MessageEvent)>,
     Closure<dyn FnMut(ErrorEvent)>,
@@ -50,11 +59,12 @@ impl Copier {
         files: Vec<File>,
         target: Option<Target>,
         on_update: impl Fn(CopierUpdate) + 'static,
-    ) -> Result<Copier, String> {
-        let request = bincode::serialize(request).map_err(|e| e.to_string())?;
+    ) -> Result<Copier, StartError> {
+        let request =
+            bincode::serialize(request).map_err(|e| StartError::Request(e.to_string()))?;
         let worker =
             Worker::new_with_options(COPY_WORKER_LOADER_URL, &web_sys::WorkerOptions::new())
-                .map_err(|_| "This browser could not start the copier.".to_string())?;
+                .map_err(|_| StartError::NoWorker)?;
         let on_update = Rc::new(on_update);
         // Posted once the worker is ready; taken then, so it is posted once.
         let job = RefCell::new(Some((

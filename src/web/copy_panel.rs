@@ -7,12 +7,14 @@ use std::rc::Rc;
 use web_sys::{File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::copier::{remove, Copier, CopierUpdate, Target};
+use super::copier::{remove, Copier, CopierUpdate, StartError, Target};
 use super::copy_worker::{CopyEvent, CopyRequest, MAX_COPY_FILE_BYTES, MAX_ZIP_INPUT_BYTES};
 use super::download::download_bytes;
+use super::i18n::use_tr;
 use super::js_call::{call, call_sync, has_method, js_error_name, js_message, object};
-use crate::deidentify::{DateHandling, Options};
-use crate::report::plural;
+use crate::deidentify::options::MAX_PREFIX_CHARS;
+use crate::deidentify::{DateHandling, Options, OptionsError};
+use crate::i18n::Catalog;
 
 #[derive(Properties, PartialEq)]
 pub struct CopyPanelProps {
@@ -36,12 +38,57 @@ enum Stage {
         manifest_text: String,
         place: Place,
     },
-    Failed(String),
+    Failed(Failure),
     /// `left`: a folder that could not be removed, and why.
     Cancelled {
         removing: bool,
         left: Option<(String, String)>,
     },
+}
+
+/// Why no copy was made; said in the page's language when drawn.
+#[derive(Clone, PartialEq)]
+enum Failure {
+    /// A message from the copy worker (written by the core, in English).
+    Worker(String),
+    /// The copier's request could not be encoded (a technical message, in English).
+    Request(String),
+    /// The browser refused to start the copier.
+    NoWorker,
+    /// The copier stopped without a word (out of memory, or it could not load).
+    Crashed,
+    /// The picked folder could not be opened, and why (the browser's message).
+    FolderNotOpened(String),
+    /// No new folder could be made in the picked one, and why (the browser's message).
+    FolderNotMade(String),
+}
+
+impl Failure {
+    fn text(&self, tr: &Catalog) -> String {
+        let with = |id: &str, reason: &str| tr.text_with(id, &[("reason", reason.into())]);
+        match self {
+            Failure::Worker(message) | Failure::Request(message) => message.clone(),
+            Failure::NoWorker => tr.text("copy-no-worker"),
+            Failure::Crashed => tr.text("copy-crashed"),
+            Failure::FolderNotOpened(reason) => with("copy-folder-not-opened", reason),
+            Failure::FolderNotMade(reason) => with("copy-folder-not-made", reason),
+        }
+    }
+}
+
+/// Why the chosen options cannot be used, in the page's language.
+fn options_error_text(error: &OptionsError, tr: &Catalog) -> String {
+    match error {
+        OptionsError::EmptyPrefix => tr.text("copy-prefix-empty"),
+        OptionsError::PrefixTooLong { chars } => tr.text_with(
+            "copy-prefix-too-long",
+            &[("max", MAX_PREFIX_CHARS.into()), ("count", (*chars).into())],
+        ),
+        OptionsError::PrefixCharacter { character } => tr.text_with(
+            "copy-prefix-character",
+            &[("character", format!("{character:?}").into())],
+        ),
+    }
 }
 
 #[derive(Clone, PartialEq)]
@@ -64,6 +111,7 @@ fn window() -> Option<web_sys::Window> {
 
 #[function_component(CopyPanel)]
 pub fn copy_panel(props: &CopyPanelProps) -> Html {
+    let tr = use_tr();
     let options = use_state(Options::default);
     let stage = use_state(|| Stage::Idle);
     let copier: Rc<std::cell::RefCell<Option<Copier>>> = use_mut_ref(|| None);
@@ -119,16 +167,12 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                     .forget();
                 }
                 CopierUpdate::Event(CopyEvent::Failed { message }) => {
-                    updates.set(Stage::Failed(message))
+                    updates.set(Stage::Failed(Failure::Worker(message)))
                 }
                 CopierUpdate::Zip(bytes) => {
                     download_bytes("clean-copy.zip", "application/zip", &bytes)
                 }
-                CopierUpdate::Crashed => updates.set(Stage::Failed(
-                    "The copier stopped (the browser may have run out of memory). Try fewer \
-                     files at a time, or the command-line tool."
-                        .to_string(),
-                )),
+                CopierUpdate::Crashed => updates.set(Stage::Failed(Failure::Crashed)),
             });
             match started {
                 Ok(started) => {
@@ -139,7 +183,10 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                         copied: 0,
                     });
                 }
-                Err(message) => stage.set(Stage::Failed(message)),
+                Err(StartError::Request(message)) => {
+                    stage.set(Stage::Failed(Failure::Request(message)))
+                }
+                Err(StartError::NoWorker) => stage.set(Stage::Failed(Failure::NoWorker)),
             }
         })
     };
@@ -170,10 +217,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                     // The user closed the picker: nothing to say.
                     Err(e) if js_error_name(&e).as_deref() == Some("AbortError") => return,
                     Err(e) => {
-                        stage.set(Stage::Failed(format!(
-                            "The folder could not be opened: {}",
-                            js_message(e)
-                        )));
+                        stage.set(Stage::Failed(Failure::FolderNotOpened(js_message(e))));
                         return;
                     }
                 };
@@ -194,10 +238,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                             folder,
                         }),
                     ),
-                    Err(e) => stage.set(Stage::Failed(format!(
-                        "A folder could not be made there: {}",
-                        js_message(e)
-                    ))),
+                    Err(e) => stage.set(Stage::Failed(Failure::FolderNotMade(js_message(e)))),
                 }
             });
         })
@@ -269,52 +310,54 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
             }
         })
     };
-    let options_error = options.check().err().map(|e| e.to_string());
+    let options_error = options.check().err().map(|e| options_error_text(&e, &tr));
     let running = matches!(*stage, Stage::Running { .. });
     let blocked = running || options_error.is_some();
-    let checkbox = |id: &str, label: &str, hint: &str, checked: bool, onchange: Callback<Event>| {
+    // The label is message `id`; its `.hint` attribute, if it has one, follows in small type.
+    let checkbox = |id: &str, checked: bool, onchange: Callback<Event>| {
+        let hint = if tr.has(id, Some("hint")) {
+            format!(" {}", tr.attr(id, "hint", &[]))
+        } else {
+            String::new()
+        };
         html! {
             <li>
                 <input type="checkbox" id={id.to_string()} {checked} {onchange} disabled={running} />
-                <label for={id.to_string()}>{ label }<span class="clean-copy__hint">{ hint }</span></label>
+                <label for={id.to_string()}>{ tr.text(id) }<span class="clean-copy__hint">{ hint }</span></label>
             </li>
         }
     };
 
     html! {
         <section class="clean-copy no-print" aria-labelledby="clean-copy-title">
-            <h3 id="clean-copy-title">{ "Make a clean copy" }</h3>
-            <p>{ "A copy of these DICOM files you can share: names, IDs, birth dates, addresses, \
-                  doctors and hospitals removed as the DICOM standard's de-identification \
-                  profile asks; the images themselves unchanged. Every copy is checked again \
-                  here; a file that cannot be proven clean is left out, with the reason. \
-                  Nothing is uploaded." }</p>
+            <h3 id="clean-copy-title">{ tr.text("copy-title") }</h3>
+            <p>{ tr.text("copy-intro") }</p>
             <details class="clean-copy__options">
-                <summary>{ "Options" }</summary>
+                <summary>{ tr.text("copy-options") }</summary>
                 <ul class="clean-copy__list">
                     <li>
-                        <label for="copy-dates">{ "Dates: " }</label>
+                        <label for="copy-dates">{ tr.text("copy-dates-label") }{ " " }</label>
                         <select id="copy-dates" onchange={set_dates} disabled={running}>
-                            <option value="remove" selected={options.dates == DateHandling::Remove}>{ "remove them" }</option>
-                            <option value="shift" selected={options.dates == DateHandling::Shift}>{ "move each person's dates by the same secret number of days" }</option>
-                            <option value="keep" selected={options.dates == DateHandling::KeepFull}>{ "keep them (they can identify you)" }</option>
+                            <option value="remove" selected={options.dates == DateHandling::Remove}>{ tr.text("copy-dates-remove") }</option>
+                            <option value="shift" selected={options.dates == DateHandling::Shift}>{ tr.text("copy-dates-shift") }</option>
+                            <option value="keep" selected={options.dates == DateHandling::KeepFull}>{ tr.text("copy-dates-keep") }</option>
                         </select>
                     </li>
-                    { checkbox("copy-characteristics", "Keep age, sex, size and weight", " (useful to a doctor; they narrow down who you are)", options.patient_characteristics, set(|o, v| o.patient_characteristics = v)) }
-                    { checkbox("copy-device", "Keep the scanner's make and serial number", "", options.device_identity, set(|o, v| o.device_identity = v)) }
-                    { checkbox("copy-institution", "Keep the hospital or clinic name", "", options.institution_identity, set(|o, v| o.institution_identity = v)) }
-                    { checkbox("copy-uids", "Keep the original UIDs", " (lets the copy be matched with the originals)", options.uids, set(|o, v| o.uids = v)) }
-                    { checkbox("copy-safe-private", "Keep vendor measurements known to be safe", " (such as PET SUV factors and diffusion b-values; the standard's safe list)", options.safe_private, set(|o, v| o.safe_private = v)) }
-                    { checkbox("copy-burned-in", "Also copy images that may show text in the pixels", " (ultrasound, screenshots, scanned documents: check them yourself)", options.keep_burned_in, set(|o, v| o.keep_burned_in = v)) }
+                    { checkbox("copy-characteristics", options.patient_characteristics, set(|o, v| o.patient_characteristics = v)) }
+                    { checkbox("copy-device", options.device_identity, set(|o, v| o.device_identity = v)) }
+                    { checkbox("copy-institution", options.institution_identity, set(|o, v| o.institution_identity = v)) }
+                    { checkbox("copy-uids", options.uids, set(|o, v| o.uids = v)) }
+                    { checkbox("copy-safe-private", options.safe_private, set(|o, v| o.safe_private = v)) }
+                    { checkbox("copy-burned-in", options.keep_burned_in, set(|o, v| o.keep_burned_in = v)) }
                     <li>
-                        <label for="copy-name-prefix">{ "New names: " }</label>
+                        <label for="copy-name-prefix">{ tr.text("copy-name-prefix-label") }{ " " }</label>
                         <input type="text" id="copy-name-prefix" value={options.name_prefix.clone()} onchange={set_prefix(|o, v| o.name_prefix = v)} disabled={running} size="12" />
-                        <span class="clean-copy__hint">{ format!(" and a number (\"{} 1\")", options.name_prefix) }</span>
+                        <span class="clean-copy__hint">{ format!(" {}", tr.text_with("copy-name-prefix-hint", &[("prefix", options.name_prefix.as_str().into())])) }</span>
                     </li>
                     <li>
-                        <label for="copy-id-prefix">{ "New patient IDs: " }</label>
+                        <label for="copy-id-prefix">{ tr.text("copy-id-prefix-label") }{ " " }</label>
                         <input type="text" id="copy-id-prefix" value={options.id_prefix.clone()} onchange={set_prefix(|o, v| o.id_prefix = v)} disabled={running} size="12" />
-                        <span class="clean-copy__hint">{ format!(" and a number (\"{}1\")", options.id_prefix) }</span>
+                        <span class="clean-copy__hint">{ format!(" {}", tr.text_with("copy-id-prefix-hint", &[("prefix", options.id_prefix.as_str().into())])) }</span>
                     </li>
                 </ul>
                 if let Some(error) = &options_error {
@@ -324,63 +367,66 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
             <div class="exports">
                 if can_pick {
                     <button type="button" class="button" id="copy-to-folder" onclick={to_folder} disabled={blocked}>
-                        { "Copy into a folder…" }
+                        { tr.text("copy-to-folder") }
                     </button>
                 }
                 <button type="button" class={if can_pick { "button button--quiet" } else { "button" }} id="copy-to-zip"
                     onclick={to_zip} disabled={blocked || zip_too_large}>
-                    { "Download the copy as a ZIP" }
+                    { tr.text("copy-to-zip") }
                 </button>
                 if running {
-                    <button type="button" class="button button--quiet" id="cancel-copy" onclick={cancel}>{ "Cancel" }</button>
+                    <button type="button" class="button button--quiet" id="cancel-copy" onclick={cancel}>{ tr.text("copy-cancel") }</button>
                 }
             </div>
             if zip_too_large {
-                <p class="clean-copy__hint">{ format!(
-                    "A ZIP is made in this page's memory, so it is offered for sets up to {} MB (these files: {} MB).{}",
-                    MAX_ZIP_INPUT_BYTES >> 20, total_bytes >> 20,
-                    if can_pick { " Copy into a folder instead." } else { " Use Chrome or Edge to copy into a folder, or the command-line tool." }) }</p>
+                <p class="clean-copy__hint">{ tr.text_with(
+                    if can_pick { "copy-zip-too-large-folder" } else { "copy-zip-too-large-no-folder" },
+                    &[("limit", (MAX_ZIP_INPUT_BYTES >> 20).into()), ("size", (total_bytes >> 20).into())]) }</p>
             }
-            <p class="clean-copy__hint">{ format!("Files over {} MB are left out (the command-line tool copies them).", MAX_COPY_FILE_BYTES >> 20) }</p>
+            <p class="clean-copy__hint">{ tr.text_with("copy-file-limit", &[("limit", (MAX_COPY_FILE_BYTES >> 20).into())]) }</p>
             <div role="status" aria-live="polite" id="copy-status">
                 { match &*stage {
                     Stage::Idle => html! {},
                     Stage::Running { done, total, copied } => html! {
                         <>
-                            <progress max={total.to_string()} value={done.to_string()} aria-label="Files copied" />
-                            <span>{ format!(" Copying: {done} of {total} files, {copied} written…") }</span>
+                            <progress max={total.to_string()} value={done.to_string()} aria-label={tr.text("copy-progress-label")} />
+                            <span>{ format!(" {}", tr.text_with("copy-running", &[
+                                ("done", (*done).into()),
+                                ("count", (*total).into()),
+                                ("copied", (*copied).into()),
+                            ])) }</span>
                         </>
                     },
                     Stage::Done { copied, left_out, left_out_files, people, manifest_text, place } => html! {
                         <div class="clean-copy__done">
                             <p><strong>{ match place {
-                                Place::Folder(name) => format!("Done: {} written into the new folder “{name}”.", plural(*copied, "clean copy", "clean copies")),
-                                Place::Zip => format!("Done: {} in clean-copy.zip (in your downloads).", plural(*copied, "clean copy", "clean copies")),
+                                Place::Folder(name) => tr.text_with("copy-done-folder", &[("count", (*copied).into()), ("folder", name.into())]),
+                                Place::Zip => tr.text_with("copy-done-zip", &[("count", (*copied).into())]),
                             } }</strong>
-                            { format!(" {} each given a new name. ", plural(*people as usize, "person is", "people are")) }
+                            { format!(" {} ", tr.text_with("copy-people", &[("count", (*people).into())])) }
                             if *left_out > 0 {
-                                { format!("{} left out; MANIFEST.txt in the copy says which (by number) and why. ", plural(*left_out, "file was", "files were")) }
+                                { format!("{} ", tr.text_with("copy-left-out", &[("count", (*left_out).into())])) }
                             }
-                            { "Drop the copy on this page to check it yourself." }</p>
+                            { tr.text("copy-check-yourself") }</p>
                             if !left_out_files.is_empty() {
                                 <details class="clean-copy__left-out">
-                                    <summary>{ format!("Files left out ({})", left_out_files.len()) }</summary>
+                                    <summary>{ tr.text_with("copy-left-out-list", &[("count", left_out_files.len().into())]) }</summary>
                                     <ul>
                                         { for left_out_files.iter().map(|(name, why)| html! { <li><strong>{ name.clone() }</strong>{ ": " }{ why.clone() }</li> }) }
                                     </ul>
                                 </details>
                             }
                             <details>
-                                <summary>{ "What was done (MANIFEST.txt)" }</summary>
+                                <summary>{ tr.text("copy-manifest") }</summary>
                                 <pre class="clean-copy__manifest">{ manifest_text.clone() }</pre>
                             </details>
                         </div>
                     },
-                    Stage::Failed(message) => html! { <p class="clean-copy__error">{ format!("No copy was made: {message}") }</p> },
-                    Stage::Cancelled { removing: true, .. } => html! { <p>{ "Cancelling: removing what was written…" }</p> },
-                    Stage::Cancelled { left: None, .. } => html! { <p>{ "Cancelled. Nothing of the copy was kept." }</p> },
+                    Stage::Failed(failure) => html! { <p class="clean-copy__error">{ tr.text_with("copy-failed", &[("reason", failure.text(&tr).into())]) }</p> },
+                    Stage::Cancelled { removing: true, .. } => html! { <p>{ tr.text("copy-cancelling") }</p> },
+                    Stage::Cancelled { left: None, .. } => html! { <p>{ tr.text("copy-cancelled") }</p> },
                     Stage::Cancelled { left: Some((name, why)), .. } => html! {
-                        <p class="clean-copy__error">{ format!("Cancelled, but the folder “{name}” could not be removed ({why}): delete it yourself, as it holds a part of the copy only.") }</p>
+                        <p class="clean-copy__error">{ tr.text_with("copy-cancelled-left", &[("folder", name.into()), ("reason", why.into())]) }</p>
                     },
                 } }
             </div>

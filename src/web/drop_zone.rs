@@ -12,6 +12,8 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use super::i18n::use_tr;
+
 /// Folders nested deeper than this are not entered.
 pub const MAX_FOLDER_DEPTH: usize = 32;
 /// A dropped folder yields at most this many files; the rest are left out with a notice.
@@ -111,6 +113,7 @@ async fn fetch_sample(path: &str) -> Option<gloo_file::File> {
 
 #[function_component(DropZone)]
 pub fn drop_zone(props: &DropZoneProps) -> Html {
+    let tr = use_tr();
     let hovering = use_state(|| false);
     let files_ref = use_node_ref();
     let folder_ref = use_node_ref();
@@ -230,17 +233,17 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
     html! {
         <section {class} aria-labelledby="drop-title"
             ondragover={on_dragover} ondragleave={on_dragleave} ondrop={on_drop}>
-            <h2 id="drop-title" class="drop-zone__title">{ "Drop files or folders here" }</h2>
-            <p class="drop-zone__hint">{ "DICOM files from a CD, a USB stick or a download, ZIP archives, PACS query exports (findscu, DICOMweb, Orthanc, CSV or Excel lists) and nmap results." }</p>
+            <h2 id="drop-title" class="drop-zone__title">{ tr.text("drop-title") }</h2>
+            <p class="drop-zone__hint">{ tr.text("drop-hint") }</p>
             <div class="drop-zone__buttons">
-                <button type="button" class="button" id="choose-files" onclick={open(files_ref.clone())}>{ "Choose files" }</button>
-                <button type="button" class="button button--quiet" id="choose-folder" onclick={open(folder_ref.clone())}>{ "Choose a folder" }</button>
-                <button type="button" class="button button--quiet" id="try-sample" onclick={try_samples}>{ "Try a sample" }</button>
+                <button type="button" class="button" id="choose-files" onclick={open(files_ref.clone())}>{ tr.text("drop-choose-files") }</button>
+                <button type="button" class="button button--quiet" id="choose-folder" onclick={open(folder_ref.clone())}>{ tr.text("drop-choose-folder") }</button>
+                <button type="button" class="button button--quiet" id="try-sample" onclick={try_samples}>{ tr.text("drop-try-sample") }</button>
             </div>
             <input id="file" ref={files_ref} class="visually-hidden" type="file" multiple=true
-                tabindex="-1" aria-label="Choose files to check" onchange={on_pick} />
+                tabindex="-1" aria-label={tr.text("drop-files-label")} onchange={on_pick} />
             <input id="folder" ref={folder_ref} class="visually-hidden" type="file" multiple=true
-                webkitdirectory=true tabindex="-1" aria-label="Choose a folder to check" onchange={on_pick_folder} />
+                webkitdirectory=true tabindex="-1" aria-label={tr.text("drop-folder-label")} onchange={on_pick_folder} />
         </section>
     }
 }

@@ -14,6 +14,8 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use super::i18n::use_tr;
+
 /// The service worker, relative to the page, so that a sub-path build registers its own.
 const SCRIPT: &str = "sw.js";
 /// How often an open page asks whether a new version was deployed.
@@ -65,6 +67,7 @@ pub struct OfflineNoteProps {
 
 #[function_component(OfflineNote)]
 pub fn offline_note(props: &OfflineNoteProps) -> Html {
+    let tr = use_tr();
     let state = use_reducer(Offline::default);
     let started = use_mut_ref(|| false);
     {
@@ -84,15 +87,14 @@ pub fn offline_note(props: &OfflineNoteProps) -> Html {
         <>
             if state.ready {
                 <p class="offline-note no-print" id="offline-status">
-                    { "Works offline: this page is saved in your browser, so it opens and checks \
-                       files even without a network." }
+                    { tr.text("offline-ready") }
                 </p>
             }
             if state.update_waiting {
                 <p class="offline-note offline-note--update no-print" id="offline-update" role="status">
-                    { "A new version of this page is ready. " }
+                    { tr.text("offline-update") }{ " " }
                     <button type="button" class="button button--quiet" onclick={reload}>
-                        { "Reload to use it" }
+                        { tr.text("offline-reload") }
                     </button>
                 </p>
             }
