@@ -38,7 +38,10 @@ progress-starting = Checking { $count ->
         [one] 1 file
        *[other] { $count } files
     }…
-progress-running = Checked { $done } of { $count } files · { $size } · { $rate } files/s{ $left }
+progress-running = Checked { $done } of { $count ->
+        [one] 1 file
+       *[other] { $count } files
+    } · { $size } · { $rate } files/s{ $left }
 progress-done = Done: { $count ->
         [one] 1 file
        *[other] { $count } files
@@ -68,14 +71,20 @@ exports-note = Exports are masked, and file names are replaced by numbers.
 
 results-title = What these files reveal
 results-pending = ({ $count } still being checked.)
-results-print-heading = Report of { $date } by dicom-exposure-check { $version }: { $count } files scanned. File names are not printed (they often hold patients' names); files are numbered as in the JSON export.
+results-print-heading = Report of { $date } by dicom-exposure-check { $version }: { $count ->
+        [one] 1 file
+       *[other] { $count } files
+    } scanned. File names are not printed (they often hold patients' names); files are numbered as in the JSON export.
 results-masked-note = Values are masked: only initials, the birth year and the last characters of an ID are shown.
 results-views-label = Views of the results
 results-view-files = Files
 results-view-people = People
 results-view-findings = All findings
 cards-print-first = This printout lists the first { $shown } of { $count } files (the page shows more on request); the JSON export lists them all.
-cards-show-more = Show { $more } more files (showing { $shown } of { $count })
+cards-show-more = Show { $more ->
+        [one] 1 more file
+       *[other] { $more } more files
+    } (showing { $shown } of { $count })
 
 ## People view.
 
@@ -96,7 +105,10 @@ people-col-holds = What the files hold
 people-col-worst = Worst
 people-no-name = no name
 people-not-present = not present
-people-show-more = Show { $more } more people (showing { $listed } of { $count })
+people-show-more = Show { $more ->
+        [one] 1 more person
+       *[other] { $more } more people
+    } (showing { $listed } of { $count })
 people-print-first = This printout lists the first { $listed } of { $count } people; the JSON export lists them all.
 
 ## Clean copy: options. A checkbox's .hint follows its label in small type.

@@ -22,7 +22,7 @@ use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
 use crate::file_list::{Action, Files};
 use crate::i18n::{Catalog, Lang};
-use crate::report::{render_summary_text, FileReport, Report};
+use crate::report::{render_summary_text_in, FileReport, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
 /// slow); the summary, the views and the exports always cover every file.
@@ -260,16 +260,16 @@ fn page(props: &PageProps) -> Html {
     let report: Option<Rc<Report>> = (*report).clone();
     // Evidence for the checklist and the scan in words (masked) for its printed plan: derived
     // from the report, so computed when the report is, not on every render.
-    let derived = use_memo(report.clone().map(|r| Rc::as_ptr(&r) as usize), {
+    let derived = use_memo((report.clone().map(|r| Rc::as_ptr(&r) as usize), tr), {
         let report = report.clone();
-        move |_| {
+        move |(_, tr)| {
             let evidence = report
                 .as_deref()
                 .map(evidence_from_report)
                 .unwrap_or_default();
             let scan_summary = report.as_deref().map(|r| {
                 let redacted = r.redacted();
-                AttrValue::from(render_summary_text(&redacted, |i| {
+                AttrValue::from(render_summary_text_in(&redacted, tr, |i| {
                     redacted.files.get(i).map_or("", |f| f.file_name.as_str())
                 }))
             });
@@ -327,7 +327,7 @@ fn page(props: &PageProps) -> Html {
         let csv = {
             let report = report.clone();
             Callback::from(move |_: MouseEvent| {
-                download(&format!("dicom-exposure-findings-{}.csv", report.generated), "text/csv", &report.redacted().findings_csv());
+                download(&format!("dicom-exposure-findings-{}.csv", report.generated), "text/csv", &report.redacted().findings_csv_in(&tr));
             })
         };
         let print = Callback::from(|_: MouseEvent| {
@@ -412,7 +412,7 @@ fn page(props: &PageProps) -> Html {
                         <h2 id="results-title">{ tr.text("results-title") }</h2>
                         if let Some(report) = report.as_deref() {
                             <p class={classes!("verdict", report.summary.worst_severity.map(|s| format!("sev-{}", s.label())))}>
-                                { report.summary.verdict.clone() }
+                                { report.summary.verdict_facts.sentence(&tr) }
                                 if pending > 0 { { " " }{ tr.text_with("results-pending", &[("count", pending.into())]) } }
                             </p>
                             <p class="print-only">{ tr.text_with("results-print-heading", &[
