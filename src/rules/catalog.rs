@@ -1,5 +1,7 @@
 //! The rule catalog: every rule, whatever its kind, described the same way by its stable id.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::annex_e::{AnnexERow, EDITION};
@@ -25,6 +27,15 @@ impl Rule {
     /// The rule's description, as reports and `explain` give it (English).
     pub fn info(self) -> RuleInfo {
         self.info_in(Catalog::english())
+    }
+
+    /// The rule's title in the catalogue's language (an Annex E row's is the standard's English
+    /// attribute name in every language).
+    pub fn title_in(self, tr: &Catalog) -> Cow<'static, str> {
+        match self {
+            Rule::AnnexE(row) => Cow::Borrowed(row.name),
+            other => tr.core(&rule_key(other.id()), None, other.title()),
+        }
     }
 
     /// The rule's description in the catalogue's language. The reference stays as the source

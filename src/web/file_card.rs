@@ -4,8 +4,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::i18n::{use_tr, Tr};
 use crate::decode::InputKind;
-use crate::report::{plural, FileReport, PersonRef};
+use crate::report::{FileReport, PersonRef};
 use crate::rules::Severity;
 
 #[derive(Properties)]
@@ -32,24 +33,24 @@ impl PartialEq for FileCardProps {
     }
 }
 
-fn identity(person: Option<&PersonRef>) -> Html {
+fn identity(tr: Tr, person: Option<&PersonRef>) -> Html {
     let row = |label: &'static str, class: &'static str, value: Option<&String>| {
         let (text, missing) = match value {
             Some(v) => (v.clone(), false),
-            None => ("not present".to_string(), true),
+            None => (tr.text("card-not-present"), true),
         };
         html! {
             <>
-                <dt>{ label }</dt>
+                <dt>{ tr.text(label) }</dt>
                 <dd class={classes!(class, missing.then_some("absent"))}>{ text }</dd>
             </>
         }
     };
     html! {
         <dl class="identity">
-            { row("Patient name", "patient-name", person.and_then(|p| p.name.as_ref())) }
-            { row("Birth date", "birth-date", person.and_then(|p| p.birth_date.as_ref())) }
-            { row("Patient ID", "patient-id", person.and_then(|p| p.id.as_ref())) }
+            { row("card-patient-name", "patient-name", person.and_then(|p| p.name.as_ref())) }
+            { row("card-birth-date", "birth-date", person.and_then(|p| p.birth_date.as_ref())) }
+            { row("card-patient-id", "patient-id", person.and_then(|p| p.id.as_ref())) }
         </dl>
     }
 }
@@ -62,28 +63,39 @@ const FINDINGS_SHOWN_OPEN: usize = 500;
 const PEOPLE_SHOWN: usize = 5;
 
 /// One person of an export, masked: only what the export holds (`D*** J*** · born 1970 · ID ****01`).
-fn person_line(person: &PersonRef) -> String {
+fn person_line(tr: Tr, person: &PersonRef) -> String {
     let mut parts = vec![person
         .name
         .clone()
-        .unwrap_or_else(|| "(no name)".to_string())];
+        .unwrap_or_else(|| tr.text("card-no-name"))];
     if let Some(birth) = &person.birth_date {
-        parts.push(format!("born {birth}"));
+        parts.push(tr.text_with("card-born", &[("date", birth.into())]));
     }
     if let Some(id) = &person.id {
-        parts.push(format!("ID {id}"));
+        parts.push(tr.text_with("card-id", &[("id", id.into())]));
     }
     parts.join(" · ")
 }
 
-fn severity_badge(severity: Severity) -> Html {
+/// A severity badge: the class keeps the English code (the style sheet's), the text is the
+/// page's language.
+pub(crate) fn severity_badge(tr: Tr, severity: Severity) -> Html {
     html! {
-        <span class={classes!("badge", format!("sev-{}", severity.label()))}>{ severity.label() }</span>
+        <span class={classes!("badge", format!("sev-{}", severity.label()))}>{ severity.label_in(&tr) }</span>
+    }
+}
+
+/// What kind of input a card is about: format names stay as their tools spell them.
+fn kind_label(tr: Tr, kind: InputKind) -> String {
+    match kind {
+        InputKind::Archive => tr.text("card-zip-archive"),
+        other => other.label().to_string(),
     }
 }
 
 #[function_component(FileCard)]
 pub fn file_card(props: &FileCardProps) -> Html {
+    let tr = use_tr();
     let open = use_state(|| false);
     let toggle = {
         let open = open.clone();
@@ -97,7 +109,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
     };
     super::use_focus_added_rows(rows.clone(), shown_rows);
     let body = match &props.report {
-        None => html! { <p class="file-card__pending">{ "Checking…" }</p> },
+        None => html! { <p class="file-card__pending">{ tr.text("card-checking") }</p> },
         Some(report) if report.status.was_scanned() => {
             let mut findings: Vec<_> = report
                 .findings
@@ -114,47 +126,47 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     }
                     if !report.warnings.is_empty() {
                         <details class="file-card__warnings">
-                            <summary>{ format!("{} on reading this file", plural(report.warnings.len(), "note", "notes")) }</summary>
+                            <summary>{ tr.text_with("card-notes", &[("count", report.warnings.len().into())]) }</summary>
                             <ul>{ for report.warnings.iter().map(|w| html! { <li>{ w.to_string() }</li> }) }</ul>
                         </details>
                     }
                     if report.kind == InputKind::Dicom {
-                        { identity(report.people.first()) }
+                        { identity(tr, report.people.first()) }
                     } else {
                         <p class="file-card__format">
                             if report.network.is_empty() || report.records > 0 {
-                                { format!("{} · {} · {}", report.kind, plural(report.records, "record", "records"), plural(report.distinct_people, "person", "people")) }
+                                { tr.text_with("card-export-summary", &[("kind", kind_label(tr, report.kind).into()), ("records", report.records.into()), ("people", report.distinct_people.into())]) }
                             } else {
-                                { format!("{} · {}", report.kind, plural(report.network.len(), "exposed service", "exposed services")) }
+                                { tr.text_with("card-network-summary", &[("kind", kind_label(tr, report.kind).into()), ("services", report.network.len().into())]) }
                             }
                         </p>
                         if !report.people.is_empty() {
                             <ul class="people">
                                 { for report.people.iter().take(PEOPLE_SHOWN).map(|p| html! {
-                                    <li class="mono">{ person_line(p) }</li>
+                                    <li class="mono">{ person_line(tr, p) }</li>
                                 }) }
                                 if hidden_people > 0 {
-                                    <li class="people__more">{ format!("and {} more (see People)", hidden_people) }</li>
+                                    <li class="people__more">{ tr.text_with("card-more-people", &[("count", hidden_people.into())]) }</li>
                                 }
                             </ul>
                         }
                         { for report.network.iter().map(|n| html! {
-                            <p class="network">{ severity_badge(n.severity) }{ format!(" {}:{} · {} — {}", n.host, n.port, n.rule.row().title, n.evidence) }</p>
+                            <p class="network">{ severity_badge(tr, n.severity) }{ format!(" {}:{} · {} — {}", n.host, n.port, crate::rules::rule::Rule::Network(n.rule).title_in(&tr), n.evidence) }</p>
                         }) }
                     }
                     <p class="file-card__count">
-                        { plural(report.findings.len() + report.network.len(), "finding", "findings") }
-                        if let Some(worst) = report.worst_severity() { { " · worst: " }{ severity_badge(worst) } }
+                        { tr.text_with("card-findings", &[("count", (report.findings.len() + report.network.len()).into())]) }
+                        if let Some(worst) = report.worst_severity() { { " · " }{ tr.text("card-worst") }{ " " }{ severity_badge(tr, worst) } }
                     </p>
                     if shown > 0 {
                         <table class="findings">
-                            <thead><tr><th scope="col">{ "Severity" }</th><th scope="col">{ "What" }</th><th scope="col">{ "Where" }</th><th scope="col">{ "Value (masked)" }</th></tr></thead>
+                            <thead><tr><th scope="col">{ tr.text("results-severity") }</th><th scope="col">{ tr.text("results-what") }</th><th scope="col">{ tr.text("results-where") }</th><th scope="col">{ tr.text("card-value-masked") }</th></tr></thead>
                             <tbody ref={rows.clone()}>
                                 { for findings.iter().take(shown).map(|f| {
-                                    let title = f.rule.title();
+                                    let title = f.rule.title_in(&tr);
                                     html! {
                                         <tr>
-                                            <td>{ severity_badge(f.severity) }</td>
+                                            <td>{ severity_badge(tr, f.severity) }</td>
                                             <td>{ title }</td>
                                             <td class="mono">{ if f.location.is_empty() { f.path.clone() } else { format!("{} · {}", f.location, f.path) } }</td>
                                             <td class="mono">{ f.excerpt.clone() }</td>
@@ -166,15 +178,15 @@ pub fn file_card(props: &FileCardProps) -> Html {
                         if findings.len() > FINDINGS_SHOWN {
                             <p class="file-card__more">
                                 if findings.len() > shown {
-                                    { format!("{} more of medium severity or worse", findings.len() - shown) }
-                                    if *open { { " (the All findings view lists them all)" } }
+                                    { tr.text_with("card-more-findings", &[("count", (findings.len() - shown).into())]) }
+                                    if *open { { " " }{ tr.text("card-all-in-view") } }
                                     { " " }
                                 }
                                 <button type="button" class="button button--quiet no-print" aria-expanded={open.to_string()} onclick={toggle}>
                                     { match (*open, findings.len() > FINDINGS_SHOWN_OPEN) {
-                                    (true, _) => "Show fewer".to_string(),
-                                    (false, false) => format!("Show all {}", findings.len()),
-                                    (false, true) => format!("Show the first {FINDINGS_SHOWN_OPEN}"),
+                                    (true, _) => tr.text("card-show-fewer"),
+                                    (false, false) => tr.text_with("card-show-all", &[("count", findings.len().into())]),
+                                    (false, true) => tr.text_with("card-show-first", &[("count", FINDINGS_SHOWN_OPEN.into())]),
                                 } }
                                 </button>
                             </p>
@@ -185,7 +197,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
         }
         Some(report) => html! {
             <p class="file-card__error" role="alert">
-                <span class="badge badge--error">{ "Not checked" }</span>
+                <span class="badge badge--error">{ tr.text("card-not-checked") }</span>
                 { " " }{ report.message.clone().unwrap_or_default() }
             </p>
         },
@@ -194,7 +206,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
         <li class="file-card">
             <h3 class="file-card__name">
                 <span class="no-print">{ props.file_name.clone() }</span>
-                <span class="print-only">{ props.number.map_or_else(|| "ZIP archive".to_string(), |n| format!("File {n}")) }</span>
+                <span class="print-only">{ props.number.map_or_else(|| tr.text("card-zip-archive"), |n| tr.text_with("card-file-number", &[("number", n.into())])) }</span>
             </h3>
             { body }
         </li>

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::file_card::severity_badge;
+use super::i18n::use_tr;
 use crate::report::Report;
 use crate::rules::rule::Rule;
 use crate::rules::{Category, Severity};
@@ -27,6 +29,7 @@ enum Sort {
 
 #[function_component(FindingsView)]
 pub fn findings_view(props: &FindingsProps) -> Html {
+    let tr = use_tr();
     let min_severity = use_state(|| Severity::Low);
     let category = use_state(|| None::<Category>);
     let rule = use_state(|| None::<Rule>);
@@ -52,7 +55,7 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                     file.file_name,
                     f.keyword,
                     f.rule.id(),
-                    f.rule.title(),
+                    f.rule.title_in(&tr),
                     f.path
                 )
                 .to_lowercase();
@@ -89,7 +92,7 @@ pub fn findings_view(props: &FindingsProps) -> Html {
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
                 let value = select.value();
-                category.set(Category::ALL.iter().copied().find(|c| c.label() == value));
+                category.set(Category::ALL.iter().copied().find(|c| c.code() == value));
             }
         })
     };
@@ -142,59 +145,59 @@ pub fn findings_view(props: &FindingsProps) -> Html {
 
     html! {
         <div class="findings-view">
-            <div class="filters" role="group" aria-label="Filter findings">
-                <label>{ "At least " }
+            <div class="filters" role="group" aria-label={tr.text("findings-filters-label")}>
+                <label>{ tr.text("findings-at-least") }{ " " }
                     <select id="filter-severity" onchange={on_severity}>
-                        { for ["critical", "high", "medium", "low", "info"].iter().map(|s| html! {
-                            <option value={*s} selected={min_severity.label() == *s}>{ *s }</option>
+                        { for [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info].into_iter().map(|s| html! {
+                            <option value={s.label()} selected={*min_severity == s}>{ s.label_in(&tr) }</option>
                         }) }
                     </select>
                 </label>
-                <label>{ "Kind " }
+                <label>{ tr.text("findings-kind") }{ " " }
                     <select id="filter-category" onchange={on_category}>
-                        <option value="" selected={category.is_none()}>{ "all kinds" }</option>
+                        <option value="" selected={category.is_none()}>{ tr.text("findings-all-kinds") }</option>
                         { for present.iter().map(|c| html! {
-                            <option value={c.label()} selected={*category == Some(*c)}>{ c.label() }</option>
+                            <option value={c.code()} selected={*category == Some(*c)}>{ c.label_in(&tr) }</option>
                         }) }
                     </select>
                 </label>
-                <label>{ "Rule " }
+                <label>{ tr.text("findings-rule") }{ " " }
                     <select id="filter-rule" onchange={on_rule}>
-                        <option value="" selected={rule.is_none()}>{ "all rules" }</option>
+                        <option value="" selected={rule.is_none()}>{ tr.text("findings-all-rules") }</option>
                         { for rules.iter().map(|&(r, count)| {
                             html! {
-                                <option value={r.id()} selected={*rule == Some(r)}>{ format!("{} ({count})", r.title()) }</option>
+                                <option value={r.id()} selected={*rule == Some(r)}>{ format!("{} ({count})", r.title_in(&tr)) }</option>
                             }
                         }) }
                     </select>
                 </label>
-                <label>{ "Search " }<input id="filter-search" type="search" value={(*search).clone()} oninput={on_search} /></label>
-                <label>{ "Sort by " }
+                <label>{ tr.text("findings-search") }{ " " }<input id="filter-search" type="search" value={(*search).clone()} oninput={on_search} /></label>
+                <label>{ tr.text("findings-sort-by") }{ " " }
                     <select id="filter-sort" onchange={on_sort}>
-                        <option value="severity" selected={*sort == Sort::Severity}>{ "severity" }</option>
-                        <option value="file" selected={*sort == Sort::File}>{ "file" }</option>
+                        <option value="severity" selected={*sort == Sort::Severity}>{ tr.text("findings-sort-severity") }</option>
+                        <option value="file" selected={*sort == Sort::File}>{ tr.text("findings-sort-file") }</option>
                     </select>
                 </label>
                 <button type="button" class="button button--quiet" id="reveal-all" aria-pressed={reveal_all.to_string()} onclick={toggle_all}>
-                    { if *reveal_all { "Mask values" } else { "Show values" } }
+                    { if *reveal_all { tr.text("findings-mask-values") } else { tr.text("findings-show-values") } }
                 </button>
             </div>
             <p class="findings-view__count" role="status">
-                { if matched == 1 { "1 finding matches".to_string() } else { format!("{matched} findings match") } }
-                if matched > MAX_ROWS { { format!("; the first {MAX_ROWS} are shown") } }
+                { tr.text_with("findings-matching", &[("count", matched.into())]) }
+                if matched > MAX_ROWS { { tr.text_with("findings-first-shown", &[("count", MAX_ROWS.into())]) } }
             </p>
             <table class="findings findings--all">
                 <thead><tr>
-                    <th scope="col">{ "Severity" }</th><th scope="col">{ "What" }</th>
-                    <th scope="col">{ "File" }</th><th scope="col">{ "Where" }</th>
-                    <th scope="col">{ "Value" }</th><th scope="col"><span class="visually-hidden">{ "Details" }</span></th>
+                    <th scope="col">{ tr.text("results-severity") }</th><th scope="col">{ tr.text("results-what") }</th>
+                    <th scope="col">{ tr.text("findings-file") }</th><th scope="col">{ tr.text("results-where") }</th>
+                    <th scope="col">{ tr.text("findings-value") }</th><th scope="col"><span class="visually-hidden">{ tr.text("findings-details-heading") }</span></th>
                 </tr></thead>
                 <tbody>
                     { for rows.iter().take(MAX_ROWS).map(|&key| {
                         let (fi, _) = key;
                         let f = finding(key);
                         let file = &props.report.files[fi];
-                        let info = f.rule.info();
+                        let info = f.rule.info_in(&tr);
                         let title = info.title.clone();
                         let shown_raw = (*reveal_all || revealed.contains(&key)).then(|| f.raw.clone()).flatten();
                         let is_open = *open == Some(key);
@@ -211,30 +214,30 @@ pub fn findings_view(props: &FindingsProps) -> Html {
                         html! {
                             <>
                             <tr>
-                                <td><span class={classes!("badge", format!("sev-{}", f.severity.label()))}>{ f.severity.label() }</span></td>
+                                <td>{ severity_badge(tr, f.severity) }</td>
                                 <td>{ title.clone() }</td>
                                 <td class="mono">
                                     <span class="no-print">{ file.file_name.clone() }</span>
-                                    <span class="print-only">{ format!("file {}", fi + 1) }</span>
+                                    <span class="print-only">{ tr.text_with("findings-file-number", &[("number", (fi + 1).into())]) }</span>
                                 </td>
                                 <td class="mono">{ place }</td>
                                 <td class="mono">
                                     { shown_raw.clone().unwrap_or_else(|| f.excerpt.clone()) }
                                     if f.raw.is_some() && !*reveal_all {
                                         { " " }<button type="button" class="link reveal" onclick={toggle_reveal}
-                                            aria-label={format!("{} value of {}", if shown_raw.is_some() { "Mask" } else { "Show" }, title)}>
-                                            { if shown_raw.is_some() { "mask" } else { "show" } }
+                                            aria-label={tr.text_with(if shown_raw.is_some() { "findings-mask-one-label" } else { "findings-show-one-label" }, &[("what", (&title).into())])}>
+                                            { if shown_raw.is_some() { tr.text("findings-mask-one") } else { tr.text("findings-show-one") } }
                                         </button>
                                     }
                                 </td>
-                                <td><button type="button" class="link" aria-expanded={is_open.to_string()} onclick={toggle_open}>{ "details" }</button></td>
+                                <td><button type="button" class="link" aria-expanded={is_open.to_string()} onclick={toggle_open}>{ tr.text("findings-details") }</button></td>
                             </tr>
                             if is_open {
                                 <tr class="finding-detail"><td colspan="6">
-                                    <p><strong>{ format!("{} ({})", info.title, info.id) }</strong>{ format!(" · {} · {}", info.category.label(), f.severity.label()) }</p>
-                                    <p>{ format!("Keyword {} · VR {} · tag path {}", if f.keyword.is_empty() { "-" } else { &f.keyword }, if f.vr.is_empty() { "-" } else { &f.vr }, f.path) }</p>
-                                    <p><strong>{ "Why it matters: " }</strong>{ info.why.clone() }</p>
-                                    <p><strong>{ "What to do: " }</strong>{ info.fix.clone() }</p>
+                                    <p><strong>{ format!("{} ({})", info.title, info.id) }</strong>{ format!(" · {} · {}", info.category.label_in(&tr), f.severity.label_in(&tr)) }</p>
+                                    <p>{ tr.text_with("findings-where-exactly", &[("keyword", if f.keyword.is_empty() { "-" } else { f.keyword.as_str() }.into()), ("vr", if f.vr.is_empty() { "-" } else { f.vr.as_str() }.into()), ("path", (&f.path).into())]) }</p>
+                                    <p><strong>{ tr.text("findings-why") }</strong>{ " " }{ info.why.clone() }</p>
+                                    <p><strong>{ tr.text("findings-fix") }</strong>{ " " }{ info.fix.clone() }</p>
                                     <p class="step__sources">{ info.reference.clone() }</p>
                                 </td></tr>
                             }
