@@ -19,6 +19,10 @@ card-born = geboren { $date }
 card-id = ID { $id }
 card-zip-archive = ZIP-Archiv
 card-file-number = Datei { $number }
+card-kind-tool-output = Ausgabe von { $tool }
+card-kind-nmap-grepable = Grepbare Ausgabe von nmap
+card-kind-worklist = { $format }-Arbeitsliste
+card-kind-xlsx-worklist = Arbeitsliste als Excel-Arbeitsmappe (XLSX)
 card-notes = { $count ->
         [one] 1 Hinweis
        *[other] { $count } Hinweise

@@ -19,6 +19,10 @@ card-born = born { $date }
 card-id = ID { $id }
 card-zip-archive = ZIP archive
 card-file-number = File { $number }
+card-kind-tool-output = { $tool } output
+card-kind-nmap-grepable = nmap grepable output
+card-kind-worklist = { $format } worklist
+card-kind-xlsx-worklist = Excel workbook (XLSX) worklist
 card-notes = { $count ->
         [one] 1 note
        *[other] { $count } notes

@@ -19,6 +19,10 @@ card-born = nacimiento { $date }
 card-id = ID { $id }
 card-zip-archive = Archivo ZIP
 card-file-number = Archivo { $number }
+card-kind-tool-output = Salida de { $tool }
+card-kind-nmap-grepable = Salida grepable de nmap
+card-kind-worklist = Lista de trabajo { $format }
+card-kind-xlsx-worklist = Lista de trabajo en libro de Excel (XLSX)
 card-notes = { $count ->
         [one] 1 nota
        *[other] { $count } notas
@@ -71,9 +75,9 @@ findings-value = Valor
 findings-details-heading = Detalles
 findings-file-number = archivo { $number }
 findings-show-one = mostrar
-findings-mask-one = ocultar
+findings-mask-one = enmascarar
 findings-show-one-label = Mostrar el valor de { $what }
-findings-mask-one-label = Ocultar el valor de { $what }
+findings-mask-one-label = Enmascarar el valor de { $what }
 findings-details = detalles
 findings-where-exactly = Palabra clave { $keyword } · VR { $vr } · ruta de etiquetas { $path }
 findings-why = Por qué importa:

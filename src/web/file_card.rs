@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::i18n::{use_tr, Tr};
-use crate::decode::InputKind;
+use crate::decode::{ExportFormat, InputKind};
 use crate::report::{FileReport, PersonRef};
 use crate::rules::Severity;
 
@@ -85,11 +85,33 @@ pub(crate) fn severity_badge(tr: Tr, severity: Severity) -> Html {
     }
 }
 
-/// What kind of input a card is about: format names stay as their tools spell them.
+/// What kind of input a card is about, in the page's language: the words around a tool's or
+/// format's name are translated, the names stay as their makers spell them. English is
+/// [`InputKind::label`] exactly (the JSON report's `format`).
 fn kind_label(tr: Tr, kind: InputKind) -> String {
+    let tool_output = |tool: &str| tr.text_with("card-kind-tool-output", &[("tool", tool.into())]);
+    let worklist = |format: &str| tr.text_with("card-kind-worklist", &[("format", format.into())]);
     match kind {
         InputKind::Archive => tr.text("card-zip-archive"),
-        other => other.label().to_string(),
+        InputKind::Export(format) => match format {
+            ExportFormat::NmapText => tool_output("nmap"),
+            ExportFormat::NmapGrepable => tr.text("card-kind-nmap-grepable"),
+            ExportFormat::DicomRsFindscu => tool_output("dicom-rs findscu"),
+            ExportFormat::Dcm4cheFindscu => tool_output("dcm4che findscu"),
+            ExportFormat::DcmtkFindscu => tool_output("DCMTK findscu"),
+            ExportFormat::DcmtkDcmdump => tool_output("DCMTK dcmdump"),
+            ExportFormat::CsvWorklist => worklist("CSV"),
+            ExportFormat::TsvWorklist => worklist("TSV"),
+            ExportFormat::XlsxWorklist => tr.text("card-kind-xlsx-worklist"),
+            // Names only: nothing to translate.
+            ExportFormat::NmapXml
+            | ExportFormat::OrthancRest
+            | ExportFormat::DicomJson
+            | ExportFormat::DcmtkXml
+            | ExportFormat::NativeXml
+            | ExportFormat::DicomXml => format.label().to_string(),
+        },
+        InputKind::Unknown | InputKind::Dicom | InputKind::Dicomdir => kind.label().to_string(),
     }
 }
 
