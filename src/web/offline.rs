@@ -128,10 +128,13 @@ fn start(ready: Callback<()>, waiting: Callback<()>) {
         let options = RegistrationOptions::new();
         options.set_scope("./");
         let registered = JsFuture::from(container.register_with_options(SCRIPT, &options)).await;
-        let Ok(registration) = registered else {
+        // A browser that blocks service workers may answer with no registration at all.
+        let Some(registration) = registered
+            .ok()
+            .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok())
+        else {
             return;
         };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
         watch_for_updates(&registration, waiting);
         let active = match container.ready() {
             Ok(promise) => JsFuture::from(promise).await.ok(),
