@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use crate::decode::InputKind;
-use crate::report::{plural, FileReport, FileStatus};
+use crate::report::{FileMessage, FileReport, FileStatus, Said};
 use crate::scan::Scanned;
 
 /// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
@@ -89,7 +89,7 @@ impl Files {
                     entry.report = Some(Rc::new(FileReport::failed(
                         &entry.file_name,
                         FileStatus::Unreadable,
-                        "Not checked: the scan was cancelled.".to_string(),
+                        Said::Cancelled,
                     )));
                 }
             }
@@ -142,26 +142,24 @@ impl Files {
             let mut archive = FileReport::failed(&entry.file_name, FileStatus::Ok, String::new());
             archive.kind = InputKind::Archive;
             archive.records = entry.members;
-            archive.message = Some(match failure.as_deref() {
+            archive.message = Some(FileMessage::said(match failure.as_deref() {
                 Some(failed) => {
                     archive.status = failed.status;
-                    format!(
-                        "{} The {} checked before that are listed below.",
-                        failed.message.as_deref().unwrap_or_default(),
-                        plural(entry.members, "file", "files")
-                    )
+                    Said::ArchiveBroke {
+                        failure: Box::new(failed.message.clone().unwrap_or_default()),
+                        members: entry.members,
+                    }
                 }
-                None => format!(
-                    "A ZIP archive with {}; each is listed below.",
-                    plural(entry.members, "file", "files")
-                ),
-            });
+                None => Said::ArchiveOf {
+                    members: entry.members,
+                },
+            }));
             entry.report = Some(Rc::new(archive));
         } else if last && entry.report.is_none() {
             entry.report = Some(Rc::new(FileReport::failed(
                 &entry.file_name,
                 FileStatus::Unreadable,
-                "The scanner sent nothing back for this file.".to_string(),
+                Said::NothingBack,
             )));
         }
         self.entries.extend(members.into_iter().map(|report| Entry {
@@ -335,7 +333,7 @@ mod tests {
         assert_eq!(archive.status, FileStatus::Truncated);
         assert_eq!(
             archive.message.as_deref(),
-            Some("The archive ends early. The 1 file checked before that are listed below.")
+            Some("The archive ends early. The 1 file checked before that is listed below.")
         );
     }
 

@@ -19,7 +19,9 @@ use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{csv, xlsx};
 use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
-use crate::report::{count_people, person_ref, study_ref, FileReport, FileStatus, PersonRef};
+use crate::report::{
+    count_people, person_ref, study_ref, FileMessage, FileReport, FileStatus, PersonRef, Said,
+};
 use crate::rules::detectors::looks_like_text;
 use crate::sniff::{sniff, zip_kind, ExportDecoder, PartKind, Sniffed, ZipKind, EXPORTS};
 
@@ -103,7 +105,7 @@ pub fn scan_file(
                 done(FileReport::failed(
                     file_name,
                     FileStatus::NotDicom,
-                    format!("Not a DICOM file: {reason}."),
+                    Said::NotDicom { reason },
                 ))
             })
         }
@@ -144,14 +146,15 @@ pub fn scan_file(
 /// format that was tried and why DICOM was not it.
 fn not_read(file_name: &str, sniffed: Sniffed, not_dicom: &str) -> FileReport {
     let message = if let Sniffed::NotRead(kind) = sniffed {
-        format!("Not a format this tool reads: {}", kind.what)
+        Said::NotRead {
+            kind: kind.id.to_string(),
+        }
     } else {
         let tried: Vec<&str> = EXPORTS.iter().map(|f| f.name).collect();
-        format!(
-            "Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP, {}): \
-             {not_dicom}.",
-            tried.join(", "),
-        )
+        Said::NotRecognised {
+            tried: tried.join(", "),
+            reason: not_dicom.to_string(),
+        }
     };
     FileReport::failed(file_name, FileStatus::NotDicom, message)
 }
@@ -173,11 +176,10 @@ fn whole_file(
         Some(done(FileReport::failed(
             file_name,
             FileStatus::Unsupported,
-            format!(
-                "This {what} is larger than {} MiB, the most this tool reads whole; split it \
-                 into smaller files.",
-                limit / (1024 * 1024)
-            ),
+            Said::TooLarge {
+                what: what.to_string(),
+                mib: limit / (1024 * 1024),
+            },
         )))
     }
 }
@@ -223,7 +225,7 @@ fn scan_dicom(
     Ok(done(FileReport {
         file_name: file_name.to_string(),
         status,
-        message,
+        message: message.map(FileMessage::from),
         warnings: read.warnings.into_iter().map(Warning::note).collect(),
         kind,
         transfer_syntax: read.transfer_syntax,
@@ -464,12 +466,8 @@ pub fn scan_archive_each<R: Read + Seek>(
     }
 }
 
-/// What an archive that holds no file says.
-pub const EMPTY_ARCHIVE: &str =
-    "This ZIP archive holds no files (it is empty, or holds only folders): nothing to check.";
-
 fn empty_archive(name: &str) -> FileReport {
-    FileReport::failed(name, FileStatus::NotDicom, EMPTY_ARCHIVE.to_string())
+    FileReport::failed(name, FileStatus::NotDicom, Said::EmptyArchive)
 }
 
 /// Scan one member the way [`scan_reader`] scans a file: a first prefix, then longer ones
@@ -726,7 +724,7 @@ fn appended_text<R: Read + Seek>(
     let detection = detect(&dataset, options);
     let people: Vec<_> = detection.identities.iter().map(person_ref).collect();
     Some(FileReport {
-        message: Some("Text appended after the DICOM data, scanned as free text.".into()),
+        message: Some(Said::AppendedText.into()),
         records: 1,
         distinct_people: count_people(&people),
         people,
@@ -811,7 +809,7 @@ mod tests {
             let reports = scan_complete_all("a.zip", &archive, &DetectOptions::default());
             assert_eq!(reports.len(), 1);
             assert_eq!(reports[0].file_name, "a.zip");
-            assert_eq!(reports[0].message.as_deref(), Some(EMPTY_ARCHIVE));
+            assert_eq!(reports[0].message, Some(Said::EmptyArchive.into()));
         }
     }
 
@@ -832,7 +830,7 @@ mod tests {
         let reports = scan_complete_all("outer.zip", &outer, &DetectOptions::default());
         let names: Vec<_> = reports.iter().map(|r| r.file_name.as_str()).collect();
         assert_eq!(names, ["outer.zip/inner.zip", "outer.zip/note.txt"]);
-        assert_eq!(reports[0].message.as_deref(), Some(EMPTY_ARCHIVE));
+        assert_eq!(reports[0].message, Some(Said::EmptyArchive.into()));
     }
 
     #[test]

@@ -182,6 +182,8 @@ pub enum PartKind {
 /// old Office file, another archive format) that this tool does not read.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NotRead {
+    /// Stable id: the key of its translations (`notread-pdf`) and of a typed file message.
+    pub id: &'static str,
     pub magic: &'static [u8],
     /// What the file is and what to do with it, for the user.
     pub what: &'static str,
@@ -189,33 +191,40 @@ pub struct NotRead {
 
 pub const NOT_READ: &[NotRead] = &[
     NotRead {
+        id: "pdf",
         magic: b"%PDF-",
         what: "this is a PDF document (a report or a letter?). It is not checked here, but it \
              can name you too: look at it before you share it.",
     },
     NotRead {
+        id: "jpeg",
         magic: b"\xFF\xD8\xFF",
         what: "this is a JPEG picture, not a DICOM file: it has no DICOM header to check, and \
              text burned into the picture (names, dates) is not read by this tool.",
     },
     NotRead {
+        id: "png",
         magic: b"\x89PNG\r\n\x1A\n",
         what: "this is a PNG picture, not a DICOM file: it has no DICOM header to check, and \
              text burned into the picture (names, dates) is not read by this tool.",
     },
     NotRead {
+        id: "gif",
         magic: b"GIF8",
         what: "this is a GIF picture, not a DICOM file: it has no DICOM header to check.",
     },
     NotRead {
+        id: "tiff-le",
         magic: b"II*\0",
         what: "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
     },
     NotRead {
+        id: "tiff-be",
         magic: b"MM\0*",
         what: "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
     },
     NotRead {
+        id: "ole",
         magic: b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
         what: "this is a Microsoft Office file in the old binary format (.xls, .doc) or a \
              password-protected one. Save a patient list as .xlsx (without a password) or as \
@@ -223,20 +232,24 @@ pub const NOT_READ: &[NotRead] = &[
     },
     // The manifest a clean copy writes beside its files (`deidentify`, "Make a clean copy").
     NotRead {
+        id: "manifest-txt",
         magic: b"Clean copy made by dicom-exposure-check",
         what: "this is the manifest (MANIFEST.txt) of a clean copy made by this tool: it says \
              what was done, and holds no identifier. The copies beside it are the files to check.",
     },
     NotRead {
+        id: "manifest-json",
         magic: b"{\n  \"tool\": \"dicom-exposure-check",
         what: "this is the manifest (MANIFEST.json) of a clean copy made by this tool: it says \
              what was done, and holds no identifier. The copies beside it are the files to check.",
     },
     NotRead {
+        id: "rar",
         magic: b"Rar!\x1A\x07",
         what: "this is a RAR archive. Unpack it (or pack the files as ZIP) and drop the files.",
     },
     NotRead {
+        id: "7z",
         magic: b"7z\xBC\xAF\x27\x1C",
         what: "this is a 7-Zip archive. Unpack it (or pack the files as ZIP) and drop the files.",
     },

@@ -369,3 +369,15 @@ ask-P-PORTAL =
 ask-P-IF-EXPOSED =
     .not-sure = Wer ist bei Ihnen für den Datenschutz zuständig, und wie kann ich diese Person erreichen, wenn ich ein Anliegen zu meinen Daten habe?
     .no = Wer ist bei Ihnen für den Datenschutz zuständig, und wie kann ich diese Person erreichen, wenn ich ein Anliegen zu meinen Daten habe?
+
+notread-pdf = dies ist ein PDF-Dokument (ein Befundbericht oder ein Brief?). Es wird hier nicht geprüft, kann Sie aber ebenfalls nennen: Sehen Sie es sich an, bevor Sie es weitergeben.
+notread-jpeg = dies ist ein JPEG-Bild, keine DICOM-Datei: Es hat keinen DICOM-Header zum Prüfen, und in das Bild eingebrannten Text (Namen, Daten) liest dieses Werkzeug nicht.
+notread-png = dies ist ein PNG-Bild, keine DICOM-Datei: Es hat keinen DICOM-Header zum Prüfen, und in das Bild eingebrannten Text (Namen, Daten) liest dieses Werkzeug nicht.
+notread-gif = dies ist ein GIF-Bild, keine DICOM-Datei: Es hat keinen DICOM-Header zum Prüfen.
+notread-tiff-le = dies ist ein TIFF-Bild, keine DICOM-Datei: Es hat keinen DICOM-Header zum Prüfen.
+notread-tiff-be = dies ist ein TIFF-Bild, keine DICOM-Datei: Es hat keinen DICOM-Header zum Prüfen.
+notread-ole = dies ist eine Microsoft-Office-Datei im alten Binärformat (.xls, .doc) oder eine passwortgeschützte. Speichern Sie eine Patientenliste als .xlsx (ohne Passwort) oder als CSV, um sie hier zu prüfen.
+notread-manifest-txt = dies ist das Manifest (MANIFEST.txt) einer bereinigten Kopie, die mit diesem Werkzeug erstellt wurde: Es sagt, was getan wurde, und enthält keinen Identifikator. Zu prüfen sind die Kopien daneben.
+notread-manifest-json = dies ist das Manifest (MANIFEST.json) einer bereinigten Kopie, die mit diesem Werkzeug erstellt wurde: Es sagt, was getan wurde, und enthält keinen Identifikator. Zu prüfen sind die Kopien daneben.
+notread-rar = dies ist ein RAR-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
+notread-7z = dies ist ein 7-Zip-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.

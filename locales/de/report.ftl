@@ -163,3 +163,28 @@ summary-dicomdir = DICOMDIR { $name }: verweist auf { $referenced ->
         [one] 1 Datei
        *[other] { $referenced } Dateien
     }, { $scanned } damit gescannt, { $missing } fehlen
+
+## Was die Seite über eine Datei neben ihren Befunden sagt. Das Detail eines Lesers
+## ($reason, $error) bleibt auf Englisch.
+
+file-not-read = Kein Format, das dieses Werkzeug liest: { $what }
+file-not-recognised = Kein Format, das dieses Werkzeug liest (versucht: DICOM Part 10 und Datensätze ohne Header, ZIP, { $tried }): { $reason } (Detail auf Englisch).
+file-not-dicom = Keine DICOM-Datei: { $reason } (Detail auf Englisch).
+file-too-large = Diese Datei ({ $what }) ist größer als { $mib } MiB, das Meiste, was dieses Werkzeug am Stück liest; teilen Sie sie in kleinere Dateien.
+file-empty-archive = Dieses ZIP-Archiv enthält keine Dateien (es ist leer oder enthält nur Ordner): nichts zu prüfen.
+file-appended-text = Text nach den DICOM-Daten angehängt, als Freitext gescannt.
+file-archive-of = Ein ZIP-Archiv mit { $members ->
+        [one] 1 Datei
+       *[other] { $members } Dateien
+    }; jede ist unten aufgeführt.
+file-archive-broke = { $failure } { $members ->
+        [one] Die 1 Datei, die davor geprüft wurde, ist unten aufgeführt.
+       *[other] Die { $members } Dateien, die davor geprüft wurden, sind unten aufgeführt.
+    }
+file-cancelled = Nicht geprüft: Der Scan wurde abgebrochen.
+file-crashed = Der Scanner ist bei dieser Datei abgestürzt (sie ist vielleicht beschädigt oder zu groß für diesen Browser); er wurde neu gestartet, und die anderen Dateien laufen weiter.
+file-silent = Der Scanner hat bei dieser Datei nicht mehr geantwortet (nach { $seconds } s); er wurde neu gestartet, und die anderen Dateien laufen weiter.
+file-nothing-back = Der Scanner hat für diese Datei nichts zurückgegeben.
+file-browser-could-not-read = Der Browser konnte diese Datei nicht lesen: { $error }
+file-not-handed-over = Der Browser konnte diese Datei nicht an den Scanner übergeben.
+file-no-scanner = Der Scanner konnte in diesem Browser nicht starten; versuchen Sie ein aktuelles Chrome, Edge, Firefox oder Safari.

@@ -164,3 +164,28 @@ summary-dicomdir = DICOMDIR { $name }: references { $referenced ->
         [one] 1 file
        *[other] { $referenced } files
     }, { $scanned } scanned with it, { $missing } missing
+
+## What the page says about a file beyond its findings. A reader's own detail ($reason,
+## $error) stays in English.
+
+file-not-read = Not a format this tool reads: { $what }
+file-not-recognised = Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP, { $tried }): { $reason }.
+file-not-dicom = Not a DICOM file: { $reason }.
+file-too-large = This { $what } is larger than { $mib } MiB, the most this tool reads whole; split it into smaller files.
+file-empty-archive = This ZIP archive holds no files (it is empty, or holds only folders): nothing to check.
+file-appended-text = Text appended after the DICOM data, scanned as free text.
+file-archive-of = A ZIP archive with { $members ->
+        [one] 1 file
+       *[other] { $members } files
+    }; each is listed below.
+file-archive-broke = { $failure } { $members ->
+        [one] The 1 file checked before that is listed below.
+       *[other] The { $members } files checked before that are listed below.
+    }
+file-cancelled = Not checked: the scan was cancelled.
+file-crashed = The scanner crashed on this file (it may be damaged, or too large for this browser); it was restarted and the other files go on.
+file-silent = The scanner stopped answering on this file (after { $seconds } s); it was restarted and the other files go on.
+file-nothing-back = The scanner sent nothing back for this file.
+file-browser-could-not-read = The browser could not read this file: { $error }
+file-not-handed-over = The browser could not hand this file to the scanner.
+file-no-scanner = The scanner could not start in this browser; try a current Chrome, Edge, Firefox or Safari.

@@ -370,3 +370,15 @@ ask-P-PORTAL =
 ask-P-IF-EXPOSED =
     .not-sure = ¿Quién es su oficial de privacidad y cómo puedo comunicarme con esa persona si tengo alguna inquietud sobre mis datos?
     .no = ¿Quién es su oficial de privacidad y cómo puedo comunicarme con esa persona si tengo alguna inquietud sobre mis datos?
+
+notread-pdf = este es un documento PDF (¿un informe o una carta?). Aquí no se revisa, pero también puede nombrarlo a usted: revíselo antes de compartirlo.
+notread-jpeg = esta es una imagen JPEG, no un archivo DICOM: no tiene encabezado DICOM que revisar, y esta herramienta no lee el texto incrustado en la imagen (nombres, fechas).
+notread-png = esta es una imagen PNG, no un archivo DICOM: no tiene encabezado DICOM que revisar, y esta herramienta no lee el texto incrustado en la imagen (nombres, fechas).
+notread-gif = esta es una imagen GIF, no un archivo DICOM: no tiene encabezado DICOM que revisar.
+notread-tiff-le = esta es una imagen TIFF, no un archivo DICOM: no tiene encabezado DICOM que revisar.
+notread-tiff-be = esta es una imagen TIFF, no un archivo DICOM: no tiene encabezado DICOM que revisar.
+notread-ole = este es un archivo de Microsoft Office en el formato binario antiguo (.xls, .doc) o uno protegido con contraseña. Guarde una lista de pacientes como .xlsx (sin contraseña) o como CSV para revisarla aquí.
+notread-manifest-txt = este es el manifiesto (MANIFEST.txt) de una copia limpia hecha con esta herramienta: dice qué se hizo y no contiene ningún identificador. Los archivos que hay que revisar son las copias que están a su lado.
+notread-manifest-json = este es el manifiesto (MANIFEST.json) de una copia limpia hecha con esta herramienta: dice qué se hizo y no contiene ningún identificador. Los archivos que hay que revisar son las copias que están a su lado.
+notread-rar = este es un archivo RAR. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
+notread-7z = este es un archivo 7-Zip. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.

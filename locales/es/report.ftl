@@ -163,3 +163,28 @@ summary-dicomdir = DICOMDIR { $name }: hace referencia a { $referenced ->
         [one] 1 archivo
        *[other] { $referenced } archivos
     }, { $scanned } analizados con él, { $missing } faltan
+
+## Lo que la página dice de un archivo además de sus hallazgos. El detalle de un lector
+## ($reason, $error) queda en inglés.
+
+file-not-read = No es un formato que esta herramienta lea: { $what }
+file-not-recognised = No es un formato que esta herramienta lea (se probó DICOM Parte 10 y conjuntos de datos sin encabezado, ZIP, { $tried }): { $reason } (detalle en inglés).
+file-not-dicom = No es un archivo DICOM: { $reason } (detalle en inglés).
+file-too-large = Este archivo ({ $what }) supera { $mib } MiB, lo máximo que esta herramienta lee entero; divídalo en archivos más pequeños.
+file-empty-archive = Este archivo ZIP no contiene archivos (está vacío o solo tiene carpetas): no hay nada que revisar.
+file-appended-text = Texto agregado después de los datos DICOM, analizado como texto libre.
+file-archive-of = Un archivo ZIP con { $members ->
+        [one] 1 archivo
+       *[other] { $members } archivos
+    }; cada uno aparece más abajo.
+file-archive-broke = { $failure } { $members ->
+        [one] El archivo revisado antes de eso aparece más abajo.
+       *[other] Los { $members } archivos revisados antes de eso aparecen más abajo.
+    }
+file-cancelled = No revisado: se canceló el análisis.
+file-crashed = El analizador falló con este archivo (puede estar dañado o ser demasiado grande para este navegador); se reinició y los demás archivos continúan.
+file-silent = El analizador dejó de responder con este archivo (después de { $seconds } s); se reinició y los demás archivos continúan.
+file-nothing-back = El analizador no devolvió nada para este archivo.
+file-browser-could-not-read = El navegador no pudo leer este archivo: { $error }
+file-not-handed-over = El navegador no pudo entregar este archivo al analizador.
+file-no-scanner = El analizador no pudo iniciarse en este navegador; pruebe con una versión actual de Chrome, Edge, Firefox o Safari.

@@ -249,7 +249,7 @@ impl Run {
         if !matches!(rescan.status, FileStatus::Ok) {
             let detail = rescan
                 .message
-                .unwrap_or_else(|| format!("{:?}", rescan.status));
+                .map_or_else(|| format!("{:?}", rescan.status), |m| m.to_string());
             return Err(LeftOut::UnreadableCopy { detail });
         }
         let verification = verify::classify(&rescan, &self.options, &written);
@@ -314,7 +314,7 @@ impl Run {
         if rescan.kind != InputKind::Dicomdir || !rescan.status.was_scanned() {
             let detail = rescan
                 .message
-                .unwrap_or_else(|| "not read as a DICOMDIR".into());
+                .map_or_else(|| "not read as a DICOMDIR".into(), |m| m.to_string());
             return Err(LeftOut::UnreadableCopy { detail });
         }
         if !leftovers.is_empty() || !rescan.people.is_empty() {

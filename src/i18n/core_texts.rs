@@ -14,6 +14,7 @@ use crate::rules::detectors::ROWS as DETECTOR_ROWS;
 use crate::rules::file_risks::ROWS as FILE_RISK_ROWS;
 use crate::rules::network::ROWS as NETWORK_ROWS;
 use crate::rules::{Category, Severity};
+use crate::sniff::{NotRead, NOT_READ};
 
 /// One text of a core table: `id` (and `attr`, when the text is an attribute of the message)
 /// in every catalogue but English, whose text is `english`.
@@ -84,6 +85,11 @@ pub fn source_key(citation: &str) -> String {
         }
     }
     slug
+}
+
+/// What a kind of file not read is, and what to do with it: `notread-pdf`.
+pub fn notread_key(id: &str) -> String {
+    format!("notread-{id}")
 }
 
 pub fn path_key(path: Path) -> String {
@@ -164,6 +170,9 @@ pub fn core_texts() -> Vec<CoreText> {
     ] {
         out.push(text(answer_key(answer), None, answer.label()));
     }
+    for row in NOT_READ {
+        out.push(text(notread_key(row.id), None, row.what));
+    }
     for ask in crate::checklist::letter::asks() {
         out.push(text(format!("ask-{}", ask.0), Some("not-sure"), ask.1));
         out.push(text(format!("ask-{}", ask.0), Some("no"), ask.2));
@@ -208,6 +217,12 @@ impl Path {
 impl Answer {
     pub fn label_in(self, tr: &Catalog) -> Cow<'static, str> {
         tr.core(&answer_key(self), None, self.label())
+    }
+}
+
+impl NotRead {
+    pub fn what_in(&self, tr: &Catalog) -> Cow<'static, str> {
+        tr.core(&notread_key(self.id), None, self.what)
     }
 }
 

@@ -12,6 +12,7 @@
 
 mod csv;
 mod export;
+mod file_message;
 mod group;
 mod identity;
 mod model;
@@ -22,6 +23,7 @@ mod verdict;
 mod tests;
 
 pub use export::ExportFile;
+pub use file_message::{FileMessage, Said};
 pub use group::{GroupOrder, ReportBuilder};
 pub use identity::{count_people, normalize_id, normalize_name, person_ref, study_ref};
 pub use model::*;

@@ -11,7 +11,7 @@ use crate::detect::Finding;
 use crate::rules::catalog::RuleInfo;
 use crate::rules::{Category, Severity};
 
-use super::VerdictFacts;
+use super::{FileMessage, VerdictFacts};
 
 /// Version of the JSON report layout. Bump the major part on any breaking change.
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -67,9 +67,10 @@ pub struct PersonRef {
 pub struct FileReport {
     pub file_name: String,
     pub status: FileStatus,
-    /// A specific, human message when the status is not `ok`.
+    /// A specific, human message when the status is not `ok` (English in JSON; the page
+    /// words it in its language where it can).
     // Every field is always serialized: the worker's bincode codec is not self-describing.
-    pub message: Option<String>,
+    pub message: Option<FileMessage>,
     pub warnings: Vec<Warning>,
     /// What the file is; written as its label (`DICOM`, `nmap XML`, ...) under the name
     /// `format`, as the schema has always had it.
@@ -114,11 +115,11 @@ pub struct StudyRef {
 
 impl FileReport {
     /// A file that could not be scanned, with the reason.
-    pub fn failed(file_name: &str, status: FileStatus, message: String) -> Self {
+    pub fn failed(file_name: &str, status: FileStatus, message: impl Into<FileMessage>) -> Self {
         FileReport {
             file_name: file_name.to_string(),
             status,
-            message: Some(message),
+            message: Some(message.into()),
             warnings: Vec::new(),
             kind: InputKind::Unknown,
             transfer_syntax: String::new(),

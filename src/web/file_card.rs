@@ -144,7 +144,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
             html! {
                 <>
                     if let Some(message) = &report.message {
-                        <p class="file-card__note">{ message.clone() }</p>
+                        <p class="file-card__note">{ message.in_lang(&tr).into_owned() }</p>
                     }
                     if !report.warnings.is_empty() {
                         <details class="file-card__warnings">
@@ -220,7 +220,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
         Some(report) => html! {
             <p class="file-card__error" role="alert">
                 <span class="badge badge--error">{ tr.text("card-not-checked") }</span>
-                { " " }{ report.message.clone().unwrap_or_default() }
+                { " " }{ report.message.as_ref().map(|m| m.in_lang(&tr).into_owned()).unwrap_or_default() }
             </p>
         },
     };

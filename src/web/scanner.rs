@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use super::worker::{decode_response, READY};
-use crate::report::{FileReport, FileStatus};
+use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::Scanned;
 
 /// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
@@ -204,17 +204,13 @@ impl Scanner {
                 sent
             };
             if !sent {
-                Scanner::fail(
-                    this,
-                    id,
-                    "The browser could not hand this file to the scanner.".into(),
-                );
+                Scanner::fail(this, id, Said::NotHandedOver);
             }
         }
     }
 
     /// File `id` is done without a scan: one failed report saying why.
-    fn fail(this: &Rc<Scanner>, id: usize, message: String) {
+    fn fail(this: &Rc<Scanner>, id: usize, message: Said) {
         let name = this.file_name(id);
         (this.on_update)(Update::Reports {
             id,
@@ -333,15 +329,10 @@ impl Scanner {
         }
         if let Some(id) = victim {
             let message = match why.unwrap_or(Failure::Crashed) {
-                Failure::Crashed => "The scanner crashed on this file (it may be damaged, or \
-                                     too large for this browser); it was restarted and the \
-                                     other files go on."
-                    .to_string(),
-                Failure::Silent => format!(
-                    "The scanner stopped answering on this file (after {} s); it was \
-                     restarted and the other files go on.",
-                    WORKER_TIMEOUT_MS / 1000.0
-                ),
+                Failure::Crashed => Said::Crashed,
+                Failure::Silent => Said::Silent {
+                    seconds: (WORKER_TIMEOUT_MS / 1000.0) as u32,
+                },
             };
             Scanner::fail(this, id, message);
         }
@@ -359,13 +350,7 @@ impl Scanner {
     fn fail_queued(this: &Rc<Scanner>) {
         let queued: Vec<usize> = this.queue.borrow_mut().drain(..).collect();
         for id in queued {
-            Scanner::fail(
-                this,
-                id,
-                "The scanner could not start in this browser; try a current Chrome, Edge, \
-                 Firefox or Safari."
-                    .into(),
-            );
+            Scanner::fail(this, id, Said::NoScanner);
         }
     }
 }

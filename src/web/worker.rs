@@ -18,7 +18,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
-use crate::report::{FileReport, FileStatus};
+use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::{scan_reader_each, Scanned, FIRST_READ_BYTES};
 
 /// The worker's first message: it is ready for files.
@@ -164,7 +164,9 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
         Err(e) => batch.push(Scanned::File(FileReport::failed(
             &name,
             FileStatus::Unreadable,
-            format!("The browser could not read this file: {e}"),
+            Said::BrowserCouldNotRead {
+                error: e.to_string(),
+            },
         ))),
     }
     batch.finish();

@@ -1065,6 +1065,7 @@ test('languages: Spanish from the browser, German from the switch (kept after a 
     await audit(page, `${lang} checklist`);
     const checklist = await page.textContent('main');
     await press(page, '#tab-scan');
+    await press(page, '#view-files');
     return { findings, checklist };
   };
 
@@ -1092,6 +1093,11 @@ test('languages: Spanish from the browser, German from the switch (kept after a 
     assert(findings.includes(ftl('es', 'core', 'category-names.why')), 'a category explanation in Spanish');
     assert(!findings.includes('A name tells anyone who holds the file'), 'no English explanation left');
     assert(checklist.includes(ftl('es', 'core', 'path-patient')) || checklist.includes(ftl('es', 'checklist', 'checklist-title')), 'checklist in Spanish');
+    // A file the tool does not read says what it is, in Spanish (the reader's facts, worded here).
+    await page.setInputFiles('#file', [{ name: 'informe.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n') }]);
+    await page.waitForFunction(() => [...document.querySelectorAll('.file-card')].some((c) => c.textContent.includes('informe.pdf') && !c.querySelector('.file-card__pending')));
+    const pdf = await page.$$eval('.file-card', (els) => els.map((e) => e.textContent).find((t) => t.includes('informe.pdf')));
+    assert(pdf.includes(ftl('es', 'core', 'notread-pdf')) && pdf.includes('No es un formato'), `PDF message in Spanish: ${pdf}`);
     const catalogues = spanish.requests.filter((u) => u.includes('/locales/'));
     assert(catalogues.length > 0 && catalogues.every((u) => u.startsWith(env.root.origin + '/locales/es/')), `only Spanish catalogues, from this origin: ${catalogues}`);
     const kept = await page.evaluate(() => localStorage.getItem('dicom-exposure-check.lang'));
