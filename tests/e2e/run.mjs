@@ -1064,6 +1064,14 @@ test('languages: Spanish from the browser, German from the switch (kept after a 
     await press(page, '#tab-checklist');
     await audit(page, `${lang} checklist`);
     const checklist = await page.textContent('main');
+    if (lang !== 'en') {
+      // A first step of the patient's path, for the eyes of whoever checks a translation.
+      await press(page, `button:has-text("${ftl(lang, 'checklist', 'checklist-choose-patient')}")`);
+      await page.waitForSelector('.step');
+      await audit(page, `${lang} checklist step`);
+      await page.screenshot({ path: join(shots, `checklist-${lang}.png`), fullPage: true });
+      await press(page, '#checklist-reset');
+    }
     await press(page, '#tab-scan');
     await press(page, '#view-files');
     return { findings, checklist };
