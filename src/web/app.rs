@@ -124,7 +124,6 @@ pub fn app() -> Html {
     {
         let (tr, load_failed) = (tr.clone(), load_failed.clone());
         use_effect_with(*lang, move |&lang| {
-            set_document_lang(lang);
             wasm_bindgen_futures::spawn_local(async move {
                 match load(lang).await {
                     Ok(catalog) => {
@@ -137,6 +136,8 @@ pub fn app() -> Html {
             });
         });
     }
+    // The document says its language (and its title) once the words are in it, not before.
+    use_effect_with(*tr, set_document_lang);
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |chosen: Lang| {

@@ -143,14 +143,15 @@ pub fn store_lang(lang: Lang) {
     }
 }
 
-/// `<html lang>`, so that screen readers speak the page in its language.
-pub fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("lang", lang.code());
+/// `<html lang>` (so that screen readers speak the page in its language) and the title.
+pub fn set_document_lang(tr: &Tr) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", tr.lang().code());
     }
+    document.set_title(&tr.text("page-title"));
 }
 
 #[derive(Properties, PartialEq)]

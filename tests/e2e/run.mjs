@@ -1114,6 +1114,7 @@ test('languages: Spanish from the browser, German from the switch (kept after a 
     // The switch: German, stored as a language code only, kept after a reload.
     await page.selectOption('#language', 'de');
     await page.waitForFunction(() => document.documentElement.lang === 'de');
+    assert(await page.title() === ftl('de', 'page', 'page-title'), `German title: ${await page.title()}`);
     await page.waitForFunction((t) => document.querySelector('.verdict')?.textContent.startsWith(t), 'Diese');
     const stored = await page.evaluate(() => ({ ...localStorage }));
     assert(stored['dicom-exposure-check.lang'] === 'de', `the language is stored: ${JSON.stringify(stored)}`);
