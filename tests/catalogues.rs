@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use dicom_exposure_check::i18n::{core_texts, defined_keys, Arg, Catalog, Lang, FILES};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
@@ -32,7 +32,6 @@ fn catalog(lang: Lang) -> Catalog {
 
 /// Every key of a language with the variables its pattern uses (through message references).
 fn keys_and_variables(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
-    let mut patterns: BTreeMap<String, String> = BTreeMap::new();
     let sources: Vec<String> = files_of(lang)
         .into_iter()
         .map(|f| source(lang, f))
@@ -55,7 +54,6 @@ fn keys_and_variables(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
             let mut vars = BTreeSet::new();
             variables(value, &messages, &mut vars, 0);
             out.insert(id.clone(), vars);
-            patterns.insert(id.clone(), String::new());
         }
         for a in &m.attributes {
             let mut vars = BTreeSet::new();
@@ -202,7 +200,6 @@ fn every_message_uses_the_same_variables_in_every_language() {
 
 #[test]
 fn every_message_formats_without_error_in_every_language() {
-    let english = keys_and_variables(Lang::En);
     for lang in Lang::ALL {
         let catalog = catalog(lang);
         for (key, vars) in keys_and_variables(lang) {
@@ -210,7 +207,7 @@ fn every_message_formats_without_error_in_every_language() {
                 Some((id, attr)) => (id.to_string(), Some(attr.to_string())),
                 None => (key.clone(), None),
             };
-            // Each variable once as a count of 1 and once of 5 (plural forms), else a text.
+            // Every variable as a count, once 1 and once 5: both plural forms.
             for n in [1usize, 5] {
                 let args: Vec<(&str, Arg)> = vars.iter().map(|v| (v.as_str(), n.into())).collect();
                 let text = catalog
@@ -218,33 +215,49 @@ fn every_message_formats_without_error_in_every_language() {
                     .unwrap_or_else(|e| panic!("{} {key}: {e:?}", lang.code()));
                 assert!(!text.trim().is_empty(), "{} {key} is empty", lang.code());
             }
-            let _ = &english;
         }
     }
 }
 
-/// The ids the code asks for: string literals passed to `text`, `text_with` and `attr`, and
-/// literals that look like catalogue ids in match arms.
-fn ids_in_source(dir: &Path, out: &mut BTreeSet<String>) {
-    let call =
-        regex_lite::Regex::new(r#"\.(?:text|text_with|attr)\(\s*"([a-z][a-z0-9-]*)""#).unwrap();
+/// Every Rust file under `dir` with its text.
+fn rust_sources(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
     for entry in fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
-            ids_in_source(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("tests.rs") {
-            // Comments may show a call as an example.
-            let text: String = fs::read_to_string(&path)
-                .unwrap()
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            for c in call.captures_iter(&text) {
-                out.insert(c[1].to_string());
-            }
+            rust_sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path).unwrap();
+            out.push((path, text));
         }
     }
+}
+
+fn sources_of_src() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    rust_sources(Path::new("src"), &mut out);
+    out
+}
+
+/// The ids the code asks for: string literals passed to `text`, `text_with` and `attr`
+/// (outside unit tests and comments, which may show a call as an example).
+fn ids_in_source() -> BTreeSet<String> {
+    let call =
+        regex_lite::Regex::new(r#"\.(?:text|text_with|attr)\(\s*"([a-z][a-z0-9-]*)""#).unwrap();
+    let mut out = BTreeSet::new();
+    for (path, text) in sources_of_src() {
+        if path.ends_with("tests.rs") {
+            continue;
+        }
+        // Calls span lines (`text_with(\n "id"`): match over the text without its comments.
+        let code: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        for c in call.captures_iter(&code.join("\n")) {
+            out.insert(c[1].to_string());
+        }
+    }
+    out
 }
 
 #[test]
@@ -254,8 +267,7 @@ fn every_id_the_code_asks_for_is_in_english() {
         .flat_map(|f| defined_keys(&source(Lang::En, f)).unwrap())
         .map(|k| k.split('.').next().unwrap().to_string())
         .collect();
-    let mut used = BTreeSet::new();
-    ids_in_source(Path::new("src"), &mut used);
+    let used = ids_in_source();
     assert!(
         used.len() > 20,
         "the scan of the sources found only {used:?}"
@@ -269,18 +281,7 @@ fn every_id_the_code_asks_for_is_in_english() {
 
 #[test]
 fn every_english_message_is_used_somewhere_in_the_code_or_another_message() {
-    let mut all_source = String::new();
-    fn read_all(dir: &Path, out: &mut String) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                read_all(&path, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push_str(&fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    read_all(Path::new("src"), &mut all_source);
+    let all_source: String = sources_of_src().into_iter().map(|(_, text)| text).collect();
     for file in files_of(Lang::En) {
         let text = source(Lang::En, file);
         for key in defined_keys(&text).unwrap() {

@@ -54,21 +54,11 @@ evidence-broken-deidentification = { $files ->
     } noch Identifikatoren
 evidence-server-info = { $file }: Der Server meldet { $text }
 
-## Der Maßnahmenplan der Checkliste, gedruckt.
+## Warum ein Schritt auf dem Maßnahmenplan der Checkliste steht.
 
 plan-answered-no = Sie haben mit Nein geantwortet
 plan-answered-not-sure = Sie haben mit „nicht sicher“ geantwortet
 plan-scan-shows = der Scan zeigt: { $sentences }
-plan-none-chosen = Noch keine Checkliste gewählt.
-plan-heading = Checkliste: { $path }
-plan-score = { $answered } von { $total } zutreffenden Fragen beantwortet: { $yes } ja, { $no } nein, { $not_sure } nicht sicher. { $percent } % mit Ja beantwortet.
-plan-todo-heading = Was zu tun ist, Dringendstes zuerst
-plan-nothing = Nichts: Keine Frage wurde mit Nein oder „nicht sicher“ beantwortet, und kein Scan-Ergebnis erfordert Aufmerksamkeit.
-plan-why = Warum es hier steht: { $reason }.
-plan-what = Was zu tun ist: { $what }
-plan-sources = Quellen: { $sources }.
-plan-note = Ihre Notiz: { $note }
-plan-open-heading = Noch nicht beantwortet
 
 ## Das Urteil am Anfang des Berichts. $scanned zählt die gelesenen Dateien.
 

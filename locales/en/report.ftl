@@ -55,21 +55,11 @@ evidence-broken-deidentification = { $files ->
     } identifiers
 evidence-server-info = { $file }: the server reports { $text }
 
-## The action plan of the checklist, printed.
+## Why a step is on the action plan of the checklist.
 
 plan-answered-no = you answered no
 plan-answered-not-sure = you answered not sure
 plan-scan-shows = the scan shows { $sentences }
-plan-none-chosen = No checklist chosen yet.
-plan-heading = Checklist: { $path }
-plan-score = Answered { $answered } of { $total } questions that apply: { $yes } yes, { $no } no, { $not_sure } not sure. { $percent }% answered yes.
-plan-todo-heading = What to do, most urgent first
-plan-nothing = Nothing: no question was answered no or not sure, and no scan result needs attention.
-plan-why = Why it is here: { $reason }.
-plan-what = What to do: { $what }
-plan-sources = Sources: { $sources }.
-plan-note = Your note: { $note }
-plan-open-heading = Not answered yet
 
 ## The verdict that opens the report. $scanned counts the files read.
 

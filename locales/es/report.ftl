@@ -54,21 +54,11 @@ evidence-broken-deidentification = { $files ->
     } identificadores
 evidence-server-info = { $file }: el servidor indica { $text }
 
-## El plan de acción de la lista, impreso.
+## Por qué un paso está en el plan de acción de la lista.
 
 plan-answered-no = usted respondió no
 plan-answered-not-sure = usted respondió no estoy seguro/a
 plan-scan-shows = el análisis muestra { $sentences }
-plan-none-chosen = Todavía no eligió una lista.
-plan-heading = Lista: { $path }
-plan-score = Respondió { $answered } de { $total } preguntas que corresponden: { $yes } sí, { $no } no, { $not_sure } no estoy seguro/a. { $percent } % respondidas que sí.
-plan-todo-heading = Qué hacer, lo más urgente primero
-plan-nothing = Nada: ninguna pregunta se respondió con no o no estoy seguro/a, y ningún resultado del análisis requiere atención.
-plan-why = Por qué está aquí: { $reason }.
-plan-what = Qué hacer: { $what }
-plan-sources = Fuentes: { $sources }.
-plan-note = Su nota: { $note }
-plan-open-heading = Sin responder todavía
 
 ## El veredicto que abre el informe. $scanned cuenta los archivos leídos.
 

@@ -55,9 +55,7 @@ mod tests;
 
 pub use evidence_map::{evidence_kind, evidence_sentence, evidence_sentence_in};
 pub use letter::{provider_letter, provider_letter_in};
-pub use plan::{
-    action_plan, action_plan_in, render_plan_text, render_plan_text_in, score, Action, Score,
-};
+pub use plan::{action_plan, action_plan_in, render_plan_text, score, Action, Score};
 pub use steps::{Step, OFFICE_STEPS, PATIENT_STEPS};
 pub use storage::{from_storage_json, to_storage_json, STORAGE_VERSION};
 

@@ -140,51 +140,30 @@ fn push_wrapped(out: &mut String, indent: &str, text: &str) {
     }
 }
 
-/// A heading underlined with dashes, as plain text prints it.
-fn push_heading(out: &mut String, heading: &str) {
-    out.push('\n');
-    out.push_str(heading);
-    out.push('\n');
-    out.push_str(&"-".repeat(heading.chars().count()));
-    out.push('\n');
-}
-
-/// The score and the action plan as printable plain text (English).
+/// The score and the action plan as printable plain text, in English (tests and tools; the
+/// page prints its own view, in the user's language).
 pub fn render_plan_text(state: &ChecklistState) -> String {
-    render_plan_text_in(state, Catalog::english())
-}
-
-/// [`render_plan_text`] in the catalogue's language.
-pub fn render_plan_text_in(state: &ChecklistState, tr: &Catalog) -> String {
     let Some(path) = state.path else {
-        return format!("{}\n", tr.text("plan-none-chosen"));
+        return "No checklist chosen yet.\n".to_string();
     };
     let sc = score(state);
-    let mut out = tr.text_with(
-        "plan-heading",
-        &[("path", path.label_in(tr).as_ref().into())],
-    );
-    out.push_str("\n\n");
+    let mut out = format!("Checklist: {}\n\n", path.label());
     push_wrapped(
         &mut out,
         "",
-        &tr.text_with(
-            "plan-score",
-            &[
-                ("answered", sc.answered.into()),
-                ("total", sc.total.into()),
-                ("yes", sc.yes.into()),
-                ("no", sc.no.into()),
-                ("not_sure", sc.not_sure.into()),
-                ("percent", usize::from(sc.percent).into()),
-            ],
+        &format!(
+            "Answered {} of {} questions that apply: {} yes, {} no, {} not sure. {}% answered \
+             yes.",
+            sc.answered, sc.total, sc.yes, sc.no, sc.not_sure, sc.percent
         ),
     );
-    let plan = action_plan_in(state, tr);
-    push_heading(&mut out, &tr.text("plan-todo-heading"));
+    let plan = action_plan(state);
+    out.push_str("\nWhat to do, most urgent first\n-----------------------------\n");
     if plan.is_empty() {
-        out.push_str(&tr.text("plan-nothing"));
-        out.push('\n');
+        out.push_str(
+            "Nothing: no question was answered no or not sure, and no scan result \
+                      needs attention.\n",
+        );
     }
     for (n, a) in plan.iter().enumerate() {
         out.push('\n');
@@ -194,27 +173,23 @@ pub fn render_plan_text_in(state: &ChecklistState, tr: &Catalog) -> String {
             &format!(
                 "{}. [{}] {} ({})",
                 n + 1,
-                a.severity.label_in(tr).to_uppercase(),
+                a.severity.label().to_uppercase(),
                 a.title,
                 a.step_id
             ),
         );
-        let why = tr.text_with("plan-why", &[("reason", (&a.reason).into())]);
-        push_wrapped(&mut out, "   ", &why);
-        let what = tr.text_with("plan-what", &[("what", (&a.what_to_do).into())]);
-        push_wrapped(&mut out, "   ", &what);
+        push_wrapped(&mut out, "   ", &format!("Why it is here: {}.", a.reason));
+        push_wrapped(&mut out, "   ", &format!("What to do: {}", a.what_to_do));
         if let Some(step) = super::find_step(&a.step_id) {
-            let sources = step.sources_in(tr).join("; ");
             push_wrapped(
                 &mut out,
                 "   ",
-                &tr.text_with("plan-sources", &[("sources", sources.into())]),
+                &format!("Sources: {}.", step.sources.join("; ")),
             );
         }
         let note = state.step_state(&a.step_id).note;
         if !note.trim().is_empty() {
-            let note = tr.text_with("plan-note", &[("note", note.trim().into())]);
-            push_wrapped(&mut out, "   ", &note);
+            push_wrapped(&mut out, "   ", &format!("Your note: {}", note.trim()));
         }
     }
     let open: Vec<&Step> = state
@@ -223,13 +198,9 @@ pub fn render_plan_text_in(state: &ChecklistState, tr: &Catalog) -> String {
         .filter(|s| state.step_state(s.id).answer.is_none())
         .collect();
     if !open.is_empty() {
-        push_heading(&mut out, &tr.text("plan-open-heading"));
+        out.push_str("\nNot answered yet\n----------------\n");
         for step in open {
-            push_wrapped(
-                &mut out,
-                "",
-                &format!("- {} ({})", step.title_in(tr), step.id),
-            );
+            push_wrapped(&mut out, "", &format!("- {} ({})", step.title, step.id));
         }
     }
     out

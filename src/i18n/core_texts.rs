@@ -135,13 +135,7 @@ pub fn core_texts() -> Vec<CoreText> {
         out.push(text(category_key(category), None, category.label()));
         out.push(text(category_key(category), Some("why"), category.why()));
     }
-    for severity in [
-        Severity::Info,
-        Severity::Low,
-        Severity::Medium,
-        Severity::High,
-        Severity::Critical,
-    ] {
+    for severity in Severity::ALL {
         out.push(text(severity_key(severity), None, severity.label()));
     }
     for (code, label) in ACTION_LABELS {

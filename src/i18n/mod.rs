@@ -110,7 +110,6 @@ impl std::error::Error for CatalogError {}
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg<'a> {
     Count(usize),
-    Number(f64),
     Text(Cow<'a, str>),
 }
 
@@ -129,12 +128,6 @@ impl From<u64> for Arg<'_> {
 impl From<u32> for Arg<'_> {
     fn from(n: u32) -> Self {
         Arg::Count(n as usize)
-    }
-}
-
-impl From<f64> for Arg<'_> {
-    fn from(n: f64) -> Self {
-        Arg::Number(n)
     }
 }
 
@@ -224,11 +217,31 @@ impl Catalog {
 
     /// Whether the catalogue has this message (or this attribute of it).
     pub fn has(&self, id: &str, attr: Option<&str>) -> bool {
-        match (self.bundle.get_message(id), attr) {
-            (Some(m), None) => m.value().is_some(),
-            (Some(m), Some(a)) => m.get_attribute(a).is_some(),
-            (None, _) => false,
+        self.pattern(id, attr).is_some()
+    }
+
+    /// The pattern of a message's value or of one of its attributes.
+    fn pattern(&self, id: &str, attr: Option<&str>) -> Option<&fluent_syntax::ast::Pattern<&str>> {
+        let message = self.bundle.get_message(id)?;
+        match attr {
+            None => message.value(),
+            Some(a) => message.get_attribute(a).map(|a| a.value()),
         }
+    }
+
+    /// A pattern with its values, and what Fluent could not resolve in it.
+    fn resolve(
+        &self,
+        pattern: &fluent_syntax::ast::Pattern<&str>,
+        args: &[(&str, Arg)],
+    ) -> (String, Vec<fluent_bundle::FluentError>) {
+        let fluent_args = fluent_args(args);
+        let mut errors = Vec::new();
+        let text = self
+            .bundle
+            .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
+            .into_owned();
+        (text, errors)
     }
 
     /// A message without values.
@@ -250,10 +263,10 @@ impl Catalog {
     /// catalogue's translation, else (a catalogue that lacks it, which the tests forbid) the
     /// English text rather than nothing.
     pub fn core<'a>(&self, key: &str, attr: Option<&str>, english: &'a str) -> Cow<'a, str> {
-        if self.lang == Lang::En || !self.has(key, attr) {
-            return Cow::Borrowed(english);
+        match self.pattern(key, attr) {
+            Some(pattern) if self.lang != Lang::En => Cow::Owned(self.resolve(pattern, &[]).0),
+            _ => Cow::Borrowed(english),
         }
-        Cow::Owned(self.format(key, attr, &[]))
     }
 
     /// A message formatted strictly: an error for a missing message or attribute, and for
@@ -265,21 +278,13 @@ impl Catalog {
         attr: Option<&str>,
         args: &[(&str, Arg)],
     ) -> Result<String, FormatError> {
-        let message = self
-            .bundle
-            .get_message(id)
-            .ok_or_else(|| FormatError::Missing(id.to_string()))?;
-        let pattern = match attr {
-            None => message.value(),
-            Some(a) => message.get_attribute(a).map(|a| a.value()),
-        }
-        .ok_or_else(|| FormatError::Missing(format!("{id}.{}", attr.unwrap_or_default())))?;
-        let fluent_args = fluent_args(args);
-        let mut errors = Vec::new();
-        let text = self
-            .bundle
-            .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
-            .into_owned();
+        let pattern = self.pattern(id, attr).ok_or_else(|| {
+            FormatError::Missing(match attr {
+                Some(a) => format!("{id}.{a}"),
+                None => id.to_string(),
+            })
+        })?;
+        let (text, errors) = self.resolve(pattern, args);
         if errors.is_empty() {
             Ok(text)
         } else {
@@ -290,11 +295,7 @@ impl Catalog {
     }
 
     fn format(&self, id: &str, attr: Option<&str>, args: &[(&str, Arg)]) -> String {
-        let found = self.bundle.get_message(id).and_then(|m| match attr {
-            None => m.value(),
-            Some(a) => m.get_attribute(a).map(|a| a.value()),
-        });
-        let Some(pattern) = found else {
+        let Some(pattern) = self.pattern(id, attr) else {
             // A missing message falls back to English, then to its id: visible, never blank.
             if self.lang != Lang::En {
                 return Catalog::english().format(id, attr, args);
@@ -304,11 +305,7 @@ impl Catalog {
                 None => id.to_string(),
             };
         };
-        let fluent_args = fluent_args(args);
-        let mut errors = Vec::new();
-        self.bundle
-            .format_pattern(pattern, fluent_args.as_ref(), &mut errors)
-            .into_owned()
+        self.resolve(pattern, args).0
     }
 }
 
@@ -318,7 +315,6 @@ fn fluent_args<'a>(args: &'a [(&str, Arg)]) -> Option<FluentArgs<'a>> {
         for (name, value) in args {
             let value: FluentValue = match value {
                 Arg::Count(n) => FluentValue::from(*n),
-                Arg::Number(n) => FluentValue::from(*n),
                 Arg::Text(s) => FluentValue::from(s.as_ref()),
             };
             fa.set(*name, value);

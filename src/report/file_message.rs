@@ -1,10 +1,10 @@
 //! What the page says about a file beyond its findings: why it was not read, what it is.
 //!
-//! A [`FileMessage`] always holds its English text, which the JSON report, the CLI and the
-//! tests read as a string (it derefs to `str`). The messages a user meets most (a PDF or a
-//! picture beside the scans, an empty archive, a file too large, a cancelled or crashed scan)
-//! also carry what they say as typed facts ([`Said`]), so that the page can say them in its
-//! language. A reader's own detail (what broke in a damaged export, and where) stays English:
+//! A [`FileMessage`] reads as English text: the JSON report, the CLI and the tests see a
+//! string (it derefs to `str`). The messages a user meets most (a PDF or a picture beside the
+//! scans, an empty archive, a file too large, a cancelled or crashed scan) are typed facts
+//! ([`Said`]) whose English is made when first read, so that the page can say them in its
+//! language and the scan worker, which only sends them, never links the catalogue. A reader's own detail (what broke in a damaged export, and where) stays English:
 //! it is written for whoever repairs the file.
 
 use std::borrow::Cow;

@@ -2,7 +2,7 @@
 
 use crate::decode::InputKind;
 use crate::detect::Finding;
-use crate::i18n::{Catalog, Lang};
+use crate::i18n::Catalog;
 use crate::rules::Severity;
 
 use super::*;
@@ -32,11 +32,7 @@ pub fn render_summary_text_in<'a>(
     let s = &report.summary;
     let none = || tr.text("summary-none");
     let mut out = String::new();
-    // A report read back from JSON has its English verdict but no facts to word it anew.
-    match tr.lang() {
-        Lang::En => out.push_str(&s.verdict),
-        _ => out.push_str(&s.verdict_facts.sentence(tr)),
-    }
+    out.push_str(&s.verdict_in(tr));
     out.push('\n');
     out.push_str(
         &tr.text_with(

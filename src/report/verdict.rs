@@ -1,8 +1,9 @@
 //! The plain-language verdict that opens the report.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::i18n::{Arg, Catalog};
+use crate::i18n::{Arg, Catalog, Lang};
 use crate::rules::Category;
 
 use super::*;
@@ -126,6 +127,17 @@ impl VerdictFacts {
             text.push_str(&tr.text_with("verdict-failed", &[count("files", self.files_failed)]));
         }
         text
+    }
+}
+
+impl Summary {
+    /// The verdict in the catalogue's language. English is the report's own sentence: a report
+    /// read back from JSON has it, but no facts to word it anew.
+    pub fn verdict_in(&self, tr: &Catalog) -> Cow<'_, str> {
+        match tr.lang() {
+            Lang::En => Cow::Borrowed(&self.verdict),
+            _ => Cow::Owned(self.verdict_facts.sentence(tr)),
+        }
     }
 }
 

@@ -413,7 +413,7 @@ fn page(props: &PageProps) -> Html {
                         <h2 id="results-title">{ tr.text("results-title") }</h2>
                         if let Some(report) = report.as_deref() {
                             <p class={classes!("verdict", report.summary.worst_severity.map(|s| format!("sev-{}", s.label())))}>
-                                { report.summary.verdict_facts.sentence(&tr) }
+                                { report.summary.verdict_in(&tr) }
                                 if pending > 0 { { " " }{ tr.text_with("results-pending", &[("count", pending.into())]) } }
                             </p>
                             <p class="print-only">{ tr.text_with("results-print-heading", &[

@@ -77,13 +77,9 @@ pub fn findings_view(props: &FindingsProps) -> Html {
         let min_severity = min_severity.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-                min_severity.set(match select.value().as_str() {
-                    "critical" => Severity::Critical,
-                    "high" => Severity::High,
-                    "medium" => Severity::Medium,
-                    "info" => Severity::Info,
-                    _ => Severity::Low,
-                });
+                let value = select.value();
+                let chosen = Severity::ALL.into_iter().find(|s| s.label() == value);
+                min_severity.set(chosen.unwrap_or(Severity::Low));
             }
         })
     };
@@ -148,7 +144,7 @@ pub fn findings_view(props: &FindingsProps) -> Html {
             <div class="filters" role="group" aria-label={tr.text("findings-filters-label")}>
                 <label>{ tr.text("findings-at-least") }{ " " }
                     <select id="filter-severity" onchange={on_severity}>
-                        { for [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info].into_iter().map(|s| html! {
+                        { for Severity::ALL.into_iter().rev().map(|s| html! {
                             <option value={s.label()} selected={*min_severity == s}>{ s.label_in(&tr) }</option>
                         }) }
                     </select>

@@ -82,12 +82,18 @@ pub async fn load(lang: Lang) -> Result<Tr, LoadError> {
     if let Some(catalog) = LOADED.with(|l| l.borrow().get(&lang).copied()) {
         return Ok(Tr(catalog));
     }
+    // Every request is sent before the first answer is awaited: the files arrive together.
+    let window = web_sys::window().ok_or(LoadError::Network { file: FILES[0] })?;
+    let requests: Vec<_> = FILES
+        .iter()
+        .map(|&file| {
+            let url = format!("locales/{}/{file}.ftl", lang.code());
+            (file, JsFuture::from(window.fetch_with_str(&url)))
+        })
+        .collect();
     let mut sources = Vec::with_capacity(FILES.len());
-    for file in FILES {
-        sources.push((
-            file,
-            fetch_text(&format!("locales/{}/{file}.ftl", lang.code()), file).await?,
-        ));
+    for (file, request) in requests {
+        sources.push((file, response_text(request.await, file).await?));
     }
     let catalog = Catalog::parse(lang, &sources).map_err(LoadError::Catalog)?;
     let catalog: &'static Catalog = Box::leak(Box::new(catalog));
@@ -95,11 +101,11 @@ pub async fn load(lang: Lang) -> Result<Tr, LoadError> {
     Ok(Tr(catalog))
 }
 
-async fn fetch_text(url: &str, file: &'static str) -> Result<String, LoadError> {
-    let window = web_sys::window().ok_or(LoadError::Network { file })?;
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| LoadError::Network { file })?;
+async fn response_text(
+    response: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>,
+    file: &'static str,
+) -> Result<String, LoadError> {
+    let response = response.map_err(|_| LoadError::Network { file })?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| LoadError::Network { file })?;
