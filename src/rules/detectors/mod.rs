@@ -220,28 +220,34 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
     if text.trim().is_empty() {
         return hits;
     }
-    // Cheap necessary conditions first: most DICOM text ("CT HEAD", "ROUTINE") holds no digit,
-    // no '@' and no web address, and the regex engine is the scan's main cost (a profile put
-    // 72% of the CLI's instructions in `scan_text`).
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    let has_at = text.contains('@');
-    let has_web = text.contains("://") || pattern::contains_any(text.as_bytes(), &["www."]);
+    // Cheap necessary conditions first, from one pass over the bytes: most DICOM text
+    // ("CT HEAD", "ROUTINE") holds no digit, no '@' and no web address, and each detector
+    // that cannot match returns before reading the text again.
     let t = Text::new(text);
+    let facts = t.facts;
+    let mut spans = Vec::new();
+    // Why all three at once: they are one pattern, split by the number's range.
+    let mut ssn_spans: [Vec<Span>; 3] = Default::default();
+    if facts.has_digit {
+        find_ssn(&t, &mut ssn_spans);
+    }
     for detector in Detector::all() {
         let possible = match detector {
-            Detector::Email => has_at,
-            Detector::Url => has_web,
+            Detector::Email => facts.has_at,
+            Detector::Url => facts.has_web,
             Detector::NameEcho => name.is_some(),
-            _ => has_digit,
+            _ => facts.has_digit,
         };
         if !possible {
             continue;
         }
-        let mut spans = Vec::new();
+        spans.clear();
         match detector {
-            Detector::Ssn => find_ssn(&t, &mut spans, SsnKind::Issuable),
-            Detector::Itin => find_ssn(&t, &mut spans, SsnKind::Itin),
-            Detector::SsnNeverIssued => find_ssn(&t, &mut spans, SsnKind::NeverIssued),
+            Detector::Ssn => spans.append(&mut ssn_spans[SsnKind::Issuable as usize]),
+            Detector::Itin => spans.append(&mut ssn_spans[SsnKind::Itin as usize]),
+            Detector::SsnNeverIssued => {
+                spans.append(&mut ssn_spans[SsnKind::NeverIssued as usize]);
+            }
             Detector::Phone => find_phone(&t, &mut spans),
             Detector::Email => find_email(&t, &mut spans),
             Detector::Url => find_url(&t, &mut spans),
@@ -256,7 +262,8 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
             }
             Detector::RecordNumber => find_record_number(&t, &mut spans),
         }
-        hits.extend(merge(spans).into_iter().map(|(start, end)| ValueHit {
+        merge(&mut spans);
+        hits.extend(spans.iter().map(|&(start, end)| ValueHit {
             detector,
             start,
             end,
@@ -269,16 +276,20 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
 /// A byte range `(start, end)` into the scanned text.
 pub(super) type Span = (usize, usize);
 
-fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+/// Sorts `spans` and merges the overlapping ones, in place.
+fn merge(spans: &mut Vec<Span>) {
     spans.sort_unstable();
-    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
-    for (start, end) in spans {
-        match merged.last_mut() {
-            Some(last) if start < last.1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
+    let mut kept = 0;
+    for i in 0..spans.len() {
+        let (start, end) = spans[i];
+        if kept > 0 && start < spans[kept - 1].1 {
+            spans[kept - 1].1 = spans[kept - 1].1.max(end);
+        } else {
+            spans[kept] = (start, end);
+            kept += 1;
         }
     }
-    merged
+    spans.truncate(kept);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,7 +368,7 @@ static SSN_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// Which SSN-shaped numbers a search keeps.
+/// Which SSN-shaped numbers a search keeps; the discriminant indexes [`find_ssn`]'s lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SsnKind {
     /// In a range the SSA issues.
@@ -369,25 +380,27 @@ enum SsnKind {
     NeverIssued,
 }
 
-fn find_ssn(t: &Text<'_>, out: &mut Vec<Span>, kind: SsnKind) {
+/// SSN-shaped numbers, each in `out[kind as usize]`.
+fn find_ssn(t: &Text<'_>, out: &mut [Vec<Span>; 3]) {
     let text = t.str;
     // Why the separator rule: nine bare digits are as likely an accession number, so only
     // the written-out forms fire without a label.
-    SSN.for_each(t, out, |c| {
+    SSN.for_each_of(t, out, |kind, c| {
         let (sep1, sep2) = (c.str(2), c.str(4));
         let span = c.span(0);
         (!sep1.is_empty()
             && sep1 == sep2
-            && ssn_kind(c.str(1), c.str(3), c.str(5)) == kind
+            && ssn_kind(c.str(1), c.str(3), c.str(5)) as usize == kind
             && stands_alone(text, span)
             && (sep1 != " " || !in_number_list(text, span)))
         .then_some(span)
     });
-    SSN_LABELLED.for_each(t, out, |c| {
+    SSN_LABELLED.for_each_of(t, out, |kind, c| {
         let span = c.span(1);
         let digits: String = c.str(1).chars().filter(char::is_ascii_digit).collect();
-        (ssn_kind(&digits[..3], &digits[3..5], &digits[5..]) == kind && clear_after(text, span.1))
-            .then_some(span)
+        (ssn_kind(&digits[..3], &digits[3..5], &digits[5..]) as usize == kind
+            && clear_after(text, span.1))
+        .then_some(span)
     });
 }
 
@@ -439,6 +452,9 @@ static PHONE_INTERNATIONAL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\)|[ .-]?\d{1,5}){1,7}",
         Starts::At(|t, out| {
+            if !t.facts.has_plus {
+                return;
+            }
             Run {
                 class: |b: u8| {
                     b.is_ascii_digit() || matches!(b, b'+' | b'(' | b')' | b'.' | b'-' | b' ')
@@ -513,7 +529,7 @@ fn find_email(t: &Text<'_>, out: &mut Vec<Span>) {
 static URL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r#"(?i)\b(?:(?:https?|ftps?|sftp)://[^\s<>"'\\^|`]+|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#][^\s<>"'\\^|`]*)?)"#,
-        Starts::AnywhereIf(|t| t.str.contains("://") || pattern::contains_any(t, &["www."])),
+        Starts::AnywhereIf(|t| t.facts.has_web),
     )
 });
 
@@ -557,6 +573,9 @@ static IPV6: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}",
         Starts::At(|t, out| {
+            if !t.facts.colon_pair {
+                return;
+            }
             Run {
                 class: |b: u8| b.is_ascii_hexdigit() || b == b':',
                 sep: |b: u8| b == b':',
@@ -855,7 +874,7 @@ static PO_BOX: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b",
         Starts::At(|t, out| {
-            if pattern::contains_any(t, &["box", "postfach"]) {
+            if t.facts.word_begins_any(&["p"]) && pattern::contains_any(t, &["box", "postfach"]) {
                 pattern::words_starting(t, out, &["p"]);
             }
         }),
@@ -865,9 +884,7 @@ static PO_BOX: LazyLock<Pattern> = LazyLock::new(|| {
 static STREET_GERMAN: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)([A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüßéè-]*?)(straße|strasse|str\.|gasse|platz|allee|weg)\s*(\d{1,4}\s?[a-z]?)\b",
-        Starts::AnywhereIf(|t| {
-            pattern::contains_any(t, &["stra", "str.", "gasse", "platz", "allee", "weg"])
-        }),
+        Starts::AnywhereIf(german_street_possible),
     )
 });
 
@@ -880,6 +897,40 @@ static STREET_FRENCH: LazyLock<Pattern> = LazyLock::new(|| {
 
 /// Words that put a number in front of a street suffix in clinical text ("3 phase CT",
 /// "2 weeks with Dr Lee") without being a street name.
+/// Whether a German street suffix ends right before a house number, spaces between: every
+/// match of [`STREET_GERMAN`] holds one, and looking back from the digits is cheaper than
+/// reading the whole text for the suffixes.
+fn german_street_possible(t: &Text<'_>) -> bool {
+    const SUFFIXES: &[&[u8]] = &[
+        "straße".as_bytes(),
+        b"strasse",
+        b"str.",
+        b"gasse",
+        b"platz",
+        b"allee",
+        b"weg",
+    ];
+    let bytes = t.bytes;
+    t.digit_islands().iter().any(|island| {
+        (island.begin..island.end).any(|d| {
+            let starts_digits =
+                bytes[d].is_ascii_digit() && (d == 0 || !bytes[d - 1].is_ascii_digit());
+            if !starts_digits {
+                return false;
+            }
+            let before = &bytes[..d];
+            let kept = before
+                .iter()
+                .rposition(|&b| !pattern::is_space(b))
+                .map_or(0, |k| k + 1);
+            let before = &before[..kept];
+            SUFFIXES.iter().any(|s| {
+                before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s)
+            })
+        })
+    })
+}
+
 const NOT_STREET_WORDS: &[&str] = &[
     "at",
     "in",

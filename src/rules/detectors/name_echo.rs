@@ -120,7 +120,7 @@ impl NameEcho {
     }
 
     pub(super) fn find(&self, text: &str, out: &mut Vec<Span>) {
-        if !self.worded.is_empty() {
+        if !self.worded.is_empty() && self.family_may_be_in(text) {
             // Why: folding every word of a long text was the detector's main cost; a word
             // whose first letter starts no part of the name can match none of them.
             let firsts: Vec<char> = self
@@ -140,6 +140,36 @@ impl NameEcho {
             );
         }
     }
+}
+
+impl NameEcho {
+    /// Whether `text` may hold a family name, checked without splitting it into words.
+    ///
+    /// Why this is exact: every match begins with a family name, and in ASCII text without
+    /// apostrophes a word folds to itself lowercased, so the family name's first folded word
+    /// appears in such a text, ASCII case ignored. Other texts are split and folded.
+    fn family_may_be_in(&self, text: &str) -> bool {
+        if !text.is_ascii() || text.contains(['\'', '’']) {
+            return true;
+        }
+        self.worded
+            .iter()
+            .flat_map(|name| &name.family)
+            .filter_map(|spelling| spelling.first())
+            .any(|word| contains_ignore_ascii_case(text.as_bytes(), word.as_bytes()))
+    }
+}
+
+/// Whether `haystack` holds `needle` (lowercase), ASCII case ignored.
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), haystack).any(|i| {
+        haystack
+            .get(i + 1..i + needle.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(rest))
+    })
 }
 
 impl WordedName {

@@ -39,9 +39,14 @@ pub(super) struct Pattern {
 impl Pattern {
     pub(super) fn new(pattern: &str, starts: Starts) -> Pattern {
         let build = |p: &str| Regex::new(p).expect("detector pattern is valid");
+        let unanchored = build(pattern);
+        assert!(
+            unanchored.captures_len() <= MAX_GROUPS,
+            "a detector pattern has at most {MAX_GROUPS} groups"
+        );
         Pattern {
             starts,
-            unanchored: build(pattern),
+            unanchored,
             at_text_start: build(&format!("^(?:{pattern})")),
             after_char: build(&format!("^(?s:.)(?:{pattern})")),
         }
@@ -56,33 +61,16 @@ impl Pattern {
         &self,
         t: &Text<'t>,
         out: &mut Vec<Span>,
-        mut accept: impl FnMut(&Found<'t, '_>) -> Option<Span>,
+        mut accept: impl FnMut(&Found<'t>) -> Option<Span>,
     ) {
         let text = t.str;
-        let mut starts = Vec::new();
-        if let Starts::At(list) = self.starts {
-            list(t, &mut starts);
-            if starts.is_empty() {
-                return;
-            }
-        }
-        let mut locs = self.unanchored.capture_locations();
-        let mut at = 0;
-        let mut consider = |found: Found<'t, '_>, at: &mut usize| {
-            let step = next_char_boundary(text, found.start);
-            *at = match accept(&found) {
-                Some(span) => {
-                    out.push(span);
-                    found.end().max(step)
-                }
-                None => step,
-            };
-        };
         match self.starts {
             Starts::AnywhereIf(worth_it) => {
                 if !worth_it(t) {
                     return;
                 }
+                let mut locs = self.unanchored.capture_locations();
+                let mut at = 0;
                 while at <= text.len() {
                     if self
                         .unanchored
@@ -92,29 +80,79 @@ impl Pattern {
                         break;
                     }
                     let start = locs.get(0).expect("group 0 always matches").0;
-                    let found = Found::new(text, &locs, 0, start);
-                    consider(found, &mut at);
+                    at = keep(text, &Found::new(text, &locs, 0, start), out, &mut accept);
                 }
             }
             Starts::At(_) => {
-                for p in starts {
-                    if p < at || !text.is_char_boundary(p) {
-                        continue;
-                    }
-                    let (regex, offset) = if p == 0 {
-                        (&self.at_text_start, 0)
-                    } else {
-                        (&self.after_char, prev_char_boundary(text, p))
-                    };
-                    if regex
-                        .captures_read_at(&mut locs, &text[offset..], 0)
-                        .is_some()
-                    {
-                        consider(Found::new(text, &locs, offset, p), &mut at);
-                    }
+                let at = std::cell::Cell::new(0);
+                self.anchored(
+                    t,
+                    |p| p >= at.get(),
+                    |found| at.set(keep(text, &found, out, &mut accept)),
+                );
+            }
+        }
+    }
+
+    /// [`Pattern::for_each`] for several acceptors at once: the matches are found once, and
+    /// each acceptor walks them as `for_each` would. Only for patterns with [`Starts::At`].
+    pub(super) fn for_each_of<'t, const N: usize>(
+        &self,
+        t: &Text<'t>,
+        outs: &mut [Vec<Span>; N],
+        mut accept: impl FnMut(usize, &Found<'t>) -> Option<Span>,
+    ) {
+        let mut found = Vec::new();
+        self.anchored(t, |_| true, |f| found.push(f));
+        for (i, out) in outs.iter_mut().enumerate() {
+            let mut at = 0;
+            for f in &found {
+                if f.start >= at {
+                    at = keep(t.str, f, out, &mut |f: &Found<'t>| accept(i, f));
                 }
             }
         }
+    }
+
+    /// The anchored match at each candidate start that `wanted` accepts, in order.
+    fn anchored<'t>(
+        &self,
+        t: &Text<'t>,
+        mut wanted: impl FnMut(usize) -> bool,
+        mut found: impl FnMut(Found<'t>),
+    ) {
+        let Starts::At(list) = self.starts else {
+            unreachable!("only patterns with start lists are searched anchored")
+        };
+        let text = t.str;
+        let mut starts = Vec::new();
+        list(t, &mut starts);
+        if starts.is_empty() {
+            return;
+        }
+        let mut locs = self.unanchored.capture_locations();
+        for p in starts {
+            if !wanted(p) || !text.is_char_boundary(p) {
+                continue;
+            }
+            let (regex, offset) = if p == 0 {
+                (&self.at_text_start, 0)
+            } else {
+                (&self.after_char, prev_char_boundary(text, p))
+            };
+            if regex
+                .captures_read_at(&mut locs, &text[offset..], 0)
+                .is_some()
+            {
+                found(Found::new(text, &locs, offset, p));
+            }
+        }
+    }
+
+    /// Whether matches are searched at listed starts only.
+    #[cfg(test)]
+    pub(super) fn has_start_list(&self) -> bool {
+        matches!(self.starts, Starts::At(_))
     }
 
     /// The plain unanchored search, kept as the reference the tests compare against.
@@ -123,7 +161,7 @@ impl Pattern {
         &self,
         text: &'t str,
         out: &mut Vec<Span>,
-        mut accept: impl FnMut(&Found<'t, '_>) -> Option<Span>,
+        mut accept: impl FnMut(&Found<'t>) -> Option<Span>,
     ) {
         let mut locs = self.unanchored.capture_locations();
         let mut at = 0;
@@ -136,36 +174,55 @@ impl Pattern {
                 break;
             }
             let start = locs.get(0).expect("group 0 always matches").0;
-            let found = Found::new(text, &locs, 0, start);
-            let step = next_char_boundary(text, start);
-            at = match accept(&found) {
-                Some(span) => {
-                    out.push(span);
-                    found.end().max(step)
-                }
-                None => step,
-            };
+            at = keep(text, &Found::new(text, &locs, 0, start), out, &mut accept);
         }
     }
 }
 
-/// One match of a pattern: its groups as byte ranges into the whole text.
-pub(super) struct Found<'t, 'l> {
-    text: &'t str,
-    locs: &'l CaptureLocations,
-    /// Where the searched slice begins in `text`.
-    offset: usize,
-    /// Where the match begins (the context character before it is not part of it).
-    start: usize,
+/// Offers `found` to `accept`, keeps the span it returns, and says where the search goes on.
+fn keep<'t>(
+    text: &str,
+    found: &Found<'t>,
+    out: &mut Vec<Span>,
+    accept: &mut impl FnMut(&Found<'t>) -> Option<Span>,
+) -> usize {
+    let step = next_char_boundary(text, found.start);
+    match accept(found) {
+        Some(span) => {
+            out.push(span);
+            found.end().max(step)
+        }
+        None => step,
+    }
 }
 
-impl<'t, 'l> Found<'t, 'l> {
-    fn new(text: &'t str, locs: &'l CaptureLocations, offset: usize, start: usize) -> Self {
+/// The most groups a detector pattern has, group 0 included.
+const MAX_GROUPS: usize = 8;
+
+/// One match of a pattern: its groups as byte ranges into the whole text.
+pub(super) struct Found<'t> {
+    text: &'t str,
+    /// Where the match begins (the context character before it is not part of it).
+    start: usize,
+    groups: [Option<Span>; MAX_GROUPS],
+    len: usize,
+}
+
+impl<'t> Found<'t> {
+    /// From the groups of a search of `text[offset..]`, the match beginning at `start`.
+    fn new(text: &'t str, locs: &CaptureLocations, offset: usize, start: usize) -> Self {
+        let mut groups = [None; MAX_GROUPS];
+        for (i, group) in groups.iter_mut().enumerate().take(locs.len()) {
+            *group = locs.get(i).map(|(from, to)| {
+                let from = if i == 0 { start } else { from + offset };
+                (from, to + offset)
+            });
+        }
         Found {
             text,
-            locs,
-            offset,
             start,
+            groups,
+            len: locs.len(),
         }
     }
 
@@ -176,18 +233,12 @@ impl<'t, 'l> Found<'t, 'l> {
     /// Every group's range, for comparing two searches.
     #[cfg(test)]
     pub(super) fn groups(&self) -> Vec<Option<Span>> {
-        (0..self.locs.len()).map(|i| self.get(i)).collect()
+        self.groups[..self.len].to_vec()
     }
 
     /// Group `i`'s range, if it took part in the match.
     pub(super) fn get(&self, i: usize) -> Option<Span> {
-        let (start, end) = self.locs.get(i)?;
-        let start = if i == 0 {
-            self.start
-        } else {
-            start + self.offset
-        };
-        Some((start, end + self.offset))
+        self.groups[..self.len].get(i).copied().flatten()
     }
 
     /// Group `i`'s range, for a group that takes part in every match.
@@ -222,12 +273,93 @@ fn prev_char_boundary(text: &str, i: usize) -> usize {
 pub(super) struct Text<'t> {
     pub str: &'t str,
     pub bytes: &'t [u8],
+    /// Facts about the whole text from one pass over its bytes, which let most detectors
+    /// return before doing any work of their own.
+    pub facts: Facts,
     /// Runs of word bytes, as (start, length): where `\b\w` can match, and the word there.
     words: std::cell::OnceCell<Vec<(usize, usize)>>,
     /// Where month names are (two date patterns need them).
     month_words: std::cell::OnceCell<Vec<usize>>,
-    /// Maximal runs of [`island_byte`]s that hold a digit: where every digit shape lies.
-    digit_islands: std::cell::OnceCell<Vec<(usize, usize)>>,
+    /// Maximal runs of [`island_byte`]s that hold a digit, with how many digits each holds:
+    /// where every digit shape lies.
+    digit_islands: std::cell::OnceCell<Vec<Island>>,
+}
+
+/// A maximal run of [`island_byte`]s holding at least one digit.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Island {
+    pub begin: usize,
+    pub end: usize,
+    pub digits: usize,
+}
+
+/// What one pass over a text's bytes tells every detector.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Facts {
+    pub has_digit: bool,
+    pub has_at: bool,
+    pub has_plus: bool,
+    /// `://`, or `www.` in any case.
+    pub has_web: bool,
+    /// Two colons with at most four hex digits between them: what every IPv6 address holds.
+    pub colon_pair: bool,
+    /// The first bytes of the text's words (`\w` runs), as [`first_bit`]s.
+    pub word_firsts: u32,
+}
+
+impl Facts {
+    fn of(bytes: &[u8]) -> Facts {
+        let mut facts = Facts::default();
+        let mut prev_word = false;
+        // Hex digits since the last colon, while nothing else came between.
+        let mut since_colon: Option<usize> = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            let word = is_word(b);
+            if word && !prev_word {
+                facts.word_firsts |= first_bit(b);
+            }
+            prev_word = word;
+            match b {
+                b'0'..=b'9' => facts.has_digit = true,
+                b'@' => facts.has_at = true,
+                b'+' => facts.has_plus = true,
+                b':' => {
+                    facts.colon_pair |= since_colon.is_some_and(|n| n <= 4);
+                    since_colon = Some(0);
+                    facts.has_web |= bytes[i + 1..].starts_with(b"//");
+                    continue;
+                }
+                b'w' | b'W' => {
+                    facts.has_web |= bytes
+                        .get(i..i + 4)
+                        .is_some_and(|s| s.eq_ignore_ascii_case(b"www."));
+                }
+                _ => {}
+            }
+            since_colon = match since_colon {
+                Some(n) if b.is_ascii_hexdigit() => Some(n + 1),
+                _ => None,
+            };
+        }
+        facts
+    }
+
+    /// Whether a word of the text begins with the first byte of one of `prefixes`.
+    pub(super) fn word_begins_any(&self, prefixes: &[&str]) -> bool {
+        prefixes
+            .iter()
+            .any(|w| self.word_firsts & first_bit(w.as_bytes()[0]) != 0)
+    }
+}
+
+/// A bit for the first byte of a word, ASCII case ignored: one per letter, one for digits and
+/// `_`, one for any other byte.
+pub(super) fn first_bit(b: u8) -> u32 {
+    match b.to_ascii_lowercase() {
+        l @ b'a'..=b'z' => 1 << (l - b'a'),
+        b'0'..=b'9' | b'_' => 1 << 26,
+        _ => 1 << 27,
+    }
 }
 
 impl<'t> Text<'t> {
@@ -235,16 +367,20 @@ impl<'t> Text<'t> {
         Text {
             str: text,
             bytes: text.as_bytes(),
+            facts: Facts::of(text.as_bytes()),
             words: std::cell::OnceCell::new(),
             month_words: std::cell::OnceCell::new(),
             digit_islands: std::cell::OnceCell::new(),
         }
     }
 
-    pub(super) fn digit_islands(&self) -> &[(usize, usize)] {
+    pub(super) fn digit_islands(&self) -> &[Island] {
         self.digit_islands.get_or_init(|| {
             let bytes = self.bytes;
             let mut islands = Vec::new();
+            if !self.facts.has_digit {
+                return islands;
+            }
             let mut i = 0;
             while i < bytes.len() {
                 if !island_byte(bytes[i]) {
@@ -252,13 +388,17 @@ impl<'t> Text<'t> {
                     continue;
                 }
                 let begin = i;
-                let mut digit = false;
+                let mut digits = 0;
                 while i < bytes.len() && island_byte(bytes[i]) {
-                    digit |= bytes[i].is_ascii_digit();
+                    digits += usize::from(bytes[i].is_ascii_digit());
                     i += 1;
                 }
-                if digit {
-                    islands.push((begin, i));
+                if digits > 0 {
+                    islands.push(Island {
+                        begin,
+                        end: i,
+                        digits,
+                    });
                 }
             }
             islands
@@ -287,7 +427,9 @@ impl<'t> Text<'t> {
 
     /// Where a word of `set` is spelled whole.
     pub(super) fn words_in<'s>(&'s self, set: &'s WordSet) -> impl Iterator<Item = usize> + 's {
-        self.words()
+        let possible = self.facts.word_firsts & set.firsts != 0;
+        let words: &[(usize, usize)] = if possible { self.words() } else { &[] };
+        words
             .iter()
             .filter(move |&&(p, len)| set.at_word(self.bytes, p, len))
             .map(|&(p, _)| p)
@@ -346,8 +488,11 @@ impl<C: Fn(u8) -> bool, S: Fn(u8) -> bool> Run<C, S> {
         out: &mut Vec<usize>,
         first: impl Fn(&[u8], usize) -> bool,
     ) {
-        for &(begin, end) in text.digit_islands() {
-            self.starts_in(text, begin, end, out, &first);
+        // Why the digit count: a window of an island holds no more digits than the island.
+        for island in text.digit_islands() {
+            if island.digits >= self.min_digits {
+                self.starts_in(text, island.begin, island.end, out, &first);
+            }
         }
     }
 
@@ -410,6 +555,8 @@ pub(super) fn is_space(b: u8) -> bool {
 
 /// Words looked for whole, as `\b(?:a|b|c)\b` with ASCII case ignored would find them.
 pub(super) struct WordSet {
+    /// The words' first bytes, as [`first_bit`]s.
+    firsts: u32,
     /// Words made of `\w` bytes only, by length.
     by_len: Vec<Vec<&'static [u8]>>,
     /// Words holding other bytes ("märz"), compared byte by byte.
@@ -420,10 +567,12 @@ impl WordSet {
     /// From lowercase words.
     pub(super) fn new(words: &[&'static str]) -> WordSet {
         let mut set = WordSet {
+            firsts: 0,
             by_len: Vec::new(),
             other: Vec::new(),
         };
         for w in words.iter().map(|w| w.as_bytes()) {
+            set.firsts |= first_bit(w[0]);
             if w.iter().all(|&b| is_word(b)) {
                 if set.by_len.len() <= w.len() {
                     set.by_len.resize(w.len() + 1, Vec::new());
@@ -447,6 +596,9 @@ impl WordSet {
 
     /// [`WordSet::at`] where `p` is known to start a run of `len` word bytes.
     pub(super) fn at_word(&self, text: &[u8], p: usize, len: usize) -> bool {
+        if first_bit(text[p]) & self.firsts == 0 {
+            return false;
+        }
         let word = &text[p..p + len];
         self.by_len
             .get(len)
@@ -488,6 +640,9 @@ pub(super) fn word_token_follows(
 /// Word starts (see [`word_start`]) whose next bytes spell one of `prefixes`, ignoring ASCII
 /// case. Prefixes are lowercase.
 pub(super) fn words_starting(text: &Text<'_>, out: &mut Vec<usize>, prefixes: &[&str]) {
+    if !text.facts.word_begins_any(prefixes) {
+        return;
+    }
     for &(p, _) in text.words() {
         let first = text[p].to_ascii_lowercase();
         if prefixes.iter().any(|w| {

@@ -759,10 +759,9 @@ fn scan_text_sorts_merges_and_keeps_char_boundaries() {
 
 #[test]
 fn merge_joins_overlaps_only() {
-    assert_eq!(
-        merge(vec![(5, 9), (0, 3), (2, 4), (9, 12)]),
-        [(0, 4), (5, 9), (9, 12)]
-    );
+    let mut spans = vec![(5, 9), (0, 3), (2, 4), (9, 12)];
+    merge(&mut spans);
+    assert_eq!(spans, [(0, 4), (5, 9), (9, 12)]);
 }
 
 // --- looks_like_text ---------------------------------------------------------------------
@@ -933,7 +932,7 @@ fn searching_only_at_listed_starts_finds_what_a_plain_search_finds() {
                 let mut spans = [Vec::new(), Vec::new()];
                 for (engine, (seen, spans)) in seen.iter_mut().zip(&mut spans).enumerate() {
                     let mut n = 0;
-                    let accept = |c: &pattern::Found<'_, '_>| {
+                    let accept = |c: &pattern::Found<'_>| {
                         seen.push(c.groups());
                         n += 1;
                         let keep = policy == 1 || (policy == 2 && n % 2 == 0);
@@ -953,4 +952,41 @@ fn searching_only_at_listed_starts_finds_what_a_plain_search_finds() {
     }
     // Why: a comparison of empty lists would pass whatever the start lists are.
     assert!(candidates > 20_000, "only {candidates} candidates compared");
+}
+
+/// Several acceptors over one search keep what one search per acceptor keeps.
+#[test]
+fn one_search_for_several_acceptors_keeps_what_separate_searches_keep() {
+    let mut texts = generated_texts(1500);
+    texts.extend(PIECES.iter().map(|p| p.to_string()));
+    let policy = |policy: usize, n: usize, c: &pattern::Found<'_>| {
+        let keep = policy == 1 || (policy == 2 && n % 2 == 0);
+        keep.then(|| c.span(0))
+    };
+    let mut kept = 0;
+    for (name, pattern) in all_patterns()
+        .into_iter()
+        .filter(|(_, p)| p.has_start_list())
+    {
+        for text in &texts {
+            let t = pattern::Text::new(text);
+            let mut together: [Vec<Span>; 3] = Default::default();
+            let mut counts = [0; 3];
+            pattern.for_each_of(&t, &mut together, |i, c| {
+                counts[i] += 1;
+                policy(i, counts[i], c)
+            });
+            for (i, together) in together.iter().enumerate() {
+                let mut alone = Vec::new();
+                let mut n = 0;
+                pattern.for_each(&t, &mut alone, |c| {
+                    n += 1;
+                    policy(i, n, c)
+                });
+                assert_eq!(*together, alone, "{name} on {text:?}, policy {i}");
+                kept += alone.len();
+            }
+        }
+    }
+    assert!(kept > 5_000, "only {kept} spans compared");
 }
