@@ -35,7 +35,7 @@ mod name_echo;
 mod pattern;
 
 pub use name_echo::NameEcho;
-use pattern::{Pattern, Run, Starts, Text, WordSet};
+use pattern::{Kind, Pattern, Run, Spelling, Starts, Text, WordKinds, WordSet, DIGIT_WORD};
 
 /// A kind of identifier that can be recognised inside free text. Variant `i` is row `i` of
 /// [`ROWS`].
@@ -342,6 +342,57 @@ fn window_before(text: &str, end: usize, max: usize) -> &str {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Words that patterns start at or need
+// ---------------------------------------------------------------------------------------------
+
+const SSN_LABEL: Kind = 1;
+const PHONE_LABEL: Kind = 1 << 1;
+const BIRTH_LABEL: Kind = 1 << 2;
+/// A word beginning with `p`, where "P.O. Box" may be.
+const P: Kind = 1 << 3;
+const ZIP_LABEL: Kind = 1 << 4;
+const RECORD_LABEL: Kind = 1 << 5;
+const MONTH: Kind = 1 << 6;
+const US_STREET: Kind = 1 << 7;
+const FRENCH: Kind = 1 << 8;
+
+static WORD_KINDS: LazyLock<WordKinds> = LazyLock::new(|| {
+    WordKinds::new(vec![
+        // "ss" only before white space or '#' (`\bss\s?#`): ASCCONV keys begin "sSlice".
+        (
+            SSN_LABEL,
+            Spelling::Prefixes(&[
+                "ssn", "ss#", "ss ", "ss\t", "ss\n", "ss\r", "ss\x0b", "ss\x0c", "soc", "itin",
+            ]),
+        ),
+        (
+            PHONE_LABEL,
+            Spelling::Prefixes(&["tel", "ph", "fax", "mob", "cell", "pager"]),
+        ),
+        (
+            BIRTH_LABEL,
+            Spelling::Prefixes(&["dob", "d.o.b", "born", "birth", "date", "b.", "geb"]),
+        ),
+        (P, Spelling::Prefixes(&["p"])),
+        // "post" only before white space or "code" (`post\s*code`): "POST" is a protocol word.
+        (
+            ZIP_LABEL,
+            Spelling::Prefixes(&[
+                "zip", "postal", "postcode", "post ", "post\t", "post\n", "post\r", "post\x0b",
+                "post\x0c",
+            ]),
+        ),
+        (
+            RECORD_LABEL,
+            Spelling::Prefixes(&["mr", "med", "pat", "pid", "chart", "acc", "hospital"]),
+        ),
+        (MONTH, Spelling::Whole(WordSet::new(MONTH_WORDS))),
+        (US_STREET, Spelling::Whole(WordSet::new(US_STREET_SUFFIXES))),
+        (FRENCH, Spelling::Whole(WordSet::new(FRENCH_WORDS))),
+    ])
+});
+
+// ---------------------------------------------------------------------------------------------
 // Social Security numbers
 // ---------------------------------------------------------------------------------------------
 
@@ -364,7 +415,7 @@ static SSN: LazyLock<Pattern> = LazyLock::new(|| {
 static SSN_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)(?:\bssn\b|\bitin\b|\bss\s?#|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)(?:\s*(?:number|num|no)\b\.?|\s*#)?\s*[:=]?\s*(\d{3}[- ]?\d{2}[- ]?\d{4})",
-        Starts::At(|t, out| pattern::words_starting(t, out, &["ss", "soc", "itin"])),
+        Starts::At(|t, out| pattern::words_starting(t, out, SSN_LABEL)),
     )
 });
 
@@ -438,9 +489,11 @@ static PHONE_NANP: LazyLock<Pattern> = LazyLock::new(|| {
                 class: |b: u8| {
                     b.is_ascii_digit() || matches!(b, b'+' | b'(' | b')' | b'.' | b'-' | b' ')
                 },
-                sep: |b: u8| matches!(b, b'.' | b'-' | b' '),
+                // Why ')' counts: every match has two separators, "ddd-ddd-dddd" or
+                // "(ddd) ddd-dddd", and floats such as "123.456789" have one.
+                sep: |b: u8| matches!(b, b'.' | b'-' | b' ' | b')'),
                 min_digits: 9,
-                min_seps: 0,
+                min_seps: 2,
                 max_len: 17,
             }
             .starts(t, out, |t, p| matches!(t[p], b'+' | b'(' | b'0'..=b'9'))
@@ -472,9 +525,7 @@ static PHONE_INTERNATIONAL: LazyLock<Pattern> = LazyLock::new(|| {
 static PHONE_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:tel(?:ephone)?|phone|ph|fax|mobile|mob|cell|pager)\b\.?(?:\s*(?:no|num|number|nr)\b\.?|\s*#)?\s*[:=.]?\s*(\+?\(?\d[\d ()./-]{5,20}\d)",
-        Starts::At(|t, out| {
-            pattern::words_starting(t, out, &["tel", "ph", "fax", "mob", "cell", "pager"])
-        }),
+        Starts::At(|t, out| pattern::words_starting(t, out, PHONE_LABEL)),
     )
 });
 
@@ -657,7 +708,11 @@ static DATE_NUMERIC: LazyLock<Pattern> = LazyLock::new(|| {
                 min_seps: 2,
                 max_len: 10,
             }
-            .starts(t, out, |t, p| t[p].is_ascii_digit())
+            .starts(t, out, |t, p| {
+                let digit = |i: usize| t.get(i).is_some_and(u8::is_ascii_digit);
+                let sep = |i: usize| t.get(i).is_some_and(|b| matches!(b, b'/' | b'.' | b'-'));
+                digit(p) && (sep(p + 1) || (digit(p + 1) && sep(p + 2)))
+            })
         }),
     )
 });
@@ -673,7 +728,12 @@ static DATE_ISO: LazyLock<Pattern> = LazyLock::new(|| {
                 min_seps: 2,
                 max_len: 10,
             }
-            .starts(t, out, |t, p| t[p].is_ascii_digit())
+            .starts(t, out, |t, p| {
+                t.get(p..p + 4)
+                    .is_some_and(|year| year.iter().all(u8::is_ascii_digit))
+                    && t.get(p + 4)
+                        .is_some_and(|b| matches!(b, b'/' | b'.' | b'-'))
+            })
         }),
     )
 });
@@ -690,7 +750,7 @@ static DATE_DAY_MONTH: LazyLock<Pattern> = LazyLock::new(|| {
 static DATE_MONTH_DAY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         &format!(r"(?i)\b({MONTHS})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(\d{{4}})\b"),
-        Starts::At(|t, out| out.extend_from_slice(t.month_words(&MONTH_SET))),
+        Starts::At(|t, out| pattern::words_starting(t, out, MONTH)),
     )
 });
 
@@ -699,11 +759,7 @@ static DATE_LABELLED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
         r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b(?:\s+on\b)?|\bbirth(?:\s*date|day)?\b|\bdate\s+of\s+birth\b|\bb\.|\bgeb\b\.?|\bgeboren\b|\bgeburtsdatum\b)\s*[:=]?\s*(\d{8})\b",
         Starts::At(|t, out| {
             if pattern::has_digit_run(t, 8) {
-                pattern::words_starting(
-                    t,
-                    out,
-                    &["dob", "d.o.b", "born", "birth", "date", "b.", "geb"],
-                );
+                pattern::words_starting(t, out, BIRTH_LABEL);
             }
         }),
     )
@@ -746,19 +802,16 @@ const MONTH_WORDS: &[&str] = &[
     "dezember",
 ];
 
-static MONTH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(MONTH_WORDS));
-
 /// "4th of July": one or two digits at a word start, in a text that names a month.
 fn day_month_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    if text.month_words(&MONTH_SET).is_empty() {
+    if !text.has_word(MONTH) {
         return;
     }
     let digit = |p: usize| text.get(p).is_some_and(u8::is_ascii_digit);
     out.extend(
-        text.words()
-            .iter()
-            .filter(|&&(p, _)| digit(p) && !(digit(p + 1) && digit(p + 2)))
-            .map(|&(p, _)| p),
+        text.words_of(DIGIT_WORD)
+            .filter(|&(p, _, _)| !(digit(p + 1) && digit(p + 2)))
+            .map(|(p, _, _)| p),
     );
 }
 
@@ -874,8 +927,8 @@ static PO_BOX: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b",
         Starts::At(|t, out| {
-            if t.facts.word_begins_any(&["p"]) && pattern::contains_any(t, &["box", "postfach"]) {
-                pattern::words_starting(t, out, &["p"]);
+            if t.has_word(P) && pattern::contains_any(t, &["box", "postfach"]) {
+                pattern::words_starting(t, out, P);
             }
         }),
     )
@@ -1054,10 +1107,10 @@ static US_STREET_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(US_STREE
 
 /// "123 Main Street": a house number at a word start, its suffix two to five tokens on.
 fn us_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    if text.words_in(&US_STREET_SET).next().is_none() {
+    if !text.has_word(US_STREET) {
         return;
     }
-    out.extend(text.words().iter().map(|&(p, _)| p).filter(|&p| {
+    out.extend(text.words_of(DIGIT_WORD).map(|(p, _, _)| p).filter(|&p| {
         matches!(text[p], b'1'..=b'9')
             && pattern::word_token_follows(text, p, 2..=5, &US_STREET_SET)
     }));
@@ -1080,18 +1133,15 @@ static FRENCH_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(FRENCH_WORD
 
 /// A French address starts at its house number or at its street word, and needs the word.
 fn french_street_starts(text: &Text<'_>, out: &mut Vec<usize>) {
-    if text.words_in(&FRENCH_SET).next().is_none() {
+    if !text.has_word(FRENCH) {
         return;
     }
     out.extend(
-        text.words()
-            .iter()
-            .filter(|&&(p, len)| {
-                FRENCH_SET.at_word(text, p, len)
-                    || (text[p].is_ascii_digit()
-                        && pattern::word_token_follows(text, p, 1..=2, &FRENCH_SET))
+        text.words_of(FRENCH | DIGIT_WORD)
+            .filter(|&(p, _, kinds)| {
+                kinds & FRENCH != 0 || pattern::word_token_follows(text, p, 1..=2, &FRENCH_SET)
             })
-            .map(|&(p, _)| p),
+            .map(|(p, _, _)| p),
     );
 }
 
@@ -1162,7 +1212,7 @@ static ZIP_AFTER_STATE: LazyLock<Pattern> = LazyLock::new(|| {
 static ZIP_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:zip(?:\s*code)?|postal\s*code|post\s*code|postcode)\b\.?\s*[:#=]?\s*(\d{5}(?:-\d{4})?)\b",
-        Starts::At(|t, out| pattern::words_starting(t, out, &["zip", "post"])),
+        Starts::At(|t, out| pattern::words_starting(t, out, ZIP_LABEL)),
     )
 });
 
@@ -1227,13 +1277,7 @@ fn find_zip(t: &Text<'_>, out: &mut Vec<Span>) {
 static RECORD_LABELLED: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)(?:\bmrn\b|\bmr\s*#|\bmr\s*no\b\.?|\bmedical\s+record\b(?:\s*(?:number\b|num\b|no\b\.?|nr\b|#))?|\bmed\.?\s*rec(?:ord)?\b\.?(?:\s*(?:number\b|no\b\.?|#))?|\bpatient\s*(?:id\b|identifier\b|number\b|no\b\.?|nr\b|#)|\bpat\.?\s*(?:id\b|no\b\.?|#)|\bpid\b|\bchart\b(?:\s*(?:number\b|no\b\.?|#))?|\bacct\b\.?(?:\s*(?:number\b|no\b\.?|#))?|\baccount\s*(?:number\b|no\b\.?|#)|\baccount\b|\bhospital\s*(?:number\b|no\b\.?|#))\s*[:=]?\s*#?\s*([A-Za-z]{0,3}\d[A-Za-z0-9-]{1,19})",
-        Starts::At(|t, out| {
-            pattern::words_starting(
-                t,
-                out,
-                &["mr", "med", "pat", "pid", "chart", "acc", "hospital"],
-            )
-        }),
+        Starts::At(|t, out| pattern::words_starting(t, out, RECORD_LABEL)),
     )
 });
 

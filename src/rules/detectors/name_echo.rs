@@ -133,7 +133,9 @@ impl NameEcho {
                 name.find(text, &text_words, out);
             }
         }
-        for needle in &self.needles {
+        // Why: most text is ASCII, and a needle with a CJK character cannot be in it.
+        let ascii = text.is_ascii();
+        for needle in self.needles.iter().filter(|n| !ascii || n.is_ascii()) {
             out.extend(
                 text.match_indices(needle.as_str())
                     .map(|(i, m)| (i, i + m.len())),

@@ -276,10 +276,9 @@ pub(super) struct Text<'t> {
     /// Facts about the whole text from one pass over its bytes, which let most detectors
     /// return before doing any work of their own.
     pub facts: Facts,
-    /// Runs of word bytes, as (start, length): where `\b\w` can match, and the word there.
-    words: std::cell::OnceCell<Vec<(usize, usize)>>,
-    /// Where month names are (two date patterns need them).
-    month_words: std::cell::OnceCell<Vec<usize>>,
+    /// The words some pattern looks for, recognised for all patterns in one pass.
+    kinds: &'static WordKinds,
+    tagged: std::cell::OnceCell<Tagged>,
     /// Maximal runs of [`island_byte`]s that hold a digit, with how many digits each holds:
     /// where every digit shape lies.
     digit_islands: std::cell::OnceCell<Vec<Island>>,
@@ -291,7 +290,12 @@ pub(super) struct Island {
     pub begin: usize,
     pub end: usize,
     pub digits: usize,
+    /// How many of each of [`ISLAND_MARKS`] it holds.
+    marks: [u16; ISLAND_MARKS.len()],
 }
+
+/// The bytes besides digits that digit shapes are made of (see [`island_byte`]).
+const ISLAND_MARKS: [u8; 8] = [b' ', b'+', b'(', b')', b'.', b':', b'/', b'-'];
 
 /// What one pass over a text's bytes tells every detector.
 #[derive(Debug, Clone, Copy, Default)]
@@ -303,22 +307,14 @@ pub(super) struct Facts {
     pub has_web: bool,
     /// Two colons with at most four hex digits between them: what every IPv6 address holds.
     pub colon_pair: bool,
-    /// The first bytes of the text's words (`\w` runs), as [`first_bit`]s.
-    pub word_firsts: u32,
 }
 
 impl Facts {
     fn of(bytes: &[u8]) -> Facts {
         let mut facts = Facts::default();
-        let mut prev_word = false;
         // Hex digits since the last colon, while nothing else came between.
         let mut since_colon: Option<usize> = None;
         for (i, &b) in bytes.iter().enumerate() {
-            let word = is_word(b);
-            if word && !prev_word {
-                facts.word_firsts |= first_bit(b);
-            }
-            prev_word = word;
             match b {
                 b'0'..=b'9' => facts.has_digit = true,
                 b'@' => facts.has_at = true,
@@ -343,23 +339,105 @@ impl Facts {
         }
         facts
     }
+}
 
-    /// Whether a word of the text begins with the first byte of one of `prefixes`.
-    pub(super) fn word_begins_any(&self, prefixes: &[&str]) -> bool {
-        prefixes
-            .iter()
-            .any(|w| self.word_firsts & first_bit(w.as_bytes()[0]) != 0)
+/// A kind of word (a bit of a `u16`): see [`WordKinds`].
+pub(super) type Kind = u16;
+
+/// Words that begin with a digit, kept with the other kinds.
+pub(super) const DIGIT_WORD: Kind = 1 << 15;
+
+/// How words of a kind are spelled, ASCII case ignored.
+pub(super) enum Spelling {
+    /// A word start followed by one of these (lowercase); they may run past the word
+    /// (`"d.o.b"`) or end inside it (`"tel"` in "Telephone").
+    Prefixes(&'static [&'static str]),
+    /// One of these words, whole.
+    Whole(WordSet),
+}
+
+/// The kinds of words the patterns start at or need, each recognised in one pass over a
+/// text's words for all patterns at once.
+///
+/// Why a table by the first two bytes: a text of a thousand words ("sKSpace.lBaseResolution")
+/// was read once per label list and word set, and almost no word begins like any of them.
+pub(super) struct WordKinds {
+    spellings: Vec<(Kind, Spelling)>,
+    /// By [`pair_index`] of a word's first two bytes: the kinds a word beginning so may be.
+    by_pair: Vec<Kind>,
+}
+
+/// Where a word's first two bytes (ASCII case ignored) fall in [`WordKinds::by_pair`]: 27 by
+/// 27, a letter or anything else.
+fn pair_index(first: u8, second: Option<u8>) -> usize {
+    let letter = |b: Option<u8>| match b.map(|b| b.to_ascii_lowercase()) {
+        Some(l @ b'a'..=b'z') => usize::from(l - b'a'),
+        _ => 26,
+    };
+    letter(Some(first)) * 27 + letter(second)
+}
+
+impl WordKinds {
+    /// From each kind's bit and spelling; the bits are distinct and not [`DIGIT_WORD`].
+    pub(super) fn new(spellings: Vec<(Kind, Spelling)>) -> WordKinds {
+        let mut by_pair = vec![0; 27 * 27];
+        for (kind, spelling) in &spellings {
+            assert!(
+                kind.count_ones() == 1 && *kind != DIGIT_WORD,
+                "a kind is one bit"
+            );
+            let mut mark = |word: &[u8]| {
+                if word.len() == 1 {
+                    for second in 0..27 {
+                        by_pair[pair_index(word[0], None) / 27 * 27 + second] |= kind;
+                    }
+                } else {
+                    by_pair[pair_index(word[0], Some(word[1]))] |= kind;
+                }
+            };
+            match spelling {
+                Spelling::Prefixes(prefixes) => prefixes.iter().for_each(|w| mark(w.as_bytes())),
+                Spelling::Whole(set) => set.words().for_each(mark),
+            }
+        }
+        WordKinds { spellings, by_pair }
+    }
+
+    /// The kinds of the word of `len` bytes at `p`.
+    fn of(&self, text: &[u8], p: usize, len: usize) -> Kind {
+        let mut kinds = if text[p].is_ascii_digit() {
+            DIGIT_WORD
+        } else {
+            0
+        };
+        let may_be = self.by_pair[pair_index(text[p], text.get(p + 1).copied())];
+        if may_be == 0 {
+            return kinds;
+        }
+        for (kind, spelling) in &self.spellings {
+            if may_be & kind == 0 {
+                continue;
+            }
+            let is = match spelling {
+                Spelling::Prefixes(prefixes) => prefixes.iter().any(|w| {
+                    text.get(p..p + w.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(w.as_bytes()))
+                }),
+                Spelling::Whole(set) => set.at_word(text, p, len),
+            };
+            if is {
+                kinds |= kind;
+            }
+        }
+        kinds
     }
 }
 
-/// A bit for the first byte of a word, ASCII case ignored: one per letter, one for digits and
-/// `_`, one for any other byte.
-pub(super) fn first_bit(b: u8) -> u32 {
-    match b.to_ascii_lowercase() {
-        l @ b'a'..=b'z' => 1 << (l - b'a'),
-        b'0'..=b'9' | b'_' => 1 << 26,
-        _ => 1 << 27,
-    }
+/// The words of a text that are of some kind, in order, and every kind found.
+struct Tagged {
+    /// (start, length, kinds) of each such word.
+    words: Vec<(usize, usize, Kind)>,
+    kinds: Kind,
 }
 
 impl<'t> Text<'t> {
@@ -368,8 +446,8 @@ impl<'t> Text<'t> {
             str: text,
             bytes: text.as_bytes(),
             facts: Facts::of(text.as_bytes()),
-            words: std::cell::OnceCell::new(),
-            month_words: std::cell::OnceCell::new(),
+            kinds: &super::WORD_KINDS,
+            tagged: std::cell::OnceCell::new(),
             digit_islands: std::cell::OnceCell::new(),
         }
     }
@@ -389,8 +467,12 @@ impl<'t> Text<'t> {
                 }
                 let begin = i;
                 let mut digits = 0;
+                let mut marks = [0u16; ISLAND_MARKS.len()];
                 while i < bytes.len() && island_byte(bytes[i]) {
-                    digits += usize::from(bytes[i].is_ascii_digit());
+                    match ISLAND_MARKS.iter().position(|&m| m == bytes[i]) {
+                        Some(k) => marks[k] = marks[k].saturating_add(1),
+                        None => digits += 1,
+                    }
                     i += 1;
                 }
                 if digits > 0 {
@@ -398,6 +480,7 @@ impl<'t> Text<'t> {
                         begin,
                         end: i,
                         digits,
+                        marks,
                     });
                 }
             }
@@ -405,10 +488,13 @@ impl<'t> Text<'t> {
         })
     }
 
-    pub(super) fn words(&self) -> &[(usize, usize)] {
-        self.words.get_or_init(|| {
+    fn tagged(&self) -> &Tagged {
+        self.tagged.get_or_init(|| {
             let bytes = self.bytes;
-            let mut words = Vec::new();
+            let mut tagged = Tagged {
+                words: Vec::new(),
+                kinds: 0,
+            };
             let mut i = 0;
             while i < bytes.len() {
                 if !is_word(bytes[i]) {
@@ -419,26 +505,31 @@ impl<'t> Text<'t> {
                 while i < bytes.len() && is_word(bytes[i]) {
                     i += 1;
                 }
-                words.push((start, i - start));
+                let kinds = self.kinds.of(bytes, start, i - start);
+                if kinds != 0 {
+                    tagged.words.push((start, i - start, kinds));
+                    tagged.kinds |= kinds;
+                }
             }
-            words
+            tagged
         })
     }
 
-    /// Where a word of `set` is spelled whole.
-    pub(super) fn words_in<'s>(&'s self, set: &'s WordSet) -> impl Iterator<Item = usize> + 's {
-        let possible = self.facts.word_firsts & set.firsts != 0;
-        let words: &[(usize, usize)] = if possible { self.words() } else { &[] };
-        words
-            .iter()
-            .filter(move |&&(p, len)| set.at_word(self.bytes, p, len))
-            .map(|&(p, _)| p)
+    /// Whether a word of one of `kinds` is in the text.
+    pub(super) fn has_word(&self, kinds: Kind) -> bool {
+        self.tagged().kinds & kinds != 0
     }
 
-    /// [`Text::words_in`] for the month names, kept for the patterns that share them.
-    pub(super) fn month_words(&self, months: &WordSet) -> &[usize] {
-        self.month_words
-            .get_or_init(|| self.words_in(months).collect())
+    /// The words of one of `kinds`, as (start, length, their kinds), in order. A word here
+    /// begins where `\b\w` can match.
+    pub(super) fn words_of(&self, kinds: Kind) -> impl Iterator<Item = (usize, usize, Kind)> + '_ {
+        let tagged = self.tagged();
+        let wanted = if tagged.kinds & kinds != 0 {
+            &tagged.words[..]
+        } else {
+            &[]
+        };
+        wanted.iter().copied().filter(move |w| w.2 & kinds != 0)
     }
 }
 
@@ -488,9 +579,16 @@ impl<C: Fn(u8) -> bool, S: Fn(u8) -> bool> Run<C, S> {
         out: &mut Vec<usize>,
         first: impl Fn(&[u8], usize) -> bool,
     ) {
-        // Why the digit count: a window of an island holds no more digits than the island.
+        // Why the counts: a window of an island holds no more digits or separators than the
+        // island (separators are island bytes), and most islands are plain numbers.
         for island in text.digit_islands() {
-            if island.digits >= self.min_digits {
+            let seps = ISLAND_MARKS
+                .iter()
+                .zip(island.marks)
+                .filter(|&(&b, _)| (self.sep)(b))
+                .map(|(_, n)| usize::from(n))
+                .sum::<usize>();
+            if island.digits >= self.min_digits && seps >= self.min_seps {
                 self.starts_in(text, island.begin, island.end, out, &first);
             }
         }
@@ -555,8 +653,6 @@ pub(super) fn is_space(b: u8) -> bool {
 
 /// Words looked for whole, as `\b(?:a|b|c)\b` with ASCII case ignored would find them.
 pub(super) struct WordSet {
-    /// The words' first bytes, as [`first_bit`]s.
-    firsts: u32,
     /// Words made of `\w` bytes only, by length.
     by_len: Vec<Vec<&'static [u8]>>,
     /// Words holding other bytes ("märz"), compared byte by byte.
@@ -567,12 +663,10 @@ impl WordSet {
     /// From lowercase words.
     pub(super) fn new(words: &[&'static str]) -> WordSet {
         let mut set = WordSet {
-            firsts: 0,
             by_len: Vec::new(),
             other: Vec::new(),
         };
         for w in words.iter().map(|w| w.as_bytes()) {
-            set.firsts |= first_bit(w[0]);
             if w.iter().all(|&b| is_word(b)) {
                 if set.by_len.len() <= w.len() {
                     set.by_len.resize(w.len() + 1, Vec::new());
@@ -583,6 +677,11 @@ impl WordSet {
             }
         }
         set
+    }
+
+    /// Every word of the set.
+    fn words(&self) -> impl Iterator<Item = &'static [u8]> + '_ {
+        self.by_len.iter().flatten().chain(&self.other).copied()
     }
 
     /// Whether one of the words is spelled at `p`, whole.
@@ -596,9 +695,6 @@ impl WordSet {
 
     /// [`WordSet::at`] where `p` is known to start a run of `len` word bytes.
     pub(super) fn at_word(&self, text: &[u8], p: usize, len: usize) -> bool {
-        if first_bit(text[p]) & self.firsts == 0 {
-            return false;
-        }
         let word = &text[p..p + len];
         self.by_len
             .get(len)
@@ -637,24 +733,9 @@ pub(super) fn word_token_follows(
     false
 }
 
-/// Word starts (see [`word_start`]) whose next bytes spell one of `prefixes`, ignoring ASCII
-/// case. Prefixes are lowercase.
-pub(super) fn words_starting(text: &Text<'_>, out: &mut Vec<usize>, prefixes: &[&str]) {
-    if !text.facts.word_begins_any(prefixes) {
-        return;
-    }
-    for &(p, _) in text.words() {
-        let first = text[p].to_ascii_lowercase();
-        if prefixes.iter().any(|w| {
-            let w = w.as_bytes();
-            w[0] == first
-                && text
-                    .get(p..p + w.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(w))
-        }) {
-            out.push(p);
-        }
-    }
+/// Where words of `kind` begin (see [`word_start`]), ascending.
+pub(super) fn words_starting(text: &Text<'_>, out: &mut Vec<usize>, kind: Kind) {
+    out.extend(text.words_of(kind).map(|(p, _, _)| p));
 }
 
 /// Whether `text` holds one of `needles`, ignoring ASCII case. Needles are lowercase.
