@@ -977,9 +977,16 @@ fn german_street_possible(t: &Text<'_>) -> bool {
                 .rposition(|&b| !pattern::is_space(b))
                 .map_or(0, |k| k + 1);
             let before = &before[..kept];
-            SUFFIXES.iter().any(|s| {
-                before.len() >= s.len() && before[before.len() - s.len()..].eq_ignore_ascii_case(s)
-            })
+            // Why first: every suffix ends in one of these, and most numbers follow '=' or a
+            // word that does not.
+            let ends_like_suffix = before
+                .last()
+                .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'e' | b'.' | b'z' | b'g'));
+            ends_like_suffix
+                && SUFFIXES.iter().any(|s| {
+                    before.len() >= s.len()
+                        && before[before.len() - s.len()..].eq_ignore_ascii_case(s)
+                })
         })
     })
 }
@@ -1226,34 +1233,41 @@ const AMBIGUOUS_STATES: &[&str] = &[
 /// optional dot, white space, then a run of exactly five digits.
 fn zip_after_state_possible(text: &Text<'_>) -> bool {
     let t = text.bytes;
-    let mut i = 0;
-    while i < t.len() {
-        if !t[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < t.len() && t[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i - start != 5 {
-            continue;
-        }
-        let before = &t[..start];
-        let kept = before
-            .iter()
-            .rposition(|&b| !pattern::is_space(b))
-            .map_or(0, |k| k + 1);
-        if kept == before.len() {
-            continue;
-        }
-        let trimmed = &before[..kept];
-        let state = trimmed.strip_suffix(b".").unwrap_or(trimmed);
-        if state.len() >= 2 && state[state.len() - 2..].iter().all(u8::is_ascii_uppercase) {
-            return true;
-        }
+    text.digit_islands()
+        .iter()
+        .filter(|island| island.digits >= 5)
+        .any(|island| {
+            let mut i = island.begin;
+            while i < island.end {
+                if !t[i].is_ascii_digit() {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < island.end && t[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i - start == 5 && state_before(&t[..start]) {
+                    return true;
+                }
+            }
+            false
+        })
+}
+
+/// Whether `before` ends in two capitals, maybe a dot, then white space: a state code right
+/// before a ZIP code.
+fn state_before(before: &[u8]) -> bool {
+    let kept = before
+        .iter()
+        .rposition(|&b| !pattern::is_space(b))
+        .map_or(0, |k| k + 1);
+    if kept == before.len() {
+        return false;
     }
-    false
+    let trimmed = &before[..kept];
+    let state = trimmed.strip_suffix(b".").unwrap_or(trimmed);
+    state.len() >= 2 && state[state.len() - 2..].iter().all(u8::is_ascii_uppercase)
 }
 
 fn find_zip(t: &Text<'_>, out: &mut Vec<Span>) {

@@ -311,32 +311,32 @@ pub(super) struct Facts {
 
 impl Facts {
     fn of(bytes: &[u8]) -> Facts {
-        let mut facts = Facts::default();
-        // Hex digits since the last colon, while nothing else came between.
-        let mut since_colon: Option<usize> = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            match b {
-                b'0'..=b'9' => facts.has_digit = true,
+        // Why searches instead of one loop: they skip most bytes many at a time, and a
+        // header's text is read here whole, value by value.
+        let mut facts = Facts {
+            has_digit: bytes.iter().any(u8::is_ascii_digit),
+            ..Facts::default()
+        };
+        for i in memchr::memchr3_iter(b'@', b'+', b':', bytes) {
+            match bytes[i] {
                 b'@' => facts.has_at = true,
                 b'+' => facts.has_plus = true,
-                b':' => {
-                    facts.colon_pair |= since_colon.is_some_and(|n| n <= 4);
-                    since_colon = Some(0);
+                _ => {
                     facts.has_web |= bytes[i + 1..].starts_with(b"//");
-                    continue;
+                    // Another colon after at most four hex digits.
+                    let after = &bytes[i + 1..bytes.len().min(i + 6)];
+                    facts.colon_pair |= after
+                        .iter()
+                        .position(|&b| !b.is_ascii_hexdigit())
+                        .is_some_and(|k| after[k] == b':');
                 }
-                b'w' | b'W' => {
-                    facts.has_web |= bytes
-                        .get(i..i + 4)
-                        .is_some_and(|s| s.eq_ignore_ascii_case(b"www."));
-                }
-                _ => {}
             }
-            since_colon = match since_colon {
-                Some(n) if b.is_ascii_hexdigit() => Some(n + 1),
-                _ => None,
-            };
         }
+        facts.has_web |= memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
+            bytes
+                .get(i..i + 4)
+                .is_some_and(|s| s.eq_ignore_ascii_case(b"www."))
+        });
         facts
     }
 }
@@ -468,10 +468,14 @@ impl<'t> Text<'t> {
                 let begin = i;
                 let mut digits = 0;
                 let mut marks = [0u16; ISLAND_MARKS.len()];
-                while i < bytes.len() && island_byte(bytes[i]) {
-                    match ISLAND_MARKS.iter().position(|&m| m == bytes[i]) {
-                        Some(k) => marks[k] = marks[k].saturating_add(1),
-                        None => digits += 1,
+                while let Some(&b) = bytes.get(i) {
+                    match BYTE_CLASS[usize::from(b)] & ISLAND {
+                        0 => break,
+                        DIGIT => digits += 1,
+                        mark => {
+                            let k = usize::from(mark - 1);
+                            marks[k] = marks[k].saturating_add(1);
+                        }
                     }
                     i += 1;
                 }
@@ -543,13 +547,43 @@ impl std::ops::Deref for Text<'_> {
 
 /// Every byte a digit-shaped match (SSN, phone, date, IPv4) is made of.
 pub(super) fn island_byte(b: u8) -> bool {
-    b.is_ascii_digit() || matches!(b, b' ' | b'+' | b'(' | b')' | b'.' | b':' | b'/' | b'-')
+    BYTE_CLASS[usize::from(b)] & ISLAND != 0
 }
 
 /// `\w` of regex-lite: ASCII letters, digits and `_`. A byte of a non-ASCII character is not
 /// a word byte, as regex-lite's `\b` sees it.
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    BYTE_CLASS[usize::from(b)] & WORD != 0
+}
+
+/// Per byte, looked up instead of compared because the passes over a text read every byte:
+/// [`WORD`], and in the [`ISLAND`] bits 0 for a byte of no digit shape, [`DIGIT`], or
+/// 1 + the byte's place in [`ISLAND_MARKS`].
+static BYTE_CLASS: [u8; 256] = byte_classes();
+
+const WORD: u8 = 0x80;
+const ISLAND: u8 = 0x0F;
+const DIGIT: u8 = 0x0F;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte == b'_' {
+            classes[b] |= WORD;
+        }
+        if byte.is_ascii_digit() {
+            classes[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    let mut k = 0;
+    while k < ISLAND_MARKS.len() {
+        classes[ISLAND_MARKS[k] as usize] |= k as u8 + 1;
+        k += 1;
+    }
+    classes
 }
 
 /// Where a `\b` before a word character can hold.
@@ -581,12 +615,12 @@ impl<C: Fn(u8) -> bool, S: Fn(u8) -> bool> Run<C, S> {
     ) {
         // Why the counts: a window of an island holds no more digits or separators than the
         // island (separators are island bytes), and most islands are plain numbers.
+        let counted = ISLAND_MARKS.map(|b| u16::from((self.sep)(b)));
         for island in text.digit_islands() {
-            let seps = ISLAND_MARKS
+            let seps = counted
                 .iter()
                 .zip(island.marks)
-                .filter(|&(&b, _)| (self.sep)(b))
-                .map(|(_, n)| usize::from(n))
+                .map(|(&c, n)| usize::from(c * n))
                 .sum::<usize>();
             if island.digits >= self.min_digits && seps >= self.min_seps {
                 self.starts_in(text, island.begin, island.end, out, &first);
