@@ -348,8 +348,8 @@ fn window_before(text: &str, end: usize, max: usize) -> &str {
 const SSN_LABEL: Kind = 1;
 const PHONE_LABEL: Kind = 1 << 1;
 const BIRTH_LABEL: Kind = 1 << 2;
-/// A word beginning with `p`, where "P.O. Box" may be.
-const P: Kind = 1 << 3;
+/// Where "P.O. Box", "Post Office Box" or "Postfach" may begin.
+const P_O: Kind = 1 << 3;
 const ZIP_LABEL: Kind = 1 << 4;
 const RECORD_LABEL: Kind = 1 << 5;
 const MONTH: Kind = 1 << 6;
@@ -373,7 +373,15 @@ static WORD_KINDS: LazyLock<WordKinds> = LazyLock::new(|| {
             BIRTH_LABEL,
             Spelling::Prefixes(&["dob", "d.o.b", "born", "birth", "date", "b.", "geb"]),
         ),
-        (P, Spelling::Prefixes(&["p"])),
+        // `p\.?\s?o\.?\s*box`, `post office box`, `postfach`: a p, maybe a dot and one white
+        // space, then an o.
+        (
+            P_O,
+            Spelling::Prefixes(&[
+                "po", "p.o", "p o", "p\to", "p\no", "p\ro", "p\x0bo", "p\x0co", "p. o", "p.\to",
+                "p.\no", "p.\ro", "p.\x0bo", "p.\x0co",
+            ]),
+        ),
         // "post" only before white space or "code" (`post\s*code`): "POST" is a protocol word.
         (
             ZIP_LABEL,
@@ -758,7 +766,12 @@ static DATE_LABELLED_COMPACT: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)(?:\bdob\b|\bd\.o\.b\.?|\bborn\b(?:\s+on\b)?|\bbirth(?:\s*date|day)?\b|\bdate\s+of\s+birth\b|\bb\.|\bgeb\b\.?|\bgeboren\b|\bgeburtsdatum\b)\s*[:=]?\s*(\d{8})\b",
         Starts::At(|t, out| {
-            if pattern::has_digit_run(t, 8) {
+            // Why islands: eight digits in a row lie in one, and a long text was read
+            // whole for them.
+            let eight = |island: &pattern::Island| {
+                island.digits >= 8 && pattern::has_digit_run(&t[island.begin..island.end], 8)
+            };
+            if t.has_word(BIRTH_LABEL) && t.digit_islands().iter().any(eight) {
                 pattern::words_starting(t, out, BIRTH_LABEL);
             }
         }),
@@ -927,8 +940,8 @@ static PO_BOX: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b",
         Starts::At(|t, out| {
-            if t.has_word(P) && pattern::contains_any(t, &["box", "postfach"]) {
-                pattern::words_starting(t, out, P);
+            if t.has_word(P_O) && pattern::contains_any(t, &["box", "postfach"]) {
+                pattern::words_starting(t, out, P_O);
             }
         }),
     )
