@@ -86,8 +86,9 @@ pub(super) struct Walk {
     pub(super) warnings: Vec<String>,
     pub(super) recovered: Vec<String>,
     pub(super) frames: Vec<Frame>,
-    /// One character set per open item, plus the top level.
-    pub(super) charsets: Vec<Charset>,
+    /// One character set per open item, plus the top level. Why shared: every item starts
+    /// with its parent's set, and a copy per item would cost an allocation.
+    pub(super) charsets: Vec<Rc<Charset>>,
     /// Depth of the sequence being skipped for nesting too deep.
     pub(super) skipping: Option<usize>,
     pub(super) big_endian: bool,
@@ -122,7 +123,7 @@ impl Walk {
             un_sequences: 0,
             uneven_value: None,
             unread_from: None,
-            charsets: vec![Charset::default()],
+            charsets: vec![Rc::default()],
             skipping: None,
             big_endian: false,
             inflated: false,
@@ -491,14 +492,14 @@ impl Walk {
     /// grows past the limit however deep a file nests.
     fn path_to(&self, tag: Tag) -> TagPath {
         let depth = self.skipping.unwrap_or(self.frames.len());
-        let mut steps: Vec<PathStep> = self.frames[..depth.min(self.frames.len())]
-            .iter()
-            .map(|f| PathStep {
-                group: f.tag.group(),
-                element: f.tag.element(),
-                item: Some(f.items.saturating_sub(1)),
-            })
-            .collect();
+        let open = &self.frames[..depth.min(self.frames.len())];
+        // Why sized up front: one allocation per element instead of a collect and a regrow.
+        let mut steps = Vec::with_capacity(open.len() + 1);
+        steps.extend(open.iter().map(|f| PathStep {
+            group: f.tag.group(),
+            element: f.tag.element(),
+            item: Some(f.items.saturating_sub(1)),
+        }));
         steps.push(PathStep {
             group: tag.group(),
             element: tag.element(),
@@ -609,7 +610,7 @@ impl Walk {
             self.warn(w);
         }
         if let Some(top) = self.charsets.last_mut() {
-            *top = charset;
+            *top = Rc::new(charset);
         }
     }
 
@@ -648,7 +649,7 @@ impl Walk {
                 }
                 self.lossy_text(head)
             })
-            .map(|t| t.trim_end_matches(['\0', ' ']).to_string());
+            .map(trimmed);
         Value::Binary { len, text }
     }
 
@@ -658,8 +659,7 @@ impl Walk {
             vr,
             VR::PN | VR::LO | VR::SH | VR::ST | VR::LT | VR::UC | VR::UT
         ) {
-            let charset = self.charsets.last().cloned().unwrap_or_default();
-            let (text, warning) = charset.decode(bytes);
+            let (text, warning) = self.charset().decode(bytes);
             if let Some(w) = warning {
                 self.warn(format!("{} ({}): {w}", tag_text(tag), vr.to_string()));
             }
@@ -667,23 +667,28 @@ impl Walk {
         } else {
             latin1(bytes)
         };
-        let trim = |s: &str| s.trim_end_matches(['\0', ' ']).to_string();
         // Why split after decoding: in multi-byte sets a 0x5C byte can be half a character.
-        if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) {
-            vec![trim(&text)]
+        if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) || !text.contains('\\') {
+            // Most values hold one value: the decoded text becomes it, trimmed in place.
+            vec![trimmed(text)]
         } else {
-            text.split('\\').map(trim).collect()
+            text.split('\\')
+                .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
+                .collect()
         }
     }
 
     fn lossy_text(&self, bytes: &[u8]) -> String {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
-            Err(_) => {
-                let charset = self.charsets.last().cloned().unwrap_or_default();
-                charset.decode(bytes).0
-            }
+            Err(_) => self.charset().decode(bytes).0,
         }
+    }
+
+    /// The character set of the open item (or the top level).
+    fn charset(&self) -> &Charset {
+        static DEFAULT: Charset = Charset::DEFAULT;
+        self.charsets.last().map_or(&DEFAULT, |c| c)
     }
 
     /// Turn a stop into the outcome.
@@ -738,6 +743,13 @@ impl Walk {
             pixel_data: self.pixel_data,
         })
     }
+}
+
+/// `text` without its trailing padding (NULs and spaces), in the same allocation.
+fn trimmed(mut text: String) -> String {
+    let end = text.trim_end_matches(['\0', ' ']).len();
+    text.truncate(end);
+    text
 }
 
 fn is_pixel_data(tag: Tag) -> bool {
