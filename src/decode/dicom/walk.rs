@@ -116,7 +116,9 @@ impl Walk {
         Walk {
             total,
             complete,
-            elements: Vec::new(),
+            // Why a guess up front: growing by doubling copied every element about twice
+            // (one element per 32 bytes overestimates typical headers; capped for big files).
+            elements: Vec::with_capacity((total / 32).min(512)),
             warnings: Vec::new(),
             recovered: Vec::new(),
             frames: Vec::new(),
@@ -730,7 +732,12 @@ impl Walk {
         };
         ReadOutcome::Read(DicomRead {
             dataset: Dataset {
-                elements: std::mem::take(&mut self.elements),
+                elements: {
+                    let mut elements = std::mem::take(&mut self.elements);
+                    // Why: the guess above may be generous, and a dataset can be kept a while.
+                    elements.shrink_to_fit();
+                    elements
+                },
                 ..Dataset::default()
             },
             transfer_syntax,
@@ -747,7 +754,11 @@ impl Walk {
 
 /// `text` without its trailing padding (NULs and spaces), in the same allocation.
 fn trimmed(mut text: String) -> String {
-    let end = text.trim_end_matches(['\0', ' ']).len();
+    // Why bytes: NUL and space are single bytes in UTF-8 and never part of another character.
+    let end = text
+        .bytes()
+        .rposition(|b| b != 0 && b != b' ')
+        .map_or(0, |i| i + 1);
     text.truncate(end);
     text
 }
