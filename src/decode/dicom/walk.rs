@@ -41,7 +41,40 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-pub(super) type Tokens<'a> = DataSetReader<DynStatefulDecoder<Counted<Box<dyn Read + 'a>>>>;
+/// What the token stream reads from, counted.
+pub(super) enum Source<'a> {
+    /// The input itself, with any patch laid over it.
+    Plain(Counted<Patched<'a>>),
+    /// Inflated data, or the stand-in stream of a UN sequence.
+    Other(Counted<Box<dyn Read + 'a>>),
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Plain(plain) => plain.read(buf),
+            Source::Other(other) => other.read(buf),
+        }
+    }
+
+    fn read_exact(&mut self, buf: &mut [u8]) -> std::io::Result<()> {
+        match self {
+            Source::Plain(plain) => {
+                // Why: the decoder reads every header and value with `read_exact`; copying the
+                // slice at once spares the default loop of reads through the counter. Near a
+                // patch or the end of the input, the loop runs as before (same count, same error).
+                if plain.inner.copy_exact(buf) {
+                    plain.pos.set(plain.pos.get() + buf.len() as u64);
+                    return Ok(());
+                }
+                plain.read_exact(buf)
+            }
+            Source::Other(other) => other.read_exact(buf),
+        }
+    }
+}
+
+pub(super) type Tokens<'a> = DataSetReader<DynStatefulDecoder<Source<'a>>>;
 
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Phase {
@@ -314,12 +347,12 @@ impl Walk {
         pos: Rc<Cell<u64>>,
         patch: Rc<RefCell<Option<Patch>>>,
     ) -> Result<Tokens<'a>, String> {
-        let rest: Box<dyn Read + 'a> = Box::new(Patched {
+        let rest = Patched {
             bytes,
             at: from.min(bytes.len()),
             patch,
-        });
-        let source: Box<dyn Read + 'a> = match ts.codec() {
+        };
+        let source = match ts.codec() {
             Codec::Dataset(Some(_)) => {
                 // Why a fresh counter: offsets inside inflated data are not file offsets.
                 self.inflated = true;
@@ -328,11 +361,14 @@ impl Walk {
                 // and on damage loses what inflated before it.
                 let start = bytes.get(from..).unwrap_or_default();
                 self.zlib = is_zlib(start);
-                Box::new(Inflate::new(rest, self.zlib, self.inflate_damage.clone()))
+                let inflate = Inflate::new(rest, self.zlib, self.inflate_damage.clone());
+                Source::Other(Counted {
+                    inner: Box::new(inflate),
+                    pos,
+                })
             }
-            _ => rest,
+            _ => Source::Plain(Counted { inner: rest, pos }),
         };
-        let source = Counted { inner: source, pos };
         // Why Raw: text is decoded here (charset scopes, lossy fallback) instead of failing
         // the whole stream on one undecodable value.
         let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
