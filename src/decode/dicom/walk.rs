@@ -23,7 +23,7 @@ use super::{
     more_bytes, DicomRead, PixelData, ReadOutcome, ReadStatus, MAX_DEPTH, MAX_ELEMENTS,
     MAX_INFLATED_VALUE, MAX_TEXT_LEN, MAX_WARNINGS,
 };
-use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value};
+use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value, Vr};
 use crate::decode::text::latin1;
 use crate::rules::detectors::looks_like_text;
 
@@ -546,7 +546,7 @@ impl Walk {
         TagPath(steps)
     }
 
-    fn push(&mut self, tag: Tag, vr: &str, value: Value) {
+    fn push(&mut self, tag: Tag, vr: &'static str, value: Value) {
         // Below the limit only values are kept (under the cut item): a name, an SSN or a date
         // there is as identifying as anywhere; the sequences that hold them are not.
         if self.skipping.is_some() && matches!(value, Value::Sequence { .. }) {
@@ -555,7 +555,7 @@ impl Walk {
         let path = self.path_to(tag);
         self.elements.push(Element {
             path,
-            vr: vr.to_string(),
+            vr: Vr::from_static(vr),
             value,
         });
     }
