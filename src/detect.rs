@@ -212,7 +212,7 @@ fn attribute_finding(element: &Element, options: &DetectOptions, out: &mut Vec<F
         location: String::new(),
         path: element.path.to_string(),
         keyword: keyword_of(group, elem),
-        vr: element.vr.clone(),
+        vr: element.vr.to_string(),
         category: row.category,
         severity: if placeholder {
             Severity::Info
@@ -256,7 +256,7 @@ fn value_findings(
             // it is filed under.
             path: label.map_or_else(|| element.path.to_string(), str::to_string),
             keyword: label.map_or_else(|| keyword_of(group, elem), str::to_string),
-            vr: element.vr.clone(),
+            vr: element.vr.to_string(),
             category: hit.detector.category(),
             severity: hit.detector.severity(),
             excerpt: mask_hit(hit.detector, matched),

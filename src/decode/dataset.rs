@@ -4,11 +4,12 @@
 //! detector serves every format. Sequences are flattened: an element inside item 2 of a
 //! sequence has the path `(0040,A730)[2].(0040,A123)`; the sequence itself is an element too.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One step of a path: a tag, and the item index when the step goes into a sequence item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -129,12 +130,117 @@ impl Value {
     }
 }
 
+/// A value representation's code as written or inferred (`"PN"`, `"UN"`, ...). Why not a
+/// `String`: every element has one, and a standard code held as a static string costs no
+/// allocation (a header has hundreds of elements); a code that is not standard is kept as
+/// written. It reads, compares and serialises as a plain string.
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct Vr(Cow<'static, str>);
+
+/// The standard codes, so that a code read from text needs no allocation either.
+const STANDARD_VRS: [&str; 34] = [
+    "AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO", "LT", "OB", "OD", "OF", "OL",
+    "OV", "OW", "PN", "SH", "SL", "SQ", "SS", "ST", "SV", "TM", "UC", "UI", "UL", "UN", "UR", "US",
+    "UT", "UV",
+];
+
+impl Vr {
+    /// A code known when compiling (dicom-rs's `VR::to_string`, a literal).
+    pub const fn from_static(code: &'static str) -> Vr {
+        Vr(Cow::Borrowed(code))
+    }
+
+    /// A code as a source writes it.
+    pub fn new(code: &str) -> Vr {
+        match STANDARD_VRS.iter().find(|&&standard| standard == code) {
+            Some(standard) => Vr::from_static(standard),
+            None => Vr(Cow::Owned(code.to_string())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Vr {
+    fn from(code: &str) -> Vr {
+        Vr::new(code)
+    }
+}
+
+impl From<String> for Vr {
+    fn from(code: String) -> Vr {
+        match STANDARD_VRS.iter().find(|&&standard| standard == code) {
+            Some(standard) => Vr::from_static(standard),
+            None => Vr(Cow::Owned(code)),
+        }
+    }
+}
+
+impl std::ops::Deref for Vr {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Vr {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Vr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// As a string's, so that debug output reads as it did when the field was a `String`.
+impl fmt::Debug for Vr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl PartialEq<str> for Vr {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Vr {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<String> for Vr {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl Serialize for Vr {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Vr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Vr, D::Error> {
+        String::deserialize(deserializer).map(Vr::from)
+    }
+}
+
 /// One element of a decoded dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Element {
     pub path: TagPath,
     /// Value representation as written or inferred (`"PN"`, `"UN"`, ...).
-    pub vr: String,
+    pub vr: Vr,
     pub value: Value,
 }
 
@@ -170,7 +276,7 @@ impl Dataset {
         };
         self.elements.push(Element {
             path,
-            vr: vr.to_string(),
+            vr: Vr::new(vr),
             value,
         });
     }
@@ -179,7 +285,7 @@ impl Dataset {
     pub fn push_sequence(&mut self, path: TagPath, items: u32) {
         self.elements.push(Element {
             path,
-            vr: "SQ".to_string(),
+            vr: Vr::from_static("SQ"),
             value: Value::Sequence { items },
         });
     }

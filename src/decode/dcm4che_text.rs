@@ -325,7 +325,7 @@ fn add_line(
         };
         block.dataset.elements.push(Element {
             path,
-            vr: vr.to_string(),
+            vr: vr.into(),
             value: Value::Binary {
                 len: count,
                 text: None,

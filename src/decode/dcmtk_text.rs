@@ -532,7 +532,7 @@ fn add_element(
     let vr = head.vr.as_str();
     let element = |value: Value| Element {
         path: path.clone(),
-        vr: vr.to_string(),
+        vr: vr.into(),
         value,
     };
     if value == "(no value available)" || value.is_empty() {

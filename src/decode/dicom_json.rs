@@ -193,12 +193,20 @@ impl JsonWalk for Walker {
                     }
                 }
             };
-            out.elements.push(Element { path, vr, value });
+            out.elements.push(Element {
+                path,
+                vr: vr.into(),
+                value,
+            });
         } else if let Some(uri) = attribute.get("BulkDataURI") {
             // The bytes stay on the server; the export holds only where to fetch them.
             let len = uri.as_str().and_then(uri_length).unwrap_or(0);
             let value = Value::Binary { len, text: None };
-            out.elements.push(Element { path, vr, value });
+            out.elements.push(Element {
+                path,
+                vr: vr.into(),
+                value,
+            });
         } else if vr == "SQ" {
             out.push_sequence(path, 0);
         } else {

@@ -374,7 +374,7 @@ fn add_value(
         };
         dataset.elements.push(Element {
             path,
-            vr: vr.to_string(),
+            vr: vr.into(),
             value: Value::Binary { len, text },
         });
         return;

@@ -666,7 +666,7 @@ impl State {
                 .unwrap_or(0);
             open.dataset.elements.push(Element {
                 path: path.clone(),
-                vr,
+                vr: vr.into(),
                 value: Value::Binary { len, text: None },
             });
         } else {
@@ -771,7 +771,7 @@ impl State {
             };
             open.dataset.elements.push(Element {
                 path: a.path,
-                vr: a.vr,
+                vr: a.vr.into(),
                 value: Value::Binary {
                     len: a.len.unwrap_or(0),
                     text,

@@ -4,6 +4,12 @@
 /// Each byte as the Latin-1 character of that code: never fails, so a value in an
 /// undeclared or mis-declared character set still reads (perhaps with wrong letters).
 pub(super) fn latin1(bytes: &[u8]) -> String {
+    // Why: ASCII, the common case, is already UTF-8 and can be copied whole.
+    if bytes.is_ascii() {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_owned();
+        }
+    }
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 

@@ -260,7 +260,7 @@ mod tests {
                     })
                     .collect(),
             ),
-            vr: vr.to_string(),
+            vr: vr.into(),
             value: Value::Text(values.iter().map(|v| v.to_string()).collect()),
         }
     }

@@ -19,6 +19,14 @@ pub(super) struct Charset {
 }
 
 impl Charset {
+    /// The default repertoire, for where no set is declared.
+    pub(super) const DEFAULT: Charset = Charset {
+        base: None,
+        name: String::new(),
+        iso2022: false,
+        unknown: false,
+    };
+
     pub(super) fn from_terms(terms: &[String]) -> (Charset, Option<String>) {
         let terms: Vec<String> = terms.iter().map(|t| clean_term(t)).collect();
         let name = terms.join("\\");
@@ -55,6 +63,13 @@ impl Charset {
 
     /// Decode text; the warning (if any) names the character set, never the text.
     pub(super) fn decode(&self, bytes: &[u8]) -> (String, Option<String>) {
+        // Why first: every supported set reads ASCII as ASCII, and most text is ASCII; only
+        // an escape sequence can switch sets.
+        if bytes.is_ascii() && !bytes.contains(&0x1B) {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                return (text.to_owned(), None);
+            }
+        }
         if self.unknown {
             return (utf8_or_latin1(bytes), None);
         }

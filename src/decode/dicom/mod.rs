@@ -42,7 +42,7 @@ use dicom_dictionary_std::{tags, uids};
 use dicom_encoding::transfer_syntax::{TransferSyntax, TransferSyntaxIndex};
 use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
-use super::dataset::{Dataset, Element};
+use super::dataset::Dataset;
 use super::limits;
 use locate::{guess_encoding, locate, Encoding, Layout};
 pub use pixel_data::{PixelData, MAX_FRAGMENTS};
@@ -258,11 +258,11 @@ fn read_meta(
         Stop::MetaEnd(at) => at,
         other => {
             // The input ended (or broke) inside the meta group: nothing of the data set.
-            let uid = meta_ts(&walk.elements).unwrap_or_default();
+            let uid = meta_ts(walk).unwrap_or_default();
             return Err(Box::new(walk.finish(other, uid)));
         }
     };
-    match meta_ts(&walk.elements) {
+    match meta_ts(walk) {
         Some(uid) => Ok((data_at, uid)),
         None => {
             let guess = guess_encoding(bytes, data_at).unwrap_or(Encoding::ExplicitLe);
@@ -276,13 +276,16 @@ fn read_meta(
     }
 }
 
-fn meta_ts(elements: &[Element]) -> Option<String> {
+fn meta_ts(walk: &mut Walk) -> Option<String> {
+    // Why lent and not copied: a copy of every element read so far cost more than the look-up.
     let ds = Dataset {
-        elements: elements.to_vec(),
+        elements: std::mem::take(&mut walk.elements),
         ..Dataset::default()
     };
     let tag = tags::TRANSFER_SYNTAX_UID;
-    ds.top_text(tag.group(), tag.element())
+    let uid = ds.top_text(tag.group(), tag.element());
+    walk.elements = ds.elements;
+    uid
 }
 
 fn read_body(bytes: &[u8], data_at: usize, ts_uid: String, mut walk: Walk) -> ReadOutcome {

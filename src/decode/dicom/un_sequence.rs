@@ -14,7 +14,7 @@ use dicom_parser::dataset::read::{DataSetReaderOptions, ValueReadStrategy};
 use dicom_parser::dataset::DataSetReader;
 
 use super::registry;
-use super::walk::{step_name, tag_text, Counted, Phase, Stop, Tokens, Walk};
+use super::walk::{step_name, tag_text, Counted, Phase, Source, Stop, Tokens, Walk};
 
 /// Bytes shown to the explicit VR stream instead of the contents of an undefined-length UN
 /// element: `len` bytes from file offset `start`, `head` then zeros then `tail`.
@@ -120,6 +120,25 @@ impl Read for Patched<'_> {
     }
 }
 
+impl Patched<'_> {
+    /// Fill `buf` from the input at once when the patch leaves that stretch alone; `false`
+    /// (nothing read) when it does not, or when the input ends first.
+    pub(super) fn copy_exact(&mut self, buf: &mut [u8]) -> bool {
+        let end = self.at + buf.len();
+        let Some(stretch) = self.bytes.get(self.at..end) else {
+            return false;
+        };
+        if let Some(patch) = self.patch.borrow().as_ref() {
+            if self.at < patch.start + patch.len && patch.start < end {
+                return false;
+            }
+        }
+        buf.copy_from_slice(stretch);
+        self.at = end;
+        true
+    }
+}
+
 /// What became of an undefined-length UN element in an explicit VR data set.
 pub(super) enum UnSequence {
     /// Its items were read; the explicit VR stream is to see this stand-in for them.
@@ -217,10 +236,10 @@ impl Walk {
         let inner: Box<dyn Read + '_> = Box::new(std::io::Cursor::new(head).chain(contents));
         // Offsets stay file offsets: the stand-in header ends where the real one does.
         let pos = Rc::new(Cell::new(header_at as u64 + 4));
-        let source = Counted {
+        let source = Source::Other(Counted {
             inner,
             pos: pos.clone(),
-        };
+        });
         let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
         let mut tokens: Tokens<'_> = DataSetReader::new_with_ts_options(source, ts, options)
             .map_err(|_| Stop::Broken("could not start an implicit VR reader".into()))?;

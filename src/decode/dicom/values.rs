@@ -27,8 +27,15 @@ pub(super) fn is_text_vr(vr: VR) -> bool {
 
 /// Binary numbers rendered as text; `None` for VRs that are not numbers.
 pub(super) fn numbers(vr: VR, bytes: &[u8], big_endian: bool) -> Option<Vec<String>> {
-    fn words<const N: usize>(bytes: &[u8], big: bool) -> impl Iterator<Item = [u8; N]> + '_ {
-        bytes.chunks_exact(N).map(move |c| {
+    // Why cap: a long number array (a LUT, say) identifies no one and bloats the report; the
+    // cap comes before the rendering so that the rest is never rendered.
+    const CAP: usize = 64;
+    fn words<const N: usize>(
+        bytes: &[u8],
+        big: bool,
+        count: usize,
+    ) -> impl Iterator<Item = [u8; N]> + '_ {
+        bytes.chunks_exact(N).take(count).map(move |c| {
             let mut a = [0u8; N];
             a.copy_from_slice(c);
             if big {
@@ -39,31 +46,31 @@ pub(super) fn numbers(vr: VR, bytes: &[u8], big_endian: bool) -> Option<Vec<Stri
     }
     let b = big_endian;
     let out: Vec<String> = match vr {
-        VR::US => words::<2>(bytes, b)
+        VR::US => words::<2>(bytes, b, CAP)
             .map(|w| u16::from_le_bytes(w).to_string())
             .collect(),
-        VR::SS => words::<2>(bytes, b)
+        VR::SS => words::<2>(bytes, b, CAP)
             .map(|w| i16::from_le_bytes(w).to_string())
             .collect(),
-        VR::UL => words::<4>(bytes, b)
+        VR::UL => words::<4>(bytes, b, CAP)
             .map(|w| u32::from_le_bytes(w).to_string())
             .collect(),
-        VR::SL => words::<4>(bytes, b)
+        VR::SL => words::<4>(bytes, b, CAP)
             .map(|w| i32::from_le_bytes(w).to_string())
             .collect(),
-        VR::FL => words::<4>(bytes, b)
+        VR::FL => words::<4>(bytes, b, CAP)
             .map(|w| f32::from_le_bytes(w).to_string())
             .collect(),
-        VR::FD => words::<8>(bytes, b)
+        VR::FD => words::<8>(bytes, b, CAP)
             .map(|w| f64::from_le_bytes(w).to_string())
             .collect(),
-        VR::UV => words::<8>(bytes, b)
+        VR::UV => words::<8>(bytes, b, CAP)
             .map(|w| u64::from_le_bytes(w).to_string())
             .collect(),
-        VR::SV => words::<8>(bytes, b)
+        VR::SV => words::<8>(bytes, b, CAP)
             .map(|w| i64::from_le_bytes(w).to_string())
             .collect(),
-        VR::AT => words::<2>(bytes, b)
+        VR::AT => words::<2>(bytes, b, 2 * CAP) // two words a tag
             .map(u16::from_le_bytes)
             .collect::<Vec<_>>()
             .chunks_exact(2)
@@ -71,6 +78,5 @@ pub(super) fn numbers(vr: VR, bytes: &[u8], big_endian: bool) -> Option<Vec<Stri
             .collect(),
         _ => return None,
     };
-    // Why cap: a long number array (a LUT, say) identifies no one and bloats the report.
-    Some(out.into_iter().take(64).collect())
+    Some(out)
 }

@@ -23,7 +23,7 @@ use super::{
     more_bytes, DicomRead, PixelData, ReadOutcome, ReadStatus, MAX_DEPTH, MAX_ELEMENTS,
     MAX_INFLATED_VALUE, MAX_TEXT_LEN, MAX_WARNINGS,
 };
-use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value};
+use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value, Vr};
 use crate::decode::text::latin1;
 use crate::rules::detectors::looks_like_text;
 
@@ -41,7 +41,40 @@ impl<R: Read> Read for Counted<R> {
     }
 }
 
-pub(super) type Tokens<'a> = DataSetReader<DynStatefulDecoder<Counted<Box<dyn Read + 'a>>>>;
+/// What the token stream reads from, counted.
+pub(super) enum Source<'a> {
+    /// The input itself, with any patch laid over it.
+    Plain(Counted<Patched<'a>>),
+    /// Inflated data, or the stand-in stream of a UN sequence.
+    Other(Counted<Box<dyn Read + 'a>>),
+}
+
+impl Read for Source<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Source::Plain(plain) => plain.read(buf),
+            Source::Other(other) => other.read(buf),
+        }
+    }
+
+    fn read_exact(&mut self, buf: &mut [u8]) -> std::io::Result<()> {
+        match self {
+            Source::Plain(plain) => {
+                // Why: the decoder reads every header and value with `read_exact`; copying the
+                // slice at once spares the default loop of reads through the counter. Near a
+                // patch or the end of the input, the loop runs as before (same count, same error).
+                if plain.inner.copy_exact(buf) {
+                    plain.pos.set(plain.pos.get() + buf.len() as u64);
+                    return Ok(());
+                }
+                plain.read_exact(buf)
+            }
+            Source::Other(other) => other.read_exact(buf),
+        }
+    }
+}
+
+pub(super) type Tokens<'a> = DataSetReader<DynStatefulDecoder<Source<'a>>>;
 
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Phase {
@@ -86,8 +119,9 @@ pub(super) struct Walk {
     pub(super) warnings: Vec<String>,
     pub(super) recovered: Vec<String>,
     pub(super) frames: Vec<Frame>,
-    /// One character set per open item, plus the top level.
-    pub(super) charsets: Vec<Charset>,
+    /// One character set per open item, plus the top level. Why shared: every item starts
+    /// with its parent's set, and a copy per item would cost an allocation.
+    pub(super) charsets: Vec<Rc<Charset>>,
     /// Depth of the sequence being skipped for nesting too deep.
     pub(super) skipping: Option<usize>,
     pub(super) big_endian: bool,
@@ -115,14 +149,16 @@ impl Walk {
         Walk {
             total,
             complete,
-            elements: Vec::new(),
+            // Why a guess up front: growing by doubling copied every element about twice
+            // (one element per 32 bytes overestimates typical headers; capped for big files).
+            elements: Vec::with_capacity((total / 32).min(512)),
             warnings: Vec::new(),
             recovered: Vec::new(),
             frames: Vec::new(),
             un_sequences: 0,
             uneven_value: None,
             unread_from: None,
-            charsets: vec![Charset::default()],
+            charsets: vec![Rc::default()],
             skipping: None,
             big_endian: false,
             inflated: false,
@@ -311,12 +347,12 @@ impl Walk {
         pos: Rc<Cell<u64>>,
         patch: Rc<RefCell<Option<Patch>>>,
     ) -> Result<Tokens<'a>, String> {
-        let rest: Box<dyn Read + 'a> = Box::new(Patched {
+        let rest = Patched {
             bytes,
             at: from.min(bytes.len()),
             patch,
-        });
-        let source: Box<dyn Read + 'a> = match ts.codec() {
+        };
+        let source = match ts.codec() {
             Codec::Dataset(Some(_)) => {
                 // Why a fresh counter: offsets inside inflated data are not file offsets.
                 self.inflated = true;
@@ -325,11 +361,14 @@ impl Walk {
                 // and on damage loses what inflated before it.
                 let start = bytes.get(from..).unwrap_or_default();
                 self.zlib = is_zlib(start);
-                Box::new(Inflate::new(rest, self.zlib, self.inflate_damage.clone()))
+                let inflate = Inflate::new(rest, self.zlib, self.inflate_damage.clone());
+                Source::Other(Counted {
+                    inner: Box::new(inflate),
+                    pos,
+                })
             }
-            _ => rest,
+            _ => Source::Plain(Counted { inner: rest, pos }),
         };
-        let source = Counted { inner: source, pos };
         // Why Raw: text is decoded here (charset scopes, lossy fallback) instead of failing
         // the whole stream on one undecodable value.
         let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
@@ -491,14 +530,14 @@ impl Walk {
     /// grows past the limit however deep a file nests.
     fn path_to(&self, tag: Tag) -> TagPath {
         let depth = self.skipping.unwrap_or(self.frames.len());
-        let mut steps: Vec<PathStep> = self.frames[..depth.min(self.frames.len())]
-            .iter()
-            .map(|f| PathStep {
-                group: f.tag.group(),
-                element: f.tag.element(),
-                item: Some(f.items.saturating_sub(1)),
-            })
-            .collect();
+        let open = &self.frames[..depth.min(self.frames.len())];
+        // Why sized up front: one allocation per element instead of a collect and a regrow.
+        let mut steps = Vec::with_capacity(open.len() + 1);
+        steps.extend(open.iter().map(|f| PathStep {
+            group: f.tag.group(),
+            element: f.tag.element(),
+            item: Some(f.items.saturating_sub(1)),
+        }));
         steps.push(PathStep {
             group: tag.group(),
             element: tag.element(),
@@ -507,7 +546,7 @@ impl Walk {
         TagPath(steps)
     }
 
-    fn push(&mut self, tag: Tag, vr: &str, value: Value) {
+    fn push(&mut self, tag: Tag, vr: &'static str, value: Value) {
         // Below the limit only values are kept (under the cut item): a name, an SSN or a date
         // there is as identifying as anywhere; the sequences that hold them are not.
         if self.skipping.is_some() && matches!(value, Value::Sequence { .. }) {
@@ -516,7 +555,7 @@ impl Walk {
         let path = self.path_to(tag);
         self.elements.push(Element {
             path,
-            vr: vr.to_string(),
+            vr: Vr::from_static(vr),
             value,
         });
     }
@@ -609,7 +648,7 @@ impl Walk {
             self.warn(w);
         }
         if let Some(top) = self.charsets.last_mut() {
-            *top = charset;
+            *top = Rc::new(charset);
         }
     }
 
@@ -648,7 +687,7 @@ impl Walk {
                 }
                 self.lossy_text(head)
             })
-            .map(|t| t.trim_end_matches(['\0', ' ']).to_string());
+            .map(trimmed);
         Value::Binary { len, text }
     }
 
@@ -658,8 +697,7 @@ impl Walk {
             vr,
             VR::PN | VR::LO | VR::SH | VR::ST | VR::LT | VR::UC | VR::UT
         ) {
-            let charset = self.charsets.last().cloned().unwrap_or_default();
-            let (text, warning) = charset.decode(bytes);
+            let (text, warning) = self.charset().decode(bytes);
             if let Some(w) = warning {
                 self.warn(format!("{} ({}): {w}", tag_text(tag), vr.to_string()));
             }
@@ -667,23 +705,28 @@ impl Walk {
         } else {
             latin1(bytes)
         };
-        let trim = |s: &str| s.trim_end_matches(['\0', ' ']).to_string();
         // Why split after decoding: in multi-byte sets a 0x5C byte can be half a character.
-        if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) {
-            vec![trim(&text)]
+        if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) || !text.contains('\\') {
+            // Most values hold one value: the decoded text becomes it, trimmed in place.
+            vec![trimmed(text)]
         } else {
-            text.split('\\').map(trim).collect()
+            text.split('\\')
+                .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
+                .collect()
         }
     }
 
     fn lossy_text(&self, bytes: &[u8]) -> String {
         match std::str::from_utf8(bytes) {
             Ok(s) => s.to_string(),
-            Err(_) => {
-                let charset = self.charsets.last().cloned().unwrap_or_default();
-                charset.decode(bytes).0
-            }
+            Err(_) => self.charset().decode(bytes).0,
         }
+    }
+
+    /// The character set of the open item (or the top level).
+    fn charset(&self) -> &Charset {
+        static DEFAULT: Charset = Charset::DEFAULT;
+        self.charsets.last().map_or(&DEFAULT, |c| c)
     }
 
     /// Turn a stop into the outcome.
@@ -725,7 +768,12 @@ impl Walk {
         };
         ReadOutcome::Read(DicomRead {
             dataset: Dataset {
-                elements: std::mem::take(&mut self.elements),
+                elements: {
+                    let mut elements = std::mem::take(&mut self.elements);
+                    // Why: the guess above may be generous, and a dataset can be kept a while.
+                    elements.shrink_to_fit();
+                    elements
+                },
                 ..Dataset::default()
             },
             transfer_syntax,
@@ -738,6 +786,17 @@ impl Walk {
             pixel_data: self.pixel_data,
         })
     }
+}
+
+/// `text` without its trailing padding (NULs and spaces), in the same allocation.
+fn trimmed(mut text: String) -> String {
+    // Why bytes: NUL and space are single bytes in UTF-8 and never part of another character.
+    let end = text
+        .bytes()
+        .rposition(|b| b != 0 && b != b' ')
+        .map_or(0, |i| i + 1);
+    text.truncate(end);
+    text
 }
 
 fn is_pixel_data(tag: Tag) -> bool {
