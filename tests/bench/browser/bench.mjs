@@ -6,7 +6,8 @@
 // page (dist/index.html) it chooses N corpus files through a file input, as a user does (the
 // browser reads them from disk), and times from the choice to the end: our scan (the page's
 // input -> workers -> "Done" in the progress line), or dicom-parser on the main thread reading
-// each chosen File with arrayBuffer() and parsing it (median of 3). Peak memory: the summed RSS of Chromium's renderer processes
+// each chosen File with arrayBuffer() and parsing it (median of 3). During our scan the page's
+// main-thread tasks over 50 ms are recorded (Long Tasks API). Peak memory: the summed RSS of Chromium's renderer processes
 // (the page and its worker), sampled from /proc every 10 ms. Prints one JSON object.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
@@ -135,6 +136,7 @@ try {
   // Our scan, in a fresh tab of the same page.
   {
     const { page, errors } = await freshPage();
+    await page.evaluate(() => window.decBench.watchLongTasks());
     const n = names.length;
     const [result, peak, baseline] = await withPeak(() => timeChoice(page, '#file', async () => {
       // The page draws the first 100 cards; the progress line says when all n are done.
@@ -142,8 +144,11 @@ try {
         .startsWith(`Done: ${n} files`), n, { polling: 20, timeout: 0 });
       return {};
     }));
+    // Long-task entries arrive after the task; read them before count() adds its own.
+    await page.waitForTimeout(500);
+    const long = await page.evaluate(() => window.decBench.longTasks());
     const counted = await page.evaluate(() => window.decBench.count());
-    out.ours = { ...result, ...counted, peakRss: peak, baselineRss: baseline, thread: 'workers (read, scan) + main (render)', errors };
+    out.ours = { ...result, ...long, ...counted, peakRss: peak, baselineRss: baseline, thread: 'workers (read, scan) + main (render)', errors };
   }
 } finally {
   await context.close();

@@ -16,6 +16,19 @@ window.decBench = {
     };
   },
 
+  // Main-thread tasks over 50 ms (the Long Tasks API), from now on.
+  watchLongTasks() {
+    window.decBenchLong = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.decBenchLong.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  },
+
+  longTasks() {
+    const durations = window.decBenchLong || [];
+    return { longTasks: durations.length, longestTaskMs: Math.max(0, ...durations) };
+  },
+
   // A file input of the bench's own, for dicom-parser (the page's own input starts our scan).
   addInput() {
     const input = document.createElement('input');
