@@ -24,6 +24,19 @@ with open(index, encoding="utf-8") as f:
 INLINE = re.compile(r'<script type="module"(?: nonce="[^"]*")?>(.*?)</script>', re.S)
 moved = 0
 
+WORKER_LOADER = """// The scan worker (written by .ci/externalize_loader.py): the page's own wasm module, which
+// the page posts compiled as the first message, started with its glue; `scan_worker` then
+// answers the page. A failed start is thrown as an error event, which the page sees.
+import init, { scan_worker } from "./%s";
+
+self.onmessage = (event) => {
+  self.onmessage = null;
+  init({ module_or_path: event.data })
+    .then(() => scan_worker())
+    .catch((error) => setTimeout(() => { throw error; }));
+};
+"""
+
 
 def externalize(match):
     global moved
@@ -44,9 +57,17 @@ if moved == 0:
 with open(index, "w", encoding="utf-8") as f:
     f.write(html)
 
-# Trunk's worker loader calls wasm-bindgen's init with a bare path, which wasm-bindgen 0.2.130
-# reports as deprecated on every page load; pass the object form it asks for.
-loader = os.path.join(staging, "worker_loader.js")
+# The scan worker runs the page's own module (src/bin/app.rs): its loader imports the page's
+# wasm-bindgen glue and starts the compiled module the page posts as the first message.
+glue = [n for n in os.listdir(staging) if re.fullmatch(r"app-[0-9a-f]+\.js|app\.js", n)]
+if len(glue) != 1:
+    sys.exit("expected one app-<hash>.js in the build, found %r" % glue)
+with open(os.path.join(staging, "worker_loader.js"), "w", encoding="utf-8") as out:
+    out.write(WORKER_LOADER % glue[0])
+
+# Trunk's copy-worker loader calls wasm-bindgen's init with a bare path, which wasm-bindgen
+# 0.2.130 reports as deprecated on every page load; pass the object form it asks for.
+loader = os.path.join(staging, "copy_worker_loader.js")
 if os.path.exists(loader):
     with open(loader, encoding="utf-8") as f:
         shim = f.read()

@@ -14,8 +14,10 @@ use super::worker::{decode_response, READY};
 use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::Scanned;
 
-/// Trunk's loader shim for the worker (`data-loader-shim`), relative to the page so that it
-/// works under a sub-path. A file of the page's origin keeps the CSP at `worker-src 'self'`.
+/// The scan worker's loader, a module script written at build time by
+/// `.ci/externalize_loader.py`: it waits for the page's compiled wasm module (the first
+/// message) and starts it as a worker. Relative to the page so that it works under a sub-path;
+/// a file of the page's origin keeps the CSP at `worker-src 'self'`.
 const WORKER_LOADER_URL: &str = "./worker_loader.js";
 
 /// Workers in the pool: one per core the browser reports, at most this many.
@@ -133,10 +135,17 @@ impl Scanner {
             }
         });
         let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
         match Worker::new_with_options(WORKER_LOADER_URL, &options) {
             Ok(worker) => {
                 worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+                // Why: the worker runs this very module; handed over compiled, it is neither
+                // fetched nor compiled again.
+                if worker.post_message(&wasm_bindgen::module()).is_err() {
+                    this.slots.borrow_mut()[slot].failed_starts = MAX_FAILED_STARTS;
+                    return;
+                }
                 let mut slots = this.slots.borrow_mut();
                 let s = &mut slots[slot];
                 s.worker = Some(worker);

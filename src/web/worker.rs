@@ -75,7 +75,8 @@ thread_local! {
     static JOBS: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
 }
 
-/// The worker's entry point (`src/bin/worker.rs`).
+/// The scan worker's entry point: `scan_worker` in `src/bin/app.rs`, called by the worker's
+/// loader once the page's module runs in the worker.
 pub fn run() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answer = scope.clone();
