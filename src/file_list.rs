@@ -15,7 +15,8 @@ use crate::scan::Scanned;
 pub struct Entry {
     pub id: Option<usize>,
     pub file_name: Rc<str>,
-    pub size: u64,
+    /// The file's size in bytes once its last report is in (0 until then, and for members).
+    pub bytes: u64,
     pub report: Option<Rc<FileReport>>,
     /// For an archive: members listed so far (they arrive in batches).
     pub members: usize,
@@ -34,13 +35,27 @@ pub struct Files {
 
 #[derive(Debug)]
 pub enum Action {
-    /// Dropped files: (id, name, size), and the time they were added.
-    Added(Vec<(usize, Rc<str>, u64)>, f64),
+    /// Dropped files: (id, name), and the time they were added. No size: asking the browser
+    /// for a chosen file's size waits on the disk, which for thousands of files held the
+    /// page's main thread for half a second; the worker that reads the file tells it instead.
+    Added(Vec<(usize, Rc<str>)>, f64),
     /// Reports as the workers sent them, gathered for a moment so that the page draws once
-    /// per batch, not once per file: (file id, reports, whether the file is done).
-    Reports(Vec<(usize, Vec<Scanned>, bool)>),
+    /// per batch, not once per file.
+    Reports(Vec<Arrived>),
     /// These files will not be scanned.
     Cancelled(Vec<usize>),
+}
+
+/// Reports for one file from a scan worker: its own, or a batch of an archive's members.
+#[derive(Debug)]
+pub struct Arrived {
+    /// The file's id in the scanner.
+    pub id: usize,
+    pub reports: Vec<Scanned>,
+    /// The file is done (an archive sends its members in several batches).
+    pub last: bool,
+    /// The file's size in bytes, as the worker read it (counted when `last`).
+    pub bytes: u64,
 }
 
 impl Files {
@@ -58,7 +73,7 @@ impl Files {
                     next.done_files = 0;
                     next.done_bytes = 0;
                 }
-                for (id, file_name, size) in files {
+                for (id, file_name) in files {
                     if next.positions.len() <= id {
                         next.positions.resize(id + 1, usize::MAX);
                     }
@@ -66,15 +81,15 @@ impl Files {
                     next.entries.push(Entry {
                         id: Some(id),
                         file_name,
-                        size,
+                        bytes: 0,
                         report: None,
                         members: 0,
                     });
                 }
             }
             Action::Reports(batch) => {
-                for (id, reports, last) in batch {
-                    next.apply(id, reports, last);
+                for arrived in batch {
+                    next.apply(arrived);
                 }
             }
             Action::Cancelled(ids) => {
@@ -107,8 +122,13 @@ impl Files {
         self.entries.iter().filter(|e| e.report.is_none()).count()
     }
 
-    /// Reports for file `id`: its own, or a batch of an archive's members; `last` when done.
-    fn apply(&mut self, id: usize, reports: Vec<Scanned>, last: bool) {
+    fn apply(&mut self, arrived: Arrived) {
+        let Arrived {
+            id,
+            reports,
+            last,
+            bytes,
+        } = arrived;
         let Some(&pos) = self
             .positions
             .get(id)
@@ -118,7 +138,8 @@ impl Files {
         };
         if last {
             self.done_files += 1;
-            self.done_bytes += self.entries[pos].size;
+            self.done_bytes += bytes;
+            self.entries[pos].bytes = bytes;
         }
         let entry = &mut self.entries[pos];
         let mut own = Vec::new();
@@ -165,7 +186,7 @@ impl Files {
         self.entries.extend(members.into_iter().map(|report| Entry {
             id: None,
             file_name: Rc::from(report.file_name.as_str()),
-            size: 0,
+            bytes: 0,
             report: Some(Rc::new(report)),
             members: 0,
         }));
@@ -189,12 +210,13 @@ mod tests {
     }
 
     /// The list after dropping `files` (name, size) at time `now`, ids from `first`.
+    /// The sizes are the tests' own record: the list learns a file's size from its last report.
     fn added(files: &Files, first: usize, names: &[(&str, u64)], now: f64) -> Files {
         files.next(Action::Added(
             names
                 .iter()
                 .enumerate()
-                .map(|(i, (name, size))| (first + i, Rc::from(*name), *size))
+                .map(|(i, (name, _))| (first + i, Rc::from(*name)))
                 .collect(),
             now,
         ))
@@ -227,24 +249,27 @@ mod tests {
     #[test]
     fn a_report_lands_on_its_file_and_counts_its_bytes_once_done() {
         let files = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 20)], 0.0);
-        let files = files.next(Action::Reports(vec![(
-            1,
-            vec![Scanned::File(ok("b.dcm"))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 1,
+            reports: vec![Scanned::File(ok("b.dcm"))],
+            last: true,
+            bytes: 20,
+        }]));
         assert!(files.entries[0].report.is_none());
         assert_eq!(
             files.entries[1].report.as_deref().map(|r| r.status),
             Some(FileStatus::Ok)
         );
         assert_eq!((files.done_files, files.done_bytes), (1, 20));
+        assert_eq!((files.entries[0].bytes, files.entries[1].bytes), (0, 20));
         assert_eq!((files.total(), files.pending()), (2, 1));
         // A report for an id the list does not hold changes nothing.
-        let same = files.next(Action::Reports(vec![(
-            7,
-            vec![Scanned::File(ok("x.dcm"))],
-            true,
-        )]));
+        let same = files.next(Action::Reports(vec![Arrived {
+            id: 7,
+            reports: vec![Scanned::File(ok("x.dcm"))],
+            last: true,
+            bytes: 0,
+        }]));
         assert_eq!(same, files);
     }
 
@@ -256,11 +281,12 @@ mod tests {
             kind: InputKind::Dicom,
             ..ok("us.dcm")
         };
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::File(dicom.clone()), Scanned::Member(ok(appended))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::File(dicom.clone()), Scanned::Member(ok(appended))],
+            last: true,
+            bytes: 900,
+        }]));
         assert_eq!(names(&files), ["us.dcm", appended]);
         assert_eq!(files.entries[0].report.as_deref(), Some(&dicom));
     }
@@ -268,14 +294,15 @@ mod tests {
     #[test]
     fn an_archive_gets_its_members_in_batches_then_a_report_of_its_own() {
         let files = added(&Files::default(), 0, &[("cd.zip", 500), ("c.dcm", 5)], 0.0);
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![
                 Scanned::Member(ok("cd.zip/IM1")),
                 Scanned::Member(ok("cd.zip/IM2")),
             ],
-            false,
-        )]));
+            last: false,
+            bytes: 0,
+        }]));
         // Members are rows of their own, after the files; the archive is not done yet.
         assert_eq!(
             names(&files),
@@ -287,11 +314,12 @@ mod tests {
         assert_eq!((files.done_files, files.done_bytes), (0, 0));
         assert_eq!((files.total(), files.pending()), (2, 2));
 
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::Member(ok("cd.zip/IM3"))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::Member(ok("cd.zip/IM3"))],
+            last: true,
+            bytes: 500,
+        }]));
         assert_eq!(names(&files)[4], "cd.zip/IM3");
         assert_eq!(files.entries[0].members, 3);
         let archive = files.entries[0]
@@ -313,16 +341,22 @@ mod tests {
     fn an_archive_that_fails_after_some_members_keeps_them_and_says_why() {
         let files = added(&Files::default(), 0, &[("cd.zip", 500)], 0.0);
         let files = files.next(Action::Reports(vec![
-            (0, vec![Scanned::Member(ok("cd.zip/IM1"))], false),
-            (
-                0,
-                vec![Scanned::File(report(
+            Arrived {
+                id: 0,
+                reports: vec![Scanned::Member(ok("cd.zip/IM1"))],
+                last: false,
+                bytes: 0,
+            },
+            Arrived {
+                id: 0,
+                reports: vec![Scanned::File(report(
                     "cd.zip",
                     FileStatus::Truncated,
                     "The archive ends early.",
                 ))],
-                true,
-            ),
+                last: true,
+                bytes: 500,
+            },
         ]));
         assert_eq!(names(&files), ["cd.zip", "cd.zip/IM1"]);
         let archive = files.entries[0]
@@ -342,11 +376,12 @@ mod tests {
         // A member reported under the archive's own name (a ZIP holding a file named like
         // it, or a name changed on the way) is still a member; the archive gets its card.
         let files = added(&Files::default(), 0, &[("scan", 9)], 0.0);
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::Member(ok("scan")), Scanned::Member(ok("scan/b"))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::Member(ok("scan")), Scanned::Member(ok("scan/b"))],
+            last: true,
+            bytes: 9,
+        }]));
         assert_eq!(names(&files), ["scan", "scan", "scan/b"]);
         let archive = files.entries[0]
             .report
@@ -364,15 +399,16 @@ mod tests {
     #[test]
     fn a_file_of_its_own_report_only_is_not_an_archive() {
         let files = added(&Files::default(), 0, &[("notes.txt", 3)], 0.0);
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::File(report(
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::File(report(
                 "notes.txt",
                 FileStatus::NotDicom,
                 "Not a format.",
             ))],
-            true,
-        )]));
+            last: true,
+            bytes: 3,
+        }]));
         assert_eq!(files.entries.len(), 1);
         assert_eq!(files.entries[0].members, 0);
         let r = files.entries[0].report.as_deref().expect("a report");
@@ -384,7 +420,12 @@ mod tests {
     #[test]
     fn a_file_done_without_any_report_says_the_scanner_sent_nothing() {
         let files = added(&Files::default(), 0, &[("a.dcm", 10)], 0.0);
-        let files = files.next(Action::Reports(vec![(0, Vec::new(), true)]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: Vec::new(),
+            last: true,
+            bytes: 10,
+        }]));
         let r = files.entries[0].report.as_deref().expect("a report");
         assert_eq!(r.status, FileStatus::Unreadable);
         assert_eq!(
@@ -405,11 +446,12 @@ mod tests {
             &[("a.dcm", 1), ("b.dcm", 2), ("c.dcm", 4)],
             0.0,
         );
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::File(ok("a.dcm"))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::File(ok("a.dcm"))],
+            last: true,
+            bytes: 1,
+        }]));
         let files = files.next(Action::Cancelled(vec![1, 2, 9]));
         assert_eq!(files.pending(), 0);
         assert_eq!(message(&files.entries[0]), None);
@@ -427,18 +469,20 @@ mod tests {
     #[test]
     fn files_added_after_everything_is_done_start_a_new_batch() {
         let files = added(&Files::default(), 0, &[("a.dcm", 10)], 100.0);
-        let files = files.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::File(ok("a.dcm"))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::File(ok("a.dcm"))],
+            last: true,
+            bytes: 10,
+        }]));
         // Added while a file is still pending: the batch goes on.
         let busy = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 1)], 100.0);
-        let busy = busy.next(Action::Reports(vec![(
-            0,
-            vec![Scanned::File(ok("a.dcm"))],
-            true,
-        )]));
+        let busy = busy.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::File(ok("a.dcm"))],
+            last: true,
+            bytes: 10,
+        }]));
         let busy = added(&busy, 2, &[("c.dcm", 7)], 900.0);
         assert_eq!(
             (busy.started_ms, busy.done_files, busy.done_bytes),
@@ -450,11 +494,12 @@ mod tests {
             (files.started_ms, files.done_files, files.done_bytes),
             (900.0, 0, 0)
         );
-        let files = files.next(Action::Reports(vec![(
-            1,
-            vec![Scanned::File(ok("b.dcm"))],
-            true,
-        )]));
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 1,
+            reports: vec![Scanned::File(ok("b.dcm"))],
+            last: true,
+            bytes: 20,
+        }]));
         assert_eq!(names(&files), ["a.dcm", "b.dcm"]);
         assert_eq!((files.done_files, files.done_bytes), (1, 20));
         assert_eq!(files.entries[1].id, Some(1));

@@ -175,11 +175,11 @@ fn page(props: &PageProps) -> Html {
             let waiting: Rc<RefCell<Vec<_>>> = Rc::default();
             let scheduled = Rc::new(Cell::new(false));
             Scanner::new(move |update| {
-                let (id, reports, last) = match update {
-                    Update::Reports { id, reports, last } => (id, reports, last),
+                let arrived = match update {
+                    Update::Reports(arrived) => arrived,
                     Update::WorkerReady => return scanner_ready.set(true),
                 };
-                waiting.borrow_mut().push((id, reports, last));
+                waiting.borrow_mut().push(arrived);
                 if !scheduled.replace(true) {
                     let (waiting, scheduled) = (waiting.clone(), scheduled.clone());
                     let dispatcher = dispatcher.clone();
@@ -196,10 +196,7 @@ fn page(props: &PageProps) -> Html {
     let on_files = {
         let (files, scanner) = (files.clone(), scanner.clone());
         Callback::from(move |list: Vec<gloo_file::File>| {
-            let described: Vec<(Rc<str>, u64)> = list
-                .iter()
-                .map(|f| (Rc::from(f.name()), f.size()))
-                .collect();
+            let names: Vec<Rc<str>> = list.iter().map(|f| Rc::from(f.name())).collect();
             let first = Scanner::add(
                 &scanner,
                 list.iter()
@@ -207,10 +204,10 @@ fn page(props: &PageProps) -> Html {
                     .collect(),
             );
             files.dispatch(Action::Added(
-                described
+                names
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (name, size))| (first + i, name, size))
+                    .map(|(i, name)| (first + i, name))
                     .collect(),
                 now_ms(),
             ));
@@ -346,10 +343,12 @@ fn page(props: &PageProps) -> Html {
         }
     });
 
-    // The DICOM files a clean copy can be made of, once the scan is done.
+    // The DICOM files a clean copy can be made of, once the scan is done, and their bytes
+    // (as the workers read them: asking the browser for each size would wait on the disk).
     let copyable = {
         let (files, scanner) = (files.clone(), scanner.clone());
         use_memo((files.entries.len(), pending), move |_| {
+            let mut bytes = 0;
             let handles: Vec<web_sys::File> = files
                 .entries
                 .iter()
@@ -358,13 +357,18 @@ fn page(props: &PageProps) -> Html {
                         .as_ref()
                         .is_some_and(|r| matches!(r.kind, InputKind::Dicom | InputKind::Archive))
                 })
-                .filter_map(|e| e.id.and_then(|id| scanner.file(id)))
+                .filter_map(|e| {
+                    let file = e.id.and_then(|id| scanner.file(id))?;
+                    bytes += e.bytes;
+                    Some(file)
+                })
                 .collect();
-            Rc::new(handles)
+            (Rc::new(handles), bytes)
         })
     };
-    let copy_panel = (pending == 0 && !copyable.is_empty())
-        .then(|| html! { <CopyPanel files={(*copyable).clone()} /> });
+    let copy_panel = (pending == 0 && !copyable.0.is_empty()).then(|| {
+        html! { <CopyPanel files={copyable.0.clone()} total_bytes={copyable.1} /> }
+    });
 
     let shown = (*cards_shown).min(files.entries.len());
     let more = files.entries.len() - shown;

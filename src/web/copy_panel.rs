@@ -20,6 +20,8 @@ use crate::i18n::Catalog;
 pub struct CopyPanelProps {
     /// The files of the page's list (handles; read by the copy worker only).
     pub files: Rc<Vec<File>>,
+    /// Their size in bytes, as the scan workers read them.
+    pub total_bytes: u64,
 }
 
 #[derive(Clone, PartialEq)]
@@ -116,7 +118,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
     let stage = use_state(|| Stage::Idle);
     let copier: Rc<std::cell::RefCell<Option<Copier>>> = use_mut_ref(|| None);
     let can_pick = window().is_some_and(|w| has_method(&w, "showDirectoryPicker"));
-    let total_bytes: u64 = props.files.iter().map(|f| f.size() as u64).sum();
+    let total_bytes = props.total_bytes;
     let zip_too_large = total_bytes > MAX_ZIP_INPUT_BYTES;
 
     // Starts the worker on `files`; the stage follows its events.

@@ -39,6 +39,9 @@ pub struct ScanResponse {
     pub index: usize,
     pub reports: Vec<Scanned>,
     pub last: bool,
+    /// The file's size in bytes (the page does not ask the browser for it: see
+    /// [`crate::file_list::Action::Added`]).
+    pub bytes: u64,
     /// The worker's memory grew past [`RETIRE_AT_BYTES`]: wasm memory never shrinks, so the
     /// page should replace this worker once it is done with this file.
     pub retire: bool,
@@ -149,6 +152,7 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
     let mut batch = Batch {
         scope,
         index,
+        bytes: file.size() as u64,
         reports: Vec::new(),
         last_post_ms: js_sys::Date::now(),
     };
@@ -190,6 +194,7 @@ fn heartbeat(scope: &DedicatedWorkerGlobalScope) -> impl FnMut() + 'static {
 struct Batch<'a> {
     scope: &'a DedicatedWorkerGlobalScope,
     index: usize,
+    bytes: u64,
     reports: Vec<Scanned>,
     last_post_ms: f64,
 }
@@ -215,6 +220,7 @@ impl Batch<'_> {
                 index: self.index,
                 reports: std::mem::take(&mut self.reports),
                 last,
+                bytes: self.bytes,
                 retire: last && memory_bytes() > RETIRE_AT_BYTES,
             },
         );

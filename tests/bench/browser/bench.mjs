@@ -48,13 +48,25 @@ for (let i = 0; ; i++) {
   try { await fetch(origin + '/'); break; } catch { if (i > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 100)); }
 }
 
-const profile = mkdtempSync(join(tmpdir(), 'dec-bench-profile-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+// Each side gets a browser of its own (a fresh profile), so that one side's leftover renderer
+// memory is never counted against the other.
+let profile;
+let context;
+async function launch() {
+  profile = mkdtempSync(join(tmpdir(), 'dec-bench-profile-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+async function closeBrowser() {
+  if (context) await context.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  context = undefined;
+  profile = undefined;
+}
 
 /** Summed RSS (bytes) of this browser's renderer processes (descendants of the process
  *  started with our profile dir; other Chromiums on the machine are not counted). */
@@ -121,8 +133,10 @@ const out = { files: names.length };
 try {
   // dicom-parser first, in its own tab of the real page.
   {
+    await launch();
     const { page } = await freshPage();
     await page.evaluate(() => window.decBench.addInput());
+    await page.evaluate(() => window.decBench.watchLongTasks());
     const runs = [];
     const [, peak, baseline] = await withPeak(async () => {
       for (let i = 0; i < 3; i++) {
@@ -131,10 +145,14 @@ try {
     });
     out.bytes = runs[0].bytes;
     runs.sort((a, b) => a.ms - b.ms);
-    out.dicomParser = { ...runs[1], runsMs: runs.map((r) => Math.round(r.ms)), peakRss: peak, baselineRss: baseline, thread: 'main' };
+    await page.waitForTimeout(500);
+    const long = await page.evaluate(() => window.decBench.longTasks());
+    out.dicomParser = { ...runs[1], ...long, runsMs: runs.map((r) => Math.round(r.ms)), peakRss: peak, baselineRss: baseline, thread: 'main' };
   }
-  // Our scan, in a fresh tab of the same page.
+  // Our scan, in a fresh tab of the same page, in a browser of its own.
   {
+    await closeBrowser();
+    await launch();
     const { page, errors } = await freshPage();
     await page.evaluate(() => window.decBench.watchLongTasks());
     const n = names.length;
@@ -151,9 +169,8 @@ try {
     out.ours = { ...result, ...long, ...counted, peakRss: peak, baselineRss: baseline, thread: 'workers (read, scan) + main (render)', errors };
   }
 } finally {
-  await context.close();
+  await closeBrowser();
   server.kill();
-  rmSync(profile, { recursive: true, force: true });
   rmSync(root, { recursive: true, force: true });
 }
 console.log(JSON.stringify(out));

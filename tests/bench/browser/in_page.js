@@ -19,14 +19,21 @@ window.decBench = {
   // Main-thread tasks over 50 ms (the Long Tasks API), from now on.
   watchLongTasks() {
     window.decBenchLong = [];
+    window.decBenchWatchFrom = performance.now();
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.decBenchLong.push(entry.duration);
+      for (const entry of list.getEntries()) window.decBenchLong.push(entry);
     }).observe({ type: 'longtask' });
   },
 
   longTasks() {
-    const durations = window.decBenchLong || [];
-    return { longTasks: durations.length, longestTaskMs: Math.max(0, ...durations) };
+    const entries = window.decBenchLong || [];
+    const durations = entries.map((e) => e.duration);
+    return {
+      longTasks: durations.length,
+      longestTaskMs: Math.max(0, ...durations),
+      // [start ms after the choice, duration ms]: where in the scan the page stalls.
+      longTaskTimes: entries.map((e) => [Math.round(e.startTime - window.decBenchWatchFrom), Math.round(e.duration)]),
+    };
   },
 
   // A file input of the bench's own, for dicom-parser (the page's own input starts our scan).
