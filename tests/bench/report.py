@@ -72,11 +72,16 @@ def choice_task(side):
 
 ours_choice, ours_after = choice_task(b["ours"])
 dp_choice, _ = choice_task(b["dicomParser"])
+# What the page adds to the browser's own work at the choice counts, and so does every task
+# after it: code of ours cannot hide in the first task.
+ours_longest = max(ours_after, ours_choice - dp_choice)
 p(f"\nOur page's main thread during the scan: {b['ours']['longTasks']} tasks over 50 ms, the longest "
   f"{b['ours']['longestTaskMs']:,.0f} ms (Long Tasks API, from the choice until 0.5 s after \"Done\"). "
-  f"The first, at the choice ({ours_choice:,.0f} ms), is Chromium taking in the {b['files']:,} chosen files: "
-  f"dicom-parser's page has one there too ({dp_choice:,.0f} ms; its input, its first choice). "
-  f"The longest task after it: **{ours_after:,.0f} ms**.")
+  f"The first, at the choice ({ours_choice:,.0f} ms), is mostly Chromium taking in the {b['files']:,} chosen "
+  f"files: dicom-parser's page, which runs nothing then, has one there too ({dp_choice:,.0f} ms; its first "
+  f"choice). Counted against us: the longest task after it ({ours_after:,.0f} ms) or what ours exceeds "
+  f"dicom-parser's by at the choice ({max(0, ours_choice - dp_choice):,.0f} ms), whichever is larger: "
+  f"**{ours_longest:,.0f} ms**.")
 p("")
 
 all_sizes = list(csv.DictReader(open(raw / "size.tsv"), delimiter="\t"))
@@ -120,7 +125,7 @@ p(f"| same, vs small files with the same two headers (control set) | {big_vs_con
 p(f"| same, in CPU instructions (callgrind, no timing noise): {ir['big']:,} vs {ir['control']:,} | {ir_ratio:.3f}× | ≤ 1.2× | {verdict(ir_ratio <= 1.2)} |")
 p(f"| peak memory, 60 MB set (our CLI) | {big_rss:.1f} MiB | < 150 MiB | {verdict(big_rss < 150)} |")
 p(f"| browser: our page vs dicom-parser (files/s) | {browser:.2f}× | ≥ 1.0× | {verdict(browser >= 1.0)} |")
-p(f"| browser: longest main-thread task during our scan, after the browser's own at the choice ({ours_choice:,.0f} ms; dicom-parser's page {dp_choice:,.0f} ms) | {ours_after:,.0f} ms | ≤ 200 ms | {verdict(ours_after <= 200)} |")
+p(f"| browser: longest main-thread task of ours during the scan (the choice's task less dicom-parser's, {dp_choice:,.0f} ms, or any later task) | {ours_longest:,.0f} ms | ≤ 200 ms | {verdict(ours_longest <= 200)} |")
 ours_peak, dp_peak = b["ours"]["peakRss"] / MIB, b["dicomParser"]["peakRss"] / MIB
 limit = dp_peak + 50e6 / MIB
 p(f"| browser: peak renderer memory, ours vs dicom-parser's + 50 MB | {ours_peak:,.0f} MiB | ≤ {limit:,.0f} MiB | {verdict(ours_peak <= limit)} |")
