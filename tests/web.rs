@@ -120,3 +120,36 @@ fn bad_bytes_give_a_status_not_a_trap() {
     let report = scan_complete("x.dcm", &[0u8; 300], &DetectOptions::default());
     assert!(!report.status.was_scanned());
 }
+
+/// In wasm32 the Japanese, Korean and Chinese tables come from the browser's `TextDecoder`
+/// (vendor/encoding-index-browser): names in those sets must read as natively.
+#[wasm_bindgen_test]
+fn cjk_names_decode_with_the_browsers_tables() {
+    use dicom_exposure_check::decode::dicom::{read_dicom, ReadOutcome};
+    let cases: [(&[u8], &str); 4] = [
+        (
+            include_bytes!("fixtures/chrH31.dcm"),
+            "Yamada^Tarou=山田^太郎=やまだ^たろう",
+        ),
+        (
+            include_bytes!("fixtures/chrH32.dcm"),
+            "ﾔﾏﾀﾞ^ﾀﾛｳ=山田^太郎=やまだ^たろう",
+        ),
+        (
+            include_bytes!("fixtures/chrI2.dcm"),
+            "Hong^Gildong=洪^吉洞=홍^길동",
+        ),
+        (
+            include_bytes!("fixtures/chrX2.dcm"),
+            "Wang^XiaoDong=王^小东",
+        ),
+    ];
+    for (bytes, expected) in cases {
+        let ReadOutcome::Read(read) = read_dicom(bytes, true) else {
+            panic!("{expected}: not read");
+        };
+        let name = read.dataset.top_text(0x0010, 0x0010).unwrap();
+        assert_eq!(name.trim_end_matches('='), expected);
+        assert!(read.warnings.is_empty(), "{expected}: {:?}", read.warnings);
+    }
+}
