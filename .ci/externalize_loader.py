@@ -65,10 +65,13 @@ if len(glue) != 1:
 with open(os.path.join(staging, "worker_loader.js"), "w", encoding="utf-8") as out:
     out.write(WORKER_LOADER % glue[0])
 
-# Trunk's copy-worker loader calls wasm-bindgen's init with a bare path, which wasm-bindgen
-# 0.2.130 reports as deprecated on every page load; pass the object form it asks for.
-loader = os.path.join(staging, "copy_worker_loader.js")
-if os.path.exists(loader):
+# Trunk's worker loaders (copy and export workers) call wasm-bindgen's init with a bare path,
+# which wasm-bindgen 0.2.130 reports as deprecated on every page load; pass the object form it
+# asks for.
+for name in ("copy_worker_loader.js", "export_worker_loader.js"):
+    loader = os.path.join(staging, name)
+    if not os.path.exists(loader):
+        continue
     with open(loader, encoding="utf-8") as f:
         shim = f.read()
     shim = re.sub(r'wasm_bindgen\("([^"]+)"\)', r'wasm_bindgen({ module_or_path: "\1" })', shim)

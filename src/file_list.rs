@@ -20,6 +20,8 @@ pub struct Entry {
     pub report: Option<Rc<FileReport>>,
     /// For an archive: members listed so far (they arrive in batches).
     pub members: usize,
+    /// For a member: the id of the file it came in.
+    pub of: Option<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -56,6 +58,9 @@ pub struct Arrived {
     pub last: bool,
     /// The file's size in bytes, as the worker read it (counted when `last`).
     pub bytes: u64,
+    /// The scan worker handed the file on (it holds an export): what arrived for it so far is
+    /// void, and the export worker's reports follow.
+    pub deferred: bool,
 }
 
 impl Files {
@@ -84,6 +89,7 @@ impl Files {
                         bytes: 0,
                         report: None,
                         members: 0,
+                        of: None,
                     });
                 }
             }
@@ -128,6 +134,7 @@ impl Files {
             reports,
             last,
             bytes,
+            deferred,
         } = arrived;
         let Some(&pos) = self
             .positions
@@ -136,6 +143,10 @@ impl Files {
         else {
             return;
         };
+        if deferred {
+            self.restart(id, pos);
+            return;
+        }
         if last {
             self.done_files += 1;
             self.done_bytes += bytes;
@@ -189,7 +200,24 @@ impl Files {
             bytes: 0,
             report: Some(Rc::new(report)),
             members: 0,
+            of: Some(id),
         }));
+    }
+
+    /// File `id` (at `pos`) is scanned again: its members so far go, and it waits again.
+    fn restart(&mut self, id: usize, pos: usize) {
+        let entry = &mut self.entries[pos];
+        entry.report = None;
+        entry.members = 0;
+        if !self.entries.iter().any(|e| e.of == Some(id)) {
+            return;
+        }
+        self.entries.retain(|e| e.of != Some(id));
+        for (pos, entry) in self.entries.iter().enumerate() {
+            if let Some(id) = entry.id {
+                self.positions[id] = pos;
+            }
+        }
     }
 }
 
@@ -254,6 +282,7 @@ mod tests {
             reports: vec![Scanned::File(ok("b.dcm"))],
             last: true,
             bytes: 20,
+            deferred: false,
         }]));
         assert!(files.entries[0].report.is_none());
         assert_eq!(
@@ -269,6 +298,7 @@ mod tests {
             reports: vec![Scanned::File(ok("x.dcm"))],
             last: true,
             bytes: 0,
+            deferred: false,
         }]));
         assert_eq!(same, files);
     }
@@ -286,6 +316,7 @@ mod tests {
             reports: vec![Scanned::File(dicom.clone()), Scanned::Member(ok(appended))],
             last: true,
             bytes: 900,
+            deferred: false,
         }]));
         assert_eq!(names(&files), ["us.dcm", appended]);
         assert_eq!(files.entries[0].report.as_deref(), Some(&dicom));
@@ -302,6 +333,7 @@ mod tests {
             ],
             last: false,
             bytes: 0,
+            deferred: false,
         }]));
         // Members are rows of their own, after the files; the archive is not done yet.
         assert_eq!(
@@ -319,6 +351,7 @@ mod tests {
             reports: vec![Scanned::Member(ok("cd.zip/IM3"))],
             last: true,
             bytes: 500,
+            deferred: false,
         }]));
         assert_eq!(names(&files)[4], "cd.zip/IM3");
         assert_eq!(files.entries[0].members, 3);
@@ -346,6 +379,7 @@ mod tests {
                 reports: vec![Scanned::Member(ok("cd.zip/IM1"))],
                 last: false,
                 bytes: 0,
+                deferred: false,
             },
             Arrived {
                 id: 0,
@@ -356,6 +390,7 @@ mod tests {
                 ))],
                 last: true,
                 bytes: 500,
+                deferred: false,
             },
         ]));
         assert_eq!(names(&files), ["cd.zip", "cd.zip/IM1"]);
@@ -381,6 +416,7 @@ mod tests {
             reports: vec![Scanned::Member(ok("scan")), Scanned::Member(ok("scan/b"))],
             last: true,
             bytes: 9,
+            deferred: false,
         }]));
         assert_eq!(names(&files), ["scan", "scan", "scan/b"]);
         let archive = files.entries[0]
@@ -408,6 +444,7 @@ mod tests {
             ))],
             last: true,
             bytes: 3,
+            deferred: false,
         }]));
         assert_eq!(files.entries.len(), 1);
         assert_eq!(files.entries[0].members, 0);
@@ -425,6 +462,7 @@ mod tests {
             reports: Vec::new(),
             last: true,
             bytes: 10,
+            deferred: false,
         }]));
         let r = files.entries[0].report.as_deref().expect("a report");
         assert_eq!(r.status, FileStatus::Unreadable);
@@ -451,6 +489,7 @@ mod tests {
             reports: vec![Scanned::File(ok("a.dcm"))],
             last: true,
             bytes: 1,
+            deferred: false,
         }]));
         let files = files.next(Action::Cancelled(vec![1, 2, 9]));
         assert_eq!(files.pending(), 0);
@@ -474,6 +513,7 @@ mod tests {
             reports: vec![Scanned::File(ok("a.dcm"))],
             last: true,
             bytes: 10,
+            deferred: false,
         }]));
         // Added while a file is still pending: the batch goes on.
         let busy = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 1)], 100.0);
@@ -482,6 +522,7 @@ mod tests {
             reports: vec![Scanned::File(ok("a.dcm"))],
             last: true,
             bytes: 10,
+            deferred: false,
         }]));
         let busy = added(&busy, 2, &[("c.dcm", 7)], 900.0);
         assert_eq!(
@@ -499,9 +540,56 @@ mod tests {
             reports: vec![Scanned::File(ok("b.dcm"))],
             last: true,
             bytes: 20,
+            deferred: false,
         }]));
         assert_eq!(names(&files), ["a.dcm", "b.dcm"]);
         assert_eq!((files.done_files, files.done_bytes), (1, 20));
         assert_eq!(files.entries[1].id, Some(1));
+    }
+
+    #[test]
+    fn a_file_handed_on_forgets_what_it_sent_and_waits_for_the_export_worker() {
+        let member = |name: &str| Scanned::Member(report(name, FileStatus::Ok, ""));
+        let arrived = |id, reports, last, deferred| Arrived {
+            id,
+            reports,
+            last,
+            bytes: 100,
+            deferred,
+        };
+        let files = Files::default().next(Action::Added(
+            vec![(0, Rc::from("cd.zip")), (1, Rc::from("b.dcm"))],
+            0.0,
+        ));
+        let files = files.next(Action::Reports(vec![
+            arrived(0, vec![member("cd.zip/IM1")], false, false),
+            arrived(
+                1,
+                vec![Scanned::File(report("b.dcm", FileStatus::Ok, ""))],
+                true,
+                false,
+            ),
+        ]));
+        assert_eq!(files.entries.len(), 3);
+        let files = files.next(Action::Reports(vec![arrived(0, vec![], true, true)]));
+        assert_eq!(files.entries.len(), 2, "the member sent before is gone");
+        assert!(files.entries[0].report.is_none());
+        assert_eq!((files.pending(), files.done_files), (1, 1));
+        let files = files.next(Action::Reports(vec![arrived(
+            0,
+            vec![member("cd.zip/IM1"), member("cd.zip/list.csv")],
+            true,
+            false,
+        )]));
+        assert_eq!((files.pending(), files.done_files), (0, 2));
+        assert_eq!(files.entries[0].members, 2);
+        assert_eq!(files.entries.len(), 4);
+        // The other file's place is still known after the list shrank and grew.
+        let files = files.next(Action::Cancelled(vec![1]));
+        assert_eq!(&*files.entries[1].file_name, "b.dcm");
+        assert!(files.entries[1]
+            .report
+            .as_ref()
+            .is_some_and(|r| r.status == FileStatus::Unreadable));
     }
 }

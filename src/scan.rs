@@ -13,10 +13,10 @@ use std::io::{Cursor, Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 
+use crate::decode::csv;
 use crate::decode::dataset::{Dataset, TagPath};
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
-use crate::decode::{csv, xlsx};
 use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
 use crate::report::{
@@ -72,7 +72,10 @@ pub enum ScanOutcome {
 }
 
 pub mod appended;
+mod exports;
 mod stream;
+
+pub use exports::{DeferExports, ExportReader, ReadExports};
 
 /// A report as the scan of one input gives it: about the input itself (its scan, or why it
 /// could not be read), or about a member of it (a file in a ZIP archive, or why that member
@@ -98,6 +101,17 @@ pub fn scan_file(
     complete: bool,
     options: &DetectOptions,
 ) -> ScanOutcome {
+    scan_file_with(file_name, bytes, complete, options, &ReadExports)
+}
+
+/// [`scan_file`], with exports read by `exports`.
+fn scan_file_with(
+    file_name: &str,
+    bytes: &[u8],
+    complete: bool,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+) -> ScanOutcome {
     let sniffed = sniff(bytes);
     match sniffed {
         Sniffed::DicomPart10 | Sniffed::DicomNoPreamble => {
@@ -118,13 +132,24 @@ pub fn scan_file(
             // In memory a workbook check fails only on a ZIP too damaged to list, which the
             // archive walk then names.
             match zip_kind(&mut Cursor::new(bytes)).unwrap_or(ZipKind::Archive) {
-                ZipKind::Workbook => done(scan_workbook(file_name, Cursor::new(bytes), options)),
-                ZipKind::Archive => ScanOutcome::Archive(scan_archive(
-                    Cursor::new(bytes),
+                ZipKind::Workbook => done(scan_workbook(
                     file_name,
+                    &mut Cursor::new(bytes),
                     options,
-                    &ZipLimits::default(),
+                    exports,
                 )),
+                ZipKind::Archive => {
+                    let mut reports = Vec::new();
+                    scan_archive_each_with(
+                        Cursor::new(bytes),
+                        file_name,
+                        options,
+                        &ZipLimits::default(),
+                        exports,
+                        &mut |r| reports.push(r.into_report()),
+                    );
+                    ScanOutcome::Archive(reports)
+                }
             }
         }
         Sniffed::Export(decoder) => {
@@ -133,7 +158,7 @@ pub fn scan_file(
             {
                 return outcome;
             }
-            done(scan_export(file_name, bytes, decoder, options))
+            done(scan_export(file_name, bytes, decoder, options, exports))
         }
         // Last: a raw DICOM dataset with no marker, or junk before one.
         Sniffed::NotRead(_) | Sniffed::Unknown => scan_dicom(file_name, bytes, complete, options)
@@ -250,10 +275,12 @@ fn scan_export(
     bytes: &[u8],
     decoder: &ExportDecoder,
     options: &DetectOptions,
+    exports: &dyn ExportReader,
 ) -> FileReport {
-    let decoded = match (decoder.decode)(bytes) {
-        Ok(decoded) => decoded,
-        Err(e) => return undecodable(file_name, &e),
+    let decoded = match exports.whole(decoder, bytes) {
+        Some(Ok(decoded)) => decoded,
+        Some(Err(e)) => return undecodable(file_name, &e),
+        None => return handed_on(file_name),
     };
     let mut report = ExportReport::new(file_name, options);
     report.add(decoded);
@@ -262,19 +289,31 @@ fn scan_export(
 
 /// An Excel workbook: one report for the file, its sheets read as worklists, rather than one
 /// per XML part of the ZIP it is.
-fn scan_workbook<R: Read + Seek>(
+fn scan_workbook(
     file_name: &str,
-    reader: R,
+    reader: &mut dyn appended::ReadSeek,
     options: &DetectOptions,
+    exports: &dyn ExportReader,
 ) -> FileReport {
-    match xlsx::decode(reader) {
-        Ok(decoded) => {
+    match exports.workbook(reader) {
+        Some(Ok(decoded)) => {
             let mut report = ExportReport::new(file_name, options);
             report.add(decoded);
             report.finish()
         }
-        Err(e) => undecodable(file_name, &e),
+        Some(Err(e)) => undecodable(file_name, &e),
+        None => handed_on(file_name),
     }
+}
+
+/// The report of an export that [`DeferExports`] did not read: its caller drops it (with
+/// everything else of that file) and has the file scanned again; never shown.
+fn handed_on(file_name: &str) -> FileReport {
+    FileReport::failed(
+        file_name,
+        FileStatus::Unsupported,
+        "an export, read by the export worker".to_string(),
+    )
 }
 
 /// An export that its decoder could not read.
@@ -431,6 +470,18 @@ pub fn scan_archive_each<R: Read + Seek>(
     limits: &ZipLimits,
     emit: &mut dyn FnMut(Scanned),
 ) {
+    scan_archive_each_with(reader, archive_name, options, limits, &ReadExports, emit)
+}
+
+/// [`scan_archive_each`], with exports read by `exports`.
+fn scan_archive_each_with<R: Read + Seek>(
+    reader: R,
+    archive_name: &str,
+    options: &DetectOptions,
+    limits: &ZipLimits,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
     let reports = std::cell::Cell::new(0usize);
     let mut emit = |scanned: Scanned| {
         reports.set(reports.get() + 1);
@@ -438,7 +489,7 @@ pub fn scan_archive_each<R: Read + Seek>(
     };
     let mut visit = |event: MemberEvent<'_>| match event {
         MemberEvent::Member(member) => {
-            scan_member(member, options, &mut |r| emit(Scanned::Member(r)))
+            scan_member(member, options, exports, &mut |r| emit(Scanned::Member(r)))
         }
         MemberEvent::Problem(problem) => {
             emit(Scanned::Member(FileReport::failed(
@@ -476,6 +527,7 @@ fn empty_archive(name: &str) -> FileReport {
 fn scan_member(
     mut member: Member<'_>,
     options: &DetectOptions,
+    exports: &dyn ExportReader,
     emit: &mut dyn FnMut(FileReport),
 ) -> Visit {
     let mut want = FIRST_READ_BYTES as u64;
@@ -505,15 +557,22 @@ fn scan_member(
                 if kind.is_ok_and(|kind| kind == ZipKind::Workbook) {
                     emit(scan_workbook(
                         member.name(),
-                        Cursor::new(&whole.bytes[..]),
+                        &mut Cursor::new(&whole.bytes[..]),
                         options,
+                        exports,
                     ));
                     return Visit::Next;
                 }
             }
             return Visit::OpenNested;
         }
-        match scan_file(member.name(), &prefix.bytes, prefix.complete, options) {
+        match scan_file_with(
+            member.name(),
+            &prefix.bytes,
+            prefix.complete,
+            options,
+            exports,
+        ) {
             ScanOutcome::Done(report) => emit(*report),
             // Not reached (a ZIP went back to the walk above), but a report is not lost.
             ScanOutcome::Archive(reports) => reports.into_iter().for_each(&mut *emit),
@@ -567,7 +626,19 @@ pub fn scan_reader_each<R: Read + Seek>(
     options: &DetectOptions,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    read_and_scan(file_name, reader, options, true, emit)
+    read_and_scan(file_name, reader, options, &ReadExports, true, emit)
+}
+
+/// [`scan_reader_each`], with exports read by `exports` (the page's first scan worker passes
+/// a [`DeferExports`]).
+pub fn scan_reader_each_with<R: Read + Seek>(
+    file_name: &str,
+    reader: R,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    read_and_scan(file_name, reader, options, exports, true, emit)
 }
 
 /// [`scan_reader_each`]; `look_past` = look for data appended after a DICOM data set (not
@@ -576,6 +647,7 @@ fn read_and_scan<R: Read + Seek>(
     file_name: &str,
     mut reader: R,
     options: &DetectOptions,
+    exports: &dyn ExportReader,
     look_past: bool,
     emit: &mut dyn FnMut(Scanned),
 ) {
@@ -611,12 +683,20 @@ fn read_and_scan<R: Read + Seek>(
             }
             let mut reader = std::io::BufReader::new(reader);
             return match zip_kind(&mut reader) {
-                Ok(ZipKind::Workbook) => {
-                    emit(Scanned::File(scan_workbook(file_name, reader, options)))
-                }
-                Ok(ZipKind::Archive) => {
-                    scan_archive_each(reader, file_name, options, &ZipLimits::default(), emit)
-                }
+                Ok(ZipKind::Workbook) => emit(Scanned::File(scan_workbook(
+                    file_name,
+                    &mut reader,
+                    options,
+                    exports,
+                ))),
+                Ok(ZipKind::Archive) => scan_archive_each_with(
+                    reader,
+                    file_name,
+                    options,
+                    &ZipLimits::default(),
+                    exports,
+                    emit,
+                ),
                 Err(e) => unreadable(e),
             };
         }
@@ -624,24 +704,25 @@ fn read_and_scan<R: Read + Seek>(
             // A large export: read it in parts from the start, or, when it cannot be cut
             // after all, whole as before, from the start again.
             tried_parts = true;
-            let outcome = stream::scan_parts(file_name, &mut reader, size, kind, options);
+            let outcome = exports.parts(file_name, &mut reader, size, kind, options);
             match outcome {
-                Ok(Some(report)) => return emit(Scanned::File(report)),
-                Ok(None) => {
+                None => return emit(Scanned::File(handed_on(file_name))),
+                Some(Ok(Some(report))) => return emit(Scanned::File(report)),
+                Some(Ok(None)) => {
                     if let Err(e) = reader.seek(SeekFrom::Start(0)) {
                         return unreadable(e);
                     }
                     bytes.clear();
                     continue;
                 }
-                Err(e) => return unreadable(e),
+                Some(Err(e)) => return unreadable(e),
             }
         }
-        match scan_file(file_name, &bytes, complete, options) {
+        match scan_file_with(file_name, &bytes, complete, options, exports) {
             ScanOutcome::Done(report)
                 if look_past && (report.pixel_data.is_some() || report.unread_from.is_some()) =>
             {
-                return scan_with_appended(*report, reader, size, options, emit)
+                return scan_with_appended(*report, reader, size, options, exports, emit)
             }
             ScanOutcome::Done(report) => return emit(Scanned::File(*report)),
             // Not reached: a ZIP went to the archive walk above.
@@ -669,6 +750,7 @@ fn scan_with_appended<R: Read + Seek>(
     mut reader: R,
     size: u64,
     options: &DetectOptions,
+    exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
     let found = match (report.pixel_data, report.unread_from) {
@@ -697,9 +779,14 @@ fn scan_with_appended<R: Read + Seek>(
         }
     }
     let mut reports = Vec::new();
-    read_and_scan(&name, &mut window, options, false, &mut |scanned| {
-        reports.push(scanned.into_report())
-    });
+    read_and_scan(
+        &name,
+        &mut window,
+        options,
+        exports,
+        false,
+        &mut |scanned| reports.push(scanned.into_report()),
+    );
     reports.into_iter().for_each(|r| emit(Scanned::Member(r)));
 }
 

@@ -11,7 +11,7 @@ use std::io::{Read, Seek};
 
 use crate::decode::{
     csv, dcm4che_text, dcmtk_text, dicom_json, dicom_rs_text, dicom_xml, nmap, orthanc_json, xlsx,
-    zip_archive, DecodeError, Decoded,
+    zip_archive,
 };
 
 /// What the first bytes of a file say it is.
@@ -73,15 +73,32 @@ pub fn zip_kind<R: Read + Seek>(reader: &mut R) -> std::io::Result<ZipKind> {
     })
 }
 
-/// An export decoder: its name (as in "tried ..."), a cheap content check, the decoder of a
-/// whole file, and how a large file is cut into parts.
+/// An export format as sniffing tells it: its name (as in "tried ..."), a cheap content check,
+/// which decoder reads it, and how a large file is cut into parts.
+///
+/// The decoders themselves are reached only through [`crate::scan::ReadExports`], never from
+/// this table: the page's first scan worker sniffs exports but hands them to a worker module
+/// fetched when one is dropped, and its download must not carry the decoders.
 #[derive(Debug)]
 pub struct ExportDecoder {
     pub name: &'static str,
     pub sniff: fn(&[u8]) -> bool,
-    pub decode: fn(&[u8]) -> Result<Decoded, DecodeError>,
+    pub id: ExportId,
     /// How a large file of this format is cut into parts; `None`: it is read whole.
     pub parts: Option<PartKind>,
+}
+
+/// The decoder of an [`ExportDecoder`] entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportId {
+    Nmap,
+    OrthancJson,
+    DicomJson,
+    DicomXml,
+    DicomRsText,
+    Dcm4cheText,
+    DcmtkText,
+    Worklist,
 }
 
 // Entries are told apart by name (a test checks names are unique); fn pointers do not compare
@@ -99,25 +116,25 @@ pub const EXPORTS: &[ExportDecoder] = &[
     ExportDecoder {
         name: "nmap XML and text output",
         sniff: nmap::sniff,
-        decode: nmap::decode,
+        id: ExportId::Nmap,
         parts: Some(PartKind::Nmap),
     },
     ExportDecoder {
         name: "Orthanc REST JSON",
         sniff: orthanc_json::sniff,
-        decode: orthanc_json::decode,
+        id: ExportId::OrthancJson,
         parts: Some(PartKind::OrthancArray),
     },
     ExportDecoder {
         name: "DICOM JSON (QIDO-RS, WADO-RS)",
         sniff: dicom_json::sniff,
-        decode: dicom_json::decode,
+        id: ExportId::DicomJson,
         parts: Some(PartKind::JsonArray),
     },
     ExportDecoder {
         name: "DICOM XML (DCMTK, PS3.19 Native DICOM Model)",
         sniff: dicom_xml::sniff,
-        decode: dicom_xml::decode,
+        id: ExportId::DicomXml,
         parts: Some(PartKind::DicomXml),
     },
     // Before DCMTK: their element lines are their own (`Alias VR (vm, len bytes):`, `[value]
@@ -125,26 +142,26 @@ pub const EXPORTS: &[ExportDecoder] = &[
     ExportDecoder {
         name: "dicom-rs findscu text",
         sniff: dicom_rs_text::sniff,
-        decode: dicom_rs_text::decode,
+        id: ExportId::DicomRsText,
         parts: Some(PartKind::DicomRsText),
     },
     ExportDecoder {
         name: "dcm4che findscu log",
         sniff: dcm4che_text::sniff,
-        decode: dcm4che_text::decode,
+        id: ExportId::Dcm4cheText,
         parts: Some(PartKind::Dcm4cheText),
     },
     ExportDecoder {
         name: "DCMTK findscu / dcmdump text",
         sniff: dcmtk_text::sniff,
-        decode: dcmtk_text::decode,
+        id: ExportId::DcmtkText,
         parts: Some(PartKind::DcmtkText),
     },
     // Last: the loosest check (any consistently delimited text).
     ExportDecoder {
         name: "CSV/TSV worklist",
         sniff: csv::sniff,
-        decode: csv::decode,
+        id: ExportId::Worklist,
         parts: Some(PartKind::Worklist),
     },
 ];

@@ -21,6 +21,10 @@ use crate::scan::Scanned;
 /// a file of the page's origin keeps the CSP at `worker-src 'self'`.
 const WORKER_LOADER_URL: &str = "./worker_loader.js";
 
+/// Trunk's loader for the export worker (`src/bin/export_worker.rs`), a module of its own that
+/// is fetched the first time a scan worker hands on a file holding an export.
+const EXPORT_WORKER_LOADER_URL: &str = "./export_worker_loader.js";
+
 /// Files whose metadata [`Scanner::warm_metadata`] asks for in one task of the main thread.
 const WARM_PER_TASK: usize = 64;
 
@@ -66,11 +70,15 @@ struct Slot {
     generation: u32,
     last_heard_ms: f64,
     failed_starts: u32,
+    /// The export worker's slot (there is at most one, added when first needed).
+    exports: bool,
 }
 
 pub struct Scanner {
     files: RefCell<Vec<web_sys::File>>,
     queue: RefCell<VecDeque<usize>>,
+    /// Files a scan worker handed on, for the export worker.
+    export_queue: RefCell<VecDeque<usize>>,
     slots: RefCell<Vec<Slot>>,
     on_update: Rc<dyn Fn(Update)>,
     watchdog: RefCell<Option<gloo_timers::callback::Interval>>,
@@ -92,21 +100,13 @@ impl Scanner {
         let scanner = Rc::new(Scanner {
             files: RefCell::new(Vec::new()),
             queue: RefCell::new(VecDeque::new()),
+            export_queue: RefCell::new(VecDeque::new()),
             slots: RefCell::new(Vec::new()),
             on_update: Rc::new(on_update),
             watchdog: RefCell::new(None),
         });
-        for slot in 0..pool_size() {
-            scanner.slots.borrow_mut().push(Slot {
-                worker: None,
-                handlers: None,
-                ready: false,
-                in_flight: VecDeque::new(),
-                generation: 0,
-                last_heard_ms: now_ms(),
-                failed_starts: 0,
-            });
-            Scanner::spawn_worker(&scanner, slot);
+        for _ in 0..pool_size() {
+            Scanner::add_slot(&scanner, false);
         }
         let weak = Rc::downgrade(&scanner);
         let watchdog = gloo_timers::callback::Interval::new(WATCHDOG_EVERY_MS, move || {
@@ -118,8 +118,29 @@ impl Scanner {
         scanner
     }
 
+    fn add_slot(this: &Rc<Scanner>, exports: bool) {
+        let slot = {
+            let mut slots = this.slots.borrow_mut();
+            slots.push(Slot {
+                worker: None,
+                handlers: None,
+                ready: false,
+                in_flight: VecDeque::new(),
+                generation: 0,
+                last_heard_ms: now_ms(),
+                failed_starts: 0,
+                exports,
+            });
+            slots.len() - 1
+        };
+        Scanner::spawn_worker(this, slot);
+    }
+
     fn spawn_worker(this: &Rc<Scanner>, slot: usize) {
-        let generation = this.slots.borrow()[slot].generation;
+        let (generation, exports) = {
+            let slots = this.slots.borrow();
+            (slots[slot].generation, slots[slot].exports)
+        };
         let weak = Rc::downgrade(this);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(scanner) = weak.upgrade() {
@@ -135,14 +156,20 @@ impl Scanner {
             }
         });
         let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        match Worker::new_with_options(WORKER_LOADER_URL, &options) {
+        let started = if exports {
+            // Trunk's loader of a worker module is a classic script (importScripts).
+            Worker::new(EXPORT_WORKER_LOADER_URL)
+        } else {
+            options.set_type(web_sys::WorkerType::Module);
+            Worker::new_with_options(WORKER_LOADER_URL, &options)
+        };
+        match started {
             Ok(worker) => {
                 worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-                // Why: the worker runs this very module; handed over compiled, it is neither
-                // fetched nor compiled again.
-                if worker.post_message(&wasm_bindgen::module()).is_err() {
+                // Why: a scan worker runs this very module; handed over compiled, it is
+                // neither fetched nor compiled again. The export worker loads its own.
+                if !exports && worker.post_message(&wasm_bindgen::module()).is_err() {
                     // Its handlers are dropped with this scope: it must not call them.
                     worker.terminate();
                     this.slots.borrow_mut()[slot].failed_starts = MAX_FAILED_STARTS;
@@ -202,24 +229,51 @@ impl Scanner {
 
     /// Stop: nothing queued is read. Returns the ids that will not be scanned.
     pub fn cancel(&self) -> Vec<usize> {
-        self.queue.borrow_mut().drain(..).collect()
+        let mut ids: Vec<usize> = self.queue.borrow_mut().drain(..).collect();
+        ids.extend(self.export_queue.borrow_mut().drain(..));
+        ids
     }
 
-    /// The least busy ready worker with room for another file.
-    fn free_slot(&self) -> Option<usize> {
+    /// The least busy ready worker of its kind with room for another file.
+    fn free_slot(&self, exports: bool) -> Option<usize> {
         let slots = self.slots.borrow();
         (0..slots.len())
+            .filter(|&i| slots[i].exports == exports)
             .filter(|&i| slots[i].ready && slots[i].in_flight.len() < IN_FLIGHT_PER_WORKER)
             .min_by_key(|&i| slots[i].in_flight.len())
     }
 
     fn pump(this: &Rc<Scanner>) {
-        if this.all_dead() {
-            Scanner::fail_queued(this);
+        if this.all_dead(false) {
+            Scanner::fail_queued(this, false);
+        } else {
+            Scanner::hand_out(this, false);
+        }
+        if this.export_queue.borrow().is_empty() {
             return;
         }
-        while let Some(slot) = this.free_slot() {
-            let Some(id) = this.queue.borrow_mut().pop_front() else {
+        if !this.slots.borrow().iter().any(|s| s.exports) {
+            Scanner::add_slot(this, true);
+        }
+        if this.all_dead(true) {
+            Scanner::fail_queued(this, true);
+        } else {
+            Scanner::hand_out(this, true);
+        }
+    }
+
+    fn queue_of(&self, exports: bool) -> &RefCell<VecDeque<usize>> {
+        if exports {
+            &self.export_queue
+        } else {
+            &self.queue
+        }
+    }
+
+    /// Send queued files to free workers of one kind.
+    fn hand_out(this: &Rc<Scanner>, exports: bool) {
+        while let Some(slot) = this.free_slot(exports) {
+            let Some(id) = this.queue_of(exports).borrow_mut().pop_front() else {
                 return;
             };
             let file = this.files.borrow().get(id).cloned();
@@ -258,6 +312,7 @@ impl Scanner {
             ))],
             last: true,
             bytes: 0,
+            deferred: false,
         }));
     }
 
@@ -296,11 +351,15 @@ impl Scanner {
                     .in_flight
                     .retain(|x| *x != response.index);
             }
+            if response.deferred {
+                this.export_queue.borrow_mut().push_back(response.index);
+            }
             (this.on_update)(Update::Reports(Arrived {
                 id: response.index,
                 reports: response.reports,
-                last: response.last,
+                last: response.last && !response.deferred,
                 bytes: response.bytes,
+                deferred: response.deferred,
             }));
             if response.retire {
                 Scanner::replace_worker(this, slot, generation, None);
@@ -335,7 +394,7 @@ impl Scanner {
     /// file it was scanning is marked failed (what it already sent is kept), its other files
     /// go back to the front of the queue, and a new worker takes its place.
     fn replace_worker(this: &Rc<Scanner>, slot: usize, generation: u32, why: Option<Failure>) {
-        let (victim, others, was_ready) = {
+        let (victim, others, was_ready, exports) = {
             let mut slots = this.slots.borrow_mut();
             let s = &mut slots[slot];
             if s.generation != generation {
@@ -355,13 +414,13 @@ impl Scanner {
             }
             let victim = why.and_then(|_| s.in_flight.pop_front());
             let others: Vec<usize> = s.in_flight.drain(..).collect();
-            (victim, others, was_ready)
+            (victim, others, was_ready, s.exports)
         };
         if was_ready || this.slots.borrow()[slot].failed_starts < MAX_FAILED_STARTS {
             Scanner::spawn_worker(this, slot);
         }
         {
-            let mut queue = this.queue.borrow_mut();
+            let mut queue = this.queue_of(exports).borrow_mut();
             for other in others.into_iter().rev() {
                 queue.push_front(other);
             }
@@ -378,16 +437,19 @@ impl Scanner {
         Scanner::pump(this);
     }
 
-    fn all_dead(&self) -> bool {
+    /// Whether no worker of this kind can start again.
+    fn all_dead(&self, exports: bool) -> bool {
         self.slots
             .borrow()
             .iter()
+            .filter(|s| s.exports == exports)
             .all(|s| s.worker.is_none() && s.failed_starts >= MAX_FAILED_STARTS)
     }
 
-    /// No worker can start (the browser refuses them): say so for every file waiting.
-    fn fail_queued(this: &Rc<Scanner>) {
-        let queued: Vec<usize> = this.queue.borrow_mut().drain(..).collect();
+    /// No worker of this kind can start (the browser refuses them, or the export worker's
+    /// module cannot be fetched): say so for every file waiting for one.
+    fn fail_queued(this: &Rc<Scanner>, exports: bool) {
+        let queued: Vec<usize> = this.queue_of(exports).borrow_mut().drain(..).collect();
         for id in queued {
             Scanner::fail(this, id, Said::NoScanner);
         }

@@ -19,7 +19,9 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus, Said};
-use crate::scan::{scan_reader_each, Scanned, FIRST_READ_BYTES};
+use crate::scan::{
+    scan_reader_each_with, DeferExports, ExportReader, ReadExports, Scanned, FIRST_READ_BYTES,
+};
 
 /// The worker's first message: it is ready for files.
 pub const READY: &str = "ready";
@@ -45,6 +47,9 @@ pub struct ScanResponse {
     /// The worker's memory grew past [`RETIRE_AT_BYTES`]: wasm memory never shrinks, so the
     /// page should replace this worker once it is done with this file.
     pub retire: bool,
+    /// The file holds an export, which this worker does not read (see [`run`]): the page
+    /// forgets what it got for this file and has the export worker scan it again.
+    pub deferred: bool,
 }
 
 /// A worker whose memory has grown this large asks to be replaced (a huge file, or a read that
@@ -79,8 +84,37 @@ thread_local! {
 }
 
 /// The scan worker's entry point: `scan_worker` in `src/bin/app.rs`, called by the worker's
-/// loader once the page's module runs in the worker.
+/// loader once the page's module runs in the worker. It reads DICOM files, DICOMDIRs and
+/// archives of them; a file that holds an export is answered `deferred` (see
+/// [`crate::scan::DeferExports`]), so the page's module carries no export decoder.
 pub fn run() {
+    start(scan_deferring)
+}
+
+/// The export worker's entry point (`src/bin/export_worker.rs`, a module of its own that the
+/// page fetches the first time a file is deferred): it reads everything, exports included.
+pub fn run_with_exports() {
+    start(scan_reading_exports)
+}
+
+fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<u8>) {
+    let exports = DeferExports::default();
+    let batch = scan(scope, index, file, head, &exports);
+    batch.finish(exports.deferred());
+}
+
+fn scan_reading_exports(
+    scope: &DedicatedWorkerGlobalScope,
+    index: usize,
+    file: File,
+    head: Vec<u8>,
+) {
+    scan(scope, index, file, head, &ReadExports).finish(false);
+}
+
+type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, File, Vec<u8>);
+
+fn start(scan: ScanFn) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answer = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -106,7 +140,7 @@ pub fn run() {
                     job.head = Some(head);
                 }
             });
-            scan_ready(&answer);
+            scan_ready(&answer, scan);
         });
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -128,7 +162,7 @@ async fn read_head(file: &File) -> Vec<u8> {
 }
 
 /// Scan the files at the front of the queue whose first bytes are here.
-fn scan_ready(scope: &DedicatedWorkerGlobalScope) {
+fn scan_ready(scope: &DedicatedWorkerGlobalScope, scan: ScanFn) {
     loop {
         let job = JOBS.with_borrow_mut(|jobs| {
             if jobs.front().is_some_and(|j| j.head.is_some()) {
@@ -142,7 +176,13 @@ fn scan_ready(scope: &DedicatedWorkerGlobalScope) {
     }
 }
 
-fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<u8>) {
+fn scan<'a>(
+    scope: &'a DedicatedWorkerGlobalScope,
+    index: usize,
+    file: File,
+    head: Vec<u8>,
+    exports: &dyn ExportReader,
+) -> Batch<'a> {
     let name = file.name();
     // Raw values travel to the page so that a user can reveal one; the page shows masks, and
     // its exports drop raw values (`Report::redacted`). Nothing is stored.
@@ -157,13 +197,14 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
         last_post_ms: js_sys::Date::now(),
     };
     match BlobReader::new(file.into()) {
-        Ok(reader) => scan_reader_each(
+        Ok(reader) => scan_reader_each_with(
             &name,
             BufReader::with_capacity(
                 READ_BUFFER,
                 reader.with_head(head).with_heartbeat(heartbeat(scope)),
             ),
             &options,
+            exports,
             &mut |report| batch.push(report),
         ),
         Err(e) => batch.push(Scanned::File(FileReport::failed(
@@ -174,7 +215,7 @@ fn scan(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<
             },
         ))),
     }
-    batch.finish();
+    batch
 }
 
 fn heartbeat(scope: &DedicatedWorkerGlobalScope) -> impl FnMut() + 'static {
@@ -214,6 +255,10 @@ impl Batch<'_> {
     }
 
     fn send(&mut self, last: bool) {
+        self.send_deferred(last, false);
+    }
+
+    fn send_deferred(&mut self, last: bool, deferred: bool) {
         post(
             self.scope,
             &ScanResponse {
@@ -222,12 +267,18 @@ impl Batch<'_> {
                 last,
                 bytes: self.bytes,
                 retire: last && memory_bytes() > RETIRE_AT_BYTES,
+                deferred,
             },
         );
     }
 
-    fn finish(mut self) {
-        self.send(true);
+    /// The file is done; `deferred`: what was scanned of it does not count (see
+    /// [`ScanResponse::deferred`]).
+    fn finish(mut self, deferred: bool) {
+        if deferred {
+            self.reports.clear();
+        }
+        self.send_deferred(true, deferred);
     }
 }
 

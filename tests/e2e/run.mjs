@@ -582,19 +582,60 @@ test('a clean copy as a ZIP download where no folder can be picked; cancel remov
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('exports download masked, with counts, dates and no file names; no request while scanning', async (env) => {
+test('a ZIP with an export among its members: scanned again by the export worker, nothing doubled or lost', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-zip-export-'));
+  const zipPath = join(dir, 'office.zip');
+  // Enough DICOM members ahead of the worklist that the first worker has sent a batch of
+  // them before it meets the export and hands the whole archive on.
+  const made = spawnSync('python3', ['-c', `
+import zipfile, sys
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:
+    for i in range(400):
+        z.write(sys.argv[2], 'DICOM/IM%04d' % i)
+    z.write(sys.argv[3], 'worklist.csv')
+`, zipPath, fixture('CT_small.dcm'), exportFixture('conquest-patients-studies.csv')]);
+  assert(made.status === 0, `zip made: ${made.stderr}`);
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await page.setInputFiles('#file', [zipPath]);
+  await page.waitForFunction(() => document.querySelector('#progress-text')?.textContent.startsWith('Done: 1 file'), null, { timeout: 60000 });
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-json')]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  // As the CLI reads this archive: 401 members, the CT image's person in 400 of them and the
+  // worklist's three.
+  const s = json.summary;
+  assert(s.files === 401 && s.files_scanned === 401 && json.files.length === 401, `members: ${s.files} ${s.files_scanned} ${json.files.length}`);
+  assert(s.distinct_people === 4, `people: ${s.distinct_people}`);
+  const progress = await page.textContent('#progress-text');
+  assert(progress.startsWith('Done: 1 file'), `one file done, counted once: ${progress}`);
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('exports download masked, with counts, dates and no file names; no request while scanning but the export worker', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
-  // The service worker's first cache fill is the page's own files; a scan asks for nothing.
+  // The service worker's first cache fill is the page's own files; a scan asks for nothing
+  // but, the first time an export is dropped, the export worker's own three files.
   await page.waitForSelector('#offline-status', { timeout: 60000 });
   await page.waitForTimeout(500);
-  const before = env.browser.requests.length;
-  await uploadAndWait(page, [fixture('CT_small.dcm'), exportFixture('nmap-dicom.xml')], 2);
-  const during = env.browser.requests.slice(before);
-  assert(during.length === 0, `requests while scanning: ${during.join(', ')}`);
+  let before = env.browser.requests.length;
+  await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+  let during = env.browser.requests.slice(before);
+  assert(during.length === 0, `requests while scanning DICOM: ${during.join(', ')}`);
+  before = env.browser.requests.length;
+  await uploadAndWait(page, [exportFixture('nmap-dicom.xml')], 2);
+  during = env.browser.requests.slice(before);
+  const ownWorker = ['export_worker_loader.js', 'export_worker.js', 'export_worker_bg.wasm']
+    .map((name) => `${env.root.origin}/${name}`);
+  assert(during.every((u) => ownWorker.includes(u)), `requests while scanning an export: ${during.join(', ')}`);
+  assert(during.some((u) => u.endsWith('export_worker_bg.wasm')), `the export worker is fetched when first needed: ${during.join(', ')}`);
+  before = env.browser.requests.length;
+  await uploadAndWait(page, [exportFixture('nmap-dicom.txt')], 3);
+  during = env.browser.requests.slice(before);
+  assert(during.length === 0, `requests while scanning a second export: ${during.join(', ')}`);
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-json')]);
   const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
   assert(json.schema_version === '1.0' && /^\d{4}-\d{2}-\d{2}$/.test(json.generated), `schema ${json.schema_version} ${json.generated}`);
-  assert(json.summary.files === 2 && json.tool_version, 'counts and tool version');
+  assert(json.summary.files === 3 && json.tool_version, 'counts and tool version');
   assert(json.files.every((f) => /^file \d+/.test(f.file_name)), 'file names replaced');
   const raw = JSON.stringify(json);
   assert(!raw.includes('CompressedSamples') && !raw.includes('CT_small'), 'no raw name or file name in the JSON');
@@ -619,7 +660,7 @@ test('exports download masked, with counts, dates and no file names; no request 
   const dropHidden = await page.$eval('.drop-zone', (e) => getComputedStyle(e).display);
   assert(dropHidden === 'none', 'drop zone hidden in print');
   const printedNames = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
-  assert(printedNames.join() === 'File 1,File 2', `printed, files are numbered, not named: ${printedNames}`);
+  assert(printedNames.join() === 'File 1,File 2,File 3', `printed, files are numbered, not named: ${printedNames}`);
   await page.screenshot({ path: join(shots, 'report-print.png'), fullPage: true });
   await page.close();
 });
