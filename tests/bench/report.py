@@ -85,15 +85,19 @@ p(f"\nOur page's main thread during the scan: {b['ours']['longTasks']} tasks ove
 p("")
 
 all_sizes = list(csv.DictReader(open(raw / "size.tsv"), delimiter="\t"))
-# The copy worker is fetched only when a user asks for a clean copy: not part of the first load.
-on_demand = [s for s in all_sizes if s["file"].startswith("copy_worker")]
+# Fetched only when needed, not part of the first load: the copy worker when a user asks for a
+# clean copy, the export worker the first time a dropped file holds an export.
+on_demand = [s for s in all_sizes if s["file"].startswith(("copy_worker", "export_worker"))]
 sizes = [s for s in all_sizes if s not in on_demand]
 size_raw = sum(int(s["raw"]) for s in sizes)
 size_gz = sum(int(s["gzip"]) for s in sizes)
 p("**Download** (`dist/`, each file gzip -9): " + ", ".join(
     f"{s['file']} {int(s['raw']) / KIB:,.0f} KiB ({int(s['gzip']) / KIB:,.0f} gz)" for s in sizes)
   + f"; total {size_raw / KIB:,.0f} KiB raw, **{size_gz / KIB:,.0f} KiB gzipped** before a file can be scanned.")
-p("Fetched only when a clean copy is asked for: " + ", ".join(
+build_said = raw / "page-build.txt"
+if build_said.exists():
+    p(f"Built by `.ci/build_page`: {build_said.read_text().strip().removeprefix('page build: ')}.")
+p("Fetched only when needed (a clean copy; the first export dropped): " + ", ".join(
     f"{s['file']} {int(s['raw']) / KIB:,.0f} KiB ({int(s['gzip']) / KIB:,.0f} gz)" for s in on_demand) + ".\n")
 
 
