@@ -488,6 +488,8 @@ fn scan_archive_each_with<R: Read + Seek>(
         emit(scanned)
     };
     let mut visit = |event: MemberEvent<'_>| match event {
+        // The whole file is scanned again elsewhere: what follows is not read.
+        MemberEvent::Member(_) if exports.handed_on() => Visit::Next,
         MemberEvent::Member(member) => {
             scan_member(member, options, exports, &mut |r| emit(Scanned::Member(r)))
         }

@@ -38,6 +38,12 @@ pub trait ExportReader {
         kind: PartKind,
         options: &DetectOptions,
     ) -> Option<io::Result<Option<FileReport>>>;
+
+    /// Whether an export was already handed on in this scan: the rest of the file need not be
+    /// read (its reports are dropped anyway).
+    fn handed_on(&self) -> bool {
+        false
+    }
 }
 
 /// Every export decoder.
@@ -87,13 +93,6 @@ pub struct DeferExports {
     met: Cell<bool>,
 }
 
-impl DeferExports {
-    /// Whether the scan met an export (in the file, an archive member or appended data).
-    pub fn deferred(&self) -> bool {
-        self.met.get()
-    }
-}
-
 impl ExportReader for DeferExports {
     fn whole(&self, _: &ExportDecoder, _: &[u8]) -> Option<Result<Decoded, DecodeError>> {
         self.met.set(true);
@@ -115,6 +114,11 @@ impl ExportReader for DeferExports {
     ) -> Option<io::Result<Option<FileReport>>> {
         self.met.set(true);
         None
+    }
+
+    /// Whether the scan met an export (in the file, an archive member or appended data).
+    fn handed_on(&self) -> bool {
+        self.met.get()
     }
 }
 
@@ -140,7 +144,7 @@ mod tests {
         let options = DetectOptions::default();
         let reader = Cursor::new(bytes);
         scan_reader_each_with(name, reader, &options, &exports, &mut |r| reports.push(r));
-        (reports, exports.deferred())
+        (reports, exports.handed_on())
     }
 
     fn zip_of(members: &[(&str, Vec<u8>)]) -> Vec<u8> {
@@ -185,11 +189,16 @@ mod tests {
             ),
             (
                 "nested.zip",
-                zip_of(&[("inner.zip", zip_of(&[("list.csv", csv)]))]),
+                zip_of(&[("inner.zip", zip_of(&[("list.csv", csv.clone())]))]),
             ),
         ] {
             let (_, deferred) = deferring(name, bytes);
             assert!(deferred, "{name}");
         }
+        // Once handed on, the members after the export are not read.
+        let zip = zip_of(&[("list.csv", csv), ("IM1", ct.clone()), ("IM2", ct)]);
+        let (reports, deferred) = deferring("office.zip", zip);
+        assert!(deferred);
+        assert_eq!(reports.len(), 1, "{reports:?}");
     }
 }

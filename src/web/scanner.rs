@@ -357,7 +357,7 @@ impl Scanner {
             (this.on_update)(Update::Reports(Arrived {
                 id: response.index,
                 reports: response.reports,
-                last: response.last && !response.deferred,
+                last: response.last,
                 bytes: response.bytes,
                 deferred: response.deferred,
             }));

@@ -100,7 +100,7 @@ pub fn run_with_exports() {
 fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<u8>) {
     let exports = DeferExports::default();
     let batch = scan(scope, index, file, head, &exports);
-    batch.finish(exports.deferred());
+    batch.finish(exports.handed_on());
 }
 
 fn scan_reading_exports(
