@@ -286,17 +286,20 @@ fn mask_hit(detector: Detector, matched: &str) -> String {
     }
 }
 
-fn file_finding(risk: FileRisk, excerpt: String) -> Finding {
-    Finding {
-        rule: risk.into(),
-        location: String::new(),
-        path: "file".to_string(),
-        keyword: String::new(),
-        vr: String::new(),
-        category: risk.category(),
-        severity: risk.severity(),
-        excerpt,
-        raw: None,
+impl Finding {
+    /// A finding about the file as a whole (a [`FileRisk`]).
+    pub fn of_file(risk: FileRisk, excerpt: String) -> Finding {
+        Finding {
+            rule: risk.into(),
+            location: String::new(),
+            path: "file".to_string(),
+            keyword: String::new(),
+            vr: String::new(),
+            category: risk.category(),
+            severity: risk.severity(),
+            excerpt,
+            raw: None,
+        }
     }
 }
 
@@ -314,7 +317,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
     let has_pixels_or_image = dataset.top(0x0028, 0x0010).is_some();
 
     if burned_in == "YES" {
-        out.push(file_finding(
+        out.push(Finding::of_file(
             FileRisk::BurnedIn,
             "Burned In Annotation = YES".into(),
         ));
@@ -323,7 +326,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         && (BURNED_IN_MODALITIES.contains(&modality.as_str())
             || sop_class.starts_with("1.2.840.10008.5.1.4.1.1.7"))
     {
-        out.push(file_finding(
+        out.push(Finding::of_file(
             FileRisk::BurnedInLikely,
             format!("modality {modality}, Burned In Annotation not stated"),
         ));
@@ -333,7 +336,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         || dataset.top(0x0042, 0x0011).is_some()
     {
         let kind = upper_top(dataset, tags::MIME_TYPE_OF_ENCAPSULATED_DOCUMENT);
-        out.push(file_finding(
+        out.push(Finding::of_file(
             FileRisk::EncapsulatedDocument,
             if kind.is_empty() {
                 "encapsulated document".into()
@@ -347,7 +350,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         .top(0x0040, 0xA730)
         .is_some_and(|e| e.value.is_present());
     if (modality == "SR" || sop_class.starts_with("1.2.840.10008.5.1.4.1.1.88.")) && content {
-        out.push(file_finding(
+        out.push(Finding::of_file(
             FileRisk::StructuredReport,
             "report content tree present".into(),
         ));
@@ -364,7 +367,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         .map(|t| upper_top(dataset, *t))
         .find(|text| HEAD_WORDS.iter().any(|w| text.contains(w)));
         if described.is_some() {
-            out.push(file_finding(
+            out.push(Finding::of_file(
                 FileRisk::FaceReconstruction,
                 format!("{modality} of the head"),
             ));
@@ -378,7 +381,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
             .map(|f| f.keyword.as_str())
             .collect();
         if !left.is_empty() {
-            out.push(file_finding(
+            out.push(Finding::of_file(
                 FileRisk::BrokenDeidentification,
                 format!("still present: {}", dedup_join(left)),
             ));
@@ -408,7 +411,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         } else {
             format!("creators: {}", dedup_join(creators))
         };
-        out.push(file_finding(FileRisk::PrivateTags, creators));
+        out.push(Finding::of_file(FileRisk::PrivateTags, creators));
     }
 
     let retired: Vec<&str> = dataset
@@ -422,7 +425,7 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         .map(|r| r.keyword)
         .collect();
     if !retired.is_empty() {
-        out.push(file_finding(
+        out.push(Finding::of_file(
             FileRisk::RetiredAttributes,
             dedup_join(retired),
         ));

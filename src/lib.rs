@@ -33,6 +33,7 @@ pub mod evidence;
 pub mod file_list;
 pub mod i18n;
 pub mod mask;
+pub mod pixels;
 pub mod report;
 pub mod rules;
 pub mod scan;

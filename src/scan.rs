@@ -19,6 +19,7 @@ use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
 use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
+use crate::pixels::{NotChecked, PixelCheck};
 use crate::report::{
     count_people, person_ref, study_ref, FileMessage, FileReport, FileStatus, PersonRef, Said,
 };
@@ -75,7 +76,7 @@ pub mod appended;
 mod exports;
 mod stream;
 
-pub use exports::{DeferExports, ExportReader, ReadExports};
+pub use exports::{DeferExports, ExportReader, LookAtPixels, PixelsToo, ReadExports};
 
 /// A report as the scan of one input gives it: about the input itself (its scan, or why it
 /// could not be read), or about a member of it (a file in a ZIP archive, or why that member
@@ -264,6 +265,7 @@ fn scan_dicom(
         study: study_ref(&detection.study),
         people,
         findings: detection.findings,
+        pixels: None,
         pixel_data: read.pixel_data,
         unread_from: read.unread_from,
     }))
@@ -575,7 +577,22 @@ fn scan_member(
             options,
             exports,
         ) {
-            ScanOutcome::Done(report) => emit(*report),
+            ScanOutcome::Done(mut report) => {
+                if let Some(pixels) = exports.pixels().filter(|_| exports::has_pixels(&report)) {
+                    let check = if prefix.complete {
+                        pixels.look(&prefix.bytes)
+                    } else {
+                        drop(prefix);
+                        match member.read_prefix(u64::MAX) {
+                            Ok(whole) if whole.complete => pixels.look(&whole.bytes),
+                            Ok(whole) => not_read_whole(whole.stopped_by),
+                            Err(message) => not_read_whole(Some(message)),
+                        }
+                    };
+                    report.add_pixel_check(check);
+                }
+                emit(*report)
+            }
             // Not reached (a ZIP went back to the walk above), but a report is not lost.
             ScanOutcome::Archive(reports) => reports.into_iter().for_each(&mut *emit),
             ScanOutcome::NeedMoreBytes { at_least }
@@ -721,12 +738,16 @@ fn read_and_scan<R: Read + Seek>(
             }
         }
         match scan_file_with(file_name, &bytes, complete, options, exports) {
-            ScanOutcome::Done(report)
-                if look_past && (report.pixel_data.is_some() || report.unread_from.is_some()) =>
-            {
-                return scan_with_appended(*report, reader, size, options, exports, emit)
+            ScanOutcome::Done(mut report) => {
+                if let Some(pixels) = exports.pixels().filter(|_| exports::has_pixels(&report)) {
+                    drop(std::mem::take(&mut bytes));
+                    report.add_pixel_check(look_at_whole(&mut reader, size, pixels));
+                }
+                if look_past && (report.pixel_data.is_some() || report.unread_from.is_some()) {
+                    return scan_with_appended(*report, reader, size, options, exports, emit);
+                }
+                return emit(Scanned::File(*report));
             }
-            ScanOutcome::Done(report) => return emit(Scanned::File(*report)),
             // Not reached: a ZIP went to the archive walk above.
             ScanOutcome::Archive(reports) => {
                 return reports.into_iter().for_each(|r| emit(Scanned::Member(r)))
@@ -742,6 +763,36 @@ fn read_and_scan<R: Read + Seek>(
                 )))
             }
         }
+    }
+}
+
+/// A pixel check of the whole file behind `reader`, read from its start.
+fn look_at_whole<R: Read + Seek>(
+    reader: &mut R,
+    size: u64,
+    pixels: &dyn LookAtPixels,
+) -> PixelCheck {
+    if size > crate::pixels::MAX_PIXEL_FILE_BYTES {
+        return PixelCheck::NotChecked {
+            reason: NotChecked::FileTooLarge { bytes: size },
+        };
+    }
+    let mut whole = Vec::new();
+    let read = reader
+        .seek(SeekFrom::Start(0))
+        .and_then(|_| reader.by_ref().take(size).read_to_end(&mut whole));
+    match read {
+        Ok(_) => pixels.look(&whole),
+        Err(e) => not_read_whole(Some(e.to_string())),
+    }
+}
+
+/// The check of an image whose file could not be read whole.
+fn not_read_whole(why: Option<String>) -> PixelCheck {
+    PixelCheck::NotChecked {
+        reason: NotChecked::Undecodable {
+            detail: why.unwrap_or_else(|| "the file could not be read whole".to_string()),
+        },
     }
 }
 

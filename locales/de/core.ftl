@@ -54,6 +54,10 @@ rule-F-BURNED-IN-LIKELY = Text ist möglicherweise in das Bild eingebrannt
     .why = Bei Ultraschall, Bildschirmaufnahmen, Röntgen-Angiografie und ähnlichen Bildern ist meist Ihr Name oder Ihre ID in das Bild gezeichnet, und diese Datei gibt nichts anderes an.
     .fix = Sehen Sie sich die Bilder vor der Weitergabe an; schwärzen Sie Text im Bild mit einem Werkzeug, das Pixeldaten bereinigt, oder geben Sie eine de-identifizierte Kopie weiter, die Ihre Praxis erstellt hat.
 
+rule-F-BURNED-IN-PIXELS = Im Bild wurde Text gefunden
+    .why = Beim Betrachten des Bildes selbst wurden hineingezeichnete Textzeilen gefunden, wo oft Namen, Geburtsdaten und IDs stehen. Das Bereinigen des Headers entfernt sie nicht.
+    .fix = Sehen Sie sich die Bilder vor der Weitergabe an; schwärzen Sie Text im Bild mit einem Werkzeug, das Pixeldaten bereinigt, oder geben Sie eine de-identifizierte Kopie weiter, die Ihre Praxis erstellt hat.
+
 rule-F-DOCUMENT = Ein Dokument (PDF oder CDA) ist eingebettet
     .why = Ein ganzes Dokument (ein Befundbericht oder ein Brief) steckt in der Datei; es kann alles Mögliche über Sie enthalten.
     .fix = Lesen Sie den Bericht, bevor Sie ihn weitergeben; nehmen Sie ihn aus den Dateien heraus, wenn er nicht gebraucht wird.

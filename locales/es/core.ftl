@@ -55,6 +55,10 @@ rule-F-BURNED-IN-LIKELY = Puede haber texto incrustado en la imagen
     .why = Las ecografías, las capturas de pantalla, las angiografías por rayos X e imágenes similares suelen tener su nombre o su número de identificación dibujado en la imagen, y este archivo no indica lo contrario.
     .fix = Revise las imágenes antes de compartirlas; cubra con negro el texto de la imagen con una herramienta que limpie los datos de píxeles, o comparta una copia desidentificada hecha por su proveedor de atención médica.
 
+rule-F-BURNED-IN-PIXELS = Se encontró texto en la imagen
+    .why = Al revisar la imagen misma se encontraron líneas de texto dibujadas en ella, donde suelen aparecer nombres, fechas de nacimiento y números de identificación. Limpiar el encabezado no las elimina.
+    .fix = Revise las imágenes antes de compartirlas; cubra con negro el texto de la imagen con una herramienta que limpie los datos de píxeles, o comparta una copia desidentificada hecha por su proveedor de atención médica.
+
 rule-F-DOCUMENT = Hay un documento (PDF o CDA) incrustado
     .why = Un documento completo (un informe o una carta) viaja dentro del archivo; puede contener cualquier dato sobre usted.
     .fix = Lea el informe antes de compartirlo; quítelo del conjunto si no es necesario.

@@ -87,6 +87,10 @@ mod native {
         /// ripgrep; a link that leads out of the paths given is named on stderr).
         #[arg(short = 'L', long)]
         pub follow: bool,
+        /// Also look at the pixels of every image (first, middle and last frame) for text
+        /// burned into them; reads whole files and decodes images, so it is slower.
+        #[arg(long)]
+        pub pixels: bool,
         /// Files, folders, ZIP archives, exports.
         #[arg(required = true, value_name = "PATH")]
         pub paths: Vec<PathBuf>,

@@ -11,9 +11,12 @@ use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use rayon::prelude::*;
 
 use dicom_exposure_check::detect::DetectOptions;
+use dicom_exposure_check::pixels::{check_dicom, text_lines::Tuning, PixelCheck};
 use dicom_exposure_check::report::{FileReport, FileStatus, GroupOrder, ReportBuilder};
 use dicom_exposure_check::rules::Severity;
-use dicom_exposure_check::scan::scan_reader_each;
+use dicom_exposure_check::scan::{
+    scan_reader_each_with, ExportReader, LookAtPixels, PixelsToo, ReadExports,
+};
 
 use crate::native::ScanArgs;
 use crate::output::{Format, Output};
@@ -69,7 +72,7 @@ pub fn run(args: &ScanArgs) -> ExitCode {
                     .par_iter()
                     .try_for_each_with(sender, |sender, input| {
                         let mut sent = Ok(());
-                        scan_input(input, &options, &mut |report| {
+                        scan_input(input, &options, args.pixels, &mut |report| {
                             if sent.is_ok() {
                                 sent = sender.send(Scanned::Report(Box::new(report)));
                             }
@@ -132,14 +135,38 @@ fn collect_inputs(paths: &[PathBuf], follow: bool) -> Vec<Input> {
     inputs
 }
 
-fn scan_input(input: &Input, options: &DetectOptions, emit: &mut dyn FnMut(FileReport)) {
+/// `--pixels`: dicom-rs's decoders and the text detector with its default tuning.
+struct DecodePixels(Tuning);
+
+impl LookAtPixels for DecodePixels {
+    fn look(&self, bytes: &[u8]) -> PixelCheck {
+        check_dicom(bytes, &self.0)
+    }
+}
+
+fn scan_input(
+    input: &Input,
+    options: &DetectOptions,
+    pixels: bool,
+    emit: &mut dyn FnMut(FileReport),
+) {
+    let decode = DecodePixels(Tuning::default());
+    let with_pixels = PixelsToo {
+        exports: &ReadExports,
+        pixels: &decode,
+    };
+    let readers: &dyn ExportReader = if pixels { &with_pixels } else { &ReadExports };
     let (name, message) = match input {
         Input::File(path) => match std::fs::File::open(path) {
             // Text, JSON and CSV list an archive's members as files of their own.
             Ok(file) => {
-                return scan_reader_each(&display(path), file, options, &mut |scanned| {
-                    emit(scanned.into_report())
-                })
+                return scan_reader_each_with(
+                    &display(path),
+                    file,
+                    options,
+                    readers,
+                    &mut |scanned| emit(scanned.into_report()),
+                )
             }
             Err(e) => (display(path), e.to_string()),
         },

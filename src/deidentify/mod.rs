@@ -370,7 +370,7 @@ impl Run {
 
 /// The whole file, read by dicom-rs. The copy is written from this, so anything it cannot read
 /// leaves the file out rather than half copied.
-fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
+pub(crate) fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, LeftOut> {
     let vetted = guard(read_dicom(bytes, true))?;
     if dicom::is_deflated(&vetted.transfer_syntax) {
         return read_deflated(bytes, &vetted);

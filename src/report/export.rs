@@ -50,10 +50,11 @@ impl Serialize for ExportFile<'_> {
             findings,
             people,
             study,
+            pixels,
             pixel_data: _,
             unread_from: _,
         } = self.0;
-        let mut out = serializer.serialize_struct("FileReport", 16)?;
+        let mut out = serializer.serialize_struct("FileReport", 17)?;
         out.serialize_field("file_name", file_name)?;
         out.serialize_field("status", status)?;
         out.serialize_field("message", message)?;
@@ -81,6 +82,12 @@ impl Serialize for ExportFile<'_> {
             }
         });
         out.serialize_field("study", &study)?;
+        // Only a scan that looked at the pixels says what it saw: reports without the option
+        // keep the layout they always had.
+        match pixels {
+            Some(pixels) => out.serialize_field("pixels", pixels)?,
+            None => out.skip_field("pixels")?,
+        }
         out.end()
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::decode::dicom::PixelData;
 use crate::decode::{InputKind, NetworkFinding, Warning};
 use crate::detect::Finding;
+use crate::pixels::PixelCheck;
 use crate::rules::catalog::RuleInfo;
 use crate::rules::{Category, Severity};
 
@@ -94,6 +95,8 @@ pub struct FileReport {
     pub people: Vec<PersonRef>,
     /// Masked study identification (UID root, date year) and its grouping key.
     pub study: Option<StudyRef>,
+    /// What looking at the pixels found (`scan --pixels`); `null` when they were not looked at.
+    pub pixels: Option<PixelCheck>,
     /// Where a DICOM file's top-level pixel data is, so that the reader of the file can
     /// look past it for data appended after the data set. Never exported.
     #[serde(skip)]
@@ -133,6 +136,7 @@ impl FileReport {
             findings: Vec::new(),
             people: Vec::new(),
             study: None,
+            pixels: None,
             pixel_data: None,
             unread_from: None,
         }

@@ -10,6 +10,8 @@ pub enum FileRisk {
     BurnedIn,
     /// Burned In Annotation is absent for a modality that usually burns text into pixels.
     BurnedInLikely,
+    /// The pixels were looked at (`scan --pixels`) and show lines of text.
+    BurnedInPixels,
     /// An encapsulated PDF or CDA document: free text that header rules cannot clean.
     EncapsulatedDocument,
     /// A structured report: its content tree holds names, dates and free text.
@@ -34,7 +36,7 @@ const READ_THE_REPORT: &str =
     "Read the report before sharing it; remove it from the set if it is not needed.";
 
 /// Every file risk, in report order.
-pub const ROWS: [RuleRow<FileRisk>; 8] = [
+pub const ROWS: [RuleRow<FileRisk>; 9] = [
     RuleRow {
         rule: FileRisk::BurnedIn,
         id: "F-BURNED-IN",
@@ -54,6 +56,17 @@ pub const ROWS: [RuleRow<FileRisk>; 8] = [
         severity: Severity::Medium,
         why: "Ultrasound, screen captures, X-ray angiography and similar images usually have \
               your name or ID drawn into the picture, and this file does not say otherwise.",
+        fix: LOOK_AT_PIXELS,
+        reference: ANNEX_E,
+    },
+    RuleRow {
+        rule: FileRisk::BurnedInPixels,
+        id: "F-BURNED-IN-PIXELS",
+        title: "Text was found in the image",
+        category: Category::FreeText,
+        severity: Severity::High,
+        why: "Looking at the picture itself found lines of text drawn into it, where names, \
+              birth dates and IDs are often shown. Cleaning the header does not remove them.",
         fix: LOOK_AT_PIXELS,
         reference: ANNEX_E,
     },
@@ -128,9 +141,12 @@ pub const ROWS: [RuleRow<FileRisk>; 8] = [
 super::row::rule_rows!(FileRisk, ROWS);
 
 impl FileRisk {
-    /// Whether the risk is text drawn into the pixels, stated or likely.
+    /// Whether the risk is text drawn into the pixels: stated, likely or seen.
     pub fn is_burned_in(self) -> bool {
-        matches!(self, FileRisk::BurnedIn | FileRisk::BurnedInLikely)
+        matches!(
+            self,
+            FileRisk::BurnedIn | FileRisk::BurnedInLikely | FileRisk::BurnedInPixels
+        )
     }
 }
 
@@ -146,6 +162,9 @@ mod tests {
             .filter(|r| r.is_burned_in())
             .map(FileRisk::id)
             .collect();
-        assert_eq!(burned, ["F-BURNED-IN", "F-BURNED-IN-LIKELY"]);
+        assert_eq!(
+            burned,
+            ["F-BURNED-IN", "F-BURNED-IN-LIKELY", "F-BURNED-IN-PIXELS"]
+        );
     }
 }

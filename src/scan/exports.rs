@@ -17,6 +17,7 @@ use crate::decode::{
     DecodeError, Decoded,
 };
 use crate::detect::DetectOptions;
+use crate::pixels::PixelCheck;
 use crate::report::FileReport;
 use crate::sniff::{ExportDecoder, ExportId, PartKind};
 
@@ -44,6 +45,60 @@ pub trait ExportReader {
     fn handed_on(&self) -> bool {
         false
     }
+
+    /// Who looks at a DICOM image's pixels once its header is scanned (`scan --pixels`);
+    /// `None`: pixels are not looked at in this scan. See [`PixelsToo`].
+    fn pixels(&self) -> Option<&dyn LookAtPixels> {
+        None
+    }
+}
+
+/// Looks at the pixels of a whole DICOM file for burned-in text.
+pub trait LookAtPixels {
+    fn look(&self, bytes: &[u8]) -> PixelCheck;
+}
+
+/// A scan that reads exports as `exports` does and looks at every image's pixels with
+/// `pixels`: the image's file (or archive member) is then read whole.
+pub struct PixelsToo<'a> {
+    pub exports: &'a dyn ExportReader,
+    pub pixels: &'a dyn LookAtPixels,
+}
+
+impl ExportReader for PixelsToo<'_> {
+    fn whole(&self, decoder: &ExportDecoder, bytes: &[u8]) -> Option<Result<Decoded, DecodeError>> {
+        self.exports.whole(decoder, bytes)
+    }
+
+    fn workbook(&self, reader: &mut dyn ReadSeek) -> Option<Result<Decoded, DecodeError>> {
+        self.exports.workbook(reader)
+    }
+
+    fn parts(
+        &self,
+        file_name: &str,
+        reader: &mut dyn ReadSeek,
+        size: u64,
+        kind: PartKind,
+        options: &DetectOptions,
+    ) -> Option<io::Result<Option<FileReport>>> {
+        self.exports.parts(file_name, reader, size, kind, options)
+    }
+
+    fn handed_on(&self) -> bool {
+        self.exports.handed_on()
+    }
+
+    fn pixels(&self) -> Option<&dyn LookAtPixels> {
+        Some(self.pixels)
+    }
+}
+
+/// Whether a report is of a DICOM file whose pixels a [`LookAtPixels`] is shown (it says
+/// itself when the file holds no image: the header scan does not locate pixel data in every
+/// encoding, a deflated data set for one).
+pub(super) fn has_pixels(report: &FileReport) -> bool {
+    report.kind == crate::decode::InputKind::Dicom && report.status.was_scanned()
 }
 
 /// Every export decoder.

@@ -1,0 +1,513 @@
+//! The text detector: lines of character-sized, high-contrast strokes.
+//!
+//! Classical and small, so that it runs in the browser on one frame at a time:
+//! 1. pixels much brighter (or much darker) than their neighbourhood's mean are strokes;
+//! 2. strokes joined into 8-connected components, kept when character-sized and shaped;
+//! 3. components of one colour, of similar height, side by side on one baseline band, chained
+//!    into lines; a line of at least [`Tuning::min_chars`] components is text.
+//!
+//! Both polarities are looked at (light text on dark and dark on light), on the luminance
+//! plane and, for colour images, on the chroma plane. Tuned for recall: a missed name is worse
+//! than a second look at a clean image. The tuning is measured in `docs/pixels.md`.
+
+/// A rectangle in plane coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rect {
+    pub x: usize,
+    pub y: usize,
+    pub width: usize,
+    pub height: usize,
+}
+
+/// One 8-bit plane, row by row.
+#[derive(Debug, Clone, Copy)]
+pub struct Plane<'a> {
+    pub width: usize,
+    pub height: usize,
+    pub data: &'a [u8],
+}
+
+/// The detector's thresholds.
+#[derive(Debug, Clone, Copy)]
+pub struct Tuning {
+    /// Half the side of the square whose mean is a pixel's background.
+    pub radius: usize,
+    /// How far (in 8-bit levels) a stroke stands out from that mean.
+    pub contrast: u8,
+    /// Character heights considered, in pixels of the (possibly reduced) plane.
+    pub min_height: usize,
+    pub max_height: usize,
+    /// Components per line for the line to count as text.
+    pub min_chars: usize,
+    /// Widest gap between neighbouring characters, as a share of their height.
+    pub max_gap: f32,
+    /// Most a component's extreme level may differ from its neighbour's in one line.
+    pub colour_spread: u8,
+    /// Share of a component's pixels that lie near its extreme level (a font's flat colour).
+    pub min_flat: f32,
+    /// Planes wider or taller than this are reduced by an integer factor first.
+    pub max_side: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            radius: 10,
+            contrast: 50,
+            min_height: 6,
+            max_height: 80,
+            min_chars: 3,
+            max_gap: 1.2,
+            colour_spread: 40,
+            min_flat: 0.25,
+            max_side: 1600,
+        }
+    }
+}
+
+/// Lines of text found in `plane`, in its coordinates, light and dark text together.
+pub fn find_text(plane: Plane<'_>, tuning: &Tuning) -> Vec<Rect> {
+    if plane.width == 0 || plane.height == 0 || plane.data.len() < plane.width * plane.height {
+        return Vec::new();
+    }
+    let factor = plane
+        .width
+        .max(plane.height)
+        .div_ceil(tuning.max_side)
+        .max(1);
+    let reduced;
+    let work = if factor > 1 {
+        reduced = reduce(plane, factor);
+        Plane {
+            width: reduced.0,
+            height: reduced.1,
+            data: &reduced.2,
+        }
+    } else {
+        plane
+    };
+    let means = local_means(work, tuning.radius);
+    let mut lines = Vec::new();
+    for light in [true, false] {
+        let components = components(work, &means, light, tuning);
+        lines.extend(chain(&components, tuning));
+    }
+    // Letters' counters and the gaps between dark strokes read as light strokes too: one
+    // line can be found in both polarities.
+    merge_overlapping(lines)
+        .into_iter()
+        .map(|r| Rect {
+            x: r.x * factor,
+            y: r.y * factor,
+            width: r.width * factor,
+            height: r.height * factor,
+        })
+        .collect()
+}
+
+/// Rectangles that overlap, merged into their union until none overlap.
+pub fn merge_overlapping(mut rects: Vec<Rect>) -> Vec<Rect> {
+    let mut out: Vec<Rect> = Vec::new();
+    while let Some(mut r) = rects.pop() {
+        // Absorb every rectangle that touches `r`, until none does.
+        loop {
+            let before = rects.len();
+            rects.retain(|o| {
+                let touches = o.x < r.x + r.width
+                    && r.x < o.x + o.width
+                    && o.y < r.y + r.height
+                    && r.y < o.y + o.height;
+                if touches {
+                    let (x1, y1) = (
+                        (r.x + r.width).max(o.x + o.width),
+                        (r.y + r.height).max(o.y + o.height),
+                    );
+                    r.x = r.x.min(o.x);
+                    r.y = r.y.min(o.y);
+                    r.width = x1 - r.x;
+                    r.height = y1 - r.y;
+                }
+                !touches
+            });
+            if rects.len() == before {
+                break;
+            }
+        }
+        out.push(r);
+    }
+    out.sort_by_key(|r| (r.y, r.x));
+    out
+}
+
+/// The plane shrunk by `factor` in both directions (mean of each block).
+fn reduce(plane: Plane<'_>, factor: usize) -> (usize, usize, Vec<u8>) {
+    let width = plane.width / factor;
+    let height = plane.height / factor;
+    let mut out = Vec::with_capacity(width * height);
+    let area = (factor * factor) as u32;
+    for by in 0..height {
+        for bx in 0..width {
+            let mut sum = 0u32;
+            for y in by * factor..(by + 1) * factor {
+                let row = &plane.data[y * plane.width + bx * factor..][..factor];
+                sum += row.iter().map(|&v| u32::from(v)).sum::<u32>();
+            }
+            out.push((sum / area) as u8);
+        }
+    }
+    (width, height, out)
+}
+
+/// Each pixel's neighbourhood mean (a square of side 2·radius+1, clipped at the edges).
+fn local_means(plane: Plane<'_>, radius: usize) -> Vec<u8> {
+    let (w, h) = (plane.width, plane.height);
+    // Summed-area table with a zero row and column in front.
+    let mut sums = vec![0u64; (w + 1) * (h + 1)];
+    for y in 0..h {
+        let mut row = 0u64;
+        for x in 0..w {
+            row += u64::from(plane.data[y * w + x]);
+            sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
+        }
+    }
+    let mut means = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let (y0, y1) = (y.saturating_sub(radius), (y + radius + 1).min(h));
+        for x in 0..w {
+            let (x0, x1) = (x.saturating_sub(radius), (x + radius + 1).min(w));
+            let total = sums[y1 * (w + 1) + x1] + sums[y0 * (w + 1) + x0]
+                - sums[y0 * (w + 1) + x1]
+                - sums[y1 * (w + 1) + x0];
+            means.push((total / ((y1 - y0) * (x1 - x0)) as u64) as u8);
+        }
+    }
+    means
+}
+
+/// A character candidate: its box and its colour.
+#[derive(Debug, Clone, Copy)]
+struct Component {
+    x0: usize,
+    y0: usize,
+    x1: usize, // inclusive
+    y1: usize, // inclusive
+    /// The level furthest from the background (brightest for light text).
+    extreme: u8,
+}
+
+impl Component {
+    fn width(&self) -> usize {
+        self.x1 - self.x0 + 1
+    }
+    fn height(&self) -> usize {
+        self.y1 - self.y0 + 1
+    }
+}
+
+struct Stats {
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+    count: usize,
+    extreme: u8,
+}
+
+/// Character-sized connected components of the stroke mask of one polarity.
+fn components(plane: Plane<'_>, means: &[u8], light: bool, tuning: &Tuning) -> Vec<Component> {
+    let (w, h) = (plane.width, plane.height);
+    let contrast = i16::from(tuning.contrast);
+    let stroke = |i: usize| {
+        let d = i16::from(plane.data[i]) - i16::from(means[i]);
+        if light {
+            d >= contrast
+        } else {
+            -d >= contrast
+        }
+    };
+    // Two-pass labelling with union-find; label 0 = background.
+    let mut labels = vec![0u32; w * h];
+    let mut parent: Vec<u32> = vec![0];
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            if !stroke(i) {
+                continue;
+            }
+            let mut found = 0u32;
+            let neighbours = [
+                (x > 0).then(|| i - 1),
+                (y > 0 && x > 0).then(|| i - w - 1),
+                (y > 0).then(|| i - w),
+                (y > 0 && x + 1 < w).then(|| i - w + 1),
+            ];
+            for n in neighbours.into_iter().flatten() {
+                let l = labels[n];
+                if l == 0 {
+                    continue;
+                }
+                if found == 0 {
+                    found = find(&mut parent, l);
+                } else {
+                    let (a, b) = (find(&mut parent, found), find(&mut parent, l));
+                    if a != b {
+                        let (lo, hi) = (a.min(b), a.max(b));
+                        parent[hi as usize] = lo;
+                        found = lo;
+                    }
+                }
+            }
+            if found == 0 {
+                found = parent.len() as u32;
+                parent.push(found);
+            }
+            labels[i] = found;
+        }
+    }
+    let mut stats: Vec<Option<Stats>> = (0..parent.len()).map(|_| None).collect();
+    for y in 0..h {
+        for x in 0..w {
+            let i = y * w + x;
+            if labels[i] == 0 {
+                continue;
+            }
+            let root = find(&mut parent, labels[i]) as usize;
+            labels[i] = root as u32;
+            let v = plane.data[i];
+            let s = stats[root].get_or_insert(Stats {
+                x0: x,
+                y0: y,
+                x1: x,
+                y1: y,
+                count: 0,
+                extreme: v,
+            });
+            s.x0 = s.x0.min(x);
+            s.x1 = s.x1.max(x);
+            s.y0 = s.y0.min(y);
+            s.y1 = s.y1.max(y);
+            s.count += 1;
+            s.extreme = if light {
+                s.extreme.max(v)
+            } else {
+                s.extreme.min(v)
+            };
+        }
+    }
+    let sized = |s: &Stats| {
+        let (cw, ch) = (s.x1 - s.x0 + 1, s.y1 - s.y0 + 1);
+        let fill = s.count as f32 / (cw * ch) as f32;
+        let thin = cw <= (ch / 4).max(2);
+        (tuning.min_height..=tuning.max_height).contains(&ch)
+            && cw <= ch * 3
+            && s.count >= tuning.min_height
+            && (thin || (0.12..=0.85).contains(&fill))
+    };
+    let mut flat_counts = vec![0usize; parent.len()];
+    let keep: Vec<bool> = stats
+        .iter()
+        .map(|s| s.as_ref().is_some_and(sized))
+        .collect();
+    for (i, &l) in labels.iter().enumerate() {
+        if l != 0 && keep[l as usize] {
+            let extreme = stats[l as usize].as_ref().map_or(0, |s| s.extreme);
+            if plane.data[i].abs_diff(extreme) <= 24 {
+                flat_counts[l as usize] += 1;
+            }
+        }
+    }
+    stats
+        .iter()
+        .enumerate()
+        .filter_map(|(l, s)| {
+            let s = s.as_ref().filter(|_| keep[l])?;
+            (flat_counts[l] as f32 >= tuning.min_flat * s.count as f32).then_some(Component {
+                x0: s.x0,
+                y0: s.y0,
+                x1: s.x1,
+                y1: s.y1,
+                extreme: s.extreme,
+            })
+        })
+        .collect()
+}
+
+fn find(parent: &mut [u32], mut l: u32) -> u32 {
+    while parent[l as usize] != l {
+        let up = parent[parent[l as usize] as usize];
+        parent[l as usize] = up;
+        l = up;
+    }
+    l
+}
+
+/// Components chained into lines; the boxes of lines long enough to be text.
+fn chain(components: &[Component], tuning: &Tuning) -> Vec<Rect> {
+    let mut order: Vec<usize> = (0..components.len()).collect();
+    order.sort_by_key(|&i| components[i].x0);
+    let mut parent: Vec<u32> = (0..components.len() as u32).collect();
+    for (k, &i) in order.iter().enumerate() {
+        let a = &components[i];
+        for &j in &order[k + 1..] {
+            let b = &components[j];
+            let tallest = a.height().max(b.height());
+            let reach = a.x1 + (tuning.max_gap * tallest as f32) as usize + 1;
+            if b.x0 > reach {
+                break;
+            }
+            if neighbours(a, b, tuning) {
+                let (ra, rb) = (find(&mut parent, i as u32), find(&mut parent, j as u32));
+                if ra != rb {
+                    parent[ra.max(rb) as usize] = ra.min(rb);
+                }
+            }
+        }
+    }
+    let mut lines: Vec<(usize, Rect)> = Vec::new();
+    let mut line_of = vec![usize::MAX; components.len()];
+    for (i, c) in components.iter().enumerate() {
+        let root = find(&mut parent, i as u32) as usize;
+        if line_of[root] == usize::MAX {
+            line_of[root] = lines.len();
+            lines.push((
+                0,
+                Rect {
+                    x: c.x0,
+                    y: c.y0,
+                    width: 0,
+                    height: 0,
+                },
+            ));
+        }
+        let (count, rect) = &mut lines[line_of[root]];
+        let (x1, y1) = (
+            (rect.x + rect.width).max(c.x1 + 1),
+            (rect.y + rect.height).max(c.y1 + 1),
+        );
+        rect.x = rect.x.min(c.x0);
+        rect.y = rect.y.min(c.y0);
+        rect.width = x1 - rect.x;
+        rect.height = y1 - rect.y;
+        *count += 1;
+    }
+    lines
+        .into_iter()
+        .filter(|(count, rect)| *count >= tuning.min_chars && rect.width >= rect.height * 3 / 2)
+        .map(|(_, rect)| rect)
+        .collect()
+}
+
+/// Whether `b` (starting at or right of `a`'s left edge) continues `a`'s line.
+fn neighbours(a: &Component, b: &Component, tuning: &Tuning) -> bool {
+    let (ha, hb) = (a.height(), b.height());
+    let (short, tall) = (ha.min(hb), ha.max(hb));
+    if tall > short * 2 + 1 {
+        return false;
+    }
+    // Side by side, not stacked: b starts past most of a.
+    if b.x0 + a.width() / 3 < a.x1 {
+        return false;
+    }
+    let overlap = a.y1.min(b.y1) as isize - a.y0.max(b.y0) as isize + 1;
+    if (overlap as f32) < 0.5 * short as f32 {
+        return false;
+    }
+    let gap = b.x0 as isize - a.x1 as isize - 1;
+    if gap as f32 > tuning.max_gap * tall as f32 {
+        return false;
+    }
+    a.extreme.abs_diff(b.extreme) <= tuning.colour_spread
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Draw `text` at (x, y), each font pixel `scale` pixels wide, in level `ink`.
+    fn draw(img: &mut [u8], w: usize, text: &str, x: usize, y: usize, scale: usize, ink: u8) {
+        for (px, py) in crate::pixels::test_font::pixels_of(text, x, y, scale) {
+            img[py * w + px] = ink;
+        }
+    }
+
+    fn plane(data: &[u8], w: usize) -> Plane<'_> {
+        Plane {
+            width: w,
+            height: data.len().checked_div(w).unwrap_or(0),
+            data,
+        }
+    }
+
+    #[test]
+    fn overlapping_boxes_merge_and_apart_ones_stay() {
+        let r = |x, y, width, height| Rect {
+            x,
+            y,
+            width,
+            height,
+        };
+        let merged = merge_overlapping(vec![r(0, 0, 10, 5), r(8, 2, 10, 5), r(50, 50, 4, 4)]);
+        assert_eq!(merged, [r(0, 0, 18, 7), r(50, 50, 4, 4)]);
+    }
+
+    #[test]
+    fn finds_light_text_on_dark_and_dark_text_on_light() {
+        let (w, h) = (200, 80);
+        let mut img = vec![10u8; w * h];
+        draw(&mut img, w, "JOHN DOE", 5, 5, 2, 250);
+        let found = find_text(plane(&img, w), &Tuning::default());
+        // One line: a space is narrower than a character's height.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].y, found[0].height), (5, 14));
+
+        let mut img = vec![240u8; w * h];
+        draw(&mut img, w, "JOHNDOE", 20, 40, 3, 0);
+        let found = find_text(plane(&img, w), &Tuning::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        // The box holds the text, give or take the light halo found around dark strokes.
+        let r = found[0];
+        assert!(r.x.abs_diff(20) <= 3 && r.y.abs_diff(40) <= 3, "{r:?}");
+        assert!(r.height.abs_diff(21) <= 6, "{r:?}");
+    }
+
+    #[test]
+    fn smooth_shapes_noise_and_single_letters_are_not_text() {
+        let (w, h) = (200, 200);
+        // A bright disc, a gradient and a lone letter.
+        let mut img: Vec<u8> = (0..w * h).map(|i| ((i % w) / 2) as u8).collect();
+        for y in 0..h {
+            for x in 0..w {
+                let (dx, dy) = (x as i32 - 100, y as i32 - 100);
+                if dx * dx + dy * dy < 40 * 40 {
+                    img[y * w + x] = 250;
+                }
+            }
+        }
+        draw(&mut img, w, "H", 10, 150, 3, 255);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
+    }
+
+    #[test]
+    fn large_planes_are_reduced_and_boxes_scaled_back() {
+        let (w, h) = (3300, 120);
+        let mut img = vec![0u8; w * h];
+        draw(&mut img, w, "HEDDON", 1000, 20, 6, 255);
+        let found = find_text(plane(&img, w), &Tuning::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        let r = found[0];
+        assert!(r.x.abs_diff(1000) <= 3 && r.y.abs_diff(20) <= 3, "{r:?}");
+        assert!(r.height.abs_diff(42) <= 6, "{r:?}");
+    }
+
+    #[test]
+    fn empty_and_short_planes_find_nothing() {
+        let t = Tuning::default();
+        assert_eq!(find_text(plane(&[], 0), &t), []);
+        let short = Plane {
+            width: 10,
+            height: 10,
+            data: &[0; 5],
+        };
+        assert_eq!(find_text(short, &t), []);
+    }
+}
