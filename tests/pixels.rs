@@ -114,7 +114,10 @@ fn text_drawn_into_a_real_ct_is_found_where_it_was_drawn() {
 #[test]
 fn the_untouched_image_is_checked_and_clean() {
     let reports = scan_with_pixels("CT_small.dcm", fixture("CT_small.dcm"));
-    assert_eq!(reports[0].pixels, Some(PixelCheck::NoText { frames: vec![0] }));
+    assert_eq!(
+        reports[0].pixels,
+        Some(PixelCheck::NoText { frames: vec![0] })
+    );
     assert!(burned_in_pixels(&reports[0]).is_empty());
 }
 
@@ -155,7 +158,10 @@ fn a_likely_guess_drops_to_information_once_the_pixels_show_nothing() {
     let after = &scan_with_pixels("chrArab.dcm", fixture("chrArab.dcm"))[0];
     let (severity, excerpt) = likely(after);
     assert_eq!(severity, Severity::Info);
-    assert!(excerpt.ends_with("pixels checked (1 frame(s)): no text found"), "{excerpt}");
+    assert!(
+        excerpt.ends_with("pixels checked (1 frame(s)): no text found"),
+        "{excerpt}"
+    );
 }
 
 #[test]
@@ -175,7 +181,10 @@ fn a_damaged_image_is_not_checked_never_clean() {
         report.pixels
     );
     assert!(
-        report.warnings.iter().any(|w| w.starts_with("pixels not checked: ")),
+        report
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("pixels not checked: ")),
         "{:?}",
         report.warnings
     );

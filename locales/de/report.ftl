@@ -142,6 +142,7 @@ csv-value = wert
 
 summary-none = keiner
 summary-counts = Höchster Schweregrad: { $worst }. Dateien: { $scanned } gescannt, { $failed } nicht gelesen, { $with } mit Befunden. Studien: { $studies }.
+summary-pixels = Pixel: { $checked } Bilder angesehen, Text in { $text } gefunden; { $unchecked } konnten nicht angesehen werden.
 summary-kinds = Was die Dateien enthalten (Dateien je Art):
 summary-people = Personen:
 summary-no-name = (kein Name)

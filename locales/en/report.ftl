@@ -143,6 +143,7 @@ csv-value = value
 
 summary-none = none
 summary-counts = Worst severity: { $worst }. Files: { $scanned } scanned, { $failed } not read, { $with } with findings. Studies: { $studies }.
+summary-pixels = Pixels: { $checked } images looked at, text found in { $text }; { $unchecked } could not be looked at.
 summary-kinds = What the files hold (files per kind):
 summary-people = People:
 summary-no-name = (no name)

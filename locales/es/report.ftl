@@ -142,6 +142,7 @@ csv-value = valor
 
 summary-none = ninguna
 summary-counts = Gravedad máxima: { $worst }. Archivos: { $scanned } analizados, { $failed } sin leer, { $with } con hallazgos. Estudios: { $studies }.
+summary-pixels = Píxeles: { $checked } imágenes revisadas, con texto en { $text }; { $unchecked } no se pudieron revisar.
 summary-kinds = Qué contienen los archivos (archivos por tipo):
 summary-people = Personas:
 summary-no-name = (sin nombre)

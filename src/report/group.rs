@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::decode::InputKind;
 use crate::i18n::Catalog;
+use crate::pixels::PixelCheck;
 use crate::rules::rule::Rule;
 use crate::rules::{Category, Severity};
 
@@ -53,6 +54,7 @@ pub struct ReportBuilder {
     worst_severity: Option<Severity>,
     findings_by_severity: BTreeMap<Severity, usize>,
     files_by_category: BTreeMap<Category, usize>,
+    pixels: Option<PixelSummary>,
     /// Categories held at medium severity or worse: what the verdict sentence names.
     serious: BTreeMap<Category, usize>,
     network: BTreeSet<(String, u16)>,
@@ -111,6 +113,17 @@ impl ReportBuilder {
         }
         if file.findings.iter().any(|x| x.severity > Severity::Info) {
             self.files_with_findings += 1;
+        }
+        if let Some(check) = &file.pixels {
+            let pixels = self.pixels.get_or_insert_with(PixelSummary::default);
+            match check {
+                PixelCheck::Text { .. } => {
+                    pixels.images_checked += 1;
+                    pixels.with_text += 1;
+                }
+                PixelCheck::NoText { .. } => pixels.images_checked += 1,
+                PixelCheck::NotChecked { .. } => pixels.not_checked += 1,
+            }
         }
         self.worst_severity = self.worst_severity.max(file.worst_severity());
         let mut seen = BTreeSet::new();
@@ -331,6 +344,7 @@ impl ReportBuilder {
             worst_severity: self.worst_severity,
             findings_by_severity: self.findings_by_severity,
             files_by_category: self.files_by_category,
+            pixels: self.pixels,
         };
         summary.verdict_facts = VerdictFacts::new(&summary, &people, &self.serious);
         summary.verdict = summary.verdict_facts.sentence(Catalog::english());

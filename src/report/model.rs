@@ -223,6 +223,20 @@ pub struct Summary {
     pub findings_by_severity: BTreeMap<Severity, usize>,
     /// How many files hold each category.
     pub files_by_category: BTreeMap<Category, usize>,
+    /// What looking at the pixels found, when the scan looked (`scan --pixels`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pixels: Option<PixelSummary>,
+}
+
+/// Images whose pixels were looked at, in a scan that did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PixelSummary {
+    /// Images whose frames were decoded and looked at.
+    pub images_checked: usize,
+    /// Of those, images where text was found.
+    pub with_text: usize,
+    /// Images that could not be looked at (see each file's warning).
+    pub not_checked: usize,
 }
 
 /// The whole report, as exported to JSON.

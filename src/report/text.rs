@@ -52,6 +52,17 @@ pub fn render_summary_text_in<'a>(
         ),
     );
     out.push('\n');
+    if let Some(pixels) = &s.pixels {
+        out.push_str(&tr.text_with(
+            "summary-pixels",
+            &[
+                ("checked", pixels.images_checked.into()),
+                ("text", pixels.with_text.into()),
+                ("unchecked", pixels.not_checked.into()),
+            ],
+        ));
+        out.push('\n');
+    }
     if !s.files_by_category.is_empty() {
         out.push_str(&format!("\n{}\n", tr.text("summary-kinds")));
         for (category, n) in &s.files_by_category {

@@ -94,11 +94,13 @@ impl ExportReader for PixelsToo<'_> {
     }
 }
 
-/// Whether a report is of a DICOM file whose pixels a [`LookAtPixels`] is shown (it says
-/// itself when the file holds no image: the header scan does not locate pixel data in every
-/// encoding, a deflated data set for one).
+/// Whether a report is of a DICOM file with pixel data, which a [`LookAtPixels`] is shown (a
+/// deflated data set is read whole, so the header scan does not locate its pixel data).
 pub(super) fn has_pixels(report: &FileReport) -> bool {
-    report.kind == crate::decode::InputKind::Dicom && report.status.was_scanned()
+    report.kind == crate::decode::InputKind::Dicom
+        && report.status.was_scanned()
+        && (report.pixel_data.is_some()
+            || crate::decode::dicom::is_deflated(&report.transfer_syntax))
 }
 
 /// Every export decoder.
