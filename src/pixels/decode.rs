@@ -1,14 +1,14 @@
-//! Frames out of a DICOM file: native pixel data sliced here, encapsulated frames decoded by
-//! dicom-rs's pure-Rust codecs (dicom-pixeldata), then handed to [`gray`](super::gray).
+//! Frames out of a DICOM file: native pixel data sliced here, encapsulated frames decoded one
+//! at a time by the pure-Rust codecs dicom-rs registers for their transfer syntax (JPEG
+//! baseline, extended and lossless; RLE; JPEG 2000), then handed to [`gray`](super::gray).
 
 use std::borrow::Cow;
 
 use dicom_core::value::{PrimitiveValue, Value};
 use dicom_core::Tag;
 use dicom_dictionary_std::tags;
-use dicom_encoding::transfer_syntax::TransferSyntaxIndex;
+use dicom_encoding::transfer_syntax::{Codec, TransferSyntaxIndex};
 use dicom_object::DefaultDicomObject;
-use dicom_pixeldata::PixelDecoder;
 use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
 use super::gray::{Photometric, Planes, RawFrame};
@@ -23,10 +23,24 @@ const MAX_BOXES_PER_FRAME: usize = 64;
 
 /// Look at the first, middle and last frames of the DICOM file `bytes` for burned-in text.
 pub fn check_dicom(bytes: &[u8], tuning: &Tuning) -> PixelCheck {
+    check_dicom_with_preview(bytes, tuning).0
+}
+
+/// A frame as the detector saw it, to draw with its boxes (the page shows it; never stored).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub frame: u32,
+    pub planes: Planes,
+}
+
+/// [`check_dicom`], and the first frame where text was found (else the first frame).
+pub fn check_dicom_with_preview(bytes: &[u8], tuning: &Tuning) -> (PixelCheck, Option<Preview>) {
     match look(bytes, tuning) {
-        Ok((frames, boxes)) if boxes.is_empty() => PixelCheck::NoText { frames },
-        Ok((frames, boxes)) => PixelCheck::Text { frames, boxes },
-        Err(reason) => PixelCheck::NotChecked { reason },
+        Ok((frames, boxes, preview)) if boxes.is_empty() => {
+            (PixelCheck::NoText { frames }, preview)
+        }
+        Ok((frames, boxes, preview)) => (PixelCheck::Text { frames, boxes }, preview),
+        Err(reason) => (PixelCheck::NotChecked { reason }, None),
     }
 }
 
@@ -36,7 +50,21 @@ fn undecodable(detail: impl ToString) -> NotChecked {
     }
 }
 
-fn look(bytes: &[u8], tuning: &Tuning) -> Result<(Vec<u32>, Vec<TextBox>), NotChecked> {
+/// A codec's error with the causes it wraps ("Could not decode pixel data" alone says little).
+fn codec_error(error: &dyn std::error::Error) -> NotChecked {
+    let mut detail = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        detail.push_str(": ");
+        detail.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    undecodable(detail)
+}
+
+type Looked = (Vec<u32>, Vec<TextBox>, Option<Preview>);
+
+fn look(bytes: &[u8], tuning: &Tuning) -> Result<Looked, NotChecked> {
     if bytes.len() as u64 > MAX_PIXEL_FILE_BYTES {
         return Err(NotChecked::FileTooLarge {
             bytes: bytes.len() as u64,
@@ -44,19 +72,39 @@ fn look(bytes: &[u8], tuning: &Tuning) -> Result<(Vec<u32>, Vec<TextBox>), NotCh
     }
     let object = crate::deidentify::read(bytes).map_err(undecodable)?;
     let image = Image::of(&object)?;
-    let frames = frames_to_check(image.frames);
+    let mut frames = Vec::new();
     let mut boxes = Vec::new();
-    for &frame in &frames {
-        let planes = image.frame(&object, frame)?;
-        boxes.extend(text_in(&planes, tuning).into_iter().map(|r| TextBox {
+    let mut preview: Option<Preview> = None;
+    let mut failed = None;
+    for frame in frames_to_check(image.frames) {
+        // One frame's planes at a time; the preview keeps at most one more. A frame that
+        // cannot be decoded (a clip without an offset table past its first frames) leaves the
+        // others checked; only when none can be is the file not checked.
+        let planes = match image.frame(&object, frame) {
+            Ok(planes) => planes,
+            Err(reason) => {
+                failed.get_or_insert(reason);
+                continue;
+            }
+        };
+        frames.push(frame);
+        let found = text_in(&planes, tuning);
+        let first_with_text = !found.is_empty() && boxes.is_empty();
+        boxes.extend(found.into_iter().map(|r| TextBox {
             frame,
             x: r.x as u32,
             y: r.y as u32,
             width: r.width as u32,
             height: r.height as u32,
         }));
+        if preview.is_none() || first_with_text {
+            preview = Some(Preview { frame, planes });
+        }
     }
-    Ok((frames, boxes))
+    match failed {
+        Some(reason) if frames.is_empty() => Err(reason),
+        _ => Ok((frames, boxes, preview)),
+    }
 }
 
 /// Text lines in a frame's planes, overlapping finds merged.
@@ -87,6 +135,7 @@ struct Image {
     planar: bool,
     photometric: String,
     encapsulated: bool,
+    transfer_syntax: String,
 }
 
 fn uint(object: &DefaultDicomObject, tag: Tag) -> Option<u32> {
@@ -150,6 +199,7 @@ impl Image {
             planar: uint(object, tags::PLANAR_CONFIGURATION) == Some(1),
             photometric: text(object, tags::PHOTOMETRIC_INTERPRETATION),
             encapsulated,
+            transfer_syntax: uid,
         })
     }
 
@@ -175,24 +225,37 @@ impl Image {
 
     fn frame(&self, object: &DefaultDicomObject, frame: u32) -> Result<Planes, NotChecked> {
         if self.encapsulated {
-            let decoded = object.decode_pixel_data_frame(frame).map_err(undecodable)?;
+            let syntax = TransferSyntaxRegistry
+                .get(&self.transfer_syntax)
+                .ok_or_else(|| NotChecked::UnsupportedTransferSyntax {
+                    uid: self.transfer_syntax.clone(),
+                })?;
+            let Codec::EncapsulatedPixelData(Some(reader), _) = syntax.codec() else {
+                return Err(NotChecked::UnsupportedTransferSyntax {
+                    uid: self.transfer_syntax.clone(),
+                });
+            };
+            let mut data = Vec::new();
+            reader
+                .decode_frame(object, frame, &mut data)
+                .map_err(|e| codec_error(&e))?;
             // Codecs give colour as interleaved RGB and keep a monochrome or palette image's
-            // interpretation.
-            let photometric = if decoded.samples_per_pixel() == 3 {
+            // interpretation (PixelDataReader's contract).
+            let photometric = if self.samples_per_pixel == 3 {
                 Photometric::Rgb
             } else {
                 self.photometric(object, &self.photometric)?
             };
             return RawFrame {
-                rows: decoded.rows(),
-                columns: decoded.columns(),
-                samples_per_pixel: decoded.samples_per_pixel(),
-                bits_allocated: decoded.bits_allocated(),
-                bits_stored: decoded.bits_stored(),
+                rows: self.rows,
+                columns: self.columns,
+                samples_per_pixel: self.samples_per_pixel,
+                bits_allocated: self.bits_allocated,
+                bits_stored: self.bits_stored,
                 signed: self.signed,
                 planar: false,
                 photometric,
-                data: decoded.data(),
+                data: &data,
             }
             .to_planes();
         }

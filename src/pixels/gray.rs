@@ -190,21 +190,24 @@ impl RawFrame<'_> {
             .collect())
     }
 
-    /// Three 8-bit samples per pixel, interleaved whatever the planar configuration.
+    /// Three samples per pixel at 8 bits (wider ones keep their top 8 stored bits),
+    /// interleaved whatever the planar configuration.
     fn interleaved(&self, pixels: usize) -> Result<Vec<u8>, NotChecked> {
-        if self.bits_allocated != 8 {
-            return Err(layout(format!(
-                "colour with {} bits allocated",
-                self.bits_allocated
-            )));
-        }
-        let needed = pixels * 3;
-        if self.data.len() < needed {
-            return Err(short(needed, self.data.len()));
-        }
-        let data = &self.data[..needed];
+        let data: Vec<u8> = if self.bits_allocated == 8 {
+            let needed = pixels * 3;
+            if self.data.len() < needed {
+                return Err(short(needed, self.data.len()));
+            }
+            self.data[..needed].to_vec()
+        } else {
+            let shift = self.bits_stored.clamp(8, self.bits_allocated) - 8;
+            self.integers(pixels * 3)?
+                .into_iter()
+                .map(|v| (v.max(0) >> shift).min(255) as u8)
+                .collect()
+        };
         if !self.planar {
-            return Ok(data.to_vec());
+            return Ok(data);
         }
         let (r, rest) = data.split_at(pixels);
         let (g, b) = rest.split_at(pixels);
@@ -316,6 +319,17 @@ mod tests {
             .unwrap();
         assert_eq!(planes.luma, [128, 128]);
         assert_eq!(planes.chroma, Some(vec![0, 0]));
+    }
+
+    #[test]
+    fn sixteen_bit_colour_keeps_its_top_stored_bits() {
+        // One pixel: R = 0xffff, G = 0x8000, B = 0.
+        let data = [0xff, 0xff, 0x00, 0x80, 0x00, 0x00];
+        let mut f = frame(Photometric::Rgb, 3, 16, &data);
+        f.columns = 1;
+        let planes = f.to_planes().unwrap();
+        assert_eq!(planes.chroma, Some(vec![255]));
+        assert_eq!(planes.luma, [((299 * 255 + 587 * 128) / 1000) as u8]);
     }
 
     #[test]

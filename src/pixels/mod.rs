@@ -25,7 +25,7 @@ pub mod text_lines;
 pub mod verdict;
 
 #[cfg(not(target_arch = "wasm32"))]
-pub use decode::check_dicom;
+pub use decode::{check_dicom, check_dicom_with_preview, Preview};
 
 /// Files larger than this are not read whole for a pixel check (the header scan still runs).
 pub const MAX_PIXEL_FILE_BYTES: u64 = 1024 * 1024 * 1024;

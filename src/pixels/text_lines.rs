@@ -47,6 +47,12 @@ pub struct Tuning {
     pub min_flat: f32,
     /// Planes wider or taller than this are reduced by an integer factor first.
     pub max_side: usize,
+    /// How far a line's strokes stand from the background around them, in units of that
+    /// background's spread: text is drawn on a flat ground, texture is not flat.
+    pub min_separation: f32,
+    /// Most a line's background may vary (standard deviation, 8-bit levels): burned-in text
+    /// sits on a band, a margin or a flat region, never on busy texture.
+    pub max_spread: f32,
 }
 
 impl Default for Tuning {
@@ -54,14 +60,48 @@ impl Default for Tuning {
         Tuning {
             radius: 10,
             contrast: 50,
-            min_height: 6,
+            min_height: 4,
             max_height: 80,
-            min_chars: 3,
+            min_chars: 2,
             max_gap: 1.2,
             colour_spread: 40,
             min_flat: 0.25,
             max_side: 1600,
+            min_separation: 4.0,
+            max_spread: 12.0,
         }
+    }
+}
+
+impl Tuning {
+    /// The default tuning with fields overridden by the `PIXEL_TUNING` environment variable
+    /// (`"contrast=40,min_chars=2"`), for the benchmark and the preview example: the scan
+    /// itself always uses [`Tuning::default`].
+    pub fn from_env() -> Tuning {
+        let mut t = Tuning::default();
+        for pair in std::env::var("PIXEL_TUNING").unwrap_or_default().split(',') {
+            let Some((key, value)) = pair.split_once('=') else {
+                continue;
+            };
+            let Ok(v) = value.trim().parse::<f32>() else {
+                continue;
+            };
+            match key.trim() {
+                "radius" => t.radius = v as usize,
+                "contrast" => t.contrast = v as u8,
+                "min_height" => t.min_height = v as usize,
+                "max_height" => t.max_height = v as usize,
+                "min_chars" => t.min_chars = v as usize,
+                "max_gap" => t.max_gap = v,
+                "colour_spread" => t.colour_spread = v as u8,
+                "min_flat" => t.min_flat = v,
+                "max_side" => t.max_side = v as usize,
+                "min_separation" => t.min_separation = v,
+                "max_spread" => t.max_spread = v,
+                _ => {}
+            }
+        }
+        t
     }
 }
 
@@ -89,8 +129,27 @@ pub fn find_text(plane: Plane<'_>, tuning: &Tuning) -> Vec<Rect> {
     let means = local_means(work, tuning.radius);
     let mut lines = Vec::new();
     for light in [true, false] {
-        let components = components(work, &means, light, tuning);
-        lines.extend(chain(&components, tuning));
+        let contrast = i16::from(tuning.contrast);
+        let mask: Vec<bool> = work
+            .data
+            .iter()
+            .zip(&means)
+            .map(|(&v, &m)| {
+                let d = i16::from(v) - i16::from(m);
+                if light {
+                    d >= contrast
+                } else {
+                    -d >= contrast
+                }
+            })
+            .collect();
+        let components = components(work, &mask, light, tuning);
+        lines.extend(
+            chain(&components, tuning)
+                .into_iter()
+                .filter(|line| stands_out(line, &components, work, &mask, tuning))
+                .map(|line| line.rect),
+        );
     }
     // Letters' counters and the gaps between dark strokes read as light strokes too: one
     // line can be found in both polarities.
@@ -211,20 +270,17 @@ struct Stats {
     y1: usize,
     count: usize,
     extreme: u8,
+    /// The longest vertical and horizontal runs of the component's pixels.
+    run_down: usize,
+    run_across: usize,
+    /// Pixels joined to the component by their upper or left neighbour, not only diagonally.
+    linked: usize,
 }
 
 /// Character-sized connected components of the stroke mask of one polarity.
-fn components(plane: Plane<'_>, means: &[u8], light: bool, tuning: &Tuning) -> Vec<Component> {
+fn components(plane: Plane<'_>, mask: &[bool], light: bool, tuning: &Tuning) -> Vec<Component> {
     let (w, h) = (plane.width, plane.height);
-    let contrast = i16::from(tuning.contrast);
-    let stroke = |i: usize| {
-        let d = i16::from(plane.data[i]) - i16::from(means[i]);
-        if light {
-            d >= contrast
-        } else {
-            -d >= contrast
-        }
-    };
+    let stroke = |i: usize| mask[i];
     // Two-pass labelling with union-find; label 0 = background.
     let mut labels = vec![0u32; w * h];
     let mut parent: Vec<u32> = vec![0];
@@ -265,14 +321,30 @@ fn components(plane: Plane<'_>, means: &[u8], light: bool, tuning: &Tuning) -> V
         }
     }
     let mut stats: Vec<Option<Stats>> = (0..parent.len()).map(|_| None).collect();
+    // The current run of the same component down each column, and along the row.
+    let mut down = vec![0usize; w];
     for y in 0..h {
-        for x in 0..w {
+        let mut across = 0usize;
+        for (x, run) in down.iter_mut().enumerate() {
             let i = y * w + x;
             if labels[i] == 0 {
+                *run = 0;
+                across = 0;
                 continue;
             }
             let root = find(&mut parent, labels[i]) as usize;
             labels[i] = root as u32;
+            // Rows above are resolved to roots already; the left neighbour too.
+            *run = if y > 0 && labels[i - w] == root as u32 {
+                *run + 1
+            } else {
+                1
+            };
+            across = if x > 0 && labels[i - 1] == root as u32 {
+                across + 1
+            } else {
+                1
+            };
             let v = plane.data[i];
             let s = stats[root].get_or_insert(Stats {
                 x0: x,
@@ -281,7 +353,13 @@ fn components(plane: Plane<'_>, means: &[u8], light: bool, tuning: &Tuning) -> V
                 y1: y,
                 count: 0,
                 extreme: v,
+                run_down: 0,
+                run_across: 0,
+                linked: 0,
             });
+            s.linked += usize::from(*run > 1 || across > 1);
+            s.run_down = s.run_down.max(*run);
+            s.run_across = s.run_across.max(across);
             s.x0 = s.x0.min(x);
             s.x1 = s.x1.max(x);
             s.y0 = s.y0.min(y);
@@ -298,9 +376,16 @@ fn components(plane: Plane<'_>, means: &[u8], light: bool, tuning: &Tuning) -> V
         let (cw, ch) = (s.x1 - s.x0 + 1, s.y1 - s.y0 + 1);
         let fill = s.count as f32 / (cw * ch) as f32;
         let thin = cw <= (ch / 4).max(2);
+        // A character has a stroke: a run down a good part of its height or across a good
+        // part of its width (scattered dots, dithering and speckle do not).
+        let stroked = s.run_down * 5 >= ch * 2 || s.run_across * 5 >= cw * 2 && s.run_across >= 3;
+        // Strokes are solid: dithering and noise join their dots corner to corner.
+        let solid = s.linked * 2 >= s.count;
         (tuning.min_height..=tuning.max_height).contains(&ch)
+            && solid
             && cw <= ch * 3
             && s.count >= tuning.min_height
+            && stroked
             && (thin || (0.12..=0.85).contains(&fill))
     };
     let mut flat_counts = vec![0usize; parent.len()];
@@ -341,8 +426,14 @@ fn find(parent: &mut [u32], mut l: u32) -> u32 {
     l
 }
 
-/// Components chained into lines; the boxes of lines long enough to be text.
-fn chain(components: &[Component], tuning: &Tuning) -> Vec<Rect> {
+/// A chain of components: its box and its members.
+struct Line {
+    rect: Rect,
+    members: Vec<usize>,
+}
+
+/// Components chained into lines; the lines long enough to be text.
+fn chain(components: &[Component], tuning: &Tuning) -> Vec<Line> {
     let mut order: Vec<usize> = (0..components.len()).collect();
     order.sort_by_key(|&i| components[i].x0);
     let mut parent: Vec<u32> = (0..components.len() as u32).collect();
@@ -363,23 +454,24 @@ fn chain(components: &[Component], tuning: &Tuning) -> Vec<Rect> {
             }
         }
     }
-    let mut lines: Vec<(usize, Rect)> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
     let mut line_of = vec![usize::MAX; components.len()];
     for (i, c) in components.iter().enumerate() {
         let root = find(&mut parent, i as u32) as usize;
         if line_of[root] == usize::MAX {
             line_of[root] = lines.len();
-            lines.push((
-                0,
-                Rect {
+            lines.push(Line {
+                rect: Rect {
                     x: c.x0,
                     y: c.y0,
                     width: 0,
                     height: 0,
                 },
-            ));
+                members: Vec::new(),
+            });
         }
-        let (count, rect) = &mut lines[line_of[root]];
+        let line = &mut lines[line_of[root]];
+        let rect = &mut line.rect;
         let (x1, y1) = (
             (rect.x + rect.width).max(c.x1 + 1),
             (rect.y + rect.height).max(c.y1 + 1),
@@ -388,13 +480,72 @@ fn chain(components: &[Component], tuning: &Tuning) -> Vec<Rect> {
         rect.y = rect.y.min(c.y0);
         rect.width = x1 - rect.x;
         rect.height = y1 - rect.y;
-        *count += 1;
+        line.members.push(i);
     }
+    lines.retain(|line| {
+        let mut heights: Vec<usize> = line
+            .members
+            .iter()
+            .map(|&i| components[i].height())
+            .collect();
+        heights.sort_unstable();
+        let median = heights[heights.len() / 2];
+        line.members.len() >= tuning.min_chars
+            && line.rect.width >= line.rect.height * 3 / 2
+            // One line, not a slanted staircase of blobs.
+            && line.rect.height <= median * 2
+    });
     lines
-        .into_iter()
-        .filter(|(count, rect)| *count >= tuning.min_chars && rect.width >= rect.height * 3 / 2)
-        .map(|(_, rect)| rect)
-        .collect()
+}
+
+/// Whether a line's strokes stand out from a flat background: the pixels of its box (and a
+/// margin) that are not strokes vary little next to how far the strokes are from them.
+fn stands_out(
+    line: &Line,
+    components: &[Component],
+    plane: Plane<'_>,
+    mask: &[bool],
+    tuning: &Tuning,
+) -> bool {
+    let margin = 2;
+    let r = line.rect;
+    let (x0, y0) = (r.x.saturating_sub(margin), r.y.saturating_sub(margin));
+    let (x1, y1) = (
+        (r.x + r.width + margin).min(plane.width),
+        (r.y + r.height + margin).min(plane.height),
+    );
+    let (mut n, mut sum, mut sum_sq) = (0f64, 0f64, 0f64);
+    for y in y0..y1 {
+        for x in x0..x1 {
+            // Background: away from any stroke by a pixel (a stroke's anti-aliased or
+            // compressed edge is neither stroke nor ground).
+            let near_stroke = (y.saturating_sub(1)..(y + 2).min(plane.height)).any(|ny| {
+                (x.saturating_sub(1)..(x + 2).min(plane.width))
+                    .any(|nx| mask[ny * plane.width + nx])
+            });
+            let i = y * plane.width + x;
+            if !near_stroke {
+                let v = f64::from(plane.data[i]);
+                n += 1.0;
+                sum += v;
+                sum_sq += v * v;
+            }
+        }
+    }
+    if n < 1.0 {
+        return false;
+    }
+    let mean = sum / n;
+    let spread = (sum_sq / n - mean * mean).max(0.0).sqrt();
+    let mut extremes: Vec<u8> = line
+        .members
+        .iter()
+        .map(|&i| components[i].extreme)
+        .collect();
+    extremes.sort_unstable();
+    let stroke = f64::from(extremes[extremes.len() / 2]);
+    spread <= f64::from(tuning.max_spread)
+        && (stroke - mean).abs() >= f64::from(tuning.min_separation) * spread.max(1.0)
 }
 
 /// Whether `b` (starting at or right of `a`'s left edge) continues `a`'s line.

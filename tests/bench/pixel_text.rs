@@ -3,15 +3,19 @@
 //!     cargo bench --bench pixel_text -- [DIR]   (default: tests/pixels)
 //!
 //! DIR holds `labels.csv` (columns `file`, `split`, `label` = text | clean | unsure, ...) and
-//! the files under `DIR/<split>/<file>`. Prints one row per split, the files it got wrong,
+//! the files under `DIR/<file>` or `DIR/<split>/<file>`. Prints one row per split, the files it got wrong,
 //! and the median and 95th percentile of the time to check one file (read whole, decode the
-//! frames, convert, detect), single-threaded.
+//! frames, convert, detect), single-threaded. `PIXEL_TUNING="contrast=40,min_chars=2"` tries
+//! other thresholds.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use dicom_exposure_check::pixels::text_lines::Tuning;
 use dicom_exposure_check::pixels::{check_dicom, PixelCheck};
+
+/// A file, its split, its label, what the check said, and milliseconds it took.
+type Row = (String, String, String, PixelCheck, f64);
 
 fn main() {
     let dir = std::env::args()
@@ -28,19 +32,26 @@ fn main() {
             .unwrap_or_else(|| panic!("labels.csv has no {name} column"))
     };
     let (file_at, split_at, label_at) = (column("file"), column("split"), column("label"));
-    let tuning = Tuning::default();
-    let mut rows: Vec<(String, String, String, PixelCheck, f64)> = Vec::new();
+    let tuning = Tuning::from_env();
+    let mut rows: Vec<Row> = Vec::new();
     for record in labels.records() {
         let record = record.expect("a CSV row");
         let (file, split, label) = (&record[file_at], &record[split_at], &record[label_at]);
         let start = Instant::now();
-        let bytes = std::fs::read(dir.join(split).join(file)).expect("a corpus file");
+        // `file` is relative to DIR, or to DIR/<split>.
+        let path = Some(dir.join(file))
+            .filter(|p| p.is_file())
+            .unwrap_or_else(|| dir.join(split).join(file));
+        let bytes = std::fs::read(&path).expect("a corpus file");
         let check = check_dicom(&bytes, &tuning);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         rows.push((file.into(), split.into(), label.into(), check, ms));
     }
-    println!("| split | text images | found | recall | clean images | flagged | false alarms | not checked |");
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| split | text images | found | recall | recall of decoded | clean images | flagged | \
+         false alarms | of decoded | not checked |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for split in ["tune", "check", "all"] {
         let of = |label: &str| {
             rows.iter()
@@ -61,13 +72,20 @@ fn main() {
             .chain(&clean)
             .filter(|r| matches!(r.3, PixelCheck::NotChecked { .. }))
             .count();
+        let decoded = |rows: &[&Row]| {
+            rows.iter()
+                .filter(|r| !matches!(r.3, PixelCheck::NotChecked { .. }))
+                .count()
+        };
         let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
         println!(
-            "| {split} | {} | {found} | {:.1}% | {} | {flagged} | {:.1}% | {not_checked} |",
+            "| {split} | {} | {found} | {:.1}% | {:.1}% | {} | {flagged} | {:.1}% | {:.1}% | {not_checked} |",
             text.len(),
             pct(found, text.len()),
+            pct(found, decoded(&text)),
             clean.len(),
             pct(flagged, clean.len()),
+            pct(flagged, decoded(&clean)),
         );
     }
     println!();
@@ -83,7 +101,7 @@ fn main() {
             _ => true,
         };
         if wrong {
-            println!("wrong: {split}/{file}: labelled {label}, detector says {said}");
+            println!("wrong: {file} ({split}): labelled {label}, detector says {said}");
         }
     }
     let mut times: Vec<f64> = rows.iter().map(|r| r.4).collect();
