@@ -95,11 +95,12 @@ fn main() {
             PixelCheck::NoText { .. } => "no text".to_string(),
             PixelCheck::NotChecked { reason } => format!("not checked: {reason}"),
         };
-        let wrong = match (label.as_str(), check) {
-            ("text", PixelCheck::Text { .. }) | ("clean", PixelCheck::NoText { .. }) => false,
-            ("unsure", _) => false,
-            _ => true,
-        };
+        let wrong = !matches!(
+            (label.as_str(), check),
+            ("text", PixelCheck::Text { .. })
+                | ("clean", PixelCheck::NoText { .. })
+                | ("unsure", _)
+        );
         if wrong {
             println!("wrong: {file} ({split}): labelled {label}, detector says {said}");
         }
