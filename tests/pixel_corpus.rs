@@ -4,6 +4,9 @@
 //! `cargo bench --bench pixel_text` (docs/pixels.md); this test holds the line the detector has
 //! reached, so that a change that loses text or adds false alarms fails here.
 
+// The pixel decoders are built natively (src/pixels/decode.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::PathBuf;
 
 use dicom_exposure_check::pixels::text_lines::Tuning;

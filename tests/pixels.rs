@@ -4,6 +4,9 @@
 //! The detector's accuracy on real images with and without text is measured by
 //! `tests/pixel_corpus.rs`.
 
+// The pixel decoders are built natively (src/pixels/decode.rs).
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::io::{Cursor, Write};
 
 use dicom_core::value::PrimitiveValue;
