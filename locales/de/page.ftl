@@ -29,6 +29,8 @@ drop-choose-folder = Ordner auswählen
 drop-try-sample = Beispiel ausprobieren
 drop-files-label = Dateien zum Prüfen auswählen
 drop-folder-label = Ordner zum Prüfen auswählen
+drop-pixels = Auch die Pixel prüfen: in die Bilder gezeichneten Text finden
+drop-pixels-hint = Lädt einmalig etwa { $kib } KiB herunter. Die Bilder werden auf diesem Computer angesehen; geprüft werden Dateien, die Sie danach hinzufügen.
 
 ## Progress of a scan. $size is a size-* text, $rate a whole number, $left empty or a
 ## time-left-* text (which starts with its own comma).

@@ -29,6 +29,8 @@ drop-choose-folder = Choose a folder
 drop-try-sample = Try a sample
 drop-files-label = Choose files to check
 drop-folder-label = Choose a folder to check
+drop-pixels = Check the pixels too: find text drawn into the images
+drop-pixels-hint = Downloads about { $kib } KiB once. The images are looked at on this computer; files added after turning it on are checked.
 
 ## Progress of a scan. $size is a size-* text, $rate a whole number, $left empty or a
 ## time-left-* text (which starts with its own comma).

@@ -29,6 +29,8 @@ drop-choose-folder = Elegir una carpeta
 drop-try-sample = Probar un ejemplo
 drop-files-label = Elegir archivos para revisar
 drop-folder-label = Elegir una carpeta para revisar
+drop-pixels = Revisar también los píxeles: buscar texto dibujado en las imágenes
+drop-pixels-hint = Descarga unos { $kib } KiB una sola vez. Las imágenes se revisan en esta computadora; se revisan los archivos que agregue después de activarlo.
 
 ## Progress of a scan. $size is a size-* text, $rate a whole number, $left empty or a
 ## time-left-* text (which starts with its own comma).

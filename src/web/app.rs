@@ -224,6 +224,15 @@ fn page(props: &PageProps) -> Html {
             )
         })
     };
+    // The pixel check: off until asked for (it fetches a module of its own).
+    let pixels = use_state(|| false);
+    let on_pixels = {
+        let (pixels, scanner) = (pixels.clone(), scanner.clone());
+        Callback::from(move |on: bool| {
+            pixels.set(on);
+            Scanner::set_pixels(&scanner, on);
+        })
+    };
     let cancel = {
         let (files, scanner) = (files.clone(), scanner.clone());
         Callback::from(move |_: MouseEvent| files.dispatch(Action::Cancelled(scanner.cancel())))
@@ -410,7 +419,8 @@ fn page(props: &PageProps) -> Html {
                 </div>
             } else {
               <div role="tabpanel" id={panel_id("tab-scan")} aria-labelledby="tab-scan">
-                <DropZone on_files={on_files} on_file_list={on_file_list} />
+                <DropZone on_files={on_files} on_file_list={on_file_list}
+                    pixels={*pixels} on_pixels={on_pixels} />
                 { progress.unwrap_or_default() }
                 if !files.entries.is_empty() {
                     <section class="results" aria-labelledby="results-title">

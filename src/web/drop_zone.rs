@@ -35,7 +35,14 @@ pub struct DropZoneProps {
     pub on_files: Callback<Vec<gloo_file::File>>,
     /// Files from the file picker or a plain drop.
     pub on_file_list: Callback<FileList>,
+    /// Whether files added from now on have their pixels checked too.
+    pub pixels: bool,
+    pub on_pixels: Callback<bool>,
 }
+
+/// What turning the pixel check on downloads (the pixel worker's wasm and loader, gzipped),
+/// as measured by `.ci/bench`; the e2e test holds it to the built module.
+pub const PIXEL_MODULE_KIB: u32 = 280;
 
 /// A copy of `file` named `path` (the data is shared, not copied): keeps folder structure,
 /// which DICOMDIR references rely on.
@@ -240,6 +247,20 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
                 <button type="button" class="button button--quiet" id="choose-folder" onclick={open(folder_ref.clone())}>{ tr.text("drop-choose-folder") }</button>
                 <button type="button" class="button button--quiet" id="try-sample" onclick={try_samples}>{ tr.text("drop-try-sample") }</button>
             </div>
+            <p class="drop-zone__pixels">
+                <label>
+                    <input type="checkbox" id="check-pixels" checked={props.pixels}
+                        onchange={
+                            let on_pixels = props.on_pixels.clone();
+                            Callback::from(move |e: Event| {
+                                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                on_pixels.emit(input.checked());
+                            })
+                        } />
+                    { " " }{ tr.text("drop-pixels") }
+                </label>
+                <span class="drop-zone__pixels-hint">{ tr.text_with("drop-pixels-hint", &[("kib", PIXEL_MODULE_KIB.into())]) }</span>
+            </p>
             <input id="file" ref={files_ref} class="visually-hidden" type="file" multiple=true
                 tabindex="-1" aria-label={tr.text("drop-files-label")} onchange={on_pick} />
             <input id="folder" ref={folder_ref} class="visually-hidden" type="file" multiple=true

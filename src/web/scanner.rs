@@ -25,6 +25,21 @@ const WORKER_LOADER_URL: &str = "./worker_loader.js";
 /// is fetched the first time a scan worker hands on a file holding an export.
 const EXPORT_WORKER_LOADER_URL: &str = "./export_worker_loader.js";
 
+/// Trunk's loader for the pixel worker (`src/bin/pixel_worker.rs`): a scan worker that also
+/// looks at the pixels, a module of its own fetched when the user turns the pixel check on.
+const PIXEL_WORKER_LOADER_URL: &str = "./pixel_worker_loader.js";
+
+/// What a worker of the pool runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The page's own module: headers (exports handed on).
+    Scan,
+    /// The export worker (at most one, added when first needed).
+    Exports,
+    /// The pixel worker: headers and pixels (added when the pixel check is turned on).
+    Pixels,
+}
+
 /// Files whose metadata [`Scanner::warm_metadata`] asks for in one task of the main thread.
 const WARM_PER_TASK: usize = 64;
 
@@ -70,8 +85,7 @@ struct Slot {
     generation: u32,
     last_heard_ms: f64,
     failed_starts: u32,
-    /// The export worker's slot (there is at most one, added when first needed).
-    exports: bool,
+    kind: Kind,
 }
 
 pub struct Scanner {
@@ -79,6 +93,8 @@ pub struct Scanner {
     queue: RefCell<VecDeque<usize>>,
     /// Files a scan worker handed on, for the export worker.
     export_queue: RefCell<VecDeque<usize>>,
+    /// Whether queued files go to pixel workers (the user turned the pixel check on).
+    pixels: std::cell::Cell<bool>,
     slots: RefCell<Vec<Slot>>,
     on_update: Rc<dyn Fn(Update)>,
     watchdog: RefCell<Option<gloo_timers::callback::Interval>>,
@@ -101,12 +117,13 @@ impl Scanner {
             files: RefCell::new(Vec::new()),
             queue: RefCell::new(VecDeque::new()),
             export_queue: RefCell::new(VecDeque::new()),
+            pixels: std::cell::Cell::new(false),
             slots: RefCell::new(Vec::new()),
             on_update: Rc::new(on_update),
             watchdog: RefCell::new(None),
         });
         for _ in 0..pool_size() {
-            Scanner::add_slot(&scanner, false);
+            Scanner::add_slot(&scanner, Kind::Scan);
         }
         let weak = Rc::downgrade(&scanner);
         let watchdog = gloo_timers::callback::Interval::new(WATCHDOG_EVERY_MS, move || {
@@ -118,7 +135,7 @@ impl Scanner {
         scanner
     }
 
-    fn add_slot(this: &Rc<Scanner>, exports: bool) {
+    fn add_slot(this: &Rc<Scanner>, kind: Kind) {
         let slot = {
             let mut slots = this.slots.borrow_mut();
             slots.push(Slot {
@@ -129,7 +146,7 @@ impl Scanner {
                 generation: 0,
                 last_heard_ms: now_ms(),
                 failed_starts: 0,
-                exports,
+                kind,
             });
             slots.len() - 1
         };
@@ -137,9 +154,9 @@ impl Scanner {
     }
 
     fn spawn_worker(this: &Rc<Scanner>, slot: usize) {
-        let (generation, exports) = {
+        let (generation, kind) = {
             let slots = this.slots.borrow();
-            (slots[slot].generation, slots[slot].exports)
+            (slots[slot].generation, slots[slot].kind)
         };
         let weak = Rc::downgrade(this);
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -156,20 +173,22 @@ impl Scanner {
             }
         });
         let options = web_sys::WorkerOptions::new();
-        let started = if exports {
+        let started = match kind {
             // Trunk's loader of a worker module is a classic script (importScripts).
-            Worker::new(EXPORT_WORKER_LOADER_URL)
-        } else {
-            options.set_type(web_sys::WorkerType::Module);
-            Worker::new_with_options(WORKER_LOADER_URL, &options)
+            Kind::Exports => Worker::new(EXPORT_WORKER_LOADER_URL),
+            Kind::Pixels => Worker::new(PIXEL_WORKER_LOADER_URL),
+            Kind::Scan => {
+                options.set_type(web_sys::WorkerType::Module);
+                Worker::new_with_options(WORKER_LOADER_URL, &options)
+            }
         };
         match started {
             Ok(worker) => {
                 worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                 worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
                 // Why: a scan worker runs this very module; handed over compiled, it is
-                // neither fetched nor compiled again. The export worker loads its own.
-                if !exports && worker.post_message(&wasm_bindgen::module()).is_err() {
+                // neither fetched nor compiled again. The other kinds load their own.
+                if kind == Kind::Scan && worker.post_message(&wasm_bindgen::module()).is_err() {
                     // Its handlers are dropped with this scope: it must not call them.
                     worker.terminate();
                     this.slots.borrow_mut()[slot].failed_starts = MAX_FAILED_STARTS;
@@ -234,46 +253,63 @@ impl Scanner {
         ids
     }
 
+    /// Send the files queued from now on to workers that look at the pixels too (`on`), or
+    /// to the page's own scan workers. The pixel workers are started the first time.
+    pub fn set_pixels(this: &Rc<Scanner>, on: bool) {
+        this.pixels.set(on);
+        Scanner::pump(this);
+    }
+
     /// The least busy ready worker of its kind with room for another file.
-    fn free_slot(&self, exports: bool) -> Option<usize> {
+    fn free_slot(&self, kind: Kind) -> Option<usize> {
         let slots = self.slots.borrow();
         (0..slots.len())
-            .filter(|&i| slots[i].exports == exports)
+            .filter(|&i| slots[i].kind == kind)
             .filter(|&i| slots[i].ready && slots[i].in_flight.len() < IN_FLIGHT_PER_WORKER)
             .min_by_key(|&i| slots[i].in_flight.len())
     }
 
     fn pump(this: &Rc<Scanner>) {
-        if this.all_dead(false) {
-            Scanner::fail_queued(this, false);
+        let main = if this.pixels.get() {
+            Kind::Pixels
         } else {
-            Scanner::hand_out(this, false);
+            Kind::Scan
+        };
+        if main == Kind::Pixels && !this.slots.borrow().iter().any(|s| s.kind == Kind::Pixels) {
+            for _ in 0..pool_size() {
+                Scanner::add_slot(this, Kind::Pixels);
+            }
+        }
+        if this.all_dead(main) {
+            Scanner::fail_queued(this, main);
+        } else {
+            Scanner::hand_out(this, main);
         }
         if this.export_queue.borrow().is_empty() {
             return;
         }
-        if !this.slots.borrow().iter().any(|s| s.exports) {
-            Scanner::add_slot(this, true);
+        if !this.slots.borrow().iter().any(|s| s.kind == Kind::Exports) {
+            Scanner::add_slot(this, Kind::Exports);
         }
-        if this.all_dead(true) {
-            Scanner::fail_queued(this, true);
+        if this.all_dead(Kind::Exports) {
+            Scanner::fail_queued(this, Kind::Exports);
         } else {
-            Scanner::hand_out(this, true);
+            Scanner::hand_out(this, Kind::Exports);
         }
     }
 
-    fn queue_of(&self, exports: bool) -> &RefCell<VecDeque<usize>> {
-        if exports {
-            &self.export_queue
-        } else {
-            &self.queue
+    /// Scan and pixel workers take from one queue (which, the switch decides).
+    fn queue_of(&self, kind: Kind) -> &RefCell<VecDeque<usize>> {
+        match kind {
+            Kind::Exports => &self.export_queue,
+            Kind::Scan | Kind::Pixels => &self.queue,
         }
     }
 
     /// Send queued files to free workers of one kind.
-    fn hand_out(this: &Rc<Scanner>, exports: bool) {
-        while let Some(slot) = this.free_slot(exports) {
-            let Some(id) = this.queue_of(exports).borrow_mut().pop_front() else {
+    fn hand_out(this: &Rc<Scanner>, kind: Kind) {
+        while let Some(slot) = this.free_slot(kind) {
+            let Some(id) = this.queue_of(kind).borrow_mut().pop_front() else {
                 return;
             };
             let file = this.files.borrow().get(id).cloned();
@@ -394,7 +430,7 @@ impl Scanner {
     /// file it was scanning is marked failed (what it already sent is kept), its other files
     /// go back to the front of the queue, and a new worker takes its place.
     fn replace_worker(this: &Rc<Scanner>, slot: usize, generation: u32, why: Option<Failure>) {
-        let (victim, others, was_ready, exports) = {
+        let (victim, others, was_ready, kind) = {
             let mut slots = this.slots.borrow_mut();
             let s = &mut slots[slot];
             if s.generation != generation {
@@ -414,13 +450,13 @@ impl Scanner {
             }
             let victim = why.and_then(|_| s.in_flight.pop_front());
             let others: Vec<usize> = s.in_flight.drain(..).collect();
-            (victim, others, was_ready, s.exports)
+            (victim, others, was_ready, s.kind)
         };
         if was_ready || this.slots.borrow()[slot].failed_starts < MAX_FAILED_STARTS {
             Scanner::spawn_worker(this, slot);
         }
         {
-            let mut queue = this.queue_of(exports).borrow_mut();
+            let mut queue = this.queue_of(kind).borrow_mut();
             for other in others.into_iter().rev() {
                 queue.push_front(other);
             }
@@ -438,18 +474,18 @@ impl Scanner {
     }
 
     /// Whether no worker of this kind can start again.
-    fn all_dead(&self, exports: bool) -> bool {
+    fn all_dead(&self, kind: Kind) -> bool {
         self.slots
             .borrow()
             .iter()
-            .filter(|s| s.exports == exports)
+            .filter(|s| s.kind == kind)
             .all(|s| s.worker.is_none() && s.failed_starts >= MAX_FAILED_STARTS)
     }
 
     /// No worker of this kind can start (the browser refuses them, or the export worker's
-    /// module cannot be fetched): say so for every file waiting for one.
-    fn fail_queued(this: &Rc<Scanner>, exports: bool) {
-        let queued: Vec<usize> = this.queue_of(exports).borrow_mut().drain(..).collect();
+    /// or pixel worker's module cannot be fetched): say so for every file waiting for one.
+    fn fail_queued(this: &Rc<Scanner>, kind: Kind) {
+        let queued: Vec<usize> = this.queue_of(kind).borrow_mut().drain(..).collect();
         for id in queued {
             Scanner::fail(this, id, Said::NoScanner);
         }
