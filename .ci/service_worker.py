@@ -35,7 +35,10 @@ for path in files:
         digest.update(f.read())
 version = digest.hexdigest()[:16]
 # "./" is how the page is opened (the server answers it with index.html).
-urls = ["./"] + [path for path in files if path != "index.html"]
+# The pixel worker is fetched only when the user turns the pixel check on (then cached by the
+# service worker as it passes, see www/sw.js): it is not part of what every visit downloads.
+urls = ["./"] + [path for path in files
+                 if path != "index.html" and not path.startswith("pixel_worker")]
 source = source.replace("__VERSION__", version).replace("__FILES__", json.dumps(urls))
 with open(worker, "w", encoding="utf-8") as f:
     f.write(source)

@@ -7,6 +7,9 @@
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const CACHE = `dicom-exposure-check-${VERSION}`;
+// Fetched only when the user turns the pixel check on: not in FILES, kept once fetched so that
+// the check also works offline after its first use.
+const ON_DEMAND = /\/pixel_worker[^/]*$/;
 
 self.addEventListener('install', (event) => {
   // All or nothing: addAll fails if one file cannot be fetched, and the page then never says
@@ -37,7 +40,14 @@ self.addEventListener('fetch', (event) => {
     const cached = request.mode === 'navigate'
       ? await cache.match('./')
       : await cache.match(request);
-    return cached || fetch(request);
+    if (cached) {
+      return cached;
+    }
+    const response = await fetch(request);
+    if (response.ok && ON_DEMAND.test(new URL(request.url).pathname)) {
+      await cache.put(request, response.clone());
+    }
+    return response;
   })());
 });
 

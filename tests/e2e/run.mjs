@@ -8,10 +8,11 @@
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -662,6 +663,44 @@ test('exports download masked, with counts, dates and no file names; no request 
   const printedNames = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
   assert(printedNames.join() === 'File 1,File 2,File 3', `printed, files are numbered, not named: ${printedNames}`);
   await page.screenshot({ path: join(shots, 'report-print.png'), fullPage: true });
+  await page.close();
+});
+
+test('the pixel check: off until turned on, then its own module is fetched once and text drawn into an ultrasound is found', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await page.waitForSelector('#offline-status', { timeout: 60000 });
+  await page.waitForTimeout(500);
+  const textImage = join(repo, 'tests/pixels/tune/us_pal8_philips_ob.dcm');
+  let before = env.browser.requests.length;
+  // Off: the header's guess only, and nothing fetched for pixels.
+  await uploadAndWait(page, [textImage], 1);
+  assert(!(await page.textContent('.results')).includes('Text was found in the image'), 'no pixel finding while off');
+  assert(!env.browser.requests.slice(before).some((u) => u.includes('pixel_worker')), 'pixel worker not fetched while off');
+  // The size stated beside the switch is what turning it on downloads (gzipped), within 15%.
+  const hint = await page.textContent('.drop-zone__pixels-hint');
+  const stated = Number(/about (\d+) KiB/.exec(hint)?.[1]);
+  const dist = resolve(opts.root);
+  const built = readdirSync(dist).filter((f) => f.startsWith('pixel_worker'))
+    .reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0) / 1024;
+  assert(stated > 0 && Math.abs(stated - built) <= 0.15 * built, `stated ${stated} KiB, built ${built.toFixed(0)} KiB`);
+  await page.check('#check-pixels');
+  before = env.browser.requests.length;
+  await uploadAndWait(page, [textImage, fixture('CT_small.dcm')], 3);
+  const during = env.browser.requests.slice(before);
+  const fetched = during.filter((u) => u.includes('pixel_worker'));
+  assert(fetched.some((u) => u.endsWith('.wasm')), `pixel worker fetched when turned on: ${during.join(', ')}`);
+  assert(during.every((u) => u.startsWith(env.root.origin + '/') && u.includes('pixel_worker')), `only the pixel worker's files: ${during.join(', ')}`);
+  await page.waitForFunction(() => document.querySelector('.results')?.textContent.includes('Text was found in the image'), null, { timeout: 30000 });
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-json')]);
+  const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
+  const checked = json.files.filter((f) => f.pixels);
+  assert(checked.length === 2, `two files checked after the switch: ${checked.length}`);
+  const withText = checked.filter((f) => f.pixels.result === 'text');
+  assert(withText.length === 1 && withText[0].pixels.boxes.length > 0, `one image with text and its boxes: ${JSON.stringify(checked.map((f) => f.pixels))}`);
+  assert(withText[0].findings.some((x) => x.rule_id === 'F-BURNED-IN-PIXELS'), 'the finding is in the report');
+  assert(json.summary.pixels && json.summary.pixels.with_text === 1, `summary: ${JSON.stringify(json.summary.pixels)}`);
+  await page.screenshot({ path: join(shots, 'pixels.png'), fullPage: true });
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   await page.close();
 });
 
