@@ -22,6 +22,9 @@ use super::{
 const MAX_BOXES_PER_FRAME: usize = 64;
 
 /// Look at the first, middle and last frames of the DICOM file `bytes` for burned-in text.
+///
+/// In wasm32 the program must use [`NullTolerant`](super::NullTolerant) as its global
+/// allocator: the JPEG 2000 decoder frees null pointers, which wasm32's allocator traps on.
 pub fn check_dicom(bytes: &[u8], tuning: &Tuning) -> PixelCheck {
     check_dicom_with_preview(bytes, tuning).0
 }

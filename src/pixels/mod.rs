@@ -7,7 +7,10 @@
 //! - [`palette`]: palette colour lookup tables, segmented ones included.
 //! - [`text_lines`]: the detector: local-contrast strokes, character-sized components, chained
 //!   into lines.
-//! - `decode` (native): frames out of a DICOM file with dicom-rs's pure-Rust codecs.
+//! - `decode` (native, and wasm32 with the feature `pixels`): frames out of a DICOM file with
+//!   dicom-rs's pure-Rust codecs.
+//! - `libc_shim` (wasm32 with `pixels`): the C allocator and string functions the JPEG 2000
+//!   decoder (a C port) calls, which wasm32-unknown-unknown has no libc for.
 //! - [`verdict`]: what a check adds to a file's report.
 //!
 //! What cannot be decoded is "pixels not checked", never "clean".
@@ -16,16 +19,21 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "pixels"))]
 mod decode;
 pub mod gray;
+#[cfg(all(target_arch = "wasm32", feature = "pixels"))]
+mod libc_shim;
 pub mod palette;
 pub mod test_font;
 pub mod text_lines;
 pub mod verdict;
 
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "pixels"))]
 pub use decode::{check_dicom, check_dicom_with_preview, Preview};
+/// In wasm32, the `#[global_allocator]` of a program that calls [`check_dicom`].
+#[cfg(all(target_arch = "wasm32", feature = "pixels"))]
+pub use libc_shim::NullTolerant;
 
 /// Files larger than this are not read whole for a pixel check (the header scan still runs).
 pub const MAX_PIXEL_FILE_BYTES: u64 = 1024 * 1024 * 1024;
