@@ -65,10 +65,10 @@ if len(glue) != 1:
 with open(os.path.join(staging, "worker_loader.js"), "w", encoding="utf-8") as out:
     out.write(WORKER_LOADER % glue[0])
 
-# Trunk's worker loaders (copy and export workers) call wasm-bindgen's init with a bare path,
+# Trunk's worker loaders (copy, export and pixel workers) call wasm-bindgen's init with a bare path,
 # which wasm-bindgen 0.2.130 reports as deprecated on every page load; pass the object form it
 # asks for.
-for name in ("copy_worker_loader.js", "export_worker_loader.js"):
+for name in ("copy_worker_loader.js", "export_worker_loader.js", "pixel_worker_loader.js"):
     loader = os.path.join(staging, name)
     if not os.path.exists(loader):
         continue

@@ -97,9 +97,45 @@ pub fn run_with_exports() {
     start(scan_reading_exports)
 }
 
+/// The pixel worker's entry point (`src/bin/pixel_worker.rs`, a module of its own with
+/// dicom-rs's image codecs, built with the feature `pixels`): it scans as [`run`] does, exports
+/// handed on, and also looks at every image's pixels for burned-in text
+/// ([`crate::pixels::check_dicom`]; the image's file or archive member is then read whole).
+#[cfg(feature = "pixels")]
+pub fn run_with_pixels() {
+    start(scan_deferring_with_pixels)
+}
+
 fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<u8>) {
     let exports = DeferExports::default();
     let batch = scan(scope, index, file, head, &exports);
+    batch.finish(exports.handed_on());
+}
+
+/// Looks at pixels with the detector's default tuning, as the CLI's `scan --pixels` does.
+#[cfg(feature = "pixels")]
+struct DecodePixels;
+
+#[cfg(feature = "pixels")]
+impl crate::scan::LookAtPixels for DecodePixels {
+    fn look(&self, bytes: &[u8]) -> crate::pixels::PixelCheck {
+        crate::pixels::check_dicom(bytes, &crate::pixels::text_lines::Tuning::default())
+    }
+}
+
+#[cfg(feature = "pixels")]
+fn scan_deferring_with_pixels(
+    scope: &DedicatedWorkerGlobalScope,
+    index: usize,
+    file: File,
+    head: Vec<u8>,
+) {
+    let exports = DeferExports::default();
+    let with_pixels = crate::scan::PixelsToo {
+        exports: &exports,
+        pixels: &DecodePixels,
+    };
+    let batch = scan(scope, index, file, head, &with_pixels);
     batch.finish(exports.handed_on());
 }
 
