@@ -153,3 +153,128 @@ fn cjk_names_decode_with_the_browsers_tables() {
         assert!(read.warnings.is_empty(), "{expected}: {:?}", read.warnings);
     }
 }
+
+/// The pixel check (feature `pixels`, the pixel worker's build): dicom-rs's codecs and the text
+/// detector run in the browser on JPEG 2000 (openjp2, a C port, over `pixels::libc_shim`), RLE
+/// and native pixel data, and text drawn into a real CT image is found. Each check's time is
+/// printed (`-- --nocapture`): the mean of five after one warm-up.
+#[cfg(feature = "pixels")]
+mod pixels {
+    use dicom_core::value::PrimitiveValue;
+    use dicom_core::{DataElement, VR};
+    use dicom_dictionary_std::tags;
+    use dicom_exposure_check::pixels::text_lines::Tuning;
+    use dicom_exposure_check::pixels::{check_dicom, test_font, PixelCheck};
+    use wasm_bindgen_test::*;
+
+    use super::CT_SMALL;
+
+    /// As in the pixel worker's bin: the JPEG 2000 decoder frees null pointers.
+    #[global_allocator]
+    static ALLOCATOR: dicom_exposure_check::pixels::NullTolerant =
+        dicom_exposure_check::pixels::NullTolerant;
+
+    /// Runs the check once to warm up, then five times, and prints the mean time.
+    fn timed_check(name: &str, bytes: &[u8]) -> PixelCheck {
+        let check = check_dicom(bytes, &Tuning::default());
+        const RUNS: u32 = 5;
+        let start = js_sys::Date::now();
+        for _ in 0..RUNS {
+            assert_eq!(
+                check_dicom(bytes, &Tuning::default()),
+                check,
+                "{name}: same each time"
+            );
+        }
+        let ms = (js_sys::Date::now() - start) / f64::from(RUNS);
+        console_log!("pixel check {name} ({} bytes): {ms:.1} ms", bytes.len());
+        check
+    }
+
+    #[wasm_bindgen_test]
+    fn jpeg_2000_rle_and_native_images_are_decoded_and_show_no_text() {
+        let cases: [(&str, &[u8]); 3] = [
+            ("JPEG2000.dcm", include_bytes!("fixtures/JPEG2000.dcm")),
+            (
+                "MR_small_RLE.dcm",
+                include_bytes!("fixtures/MR_small_RLE.dcm"),
+            ),
+            ("CT_small.dcm", CT_SMALL),
+        ];
+        for (name, bytes) in cases {
+            let check = timed_check(name, bytes);
+            assert!(
+                matches!(check, PixelCheck::NoText { ref frames } if frames == &[0]),
+                "{name}: {check:?}"
+            );
+        }
+    }
+
+    /// CT_small with "PATIENT JOHN" drawn at the image's maximum (as `ct_with_text` in
+    /// tests/pixels.rs).
+    #[wasm_bindgen_test]
+    fn text_drawn_into_a_real_ct_is_found() {
+        let mut object = dicom_object::OpenFileOptions::new()
+            .from_reader(&CT_SMALL[128..])
+            .unwrap();
+        let columns = 128;
+        let mut pixels: Vec<i16> = object
+            .element(tags::PIXEL_DATA)
+            .unwrap()
+            .value()
+            .to_multi_int::<i16>()
+            .unwrap();
+        let max = *pixels.iter().max().unwrap();
+        for (x, y) in test_font::pixels_of("PATIENT JOHN", 4, 100, 2) {
+            if x < columns {
+                pixels[y * columns + x] = max;
+            }
+        }
+        object.put(DataElement::new(
+            tags::PIXEL_DATA,
+            VR::OW,
+            PrimitiveValue::I16(pixels.into()),
+        ));
+        let mut bytes = Vec::new();
+        object.write_all(&mut bytes).unwrap();
+        let check = timed_check("CT_small.dcm with text", &bytes);
+        let PixelCheck::Text { frames, boxes } = check else {
+            panic!("no text found: {check:?}");
+        };
+        // Where tests/pixels.rs finds it natively.
+        assert_eq!(frames, [0]);
+        assert_eq!(boxes.len(), 1, "{boxes:?}");
+        let b = boxes[0];
+        assert!(b.x <= 6 && b.y.abs_diff(100) <= 3, "{b:?}");
+        assert!(b.height.abs_diff(14) <= 4 && b.x + b.width >= 120, "{b:?}");
+    }
+
+    extern "C" {
+        fn malloc(size: usize) -> *mut u8;
+        fn calloc(count: usize, size: usize) -> *mut u8;
+        fn realloc(ptr: *mut u8, size: usize) -> *mut u8;
+        fn free(ptr: *mut u8);
+    }
+
+    /// The C allocator the JPEG 2000 decoder links against in wasm32 (src/pixels/libc_shim.rs).
+    #[wasm_bindgen_test]
+    fn the_c_allocator_keeps_bytes_through_realloc_and_tolerates_null() {
+        use std::hint::black_box;
+        unsafe {
+            free(std::ptr::null_mut());
+            let p = realloc(std::ptr::null_mut(), 5);
+            assert!(!p.is_null() && p as usize % 16 == 0);
+            p.copy_from(b"hello".as_ptr(), 5);
+            let q = realloc(p, 100_000);
+            assert_eq!(std::slice::from_raw_parts(q, 5), b"hello");
+            let z = calloc(10, 10);
+            assert!(std::slice::from_raw_parts(z, 100).iter().all(|&b| b == 0));
+            // black_box: LLVM knows these names, and may drop an allocation only tested for
+            // null, taking it as a success.
+            assert!(black_box(calloc(usize::MAX, 2)).is_null());
+            assert!(black_box(malloc(usize::MAX)).is_null());
+            assert!(realloc(q, 0).is_null());
+            free(z);
+        }
+    }
+}
