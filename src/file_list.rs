@@ -6,8 +6,13 @@
 use std::rc::Rc;
 
 use crate::decode::InputKind;
+use crate::pixels::thumbnail::Thumbnail;
 use crate::report::{FileMessage, FileReport, FileStatus, Said};
 use crate::scan::Scanned;
+
+/// Pictures of frames with text kept in the page's memory at most (each up to 640 × 640 grey
+/// levels, 400 KB): past this, images with text are listed without one.
+pub const MAX_THUMBNAILS_KEPT: usize = 100;
 
 /// A row of the list. `id` is the file's id in the scanner; members of an archive, which have
 /// no file of their own, get `None`.
@@ -22,6 +27,8 @@ pub struct Entry {
     pub members: usize,
     /// For a member: the id of the file it came in.
     pub of: Option<usize>,
+    /// The frame where text was found, to draw with its boxes (pixel check only; in memory).
+    pub thumbnail: Option<Rc<Thumbnail>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -33,6 +40,8 @@ pub struct Files {
     pub done_bytes: u64,
     /// Where file `id`'s entry is (ids are handed out in order from 0).
     positions: Vec<usize>,
+    /// Thumbnails held by entries (at most [`MAX_THUMBNAILS_KEPT`]).
+    pub thumbnails_kept: usize,
 }
 
 #[derive(Debug)]
@@ -61,6 +70,8 @@ pub struct Arrived {
     /// The scan worker handed the file on (it holds an export): what arrived for it so far is
     /// void, and the export worker's reports follow.
     pub deferred: bool,
+    /// Thumbnails of frames with text, by the position in `reports` of their report.
+    pub thumbnails: Vec<(usize, Thumbnail)>,
 }
 
 impl Files {
@@ -90,6 +101,7 @@ impl Files {
                         report: None,
                         members: 0,
                         of: None,
+                        thumbnail: None,
                     });
                 }
             }
@@ -135,6 +147,7 @@ impl Files {
             last,
             bytes,
             deferred,
+            thumbnails,
         } = arrived;
         let Some(&pos) = self
             .positions
@@ -152,17 +165,26 @@ impl Files {
             self.done_bytes += bytes;
             self.entries[pos].bytes = bytes;
         }
-        let entry = &mut self.entries[pos];
-        let mut own = Vec::new();
+        let mut thumbnails = thumbnails.into_iter().peekable();
+        let mut own = None;
         let mut members = Vec::new();
-        for scanned in reports {
+        for (at, scanned) in reports.into_iter().enumerate() {
+            let thumbnail = thumbnails
+                .next_if(|(of, _)| *of == at)
+                .filter(|_| self.thumbnails_kept < MAX_THUMBNAILS_KEPT)
+                .map(|(_, thumbnail)| {
+                    self.thumbnails_kept += 1;
+                    Rc::new(thumbnail)
+                });
             match scanned {
-                Scanned::File(report) => own.push(report),
-                Scanned::Member(report) => members.push(report),
+                Scanned::File(report) => own = Some((report, thumbnail)),
+                Scanned::Member(report) => members.push((report, thumbnail)),
             }
         }
-        if let Some(report) = own.into_iter().last() {
+        let entry = &mut self.entries[pos];
+        if let Some((report, thumbnail)) = own {
             entry.report = Some(Rc::new(report));
+            entry.thumbnail = thumbnail;
         }
         entry.members += members.len();
         // A file read with data appended after it keeps its own report; the appended
@@ -194,14 +216,16 @@ impl Files {
                 Said::NothingBack,
             )));
         }
-        self.entries.extend(members.into_iter().map(|report| Entry {
-            id: None,
-            file_name: Rc::from(report.file_name.as_str()),
-            bytes: 0,
-            report: Some(Rc::new(report)),
-            members: 0,
-            of: Some(id),
-        }));
+        self.entries
+            .extend(members.into_iter().map(|(report, thumbnail)| Entry {
+                id: None,
+                file_name: Rc::from(report.file_name.as_str()),
+                bytes: 0,
+                report: Some(Rc::new(report)),
+                members: 0,
+                of: Some(id),
+                thumbnail,
+            }));
     }
 
     /// File `id` (at `pos`) is scanned again: its members so far go, and it waits again.
@@ -209,9 +233,15 @@ impl Files {
         let entry = &mut self.entries[pos];
         entry.report = None;
         entry.members = 0;
+        if entry.thumbnail.take().is_some() {
+            self.thumbnails_kept -= 1;
+        }
         if !self.entries.iter().any(|e| e.of == Some(id)) {
             return;
         }
+        self.thumbnails_kept -= (self.entries.iter())
+            .filter(|e| e.of == Some(id) && e.thumbnail.is_some())
+            .count();
         self.entries.retain(|e| e.of != Some(id));
         for (pos, entry) in self.entries.iter().enumerate() {
             if let Some(id) = entry.id {
@@ -283,6 +313,7 @@ mod tests {
             last: true,
             bytes: 20,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert!(files.entries[0].report.is_none());
         assert_eq!(
@@ -299,6 +330,7 @@ mod tests {
             last: true,
             bytes: 0,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert_eq!(same, files);
     }
@@ -317,6 +349,7 @@ mod tests {
             last: true,
             bytes: 900,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert_eq!(names(&files), ["us.dcm", appended]);
         assert_eq!(files.entries[0].report.as_deref(), Some(&dicom));
@@ -334,6 +367,7 @@ mod tests {
             last: false,
             bytes: 0,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         // Members are rows of their own, after the files; the archive is not done yet.
         assert_eq!(
@@ -352,6 +386,7 @@ mod tests {
             last: true,
             bytes: 500,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert_eq!(names(&files)[4], "cd.zip/IM3");
         assert_eq!(files.entries[0].members, 3);
@@ -380,6 +415,7 @@ mod tests {
                 last: false,
                 bytes: 0,
                 deferred: false,
+                thumbnails: Vec::new(),
             },
             Arrived {
                 id: 0,
@@ -391,6 +427,7 @@ mod tests {
                 last: true,
                 bytes: 500,
                 deferred: false,
+                thumbnails: Vec::new(),
             },
         ]));
         assert_eq!(names(&files), ["cd.zip", "cd.zip/IM1"]);
@@ -417,6 +454,7 @@ mod tests {
             last: true,
             bytes: 9,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert_eq!(names(&files), ["scan", "scan", "scan/b"]);
         let archive = files.entries[0]
@@ -445,6 +483,7 @@ mod tests {
             last: true,
             bytes: 3,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert_eq!(files.entries.len(), 1);
         assert_eq!(files.entries[0].members, 0);
@@ -463,6 +502,7 @@ mod tests {
             last: true,
             bytes: 10,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         let r = files.entries[0].report.as_deref().expect("a report");
         assert_eq!(r.status, FileStatus::Unreadable);
@@ -490,6 +530,7 @@ mod tests {
             last: true,
             bytes: 1,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         let files = files.next(Action::Cancelled(vec![1, 2, 9]));
         assert_eq!(files.pending(), 0);
@@ -514,6 +555,7 @@ mod tests {
             last: true,
             bytes: 10,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         // Added while a file is still pending: the batch goes on.
         let busy = added(&Files::default(), 0, &[("a.dcm", 10), ("b.dcm", 1)], 100.0);
@@ -523,6 +565,7 @@ mod tests {
             last: true,
             bytes: 10,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         let busy = added(&busy, 2, &[("c.dcm", 7)], 900.0);
         assert_eq!(
@@ -541,6 +584,7 @@ mod tests {
             last: true,
             bytes: 20,
             deferred: false,
+            thumbnails: Vec::new(),
         }]));
         assert_eq!(names(&files), ["a.dcm", "b.dcm"]);
         assert_eq!((files.done_files, files.done_bytes), (1, 20));
@@ -556,6 +600,7 @@ mod tests {
             last,
             bytes: 100,
             deferred,
+            thumbnails: Vec::new(),
         };
         let files = Files::default().next(Action::Added(
             vec![(0, Rc::from("cd.zip")), (1, Rc::from("b.dcm"))],
@@ -591,5 +636,54 @@ mod tests {
             .report
             .as_ref()
             .is_some_and(|r| r.status == FileStatus::Unreadable));
+    }
+
+    #[test]
+    fn thumbnails_land_on_their_reports_up_to_the_limit() {
+        let thumbnail = |frame| Thumbnail {
+            frame,
+            width: 1,
+            height: 1,
+            luma: vec![0],
+            boxes: Vec::new(),
+        };
+        let member = |name: &str| Scanned::Member(report(name, FileStatus::Ok, ""));
+        let files = added(&Files::default(), 0, &[("us.zip", 10)], 0.0);
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![member("a.dcm"), member("b.dcm"), member("c.dcm")],
+            last: false,
+            bytes: 10,
+            deferred: false,
+            thumbnails: vec![(0, thumbnail(0)), (2, thumbnail(2))],
+        }]));
+        let frames: Vec<_> = (files.entries.iter())
+            .map(|e| e.thumbnail.as_ref().map(|t| t.frame))
+            .collect();
+        assert_eq!(frames, [None, Some(0), None, Some(2)]);
+        assert_eq!(files.thumbnails_kept, 2);
+        // Past the limit, reports come without one.
+        let mut full = files.clone();
+        full.thumbnails_kept = MAX_THUMBNAILS_KEPT;
+        let full = full.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![member("d.dcm")],
+            last: false,
+            bytes: 10,
+            deferred: false,
+            thumbnails: vec![(0, thumbnail(0))],
+        }]));
+        assert!(full.entries[4].thumbnail.is_none());
+        assert_eq!(full.thumbnails_kept, MAX_THUMBNAILS_KEPT);
+        // Handed on, the file's members and their thumbnails go.
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: Vec::new(),
+            last: true,
+            bytes: 10,
+            deferred: true,
+            thumbnails: Vec::new(),
+        }]));
+        assert_eq!((files.entries.len(), files.thumbnails_kept), (1, 0));
     }
 }

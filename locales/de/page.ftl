@@ -177,3 +177,20 @@ copy-folder-not-made = Dort konnte kein Ordner angelegt werden: { $reason }
 copy-cancelling = Wird abgebrochen: Geschriebenes wird entfernt…
 copy-cancelled = Abgebrochen. Von der Kopie wurde nichts behalten.
 copy-cancelled-left = Abgebrochen, aber der Ordner „{ $folder }“ konnte nicht entfernt werden ({ $reason }): Löschen Sie ihn selbst, er enthält nur einen Teil der Kopie.
+
+# The pixel check's line on an image's card.
+card-pixels-text-badge = Text im Bild
+card-pixels-text = In dieses Bild ist Text eingezeichnet: { $boxes ->
+    [one] eine Zeile
+   *[other] { $boxes } Zeilen
+}, die erste in Bild { $frame }. Wer das Bild sieht, kann ihn lesen.
+card-pixels-show = Zeigen, wo (nur hier gezeichnet)
+card-pixels-hide = Bild ausblenden
+card-pixels-frame-label = Das Bild, in dem Text gefunden wurde, jede Textzeile rot umrandet
+card-pixels-caption = Nur auf dieser Seite gezeichnet: nicht gespeichert, nicht gedruckt, in keinem Export.
+card-pixels-no-picture = Kein Bild davon behalten: die Seite behält Bilder der ersten { $count } Bilder mit Text.
+card-pixels-clean = Pixel geprüft ({ $frames ->
+    [one] ein Bild
+   *[other] { $frames } Bilder
+}): kein Text gefunden.
+card-pixels-not-checked = Pixel nicht geprüft: { $reason }. Sehen Sie sich dieses Bild selbst an.

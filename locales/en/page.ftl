@@ -177,3 +177,20 @@ copy-folder-not-made = A folder could not be made there: { $reason }
 copy-cancelling = Cancelling: removing what was written…
 copy-cancelled = Cancelled. Nothing of the copy was kept.
 copy-cancelled-left = Cancelled, but the folder “{ $folder }” could not be removed ({ $reason }): delete it yourself, as it holds a part of the copy only.
+
+# The pixel check's line on an image's card.
+card-pixels-text-badge = Text in the image
+card-pixels-text = Text is drawn into this image: { $boxes ->
+    [one] one line
+   *[other] { $boxes } lines
+} found, first in frame { $frame }. Anyone who sees the image can read it.
+card-pixels-show = Show where (drawn here only)
+card-pixels-hide = Hide the image
+card-pixels-frame-label = The frame where text was found, each line of text outlined in red
+card-pixels-caption = Drawn on this page only: it is not saved, printed or put in any export.
+card-pixels-no-picture = No picture of it is kept: the page keeps pictures of the first { $count } images with text.
+card-pixels-clean = Pixels checked ({ $frames ->
+    [one] one frame
+   *[other] { $frames } frames
+}): no text found.
+card-pixels-not-checked = Pixels not checked: { $reason }. Look at this image yourself.

@@ -174,3 +174,20 @@ copy-folder-not-made = No se pudo crear una carpeta ahí: { $reason }
 copy-cancelling = Cancelando: eliminando lo que se escribió…
 copy-cancelled = Cancelado. No se conservó nada de la copia.
 copy-cancelled-left = Cancelado, pero no se pudo eliminar la carpeta “{ $folder }” ({ $reason }): bórrela usted mismo, ya que solo contiene una parte de la copia.
+
+# The pixel check's line on an image's card.
+card-pixels-text-badge = Texto en la imagen
+card-pixels-text = Hay texto dibujado en esta imagen: { $boxes ->
+    [one] una línea
+   *[other] { $boxes } líneas
+}, la primera en el fotograma { $frame }. Cualquiera que vea la imagen puede leerlo.
+card-pixels-show = Mostrar dónde (solo se dibuja aquí)
+card-pixels-hide = Ocultar la imagen
+card-pixels-frame-label = El fotograma donde se encontró texto, cada línea de texto marcada en rojo
+card-pixels-caption = Se dibuja solo en esta página: no se guarda, no se imprime ni se incluye en ninguna exportación.
+card-pixels-no-picture = No se guarda ninguna imagen: la página guarda imágenes de las primeras { $count } imágenes con texto.
+card-pixels-clean = Píxeles revisados ({ $frames ->
+    [one] un fotograma
+   *[other] { $frames } fotogramas
+}): no se encontró texto.
+card-pixels-not-checked = Píxeles no revisados: { $reason }. Revise usted esta imagen.

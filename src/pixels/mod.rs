@@ -27,7 +27,9 @@ mod libc_shim;
 pub mod palette;
 pub mod test_font;
 pub mod text_lines;
+pub mod thumbnail;
 pub mod verdict;
+pub mod wire;
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "pixels"))]
 pub use decode::{check_dicom, check_dicom_with_preview, Preview};

@@ -96,6 +96,7 @@ pub struct FileReport {
     /// Masked study identification (UID root, date year) and its grouping key.
     pub study: Option<StudyRef>,
     /// What looking at the pixels found (`scan --pixels`); `null` when they were not looked at.
+    #[serde(with = "crate::pixels::wire")]
     pub pixels: Option<PixelCheck>,
     /// Where a DICOM file's top-level pixel data is, so that the reader of the file can
     /// look past it for data appended after the data set. Never exported.

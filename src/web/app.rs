@@ -458,7 +458,7 @@ fn page(props: &PageProps) -> Html {
                                     *number += usize::from(!archive);
                                     Some(html! {
                                         <FileCard file_name={AttrValue::from(e.file_name.clone())} report={e.report.clone()}
-                                            number={(!archive).then_some(*number)} />
+                                            number={(!archive).then_some(*number)} thumbnail={e.thumbnail.clone()} />
                                     })
                                 }) }
                             </ul>

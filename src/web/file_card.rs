@@ -5,7 +5,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::i18n::{use_tr, Tr};
+use super::pixel_note::PixelNote;
 use crate::decode::{ExportFormat, InputKind};
+use crate::pixels::thumbnail::Thumbnail;
 use crate::report::{FileReport, PersonRef};
 use crate::rules::Severity;
 
@@ -17,6 +19,9 @@ pub struct FileCardProps {
     /// What a printed report calls the file instead of its name (names are often patients').
     #[prop_or_default]
     pub number: Option<usize>,
+    /// The frame where the pixel check found text (see [`crate::file_list::Entry`]).
+    #[prop_or_default]
+    pub thumbnail: Option<Rc<Thumbnail>>,
 }
 
 // A report never changes once made, so the same `Rc` means the same card: comparing pointers
@@ -25,6 +30,7 @@ impl PartialEq for FileCardProps {
     fn eq(&self, other: &Self) -> bool {
         self.file_name == other.file_name
             && self.number == other.number
+            && self.thumbnail.as_ref().map(Rc::as_ptr) == other.thumbnail.as_ref().map(Rc::as_ptr)
             && match (&self.report, &other.report) {
                 (Some(a), Some(b)) => Rc::ptr_eq(a, b),
                 (None, None) => true,
@@ -154,6 +160,9 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     }
                     if report.kind == InputKind::Dicom {
                         { identity(tr, report.people.first()) }
+                        if let Some(check) = &report.pixels {
+                            <PixelNote check={check.clone()} thumbnail={props.thumbnail.clone()} />
+                        }
                     } else {
                         <p class="file-card__format">
                             if report.network.is_empty() || report.records > 0 {

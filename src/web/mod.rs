@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod js_call;
 mod offline;
 mod people_view;
+mod pixel_note;
 mod scanner;
 mod tabs;
 pub mod worker;

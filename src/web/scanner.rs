@@ -349,6 +349,7 @@ impl Scanner {
             last: true,
             bytes: 0,
             deferred: false,
+            thumbnails: Vec::new(),
         }));
     }
 
@@ -380,6 +381,10 @@ impl Scanner {
         }
         if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
             let Some(response) = decode_response(&bytes.to_vec()) else {
+                // A worker of another build, or a report the codec cannot read back: its
+                // file would wait forever, so the worker is treated as crashed on it.
+                Scanner::replace_worker(this, slot, generation, Some(Failure::Crashed));
+                Scanner::pump(this);
                 return;
             };
             if response.last {
@@ -396,6 +401,7 @@ impl Scanner {
                 last: response.last,
                 bytes: response.bytes,
                 deferred: response.deferred,
+                thumbnails: response.thumbnails,
             }));
             if response.retire {
                 Scanner::replace_worker(this, slot, generation, None);

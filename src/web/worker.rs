@@ -18,6 +18,7 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
+use crate::pixels::thumbnail::Thumbnail;
 use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::{
     scan_reader_each_with, DeferExports, ExportReader, ReadExports, Scanned, FIRST_READ_BYTES,
@@ -50,6 +51,9 @@ pub struct ScanResponse {
     /// The file holds an export, which this worker does not read (see [`run`]): the page
     /// forgets what it got for this file and has the export worker scan it again.
     pub deferred: bool,
+    /// The pixel worker's pictures of frames with text, by the position in `reports` of their
+    /// report (kept apart from the reports, which go into exports: these never do).
+    pub thumbnails: Vec<(usize, Thumbnail)>,
 }
 
 /// A worker whose memory has grown this large asks to be replaced (a huge file, or a read that
@@ -78,6 +82,9 @@ struct Job {
 }
 
 thread_local! {
+    /// The thumbnail of the image just looked at, until its report joins the batch (the pixel
+    /// check runs right before its report is emitted).
+    static PENDING_THUMBNAIL: RefCell<Option<Thumbnail>> = const { RefCell::new(None) };
     /// Files in the order the page sent them: they are scanned in that order (the page counts
     /// on it to know which file a crash belongs to).
     static JOBS: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
@@ -119,7 +126,16 @@ struct DecodePixels;
 #[cfg(feature = "pixels")]
 impl crate::scan::LookAtPixels for DecodePixels {
     fn look(&self, bytes: &[u8]) -> crate::pixels::PixelCheck {
-        crate::pixels::check_dicom(bytes, &crate::pixels::text_lines::Tuning::default())
+        use crate::pixels::{check_dicom_with_preview, text_lines::Tuning, PixelCheck};
+        let (check, preview) = check_dicom_with_preview(bytes, &Tuning::default());
+        let thumbnail = match (&check, preview) {
+            (PixelCheck::Text { boxes, .. }, Some(preview)) => {
+                Thumbnail::of(preview.frame, &preview.planes, boxes)
+            }
+            _ => None,
+        };
+        PENDING_THUMBNAIL.set(thumbnail);
+        check
     }
 }
 
@@ -230,6 +246,7 @@ fn scan<'a>(
         index,
         bytes: file.size() as u64,
         reports: Vec::new(),
+        thumbnails: Vec::new(),
         last_post_ms: js_sys::Date::now(),
     };
     match BlobReader::new(file.into()) {
@@ -273,6 +290,7 @@ struct Batch<'a> {
     index: usize,
     bytes: u64,
     reports: Vec<Scanned>,
+    thumbnails: Vec<(usize, Thumbnail)>,
     last_post_ms: f64,
 }
 
@@ -282,6 +300,9 @@ const BATCH_MS: f64 = 250.0;
 
 impl Batch<'_> {
     fn push(&mut self, report: Scanned) {
+        if let Some(thumbnail) = PENDING_THUMBNAIL.take() {
+            self.thumbnails.push((self.reports.len(), thumbnail));
+        }
         self.reports.push(report);
         let now = js_sys::Date::now();
         if self.reports.len() >= BATCH_REPORTS || now - self.last_post_ms >= BATCH_MS {
@@ -304,6 +325,7 @@ impl Batch<'_> {
                 bytes: self.bytes,
                 retire: last && memory_bytes() > RETIRE_AT_BYTES,
                 deferred,
+                thumbnails: std::mem::take(&mut self.thumbnails),
             },
         );
     }
@@ -313,6 +335,7 @@ impl Batch<'_> {
     fn finish(mut self, deferred: bool) {
         if deferred {
             self.reports.clear();
+            self.thumbnails.clear();
         }
         self.send_deferred(true, deferred);
     }

@@ -690,7 +690,29 @@ test('the pixel check: off until turned on, then its own module is fetched once 
   const fetched = during.filter((u) => u.includes('pixel_worker'));
   assert(fetched.some((u) => u.endsWith('.wasm')), `pixel worker fetched when turned on: ${during.join(', ')}`);
   assert(during.every((u) => u.startsWith(env.root.origin + '/') && u.includes('pixel_worker')), `only the pixel worker's files: ${during.join(', ')}`);
-  await page.waitForFunction(() => document.querySelector('.results')?.textContent.includes('Text was found in the image'), null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('.pixel-note--text'), null, { timeout: 30000 });
+  // The card says so, and CT_small's says its pixels were checked and show no text.
+  const notes = await page.$$eval('.pixel-note', (els) => els.map((e) => e.textContent));
+  assert(notes.length === 2 && notes[0].includes('Text is drawn into this image') && notes[1].includes('no text found'), `pixel notes: ${notes}`);
+  // On request, the frame is drawn here with its boxes: the canvas holds the picture (not
+  // blank) and red outlines.
+  await press(page, '.pixel-note__show');
+  await page.waitForSelector('.pixel-note__frame');
+  const drawn = await page.$eval('.pixel-note__frame', (c) => {
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let red = 0, grey = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] > 200 && data[i + 1] < 80 && data[i + 2] < 80) red++;
+      else grey.add(data[i]);
+    }
+    return { width: c.width, height: c.height, red, levels: grey.size };
+  });
+  assert(drawn.width >= 200 && drawn.width <= 640 && drawn.red > 50 && drawn.levels > 20, `frame drawn with boxes: ${JSON.stringify(drawn)}`);
+  await page.screenshot({ path: join(shots, 'pixels.png'), fullPage: true });
+  // Printed, the picture is left out.
+  await page.emulateMedia({ media: 'print' });
+  assert(await page.$eval('.pixel-note__figure', (e) => getComputedStyle(e).display === 'none'), 'the frame is not printed');
+  await page.emulateMedia({ media: 'screen' });
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), press(page, '#export-json')]);
   const json = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8'));
   const checked = json.files.filter((f) => f.pixels);
@@ -699,7 +721,8 @@ test('the pixel check: off until turned on, then its own module is fetched once 
   assert(withText.length === 1 && withText[0].pixels.boxes.length > 0, `one image with text and its boxes: ${JSON.stringify(checked.map((f) => f.pixels))}`);
   assert(withText[0].findings.some((x) => x.rule_id === 'F-BURNED-IN-PIXELS'), 'the finding is in the report');
   assert(json.summary.pixels && json.summary.pixels.with_text === 1, `summary: ${JSON.stringify(json.summary.pixels)}`);
-  await page.screenshot({ path: join(shots, 'pixels.png'), fullPage: true });
+  // The picture never goes into an export.
+  assert(!/luma|thumbnail/.test(readFileSync(await jsonDownload.path(), 'utf8')), 'no picture in the JSON export');
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   await page.close();
 });
