@@ -144,6 +144,11 @@ mod native {
         /// Also copy images whose pixels may show text such as a name (left out by default).
         #[arg(long)]
         pub keep_burned_in: bool,
+        /// Look at every image's pixels: black out text found in uncompressed images (and look
+        /// again), and copy images whose pixels show no text though the header guessed they
+        /// might. Compressed images with text stay left out.
+        #[arg(long)]
+        pub black_out_text: bool,
         /// Replacement patient names: this word and a number.
         #[arg(long, default_value = "Patient", value_name = "TEXT")]
         pub name_prefix: String,
@@ -177,6 +182,7 @@ mod native {
                 clean_descriptors: !self.no_clean_descriptors,
                 clean_structured_content: !self.no_clean_structured_content,
                 keep_burned_in: self.keep_burned_in,
+                black_out_text: self.black_out_text,
                 name_prefix: self.name_prefix.clone(),
                 id_prefix: self.id_prefix.clone(),
             }

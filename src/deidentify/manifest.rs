@@ -44,6 +44,9 @@ pub struct CheckSummary {
     pub kept_by_option: BTreeMap<ProfileOption, u64>,
     /// File-level risks still reported in written copies, per rule id.
     pub risks: BTreeMap<String, u64>,
+    /// Copies whose pixels had text blacked out ([`Options::black_out_text`]).
+    #[serde(default)]
+    pub files_blacked_out: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +115,7 @@ impl Manifest {
         for risk in &v.risks {
             *self.check.risks.entry(risk.clone()).or_default() += 1;
         }
+        self.check.files_blacked_out += u64::from(v.blacked_out_lines > 0);
     }
 
     /// Count a file left out; `input` is its 1-based position among the inputs.
@@ -217,6 +221,15 @@ impl Manifest {
         }
         for (risk, n) in &c.risks {
             let _ = writeln!(t, "  {n} copies still carry the file-level risk {risk}");
+        }
+        if c.files_blacked_out > 0 {
+            let _ = writeln!(
+                t,
+                "  {} copies had text blacked out in their pixels, and none was found again. The \
+                 detector misses some text (single letters, text on a pattern): look at these \
+                 images before you share them.",
+                c.files_blacked_out
+            );
         }
         if !self.left_out.is_empty() {
             let _ = writeln!(t, "\nFiles left out (by their position among the inputs):");

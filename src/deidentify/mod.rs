@@ -59,6 +59,7 @@ use crate::decode::limits;
 use crate::detect::DetectOptions;
 use crate::report::FileStatus;
 use crate::rules::detectors::NameEcho;
+use crate::rules::file_risks::FileRisk;
 use crate::scan::scan_complete;
 use crate::sniff::{sniff, Sniffed};
 use own_copy::OwnCopy;
@@ -100,6 +101,9 @@ pub enum LeftOut {
     UnreadableCopy { detail: String },
     /// The pixels (or an embedded document) may show text; the user did not ask to keep these.
     PixelsMayShowText { rule_id: String },
+    /// Asked to black out text in the pixels, the copy could not (compressed pixels, a layout
+    /// not handled, text still found after): why, in English.
+    TextNotBlackedOut { detail: String },
     /// The re-scan found identifiers that neither the profile nor an option accounts for.
     IdentifiersLeft { leftovers: Vec<Leftover> },
 }
@@ -135,6 +139,10 @@ impl fmt::Display for LeftOut {
                 "the image may show text such as a name in its pixels ({rule_id}); left out \
                  unless you choose to keep such files"
             ),
+            LeftOut::TextNotBlackedOut { detail } => write!(
+                f,
+                "text in the pixels could not be blacked out ({detail}); left out"
+            ),
             LeftOut::IdentifiersLeft { leftovers } => {
                 f.write_str("the check of the copy found identifiers left: ")?;
                 let places: Vec<String> = leftovers
@@ -157,6 +165,46 @@ pub struct CleanCopy {
     pub verification: Verification,
     /// What a DICOMDIR of the copy says of this file (its place is the caller's).
     pub directory: DirEntry,
+}
+
+/// What looking at a copy's pixels settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PixelsLooked {
+    /// Not looked at (the option is off, the file holds no image, or it could not be decoded:
+    /// the header's risks then decide, as without the option).
+    No,
+    /// The frames checked show no text.
+    NoText,
+    /// Text was blacked out and not found again.
+    BlackedOut { lines: usize },
+}
+
+/// [`Options::black_out_text`]: text found in the pixels of the written copy `out` is blacked
+/// out (and Burned In Annotation set to NO), or the file is left out.
+fn black_out(out: Vec<u8>) -> Result<(Vec<u8>, PixelsLooked), LeftOut> {
+    use crate::pixels::black_out::{black_out_text, BlackOut, CannotBlackOut};
+    match black_out_text(&out, &crate::pixels::text_lines::Tuning::default()) {
+        Ok(BlackOut::NoText { .. }) => Ok((out, PixelsLooked::NoText)),
+        Ok(BlackOut::BlackedOut { bytes, boxes }) => {
+            let mut object = read(&bytes)?;
+            object.put(DataElement::new(
+                Tag(0x0028, 0x0301),
+                VR::CS,
+                PrimitiveValue::from("NO"),
+            ));
+            let mut out = Vec::with_capacity(bytes.len());
+            object
+                .write_all(&mut out)
+                .map_err(|e| LeftOut::CannotWrite {
+                    detail: e.to_string(),
+                })?;
+            Ok((out, PixelsLooked::BlackedOut { lines: boxes.len() }))
+        }
+        Err(CannotBlackOut::NotChecked(_)) => Ok((out, PixelsLooked::No)),
+        Err(reason) => Err(LeftOut::TextNotBlackedOut {
+            detail: reason.to_string(),
+        }),
+    }
 }
 
 /// One de-identification run: its options, its secret and the people it has met.
@@ -235,6 +283,13 @@ impl Run {
         file.write_all(&mut out).map_err(|e| LeftOut::CannotWrite {
             detail: e.to_string(),
         })?;
+        let pixels = if self.options.black_out_text {
+            let (bytes, pixels) = black_out(out)?;
+            out = bytes;
+            pixels
+        } else {
+            PixelsLooked::No
+        };
 
         read(&out).map_err(|e| LeftOut::UnreadableCopy {
             detail: e.to_string(),
@@ -252,8 +307,20 @@ impl Run {
                 .map_or_else(|| format!("{:?}", rescan.status), |m| m.to_string());
             return Err(LeftOut::UnreadableCopy { detail });
         }
-        let verification = verify::classify(&rescan, &self.options, &written);
-        if let Some(rule_id) = verification.pixel_risk() {
+        let mut verification = verify::classify(&rescan, &self.options, &written);
+        if let PixelsLooked::BlackedOut { lines } = pixels {
+            verification.blacked_out_lines = lines as u64;
+        }
+        // The header's guess that the pixels may show text is settled by looking at them;
+        // a header that states burned-in text is settled only by blacking it out (which
+        // states it no longer).
+        let settled = match pixels {
+            PixelsLooked::No => &[][..],
+            PixelsLooked::NoText | PixelsLooked::BlackedOut { .. } => {
+                &[FileRisk::BurnedInLikely][..]
+            }
+        };
+        if let Some(rule_id) = verification.pixel_risk_besides(settled) {
             if !self.options.keep_burned_in {
                 return Err(LeftOut::PixelsMayShowText {
                     rule_id: rule_id.to_string(),

@@ -37,6 +37,12 @@ pub struct Options {
     /// Write files whose pixels may show text (burned-in annotation stated or likely, or an
     /// embedded document) instead of leaving them out.
     pub keep_burned_in: bool,
+    /// Look at every image's pixels: text found in uncompressed pixels is blacked out (and
+    /// looked for again), so such images are copied instead of left out; images whose frames
+    /// show no text are copied though the header guessed they might. Compressed images with
+    /// text are left out.
+    #[serde(default)]
+    pub black_out_text: bool,
     /// Replacement patient names are this prefix and a number ("Patient 1"); never derived
     /// from the original.
     pub name_prefix: String,
@@ -56,6 +62,7 @@ impl Default for Options {
             clean_descriptors: true,
             clean_structured_content: true,
             keep_burned_in: false,
+            black_out_text: false,
             name_prefix: "Patient".to_string(),
             id_prefix: "ANON".to_string(),
         }

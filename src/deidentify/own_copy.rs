@@ -131,6 +131,7 @@ impl OwnCopy {
             clean_descriptors: has(ProfileOption::CleanDescriptors),
             clean_structured_content: has(ProfileOption::CleanStructuredContent),
             keep_burned_in: false,
+            black_out_text: false,
             name_prefix: stated(METHOD_NAMES, &format!(" {NUMBER_SIGN}"))?,
             id_prefix: stated(METHOD_IDS, NUMBER_SIGN)?,
         };

@@ -26,6 +26,9 @@ pub struct Leftover {
 /// What the re-scan of one copy found, sorted into what is expected and what is not.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
+    /// Lines of text blacked out in the copy's pixels ([`super::Options::black_out_text`]).
+    #[serde(default)]
+    pub blacked_out_lines: u64,
     /// Values the copy wrote in place of identifying ones (dummy names and IDs, new UIDs,
     /// shifted dates, cleaned text) that the scan sees as present, as it should.
     pub replaced: u64,
@@ -53,10 +56,15 @@ impl Verification {
 
     /// The first pixel risk the re-scan reports (`F-BURNED-IN`, ...).
     pub fn pixel_risk(&self) -> Option<&str> {
-        self.risks
-            .iter()
-            .map(String::as_str)
-            .find(|id| PIXEL_RISKS.iter().any(|r| r.id() == *id))
+        self.pixel_risk_besides(&[])
+    }
+
+    /// The first pixel risk the re-scan reports, other than those `settled` (by looking at
+    /// the pixels).
+    pub fn pixel_risk_besides(&self, settled: &[FileRisk]) -> Option<&str> {
+        self.risks.iter().map(String::as_str).find(|id| {
+            PIXEL_RISKS.iter().any(|r| r.id() == *id) && !settled.iter().any(|r| r.id() == *id)
+        })
     }
 }
 

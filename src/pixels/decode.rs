@@ -127,18 +127,18 @@ pub(super) fn text_in(planes: &Planes, tuning: &Tuning) -> Vec<Rect> {
 }
 
 /// What the header says about the image, checked before any frame is decoded.
-struct Image {
-    rows: u32,
-    columns: u32,
-    frames: u32,
-    samples_per_pixel: u16,
-    bits_allocated: u16,
-    bits_stored: u16,
-    signed: bool,
-    planar: bool,
-    photometric: String,
-    encapsulated: bool,
-    transfer_syntax: String,
+pub(super) struct Image {
+    pub(super) rows: u32,
+    pub(super) columns: u32,
+    pub(super) frames: u32,
+    pub(super) samples_per_pixel: u16,
+    pub(super) bits_allocated: u16,
+    pub(super) bits_stored: u16,
+    pub(super) signed: bool,
+    pub(super) planar: bool,
+    pub(super) photometric: String,
+    pub(super) encapsulated: bool,
+    pub(super) transfer_syntax: String,
 }
 
 fn uint(object: &DefaultDicomObject, tag: Tag) -> Option<u32> {
@@ -164,7 +164,7 @@ fn text(object: &DefaultDicomObject, tag: Tag) -> String {
 }
 
 impl Image {
-    fn of(object: &DefaultDicomObject) -> Result<Image, NotChecked> {
+    pub(super) fn of(object: &DefaultDicomObject) -> Result<Image, NotChecked> {
         if object.element(tags::PIXEL_DATA).is_err() {
             return Err(NotChecked::NoImage);
         }

@@ -7,8 +7,13 @@
 //! - [`palette`]: palette colour lookup tables, segmented ones included.
 //! - [`text_lines`]: the detector: local-contrast strokes, character-sized components, chained
 //!   into lines.
-//! - `decode` (native, and wasm32 with the feature `pixels`): frames out of a DICOM file with
-//!   dicom-rs's pure-Rust codecs.
+//! - `decode`: frames out of a DICOM file: native pixel data sliced, encapsulated frames
+//!   through the codecs dicom-rs registers, which a build has natively and in wasm32 only with
+//!   the feature `pixels` (the pixel worker); elsewhere compressed images are "not checked".
+//! - [`black_out`]: text found in uncompressed pixels filled for a clean copy, then looked for
+//!   again.
+//! - [`thumbnail`]: the frame with text, small, for the page to draw.
+//! - [`wire`]: a report's pixel check through the workers' codec.
 //! - `libc_shim` (wasm32 with `pixels`): the C allocator and string functions the JPEG 2000
 //!   decoder (a C port) calls, which wasm32-unknown-unknown has no libc for.
 //! - [`verdict`]: what a check adds to a file's report.
@@ -19,7 +24,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "pixels"))]
+pub mod black_out;
 mod decode;
 pub mod gray;
 #[cfg(all(target_arch = "wasm32", feature = "pixels"))]
@@ -31,7 +36,6 @@ pub mod thumbnail;
 pub mod verdict;
 pub mod wire;
 
-#[cfg(any(not(target_arch = "wasm32"), feature = "pixels"))]
 pub use decode::{check_dicom, check_dicom_with_preview, Preview};
 /// In wasm32, the `#[global_allocator]` of a program that calls [`check_dicom`].
 #[cfg(all(target_arch = "wasm32", feature = "pixels"))]
