@@ -351,6 +351,7 @@ pub fn copy_panel(props: &CopyPanelProps) -> Html {
                     { checkbox("copy-uids", options.uids, set(|o, v| o.uids = v)) }
                     { checkbox("copy-safe-private", options.safe_private, set(|o, v| o.safe_private = v)) }
                     { checkbox("copy-burned-in", options.keep_burned_in, set(|o, v| o.keep_burned_in = v)) }
+                    { checkbox("copy-black-out", options.black_out_text, set(|o, v| o.black_out_text = v)) }
                     <li>
                         <label for="copy-name-prefix">{ tr.text("copy-name-prefix-label") }{ " " }</label>
                         <input type="text" id="copy-name-prefix" value={options.name_prefix.clone()} onchange={set_prefix(|o, v| o.name_prefix = v)} disabled={running} size="12" />

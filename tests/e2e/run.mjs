@@ -583,6 +583,43 @@ test('a clean copy as a ZIP download where no folder can be picked; cancel remov
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a clean copy that blacks out text in the pixels: the copy, dropped back with the pixel check on, shows none', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await page.evaluate(() => { delete window.showDirectoryPicker; delete Window.prototype.showDirectoryPicker; });
+  // Two real images with text drawn in (tests/pixels/README.md): an 8-bit CT screen capture
+  // and a 16-bit OT image; and an RLE ultrasound with a name drawn in, which is compressed.
+  const inputs = ['check/ct_mono8_annotated_abdomen.dcm', 'check/ot_mono_overlay_test_text.dcm', 'check/us_ybr_rle_thyroid_doe_john.dcm']
+    .map((f) => join(repo, 'tests/pixels', f));
+  await uploadAndWait(page, inputs, 3);
+  await page.click('.clean-copy__options summary');
+  await page.check('#copy-black-out');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), press(page, '#copy-to-zip')]);
+  const dir = mkdtempSync(join(tmpdir(), 'dec-black-out-'));
+  const zipPath = join(dir, 'clean-copy.zip');
+  await download.saveAs(zipPath);
+  await page.waitForFunction(() => /clean-copy\.zip/.test(document.querySelector('.clean-copy__done')?.textContent || ''));
+  const done = await page.textContent('.clean-copy__done');
+  assert(/had text blacked out/.test(done) && /look at these/.test(done), `the manifest says what was blacked out: ${done}`);
+  // The copier has no image codecs: the RLE image's pixels are not looked at, and the
+  // header's 'likely shows text' leaves it out.
+  assert(/us_ybr_rle_thyroid_doe_john\.dcm: the image may show text/.test(done), `the compressed ultrasound is left out, with why: ${done}`);
+  const listed = spawnSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); [open(sys.argv[2] + "/" + n, "wb").write(z.read(n)) for n in z.namelist() if n.startswith("IM")]; print(len(z.namelist()))', zipPath, dir], { encoding: 'utf8' });
+  assert(listed.status === 0, `python reads the ZIP: ${listed.stderr}`);
+  const copies = readdirSync(dir).filter((f) => f.startsWith('IM')).map((f) => join(dir, f));
+  assert(copies.length === 2, `two copies: ${copies}`);
+  await page.close();
+  // Checked again by the page's own pixel check: no text in either copy.
+  const again = await newPage(env.browser, env.root.origin + '/');
+  await again.page.check('#check-pixels');
+  await uploadAndWait(again.page, copies, 2);
+  await again.page.waitForFunction(() => document.querySelectorAll('.pixel-note').length === 2, null, { timeout: 30000 });
+  const notes = await again.page.$$eval('.pixel-note', (els) => els.map((e) => e.textContent));
+  assert(notes.every((n) => n.includes('no text found')), `the copies show no text: ${notes}`);
+  assert(errors.length === 0 && again.errors.length === 0, `console errors: ${[...errors, ...again.errors].join(' | ')}`);
+  await again.page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a ZIP with an export among its members: scanned again by the export worker, nothing doubled or lost', async (env) => {
   const dir = mkdtempSync(join(tmpdir(), 'dec-zip-export-'));
   const zipPath = join(dir, 'office.zip');
