@@ -196,3 +196,25 @@ fn a_damaged_image_is_not_checked_never_clean() {
     assert_eq!(plan.pixels, None);
     assert!(!plan.warnings.iter().any(|w| w.contains("pixels")));
 }
+
+/// MAROTECH's CT scout (pylibjpeg-data, tests/pixels/README.md): a file meta group dicom-rs's
+/// file reader rejects, which the scanner reads; the data set is read where the scanner found
+/// it, so the JPEG 2000 frame is still decoded and looked at.
+#[test]
+fn a_file_meta_group_dicom_rs_rejects_does_not_stop_the_check() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/pixels/tune/ct_scout_j2ki_philips.dcm"
+    );
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        dicom_object::OpenFileOptions::new()
+            .from_reader(&bytes[128..])
+            .is_err(),
+        "dicom-rs reads it as it is: this test no longer tests the fallback"
+    );
+    assert_eq!(
+        check_dicom(&bytes, &Tuning::default()),
+        PixelCheck::NoText { frames: vec![0] }
+    );
+}

@@ -464,8 +464,17 @@ pub(crate) fn read(bytes: &[u8]) -> Result<dicom_object::DefaultDicomObject, Lef
     OpenFileOptions::new()
         .read_preamble(ReadPreamble::Never)
         .from_reader(from_magic)
-        .map_err(|e| LeftOut::CannotRead {
-            detail: e.to_string(),
+        .or_else(|e| {
+            // A file meta group dicom-rs rejects (a vendor's odd group length or element)
+            // that the scanner's reader got through: its data set, where the scanner found
+            // it, is read on its own and given a new header.
+            raw(
+                &bytes[vetted.data_set_at.min(bytes.len())..],
+                &vetted.transfer_syntax,
+            )
+            .map_err(|_| LeftOut::CannotRead {
+                detail: e.to_string(),
+            })
         })
 }
 
