@@ -55,6 +55,10 @@ pub enum Action {
     Reports(Vec<Arrived>),
     /// These files will not be scanned.
     Cancelled(Vec<usize>),
+    /// These files are scanned again (their pixels looked at too), at this time: what they
+    /// had goes, and they wait for new reports. Like files added, they start a new batch
+    /// for the progress when nothing is pending.
+    Recheck(Vec<usize>, f64),
 }
 
 /// Reports for one file from a scan worker: its own, or a batch of an archive's members.
@@ -110,6 +114,29 @@ impl Files {
                     next.apply(arrived);
                 }
             }
+            Action::Recheck(ids, now) => {
+                if next.pending() == 0 {
+                    next.started_ms = now;
+                    next.done_files = 0;
+                    next.done_bytes = 0;
+                }
+                for id in ids {
+                    let Some(&pos) = next.positions.get(id) else {
+                        continue;
+                    };
+                    let Some(entry) = next.entries.get_mut(pos) else {
+                        continue;
+                    };
+                    // Counted in this batch already (files still pending when it was asked):
+                    // counted again when its new reports are in.
+                    if entry.report.is_some() && next.done_files > 0 {
+                        next.done_files -= 1;
+                        next.done_bytes = next.done_bytes.saturating_sub(entry.bytes);
+                    }
+                    entry.bytes = 0;
+                    next.restart(id, pos);
+                }
+            }
             Action::Cancelled(ids) => {
                 for id in ids {
                     let Some(entry) = next
@@ -133,6 +160,25 @@ impl Files {
     /// Files dropped (archive members, which have no file of their own, not counted).
     pub fn total(&self) -> usize {
         self.entries.iter().filter(|e| e.id.is_some()).count()
+    }
+
+    /// Files done whose pixels were not looked at and may hold images (DICOM files and
+    /// archives), by id: what turning the pixel check on after adding them can check again.
+    pub fn pixels_unchecked(&self) -> Vec<usize> {
+        let member_checked = |id: usize| {
+            (self.entries.iter())
+                .any(|e| e.of == Some(id) && e.report.as_ref().is_some_and(|r| r.pixels.is_some()))
+        };
+        (self.entries.iter())
+            .filter_map(|e| Some((e.id?, e.report.as_deref()?)))
+            .filter(|(_, r)| r.pixels.is_none() && r.status.was_scanned())
+            .filter(|(id, r)| match r.kind {
+                InputKind::Dicom => true,
+                InputKind::Archive => !member_checked(*id),
+                _ => false,
+            })
+            .map(|(id, _)| id)
+            .collect()
     }
 
     /// Rows still waiting for a report.
@@ -685,5 +731,83 @@ mod tests {
             thumbnails: Vec::new(),
         }]));
         assert_eq!((files.entries.len(), files.thumbnails_kept), (1, 0));
+    }
+
+    #[test]
+    fn files_added_before_the_pixel_check_can_be_checked_again() {
+        let files = added(
+            &Files::default(),
+            0,
+            &[("a.dcm", 10), ("b.csv", 20), ("c.zip", 30)],
+            0.0,
+        );
+        let dicom = |name: &str| {
+            let mut r = ok(name);
+            r.kind = InputKind::Dicom;
+            r
+        };
+        let mut csv = ok("b.csv");
+        csv.kind = InputKind::Export(crate::decode::ExportFormat::CsvWorklist);
+        let files = files.next(Action::Reports(vec![
+            Arrived {
+                id: 0,
+                reports: vec![Scanned::File(dicom("a.dcm"))],
+                last: true,
+                bytes: 10,
+                deferred: false,
+                thumbnails: Vec::new(),
+            },
+            Arrived {
+                id: 1,
+                reports: vec![Scanned::File(csv)],
+                last: true,
+                bytes: 20,
+                deferred: false,
+                thumbnails: Vec::new(),
+            },
+            Arrived {
+                id: 2,
+                reports: vec![Scanned::Member(dicom("c/1.dcm"))],
+                last: true,
+                bytes: 30,
+                deferred: false,
+                thumbnails: Vec::new(),
+            },
+        ]));
+        assert_eq!(
+            files.pixels_unchecked(),
+            [0, 2],
+            "DICOM files and archives, not exports"
+        );
+        assert_eq!((files.done_files, files.done_bytes), (3, 60));
+        let again = files.next(Action::Recheck(vec![0, 2], 5.0));
+        assert_eq!(
+            (again.done_files, again.done_bytes, again.started_ms),
+            (0, 0, 5.0)
+        );
+        assert_eq!(again.pending(), 2);
+        assert_eq!(
+            again.entries.len(),
+            3,
+            "the archive's members go until it is read again"
+        );
+        assert!(again.pixels_unchecked().is_empty());
+        // Checked: the file's report now has a pixel check, and it is not offered again.
+        let mut checked = dicom("a.dcm");
+        checked.pixels = Some(crate::pixels::PixelCheck::NoText { frames: vec![0] });
+        let done = again.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::File(checked)],
+            last: true,
+            bytes: 10,
+            deferred: false,
+            thumbnails: Vec::new(),
+        }]));
+        assert_eq!(
+            (done.done_files, done.done_bytes),
+            (1, 10),
+            "a new batch: the file checked"
+        );
+        assert!(done.pixels_unchecked().is_empty());
     }
 }

@@ -31,6 +31,10 @@ drop-files-label = Dateien zum Prüfen auswählen
 drop-folder-label = Ordner zum Prüfen auswählen
 drop-pixels = Auch die Pixel prüfen: in die Bilder gezeichneten Text finden
 drop-pixels-hint = Lädt einmalig etwa { $kib } KiB herunter. Die Bilder werden auf diesem Computer angesehen; geprüft werden Dateien, die Sie danach hinzufügen.
+drop-pixels-recheck = Pixel { $count ->
+    [one] der vorher hinzugefügten Datei
+   *[other] der { $count } vorher hinzugefügten Dateien
+} prüfen
 
 ## Progress of a scan. $size is a size-* text, $rate a whole number, $left empty or a
 ## time-left-* text (which starts with its own comma).

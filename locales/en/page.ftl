@@ -31,6 +31,10 @@ drop-files-label = Choose files to check
 drop-folder-label = Choose a folder to check
 drop-pixels = Check the pixels too: find text drawn into the images
 drop-pixels-hint = Downloads about { $kib } KiB once. The images are looked at on this computer; files added after turning it on are checked.
+drop-pixels-recheck = Check the pixels of { $count ->
+    [one] the file
+   *[other] the { $count } files
+} added before
 
 ## Progress of a scan. $size is a size-* text, $rate a whole number, $left empty or a
 ## time-left-* text (which starts with its own comma).

@@ -31,6 +31,10 @@ drop-files-label = Elegir archivos para revisar
 drop-folder-label = Elegir una carpeta para revisar
 drop-pixels = Revisar también los píxeles: buscar texto dibujado en las imágenes
 drop-pixels-hint = Descarga unos { $kib } KiB una sola vez. Las imágenes se revisan en esta computadora; se revisan los archivos que agregue después de activarlo.
+drop-pixels-recheck = Revisar los píxeles { $count ->
+    [one] del archivo añadido
+   *[other] de los { $count } archivos añadidos
+} antes
 
 ## Progress of a scan. $size is a size-* text, $rate a whole number, $left empty or a
 ## time-left-* text (which starts with its own comma).

@@ -233,6 +233,15 @@ fn page(props: &PageProps) -> Html {
             Scanner::set_pixels(&scanner, on);
         })
     };
+    // Files added before the pixel check was turned on, checked again on request.
+    let on_recheck = {
+        let (files, scanner) = (files.clone(), scanner.clone());
+        Callback::from(move |()| {
+            let ids = files.pixels_unchecked();
+            files.dispatch(Action::Recheck(ids.clone(), js_sys::Date::now()));
+            Scanner::recheck(&scanner, ids);
+        })
+    };
     let cancel = {
         let (files, scanner) = (files.clone(), scanner.clone());
         Callback::from(move |_: MouseEvent| files.dispatch(Action::Cancelled(scanner.cancel())))
@@ -420,7 +429,9 @@ fn page(props: &PageProps) -> Html {
             } else {
               <div role="tabpanel" id={panel_id("tab-scan")} aria-labelledby="tab-scan">
                 <DropZone on_files={on_files} on_file_list={on_file_list}
-                    pixels={*pixels} on_pixels={on_pixels} />
+                    pixels={*pixels} on_pixels={on_pixels}
+                    pixels_unchecked={if *pixels && files.pending() == 0 { files.pixels_unchecked().len() } else { 0 }}
+                    {on_recheck} />
                 { progress.unwrap_or_default() }
                 if !files.entries.is_empty() {
                     <section class="results" aria-labelledby="results-title">

@@ -38,6 +38,9 @@ pub struct DropZoneProps {
     /// Whether files added from now on have their pixels checked too.
     pub pixels: bool,
     pub on_pixels: Callback<bool>,
+    /// Files added before the pixel check was on, whose pixels it can look at now.
+    pub pixels_unchecked: usize,
+    pub on_recheck: Callback<()>,
 }
 
 /// What turning the pixel check on downloads (the pixel worker's wasm and loader, gzipped),
@@ -260,6 +263,12 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
                     { " " }{ tr.text("drop-pixels") }
                 </label>
                 <span class="drop-zone__pixels-hint">{ tr.text_with("drop-pixels-hint", &[("kib", PIXEL_MODULE_KIB.into())]) }</span>
+                if props.pixels_unchecked > 0 {
+                    <button type="button" class="button button--quiet" id="recheck-pixels"
+                        onclick={ let on_recheck = props.on_recheck.clone(); Callback::from(move |_: MouseEvent| on_recheck.emit(())) }>
+                        { tr.text_with("drop-pixels-recheck", &[("count", props.pixels_unchecked.into())]) }
+                    </button>
+                }
             </p>
             <input id="file" ref={files_ref} class="visually-hidden" type="file" multiple=true
                 tabindex="-1" aria-label={tr.text("drop-files-label")} onchange={on_pick} />

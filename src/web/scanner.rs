@@ -253,6 +253,13 @@ impl Scanner {
         ids
     }
 
+    /// Scan files `ids` again (handed in before): with the pixel check on, their pixels are
+    /// looked at too.
+    pub fn recheck(this: &Rc<Scanner>, ids: Vec<usize>) {
+        this.queue.borrow_mut().extend(ids);
+        Scanner::pump(this);
+    }
+
     /// Send the files queued from now on to workers that look at the pixels too (`on`), or
     /// to the page's own scan workers. The pixel workers are started the first time.
     pub fn set_pixels(this: &Rc<Scanner>, on: bool) {

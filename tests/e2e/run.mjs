@@ -720,8 +720,11 @@ test('the pixel check: off until turned on, then its own module is fetched once 
   const built = readdirSync(dist).filter((f) => f.startsWith('pixel_worker'))
     .reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0) / 1024;
   assert(stated > 0 && Math.abs(stated - built) <= 0.15 * built, `stated ${stated} KiB, built ${built.toFixed(0)} KiB`);
-  await page.check('#check-pixels');
   before = env.browser.requests.length;
+  await page.check('#check-pixels');
+  // The file added while it was off can be checked again on request.
+  const recheck = await page.textContent('#recheck-pixels');
+  assert(/file added before/.test(recheck), `offered to check the file added before: ${recheck}`);
   await uploadAndWait(page, [textImage, fixture('CT_small.dcm')], 3);
   const during = env.browser.requests.slice(before);
   const fetched = during.filter((u) => u.includes('pixel_worker'));
@@ -760,6 +763,12 @@ test('the pixel check: off until turned on, then its own module is fetched once 
   assert(json.summary.pixels && json.summary.pixels.with_text === 1, `summary: ${JSON.stringify(json.summary.pixels)}`);
   // The picture never goes into an export.
   assert(!/luma|thumbnail/.test(readFileSync(await jsonDownload.path(), 'utf8')), 'no picture in the JSON export');
+  // The file added while the check was off, checked again: three cards still, all checked.
+  await press(page, '#recheck-pixels');
+  await page.waitForFunction(() => document.querySelectorAll('.pixel-note').length === 3 && !document.querySelector('.file-card__pending'), null, { timeout: 30000 });
+  assert((await page.$$('.file-card')).length === 3, 'no card doubled');
+  assert(!(await page.$('#recheck-pixels')), 'nothing left to check again');
+  assert(/Done: 1 file\b/.test(await page.textContent('#progress-text')), `progress counts the file checked again: ${await page.textContent('#progress-text')}`);
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   await page.close();
 });
