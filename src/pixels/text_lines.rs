@@ -388,11 +388,38 @@ fn components(plane: Plane<'_>, mask: &[bool], light: bool, tuning: &Tuning) -> 
             && stroked
             && (thin || (0.12..=0.85).contains(&fill))
     };
-    let mut flat_counts = vec![0usize; parent.len()];
-    let keep: Vec<bool> = stats
+    let mut keep: Vec<bool> = stats
         .iter()
         .map(|s| s.as_ref().is_some_and(sized))
         .collect();
+    // Strokes are thin next to the character's height: a pixel with its own component a
+    // fifth of the height away on all four sides is inside a blob, not a stroke. A shape
+    // that is mostly such pixels (a dark hole in a flat region, a filled patch) is no letter.
+    let mut deep = vec![0usize; parent.len()];
+    for (i, &l) in labels.iter().enumerate() {
+        if l == 0 || !keep[l as usize] {
+            continue;
+        }
+        let Some(s) = stats[l as usize].as_ref() else {
+            continue;
+        };
+        let d = ((s.y1 - s.y0 + 1) / 5).max(2);
+        let (x, y) = (i % w, i / w);
+        let inside = x >= d
+            && x + d < w
+            && y >= d
+            && y + d < h
+            && [i - d, i + d, i - d * w, i + d * w]
+                .iter()
+                .all(|&j| labels[j] == l);
+        deep[l as usize] += usize::from(inside);
+    }
+    for (l, s) in stats.iter().enumerate() {
+        if let Some(s) = s {
+            keep[l] &= deep[l] * 5 <= s.count;
+        }
+    }
+    let mut flat_counts = vec![0usize; parent.len()];
     for (i, &l) in labels.iter().enumerate() {
         if l != 0 && keep[l as usize] {
             let extreme = stats[l as usize].as_ref().map_or(0, |s| s.extreme);
@@ -636,6 +663,19 @@ mod tests {
         }
         draw(&mut img, w, "H", 10, 150, 3, 255);
         assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
+    }
+
+    /// Strokes a third of the height wide (scale 3 of the 5 × 7 font) have no pixel a fifth of
+    /// the height inside on all sides: bold text is not taken for blobs.
+    #[test]
+    fn bold_text_is_not_taken_for_blobs() {
+        let (w, h) = (200, 80);
+        let mut img = vec![220u8; w * h];
+        draw(&mut img, w, "ID 042", 20, 30, 3, 0);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()).len(), 1);
+        let mut img = vec![20u8; w * h];
+        draw(&mut img, w, "MRN", 20, 30, 4, 250);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()).len(), 1);
     }
 
     #[test]
