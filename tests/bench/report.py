@@ -159,4 +159,12 @@ for pct, name in top(raw / "callgrind-self.txt", 12):
 p("\nInclusive, this crate's functions:\n")
 for pct, name in top(raw / "callgrind-incl.txt", 12, lambda n: n.startswith("dicom_exposure_check::")):
     p(f"- {pct:.1f}% `{name[:150]}`")
+pixel_text, pixel_page = raw / "pixel-text.md", raw / "pixel-page.txt"
+if pixel_text.exists() and pixel_page.exists():
+    p("\n**Burned-in text** (issue 14; targets: 95% of text images flagged, at most 3% of clean "
+      "ones, 50 ms an image in the page at the median). `cargo bench --bench pixel_text` on "
+      "tests/pixels:\n")
+    p("\n".join(l for l in pixel_text.read_text().splitlines() if l.startswith(("|", "time per"))))
+    p("\nIn the page (`tests/bench/pixel_page.mjs`, each image chosen alone, switch off and on):\n")
+    p("\n".join(f"- {l}" for l in pixel_page.read_text().splitlines() if l.strip()))
 print("\n".join(out))
