@@ -37,8 +37,9 @@ version = digest.hexdigest()[:16]
 # "./" is how the page is opened (the server answers it with index.html).
 # The pixel worker is fetched only when the user turns the pixel check on (then cached by the
 # service worker as it passes, see www/sw.js): it is not part of what every visit downloads.
+# So is the text reader (ocr/, about 4 MB), fetched when the user asks to read a text.
 urls = ["./"] + [path for path in files
-                 if path != "index.html" and not path.startswith("pixel_worker")]
+                 if path != "index.html" and not path.startswith(("pixel_worker", "ocr/"))]
 source = source.replace("__VERSION__", version).replace("__FILES__", json.dumps(urls))
 with open(worker, "w", encoding="utf-8") as f:
     f.write(source)

@@ -7,9 +7,9 @@
 const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const CACHE = `dicom-exposure-check-${VERSION}`;
-// Fetched only when the user turns the pixel check on: not in FILES, kept once fetched so that
-// the check also works offline after its first use.
-const ON_DEMAND = /\/pixel_worker[^/]*$/;
+// Fetched only when the user turns the pixel check on, or asks to read a text (ocr/): not in
+// FILES, kept once fetched so that they also work offline after their first use.
+const ON_DEMAND = /\/(pixel_worker[^/]*|ocr\/[^/]+)$/;
 
 self.addEventListener('install', (event) => {
   // All or nothing: addAll fails if one file cannot be fetched, and the page then never says

@@ -30,7 +30,7 @@ drop-try-sample = Beispiel ausprobieren
 drop-files-label = Dateien zum Prüfen auswählen
 drop-folder-label = Ordner zum Prüfen auswählen
 drop-pixels = Auch die Pixel prüfen: in die Bilder gezeichneten Text finden
-drop-pixels-hint = Lädt einmalig etwa { $kib } KiB herunter. Die Bilder werden auf diesem Computer angesehen; geprüft werden Dateien, die Sie danach hinzufügen.
+drop-pixels-hint = Lädt einmalig etwa { $kib } KiB herunter (den gefundenen Text lesen, wenn Sie es wünschen, etwa { $ocr } MB mehr). Die Bilder werden auf diesem Computer angesehen; geprüft werden Dateien, die Sie danach hinzufügen.
 drop-pixels-recheck = Pixel { $count ->
     [one] der vorher hinzugefügten Datei
    *[other] der { $count } vorher hinzugefügten Dateien
@@ -200,3 +200,12 @@ card-pixels-clean = Pixel geprüft ({ $frames ->
    *[other] { $frames } Bilder
 }): kein Text gefunden.
 card-pixels-not-checked = Pixel nicht geprüft: { $reason }. Sehen Sie sich dieses Bild selbst an.
+card-pixels-read = Text hier lesen (lädt einmal etwa { $mb } MB)
+card-pixels-reading = Der Text wird auf diesem Computer gelesen…
+card-pixels-read-failed = Der Text konnte nicht gelesen werden: { $error }
+card-pixels-read-nothing-to-compare = Gelesen. Der Kopf der Datei enthält keinen Namen, keine ID und kein Geburtsdatum zum Vergleich.
+card-pixels-read-no-repeat = Gelesen: Der Text wiederholt weder Namen noch ID noch Geburtsdatum des Patienten, wie der Dateikopf sie schreibt. Das Lesen kann irren: Sehen Sie sich das Bild selbst an.
+card-pixels-read-repeats = Gelesen: Der Text wiederholt { $what } des Patienten aus dem Dateikopf. Wer dieses Bild sieht, sieht, um wen es geht.
+card-pixels-repeats-name = den Namen
+card-pixels-repeats-id = die ID
+card-pixels-repeats-birth-date = das Geburtsdatum

@@ -30,7 +30,7 @@ drop-try-sample = Try a sample
 drop-files-label = Choose files to check
 drop-folder-label = Choose a folder to check
 drop-pixels = Check the pixels too: find text drawn into the images
-drop-pixels-hint = Downloads about { $kib } KiB once. The images are looked at on this computer; files added after turning it on are checked.
+drop-pixels-hint = Downloads about { $kib } KiB once (reading the text found, if you ask, about { $ocr } MB more). The images are looked at on this computer; files added after turning it on are checked.
 drop-pixels-recheck = Check the pixels of { $count ->
     [one] the file
    *[other] the { $count } files
@@ -200,3 +200,12 @@ card-pixels-clean = Pixels checked ({ $frames ->
    *[other] { $frames } frames
 }): no text found.
 card-pixels-not-checked = Pixels not checked: { $reason }. Look at this image yourself.
+card-pixels-read = Read the text here (downloads about { $mb } MB once)
+card-pixels-reading = Reading the text on this computer…
+card-pixels-read-failed = The text could not be read: { $error }
+card-pixels-read-nothing-to-compare = Read. The file's header has no name, ID or birth date to compare it with.
+card-pixels-read-no-repeat = Read: the text does not repeat the patient's name, ID or birth date as the header writes them. Reading can miss: look at the image yourself.
+card-pixels-read-repeats = Read: the text repeats the patient's { $what } from the header. Anyone who sees this image sees who it is.
+card-pixels-repeats-name = name
+card-pixels-repeats-id = ID
+card-pixels-repeats-birth-date = birth date

@@ -30,7 +30,7 @@ drop-try-sample = Probar un ejemplo
 drop-files-label = Elegir archivos para revisar
 drop-folder-label = Elegir una carpeta para revisar
 drop-pixels = Revisar también los píxeles: buscar texto dibujado en las imágenes
-drop-pixels-hint = Descarga unos { $kib } KiB una sola vez. Las imágenes se revisan en esta computadora; se revisan los archivos que agregue después de activarlo.
+drop-pixels-hint = Descarga unos { $kib } KiB una sola vez (leer el texto encontrado, si lo pide, unos { $ocr } MB más). Las imágenes se revisan en esta computadora; se revisan los archivos que agregue después de activarlo.
 drop-pixels-recheck = Revisar los píxeles { $count ->
     [one] del archivo añadido
    *[other] de los { $count } archivos añadidos
@@ -197,3 +197,12 @@ card-pixels-clean = Píxeles revisados ({ $frames ->
    *[other] { $frames } fotogramas
 }): no se encontró texto.
 card-pixels-not-checked = Píxeles no revisados: { $reason }. Revise usted esta imagen.
+card-pixels-read = Leer el texto aquí (descarga unos { $mb } MB una vez)
+card-pixels-reading = Leyendo el texto en este ordenador…
+card-pixels-read-failed = No se pudo leer el texto: { $error }
+card-pixels-read-nothing-to-compare = Leído. La cabecera del archivo no tiene nombre, ID ni fecha de nacimiento con que compararlo.
+card-pixels-read-no-repeat = Leído: el texto no repite el nombre, el ID ni la fecha de nacimiento del paciente tal como los escribe la cabecera. La lectura puede fallar: mire usted la imagen.
+card-pixels-read-repeats = Leído: el texto repite { $what } del paciente que figura en la cabecera. Quien vea esta imagen ve de quién es.
+card-pixels-repeats-name = el nombre
+card-pixels-repeats-id = el ID
+card-pixels-repeats-birth-date = la fecha de nacimiento

@@ -29,6 +29,7 @@ mod decode;
 pub mod gray;
 #[cfg(all(target_arch = "wasm32", feature = "pixels"))]
 mod libc_shim;
+pub mod ocr_match;
 pub mod palette;
 pub mod test_font;
 pub mod text_lines;

@@ -74,6 +74,62 @@ impl Thumbnail {
         })
     }
 
+    /// The pixels of `b` and a margin around them, enlarged by a whole factor until the text
+    /// is about 32 pixels tall and made dark on light (what a text reader reads best), as RGBA
+    /// bytes with their width and height.
+    pub fn crop_for_reading(&self, b: &TextBox) -> (u32, u32, Vec<u8>) {
+        self.region_for_reading(b, 4, (32 / b.height.max(1)).clamp(1, 4))
+    }
+
+    /// The whole frame for a reader to find text in by itself (the detector misses some):
+    /// doubled when small, and dark on light.
+    pub fn whole_for_reading(&self) -> (u32, u32, Vec<u8>) {
+        let all = TextBox {
+            frame: self.frame,
+            x: 0,
+            y: 0,
+            width: self.width,
+            height: self.height,
+        };
+        let scale = if self.width.max(self.height) <= 800 {
+            2
+        } else {
+            1
+        };
+        self.region_for_reading(&all, 0, scale)
+    }
+
+    fn region_for_reading(&self, b: &TextBox, margin: u32, scale: u32) -> (u32, u32, Vec<u8>) {
+        let x0 = b.x.saturating_sub(margin).min(self.width.saturating_sub(1));
+        let y0 =
+            b.y.saturating_sub(margin)
+                .min(self.height.saturating_sub(1));
+        let x1 = (b.x + b.width + margin).min(self.width);
+        let y1 = (b.y + b.height + margin).min(self.height);
+        let (w, h) = (x1.saturating_sub(x0).max(1), y1.saturating_sub(y0).max(1));
+        let at = |x: u32, y: u32| {
+            let (x, y) = ((x0 + x).min(self.width - 1), (y0 + y).min(self.height - 1));
+            self.luma[(y * self.width + x) as usize]
+        };
+        // Light text on a dark ground (most screens) is turned over: the ground is the
+        // majority of the crop.
+        let sum: u64 = (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .map(|(x, y)| u64::from(at(x, y)))
+            .sum();
+        let dark_ground = sum < u64::from(w * h) * 128;
+        let (sw, sh) = (w * scale, h * scale);
+        let mut rgba = Vec::with_capacity((sw * sh * 4) as usize);
+        for y in 0..sh {
+            for x in 0..sw {
+                let v = at(x / scale, y / scale);
+                let v = if dark_ground { 255 - v } else { v };
+                rgba.extend([v, v, v, 255]);
+            }
+        }
+        (sw, sh, rgba)
+    }
+
     /// The frame as RGBA bytes (what a canvas `ImageData` takes).
     pub fn rgba(&self) -> Vec<u8> {
         self.luma.iter().flat_map(|&v| [v, v, v, 255]).collect()
@@ -139,6 +195,25 @@ mod tests {
         assert_eq!(t.luma[151 * 512 + 260], 250, "inside the text");
         assert_eq!(t.luma[150 * 512 + 260], 130, "half of the block is text");
         assert_eq!(t.luma[100 * 512 + 100], 10);
+    }
+
+    #[test]
+    fn a_crop_for_reading_is_enlarged_and_dark_on_light() {
+        let mut p = planes(100, 50);
+        p.luma.fill(0);
+        p.luma[20 * 100 + 30] = 255;
+        let t = Thumbnail::of(0, &p, &[text_box(0, 28, 18, 10, 8)]).unwrap();
+        let (w, h, rgba) = t.crop_for_reading(&t.boxes[0]);
+        // 8 px tall: enlarged 4 times; the box and 4 px around it (clipped at nothing here).
+        assert_eq!((w, h), (18 * 4, 16 * 4));
+        assert_eq!(rgba.len(), (w * h * 4) as usize);
+        // The ground is now white, the lone bright pixel black.
+        assert_eq!(&rgba[..4], &[255, 255, 255, 255]);
+        let (px, py) = ((30 - 24) * 4, (20 - 14) * 4);
+        assert_eq!(rgba[((py * w + px) * 4) as usize], 0);
+        // At the frame's edge the crop stays inside it.
+        let (w, h, _) = t.crop_for_reading(&text_box(0, 95, 45, 5, 5));
+        assert_eq!((w, h), (9 * 4, 9 * 4));
     }
 
     #[test]

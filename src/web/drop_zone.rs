@@ -262,7 +262,7 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
                         } />
                     { " " }{ tr.text("drop-pixels") }
                 </label>
-                <span class="drop-zone__pixels-hint">{ tr.text_with("drop-pixels-hint", &[("kib", PIXEL_MODULE_KIB.into())]) }</span>
+                <span class="drop-zone__pixels-hint">{ tr.text_with("drop-pixels-hint", &[("kib", PIXEL_MODULE_KIB.into()), ("ocr", super::ocr::OCR_DOWNLOAD_MB.into())]) }</span>
                 if props.pixels_unchecked > 0 {
                     <button type="button" class="button button--quiet" id="recheck-pixels"
                         onclick={ let on_recheck = props.on_recheck.clone(); Callback::from(move |_: MouseEvent| on_recheck.emit(())) }>

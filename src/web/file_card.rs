@@ -161,7 +161,8 @@ pub fn file_card(props: &FileCardProps) -> Html {
                     if report.kind == InputKind::Dicom {
                         { identity(tr, report.people.first()) }
                         if let Some(check) = &report.pixels {
-                            <PixelNote check={check.clone()} thumbnail={props.thumbnail.clone()} />
+                            <PixelNote check={check.clone()} thumbnail={props.thumbnail.clone()}
+                                wanted={Rc::new(crate::pixels::ocr_match::Wanted::of(report))} />
                         }
                     } else {
                         <p class="file-card__format">

@@ -14,6 +14,7 @@ mod file_card;
 mod findings_view;
 pub mod i18n;
 pub mod js_call;
+mod ocr;
 mod offline;
 mod people_view;
 mod pixel_note;

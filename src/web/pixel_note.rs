@@ -8,8 +8,10 @@ use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 use yew::prelude::*;
 
-use super::i18n::use_tr;
+use super::i18n::{use_tr, Tr};
+use super::ocr::{read_boxes, OCR_DOWNLOAD_MB};
 use crate::file_list::MAX_THUMBNAILS_KEPT;
+use crate::pixels::ocr_match::{Repeats, Wanted};
 use crate::pixels::thumbnail::Thumbnail;
 use crate::pixels::{NotChecked, PixelCheck};
 
@@ -17,6 +19,48 @@ use crate::pixels::{NotChecked, PixelCheck};
 pub struct PixelNoteProps {
     pub check: PixelCheck,
     pub thumbnail: Option<Rc<Thumbnail>>,
+    /// The header's name, ID and birth date, to compare the text read with.
+    pub wanted: Rc<Wanted>,
+}
+
+/// The optional reading of the text found.
+#[derive(Clone, PartialEq)]
+enum Reading {
+    NotAsked,
+    Busy,
+    Read(Vec<Repeats>),
+    Failed(String),
+}
+
+fn reading_result(tr: Tr, reading: &Reading, wanted: &Wanted) -> Html {
+    let text = match reading {
+        Reading::NotAsked => return html! {},
+        Reading::Busy => tr.text("card-pixels-reading"),
+        Reading::Failed(error) => tr.text_with(
+            "card-pixels-read-failed",
+            &[("error", error.as_str().into())],
+        ),
+        Reading::Read(_) if wanted.is_empty() => tr.text("card-pixels-read-nothing-to-compare"),
+        Reading::Read(found) if found.is_empty() => tr.text("card-pixels-read-no-repeat"),
+        Reading::Read(found) => {
+            let what: Vec<String> = found
+                .iter()
+                .map(|r| {
+                    tr.text(match r {
+                        Repeats::Name => "card-pixels-repeats-name",
+                        Repeats::Id => "card-pixels-repeats-id",
+                        Repeats::BirthDate => "card-pixels-repeats-birth-date",
+                    })
+                })
+                .collect();
+            tr.text_with(
+                "card-pixels-read-repeats",
+                &[("what", what.join(", ").into())],
+            )
+        }
+    };
+    let alarm = matches!(reading, Reading::Read(found) if !found.is_empty());
+    html! { <p class={classes!("pixel-note__read", alarm.then_some("pixel-note__read--repeats"))} role="status">{ text }</p> }
 }
 
 /// Draw `thumbnail` into `canvas`, its text boxes outlined.
@@ -65,6 +109,27 @@ pub fn pixel_note(props: &PixelNoteProps) -> Html {
         let shown = shown.clone();
         Callback::from(move |_: MouseEvent| shown.set(!*shown))
     };
+    let reading = use_state(|| Reading::NotAsked);
+    let read = {
+        let (reading, thumbnail, wanted) = (
+            reading.clone(),
+            props.thumbnail.clone(),
+            props.wanted.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Some(thumbnail) = thumbnail.clone() else {
+                return;
+            };
+            reading.set(Reading::Busy);
+            let (reading, wanted) = (reading.clone(), wanted.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                reading.set(match read_boxes(&thumbnail).await {
+                    Ok(lines) => Reading::Read(wanted.repeated_in(&lines.join("\n"))),
+                    Err(error) => Reading::Failed(error),
+                });
+            });
+        })
+    };
     match &props.check {
         PixelCheck::Text { frames, boxes } => {
             let frame = boxes
@@ -87,6 +152,12 @@ pub fn pixel_note(props: &PixelNoteProps) -> Html {
                                     aria-label={tr.text("card-pixels-frame-label")} />
                                 <figcaption>{ tr.text("card-pixels-caption") }</figcaption>
                             </figure>
+                            if matches!(*reading, Reading::NotAsked | Reading::Failed(_)) {
+                                <button type="button" class="button button--quiet no-print pixel-note__read-button" onclick={read}>
+                                    { tr.text_with("card-pixels-read", &[("mb", OCR_DOWNLOAD_MB.into())]) }
+                                </button>
+                            }
+                            { reading_result(tr, &reading, &props.wanted) }
                         }
                     } else {
                         <p class="pixel-note__none">{ tr.text_with("card-pixels-no-picture", &[("count", MAX_THUMBNAILS_KEPT.into())]) }</p>

@@ -583,6 +583,31 @@ test('a clean copy as a ZIP download where no folder can be picked; cancel remov
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('reading the text found in an image: the reader is fetched from this origin only when asked, and says the text repeats the name', async (env) => {
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await page.check('#check-pixels');
+  // An ultrasound with "DOE, JOHN" drawn in (tests/pixels/README.md); its header names DOE^JOHN.
+  await uploadAndWait(page, [join(repo, 'tests/pixels/check/us_ybr_rle_thyroid_doe_john.dcm')], 1);
+  await page.waitForSelector('.pixel-note__show', { timeout: 30000 });
+  const hint = await page.textContent('.drop-zone__pixels-hint');
+  assert(/about \d+ MB more/.test(hint), `the reader's download is stated beside the switch: ${hint}`);
+  const before = env.browser.requests.length;
+  assert(!env.browser.requests.some((u) => u.includes('/ocr/')), 'nothing of the reader fetched before it is asked for');
+  await press(page, '.pixel-note__show');
+  await press(page, '.pixel-note__read-button');
+  await page.waitForFunction(() => /^Read[:.]/.test(document.querySelector('.pixel-note__read')?.textContent || ''), null, { timeout: 120000 });
+  const said = await page.textContent('.pixel-note__read');
+  assert(/repeats the patient's name/.test(said), `the name is read in the image: ${said}`);
+  const fetched = env.browser.requests.slice(before);
+  assert(fetched.length > 0 && fetched.every((u) => u.startsWith(env.root.origin + '/ocr/')), `only the reader's own files, from this origin: ${fetched.join(', ')}`);
+  // Nothing written to storage: no IndexedDB database (tesseract.js caches there unless told not to).
+  const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  assert(databases.length === 0, `no IndexedDB: ${databases}`);
+  await page.screenshot({ path: join(shots, 'pixels-read.png'), fullPage: true });
+  assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+  await page.close();
+});
+
 test('a clean copy that blacks out text in the pixels: the copy, dropped back with the pixel check on, shows none', async (env) => {
   const { page, errors } = await newPage(env.browser, env.root.origin + '/');
   await page.evaluate(() => { delete window.showDirectoryPicker; delete Window.prototype.showDirectoryPicker; });
