@@ -604,6 +604,11 @@ test('reading the text found in an image: the reader is fetched from this origin
   const databases = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
   assert(databases.length === 0, `no IndexedDB: ${databases}`);
   await page.screenshot({ path: join(shots, 'pixels-read.png'), fullPage: true });
+  // The card with its frame and what was read: axe-core finds no serious or critical violation.
+  await page.evaluate(readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const audit = await page.evaluate(() => axe.run(document.querySelector('.pixel-note'), { resultTypes: ['violations'] }));
+  const serious = audit.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id} (${v.impact})`);
+  assert(serious.length === 0, `axe on the pixel note: ${serious.join(', ')}`);
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   await page.close();
 });
