@@ -9,9 +9,6 @@
 
 use std::io::{Cursor, Write};
 
-use dicom_core::value::PrimitiveValue;
-use dicom_core::{DataElement, VR};
-use dicom_dictionary_std::tags;
 use dicom_exposure_check::pixels::text_lines::Tuning;
 use dicom_exposure_check::pixels::{check_dicom, test_font, NotChecked, PixelCheck};
 use dicom_exposure_check::rules::Severity;
@@ -50,31 +47,7 @@ fn scan_with_pixels(name: &str, bytes: Vec<u8>) -> Vec<FileReport> {
 /// CT_small (128 × 128, 16-bit signed) with "PATIENT JOHN" drawn at the image's maximum,
 /// as scanners burn annotations, at (4, 100), 2 pixels per font pixel.
 fn ct_with_text() -> Vec<u8> {
-    let bytes = fixture("CT_small.dcm");
-    let mut object = dicom_object::OpenFileOptions::new()
-        .from_reader(&bytes[128..])
-        .unwrap();
-    let columns = 128;
-    let mut pixels: Vec<i16> = object
-        .element(tags::PIXEL_DATA)
-        .unwrap()
-        .value()
-        .to_multi_int::<i16>()
-        .unwrap();
-    let max = *pixels.iter().max().unwrap();
-    for (x, y) in test_font::pixels_of("PATIENT JOHN", 4, 100, 2) {
-        if x < columns {
-            pixels[y * columns + x] = max;
-        }
-    }
-    object.put(DataElement::new(
-        tags::PIXEL_DATA,
-        VR::OW,
-        PrimitiveValue::I16(pixels.into()),
-    ));
-    let mut out = Vec::new();
-    object.write_all(&mut out).unwrap();
-    out
+    test_font::draw_into_signed_16(&fixture("CT_small.dcm"), "PATIENT JOHN", 4, 100, 2)
 }
 
 fn burned_in_pixels(report: &FileReport) -> Vec<&str> {

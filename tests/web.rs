@@ -160,9 +160,6 @@ fn cjk_names_decode_with_the_browsers_tables() {
 /// printed (`-- --nocapture`): the mean of five after one warm-up.
 #[cfg(feature = "pixels")]
 mod pixels {
-    use dicom_core::value::PrimitiveValue;
-    use dicom_core::{DataElement, VR};
-    use dicom_dictionary_std::tags;
     use dicom_exposure_check::pixels::text_lines::Tuning;
     use dicom_exposure_check::pixels::{check_dicom, test_font, PixelCheck};
     use wasm_bindgen_test::*;
@@ -214,29 +211,7 @@ mod pixels {
     /// tests/pixels.rs).
     #[wasm_bindgen_test]
     fn text_drawn_into_a_real_ct_is_found() {
-        let mut object = dicom_object::OpenFileOptions::new()
-            .from_reader(&CT_SMALL[128..])
-            .unwrap();
-        let columns = 128;
-        let mut pixels: Vec<i16> = object
-            .element(tags::PIXEL_DATA)
-            .unwrap()
-            .value()
-            .to_multi_int::<i16>()
-            .unwrap();
-        let max = *pixels.iter().max().unwrap();
-        for (x, y) in test_font::pixels_of("PATIENT JOHN", 4, 100, 2) {
-            if x < columns {
-                pixels[y * columns + x] = max;
-            }
-        }
-        object.put(DataElement::new(
-            tags::PIXEL_DATA,
-            VR::OW,
-            PrimitiveValue::I16(pixels.into()),
-        ));
-        let mut bytes = Vec::new();
-        object.write_all(&mut bytes).unwrap();
+        let bytes = test_font::draw_into_signed_16(CT_SMALL, "PATIENT JOHN", 4, 100, 2);
         let check = timed_check("CT_small.dcm with text", &bytes);
         let PixelCheck::Text { frames, boxes } = check else {
             panic!("no text found: {check:?}");

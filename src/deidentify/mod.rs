@@ -179,28 +179,14 @@ enum PixelsLooked {
     BlackedOut { lines: usize },
 }
 
-/// [`Options::black_out_text`]: text found in the pixels of the written copy `out` is blacked
-/// out (and Burned In Annotation set to NO), or the file is left out.
-fn black_out(out: Vec<u8>) -> Result<(Vec<u8>, PixelsLooked), LeftOut> {
+/// [`Options::black_out_text`]: text found in the pixels of the copy `file` is blacked out
+/// (and Burned In Annotation set to NO), or the file is left out.
+fn black_out(file: &mut dicom_object::DefaultDicomObject) -> Result<PixelsLooked, LeftOut> {
     use crate::pixels::black_out::{black_out_text, BlackOut, CannotBlackOut};
-    match black_out_text(&out, &crate::pixels::text_lines::Tuning::default()) {
-        Ok(BlackOut::NoText { .. }) => Ok((out, PixelsLooked::NoText)),
-        Ok(BlackOut::BlackedOut { bytes, boxes }) => {
-            let mut object = read(&bytes)?;
-            object.put(DataElement::new(
-                Tag(0x0028, 0x0301),
-                VR::CS,
-                PrimitiveValue::from("NO"),
-            ));
-            let mut out = Vec::with_capacity(bytes.len());
-            object
-                .write_all(&mut out)
-                .map_err(|e| LeftOut::CannotWrite {
-                    detail: e.to_string(),
-                })?;
-            Ok((out, PixelsLooked::BlackedOut { lines: boxes.len() }))
-        }
-        Err(CannotBlackOut::NotChecked(_)) => Ok((out, PixelsLooked::No)),
+    match black_out_text(file, &crate::pixels::text_lines::Tuning::default()) {
+        Ok(BlackOut::NoText { .. }) => Ok(PixelsLooked::NoText),
+        Ok(BlackOut::BlackedOut { boxes }) => Ok(PixelsLooked::BlackedOut { lines: boxes.len() }),
+        Err(CannotBlackOut::NotChecked(_)) => Ok(PixelsLooked::No),
         Err(reason) => Err(LeftOut::TextNotBlackedOut {
             detail: reason.to_string(),
         }),
@@ -278,18 +264,16 @@ impl Run {
                 detail: e.to_string(),
             })?;
         let directory = DirEntry::of(&cleaned, meta.transfer_syntax());
-        let file = cleaned.with_exact_meta(new_meta);
+        let mut file = cleaned.with_exact_meta(new_meta);
+        let pixels = if self.options.black_out_text {
+            black_out(&mut file)?
+        } else {
+            PixelsLooked::No
+        };
         let mut out = Vec::new();
         file.write_all(&mut out).map_err(|e| LeftOut::CannotWrite {
             detail: e.to_string(),
         })?;
-        let pixels = if self.options.black_out_text {
-            let (bytes, pixels) = black_out(out)?;
-            out = bytes;
-            pixels
-        } else {
-            PixelsLooked::No
-        };
 
         read(&out).map_err(|e| LeftOut::UnreadableCopy {
             detail: e.to_string(),

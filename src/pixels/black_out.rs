@@ -8,13 +8,13 @@
 use std::fmt;
 
 use dicom_core::value::{PrimitiveValue, Value};
-use dicom_core::DataElement;
+use dicom_core::{DataElement, VR};
 use dicom_dictionary_std::tags;
 use dicom_object::DefaultDicomObject;
 
 use super::decode::Image;
 use super::text_lines::Tuning;
-use super::{check_dicom, NotChecked, PixelCheck, TextBox};
+use super::{check_object, NotChecked, PixelCheck, TextBox};
 
 /// Pixels added above and below a box before it is filled (at least; a third of its height
 /// if more).
@@ -28,8 +28,8 @@ const SIDE_MARGIN_HEIGHTS: u32 = 3;
 pub enum BlackOut {
     /// The frames checked show no text: nothing changed.
     NoText { frames: Vec<u32> },
-    /// Text was found and filled; looked for again in `bytes`, none was found.
-    BlackedOut { bytes: Vec<u8>, boxes: Vec<TextBox> },
+    /// Text was found and filled; looked for again, none was found.
+    BlackedOut { boxes: Vec<TextBox> },
 }
 
 /// Why text could not be blacked out (the copy then leaves the file out).
@@ -43,7 +43,7 @@ pub enum CannotBlackOut {
     Layout { detail: String },
     /// Looked for again after filling, text was still found.
     TextRemains { boxes: usize },
-    /// The changed file could not be read or written.
+    /// The pixel data could not be taken out or put back.
     Rewrite { detail: String },
 }
 
@@ -62,7 +62,7 @@ impl fmt::Display for CannotBlackOut {
                 write!(f, "text still found after blacking out ({boxes} line(s))")
             }
             CannotBlackOut::Rewrite { detail } => {
-                write!(f, "the blacked-out image could not be written: {detail}")
+                write!(f, "the pixel data could not be changed: {detail}")
             }
         }
     }
@@ -82,12 +82,12 @@ pub fn thorough(tuning: &Tuning) -> Tuning {
     }
 }
 
-/// Text boxes found in `bytes` with either tuning (chaining differs: neither finds a superset
+/// Text boxes found in `object` with each tuning (chaining differs: neither finds a superset
 /// of the other).
-fn look(bytes: &[u8], tunings: [&Tuning; 2]) -> Result<Vec<TextBox>, CannotBlackOut> {
+fn look(object: &DefaultDicomObject, tunings: &[&Tuning]) -> Result<Vec<TextBox>, CannotBlackOut> {
     let mut boxes = Vec::new();
     for tuning in tunings {
-        match check_dicom(bytes, tuning) {
+        match check_object(object, tuning) {
             PixelCheck::Text { boxes: found, .. } => boxes.extend(found),
             PixelCheck::NoText { .. } => {}
             PixelCheck::NotChecked { reason } => return Err(CannotBlackOut::NotChecked(reason)),
@@ -96,34 +96,34 @@ fn look(bytes: &[u8], tunings: [&Tuning; 2]) -> Result<Vec<TextBox>, CannotBlack
     Ok(boxes)
 }
 
-/// Look for text in the DICOM file `bytes`; if some is found in native pixel data, fill its
+/// Look for text in the DICOM file `object`; if some is found in native pixel data, fill its
 /// boxes with the image's black in every frame and look again, also [`thorough`]ly, filling
-/// what is found (up to [`MAX_ROUNDS`] times) until nothing is.
-pub fn black_out_text(bytes: &[u8], tuning: &Tuning) -> Result<BlackOut, CannotBlackOut> {
-    match check_dicom(bytes, tuning) {
+/// what is found (up to [`MAX_ROUNDS`] times) until nothing is. The object is changed in
+/// memory only, and then says Burned In Annotation NO; on an error it may be half filled.
+pub fn black_out_text(
+    object: &mut DefaultDicomObject,
+    tuning: &Tuning,
+) -> Result<BlackOut, CannotBlackOut> {
+    let mut found = match check_object(object, tuning) {
         PixelCheck::NoText { frames } => return Ok(BlackOut::NoText { frames }),
         PixelCheck::NotChecked { reason } => return Err(CannotBlackOut::NotChecked(reason)),
-        PixelCheck::Text { .. } => {}
-    }
-    let rewrite = |detail: String| CannotBlackOut::Rewrite { detail };
-    let mut object = crate::deidentify::read(bytes).map_err(|e| rewrite(e.to_string()))?;
-    let image = Image::of(&object).map_err(CannotBlackOut::NotChecked)?;
-    let tunings = [tuning, &thorough(tuning)];
-    let mut found = look(bytes, tunings)?;
+        PixelCheck::Text { boxes, .. } => boxes,
+    };
+    let image = Image::of(object).map_err(CannotBlackOut::NotChecked)?;
+    let thorough = thorough(tuning);
+    found.extend(look(object, &[&thorough])?);
     let mut all = Vec::new();
     for _ in 0..MAX_ROUNDS {
-        fill_boxes(&mut object, &image, &found)?;
+        fill_boxes(object, &image, &found)?;
         all.append(&mut found);
-        let mut out = Vec::with_capacity(bytes.len());
-        object
-            .write_all(&mut out)
-            .map_err(|e| rewrite(e.to_string()))?;
-        found = look(&out, tunings)?;
+        found = look(object, &[tuning, &thorough])?;
         if found.is_empty() {
-            return Ok(BlackOut::BlackedOut {
-                bytes: out,
-                boxes: all,
-            });
+            object.put(DataElement::new(
+                tags::BURNED_IN_ANNOTATION,
+                VR::CS,
+                PrimitiveValue::from("NO"),
+            ));
+            return Ok(BlackOut::BlackedOut { boxes: all });
         }
     }
     Err(CannotBlackOut::TextRemains { boxes: found.len() })
@@ -333,48 +333,35 @@ mod tests {
     const CT_SMALL: &[u8] = include_bytes!("../../tests/fixtures/CT_small.dcm");
 
     /// CT_small (signed 16-bit) with `text` drawn at its maximum, as tests/pixels.rs does.
-    fn ct_with_text(text: &str) -> Vec<u8> {
-        let mut object = crate::deidentify::read(CT_SMALL).unwrap();
-        let mut pixels: Vec<i16> = object
-            .element(tags::PIXEL_DATA)
-            .unwrap()
-            .value()
-            .to_multi_int::<i16>()
-            .unwrap();
-        let max = *pixels.iter().max().unwrap();
-        for (x, y) in test_font::pixels_of(text, 4, 100, 2) {
-            if x < 128 {
-                pixels[y * 128 + x] = max;
-            }
-        }
-        let vr = object.element(tags::PIXEL_DATA).unwrap().vr();
-        object.put(DataElement::new(
-            tags::PIXEL_DATA,
-            vr,
-            PrimitiveValue::I16(pixels.into()),
-        ));
-        let mut out = Vec::new();
-        object.write_all(&mut out).unwrap();
-        out
+    fn ct_with_text(text: &str) -> DefaultDicomObject {
+        let bytes = test_font::draw_into_signed_16(CT_SMALL, text, 4, 100, 2);
+        crate::deidentify::read(&bytes).unwrap()
     }
 
     #[test]
     fn text_drawn_into_a_ct_is_blacked_out_and_not_found_again() {
-        let with_text = ct_with_text("PATIENT JOHN");
-        let Ok(BlackOut::BlackedOut { bytes, boxes }) =
-            black_out_text(&with_text, &Tuning::default())
+        let before = ct_with_text("PATIENT JOHN");
+        let mut after = before.clone();
+        let Ok(BlackOut::BlackedOut { boxes }) = black_out_text(&mut after, &Tuning::default())
         else {
             panic!("not blacked out");
         };
         assert!(!boxes.is_empty());
+        // Written and read back, the copy shows no text and says so.
+        let mut bytes = Vec::new();
+        after.write_all(&mut bytes).unwrap();
         assert_eq!(
-            check_dicom(&bytes, &Tuning::default()),
+            crate::pixels::check_dicom(&bytes, &Tuning::default()),
             PixelCheck::NoText { frames: vec![0] }
         );
+        let said = after
+            .element(tags::BURNED_IN_ANNOTATION)
+            .unwrap()
+            .to_str()
+            .unwrap();
+        assert_eq!(said, "NO");
         // Outside the filled regions, every pixel is as it was; inside, one value (the
         // image's darkest).
-        let before = crate::deidentify::read(&with_text).unwrap();
-        let after = crate::deidentify::read(&bytes).unwrap();
         let samples = |o: &DefaultDicomObject| {
             o.element(tags::PIXEL_DATA)
                 .unwrap()
@@ -415,15 +402,18 @@ mod tests {
 
     #[test]
     fn an_image_without_text_is_left_as_it_is() {
+        let original = crate::deidentify::read(CT_SMALL).unwrap();
+        let mut object = original.clone();
         assert_eq!(
-            black_out_text(CT_SMALL, &Tuning::default()),
+            black_out_text(&mut object, &Tuning::default()),
             Ok(BlackOut::NoText { frames: vec![0] })
         );
+        assert!(object == original, "nothing changed");
     }
 
     #[test]
     fn compressed_text_is_not_changed() {
-        let mut object = crate::deidentify::read(&ct_with_text("PATIENT JOHN")).unwrap();
+        let mut object = ct_with_text("PATIENT JOHN");
         let image = Image::of(&object).unwrap();
         let compressed = Image {
             encapsulated: true,

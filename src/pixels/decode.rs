@@ -38,13 +38,32 @@ pub struct Preview {
 
 /// [`check_dicom`], and the first frame where text was found (else the first frame).
 pub fn check_dicom_with_preview(bytes: &[u8], tuning: &Tuning) -> (PixelCheck, Option<Preview>) {
-    match look(bytes, tuning) {
+    verdict(read(bytes).and_then(|object| look(&object, tuning)))
+}
+
+/// [`check_dicom`] of a file dicom-rs has read already (a clean copy being made).
+pub fn check_object(object: &DefaultDicomObject, tuning: &Tuning) -> PixelCheck {
+    verdict(look(object, tuning)).0
+}
+
+fn verdict(looked: Result<Looked, NotChecked>) -> (PixelCheck, Option<Preview>) {
+    match looked {
         Ok((frames, boxes, preview)) if boxes.is_empty() => {
             (PixelCheck::NoText { frames }, preview)
         }
         Ok((frames, boxes, preview)) => (PixelCheck::Text { frames, boxes }, preview),
         Err(reason) => (PixelCheck::NotChecked { reason }, None),
     }
+}
+
+/// The whole file, read by dicom-rs, up to [`MAX_PIXEL_FILE_BYTES`].
+fn read(bytes: &[u8]) -> Result<DefaultDicomObject, NotChecked> {
+    if bytes.len() as u64 > MAX_PIXEL_FILE_BYTES {
+        return Err(NotChecked::FileTooLarge {
+            bytes: bytes.len() as u64,
+        });
+    }
+    crate::deidentify::read(bytes).map_err(undecodable)
 }
 
 fn undecodable(detail: impl ToString) -> NotChecked {
@@ -67,14 +86,8 @@ fn codec_error(error: &dyn std::error::Error) -> NotChecked {
 
 type Looked = (Vec<u32>, Vec<TextBox>, Option<Preview>);
 
-fn look(bytes: &[u8], tuning: &Tuning) -> Result<Looked, NotChecked> {
-    if bytes.len() as u64 > MAX_PIXEL_FILE_BYTES {
-        return Err(NotChecked::FileTooLarge {
-            bytes: bytes.len() as u64,
-        });
-    }
-    let object = crate::deidentify::read(bytes).map_err(undecodable)?;
-    let image = Image::of(&object)?;
+fn look(object: &DefaultDicomObject, tuning: &Tuning) -> Result<Looked, NotChecked> {
+    let image = Image::of(object)?;
     let mut frames = Vec::new();
     let mut boxes = Vec::new();
     let mut preview: Option<Preview> = None;
@@ -83,7 +96,7 @@ fn look(bytes: &[u8], tuning: &Tuning) -> Result<Looked, NotChecked> {
         // One frame's planes at a time; the preview keeps at most one more. A frame that
         // cannot be decoded (a clip without an offset table past its first frames) leaves the
         // others checked; only when none can be is the file not checked.
-        let planes = match image.frame(&object, frame) {
+        let planes = match image.frame(object, frame) {
             Ok(planes) => planes,
             Err(reason) => {
                 failed.get_or_insert(reason);
@@ -249,18 +262,7 @@ impl Image {
             } else {
                 self.photometric(object, &self.photometric)?
             };
-            return RawFrame {
-                rows: self.rows,
-                columns: self.columns,
-                samples_per_pixel: self.samples_per_pixel,
-                bits_allocated: self.bits_allocated,
-                bits_stored: self.bits_stored,
-                signed: self.signed,
-                planar: false,
-                photometric,
-                data: &data,
-            }
-            .to_planes();
+            return self.planes(photometric, false, &data);
         }
         let photometric = self.photometric(object, &self.photometric)?;
         let data = native_bytes(object)?;
@@ -289,6 +291,16 @@ impl Image {
                 Cow::Owned(all) => Cow::Owned(all[start as usize..end as usize].to_vec()),
             }
         };
+        self.planes(photometric, self.planar, &frame_data)
+    }
+
+    /// One frame's samples (`planar` as laid out) brought to planes.
+    fn planes(
+        &self,
+        photometric: Photometric,
+        planar: bool,
+        data: &[u8],
+    ) -> Result<Planes, NotChecked> {
         RawFrame {
             rows: self.rows,
             columns: self.columns,
@@ -296,9 +308,9 @@ impl Image {
             bits_allocated: self.bits_allocated,
             bits_stored: self.bits_stored,
             signed: self.signed,
-            planar: self.planar,
+            planar,
             photometric,
-            data: &frame_data,
+            data,
         }
         .to_planes()
     }

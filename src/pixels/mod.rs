@@ -37,7 +37,7 @@ pub mod thumbnail;
 pub mod verdict;
 pub mod wire;
 
-pub use decode::{check_dicom, check_dicom_with_preview, Preview};
+pub use decode::{check_dicom, check_dicom_with_preview, check_object, Preview};
 /// In wasm32, the `#[global_allocator]` of a program that calls [`check_dicom`].
 #[cfg(all(target_arch = "wasm32", feature = "pixels"))]
 pub use libc_shim::NullTolerant;
