@@ -6,6 +6,10 @@
 //! The scan itself is in `src/cli/`: `walk.rs` (the files under the paths given), `scan.rs`
 //! (parallel scanning, exit code) and `output.rs` (text, streamed NDJSON, CSV). The wasm32 build (the web page) compiles a stub.
 
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
