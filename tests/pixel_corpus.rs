@@ -67,13 +67,14 @@ fn decoded_images_are_judged_at_least_as_well_as_measured() {
         .filter(|l| matches!(l.check, PixelCheck::Text { .. }))
         .map(|l| l.file.as_str())
         .collect();
-    // Measured at this commit: 25 of 27 decoded text images, 2 of 34 decoded clean ones.
+    // The targets, met on this corpus since the lone-mark and ring rules: 26 of 27
+    // decoded text images, 1 of 36 decoded clean ones.
     assert!(
-        share(text.len() - missed.len(), text.len()) >= 0.92,
+        share(text.len() - missed.len(), text.len()) >= 0.95,
         "text missed: {missed:?}"
     );
     assert!(
-        share(flagged.len(), clean.len()) <= 0.06,
+        share(flagged.len(), clean.len()) <= 0.03,
         "clean images flagged: {flagged:?}"
     );
 }

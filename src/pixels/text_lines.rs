@@ -4,7 +4,9 @@
 //! 1. pixels much brighter (or much darker) than their neighbourhood's mean are strokes;
 //! 2. strokes joined into 8-connected components, kept when character-sized and shaped;
 //! 3. components of one colour, of similar height, side by side on one baseline band, chained
-//!    into lines; a line of at least [`Tuning::min_chars`] components is text.
+//!    into lines; a line of at least [`Tuning::min_chars`] components is text, and so is a
+//!    lone mark: one large, saturated, letter-shaped component on a flat ground (the "R" or
+//!    "L" lead marker of a radiograph, which no line of text accompanies).
 //!
 //! Both polarities are looked at (light text on dark and dark on light), on the luminance
 //! plane and, for colour images, on the chroma plane. Tuned for recall: a missed name is worse
@@ -39,6 +41,9 @@ pub struct Tuning {
     pub max_height: usize,
     /// Components per line for the line to count as text.
     pub min_chars: usize,
+    /// Least height of a lone mark, in pixels of the (possibly reduced) plane; 0 turns lone
+    /// marks off.
+    pub min_mark_height: usize,
     /// Widest gap between neighbouring characters, as a share of their height.
     pub max_gap: f32,
     /// Most a component's extreme level may differ from its neighbour's in one line.
@@ -53,6 +58,9 @@ pub struct Tuning {
     /// Most a line's background may vary (standard deviation, 8-bit levels): burned-in text
     /// sits on a band, a margin or a flat region, never on busy texture.
     pub max_spread: f32,
+    /// Most of the ring of pixels just around a line that may be strokes of no character
+    /// candidate: dithering and speckle put such strokes all around, text on a ground does not.
+    pub max_stray: f32,
 }
 
 impl Default for Tuning {
@@ -63,12 +71,14 @@ impl Default for Tuning {
             min_height: 4,
             max_height: 80,
             min_chars: 2,
+            min_mark_height: 16,
             max_gap: 1.2,
             colour_spread: 40,
             min_flat: 0.25,
             max_side: 1600,
             min_separation: 4.0,
             max_spread: 12.0,
+            max_stray: 0.2,
         }
     }
 }
@@ -92,12 +102,14 @@ impl Tuning {
                 "min_height" => t.min_height = v as usize,
                 "max_height" => t.max_height = v as usize,
                 "min_chars" => t.min_chars = v as usize,
+                "min_mark_height" => t.min_mark_height = v as usize,
                 "max_gap" => t.max_gap = v,
                 "colour_spread" => t.colour_spread = v as u8,
                 "min_flat" => t.min_flat = v,
                 "max_side" => t.max_side = v as usize,
                 "min_separation" => t.min_separation = v,
                 "max_spread" => t.max_spread = v,
+                "max_stray" => t.max_stray = v,
                 _ => {}
             }
         }
@@ -144,10 +156,11 @@ pub fn find_text(plane: Plane<'_>, tuning: &Tuning) -> Vec<Rect> {
             })
             .collect();
         let components = components(work, &mask, light, tuning);
+        let covered = covered_by(&components, work);
         lines.extend(
-            chain(&components, tuning)
+            chain(&components, light, tuning)
                 .into_iter()
-                .filter(|line| stands_out(line, &components, work, &mask, tuning))
+                .filter(|line| stands_out(line, &components, work, &mask, &covered, tuning))
                 .map(|line| line.rect),
         );
     }
@@ -252,6 +265,8 @@ struct Component {
     y1: usize, // inclusive
     /// The level furthest from the background (brightest for light text).
     extreme: u8,
+    /// How many stroke pixels it holds.
+    count: usize,
 }
 
 impl Component {
@@ -439,6 +454,7 @@ fn components(plane: Plane<'_>, mask: &[bool], light: bool, tuning: &Tuning) -> 
                 x1: s.x1,
                 y1: s.y1,
                 extreme: s.extreme,
+                count: s.count,
             })
         })
         .collect()
@@ -460,7 +476,7 @@ struct Line {
 }
 
 /// Components chained into lines; the lines long enough to be text.
-fn chain(components: &[Component], tuning: &Tuning) -> Vec<Line> {
+fn chain(components: &[Component], light: bool, tuning: &Tuning) -> Vec<Line> {
     let mut order: Vec<usize> = (0..components.len()).collect();
     order.sort_by_key(|&i| components[i].x0);
     let mut parent: Vec<u32> = (0..components.len() as u32).collect();
@@ -517,13 +533,34 @@ fn chain(components: &[Component], tuning: &Tuning) -> Vec<Line> {
             .collect();
         heights.sort_unstable();
         let median = heights[heights.len() / 2];
-        line.members.len() >= tuning.min_chars
-            && line.rect.width >= line.rect.height * 3 / 2
-            // One line, not a slanted staircase of blobs.
-            && line.rect.height <= median * 2
+        let lone_mark =
+            light && line.members.len() == 1 && is_lone_mark(&components[line.members[0]], tuning);
+        lone_mark
+            || line.members.len() >= tuning.min_chars
+                && line.rect.width >= line.rect.height * 3 / 2
+                // One line, not a slanted staircase of blobs.
+                && line.rect.height <= median * 2
     });
     lines
 }
+
+/// Whether a component no other joins can still be text: a lead marker ("R", "L") is one
+/// letter, light (lead stops the beam, so it shows as bright as bone or brighter; dark specks
+/// on a flat bright ground are what posterised anatomy is full of), larger than annotation text, as wide as a letter and neither a filled blob nor a
+/// wisp. [`stands_out`] then asks for a flat ground around it and [`MARK_CONTRAST`] from it.
+fn is_lone_mark(c: &Component, tuning: &Tuning) -> bool {
+    let (w, h) = (c.width(), c.height());
+    let fill = c.count as f32 / (w * h) as f32;
+    tuning.min_mark_height > 0
+        && h >= tuning.min_mark_height
+        && w * 2 >= h
+        && w * 10 <= h * 11
+        && (0.25..=0.7).contains(&fill)
+}
+
+/// How far (8-bit levels) a lone mark stands from its ground: a lead plate's letter or an
+/// overlay's glyph is near the ends of the range, a lone bright speck in anatomy is not.
+const MARK_CONTRAST: f64 = 96.0;
 
 /// Whether a line's strokes stand out from a flat background: the pixels of its box (and a
 /// margin) that are not strokes vary little next to how far the strokes are from them.
@@ -532,6 +569,7 @@ fn stands_out(
     components: &[Component],
     plane: Plane<'_>,
     mask: &[bool],
+    covered: &[bool],
     tuning: &Tuning,
 ) -> bool {
     let margin = 2;
@@ -542,15 +580,21 @@ fn stands_out(
         (r.y + r.height + margin).min(plane.height),
     );
     let (mut n, mut sum, mut sum_sq) = (0f64, 0f64, 0f64);
+    let (mut ring, mut ring_strokes) = (0usize, 0usize);
     for y in y0..y1 {
         for x in x0..x1 {
+            let i = y * plane.width + x;
+            let in_rect = (r.x..r.x + r.width).contains(&x) && (r.y..r.y + r.height).contains(&y);
+            if !in_rect {
+                ring += 1;
+                ring_strokes += usize::from(mask[i] && !covered[i]);
+            }
             // Background: away from any stroke by a pixel (a stroke's anti-aliased or
             // compressed edge is neither stroke nor ground).
             let near_stroke = (y.saturating_sub(1)..(y + 2).min(plane.height)).any(|ny| {
                 (x.saturating_sub(1)..(x + 2).min(plane.width))
                     .any(|nx| mask[ny * plane.width + nx])
             });
-            let i = y * plane.width + x;
             if !near_stroke {
                 let v = f64::from(plane.data[i]);
                 n += 1.0;
@@ -571,8 +615,22 @@ fn stands_out(
         .collect();
     extremes.sort_unstable();
     let stroke = f64::from(extremes[extremes.len() / 2]);
-    spread <= f64::from(tuning.max_spread)
+    let lone_mark_contrast = line.members.len() > 1 || (stroke - mean).abs() >= MARK_CONTRAST;
+    lone_mark_contrast
+        && ring_strokes as f32 <= tuning.max_stray * ring as f32
+        && spread <= f64::from(tuning.max_spread)
         && (stroke - mean).abs() >= f64::from(tuning.min_separation) * spread.max(1.0)
+}
+
+/// Per pixel, whether it lies in the box of some component.
+fn covered_by(components: &[Component], plane: Plane<'_>) -> Vec<bool> {
+    let mut covered = vec![false; plane.width * plane.height];
+    for c in components {
+        for y in c.y0..=c.y1 {
+            covered[y * plane.width + c.x0..=y * plane.width + c.x1].fill(true);
+        }
+    }
+    covered
 }
 
 /// Whether `b` (starting at or right of `a`'s left edge) continues `a`'s line.
@@ -651,7 +709,7 @@ mod tests {
     #[test]
     fn smooth_shapes_noise_and_single_letters_are_not_text() {
         let (w, h) = (200, 200);
-        // A bright disc, a gradient and a lone letter.
+        // A bright disc, a gradient and a lone letter of annotation size.
         let mut img: Vec<u8> = (0..w * h).map(|i| ((i % w) / 2) as u8).collect();
         for y in 0..h {
             for x in 0..w {
@@ -661,7 +719,56 @@ mod tests {
                 }
             }
         }
-        draw(&mut img, w, "H", 10, 150, 3, 255);
+        draw(&mut img, w, "H", 10, 150, 2, 255);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
+    }
+
+    /// A lead marker: one large light letter on a flat ground is text; the same letter dark,
+    /// or on busy ground, is not (posterised anatomy is full of dark specks).
+    #[test]
+    fn a_lone_lead_marker_is_text() {
+        let (w, h) = (200, 200);
+        let mut img = vec![30u8; w * h];
+        draw(&mut img, w, "R", 150, 140, 4, 230);
+        let found = find_text(plane(&img, w), &Tuning::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].x.abs_diff(150) <= 2 && found[0].height.abs_diff(28) <= 2);
+
+        let mut img = vec![220u8; w * h];
+        draw(&mut img, w, "R", 150, 140, 4, 10);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
+
+        let mut img: Vec<u8> = (0..w * h)
+            .map(|i| if (i * 7919) % 13 < 6 { 20 } else { 120 })
+            .collect();
+        draw(&mut img, w, "R", 150, 140, 4, 255);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
+
+        let off = Tuning {
+            min_mark_height: 0,
+            ..Tuning::default()
+        };
+        let mut img = vec![30u8; w * h];
+        draw(&mut img, w, "R", 150, 140, 4, 230);
+        assert_eq!(find_text(plane(&img, w), &off), []);
+    }
+
+    /// Dithering draws strokes all around what it makes look like a line: the ring around a
+    /// line must be ground.
+    #[test]
+    fn a_line_in_dithering_is_not_text() {
+        let (w, h) = (200, 80);
+        let mut img = vec![40u8; w * h];
+        draw(&mut img, w, "ID 042", 20, 30, 2, 200);
+        assert_eq!(find_text(plane(&img, w), &Tuning::default()).len(), 1);
+        // Bright specks every few pixels, too small to be characters themselves.
+        for y in (0..h).step_by(3) {
+            for x in (0..w).step_by(3) {
+                if img[y * w + x] == 40 {
+                    img[y * w + x] = 200;
+                }
+            }
+        }
         assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
     }
 
