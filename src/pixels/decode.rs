@@ -63,7 +63,14 @@ fn read(bytes: &[u8]) -> Result<DefaultDicomObject, NotChecked> {
             bytes: bytes.len() as u64,
         });
     }
-    crate::deidentify::read(bytes).map_err(undecodable)
+    crate::deidentify::read(bytes).map_err(|left_out| match left_out {
+        // The copy's wording ("not copied") would mislead here: what is missing is a file
+        // header to say how the pixels are encoded.
+        crate::deidentify::LeftOut::NoFileHeader => undecodable(
+            "a data set without a file header, whose transfer syntax cannot be told for sure",
+        ),
+        other => undecodable(other),
+    })
 }
 
 fn undecodable(detail: impl ToString) -> NotChecked {
