@@ -666,6 +666,23 @@ mod tests {
         }
     }
 
+    /// A `w` × `h` plane of level `ground` with `text` drawn in `ink` at (x, y).
+    #[allow(clippy::too_many_arguments)]
+    fn on_ground(
+        w: usize,
+        h: usize,
+        ground: u8,
+        text: &str,
+        x: usize,
+        y: usize,
+        scale: usize,
+        ink: u8,
+    ) -> Vec<u8> {
+        let mut img = vec![ground; w * h];
+        draw(&mut img, w, text, x, y, scale, ink);
+        img
+    }
+
     fn plane(data: &[u8], w: usize) -> Plane<'_> {
         Plane {
             width: w,
@@ -728,15 +745,13 @@ mod tests {
     #[test]
     fn a_lone_lead_marker_is_text() {
         let (w, h) = (200, 200);
-        let mut img = vec![30u8; w * h];
-        draw(&mut img, w, "R", 150, 140, 4, 230);
-        let found = find_text(plane(&img, w), &Tuning::default());
+        let marker = on_ground(w, h, 30, "R", 150, 140, 4, 230);
+        let found = find_text(plane(&marker, w), &Tuning::default());
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].x.abs_diff(150) <= 2 && found[0].height.abs_diff(28) <= 2);
 
-        let mut img = vec![220u8; w * h];
-        draw(&mut img, w, "R", 150, 140, 4, 10);
-        assert_eq!(find_text(plane(&img, w), &Tuning::default()), []);
+        let dark = on_ground(w, h, 220, "R", 150, 140, 4, 10);
+        assert_eq!(find_text(plane(&dark, w), &Tuning::default()), []);
 
         let mut img: Vec<u8> = (0..w * h)
             .map(|i| if (i * 7919) % 13 < 6 { 20 } else { 120 })
@@ -748,9 +763,7 @@ mod tests {
             min_mark_height: 0,
             ..Tuning::default()
         };
-        let mut img = vec![30u8; w * h];
-        draw(&mut img, w, "R", 150, 140, 4, 230);
-        assert_eq!(find_text(plane(&img, w), &off), []);
+        assert_eq!(find_text(plane(&marker, w), &off), []);
     }
 
     /// Dithering draws strokes all around what it makes look like a line: the ring around a
@@ -758,8 +771,7 @@ mod tests {
     #[test]
     fn a_line_in_dithering_is_not_text() {
         let (w, h) = (200, 80);
-        let mut img = vec![40u8; w * h];
-        draw(&mut img, w, "ID 042", 20, 30, 2, 200);
+        let mut img = on_ground(w, h, 40, "ID 042", 20, 30, 2, 200);
         assert_eq!(find_text(plane(&img, w), &Tuning::default()).len(), 1);
         // Bright specks every few pixels, too small to be characters themselves.
         for y in (0..h).step_by(3) {
