@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::decode::dataset::{Dataset, Element, Value};
 use crate::deidentify::own_copy::OwnCopy;
 use crate::mask::{mask_by_vr, mask_email, mask_id, mask_ssn, mask_text};
-use crate::rules::annex_e;
+use crate::rules::annex_e::{self, AnnexERow};
 use crate::rules::detectors::{scan_text, Detector, NameEcho};
 use crate::rules::file_risks::FileRisk;
 use crate::rules::rule::Rule;
@@ -169,7 +169,12 @@ pub fn detect(dataset: &Dataset, options: &DetectOptions) -> Detection {
 }
 
 fn keyword_of(group: u16, element: u16) -> String {
-    if let Some(row) = annex_e::lookup(group, element).filter(|r| !r.keyword.is_empty()) {
+    keyword_with(annex_e::lookup(group, element), group, element)
+}
+
+/// [`keyword_of`] with the tag's Annex E row looked up already.
+fn keyword_with(row: Option<&AnnexERow>, group: u16, element: u16) -> String {
+    if let Some(row) = row.filter(|r| !r.keyword.is_empty()) {
         return row.keyword.to_string();
     }
     StandardDataDictionary
@@ -211,7 +216,7 @@ fn attribute_finding(element: &Element, options: &DetectOptions, out: &mut Vec<F
         rule: Rule::AnnexE(row),
         location: String::new(),
         path: element.path.to_string(),
-        keyword: keyword_of(group, elem),
+        keyword: keyword_with(Some(row), group, elem),
         vr: element.vr.to_string(),
         category: row.category,
         severity: if placeholder {
@@ -420,7 +425,11 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         .filter(|e| e.value.is_present())
         .filter_map(|e| {
             let (g, el) = e.tag();
-            annex_e::lookup(g, el).filter(|r| r.retired && r.is_exact())
+            // Private tags have no row of their own (only the masked "private attributes" one).
+            (g % 2 == 0)
+                .then(|| annex_e::lookup(g, el))
+                .flatten()
+                .filter(|r| r.retired && r.is_exact())
         })
         .map(|r| r.keyword)
         .collect();
