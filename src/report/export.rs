@@ -131,14 +131,7 @@ impl Report {
     pub fn redacted(&self) -> Report {
         let mut report = self.clone();
         for (i, file) in report.files.iter_mut().enumerate() {
-            let extension = file
-                .file_name
-                .rsplit_once('.')
-                .map(|(_, ext)| ext)
-                .filter(|ext| ext.len() <= 5 && !ext.contains('/'))
-                .map(|ext| format!(".{ext}"))
-                .unwrap_or_default();
-            file.file_name = format!("file {}{extension}", i + 1);
+            file.file_name = redacted_file_name(i, &file.file_name);
             for finding in &mut file.findings {
                 finding.raw = None;
             }
@@ -146,4 +139,15 @@ impl Report {
         report.values_revealed = false;
         report
     }
+}
+
+/// What [`Report::redacted`] names the `i`-th file: `file {i + 1}` with the name's extension.
+pub fn redacted_file_name(i: usize, name: &str) -> String {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext)
+        .filter(|ext| ext.len() <= 5 && !ext.contains('/'))
+        .map(|ext| format!(".{ext}"))
+        .unwrap_or_default();
+    format!("file {}{extension}", i + 1)
 }

@@ -22,7 +22,7 @@ mod verdict;
 #[cfg(test)]
 mod tests;
 
-pub use export::ExportFile;
+pub use export::{redacted_file_name, ExportFile};
 pub use file_message::{FileMessage, Said};
 pub use group::{GroupOrder, ReportBuilder};
 pub use identity::{count_people, normalize_id, normalize_name, person_ref, study_ref};

@@ -22,7 +22,7 @@ use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
 use crate::file_list::{Action, Files};
 use crate::i18n::{Catalog, Lang};
-use crate::report::{render_summary_text_in, FileReport, Report};
+use crate::report::{redacted_file_name, render_summary_text_in, FileReport, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
 /// slow); the summary, the views and the exports always cover every file.
@@ -283,10 +283,15 @@ fn page(props: &PageProps) -> Html {
                 .as_deref()
                 .map(evidence_from_report)
                 .unwrap_or_default();
+            // The summary differs from the redacted report's only in file names: naming them
+            // here spares a copy of every file's findings (tens of MB after thousands of files,
+            // kept by the wasm heap, which never shrinks).
             let scan_summary = report.as_deref().map(|r| {
-                let redacted = r.redacted();
-                AttrValue::from(render_summary_text_in(&redacted, tr, |i| {
-                    redacted.files.get(i).map_or("", |f| f.file_name.as_str())
+                let names: Vec<String> = (r.files.iter().enumerate())
+                    .map(|(i, f)| redacted_file_name(i, &f.file_name))
+                    .collect();
+                AttrValue::from(render_summary_text_in(r, tr, |i| {
+                    names.get(i).map_or("", String::as_str)
                 }))
             });
             (evidence, scan_summary)
