@@ -4,6 +4,7 @@
 //! (`src/web/app.rs`) wraps it as a Yew reducer and only draws it.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::decode::InputKind;
 use crate::pixels::thumbnail::Thumbnail;
@@ -22,7 +23,8 @@ pub struct Entry {
     pub file_name: Rc<str>,
     /// The file's size in bytes once its last report is in (0 until then, and for members).
     pub bytes: u64,
-    pub report: Option<Rc<FileReport>>,
+    /// Shared with the report the page builds from every entry (not copied into it).
+    pub report: Option<Arc<FileReport>>,
     /// For an archive: members listed so far (they arrive in batches).
     pub members: usize,
     /// For a member: the id of the file it came in.
@@ -146,7 +148,7 @@ impl Files {
                     else {
                         continue;
                     };
-                    entry.report = Some(Rc::new(FileReport::failed(
+                    entry.report = Some(Arc::new(FileReport::failed(
                         &entry.file_name,
                         FileStatus::Unreadable,
                         Said::Cancelled,
@@ -229,7 +231,7 @@ impl Files {
         }
         let entry = &mut self.entries[pos];
         if let Some((report, thumbnail)) = own {
-            entry.report = Some(Rc::new(report));
+            entry.report = Some(Arc::new(report));
             entry.thumbnail = thumbnail;
         }
         entry.members += members.len();
@@ -254,9 +256,9 @@ impl Files {
                     members: entry.members,
                 },
             }));
-            entry.report = Some(Rc::new(archive));
+            entry.report = Some(Arc::new(archive));
         } else if last && entry.report.is_none() {
-            entry.report = Some(Rc::new(FileReport::failed(
+            entry.report = Some(Arc::new(FileReport::failed(
                 &entry.file_name,
                 FileStatus::Unreadable,
                 Said::NothingBack,
@@ -267,7 +269,7 @@ impl Files {
                 id: None,
                 file_name: Rc::from(report.file_name.as_str()),
                 bytes: 0,
-                report: Some(Rc::new(report)),
+                report: Some(Arc::new(report)),
                 members: 0,
                 of: Some(id),
                 thumbnail,

@@ -5,7 +5,7 @@ use dicom_exposure_check::report::render_text;
 use dicom_exposure_check::{scan_complete, DetectOptions, Report};
 
 fn report_of(files: &[&str]) -> String {
-    let reports = files
+    let reports: Vec<_> = files
         .iter()
         .map(|name| {
             let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

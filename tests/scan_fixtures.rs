@@ -203,7 +203,7 @@ fn a_dicomdir_is_read_with_the_files_it_references() {
     for series in ["CR1/6154", "CR2/6247", "CR3/6278", "CT2/17106", "CT2/17136"] {
         names.push(format!("77654033/{series}"));
     }
-    let files = names
+    let files: Vec<_> = names
         .iter()
         .map(|name| {
             let bytes = std::fs::read(format!("{root}/{name}")).unwrap();

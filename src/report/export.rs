@@ -131,6 +131,7 @@ impl Report {
     pub fn redacted(&self) -> Report {
         let mut report = self.clone();
         for (i, file) in report.files.iter_mut().enumerate() {
+            let file = std::sync::Arc::make_mut(file);
             file.file_name = redacted_file_name(i, &file.file_name);
             for finding in &mut file.findings {
                 finding.raw = None;

@@ -1,6 +1,7 @@
 //! Grouping: people, studies and DICOMDIR sets over many files, one file at a time.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::decode::InputKind;
 use crate::i18n::Catalog;
@@ -17,7 +18,12 @@ pub(super) fn folder_of(name: &str) -> String {
 }
 
 impl Report {
-    pub fn build(files: Vec<FileReport>, generated: &str, values_revealed: bool) -> Report {
+    pub fn build(
+        files: impl IntoIterator<Item = impl Into<Arc<FileReport>>>,
+        generated: &str,
+        values_revealed: bool,
+    ) -> Report {
+        let files: Vec<Arc<FileReport>> = files.into_iter().map(Into::into).collect();
         let mut builder = ReportBuilder::new(GroupOrder::FirstSeen);
         for file in &files {
             builder.add(file);

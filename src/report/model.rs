@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::hash::Hash;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -254,7 +255,8 @@ pub struct Report {
     pub studies: Vec<Study>,
     /// DICOMDIRs with the files they reference, read as one set each.
     pub dicomdir_sets: Vec<DicomdirSet>,
-    pub files: Vec<FileReport>,
+    /// Shared with whoever keeps the files' reports (the page's file list), not copied.
+    pub files: Vec<Arc<FileReport>>,
     /// Every rule that fired, described once.
     pub rules: Vec<RuleInfo>,
 }

@@ -3,6 +3,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use web_sys::FileList;
 use yew::prelude::*;
@@ -263,12 +264,11 @@ fn page(props: &PageProps) -> Html {
     let report = {
         let files = files.clone();
         use_memo(epoch, move |_| {
-            let done: Vec<FileReport> = files
+            let done: Vec<Arc<FileReport>> = files
                 .entries
                 .iter()
-                .filter_map(|e| e.report.as_deref())
+                .filter_map(|e| e.report.clone())
                 .filter(|r| r.kind != InputKind::Archive)
-                .cloned()
                 .collect();
             (!done.is_empty()).then(|| Rc::new(Report::build(done, &today(), false)))
         })

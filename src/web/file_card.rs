@@ -15,7 +15,7 @@ use crate::rules::Severity;
 pub struct FileCardProps {
     pub file_name: AttrValue,
     /// `None` while the worker is still reading the file.
-    pub report: Option<Rc<FileReport>>,
+    pub report: Option<std::sync::Arc<FileReport>>,
     /// What a printed report calls the file instead of its name (names are often patients').
     #[prop_or_default]
     pub number: Option<usize>,
@@ -32,7 +32,7 @@ impl PartialEq for FileCardProps {
             && self.number == other.number
             && self.thumbnail.as_ref().map(Rc::as_ptr) == other.thumbnail.as_ref().map(Rc::as_ptr)
             && match (&self.report, &other.report) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
                 (None, None) => true,
                 _ => false,
             }
