@@ -5,8 +5,8 @@
 //! 2. strokes joined into 8-connected components, kept when character-sized and shaped;
 //! 3. components of one colour, of similar height, side by side on one baseline band, chained
 //!    into lines; a line of at least [`Tuning::min_chars`] components is text, and so is a
-//!    lone mark: one large, saturated, letter-shaped component on a flat ground (the "R" or
-//!    "L" lead marker of a radiograph, which no line of text accompanies).
+//!    lone mark: one large, light, letter-shaped component standing far from a flat ground
+//!    (the "R" or "L" lead marker of a radiograph, which no line of text accompanies).
 //!
 //! Both polarities are looked at (light text on dark and dark on light), on the luminance
 //! plane and, for colour images, on the chroma plane. Tuned for recall: a missed name is worse
@@ -546,8 +546,9 @@ fn chain(components: &[Component], light: bool, tuning: &Tuning) -> Vec<Line> {
 
 /// Whether a component no other joins can still be text: a lead marker ("R", "L") is one
 /// letter, light (lead stops the beam, so it shows as bright as bone or brighter; dark specks
-/// on a flat bright ground are what posterised anatomy is full of), larger than annotation text, as wide as a letter and neither a filled blob nor a
-/// wisp. [`stands_out`] then asks for a flat ground around it and [`MARK_CONTRAST`] from it.
+/// on a flat bright ground are what posterised anatomy is full of), larger than annotation
+/// text, as wide as a letter and neither a filled blob nor a wisp. [`stands_out`] then asks
+/// for a flat ground around it and [`MARK_CONTRAST`] from it.
 fn is_lone_mark(c: &Component, tuning: &Tuning) -> bool {
     let (w, h) = (c.width(), c.height());
     let fill = c.count as f32 / (w * h) as f32;
