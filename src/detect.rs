@@ -423,13 +423,11 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
         .elements
         .iter()
         .filter(|e| e.value.is_present())
+        // Private tags have no row of their own (only the masked "private attributes" one).
+        .filter(|e| e.tag().0 % 2 == 0)
         .filter_map(|e| {
             let (g, el) = e.tag();
-            // Private tags have no row of their own (only the masked "private attributes" one).
-            (g % 2 == 0)
-                .then(|| annex_e::lookup(g, el))
-                .flatten()
-                .filter(|r| r.retired && r.is_exact())
+            annex_e::lookup(g, el).filter(|r| r.retired && r.is_exact())
         })
         .map(|r| r.keyword)
         .collect();
