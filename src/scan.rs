@@ -585,11 +585,13 @@ fn scan_member(
                         drop(prefix);
                         match member.read_prefix(u64::MAX) {
                             Ok(whole) if whole.complete => pixels.look(&whole.bytes),
-                            Ok(whole) => not_read_whole(whole.stopped_by),
-                            Err(message) => not_read_whole(Some(message)),
+                            Ok(whole) => Some(not_read_whole(whole.stopped_by)),
+                            Err(message) => Some(not_read_whole(Some(message))),
                         }
                     };
-                    report.add_pixel_check(check);
+                    if let Some(check) = check {
+                        report.add_pixel_check(check);
+                    }
                 }
                 emit(*report)
             }
@@ -741,7 +743,9 @@ fn read_and_scan<R: Read + Seek>(
             ScanOutcome::Done(mut report) => {
                 if let Some(pixels) = exports.pixels().filter(|_| exports::has_pixels(&report)) {
                     drop(std::mem::take(&mut bytes));
-                    report.add_pixel_check(look_at_whole(&mut reader, size, pixels));
+                    if let Some(check) = look_at_whole(&mut reader, size, pixels) {
+                        report.add_pixel_check(check);
+                    }
                 }
                 if look_past && (report.pixel_data.is_some() || report.unread_from.is_some()) {
                     return scan_with_appended(*report, reader, size, options, exports, emit);
@@ -766,16 +770,17 @@ fn read_and_scan<R: Read + Seek>(
     }
 }
 
-/// A pixel check of the whole file behind `reader`, read from its start.
+/// A pixel check of the whole file behind `reader`, read from its start (`None`: handed on,
+/// see [`LookAtPixels::look`]).
 fn look_at_whole<R: Read + Seek>(
     reader: &mut R,
     size: u64,
     pixels: &dyn LookAtPixels,
-) -> PixelCheck {
+) -> Option<PixelCheck> {
     if size > crate::pixels::MAX_PIXEL_FILE_BYTES {
-        return PixelCheck::NotChecked {
+        return Some(PixelCheck::NotChecked {
             reason: NotChecked::FileTooLarge { bytes: size },
-        };
+        });
     }
     let mut whole = Vec::new();
     let read = reader
@@ -783,7 +788,7 @@ fn look_at_whole<R: Read + Seek>(
         .and_then(|_| reader.by_ref().take(size).read_to_end(&mut whole));
     match read {
         Ok(_) => pixels.look(&whole),
-        Err(e) => not_read_whole(Some(e.to_string())),
+        Err(e) => Some(not_read_whole(Some(e.to_string()))),
     }
 }
 

@@ -10,5 +10,5 @@ static ALLOCATOR: dicom_exposure_check::pixels::NullTolerant =
     dicom_exposure_check::pixels::NullTolerant;
 
 fn main() {
-    dicom_exposure_check::web::worker::run_with_pixels();
+    dicom_exposure_check::web::pixel_worker::run();
 }

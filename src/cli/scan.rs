@@ -139,8 +139,8 @@ fn collect_inputs(paths: &[PathBuf], follow: bool) -> Vec<Input> {
 struct DecodePixels(Tuning);
 
 impl LookAtPixels for DecodePixels {
-    fn look(&self, bytes: &[u8]) -> PixelCheck {
-        check_dicom(bytes, &self.0)
+    fn look(&self, bytes: &[u8]) -> Option<PixelCheck> {
+        Some(check_dicom(bytes, &self.0))
     }
 }
 

@@ -13,6 +13,7 @@ use dicom_dictionary_std::tags;
 use dicom_object::DefaultDicomObject;
 
 use super::decode::Image;
+use super::source::PixelSource;
 use super::text_lines::Tuning;
 use super::{check_object, NotChecked, PixelCheck, TextBox};
 
@@ -109,7 +110,7 @@ pub fn black_out_text(
         PixelCheck::NotChecked { reason } => return Err(CannotBlackOut::NotChecked(reason)),
         PixelCheck::Text { boxes, .. } => boxes,
     };
-    let image = Image::of(object).map_err(CannotBlackOut::NotChecked)?;
+    let image = Image::of(&PixelSource::of_object(object)).map_err(CannotBlackOut::NotChecked)?;
     let thorough = thorough(tuning);
     found.extend(look(object, &[&thorough])?);
     let mut all = Vec::new();
@@ -414,7 +415,7 @@ mod tests {
     #[test]
     fn compressed_text_is_not_changed() {
         let mut object = ct_with_text("PATIENT JOHN");
-        let image = Image::of(&object).unwrap();
+        let image = Image::of(&PixelSource::of_object(&object)).unwrap();
         let compressed = Image {
             encapsulated: true,
             transfer_syntax: "1.2.840.10008.1.2.4.50".into(),

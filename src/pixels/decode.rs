@@ -4,15 +4,13 @@
 
 use std::borrow::Cow;
 
-use dicom_core::value::{PrimitiveValue, Value};
-use dicom_core::Tag;
-use dicom_dictionary_std::tags;
 use dicom_encoding::transfer_syntax::{Codec, TransferSyntaxIndex};
 use dicom_object::DefaultDicomObject;
 use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
 use super::gray::{Photometric, Planes, RawFrame};
 use super::palette::{Channel, Palette};
+use super::source::{self, PixelSource, Pixels};
 use super::text_lines::{find_text, merge_overlapping, Plane, Rect, Tuning};
 use super::{
     frames_to_check, NotChecked, PixelCheck, TextBox, MAX_FRAME_PIXELS, MAX_PIXEL_FILE_BYTES,
@@ -38,12 +36,12 @@ pub struct Preview {
 
 /// [`check_dicom`], and the first frame where text was found (else the first frame).
 pub fn check_dicom_with_preview(bytes: &[u8], tuning: &Tuning) -> (PixelCheck, Option<Preview>) {
-    verdict(read(bytes).and_then(|object| look(&object, tuning)))
+    verdict(read(bytes).and_then(|source| look(&source, tuning)))
 }
 
 /// [`check_dicom`] of a file dicom-rs has read already (a clean copy being made).
 pub fn check_object(object: &DefaultDicomObject, tuning: &Tuning) -> PixelCheck {
-    verdict(look(object, tuning)).0
+    verdict(look(&PixelSource::of_object(object), tuning)).0
 }
 
 fn verdict(looked: Result<Looked, NotChecked>) -> (PixelCheck, Option<Preview>) {
@@ -56,21 +54,14 @@ fn verdict(looked: Result<Looked, NotChecked>) -> (PixelCheck, Option<Preview>) 
     }
 }
 
-/// The whole file, read by dicom-rs, up to [`MAX_PIXEL_FILE_BYTES`].
-fn read(bytes: &[u8]) -> Result<DefaultDicomObject, NotChecked> {
+/// The file's pixel attributes and pixel data, up to [`MAX_PIXEL_FILE_BYTES`].
+fn read(bytes: &[u8]) -> Result<PixelSource<'static>, NotChecked> {
     if bytes.len() as u64 > MAX_PIXEL_FILE_BYTES {
         return Err(NotChecked::FileTooLarge {
             bytes: bytes.len() as u64,
         });
     }
-    crate::deidentify::read(bytes).map_err(|left_out| match left_out {
-        // The copy's wording ("not copied") would mislead here: what is missing is a file
-        // header to say how the pixels are encoded.
-        crate::deidentify::LeftOut::NoFileHeader => undecodable(
-            "a data set without a file header, whose transfer syntax cannot be told for sure",
-        ),
-        other => undecodable(other),
-    })
+    source::read(bytes)
 }
 
 fn undecodable(detail: impl ToString) -> NotChecked {
@@ -93,8 +84,8 @@ fn codec_error(error: &dyn std::error::Error) -> NotChecked {
 
 type Looked = (Vec<u32>, Vec<TextBox>, Option<Preview>);
 
-fn look(object: &DefaultDicomObject, tuning: &Tuning) -> Result<Looked, NotChecked> {
-    let image = Image::of(object)?;
+fn look(source: &PixelSource<'_>, tuning: &Tuning) -> Result<Looked, NotChecked> {
+    let image = Image::of(source)?;
     let mut frames = Vec::new();
     let mut boxes = Vec::new();
     let mut preview: Option<Preview> = None;
@@ -103,7 +94,7 @@ fn look(object: &DefaultDicomObject, tuning: &Tuning) -> Result<Looked, NotCheck
         // One frame's planes at a time; the preview keeps at most one more. A frame that
         // cannot be decoded (a clip without an offset table past its first frames) leaves the
         // others checked; only when none can be is the file not checked.
-        let planes = match image.frame(object, frame) {
+        let planes = match image.frame(source, frame) {
             Ok(planes) => planes,
             Err(reason) => {
                 failed.get_or_insert(reason);
@@ -161,35 +152,12 @@ pub(super) struct Image {
     pub(super) transfer_syntax: String,
 }
 
-fn uint(object: &DefaultDicomObject, tag: Tag) -> Option<u32> {
-    let element = object.element(tag).ok()?;
-    element
-        .value()
-        .to_int::<u32>()
-        .ok()
-        .or_else(|| element.value().to_str().ok()?.trim().parse().ok())
-}
-
-fn text(object: &DefaultDicomObject, tag: Tag) -> String {
-    object
-        .element(tag)
-        .ok()
-        .and_then(|e| {
-            e.value()
-                .to_str()
-                .ok()
-                .map(|s| s.trim_end_matches(['\0', ' ']).trim().to_uppercase())
-        })
-        .unwrap_or_default()
-}
-
 impl Image {
-    pub(super) fn of(object: &DefaultDicomObject) -> Result<Image, NotChecked> {
-        if object.element(tags::PIXEL_DATA).is_err() {
+    pub(super) fn of(source: &PixelSource<'_>) -> Result<Image, NotChecked> {
+        let Some(pixels) = &source.pixels else {
             return Err(NotChecked::NoImage);
-        }
-        let (Some(rows), Some(columns)) = (uint(object, tags::ROWS), uint(object, tags::COLUMNS))
-        else {
+        };
+        let (Some(rows), Some(columns)) = (source.rows, source.columns) else {
             return Err(NotChecked::NoImage);
         };
         if rows == 0 || columns == 0 {
@@ -198,11 +166,14 @@ impl Image {
         if u64::from(rows) * u64::from(columns) > MAX_FRAME_PIXELS {
             return Err(NotChecked::FrameTooLarge { rows, columns });
         }
-        let uid = object
-            .meta()
-            .transfer_syntax
-            .trim_end_matches(['\0', ' '])
-            .to_string();
+        let stored_encapsulated = matches!(pixels, Pixels::Encapsulated { .. });
+        if stored_encapsulated && source.headerless {
+            return Err(undecodable(
+                "compressed pixel data in a data set without a file header, which would say \
+                 how it is compressed",
+            ));
+        }
+        let uid = source.transfer_syntax.clone();
         let syntax = TransferSyntaxRegistry
             .get(&uid)
             .ok_or_else(|| NotChecked::UnsupportedTransferSyntax { uid: uid.clone() })?;
@@ -210,34 +181,37 @@ impl Image {
         if encapsulated && !syntax.can_decode_all() {
             return Err(NotChecked::UnsupportedTransferSyntax { uid });
         }
-        let bits_allocated = uint(object, tags::BITS_ALLOCATED).unwrap_or(8) as u16;
+        if encapsulated != stored_encapsulated {
+            return Err(undecodable(if encapsulated {
+                "the transfer syntax says compressed, the pixel data is stored as is"
+            } else {
+                "the transfer syntax says uncompressed, the pixel data is in fragments"
+            }));
+        }
+        let bits_allocated = source.bits_allocated.unwrap_or(8) as u16;
         Ok(Image {
             rows,
             columns,
-            frames: uint(object, tags::NUMBER_OF_FRAMES).unwrap_or(1).max(1),
-            samples_per_pixel: uint(object, tags::SAMPLES_PER_PIXEL).unwrap_or(1) as u16,
+            frames: source.frames.unwrap_or(1).max(1),
+            samples_per_pixel: source.samples_per_pixel.unwrap_or(1) as u16,
             bits_allocated,
-            bits_stored: uint(object, tags::BITS_STORED).map_or(bits_allocated, |b| b as u16),
-            signed: uint(object, tags::PIXEL_REPRESENTATION) == Some(1),
-            planar: uint(object, tags::PLANAR_CONFIGURATION) == Some(1),
-            photometric: text(object, tags::PHOTOMETRIC_INTERPRETATION),
+            bits_stored: source.bits_stored.map_or(bits_allocated, |b| b as u16),
+            signed: source.pixel_representation == Some(1),
+            planar: source.planar_configuration == Some(1),
+            photometric: source.photometric.clone(),
             encapsulated,
             transfer_syntax: uid,
         })
     }
 
-    fn photometric(
-        &self,
-        object: &DefaultDicomObject,
-        name: &str,
-    ) -> Result<Photometric, NotChecked> {
+    fn photometric(&self, source: &PixelSource<'_>, name: &str) -> Result<Photometric, NotChecked> {
         Ok(match name {
             "MONOCHROME1" => Photometric::Monochrome1,
             "MONOCHROME2" | "" => Photometric::Monochrome2,
             "RGB" => Photometric::Rgb,
             "YBR_FULL" => Photometric::YbrFull,
             "YBR_FULL_422" => Photometric::YbrFull422,
-            "PALETTE COLOR" => Photometric::Palette(palette(object)?),
+            "PALETTE COLOR" => Photometric::Palette(palette(source)?),
             other => {
                 return Err(NotChecked::UnsupportedLayout {
                     detail: format!("photometric interpretation {other}"),
@@ -246,36 +220,38 @@ impl Image {
         })
     }
 
-    fn frame(&self, object: &DefaultDicomObject, frame: u32) -> Result<Planes, NotChecked> {
-        if self.encapsulated {
-            let syntax = TransferSyntaxRegistry
-                .get(&self.transfer_syntax)
-                .ok_or_else(|| NotChecked::UnsupportedTransferSyntax {
-                    uid: self.transfer_syntax.clone(),
-                })?;
-            let Codec::EncapsulatedPixelData(Some(reader), _) = syntax.codec() else {
-                return Err(NotChecked::UnsupportedTransferSyntax {
-                    uid: self.transfer_syntax.clone(),
-                });
-            };
-            let mut data = Vec::new();
-            reader
-                .decode_frame(object, frame, &mut data)
-                .map_err(|e| codec_error(&e))?;
-            // Codecs give colour as interleaved RGB and keep a monochrome or palette image's
-            // interpretation (PixelDataReader's contract).
-            let photometric = if self.samples_per_pixel == 3 {
-                Photometric::Rgb
-            } else {
-                self.photometric(object, &self.photometric)?
-            };
-            return self.planes(photometric, false, &data);
-        }
-        let photometric = self.photometric(object, &self.photometric)?;
-        let data = native_bytes(object)?;
+    fn frame(&self, source: &PixelSource<'_>, frame: u32) -> Result<Planes, NotChecked> {
+        let data = match &source.pixels {
+            Some(Pixels::Native(data)) if !self.encapsulated => data,
+            _ => {
+                let syntax = TransferSyntaxRegistry
+                    .get(&self.transfer_syntax)
+                    .ok_or_else(|| NotChecked::UnsupportedTransferSyntax {
+                        uid: self.transfer_syntax.clone(),
+                    })?;
+                let Codec::EncapsulatedPixelData(Some(reader), _) = syntax.codec() else {
+                    return Err(NotChecked::UnsupportedTransferSyntax {
+                        uid: self.transfer_syntax.clone(),
+                    });
+                };
+                let mut data = Vec::new();
+                reader
+                    .decode_frame(source, frame, &mut data)
+                    .map_err(|e| codec_error(&e))?;
+                // Codecs give colour as interleaved RGB and keep a monochrome or palette
+                // image's interpretation (PixelDataReader's contract).
+                let photometric = if self.samples_per_pixel == 3 {
+                    Photometric::Rgb
+                } else {
+                    self.photometric(source, &self.photometric)?
+                };
+                return self.planes(photometric, false, &data);
+            }
+        };
+        let photometric = self.photometric(source, &self.photometric)?;
         let pixels = u64::from(self.rows) * u64::from(self.columns);
         let frame_data: Cow<'_, [u8]> = if self.bits_allocated == 1 {
-            Cow::Owned(bits_of_frame(&data, pixels, frame))
+            Cow::Owned(bits_of_frame(data, pixels, frame))
         } else {
             let size = if photometric == Photometric::YbrFull422 {
                 u64::from(self.rows) * u64::from(self.columns.div_ceil(2)) * 4
@@ -293,10 +269,7 @@ impl Image {
                     data.len()
                 )));
             }
-            match data {
-                Cow::Borrowed(all) => Cow::Borrowed(&all[start as usize..end as usize]),
-                Cow::Owned(all) => Cow::Owned(all[start as usize..end as usize].to_vec()),
-            }
+            Cow::Borrowed(&data[start as usize..end as usize])
         };
         self.planes(photometric, self.planar, &frame_data)
     }
@@ -323,31 +296,6 @@ impl Image {
     }
 }
 
-/// Native pixel data as little-endian bytes (dicom-rs holds OW read from big endian as
-/// 16-bit words).
-fn native_bytes(object: &DefaultDicomObject) -> Result<Cow<'_, [u8]>, NotChecked> {
-    let element = object.element(tags::PIXEL_DATA).map_err(undecodable)?;
-    let Value::Primitive(value) = element.value() else {
-        return Err(undecodable("native pixel data is not a plain value"));
-    };
-    Ok(match value {
-        PrimitiveValue::U8(bytes) => Cow::Borrowed(&bytes[..]),
-        PrimitiveValue::U16(words) => {
-            Cow::Owned(words.iter().flat_map(|w| w.to_le_bytes()).collect())
-        }
-        PrimitiveValue::I16(words) => {
-            Cow::Owned(words.iter().flat_map(|w| w.to_le_bytes()).collect())
-        }
-        PrimitiveValue::U32(words) => {
-            Cow::Owned(words.iter().flat_map(|w| w.to_le_bytes()).collect())
-        }
-        PrimitiveValue::I32(words) => {
-            Cow::Owned(words.iter().flat_map(|w| w.to_le_bytes()).collect())
-        }
-        _ => return Err(undecodable("native pixel data held as text or floats")),
-    })
-}
-
 /// One frame of 1-bit pixel data, which packs frames without padding between them.
 fn bits_of_frame(data: &[u8], pixels: u64, frame: u32) -> Vec<u8> {
     let first = pixels * u64::from(frame);
@@ -364,51 +312,18 @@ fn bits_of_frame(data: &[u8], pixels: u64, frame: u32) -> Vec<u8> {
     out
 }
 
-fn words(object: &DefaultDicomObject, tag: Tag) -> Option<Vec<u16>> {
-    let element = object.element(tag).ok()?;
-    let Value::Primitive(value) = element.value() else {
-        return None;
-    };
-    Some(match value {
-        PrimitiveValue::U16(w) => w.to_vec(),
-        PrimitiveValue::I16(w) => w.iter().map(|&v| v as u16).collect(),
-        PrimitiveValue::U8(b) => b
-            .chunks(2)
-            .map(|c| u16::from_le_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
-            .collect(),
-        _ => return None,
-    })
-}
-
-fn palette(object: &DefaultDicomObject) -> Result<Palette, NotChecked> {
-    let channel_words = |descriptor: Tag, data: Tag, segmented: Tag| {
-        let d = words(object, descriptor).filter(|d| d.len() >= 3);
-        (d, words(object, data), words(object, segmented))
-    };
-    let red = channel_words(
-        Tag(0x0028, 0x1101),
-        Tag(0x0028, 0x1201),
-        Tag(0x0028, 0x1221),
-    );
-    let green = channel_words(
-        Tag(0x0028, 0x1102),
-        Tag(0x0028, 0x1202),
-        Tag(0x0028, 0x1222),
-    );
-    let blue = channel_words(
-        Tag(0x0028, 0x1103),
-        Tag(0x0028, 0x1203),
-        Tag(0x0028, 0x1223),
-    );
-    Palette::new(channel(&red)?, channel(&green)?, channel(&blue)?)
+fn palette(source: &PixelSource<'_>) -> Result<Palette, NotChecked> {
+    let [red, green, blue] = &source.palette;
+    Palette::new(channel(red)?, channel(green)?, channel(blue)?)
         .map_err(|detail| NotChecked::UnsupportedLayout { detail })
 }
 
-type ChannelWords = (Option<Vec<u16>>, Option<Vec<u16>>, Option<Vec<u16>>);
-
-fn channel((descriptor, data, segmented): &ChannelWords) -> Result<Channel<'_>, NotChecked> {
+fn channel(
+    [descriptor, data, segmented]: &[Option<Vec<u16>>; 3],
+) -> Result<Channel<'_>, NotChecked> {
     let d = descriptor
         .as_ref()
+        .filter(|d| d.len() >= 3)
         .ok_or_else(|| NotChecked::UnsupportedLayout {
             detail: "palette colour without its lookup table descriptors".into(),
         })?;

@@ -31,6 +31,7 @@ pub mod gray;
 mod libc_shim;
 pub mod ocr_match;
 pub mod palette;
+mod source;
 pub mod test_font;
 pub mod text_lines;
 pub mod thumbnail;
@@ -90,6 +91,9 @@ pub enum NotChecked {
     UnsupportedLayout { detail: String },
     /// The file or its pixel data could not be decoded.
     Undecodable { detail: String },
+    /// The check did not finish (in the page: its worker crashed, stopped answering, or
+    /// could not be started).
+    CheckFailed { detail: String },
 }
 
 impl fmt::Display for NotChecked {
@@ -113,6 +117,9 @@ impl fmt::Display for NotChecked {
                 write!(f, "pixel layout not handled: {detail}")
             }
             NotChecked::Undecodable { detail } => write!(f, "pixel data not decodable: {detail}"),
+            NotChecked::CheckFailed { detail } => {
+                write!(f, "the pixel check did not finish: {detail}")
+            }
         }
     }
 }

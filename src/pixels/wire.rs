@@ -37,6 +37,9 @@ enum Compact {
     Undecodable {
         detail: String,
     },
+    CheckFailed {
+        detail: String,
+    },
 }
 
 impl From<PixelCheck> for Compact {
@@ -55,6 +58,7 @@ impl From<PixelCheck> for Compact {
                 }
                 NotChecked::UnsupportedLayout { detail } => Compact::UnsupportedLayout { detail },
                 NotChecked::Undecodable { detail } => Compact::Undecodable { detail },
+                NotChecked::CheckFailed { detail } => Compact::CheckFailed { detail },
             },
         }
     }
@@ -78,6 +82,7 @@ impl From<Compact> for PixelCheck {
                 not_checked(NotChecked::UnsupportedLayout { detail })
             }
             Compact::Undecodable { detail } => not_checked(NotChecked::Undecodable { detail }),
+            Compact::CheckFailed { detail } => not_checked(NotChecked::CheckFailed { detail }),
         }
     }
 }

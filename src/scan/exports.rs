@@ -55,7 +55,10 @@ pub trait ExportReader {
 
 /// Looks at the pixels of a whole DICOM file for burned-in text.
 pub trait LookAtPixels {
-    fn look(&self, bytes: &[u8]) -> PixelCheck;
+    /// The check of the image `bytes`, to add to its report; `None` when the bytes were
+    /// handed on to be checked elsewhere (the page's pixel worker), whose check is added to
+    /// the report later.
+    fn look(&self, bytes: &[u8]) -> Option<PixelCheck>;
 }
 
 /// A scan that reads exports as `exports` does and looks at every image's pixels with

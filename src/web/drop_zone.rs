@@ -45,7 +45,7 @@ pub struct DropZoneProps {
 
 /// What turning the pixel check on downloads (the pixel worker's wasm and loader, gzipped),
 /// as measured by `.ci/bench`; the e2e test holds it to the built module.
-pub const PIXEL_MODULE_KIB: u32 = 572;
+pub const PIXEL_MODULE_KIB: u32 = 258;
 
 /// A copy of `file` named `path` (the data is shared, not copied): keeps folder structure,
 /// which DICOMDIR references rely on.

@@ -18,6 +18,7 @@ mod ocr;
 mod offline;
 mod people_view;
 mod pixel_note;
+pub mod pixel_worker;
 mod scanner;
 mod tabs;
 pub mod worker;

@@ -3,15 +3,18 @@
 //! worker that crashes (a panic or out-of-memory in wasm) or stops answering.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::rc::Rc;
 
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use super::worker::{decode_response, READY};
+use super::pixel_worker::decode_answer;
+use super::worker::{decode_message, READY};
 use crate::file_list::Arrived;
+use crate::pixels::thumbnail::Thumbnail;
+use crate::pixels::{NotChecked, PixelCheck};
 use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::Scanned;
 
@@ -25,9 +28,14 @@ const WORKER_LOADER_URL: &str = "./worker_loader.js";
 /// is fetched the first time a scan worker hands on a file holding an export.
 const EXPORT_WORKER_LOADER_URL: &str = "./export_worker_loader.js";
 
-/// Trunk's loader for the pixel worker (`src/bin/pixel_worker.rs`): a scan worker that also
-/// looks at the pixels, a module of its own fetched when the user turns the pixel check on.
+/// Trunk's loader for the pixel worker (`src/bin/pixel_worker.rs`): it looks at the images
+/// the scan workers hand on, a module of its own fetched when the user turns the pixel check
+/// on.
 const PIXEL_WORKER_LOADER_URL: &str = "./pixel_worker_loader.js";
+
+/// Image bytes waiting for the pixel worker, past which the scan workers get no more files
+/// until it catches up (images are read faster than they are looked at).
+const MAX_WAITING_IMAGE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// What a worker of the pool runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +44,8 @@ enum Kind {
     Scan,
     /// The export worker (at most one, added when first needed).
     Exports,
-    /// The pixel worker: headers and pixels (added when the pixel check is turned on).
+    /// The pixel worker: images the scan workers handed on (added when the pixel check is
+    /// turned on).
     Pixels,
 }
 
@@ -88,12 +97,45 @@ struct Slot {
     kind: Kind,
 }
 
+/// A scan worker's batch of reports held until the pixel worker has looked at its images.
+struct Held {
+    arrived: Arrived,
+    /// Images of this batch not answered yet.
+    waiting: usize,
+}
+
+/// An image handed on by a scan worker: its bytes, and the report it belongs to.
+struct Image {
+    bytes: Uint8Array,
+    /// The file's id, the batch's sequence number among the file's held batches, and the
+    /// report's position in the batch.
+    id: usize,
+    batch: u64,
+    position: usize,
+}
+
+/// The pixel check's share of the queue: batches held per file (in the order they came, so
+/// that an archive's members are listed in order) and images waiting or in a pixel worker.
+#[derive(Default)]
+struct PixelWork {
+    held: HashMap<usize, VecDeque<(u64, Held)>>,
+    images: HashMap<usize, Image>,
+    next_key: usize,
+    next_batch: u64,
+    /// Bytes of the images not answered yet.
+    bytes: f64,
+}
+
 pub struct Scanner {
     files: RefCell<Vec<web_sys::File>>,
     queue: RefCell<VecDeque<usize>>,
     /// Files a scan worker handed on, for the export worker.
     export_queue: RefCell<VecDeque<usize>>,
-    /// Whether queued files go to pixel workers (the user turned the pixel check on).
+    /// Keys of images (in `pixel_work`) waiting for a pixel worker.
+    image_queue: RefCell<VecDeque<usize>>,
+    pixel_work: RefCell<PixelWork>,
+    /// Whether files handed out from now on have their images looked at (the user turned the
+    /// pixel check on).
     pixels: std::cell::Cell<bool>,
     slots: RefCell<Vec<Slot>>,
     on_update: Rc<dyn Fn(Update)>,
@@ -117,6 +159,8 @@ impl Scanner {
             files: RefCell::new(Vec::new()),
             queue: RefCell::new(VecDeque::new()),
             export_queue: RefCell::new(VecDeque::new()),
+            image_queue: RefCell::new(VecDeque::new()),
+            pixel_work: RefCell::new(PixelWork::default()),
             pixels: std::cell::Cell::new(false),
             slots: RefCell::new(Vec::new()),
             on_update: Rc::new(on_update),
@@ -277,59 +321,72 @@ impl Scanner {
     }
 
     fn pump(this: &Rc<Scanner>) {
-        let main = if this.pixels.get() {
-            Kind::Pixels
-        } else {
-            Kind::Scan
-        };
-        if main == Kind::Pixels && !this.slots.borrow().iter().any(|s| s.kind == Kind::Pixels) {
+        let pixels = this.pixels.get() || !this.image_queue.borrow().is_empty();
+        if pixels && !this.slots.borrow().iter().any(|s| s.kind == Kind::Pixels) {
             for _ in 0..pool_size() {
                 Scanner::add_slot(this, Kind::Pixels);
             }
         }
-        if this.all_dead(main) {
-            Scanner::fail_queued(this, main);
-        } else {
-            Scanner::hand_out(this, main);
-        }
-        if this.export_queue.borrow().is_empty() {
-            return;
-        }
-        if !this.slots.borrow().iter().any(|s| s.kind == Kind::Exports) {
-            Scanner::add_slot(this, Kind::Exports);
-        }
-        if this.all_dead(Kind::Exports) {
-            Scanner::fail_queued(this, Kind::Exports);
-        } else {
-            Scanner::hand_out(this, Kind::Exports);
+        for kind in [Kind::Pixels, Kind::Scan, Kind::Exports] {
+            if this.queue_of(kind).borrow().is_empty() {
+                continue;
+            }
+            if kind == Kind::Exports && !this.slots.borrow().iter().any(|s| s.kind == kind) {
+                Scanner::add_slot(this, Kind::Exports);
+            }
+            // Images read faster than they are looked at wait here, in the browser's memory:
+            // the scan workers get no more files until the pixel worker catches up.
+            if kind == Kind::Scan && this.pixel_work.borrow().bytes > MAX_WAITING_IMAGE_BYTES {
+                continue;
+            }
+            if this.all_dead(kind) {
+                Scanner::fail_queued(this, kind);
+            } else {
+                Scanner::hand_out(this, kind);
+            }
         }
     }
 
-    /// Scan and pixel workers take from one queue (which, the switch decides).
+    /// Each kind of worker takes from its own queue: files for the scan workers, files
+    /// handed on for the export worker, images for the pixel workers.
     fn queue_of(&self, kind: Kind) -> &RefCell<VecDeque<usize>> {
         match kind {
             Kind::Exports => &self.export_queue,
-            Kind::Scan | Kind::Pixels => &self.queue,
+            Kind::Scan => &self.queue,
+            Kind::Pixels => &self.image_queue,
         }
     }
 
-    /// Send queued files to free workers of one kind.
+    /// Send queued files (or images) to free workers of one kind.
     fn hand_out(this: &Rc<Scanner>, kind: Kind) {
         while let Some(slot) = this.free_slot(kind) {
             let Some(id) = this.queue_of(kind).borrow_mut().pop_front() else {
                 return;
             };
-            let file = this.files.borrow().get(id).cloned();
+            // A file: [id, File, whether to hand on its images]; an image: [key, bytes],
+            // copied, not transferred, so that it can go to another worker if this one fails.
+            let message = if kind == Kind::Pixels {
+                let work = this.pixel_work.borrow();
+                work.images
+                    .get(&id)
+                    .map(|image| Array::of2(&JsValue::from_f64(id as f64), &image.bytes))
+            } else {
+                this.files.borrow().get(id).map(|file| {
+                    Array::of3(
+                        &JsValue::from_f64(id as f64),
+                        file,
+                        &JsValue::from_bool(kind == Kind::Scan && this.pixels.get()),
+                    )
+                })
+            };
             let sent = {
                 let mut slots = this.slots.borrow_mut();
                 let s = &mut slots[slot];
                 if s.in_flight.is_empty() {
                     s.last_heard_ms = now_ms();
                 }
-                let sent = match (s.worker.as_ref(), file) {
-                    (Some(worker), Some(file)) => worker
-                        .post_message(&Array::of2(&JsValue::from_f64(id as f64), &file))
-                        .is_ok(),
+                let sent = match (s.worker.as_ref(), message) {
+                    (Some(worker), Some(message)) => worker.post_message(&message).is_ok(),
                     _ => false,
                 };
                 if sent {
@@ -338,8 +395,134 @@ impl Scanner {
                 sent
             };
             if !sent {
-                Scanner::fail(this, id, Said::NotHandedOver);
+                Scanner::fail_in(this, kind, id, Failure::NotHandedOver);
             }
+        }
+    }
+
+    /// File or image `id` of a worker of `kind` is done without an answer (`why`).
+    fn fail_in(this: &Rc<Scanner>, kind: Kind, id: usize, why: Failure) {
+        if kind != Kind::Pixels {
+            Scanner::fail(this, id, why.said());
+            return;
+        }
+        let detail = match why {
+            Failure::Crashed => "its worker crashed on this image".to_string(),
+            Failure::Silent => format!(
+                "its worker did not answer for {} seconds",
+                (WORKER_TIMEOUT_MS / 1000.0) as u32
+            ),
+            Failure::NotHandedOver => "the image could not be handed to its worker".to_string(),
+            Failure::NoWorker => "its worker could not be started here".to_string(),
+        };
+        let check = PixelCheck::NotChecked {
+            reason: NotChecked::CheckFailed { detail },
+        };
+        Scanner::answered(this, id, check, None);
+    }
+
+    /// The pixel check of image `key`: added to its report; the file's batches whose images
+    /// are all answered go to the page, in order.
+    fn answered(this: &Rc<Scanner>, key: usize, check: PixelCheck, thumbnail: Option<Thumbnail>) {
+        let ready = {
+            let mut work = this.pixel_work.borrow_mut();
+            let Some(image) = work.images.remove(&key) else {
+                return;
+            };
+            work.bytes -= f64::from(image.bytes.length());
+            let Some(batches) = work.held.get_mut(&image.id) else {
+                return;
+            };
+            if let Some((_, held)) = batches.iter_mut().find(|(seq, _)| *seq == image.batch) {
+                if let Some(report) = held.arrived.reports.get_mut(image.position) {
+                    match report {
+                        Scanned::File(report) | Scanned::Member(report) => {
+                            report.add_pixel_check(check)
+                        }
+                    }
+                }
+                if let Some(thumbnail) = thumbnail {
+                    held.arrived.thumbnails.push((image.position, thumbnail));
+                }
+                held.waiting = held.waiting.saturating_sub(1);
+            }
+            Scanner::take_ready(&mut work, image.id)
+        };
+        for arrived in ready {
+            (this.on_update)(Update::Reports(arrived));
+        }
+    }
+
+    /// The held batches of file `id` that wait for nothing, from the first.
+    fn take_ready(work: &mut PixelWork, id: usize) -> Vec<Arrived> {
+        let mut ready = Vec::new();
+        if let Some(batches) = work.held.get_mut(&id) {
+            while batches.front().is_some_and(|(_, held)| held.waiting == 0) {
+                if let Some((_, held)) = batches.pop_front() {
+                    ready.push(held.arrived);
+                }
+            }
+            if batches.is_empty() {
+                work.held.remove(&id);
+            }
+        }
+        ready
+    }
+
+    /// A scan worker's batch: to the page, or held while its images (or an earlier batch's
+    /// of the same file) are looked at.
+    fn arrive(this: &Rc<Scanner>, arrived: Arrived, images: Vec<(usize, Uint8Array)>) {
+        let ready = {
+            let mut work = this.pixel_work.borrow_mut();
+            if arrived.deferred {
+                // What was held for this file is void, as the file list voids what it got.
+                if let Some(batches) = work.held.remove(&arrived.id) {
+                    let batch_ids: Vec<u64> = batches.iter().map(|(seq, _)| *seq).collect();
+                    let gone: Vec<usize> = (work.images.iter())
+                        .filter(|(_, image)| batch_ids.contains(&image.batch))
+                        .map(|(&key, _)| key)
+                        .collect();
+                    for key in gone {
+                        if let Some(image) = work.images.remove(&key) {
+                            work.bytes -= f64::from(image.bytes.length());
+                        }
+                    }
+                    this.image_queue
+                        .borrow_mut()
+                        .retain(|key| work.images.contains_key(key));
+                }
+            }
+            if images.is_empty() && !work.held.contains_key(&arrived.id) {
+                drop(work);
+                (this.on_update)(Update::Reports(arrived));
+                return;
+            }
+            let batch = work.next_batch;
+            work.next_batch += 1;
+            let id = arrived.id;
+            for (position, bytes) in images {
+                let key = work.next_key;
+                work.next_key += 1;
+                work.bytes += f64::from(bytes.length());
+                work.images.insert(
+                    key,
+                    Image {
+                        bytes,
+                        id,
+                        batch,
+                        position,
+                    },
+                );
+                this.image_queue.borrow_mut().push_back(key);
+            }
+            let waiting = (work.images.values())
+                .filter(|image| image.batch == batch)
+                .count();
+            (work.held.entry(id).or_default()).push_back((batch, Held { arrived, waiting }));
+            Scanner::take_ready(&mut work, id)
+        };
+        for arrived in ready {
+            (this.on_update)(Update::Reports(arrived));
         }
     }
 
@@ -386,34 +569,68 @@ impl Scanner {
         if became_ready {
             (this.on_update)(Update::WorkerReady);
         }
-        if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
-            let Some(response) = decode_response(&bytes.to_vec()) else {
-                // A worker of another build, or a report the codec cannot read back: its
-                // file would wait forever, so the worker is treated as crashed on it.
-                Scanner::replace_worker(this, slot, generation, Some(Failure::Crashed));
-                Scanner::pump(this);
-                return;
-            };
-            if response.last {
+        let kind = this.slots.borrow()[slot].kind;
+        if kind == Kind::Pixels {
+            if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
+                let Some(answer) = decode_answer(&bytes.to_vec()) else {
+                    Scanner::replace_worker(this, slot, generation, Some(Failure::Crashed));
+                    Scanner::pump(this);
+                    return;
+                };
+                let key = answer.key as usize;
                 this.slots.borrow_mut()[slot]
                     .in_flight
-                    .retain(|x| *x != response.index);
+                    .retain(|x| *x != key);
+                let check = answer.check.unwrap_or(PixelCheck::NotChecked {
+                    reason: NotChecked::CheckFailed {
+                        detail: "its worker sent no result".to_string(),
+                    },
+                });
+                Scanner::answered(this, key, check, answer.thumbnail);
+                if answer.retire {
+                    Scanner::replace_worker(this, slot, generation, None);
+                    return;
+                }
             }
-            if response.deferred {
-                this.export_queue.borrow_mut().push_back(response.index);
-            }
-            (this.on_update)(Update::Reports(Arrived {
+            Scanner::pump(this);
+            return;
+        }
+        if data.is_string() {
+            Scanner::pump(this);
+            return;
+        }
+        let Some((response, images)) = decode_message(&data) else {
+            // A worker of another build, or a report the codec cannot read back: its
+            // file would wait forever, so the worker is treated as crashed on it.
+            Scanner::replace_worker(this, slot, generation, Some(Failure::Crashed));
+            Scanner::pump(this);
+            return;
+        };
+        if response.last {
+            this.slots.borrow_mut()[slot]
+                .in_flight
+                .retain(|x| *x != response.index);
+        }
+        if response.deferred {
+            this.export_queue.borrow_mut().push_back(response.index);
+        }
+        let images: Vec<(usize, Uint8Array)> =
+            response.images.iter().copied().zip(images).collect();
+        Scanner::arrive(
+            this,
+            Arrived {
                 id: response.index,
                 reports: response.reports,
                 last: response.last,
                 bytes: response.bytes,
                 deferred: response.deferred,
-                thumbnails: response.thumbnails,
-            }));
-            if response.retire {
-                Scanner::replace_worker(this, slot, generation, None);
-                return;
-            }
+                thumbnails: Vec::new(),
+            },
+            images,
+        );
+        if response.retire {
+            Scanner::replace_worker(this, slot, generation, None);
+            return;
         }
         Scanner::pump(this);
     }
@@ -475,13 +692,7 @@ impl Scanner {
             }
         }
         if let Some(id) = victim {
-            let message = match why.unwrap_or(Failure::Crashed) {
-                Failure::Crashed => Said::Crashed,
-                Failure::Silent => Said::Silent {
-                    seconds: (WORKER_TIMEOUT_MS / 1000.0) as u32,
-                },
-            };
-            Scanner::fail(this, id, message);
+            Scanner::fail_in(this, kind, id, why.unwrap_or(Failure::Crashed));
         }
         Scanner::pump(this);
     }
@@ -500,7 +711,7 @@ impl Scanner {
     fn fail_queued(this: &Rc<Scanner>, kind: Kind) {
         let queued: Vec<usize> = this.queue_of(kind).borrow_mut().drain(..).collect();
         for id in queued {
-            Scanner::fail(this, id, Said::NoScanner);
+            Scanner::fail_in(this, kind, id, Failure::NoWorker);
         }
     }
 }
@@ -509,4 +720,20 @@ impl Scanner {
 enum Failure {
     Crashed,
     Silent,
+    NotHandedOver,
+    NoWorker,
+}
+
+impl Failure {
+    /// What a file's report says when its scan failed so.
+    fn said(self) -> Said {
+        match self {
+            Failure::Crashed => Said::Crashed,
+            Failure::Silent => Said::Silent {
+                seconds: (WORKER_TIMEOUT_MS / 1000.0) as u32,
+            },
+            Failure::NotHandedOver => Said::NotHandedOver,
+            Failure::NoWorker => Said::NoScanner,
+        }
+    }
 }

@@ -18,7 +18,6 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::blob_reader::BlobReader;
 use crate::detect::DetectOptions;
-use crate::pixels::thumbnail::Thumbnail;
 use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::{
     scan_reader_each_with, DeferExports, ExportReader, ReadExports, Scanned, FIRST_READ_BYTES,
@@ -51,16 +50,17 @@ pub struct ScanResponse {
     /// The file holds an export, which this worker does not read (see [`run`]): the page
     /// forgets what it got for this file and has the export worker scan it again.
     pub deferred: bool,
-    /// The pixel worker's pictures of frames with text, by the position in `reports` of their
-    /// report (kept apart from the reports, which go into exports: these never do).
-    pub thumbnails: Vec<(usize, Thumbnail)>,
+    /// With the pixel check on: the positions in `reports` of images whose bytes follow this
+    /// response in the same message (one `Uint8Array` each, in this order), for the page to
+    /// hand to its pixel worker. Their reports have no pixel check yet.
+    pub images: Vec<usize>,
 }
 
 /// A worker whose memory has grown this large asks to be replaced (a huge file, or a read that
 /// ran out of memory, leaves it there for good).
 pub const RETIRE_AT_BYTES: f64 = 1024.0 * 1024.0 * 1024.0;
 
-fn memory_bytes() -> f64 {
+pub(crate) fn memory_bytes() -> f64 {
     // Growing by nothing returns the size in 64 KiB pages; `byteLength` as a u32 would wrap at
     // the 4 GiB a wasm32 memory can reach.
     let pages = wasm_bindgen::memory()
@@ -74,17 +74,34 @@ pub fn decode_response(bytes: &[u8]) -> Option<ScanResponse> {
     bincode::deserialize(bytes).ok()
 }
 
+/// Decode a worker message: the response, and the image bytes that came with it (see
+/// [`ScanResponse::images`]). `None` for anything that is not a response.
+pub fn decode_message(data: &JsValue) -> Option<(ScanResponse, Vec<Uint8Array>)> {
+    if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
+        return Some((decode_response(&bytes.to_vec())?, Vec::new()));
+    }
+    let parts = data.dyn_ref::<Array>()?;
+    let head = parts.get(0).dyn_into::<Uint8Array>().ok()?;
+    let response = decode_response(&head.to_vec())?;
+    let images: Vec<Uint8Array> = (1..parts.length())
+        .filter_map(|i| parts.get(i).dyn_into::<Uint8Array>().ok())
+        .collect();
+    (images.len() == response.images.len()).then_some((response, images))
+}
+
 /// A file waiting in the worker, with its first bytes once they have arrived.
 struct Job {
     index: usize,
     file: File,
     head: Option<Vec<u8>>,
+    /// Hand on the bytes of its images for the pixel check.
+    pixels: bool,
 }
 
 thread_local! {
-    /// The thumbnail of the image just looked at, until its report joins the batch (the pixel
-    /// check runs right before its report is emitted).
-    static PENDING_THUMBNAIL: RefCell<Option<Thumbnail>> = const { RefCell::new(None) };
+    /// The bytes of the image just read whole for the pixel check, until its report joins the
+    /// batch (the look runs right before its report is emitted).
+    static PENDING_IMAGE: RefCell<Option<Uint8Array>> = const { RefCell::new(None) };
     /// Files in the order the page sent them: they are scanned in that order (the page counts
     /// on it to know which file a crash belongs to).
     static JOBS: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
@@ -104,55 +121,37 @@ pub fn run_with_exports() {
     start(scan_reading_exports)
 }
 
-/// The pixel worker's entry point (`src/bin/pixel_worker.rs`, a module of its own with
-/// dicom-rs's image codecs, built with the feature `pixels`): it scans as [`run`] does, exports
-/// handed on, and also looks at every image's pixels for burned-in text
-/// ([`crate::pixels::check_dicom`]; the image's file or archive member is then read whole).
-#[cfg(feature = "pixels")]
-pub fn run_with_pixels() {
-    start(scan_deferring_with_pixels)
-}
-
-fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, file: File, head: Vec<u8>) {
-    let exports = DeferExports::default();
-    let batch = scan(scope, index, file, head, &exports);
-    batch.finish(exports.handed_on());
-}
-
-/// Looks at pixels with the detector's default tuning, as the CLI's `scan --pixels` does.
-#[cfg(feature = "pixels")]
-struct DecodePixels;
-
-#[cfg(feature = "pixels")]
-impl crate::scan::LookAtPixels for DecodePixels {
-    fn look(&self, bytes: &[u8]) -> crate::pixels::PixelCheck {
-        use crate::pixels::{check_dicom_with_preview, text_lines::Tuning, PixelCheck};
-        let (check, preview) = check_dicom_with_preview(bytes, &Tuning::default());
-        let thumbnail = match (&check, preview) {
-            (PixelCheck::Text { boxes, .. }, Some(preview)) => {
-                Thumbnail::of(preview.frame, &preview.planes, boxes)
-            }
-            _ => None,
-        };
-        PENDING_THUMBNAIL.set(thumbnail);
-        check
-    }
-}
-
-#[cfg(feature = "pixels")]
-fn scan_deferring_with_pixels(
+fn scan_deferring(
     scope: &DedicatedWorkerGlobalScope,
     index: usize,
     file: File,
     head: Vec<u8>,
+    pixels: bool,
 ) {
     let exports = DeferExports::default();
-    let with_pixels = crate::scan::PixelsToo {
-        exports: &exports,
-        pixels: &DecodePixels,
+    let batch = if pixels {
+        let with_pixels = crate::scan::PixelsToo {
+            exports: &exports,
+            pixels: &HandOnPixels,
+        };
+        scan(scope, index, file, head, &with_pixels)
+    } else {
+        scan(scope, index, file, head, &exports)
     };
-    let batch = scan(scope, index, file, head, &with_pixels);
     batch.finish(exports.handed_on());
+}
+
+/// The pixel check, as the page's scan worker takes part in it: an image's bytes, read whole,
+/// go to the page with its report, and the page's pixel worker looks at them
+/// ([`super::pixel_worker`]), so that this module carries no image codec.
+struct HandOnPixels;
+
+impl crate::scan::LookAtPixels for HandOnPixels {
+    fn look(&self, bytes: &[u8]) -> Option<crate::pixels::PixelCheck> {
+        // Copied once, into the browser's memory: this module's memory does not grow with it.
+        PENDING_IMAGE.set(Some(Uint8Array::from(bytes)));
+        None
+    }
 }
 
 fn scan_reading_exports(
@@ -160,11 +159,13 @@ fn scan_reading_exports(
     index: usize,
     file: File,
     head: Vec<u8>,
+    // The export worker reads exports; images in them are not looked at.
+    _pixels: bool,
 ) {
     scan(scope, index, file, head, &ReadExports).finish(false);
 }
 
-type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, File, Vec<u8>);
+type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, File, Vec<u8>, bool);
 
 fn start(scan: ScanFn) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -175,11 +176,13 @@ fn start(scan: ScanFn) {
             return;
         };
         let index = index as usize;
+        let pixels = data.get(2).as_bool().unwrap_or(false);
         JOBS.with_borrow_mut(|jobs| {
             jobs.push_back(Job {
                 index,
                 file: file.clone(),
                 head: None,
+                pixels,
             })
         });
         // Reading a file costs a round trip to the browser; asked for now, the first bytes of
@@ -224,7 +227,13 @@ fn scan_ready(scope: &DedicatedWorkerGlobalScope, scan: ScanFn) {
             }
         });
         let Some(job) = job else { return };
-        scan(scope, job.index, job.file, job.head.unwrap_or_default());
+        scan(
+            scope,
+            job.index,
+            job.file,
+            job.head.unwrap_or_default(),
+            job.pixels,
+        );
     }
 }
 
@@ -246,7 +255,8 @@ fn scan<'a>(
         index,
         bytes: file.size() as u64,
         reports: Vec::new(),
-        thumbnails: Vec::new(),
+        images: Vec::new(),
+        image_bytes: 0,
         last_post_ms: js_sys::Date::now(),
     };
     match BlobReader::new(file.into()) {
@@ -290,22 +300,29 @@ struct Batch<'a> {
     index: usize,
     bytes: u64,
     reports: Vec<Scanned>,
-    thumbnails: Vec<(usize, Thumbnail)>,
+    /// Images handed on with their report's position (see [`ScanResponse::images`]).
+    images: Vec<(usize, Uint8Array)>,
+    image_bytes: u64,
     last_post_ms: f64,
 }
 
-/// A batch goes out when it is this large or this old.
+/// A batch goes out when it is this large or this old, or holds this many bytes of images.
 const BATCH_REPORTS: usize = 200;
 const BATCH_MS: f64 = 250.0;
+const BATCH_IMAGE_BYTES: u64 = 64 << 20;
 
 impl Batch<'_> {
     fn push(&mut self, report: Scanned) {
-        if let Some(thumbnail) = PENDING_THUMBNAIL.take() {
-            self.thumbnails.push((self.reports.len(), thumbnail));
+        if let Some(image) = PENDING_IMAGE.take() {
+            self.image_bytes += u64::from(image.length());
+            self.images.push((self.reports.len(), image));
         }
         self.reports.push(report);
         let now = js_sys::Date::now();
-        if self.reports.len() >= BATCH_REPORTS || now - self.last_post_ms >= BATCH_MS {
+        if self.reports.len() >= BATCH_REPORTS
+            || now - self.last_post_ms >= BATCH_MS
+            || self.image_bytes >= BATCH_IMAGE_BYTES
+        {
             self.send(false);
             self.last_post_ms = now;
         }
@@ -316,6 +333,9 @@ impl Batch<'_> {
     }
 
     fn send_deferred(&mut self, last: bool, deferred: bool) {
+        let (images, arrays): (Vec<usize>, Vec<Uint8Array>) =
+            std::mem::take(&mut self.images).into_iter().unzip();
+        self.image_bytes = 0;
         post(
             self.scope,
             &ScanResponse {
@@ -325,8 +345,9 @@ impl Batch<'_> {
                 bytes: self.bytes,
                 retire: last && memory_bytes() > RETIRE_AT_BYTES,
                 deferred,
-                thumbnails: std::mem::take(&mut self.thumbnails),
+                images,
             },
+            arrays,
         );
     }
 
@@ -335,17 +356,27 @@ impl Batch<'_> {
     fn finish(mut self, deferred: bool) {
         if deferred {
             self.reports.clear();
-            self.thumbnails.clear();
+            self.images.clear();
         }
         self.send_deferred(true, deferred);
     }
 }
 
-fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse) {
+fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse, images: Vec<Uint8Array>) {
     let Ok(bytes) = bincode::serialize(response) else {
         return;
     };
     let array = Uint8Array::from(bytes.as_slice());
-    // Transferred, not copied: the page takes the buffer over.
-    let _ = scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
+    // Transferred, not copied: the page takes the buffers over.
+    if images.is_empty() {
+        let _ = scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
+        return;
+    }
+    let message = Array::of1(&array);
+    let transfer = Array::of1(&array.buffer());
+    for image in images {
+        transfer.push(&image.buffer());
+        message.push(&image);
+    }
+    let _ = scope.post_message_with_transfer(&message, &transfer);
 }

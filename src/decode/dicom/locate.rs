@@ -8,15 +8,15 @@ use dicom_dictionary_std::uids;
 use super::SCAN_WINDOW;
 
 /// Where the DICOM content begins.
-pub(super) struct Start {
+pub(crate) struct Start {
     /// Offset of the first byte read (meta group or data set).
-    pub(super) at: usize,
+    pub(crate) at: usize,
     /// Bytes of unexpected data skipped before it (0 for a well-formed file).
-    pub(super) skipped: usize,
-    pub(super) layout: Layout,
+    pub(crate) skipped: usize,
+    pub(crate) layout: Layout,
 }
 
-pub(super) enum Layout {
+pub(crate) enum Layout {
     /// `DICM` then the file meta group at `meta_at`.
     Part10 { meta_at: usize },
     /// A data set with no meta group, in the guessed encoding.
@@ -25,14 +25,14 @@ pub(super) enum Layout {
 
 /// The encodings a raw data set can be recognised in from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Encoding {
+pub(crate) enum Encoding {
     ImplicitLe,
     ExplicitLe,
     ExplicitBe,
 }
 
 impl Encoding {
-    pub(super) fn uid(self) -> &'static str {
+    pub(crate) fn uid(self) -> &'static str {
         match self {
             Encoding::ImplicitLe => uids::IMPLICIT_VR_LITTLE_ENDIAN,
             Encoding::ExplicitLe => uids::EXPLICIT_VR_LITTLE_ENDIAN,
@@ -43,7 +43,7 @@ impl Encoding {
     }
 }
 
-pub(super) fn locate(bytes: &[u8]) -> Option<Start> {
+pub(crate) fn locate(bytes: &[u8]) -> Option<Start> {
     let part10 = |marker: usize, skipped| Start {
         at: marker + 4,
         skipped,
@@ -87,7 +87,7 @@ struct Sniffed {
 
 /// Guess the encoding of a data set starting at `at`: the first element must have a low
 /// even group and a value that fits; the header after it must decode with a greater tag.
-pub(super) fn guess_encoding(bytes: &[u8], at: usize) -> Option<Encoding> {
+pub(crate) fn guess_encoding(bytes: &[u8], at: usize) -> Option<Encoding> {
     [
         Encoding::ExplicitLe,
         Encoding::ExplicitBe,

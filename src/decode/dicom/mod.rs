@@ -44,7 +44,7 @@ use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
 use super::dataset::Dataset;
 use super::limits;
-use locate::{guess_encoding, locate, Encoding, Layout};
+pub(crate) use locate::{guess_encoding, locate, Encoding, Layout};
 pub use pixel_data::{PixelData, MAX_FRAGMENTS};
 use walk::{Phase, Stop, Walk};
 
