@@ -799,6 +799,25 @@ test('the pixel check: off until turned on, then its own module is fetched once 
   assert((await page.$$('.file-card')).length === 3, 'no card doubled');
   assert(!(await page.$('#recheck-pixels')), 'nothing left to check again');
   assert(/Done: 1 file\b/.test(await page.textContent('#progress-text')), `progress counts the file checked again: ${await page.textContent('#progress-text')}`);
+  // An archive's images: the scan workers hand their bytes on, the pixel worker looks, and
+  // the members are listed in the archive's order with their checks.
+  const dir = mkdtempSync(join(tmpdir(), 'dec-px-zip-'));
+  const zipPath = join(dir, 'images.zip');
+  const made = spawnSync('python3', ['-c', `
+import zipfile, sys
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.write(sys.argv[2], 'DICOM/IM0001')
+    z.writestr('README.TXT', 'Patient CD')
+    z.write(sys.argv[3], 'DICOM/IM0002')
+`, zipPath, textImage, fixture('CT_small.dcm')]);
+  assert(made.status === 0, `zip made: ${made.stderr}`);
+  await uploadAndWait(page, [zipPath], 7);
+  const members = await page.$$eval('.file-card', (cards) => cards
+    .map((c) => [c.querySelector('.file-card__name')?.innerText.trim(), c.querySelector('.pixel-note')?.textContent || ''])
+    .filter(([name]) => name && name.startsWith('images.zip/')));
+  const order = members.map(([name]) => name);
+  assert(order.join() === 'images.zip/DICOM/IM0001,images.zip/README.TXT,images.zip/DICOM/IM0002', `members in order: ${order}`);
+  assert(members[0][1].includes('Text is drawn into this image') && members[2][1].includes('no text found'), `members' pixel notes: ${JSON.stringify(members)}`);
   assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
   await page.close();
 });
