@@ -44,6 +44,9 @@ pub struct Files {
     positions: Vec<usize>,
     /// Thumbnails held by entries (at most [`MAX_THUMBNAILS_KEPT`]).
     pub thumbnails_kept: usize,
+    /// Bumped by every action that may set, replace or remove a report (not by files added):
+    /// the page rebuilds what it derives from the reports only when this moves.
+    pub changes: u64,
 }
 
 #[derive(Debug)]
@@ -113,10 +116,13 @@ impl Files {
             }
             Action::Reports(batch) => {
                 for arrived in batch {
-                    next.apply(arrived);
+                    if next.apply(arrived) {
+                        next.changes += 1;
+                    }
                 }
             }
             Action::Recheck(ids, now) => {
+                next.changes += 1;
                 if next.pending() == 0 {
                     next.started_ms = now;
                     next.done_files = 0;
@@ -140,6 +146,7 @@ impl Files {
                 }
             }
             Action::Cancelled(ids) => {
+                next.changes += 1;
                 for id in ids {
                     let Some(entry) = next
                         .positions
@@ -188,7 +195,8 @@ impl Files {
         self.entries.iter().filter(|e| e.report.is_none()).count()
     }
 
-    fn apply(&mut self, arrived: Arrived) {
+    /// Whether the reports landed (on a file the list holds).
+    fn apply(&mut self, arrived: Arrived) -> bool {
         let Arrived {
             id,
             reports,
@@ -202,11 +210,11 @@ impl Files {
             .get(id)
             .filter(|&&pos| pos < self.entries.len())
         else {
-            return;
+            return false;
         };
         if deferred {
             self.restart(id, pos);
-            return;
+            return true;
         }
         if last {
             self.done_files += 1;
@@ -274,6 +282,7 @@ impl Files {
                 of: Some(id),
                 thumbnail,
             }));
+        true
     }
 
     /// File `id` (at `pos`) is scanned again: its members so far go, and it waits again.
@@ -299,9 +308,105 @@ impl Files {
     }
 }
 
+/// While files are pending, the page's report (every file's findings grouped, and what is
+/// derived from it) is rebuilt when the files done have grown by this many since the last
+/// build, or by [`REPORT_GROWTH`] times, whichever is more: 10,000 files cost about 20
+/// builds, not one per file (which made the page slower as it filled).
+pub const REPORT_EVERY: usize = 50;
+pub const REPORT_GROWTH: f64 = 1.25;
+
+/// When the page's report is rebuilt: at once when nothing is pending and the reports
+/// changed, else at the next checkpoint of [`REPORT_EVERY`] and [`REPORT_GROWTH`]. Files added
+/// change no report, so dropping a file does not rebuild it (that cost the main thread tens of
+/// milliseconds a drop once a page held a hundred cards).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ReportSchedule {
+    built_changes: u64,
+    built_finished: usize,
+}
+
+impl ReportSchedule {
+    /// The key to build the report under for `files` now: the same key as before means the
+    /// report built before still stands.
+    pub fn key(&mut self, files: &Files) -> u64 {
+        let pending = files.pending();
+        let finished = files.entries.len() - pending;
+        let checkpoint = (self.built_finished + REPORT_EVERY)
+            .max((self.built_finished as f64 * REPORT_GROWTH).ceil() as usize);
+        let due = pending == 0 || finished >= checkpoint;
+        if files.changes != self.built_changes && due {
+            *self = ReportSchedule {
+                built_changes: files.changes,
+                built_finished: finished,
+            };
+        }
+        self.built_changes
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn arrived(id: usize, report: FileReport) -> Arrived {
+        Arrived {
+            id,
+            reports: vec![Scanned::File(report)],
+            last: true,
+            bytes: 1,
+            deferred: false,
+            thumbnails: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_report_is_rebuilt_when_reports_change_not_when_files_are_added() {
+        let mut schedule = ReportSchedule::default();
+        let files = added(&Files::default(), 0, &[("a.dcm", 10)], 0.0);
+        let first = schedule.key(&files);
+        let done = files.next(Action::Reports(vec![arrived(0, ok("a.dcm"))]));
+        let after_done = schedule.key(&done);
+        assert_ne!(
+            first, after_done,
+            "the first report is shown once nothing is pending"
+        );
+        let more = added(&done, 1, &[("b.dcm", 10)], 1.0);
+        assert_eq!(
+            schedule.key(&more),
+            after_done,
+            "a file added rebuilds nothing"
+        );
+        let both = more.next(Action::Reports(vec![arrived(1, ok("b.dcm"))]));
+        assert_ne!(schedule.key(&both), after_done, "its report in: rebuilt");
+        let again = both.next(Action::Recheck(vec![0], 2.0));
+        let key = schedule.key(&again);
+        let rechecked = again.next(Action::Reports(vec![arrived(0, ok("a.dcm"))]));
+        assert_ne!(
+            schedule.key(&rechecked),
+            key,
+            "a file checked again is rebuilt once done"
+        );
+    }
+
+    #[test]
+    fn while_files_are_pending_the_report_waits_for_its_checkpoints() {
+        let mut schedule = ReportSchedule::default();
+        let names: Vec<String> = (0..200).map(|i| format!("f{i}.dcm")).collect();
+        let list: Vec<(&str, u64)> = names.iter().map(|n| (n.as_str(), 1)).collect();
+        let mut files = added(&Files::default(), 0, &list, 0.0);
+        let mut builds = 0;
+        let mut key = schedule.key(&files);
+        for (id, name) in names.iter().enumerate().take(199) {
+            files = files.next(Action::Reports(vec![arrived(id, ok(name))]));
+            let now = schedule.key(&files);
+            builds += usize::from(now != key);
+            key = now;
+        }
+        // Checkpoints at 50, 100, 150 files done (each +50, more than a quarter more).
+        assert_eq!(builds, 3);
+        files = files.next(Action::Reports(vec![arrived(199, ok(&names[199]))]));
+        assert_ne!(schedule.key(&files), key, "done: rebuilt with every file");
+    }
 
     fn report(name: &str, status: FileStatus, message: &str) -> FileReport {
         let mut r = FileReport::failed(name, status, message.to_string());

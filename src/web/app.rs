@@ -21,7 +21,7 @@ use super::scanner::{Scanner, Update};
 use super::tabs::{panel_id, Tabs};
 use crate::decode::InputKind;
 use crate::evidence::evidence_from_report;
-use crate::file_list::{Action, Files};
+use crate::file_list::{Action, Files, ReportSchedule};
 use crate::i18n::{Catalog, Lang};
 use crate::report::{redacted_file_name, render_summary_text_in, FileReport, Report};
 
@@ -31,11 +31,6 @@ const CARDS_SHOWN: usize = 100;
 
 /// Answers from the workers are gathered this long before the page draws them.
 const DRAW_EVERY_MS: u32 = 100;
-
-/// During a scan, the verdict and views are refreshed after this many more files.
-const REPORT_EVERY: usize = 50;
-/// ... and then each time the files done have grown by this factor.
-const REPORT_GROWTH: f64 = 1.25;
 
 /// The list's state and transitions live in [`crate::file_list`] (tested natively); the page
 /// only dispatches actions to it.
@@ -250,17 +245,11 @@ fn page(props: &PageProps) -> Html {
 
     let total = files.total();
     let pending = files.pending();
-    // Building the report groups (and copies) every file; while a long scan runs it is rebuilt
-    // each time the files done grow by a quarter (at least REPORT_EVERY), not on each file:
-    // 10,000 files cost about 20 builds, not 200 (which made the page slower as it filled).
-    let finished = files.entries.len() - pending;
-    let epoch = if pending == 0 {
-        usize::MAX - finished
-    } else if finished < REPORT_EVERY {
-        0
-    } else {
-        1 + (finished as f64 / REPORT_EVERY as f64).log(REPORT_GROWTH) as usize
-    };
+    // Building the report groups every file: it is rebuilt when reports changed, at once when
+    // nothing is pending and at checkpoints while a long scan runs (`ReportSchedule`); files
+    // added change nothing in it.
+    let schedule = use_mut_ref(ReportSchedule::default);
+    let epoch = schedule.borrow_mut().key(&files);
     let report = {
         let files = files.clone();
         use_memo(epoch, move |_| {

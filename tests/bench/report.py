@@ -165,6 +165,6 @@ if pixel_text.exists() and pixel_page.exists():
       "ones, 50 ms an image in the page at the median). `cargo bench --bench pixel_text` on "
       "tests/pixels:\n")
     p("\n".join(l for l in pixel_text.read_text().splitlines() if l.startswith(("|", "time per"))))
-    p("\nIn the page (`tests/bench/pixel_page.mjs`, each image chosen alone, switch off and on):\n")
+    p("\nIn the page (`tests/bench/pixel_page.mjs`, each image chosen alone in a page with the switch off and in one with it on, one after the other; each image the median of three rounds):\n")
     p("\n".join(f"- {l}" for l in pixel_page.read_text().splitlines() if l.strip()))
 print("\n".join(out))
