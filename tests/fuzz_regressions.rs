@@ -68,6 +68,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("nmap", harness::nmap),
     ("report", harness::report),
     ("clean_copy", harness::clean_copy),
+    ("pixels", harness::pixels),
 ];
 
 #[test]

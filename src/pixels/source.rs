@@ -242,6 +242,10 @@ fn read_meta(bytes: &[u8], meta_at: usize) -> Result<(usize, Option<String>), No
                     uid = Some(text(&value.to_bytes()));
                 }
             }
+            // A sequence's header comes as its start: past group 0002, the data set begins.
+            Some(Ok(DataToken::SequenceStart { tag, .. })) if tag.group() != 0x0002 => {
+                return Ok((meta_at + before, uid))
+            }
             Some(Ok(_)) => {
                 return Err(undecodable(
                     "the file meta group holds a sequence, which it never does",
@@ -597,6 +601,90 @@ mod tests {
                 out.push(path);
             }
         }
+    }
+
+    /// A Part 10 file in explicit VR little endian with `body` as its data set.
+    fn part10(body: &[u8]) -> Vec<u8> {
+        let ts = b"1.2.840.10008.1.2.1\0";
+        let mut out = vec![0u8; 128];
+        out.extend_from_slice(b"DICM");
+        out.extend_from_slice(b"\x02\x00\x10\x00UI");
+        out.extend_from_slice(&(ts.len() as u16).to_le_bytes());
+        out.extend_from_slice(ts);
+        out.extend_from_slice(body);
+        out
+    }
+
+    /// An explicit VR little endian element with a 2-byte length.
+    fn short(group: u16, element: u16, vr: &[u8; 2], value: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&group.to_le_bytes());
+        out.extend_from_slice(&element.to_le_bytes());
+        out.extend_from_slice(vr);
+        out.extend_from_slice(&(value.len() as u16).to_le_bytes());
+        out.extend_from_slice(value);
+        out
+    }
+
+    fn detail(result: Result<PixelSource<'static>, NotChecked>) -> String {
+        match result {
+            Err(NotChecked::Undecodable { detail }) => detail,
+            other => panic!("not refused: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_element_declaring_more_than_the_file_holds_is_refused_before_it_is_read() {
+        let mut body = short(0x0028, 0x0010, b"US", &4u16.to_le_bytes());
+        body.extend_from_slice(b"\xE0\x7F\x10\x00OB\x00\x00");
+        body.extend_from_slice(&0xFFFF_FFF0u32.to_le_bytes());
+        body.extend_from_slice(&[0; 16]);
+        let detail = detail(read(&part10(&body)));
+        assert!(
+            detail.contains("(7FE0,0010) declares 4294967280 bytes"),
+            "{detail}"
+        );
+    }
+
+    #[test]
+    fn sequences_nested_past_the_depth_limit_are_refused() {
+        // MAX_DEPTH + 1 sequences of undefined length, each in an item of the one before.
+        let mut body = Vec::new();
+        for _ in 0..=MAX_DEPTH {
+            body.extend_from_slice(b"\x08\x00\x15\x11SQ\x00\x00\xFF\xFF\xFF\xFF");
+            body.extend_from_slice(b"\xFE\xFF\x00\xE0\xFF\xFF\xFF\xFF");
+        }
+        let detail = detail(read(&part10(&body)));
+        assert!(
+            detail.contains(&format!("deeper than {MAX_DEPTH}")),
+            "{detail}"
+        );
+    }
+
+    #[test]
+    fn a_data_set_without_a_file_header_is_read_in_the_encoding_its_header_shows() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+        for name in [
+            "pixels/tune/cr_mono1_chest_nometa.dcm",
+            "pixels/check/ot_pal8_face_photo_nometa.dcm",
+        ] {
+            let source = read(&std::fs::read(root.join(name)).unwrap()).unwrap();
+            assert!(source.headerless, "{name}");
+            assert!(
+                matches!(source.pixels, Some(Pixels::Native(_))) && source.rows.is_some(),
+                "{name}: its image is read"
+            );
+        }
+        // Compressed pixel data without the meta that names the codec: read, but flagged, and
+        // the check says why it cannot look (crate::pixels::decode).
+        let j2k = std::fs::read(root.join("fixtures/JPEG2000.dcm")).unwrap();
+        // The meta group's length (0002,0000) says where the data set starts.
+        assert_eq!(&j2k[132..136], b"\x02\x00\x00\x00");
+        let meta = u32::from_le_bytes(j2k[140..144].try_into().unwrap()) as usize;
+        let at = 144 + meta;
+        let source = read(&j2k[at..]).unwrap();
+        assert!(source.headerless);
+        assert!(matches!(source.pixels, Some(Pixels::Encapsulated { .. })));
     }
 
     /// The light reader sees what dicom-rs's full reader sees, on every committed image:

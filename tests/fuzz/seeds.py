@@ -12,6 +12,7 @@ import zipfile
 
 FIX = os.path.join(os.path.dirname(__file__), "..", "fixtures")
 EXP = os.path.join(FIX, "exports")
+PIX = os.path.join(os.path.dirname(__file__), "..", "pixels")
 
 
 def files(pattern, folder=FIX):
@@ -78,6 +79,8 @@ def seeds():
         "nmap": by("nmap"),
         "report": report_seeds(),
         "clean_copy": [read(p) for p in small_dicoms()],
+        # Images of every transfer syntax the pixel check decodes, small enough for -max_len.
+        "pixels": [read(p) for p in files("*.dcm") + files("*/*.dcm", PIX) if os.path.getsize(p) < 65_536],
     }
 
 

@@ -185,3 +185,20 @@ pub fn clean_copy(data: &[u8]) {
         Err(reason) => assert!(!reason.to_string().is_empty()),
     }
 }
+
+/// The pixel check of one file (`scan --pixels`, the page's pixel worker): the token reader of
+/// `src/pixels/source.rs`, the codecs and the detector. Whatever the input, a check comes
+/// back: text, no text, or "not checked" with a reason that says something.
+pub fn pixels(data: &[u8]) {
+    use dicom_exposure_check::pixels::{check_dicom, text_lines::Tuning, PixelCheck};
+    match check_dicom(data, &Tuning::default()) {
+        PixelCheck::Text { frames, boxes } => {
+            assert!(
+                !frames.is_empty() && !boxes.is_empty(),
+                "text without a frame or box"
+            )
+        }
+        PixelCheck::NoText { frames } => assert!(!frames.is_empty(), "no frame checked"),
+        PixelCheck::NotChecked { reason } => assert!(!reason.to_string().is_empty()),
+    }
+}
