@@ -692,6 +692,10 @@ fn read_and_scan<R: Read + Seek>(
     loop {
         // Read on from where the last prefix ended, up to `want` bytes in all.
         let more = (want - bytes.len().min(want)) as u64;
+        // Room for the whole prefix up front: without it `read_to_end` starts with small
+        // probing reads (a dozen system calls for a 30 KB file), and one more byte lets it see
+        // the end of a shorter file without another probe.
+        bytes.reserve(more.min(size.saturating_sub(bytes.len() as u64)) as usize + 1);
         if let Err(e) = reader.by_ref().take(more).read_to_end(&mut bytes) {
             return unreadable(e);
         }

@@ -170,16 +170,45 @@ pub fn rows() -> &'static [AnnexERow] {
 
 /// The exact rows (a sorted prefix of [`ROWS`]) and the masked rows after them.
 fn split() -> (&'static [AnnexERow], &'static [AnnexERow]) {
-    ROWS.split_at(ROWS.partition_point(AnnexERow::is_exact))
+    ROWS.split_at(INDEX.exact.len())
 }
+
+/// The rows' tags packed small, for [`lookup`]. Why: detection looks up every element of
+/// every file, and a binary search over the rows themselves (two hundred bytes each) read a
+/// cache line per step; it was about 4% of a scan's time.
+struct Index {
+    /// `group << 16 | element` of each exact row, in the rows' (sorted) order.
+    exact: Vec<u32>,
+    /// `(group, group_mask, element, element_mask)` of each masked row, in order.
+    masked: Vec<[u16; 4]>,
+}
+
+static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+    let exact_rows = ROWS.partition_point(AnnexERow::is_exact);
+    Index {
+        exact: ROWS[..exact_rows]
+            .iter()
+            .map(|r| u32::from(r.group) << 16 | u32::from(r.element))
+            .collect(),
+        masked: ROWS[exact_rows..]
+            .iter()
+            .map(|r| [r.group, r.group_mask, r.element, r.element_mask])
+            .collect(),
+    }
+});
 
 /// The row for the tag `(group, element)`: an exact row if there is one, else the first masked
 /// row that matches (repeating groups, then private attributes).
 pub fn lookup(group: u16, element: u16) -> Option<&'static AnnexERow> {
-    let (exact, masked) = split();
-    match exact.binary_search_by(|r| (r.group, r.element).cmp(&(group, element))) {
-        Ok(i) => Some(&exact[i]),
-        Err(_) => masked.iter().find(|r| r.matches(group, element)),
+    let index = &*INDEX;
+    let key = u32::from(group) << 16 | u32::from(element);
+    match index.exact.binary_search(&key) {
+        Ok(i) => Some(&ROWS[i]),
+        Err(_) => index
+            .masked
+            .iter()
+            .position(|&[g, g_mask, e, e_mask]| group & g_mask == g && element & e_mask == e)
+            .map(|k| &ROWS[index.exact.len() + k]),
     }
 }
 
@@ -211,6 +240,43 @@ mod tests {
 
     fn row(group: u16, element: u16) -> &'static AnnexERow {
         lookup(group, element).unwrap_or_else(|| panic!("no row for ({group:04X},{element:04X})"))
+    }
+
+    /// The packed index answers as a search of the rows themselves would, for every row's
+    /// tag, the tags beside it, and tags of repeating and private groups.
+    #[test]
+    fn lookup_agrees_with_a_search_of_the_rows() {
+        let plain = |group: u16, element: u16| {
+            rows()
+                .iter()
+                .find(|r| r.is_exact() && r.matches(group, element))
+                .or_else(|| rows().iter().find(|r| r.matches(group, element)))
+        };
+        let mut tags: Vec<(u16, u16)> = Vec::new();
+        for r in rows() {
+            for (dg, de) in [
+                (0, 0),
+                (0, 1),
+                (0, 0xFFFF),
+                (1, 0),
+                (0x0100, 0),
+                (0x00FF, 0x00FF),
+            ] {
+                tags.push((r.group.wrapping_add(dg), r.element.wrapping_add(de)));
+            }
+        }
+        tags.extend(
+            (0..=0xFFFFu32)
+                .step_by(97)
+                .map(|v| (v as u16, (v * 31) as u16)),
+        );
+        for (group, element) in tags {
+            assert_eq!(
+                lookup(group, element).map(|r| r.id),
+                plain(group, element).map(|r| r.id),
+                "({group:04X},{element:04X})"
+            );
+        }
     }
 
     #[test]

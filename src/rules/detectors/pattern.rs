@@ -282,6 +282,7 @@ pub(super) struct Text<'t> {
     /// Maximal runs of [`island_byte`]s that hold a digit, with how many digits each holds:
     /// where every digit shape lies.
     digit_islands: std::cell::OnceCell<Vec<Island>>,
+    digit_words: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 /// A maximal run of [`island_byte`]s holding at least one digit.
@@ -370,12 +371,22 @@ pub(super) struct WordKinds {
 /// Where a word's first two bytes (ASCII case ignored) fall in [`WordKinds::by_pair`]: 27 by
 /// 27, a letter or anything else.
 fn pair_index(first: u8, second: Option<u8>) -> usize {
-    let letter = |b: Option<u8>| match b.map(|b| b.to_ascii_lowercase()) {
-        Some(l @ b'a'..=b'z') => usize::from(l - b'a'),
-        _ => 26,
-    };
+    // Looked up rather than lowered and compared: every word of a text comes here.
+    let letter = |b: Option<u8>| usize::from(b.map_or(26, |b| LETTER[usize::from(b)]));
     letter(Some(first)) * 27 + letter(second)
 }
+
+/// Per byte: 0-25 for an ASCII letter (either case), 26 for anything else.
+static LETTER: [u8; 256] = {
+    let mut letters = [26u8; 256];
+    let mut l = 0;
+    while l < 26 {
+        letters[(b'a' + l) as usize] = l;
+        letters[(b'A' + l) as usize] = l;
+        l += 1;
+    }
+    letters
+};
 
 impl WordKinds {
     /// From each kind's bit and spelling; the bits are distinct and not [`DIGIT_WORD`].
@@ -449,6 +460,7 @@ impl<'t> Text<'t> {
             kinds: &super::WORD_KINDS,
             tagged: std::cell::OnceCell::new(),
             digit_islands: std::cell::OnceCell::new(),
+            digit_words: std::cell::OnceCell::new(),
         }
     }
 
@@ -460,14 +472,17 @@ impl<'t> Text<'t> {
                 return islands;
             }
             let mut i = 0;
-            while i < bytes.len() {
-                if !island_byte(bytes[i]) {
-                    i += 1;
-                    continue;
+            // Why from digit to digit: most bytes of a long text are in no digit shape, and a
+            // search that reads a block at a time passes them quickly; an island is then
+            // grown back and forth from its first digit.
+            while let Some(first_digit) = next_digit(bytes, i) {
+                let mut begin = first_digit;
+                while begin > i && island_byte(bytes[begin - 1]) {
+                    begin -= 1;
                 }
-                let begin = i;
                 let mut digits = 0;
                 let mut marks = [0u16; ISLAND_MARKS.len()];
+                i = begin;
                 while let Some(&b) = bytes.get(i) {
                     match BYTE_CLASS[usize::from(b)] & ISLAND {
                         0 => break,
@@ -479,14 +494,12 @@ impl<'t> Text<'t> {
                     }
                     i += 1;
                 }
-                if digits > 0 {
-                    islands.push(Island {
-                        begin,
-                        end: i,
-                        digits,
-                        marks,
-                    });
-                }
+                islands.push(Island {
+                    begin,
+                    end: i,
+                    digits,
+                    marks,
+                });
             }
             islands
         })
@@ -510,12 +523,32 @@ impl<'t> Text<'t> {
                     i += 1;
                 }
                 let kinds = self.kinds.of(bytes, start, i - start);
-                if kinds != 0 {
+                tagged.kinds |= kinds;
+                // Numbers are kept apart ([`Text::digit_words`]): most texts hold many, and
+                // only a few detectors, in a text that names a month or a street, want them.
+                if kinds & !DIGIT_WORD != 0 {
                     tagged.words.push((start, i - start, kinds));
-                    tagged.kinds |= kinds;
                 }
             }
             tagged
+        })
+    }
+
+    /// Words that begin with a digit, as (start, length), in order: read from the digit
+    /// islands, which hold every digit.
+    fn digit_words(&self) -> &[(usize, usize)] {
+        self.digit_words.get_or_init(|| {
+            let bytes = self.bytes;
+            let mut words = Vec::new();
+            for island in self.digit_islands() {
+                for p in island.begin..island.end {
+                    if bytes[p].is_ascii_digit() && word_start(bytes, p) {
+                        let len = bytes[p..].iter().take_while(|&&b| is_word(b)).count();
+                        words.push((p, len));
+                    }
+                }
+            }
+            words
         })
     }
 
@@ -533,7 +566,35 @@ impl<'t> Text<'t> {
         } else {
             &[]
         };
-        wanted.iter().copied().filter(move |w| w.2 & kinds != 0)
+        let numbers = if kinds & DIGIT_WORD != 0 {
+            self.digit_words()
+        } else {
+            &[]
+        };
+        let mut words = wanted
+            .iter()
+            .copied()
+            .filter(move |w| w.2 & kinds != 0)
+            .peekable();
+        let mut numbers = numbers.iter().copied().peekable();
+        // The two lists merged by position; a number that is also of another kind is in both,
+        // and given once, with all its kinds.
+        std::iter::from_fn(move || match (words.peek(), numbers.peek()) {
+            (Some(&w), Some(&(p, len))) => {
+                if p < w.0 {
+                    numbers.next();
+                    Some((p, len, DIGIT_WORD))
+                } else {
+                    if p == w.0 {
+                        numbers.next();
+                    }
+                    words.next()
+                }
+            }
+            (Some(_), None) => words.next(),
+            (None, Some(_)) => numbers.next().map(|(p, len)| (p, len, DIGIT_WORD)),
+            (None, None) => None,
+        })
     }
 }
 
@@ -543,6 +604,26 @@ impl std::ops::Deref for Text<'_> {
     fn deref(&self) -> &[u8] {
         self.bytes
     }
+}
+
+/// The first ASCII digit at or after `from`.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    let mut at = from;
+    // A whole block is tested without an early exit, which the compiler turns into a few
+    // vector instructions; only the block that holds a digit is read byte by byte.
+    while let Some(block) = bytes.get(at..at + BLOCK) {
+        if block.iter().fold(false, |any, &b| any | is_digit(b)) {
+            break;
+        }
+        at += BLOCK;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(|&b| is_digit(b))
+        .map(|k| at + k)
 }
 
 /// Every byte a digit-shaped match (SSN, phone, date, IPv4) is made of.
