@@ -961,8 +961,6 @@ static STREET_FRENCH: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// Words that put a number in front of a street suffix in clinical text ("3 phase CT",
-/// "2 weeks with Dr Lee") without being a street name.
 /// Whether a German street suffix ends right before a house number, spaces between: every
 /// match of [`STREET_GERMAN`] holds one, and looking back from the digits is cheaper than
 /// reading the whole text for the suffixes.
@@ -1004,6 +1002,8 @@ fn german_street_possible(t: &Text<'_>) -> bool {
     })
 }
 
+/// Words that put a number in front of a street suffix in clinical text ("3 phase CT",
+/// "2 weeks with Dr Lee") without being a street name.
 const NOT_STREET_WORDS: &[&str] = &[
     "at",
     "in",
