@@ -7,9 +7,8 @@
 
 use std::borrow::Cow;
 
-use dicom_core::dictionary::DataDictionary;
 use dicom_core::Tag;
-use dicom_dictionary_std::{tags, StandardDataDictionary};
+use dicom_dictionary_std::tags;
 use serde::{Deserialize, Serialize};
 
 use crate::decode::dataset::{Dataset, Element, Value};
@@ -177,10 +176,7 @@ fn keyword_with(row: Option<&AnnexERow>, group: u16, element: u16) -> String {
     if let Some(row) = row.filter(|r| !r.keyword.is_empty()) {
         return row.keyword.to_string();
     }
-    StandardDataDictionary
-        .by_tag(Tag(group, element))
-        .map(|e| e.alias.to_string())
-        .unwrap_or_default()
+    crate::decode::dictionary::keyword(group, element).to_string()
 }
 
 fn is_placeholder(text: &str) -> bool {

@@ -1,22 +1,23 @@
-//! DICOM keywords and tags, both ways, from the standard data dictionary (dicom-rs).
+//! DICOM keywords and tags, both ways, from the standard data dictionary (dicom-rs's, packed:
+//! [`super::dictionary`]).
 //!
 //! Exports name attributes by keyword (`PatientName`), by tag text (`0010,0010`, `00100010`)
 //! or by a column header; this is where those become tags and value representations.
 
+use super::dictionary::PackedDictionary;
 use dicom_core::dictionary::{DataDictionary, DataDictionaryEntry, VirtualVr};
 use dicom_core::Tag;
-use dicom_dictionary_std::StandardDataDictionary;
 
 /// The tag and typical VR of a standard keyword (`"PatientName"` → `(0x0010, 0x0010, "PN")`).
 pub fn tag_for_keyword(keyword: &str) -> Option<(u16, u16, &'static str)> {
-    let entry = StandardDataDictionary.by_name(keyword)?;
+    let entry = PackedDictionary.by_name(keyword)?;
     let tag = entry.tag_range().inner();
     Some((tag.group(), tag.element(), vr_text(entry.vr)))
 }
 
 /// The keyword and typical VR of a tag; `None` for private or unknown tags.
 pub fn keyword_for_tag(group: u16, element: u16) -> Option<(&'static str, &'static str)> {
-    let entry = StandardDataDictionary.by_tag(Tag(group, element))?;
+    let entry = PackedDictionary.by_tag(Tag(group, element))?;
     Some((entry.alias, vr_text(entry.vr)))
 }
 

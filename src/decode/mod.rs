@@ -21,6 +21,8 @@ pub mod dicom;
 pub mod dicom_json;
 pub mod dicom_rs_text;
 pub mod dicom_xml;
+pub mod dictionary;
+mod dictionary_table;
 pub mod format;
 pub mod keywords;
 pub mod limits;

@@ -10,11 +10,9 @@ use std::rc::Rc;
 use dicom_core::header::DataElementHeader;
 use dicom_core::{Tag, VR};
 use dicom_dictionary_std::uids;
-use dicom_parser::dataset::read::{DataSetReaderOptions, ValueReadStrategy};
-use dicom_parser::dataset::DataSetReader;
 
 use super::registry;
-use super::walk::{step_name, tag_text, Counted, Phase, Source, Stop, Tokens, Walk};
+use super::walk::{step_name, tag_text, tokens_for, Counted, Phase, Source, Stop, Tokens, Walk};
 
 /// Bytes shown to the explicit VR stream instead of the contents of an undefined-length UN
 /// element: `len` bytes from file offset `start`, `head` then zeros then `tail`.
@@ -240,9 +238,8 @@ impl Walk {
             inner,
             pos: pos.clone(),
         });
-        let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
-        let mut tokens: Tokens<'_> = DataSetReader::new_with_ts_options(source, ts, options)
-            .map_err(|_| Stop::Broken("could not start an implicit VR reader".into()))?;
+        let mut tokens: Tokens<'_> = tokens_for(source, ts)
+            .ok_or_else(|| Stop::Broken("could not start an implicit VR reader".into()))?;
         let mut pending: Option<DataElementHeader> = None;
         loop {
             let before = pos.get();

@@ -10,10 +10,15 @@ use dicom_core::header::{DataElementHeader, HasLength};
 use dicom_core::value::PrimitiveValue;
 use dicom_core::{Tag, VR};
 use dicom_dictionary_std::{tags, uids};
+use dicom_encoding::decode::explicit_be::ExplicitVRBigEndianDecoder;
+use dicom_encoding::decode::explicit_le::ExplicitVRLittleEndianDecoder;
+use dicom_encoding::decode::implicit_le::ImplicitVRLittleEndianDecoder;
+use dicom_encoding::text::SpecificCharacterSet;
+use dicom_encoding::transfer_syntax::DynDecoder;
 use dicom_encoding::transfer_syntax::{Codec, Endianness, TransferSyntax};
 use dicom_parser::dataset::read::{DataSetReaderOptions, ValueReadStrategy};
 use dicom_parser::dataset::{DataSetReader, DataToken};
-use dicom_parser::DynStatefulDecoder;
+use dicom_parser::{DynStatefulDecoder, StatefulDecoder};
 
 use super::charset::Charset;
 use super::inflate::{is_zlib, Damage, Inflate};
@@ -24,6 +29,7 @@ use super::{
     MAX_INFLATED_VALUE, MAX_TEXT_LEN, MAX_WARNINGS,
 };
 use crate::decode::dataset::{Dataset, Element, PathStep, TagPath, Value, Vr};
+use crate::decode::dictionary::PackedDictionary;
 use crate::decode::text::latin1;
 use crate::rules::detectors::looks_like_text;
 
@@ -75,6 +81,33 @@ impl Read for Source<'_> {
 }
 
 pub(super) type Tokens<'a> = DataSetReader<DynStatefulDecoder<Source<'a>>>;
+
+/// A token reader for a data set in `ts`. Why not dicom-parser's constructor from a transfer
+/// syntax: it builds its implicit VR decoder on dicom-rs's standard dictionary, which then
+/// weighs in every wasm module; this one reads implicit VR with [`PackedDictionary`], which
+/// gives the same answers. (`Option` for the day a registry holds a syntax no decoder reads.)
+pub(super) fn tokens_for<'a>(source: Source<'a>, ts: &TransferSyntax) -> Option<Tokens<'a>> {
+    // Only Implicit VR Little Endian is implicit among the registry's syntaxes.
+    let implicit = ts.uid() == uids::IMPLICIT_VR_LITTLE_ENDIAN;
+    let decoder: DynDecoder<Source<'a>> = match (ts.endianness(), implicit) {
+        (Endianness::Little, true) => {
+            Box::new(ImplicitVRLittleEndianDecoder::with_dict(PackedDictionary))
+        }
+        (Endianness::Little, false) => Box::new(ExplicitVRLittleEndianDecoder::default()),
+        (Endianness::Big, false) => Box::new(ExplicitVRBigEndianDecoder::default()),
+        (Endianness::Big, true) => return None,
+    };
+    let decoder = StatefulDecoder::new(
+        source,
+        decoder,
+        ts.basic_decoder(),
+        SpecificCharacterSet::default(),
+    );
+    // Why Raw: text is decoded here (charset scopes, lossy fallback) instead of failing
+    // the whole stream on one undecodable value.
+    let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
+    Some(DataSetReader::new(decoder, options))
+}
 
 #[derive(Clone, Copy, PartialEq)]
 pub(super) enum Phase {
@@ -371,9 +404,8 @@ impl Walk {
         };
         // Why Raw: text is decoded here (charset scopes, lossy fallback) instead of failing
         // the whole stream on one undecodable value.
-        let options = DataSetReaderOptions::default().value_read(ValueReadStrategy::Raw);
-        DataSetReader::new_with_ts_options(source, ts, options)
-            .map_err(|_| format!("could not start a reader for transfer syntax {}", ts.uid()))
+        tokens_for(source, ts)
+            .ok_or_else(|| format!("could not start a reader for transfer syntax {}", ts.uid()))
     }
 
     /// The stream ended without error: at the end of the input, or at a tag boundary.
