@@ -35,9 +35,11 @@ fn no_attribute_of_the_dictionary_that_is_us_or_ss_is_missing() {
     let groups = (0x0000..=0x0600u16)
         .chain(0x1000..=0x1012)
         .chain(0x2000..=0x2140)
+        .chain(0x2200..=0x2210)
         .chain(0x3000..=0x3010)
         .chain(0x4000..=0x4012)
-        .chain([0x4FFE, 0x5200, 0x5400, 0x5600, 0x7FE0, 0xFFFA, 0xFFFC])
+        .chain(0x7F00..=0x7FFF)
+        .chain([0x4FFE, 0x5200, 0x5400, 0x5600, 0xFFFA, 0xFFFC])
         .filter(|g| g % 2 == 0);
     let mut found = Vec::new();
     for group in groups {
