@@ -8,6 +8,10 @@ use dicom_core::{Tag, VR};
 use dicom_dictionary_std::StandardDataDictionary;
 use dicom_exposure_check::decode::dictionary::{keyword, PackedDictionary};
 
+#[path = "support/dictionary_groups.rs"]
+mod support;
+use support::dictionary_groups;
+
 /// Both dictionaries' answers for one tag agree: the same range, VR and keyword.
 fn agree(tag: Tag) -> Result<(), String> {
     let standard = StandardDataDictionary.by_tag(tag);
@@ -21,21 +25,6 @@ fn agree(tag: Tag) -> Result<(), String> {
         }
         (s, p) => Err(format!("{tag}: standard {s:?}, packed {p:?}")),
     }
-}
-
-/// Every group the standard dictionary has attributes in, and the repeating groups 50xx and
-/// 60xx, 7Fxx whole.
-fn dictionary_groups() -> impl Iterator<Item = u16> {
-    (0x0000..=0x0600u16)
-        .chain(0x1000..=0x1012)
-        .chain(0x2000..=0x2140)
-        .chain(0x2200..=0x2210)
-        .chain(0x3000..=0x3010)
-        .chain(0x4000..=0x4012)
-        .chain(0x5000..=0x50FF)
-        .chain(0x6000..=0x60FF)
-        .chain(0x7F00..=0x7FFF)
-        .chain([0x4FFE, 0x5200, 0x5400, 0x5600, 0xFFFA, 0xFFFC, 0xFFFE])
 }
 
 #[test]

@@ -42,7 +42,7 @@ RANGE_CONST = re.compile(
 KIND = {"Single": 0, "Group100": 1, "Element100": 2}
 
 
-def find_tags_rs() -> Path:
+def find_tags_rs() -> tuple[Path, str]:
     meta = json.loads(
         subprocess.run(
             ["cargo", "metadata", "--format-version", "1"],

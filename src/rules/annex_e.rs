@@ -170,45 +170,26 @@ pub fn rows() -> &'static [AnnexERow] {
 
 /// The exact rows (a sorted prefix of [`ROWS`]) and the masked rows after them.
 fn split() -> (&'static [AnnexERow], &'static [AnnexERow]) {
-    ROWS.split_at(INDEX.exact.len())
+    ROWS.split_at(EXACT_KEYS.len())
 }
 
-/// The rows' tags packed small, for [`lookup`]. Why: detection looks up every element of
-/// every file, and a binary search over the rows themselves (two hundred bytes each) read a
-/// cache line per step; it was about 4% of a scan's time.
-struct Index {
-    /// `group << 16 | element` of each exact row, in the rows' (sorted) order.
-    exact: Vec<u32>,
-    /// `(group, group_mask, element, element_mask)` of each masked row, in order.
-    masked: Vec<[u16; 4]>,
-}
-
-static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
-    let exact_rows = ROWS.partition_point(AnnexERow::is_exact);
-    Index {
-        exact: ROWS[..exact_rows]
-            .iter()
-            .map(|r| u32::from(r.group) << 16 | u32::from(r.element))
-            .collect(),
-        masked: ROWS[exact_rows..]
-            .iter()
-            .map(|r| [r.group, r.group_mask, r.element, r.element_mask])
-            .collect(),
-    }
+/// `group << 16 | element` of each exact row, in the rows' (sorted) order. Why: detection
+/// looks up every element of every file, and a binary search over the rows themselves (two
+/// hundred bytes each) read a cache line per step; it was about 4% of a scan's time.
+static EXACT_KEYS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
+    ROWS[..ROWS.partition_point(AnnexERow::is_exact)]
+        .iter()
+        .map(|r| u32::from(r.group) << 16 | u32::from(r.element))
+        .collect()
 });
 
 /// The row for the tag `(group, element)`: an exact row if there is one, else the first masked
 /// row that matches (repeating groups, then private attributes).
 pub fn lookup(group: u16, element: u16) -> Option<&'static AnnexERow> {
-    let index = &*INDEX;
     let key = u32::from(group) << 16 | u32::from(element);
-    match index.exact.binary_search(&key) {
+    match EXACT_KEYS.binary_search(&key) {
         Ok(i) => Some(&ROWS[i]),
-        Err(_) => index
-            .masked
-            .iter()
-            .position(|&[g, g_mask, e, e_mask]| group & g_mask == g && element & e_mask == e)
-            .map(|k| &ROWS[index.exact.len() + k]),
+        Err(_) => split().1.iter().find(|r| r.matches(group, element)),
     }
 }
 

@@ -402,8 +402,6 @@ impl Walk {
             }
             _ => Source::Plain(Counted { inner: rest, pos }),
         };
-        // Why Raw: text is decoded here (charset scopes, lossy fallback) instead of failing
-        // the whole stream on one undecodable value.
         tokens_for(source, ts)
             .ok_or_else(|| format!("could not start a reader for transfer syntax {}", ts.uid()))
     }
