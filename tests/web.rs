@@ -253,3 +253,42 @@ mod pixels {
         }
     }
 }
+
+mod small_file {
+    use dicom_exposure_check::web::small_file::read_whole;
+    use wasm_bindgen_test::*;
+
+    fn file(bytes: &[u8]) -> web_sys::File {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        web_sys::File::new_with_u8_array_sequence(&parts, "f.dcm").expect("a file")
+    }
+
+    /// Bytes that differ at every position, so that a chunk out of place shows.
+    fn pattern(len: usize) -> Vec<u8> {
+        (0..len).map(|i| (i * 7 + i / 251) as u8).collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_file_up_to_the_limit_is_read_whole() {
+        let bytes = pattern(super::CT_SMALL.len());
+        let read = read_whole(&file(&bytes), bytes.len()).await;
+        assert_eq!(read.map(|b| b.to_vec()), Some(bytes));
+        let empty = read_whole(&file(&[]), 10).await;
+        assert_eq!(empty.map(|b| b.to_vec()), Some(Vec::new()));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_file_of_many_chunks_is_put_together_in_order() {
+        // Larger than one chunk of a blob's stream (64 KiB in Chromium).
+        let bytes = pattern(700 * 1024);
+        let read = read_whole(&file(&bytes), 1 << 20).await;
+        assert_eq!(read.map(|b| b.to_vec()), Some(bytes));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_file_over_the_limit_is_not_read() {
+        let bytes = pattern(300 * 1024);
+        assert!(read_whole(&file(&bytes), 256 * 1024).await.is_none());
+        assert!(read_whole(&file(&bytes), bytes.len() - 1).await.is_none());
+    }
+}

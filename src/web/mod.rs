@@ -20,6 +20,7 @@ mod people_view;
 mod pixel_note;
 pub mod pixel_worker;
 mod scanner;
+pub mod small_file;
 mod tabs;
 pub mod worker;
 

@@ -49,9 +49,6 @@ enum Kind {
     Pixels,
 }
 
-/// Files whose metadata [`Scanner::warm_metadata`] asks for in one task of the main thread.
-const WARM_PER_TASK: usize = 64;
-
 /// Workers in the pool: one per core the browser reports, at most this many.
 pub const MAX_WORKERS: usize = 4;
 
@@ -88,8 +85,11 @@ struct Slot {
     /// Kept alive as long as the worker; dropped after the worker is terminated.
     handlers: Option<Handlers>,
     ready: bool,
-    /// In the order sent: the worker scans them in that order.
+    /// In the order handed out: the worker scans them in that order.
     in_flight: VecDeque<usize>,
+    /// Files handed to this worker whose bytes the page is still reading, in the order
+    /// handed out, each with its message once read: sent in that order.
+    reading: VecDeque<(usize, Option<Array>)>,
     /// Bumped on every (re)start, so a late answer from a replaced worker does nothing.
     generation: u32,
     last_heard_ms: f64,
@@ -187,6 +187,7 @@ impl Scanner {
                 handlers: None,
                 ready: false,
                 in_flight: VecDeque::new(),
+                reading: VecDeque::new(),
                 generation: 0,
                 last_heard_ms: now_ms(),
                 failed_starts: 0,
@@ -256,33 +257,7 @@ impl Scanner {
         this.files.borrow_mut().extend(files);
         this.queue.borrow_mut().extend(first..first + count);
         Scanner::pump(this);
-        Scanner::warm_metadata(this, first..first + count);
         first
-    }
-
-    /// Chromium learns a chosen file's size and date from the disk, synchronously, the first
-    /// time anything needs them, and sending a file to a worker does: sent one by one while
-    /// the workers read, 2,000 files held the main thread for 2.5 s (CDP profile). Asked for
-    /// ahead, 64 files per task, the same facts cost 0.9 s in short tasks, and sending is cheap.
-    fn warm_metadata(this: &Rc<Scanner>, ids: std::ops::Range<usize>) {
-        let weak = Rc::downgrade(this);
-        wasm_bindgen_futures::spawn_local(async move {
-            let mut ids = ids.peekable();
-            while ids.peek().is_some() {
-                {
-                    let Some(scanner) = weak.upgrade() else {
-                        return;
-                    };
-                    let files = scanner.files.borrow();
-                    for id in ids.by_ref().take(WARM_PER_TASK) {
-                        if let Some(file) = files.get(id) {
-                            let _ = file.size();
-                        }
-                    }
-                }
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
-        });
     }
 
     /// The file handed in under `id`.
@@ -365,6 +340,10 @@ impl Scanner {
             };
             // A file: [id, File, whether to hand on its images]; an image: [key, bytes],
             // copied, not transferred, so that it can go to another worker if this one fails.
+            if kind == Kind::Scan {
+                Scanner::read_and_send(this, slot, id);
+                continue;
+            }
             let message = if kind == Kind::Pixels {
                 let work = this.pixel_work.borrow();
                 work.images
@@ -397,6 +376,87 @@ impl Scanner {
             if !sent {
                 Scanner::fail_in(this, kind, id, Failure::NotHandedOver);
             }
+        }
+    }
+
+    /// Hand file `id` to the scan worker in `slot`. A small file is read here, whole, and its
+    /// bytes sent: sending a `File` makes Chromium ask the disk for its size and date first,
+    /// synchronously on this thread, and the worker's own read costs one more blob
+    /// registered with the browser's process (2,000 files: the page's thread held 0.6-0.7 s in
+    /// those questions; the browser's IO thread handled three messages a file instead of
+    /// one). A file larger than [`crate::scan::FIRST_READ_BYTES`] goes as a `File` handle:
+    /// the worker reads what it needs of it.
+    fn read_and_send(this: &Rc<Scanner>, slot: usize, id: usize) {
+        let Some(file) = this.files.borrow().get(id).cloned() else {
+            Scanner::fail_in(this, Kind::Scan, id, Failure::NotHandedOver);
+            return;
+        };
+        let pixels = this.pixels.get();
+        let generation = {
+            let mut slots = this.slots.borrow_mut();
+            let s = &mut slots[slot];
+            if s.in_flight.is_empty() {
+                s.last_heard_ms = now_ms();
+            }
+            s.in_flight.push_back(id);
+            s.reading.push_back((id, None));
+            s.generation
+        };
+        let weak = Rc::downgrade(this);
+        wasm_bindgen_futures::spawn_local(async move {
+            let whole = super::small_file::read_whole(&file, crate::scan::FIRST_READ_BYTES).await;
+            let Some(this) = weak.upgrade() else {
+                return;
+            };
+            let id_value = JsValue::from_f64(id as f64);
+            let message = match whole {
+                Some(bytes) => {
+                    let message = Array::of3(&id_value, &bytes, &JsValue::from_bool(pixels));
+                    message.push(&JsValue::from_str(&file.name()));
+                    message
+                }
+                None => Array::of3(&id_value, &file, &JsValue::from_bool(pixels)),
+            };
+            Scanner::sent_when_read(&this, slot, generation, id, message);
+        });
+    }
+
+    /// The message for file `id` is ready: send it, and those read before it behind it, in the
+    /// order handed out (the worker scans in the order it receives).
+    fn sent_when_read(this: &Rc<Scanner>, slot: usize, generation: u32, id: usize, message: Array) {
+        let mut failed = Vec::new();
+        {
+            let mut slots = this.slots.borrow_mut();
+            let s = &mut slots[slot];
+            // A worker replaced meanwhile has given its files back to the queue.
+            if s.generation != generation {
+                return;
+            }
+            if let Some(entry) = s.reading.iter_mut().find(|(i, _)| *i == id) {
+                entry.1 = Some(message);
+            }
+            while s.reading.front().is_some_and(|(_, m)| m.is_some()) {
+                let Some((id, Some(message))) = s.reading.pop_front() else {
+                    break;
+                };
+                let sent = s.worker.as_ref().is_some_and(|worker| {
+                    // The bytes are transferred, not copied: they are of no use here.
+                    let transfer = Array::new();
+                    if let Some(bytes) = message.get(1).dyn_ref::<Uint8Array>() {
+                        transfer.push(&bytes.buffer());
+                    }
+                    worker
+                        .post_message_with_transfer(&message, &transfer)
+                        .is_ok()
+                });
+                if !sent {
+                    s.in_flight.retain(|x| *x != id);
+                    failed.push(id);
+                }
+            }
+        }
+        for id in failed {
+            Scanner::fail_in(this, Kind::Scan, id, Failure::NotHandedOver);
         }
     }
 
@@ -673,6 +733,7 @@ impl Scanner {
                 worker.terminate();
             }
             s.handlers = None;
+            s.reading.clear();
             let was_ready = s.ready;
             s.ready = false;
             if !was_ready {

@@ -89,13 +89,30 @@ pub fn decode_message(data: &JsValue) -> Option<(ScanResponse, Vec<Uint8Array>)>
     (images.len() == response.images.len()).then_some((response, images))
 }
 
-/// A file waiting in the worker, with its first bytes once they have arrived.
+/// A file waiting in the worker.
 struct Job {
     index: usize,
-    file: File,
-    head: Option<Vec<u8>>,
+    source: Source,
     /// Hand on the bytes of its images for the pixel check.
     pixels: bool,
+}
+
+/// What the page sent for a file.
+pub enum Source {
+    /// A handle the worker reads itself (a large file), with its first bytes once they have
+    /// arrived.
+    File { file: File, head: Option<Vec<u8>> },
+    /// A small file the page read whole ([`super::scanner`]): its name and every byte.
+    Read { name: String, bytes: Vec<u8> },
+}
+
+impl Source {
+    fn ready(&self) -> bool {
+        match self {
+            Source::File { head, .. } => head.is_some(),
+            Source::Read { .. } => true,
+        }
+    }
 }
 
 thread_local! {
@@ -121,22 +138,16 @@ pub fn run_with_exports() {
     start(scan_reading_exports)
 }
 
-fn scan_deferring(
-    scope: &DedicatedWorkerGlobalScope,
-    index: usize,
-    file: File,
-    head: Vec<u8>,
-    pixels: bool,
-) {
+fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, source: Source, pixels: bool) {
     let exports = DeferExports::default();
     let batch = if pixels {
         let with_pixels = crate::scan::PixelsToo {
             exports: &exports,
             pixels: &HandOnPixels,
         };
-        scan(scope, index, file, head, &with_pixels)
+        scan(scope, index, source, &with_pixels)
     } else {
-        scan(scope, index, file, head, &exports)
+        scan(scope, index, source, &exports)
     };
     batch.finish(exports.handed_on());
 }
@@ -157,31 +168,51 @@ impl crate::scan::LookAtPixels for HandOnPixels {
 fn scan_reading_exports(
     scope: &DedicatedWorkerGlobalScope,
     index: usize,
-    file: File,
-    head: Vec<u8>,
+    source: Source,
     // The export worker reads exports; images in them are not looked at.
     _pixels: bool,
 ) {
-    scan(scope, index, file, head, &ReadExports).finish(false);
+    scan(scope, index, source, &ReadExports).finish(false);
 }
 
-type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, File, Vec<u8>, bool);
+type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, Source, bool);
 
 fn start(scan: ScanFn) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answer = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // [index, File or the file's bytes, pixels, name (with bytes)]
         let data = Array::from(&event.data());
-        let (Some(index), Ok(file)) = (data.get(0).as_f64(), data.get(1).dyn_into::<File>()) else {
+        let Some(index) = data.get(0).as_f64() else {
             return;
         };
         let index = index as usize;
         let pixels = data.get(2).as_bool().unwrap_or(false);
+        if let Some(bytes) = data.get(1).dyn_ref::<Uint8Array>() {
+            let source = Source::Read {
+                name: data.get(3).as_string().unwrap_or_default(),
+                bytes: bytes.to_vec(),
+            };
+            JOBS.with_borrow_mut(|jobs| {
+                jobs.push_back(Job {
+                    index,
+                    source,
+                    pixels,
+                })
+            });
+            scan_ready(&answer, scan);
+            return;
+        }
+        let Ok(file) = data.get(1).dyn_into::<File>() else {
+            return;
+        };
         JOBS.with_borrow_mut(|jobs| {
             jobs.push_back(Job {
                 index,
-                file: file.clone(),
-                head: None,
+                source: Source::File {
+                    file: file.clone(),
+                    head: None,
+                },
                 pixels,
             })
         });
@@ -191,8 +222,12 @@ fn start(scan: ScanFn) {
         wasm_bindgen_futures::spawn_local(async move {
             let head = read_head(&file).await;
             JOBS.with_borrow_mut(|jobs| {
-                if let Some(job) = jobs.iter_mut().find(|j| j.index == index) {
-                    job.head = Some(head);
+                if let Some(Job {
+                    source: Source::File { head: slot, .. },
+                    ..
+                }) = jobs.iter_mut().find(|j| j.index == index)
+                {
+                    *slot = Some(head);
                 }
             });
             scan_ready(&answer, scan);
@@ -206,11 +241,18 @@ fn start(scan: ScanFn) {
 /// The first bytes of `file` (as many as a scan reads first); empty if the browser fails, and
 /// the scan's own reads then report the error.
 async fn read_head(file: &File) -> Vec<u8> {
-    let end = file.size().min(FIRST_READ_BYTES as f64);
-    let Ok(slice) = file.slice_with_f64_and_f64(0.0, end) else {
-        return Vec::new();
+    // A whole file is read as it is: a slice is a blob of its own, registered with the
+    // browser's process before it is read (more messages through its IO thread per file).
+    let whole = file.size() <= FIRST_READ_BYTES as f64;
+    let read = if whole {
+        file.array_buffer()
+    } else {
+        let Ok(slice) = file.slice_with_f64_and_f64(0.0, FIRST_READ_BYTES as f64) else {
+            return Vec::new();
+        };
+        slice.array_buffer()
     };
-    match wasm_bindgen_futures::JsFuture::from(slice.array_buffer()).await {
+    match wasm_bindgen_futures::JsFuture::from(read).await {
         Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
         Err(_) => Vec::new(),
     }
@@ -220,31 +262,27 @@ async fn read_head(file: &File) -> Vec<u8> {
 fn scan_ready(scope: &DedicatedWorkerGlobalScope, scan: ScanFn) {
     loop {
         let job = JOBS.with_borrow_mut(|jobs| {
-            if jobs.front().is_some_and(|j| j.head.is_some()) {
+            if jobs.front().is_some_and(|j| j.source.ready()) {
                 jobs.pop_front()
             } else {
                 None
             }
         });
         let Some(job) = job else { return };
-        scan(
-            scope,
-            job.index,
-            job.file,
-            job.head.unwrap_or_default(),
-            job.pixels,
-        );
+        scan(scope, job.index, job.source, job.pixels);
     }
 }
 
 fn scan<'a>(
     scope: &'a DedicatedWorkerGlobalScope,
     index: usize,
-    file: File,
-    head: Vec<u8>,
+    source: Source,
     exports: &dyn ExportReader,
 ) -> Batch<'a> {
-    let name = file.name();
+    let (name, bytes) = match &source {
+        Source::File { file, .. } => (file.name(), file.size() as u64),
+        Source::Read { name, bytes } => (name.clone(), bytes.len() as u64),
+    };
     // Raw values travel to the page so that a user can reveal one; the page shows masks, and
     // its exports drop raw values (`Report::redacted`). Nothing is stored.
     let options = DetectOptions {
@@ -253,11 +291,20 @@ fn scan<'a>(
     let mut batch = Batch {
         scope,
         index,
-        bytes: file.size() as u64,
+        bytes,
         reports: Vec::new(),
         images: Vec::new(),
         image_bytes: 0,
         last_post_ms: js_sys::Date::now(),
+    };
+    let (file, head) = match source {
+        Source::File { file, head } => (file, head.unwrap_or_default()),
+        Source::Read { bytes, .. } => {
+            let mut emit = |report| batch.push(report);
+            let reader = std::io::Cursor::new(bytes);
+            scan_reader_each_with(&name, reader, &options, exports, &mut emit);
+            return batch;
+        }
     };
     match BlobReader::new(file.into()) {
         Ok(reader) => scan_reader_each_with(
