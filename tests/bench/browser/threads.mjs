@@ -1,0 +1,108 @@
+// Where a scan's time goes, thread by thread: a Chrome trace of our page scanning N corpus
+// files chosen through its input (or of dicom-parser's loop with --side dicom-parser), then
+// each thread's busy time (wall, from its outermost trace events) and CPU time (their
+// thread-time), busiest first. Not part of .ci/bench: a tool for finding what to change.
+//
+//   node tests/bench/browser/threads.mjs --dist dist --corpus target/bench-corpus/small --count 2000
+//   node tests/bench/browser/threads.mjs ... --trace /tmp/scan.json   (keep the trace)
+//   node tests/bench/browser/threads.mjs ... --samples   (adds V8's sampling profiler: wasm
+//     function names need a build that keeps them, e.g. data-keep-debug and wasm-opt -g)
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../../..');
+const { values: opts } = parseArgs({
+  options: {
+    dist: { type: 'string', default: 'dist' },
+    corpus: { type: 'string', default: 'target/bench-corpus/small' },
+    count: { type: 'string', default: '2000' },
+    side: { type: 'string', default: 'ours' },
+    trace: { type: 'string' },
+    samples: { type: 'boolean', default: false },
+  },
+});
+const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')).sort()
+  .slice(0, Number(opts.count));
+const paths = names.map((n) => join(resolve(opts.corpus), n));
+
+const root = mkdtempSync(join(tmpdir(), 'dec-threads-'));
+cpSync(resolve(opts.dist), root, { recursive: true });
+mkdirSync(join(root, 'bench'), { recursive: true });
+cpSync(join(here, 'in_page.js'), join(root, 'bench/in_page.js'));
+cpSync(join(repo, 'node_modules/dicom-parser/dist/dicomParser.min.js'), join(root, 'bench/dicomParser.min.js'));
+const port = await new Promise((res) => {
+  const s = createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+});
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+const origin = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try { await fetch(origin + '/'); break; } catch { if (i > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 100)); }
+}
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  const page = await browser.newPage();
+  await page.goto(origin + '/index.html');
+  await page.waitForSelector('.drop-zone', { timeout: 30000 });
+  await page.waitForSelector('#offline-status', { timeout: 60000 });
+  await page.addScriptTag({ url: '/bench/dicomParser.min.js' });
+  await page.addScriptTag({ url: '/bench/in_page.js' });
+  if (opts.side === 'dicom-parser') await page.evaluate(() => window.decBench.addInput());
+  const categories = ['toplevel', 'devtools.timeline', 'v8.execute', '__metadata'];
+  if (opts.samples) categories.push('disabled-by-default-v8.cpu_profiler');
+  await browser.startTracing(page, { categories });
+  const t0 = performance.now();
+  if (opts.side === 'dicom-parser') {
+    await page.setInputFiles('#bench-files', paths);
+    await page.evaluate(() => window.decBench.dicomParser());
+  } else {
+    await page.setInputFiles('#file', paths);
+    await page.waitForFunction((n) => (document.querySelector('#progress-text')?.textContent || '')
+      .startsWith(`Done: ${n} files`), names.length, { polling: 20, timeout: 0 });
+  }
+  const ms = performance.now() - t0;
+  const buffer = await browser.stopTracing();
+  if (opts.trace) writeFileSync(opts.trace, buffer);
+  const trace = JSON.parse(buffer.toString());
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const label = new Map();
+  const process = new Map();
+  for (const e of events) {
+    if (e.ph !== 'M') continue;
+    if (e.name === 'thread_name') label.set(`${e.pid}/${e.tid}`, e.args.name);
+    if (e.name === 'process_name') process.set(e.pid, e.args.name);
+  }
+  const byThread = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || e.dur === undefined) continue;
+    const key = `${e.pid}/${e.tid}`;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key).push(e);
+  }
+  const rows = [];
+  for (const [key, list] of byThread) {
+    list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    let end = -1; let wall = 0; let cpu = 0;
+    for (const e of list) {
+      if (e.ts < end) continue; // nested in the event before
+      wall += e.dur; cpu += e.tdur ?? 0; end = e.ts + e.dur;
+    }
+    rows.push({ thread: `${process.get(Number(key.split('/')[0])) ?? '?'}/${label.get(key) ?? key}`, wallMs: Math.round(wall / 1000), cpuMs: Math.round(cpu / 1000) });
+  }
+  rows.sort((a, b) => b.cpuMs - a.cpuMs);
+  console.log(`${opts.side}: ${names.length} files in ${Math.round(ms)} ms (traced, so slower than the bench)`);
+  console.log('thread'.padEnd(44), 'busy ms'.padStart(8), 'cpu ms'.padStart(8));
+  for (const r of rows.slice(0, 14)) console.log(r.thread.padEnd(44), String(r.wallMs).padStart(8), String(r.cpuMs).padStart(8));
+  console.log('CPU, all threads:', rows.reduce((s, r) => s + r.cpuMs, 0), 'ms');
+} finally {
+  await browser.close();
+  server.kill();
+  rmSync(root, { recursive: true, force: true });
+}
