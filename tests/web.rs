@@ -72,6 +72,29 @@ fn a_file_read_through_a_blob_scans_to_the_masked_name() {
     assert_eq!(reports[0].people[0].name.as_deref(), Some("C*** C***"));
 }
 
+#[wasm_bindgen_test]
+fn bytes_read_whole_before_scan_as_the_same_file_through_its_blob() {
+    let mut reader = BlobReader::from_bytes(CT_SMALL.to_vec());
+    assert_eq!(reader.size(), CT_SMALL.len() as u64);
+    reader.seek(SeekFrom::End(-10)).expect("seek");
+    let mut tail = Vec::new();
+    reader.read_to_end(&mut tail).expect("read");
+    assert_eq!(&tail[..], &CT_SMALL[CT_SMALL.len() - 10..]);
+    assert_eq!(reader.fetched(), 0, "nothing is fetched from a blob");
+    let whole = scan_reader(
+        "CT_small.dcm",
+        BufReader::new(BlobReader::from_bytes(CT_SMALL.to_vec())),
+        &DetectOptions::default(),
+    );
+    let through_blob = scan_reader(
+        "CT_small.dcm",
+        BufReader::new(BlobReader::new(blob(CT_SMALL)).expect("in a worker")),
+        &DetectOptions::default(),
+    );
+    assert_eq!(whole, through_blob);
+    assert_eq!(whole[0].people[0].name.as_deref(), Some("C*** C***"));
+}
+
 /// A ZIP of members that are mostly pixel data is read by its directory and member headers.
 #[wasm_bindgen_test]
 fn a_zip_in_a_blob_is_read_by_ranges_not_whole() {

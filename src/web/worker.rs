@@ -297,22 +297,16 @@ fn scan<'a>(
         image_bytes: 0,
         last_post_ms: js_sys::Date::now(),
     };
-    let (file, head) = match source {
-        Source::File { file, head } => (file, head.unwrap_or_default()),
-        Source::Read { bytes, .. } => {
-            let mut emit = |report| batch.push(report);
-            let reader = std::io::Cursor::new(bytes);
-            scan_reader_each_with(&name, reader, &options, exports, &mut emit);
-            return batch;
+    let reader = match source {
+        Source::File { file, head } => {
+            BlobReader::new(file.into()).map(|reader| reader.with_head(head.unwrap_or_default()))
         }
+        Source::Read { bytes, .. } => Ok(BlobReader::from_bytes(bytes)),
     };
-    match BlobReader::new(file.into()) {
+    match reader {
         Ok(reader) => scan_reader_each_with(
             &name,
-            BufReader::with_capacity(
-                READ_BUFFER,
-                reader.with_head(head).with_heartbeat(heartbeat(scope)),
-            ),
+            BufReader::with_capacity(READ_BUFFER, reader.with_heartbeat(heartbeat(scope))),
             &options,
             exports,
             &mut |report| batch.push(report),
