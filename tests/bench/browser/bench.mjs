@@ -10,16 +10,12 @@
 // main-thread tasks over 50 ms are recorded (Long Tasks API). Peak memory: the summed RSS of Chromium's renderer processes
 // (the page and its worker), sampled from /proc every 10 ms. Prints one JSON object.
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serveBench } from './serve.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../../..');
 const { values: opts } = parseArgs({
   options: {
     dist: { type: 'string', default: 'dist' },
@@ -28,25 +24,12 @@ const { values: opts } = parseArgs({
   },
 });
 
-// One origin: dist/ at the root, the bench script and dicom-parser under /bench/.
-const root = mkdtempSync(join(tmpdir(), 'dec-bench-'));
-cpSync(resolve(opts.dist), root, { recursive: true });
-mkdirSync(join(root, 'bench'));
-cpSync(join(here, 'in_page.js'), join(root, 'bench/in_page.js'));
-cpSync(join(repo, 'node_modules/dicom-parser/dist/dicomParser.min.js'), join(root, 'bench/dicomParser.min.js'));
 const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')).sort()
   .slice(0, Number(opts.count));
 const paths = names.map((n) => join(resolve(opts.corpus), n));
 
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
-});
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
-const origin = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try { await fetch(origin + '/'); break; } catch { if (i > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 100)); }
-}
+// One origin: dist/ at the root, the bench script and dicom-parser under /bench/.
+const { origin, stop } = await serveBench(opts.dist);
 
 // Each side gets a browser of its own (a fresh profile), so that one side's leftover renderer
 // memory is never counted against the other.
@@ -190,7 +173,6 @@ try {
   }
 } finally {
   await closeBrowser();
-  server.kill();
-  rmSync(root, { recursive: true, force: true });
+  stop();
 }
 console.log(JSON.stringify(out));

@@ -8,16 +8,11 @@
 //   node tests/bench/browser/threads.mjs ... --samples   (adds V8's sampling profiler: wasm
 //     function names need a build that keeps them, e.g. data-keep-debug and wasm-opt -g)
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serveBench } from './serve.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../../..');
 const { values: opts } = parseArgs({
   options: {
     dist: { type: 'string', default: 'dist' },
@@ -32,20 +27,7 @@ const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')
   .slice(0, Number(opts.count));
 const paths = names.map((n) => join(resolve(opts.corpus), n));
 
-const root = mkdtempSync(join(tmpdir(), 'dec-threads-'));
-cpSync(resolve(opts.dist), root, { recursive: true });
-mkdirSync(join(root, 'bench'), { recursive: true });
-cpSync(join(here, 'in_page.js'), join(root, 'bench/in_page.js'));
-cpSync(join(repo, 'node_modules/dicom-parser/dist/dicomParser.min.js'), join(root, 'bench/dicomParser.min.js'));
-const port = await new Promise((res) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
-});
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
-const origin = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try { await fetch(origin + '/'); break; } catch { if (i > 100) throw new Error('server did not start'); await new Promise((r) => setTimeout(r, 100)); }
-}
+const { origin, stop } = await serveBench(opts.dist);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 try {
   const page = await browser.newPage();
@@ -103,6 +85,5 @@ try {
   console.log('CPU, all threads:', rows.reduce((s, r) => s + r.cpuMs, 0), 'ms');
 } finally {
   await browser.close();
-  server.kill();
-  rmSync(root, { recursive: true, force: true });
+  stop();
 }
