@@ -1,8 +1,9 @@
 //! The scan worker: runs the core off the main thread so the page never freezes.
 //!
-//! The page posts `[index, File]`: a `File` is a handle, so nothing is copied and nothing is
-//! read on the main thread. The worker reads the bytes it needs itself, synchronously, through
-//! [`BlobReader`] (the same `scan_reader` the CLI runs on a file on disk), and answers with
+//! The page posts `[index, File, pixels]` for a large file: a handle, so nothing is copied and
+//! the worker reads the bytes it needs itself, synchronously, through [`BlobReader`] (the same
+//! `scan_reader` the CLI runs on a file on disk). A small file comes as `[index, bytes, pixels,
+//! name]`, read whole by the page ([`super::small_file`]). The worker answers with
 //! bincode-encoded [`ScanResponse`]s, several for a large archive so results stream in. It
 //! posts [`READY`] once its wasm is running, so the page never posts into a worker still
 //! loading.
