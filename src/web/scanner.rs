@@ -1,7 +1,7 @@
 //! The scan queue between the page and a small pool of workers: hands files (a small file's
 //! bytes, a large file's handle) to the least busy worker a few at a time, streams the reports
-//! back, and replaces a
-//! worker that crashes (a panic or out-of-memory in wasm) or stops answering.
+//! back, and replaces a worker that crashes (a panic or out-of-memory in wasm) or stops
+//! answering.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
