@@ -341,12 +341,12 @@ impl Scanner {
             let Some(id) = this.queue_of(kind).borrow_mut().pop_front() else {
                 return;
             };
-            // A file: [id, File, whether to hand on its images]; an image: [key, bytes],
-            // copied, not transferred, so that it can go to another worker if this one fails.
             if kind == Kind::Scan {
                 Scanner::read_and_send(this, slot, id);
                 continue;
             }
+            // A file: [id, File, whether to hand on its images]; an image: [key, bytes],
+            // copied, not transferred, so that it can go to another worker if this one fails.
             let message = if kind == Kind::Pixels {
                 let work = this.pixel_work.borrow();
                 work.images
