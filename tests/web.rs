@@ -278,7 +278,7 @@ mod pixels {
 }
 
 mod small_file {
-    use dicom_exposure_check::web::small_file::read_whole;
+    use dicom_exposure_check::web::small_file::{read_start, Start};
     use wasm_bindgen_test::*;
 
     fn file(bytes: &[u8]) -> web_sys::File {
@@ -291,27 +291,49 @@ mod small_file {
         (0..len).map(|i| (i * 7 + i / 251) as u8).collect()
     }
 
+    fn whole(start: Start) -> Option<Vec<u8>> {
+        match start {
+            Start::Whole(bytes) => Some(bytes.to_vec()),
+            _ => None,
+        }
+    }
+
+    fn prefix(start: Start) -> Option<Vec<u8>> {
+        match start {
+            Start::Prefix(bytes) => Some(bytes.to_vec()),
+            _ => None,
+        }
+    }
+
     #[wasm_bindgen_test]
     async fn a_file_up_to_the_limit_is_read_whole() {
         let bytes = pattern(super::CT_SMALL.len());
-        let read = read_whole(&file(&bytes), bytes.len()).await;
-        assert_eq!(read.map(|b| b.to_vec()), Some(bytes));
-        let empty = read_whole(&file(&[]), 10).await;
-        assert_eq!(empty.map(|b| b.to_vec()), Some(Vec::new()));
+        let read = read_start(&file(&bytes), bytes.len()).await;
+        assert_eq!(whole(read), Some(bytes));
+        let empty = read_start(&file(&[]), 10).await;
+        assert_eq!(whole(empty), Some(Vec::new()));
     }
 
     #[wasm_bindgen_test]
     async fn a_file_of_many_chunks_is_put_together_in_order() {
         // Larger than one chunk of a blob's stream (64 KiB in Chromium).
         let bytes = pattern(700 * 1024);
-        let read = read_whole(&file(&bytes), 1 << 20).await;
-        assert_eq!(read.map(|b| b.to_vec()), Some(bytes));
+        let read = read_start(&file(&bytes), 1 << 20).await;
+        assert_eq!(whole(read), Some(bytes));
     }
 
+    /// The worker scans a large file from these bytes on without reading them again, so they
+    /// must be exactly the file's first `limit` bytes, wherever the limit falls in a chunk.
     #[wasm_bindgen_test]
-    async fn a_file_over_the_limit_is_not_read() {
+    async fn a_file_over_the_limit_gives_exactly_its_first_bytes() {
         let bytes = pattern(300 * 1024);
-        assert!(read_whole(&file(&bytes), 256 * 1024).await.is_none());
-        assert!(read_whole(&file(&bytes), bytes.len() - 1).await.is_none());
+        for limit in [256 * 1024, bytes.len() - 1, 1000, 64 * 1024 + 1] {
+            let read = read_start(&file(&bytes), limit).await;
+            assert_eq!(
+                prefix(read).as_deref(),
+                Some(&bytes[..limit]),
+                "limit {limit}"
+            );
+        }
     }
 }

@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use super::pixel_worker::decode_answer;
+use super::small_file::{self, Start};
 use super::worker::{decode_message, READY};
 use crate::file_list::Arrived;
 use crate::pixels::thumbnail::Thumbnail;
@@ -387,8 +388,9 @@ impl Scanner {
     /// synchronously on this thread, and the worker's own read costs one more blob
     /// registered with the browser's process (2,000 files: the page's thread held 0.6-0.7 s in
     /// those questions; the browser's IO thread handled three messages a file instead of
-    /// one). A file larger than [`crate::scan::FIRST_READ_BYTES`] goes as a `File` handle:
-    /// the worker reads what it needs of it.
+    /// one). A file larger than [`crate::scan::FIRST_READ_BYTES`] goes as a `File` handle
+    /// with the first bytes read here, so the worker does not read them again; it reads the
+    /// rest it needs itself.
     fn read_and_send(this: &Rc<Scanner>, slot: usize, id: usize) {
         let Some(file) = this.files.borrow().get(id).cloned() else {
             Scanner::fail_in(this, Kind::Scan, id, Failure::NotHandedOver);
@@ -407,18 +409,26 @@ impl Scanner {
         };
         let weak = Rc::downgrade(this);
         wasm_bindgen_futures::spawn_local(async move {
-            let whole = super::small_file::read_whole(&file, crate::scan::FIRST_READ_BYTES).await;
+            let start = small_file::read_start(&file, crate::scan::FIRST_READ_BYTES).await;
             let Some(this) = weak.upgrade() else {
                 return;
             };
+            // [id, bytes, pixels, name] or [id, File, pixels, null, first bytes]
             let id_value = JsValue::from_f64(id as f64);
-            let message = match whole {
-                Some(bytes) => {
-                    let message = Array::of3(&id_value, &bytes, &JsValue::from_bool(pixels));
+            let pixels = JsValue::from_bool(pixels);
+            let message = match start {
+                Start::Whole(bytes) => {
+                    let message = Array::of3(&id_value, &bytes, &pixels);
                     message.push(&JsValue::from_str(&file.name()));
                     message
                 }
-                None => Array::of3(&id_value, &file, &JsValue::from_bool(pixels)),
+                Start::Prefix(head) => {
+                    let message = Array::of3(&id_value, &file, &pixels);
+                    message.push(&JsValue::NULL);
+                    message.push(&head);
+                    message
+                }
+                Start::Failed => Array::of3(&id_value, &file, &pixels),
             };
             Scanner::sent_when_read(&this, slot, generation, id, message);
         });
@@ -445,8 +455,10 @@ impl Scanner {
                 let sent = s.worker.as_ref().is_some_and(|worker| {
                     // The bytes are transferred, not copied: they are of no use here.
                     let transfer = Array::new();
-                    if let Some(bytes) = message.get(1).dyn_ref::<Uint8Array>() {
-                        transfer.push(&bytes.buffer());
+                    for at in [1, 4] {
+                        if let Some(bytes) = message.get(at).dyn_ref::<Uint8Array>() {
+                            transfer.push(&bytes.buffer());
+                        }
                     }
                     worker
                         .post_message_with_transfer(&message, &transfer)

@@ -1,9 +1,9 @@
 //! The scan worker: runs the core off the main thread so the page never freezes.
 //!
-//! The page posts `[index, File, pixels]` for a large file: a handle, so nothing is copied and
-//! the worker reads the bytes it needs itself, synchronously, through [`BlobReader`] (the same
-//! `scan_reader` the CLI runs on a file on disk). A small file comes as `[index, bytes, pixels,
-//! name]`, read whole by the page ([`super::small_file`]). The worker answers with
+//! The page posts `[index, File, pixels, null, first bytes]` for a large file: a handle, so
+//! nothing more is copied and the worker reads the rest it needs itself, synchronously, through
+//! [`BlobReader`] (the same `scan_reader` the CLI runs on a file on disk). A small file comes as
+//! `[index, bytes, pixels, name]`, read whole by the page ([`super::small_file`]). The worker answers with
 //! bincode-encoded [`ScanResponse`]s, several for a large archive so results stream in. It
 //! posts [`READY`] once its wasm is running, so the page never posts into a worker still
 //! loading.
@@ -18,6 +18,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
 use super::blob_reader::BlobReader;
+use super::js_call::js_message;
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus, Said};
 use crate::scan::{
@@ -101,8 +102,12 @@ struct Job {
 /// What the page sent for a file.
 pub enum Source {
     /// A handle the worker reads itself (a large file), with its first bytes once they have
-    /// arrived.
-    File { file: File, head: Option<Vec<u8>> },
+    /// arrived, or why the browser could not read them (the file was moved or deleted since it
+    /// was chosen, or a USB stick pulled out).
+    File {
+        file: File,
+        head: Option<Result<Vec<u8>, String>>,
+    },
     /// A small file the page read whole ([`super::scanner`]): its name and every byte.
     Read { name: String, bytes: Vec<u8> },
 }
@@ -182,43 +187,43 @@ fn start(scan: ScanFn) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answer = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        // [index, File or the file's bytes, pixels, name (with bytes)]
+        // [index, bytes, pixels, name] for a small file, read whole by the page;
+        // [index, File, pixels, null, first bytes] for a large one (no first bytes if the page
+        // could not read them).
         let data = Array::from(&event.data());
         let Some(index) = data.get(0).as_f64() else {
             return;
         };
         let index = index as usize;
         let pixels = data.get(2).as_bool().unwrap_or(false);
-        if let Some(bytes) = data.get(1).dyn_ref::<Uint8Array>() {
-            let source = Source::Read {
+        let source = if let Some(bytes) = data.get(1).dyn_ref::<Uint8Array>() {
+            Source::Read {
                 name: data.get(3).as_string().unwrap_or_default(),
                 bytes: bytes.to_vec(),
-            };
-            JOBS.with_borrow_mut(|jobs| {
-                jobs.push_back(Job {
-                    index,
-                    source,
-                    pixels,
-                })
-            });
-            scan_ready(&answer, scan);
+            }
+        } else if let Ok(file) = data.get(1).dyn_into::<File>() {
+            let head = data.get(4).dyn_ref::<Uint8Array>().map(|b| Ok(b.to_vec()));
+            Source::File { file, head }
+        } else {
             return;
-        }
-        let Ok(file) = data.get(1).dyn_into::<File>() else {
-            return;
+        };
+        // Reading a file costs a round trip to the browser; asked for now, the first bytes of
+        // the next files arrive while this one is scanned.
+        let unread = match &source {
+            Source::File { file, head: None } => Some(file.clone()),
+            _ => None,
         };
         JOBS.with_borrow_mut(|jobs| {
             jobs.push_back(Job {
                 index,
-                source: Source::File {
-                    file: file.clone(),
-                    head: None,
-                },
+                source,
                 pixels,
             })
         });
-        // Reading a file costs a round trip to the browser; asked for now, the first bytes of
-        // the next files arrive while this one is scanned.
+        let Some(file) = unread else {
+            scan_ready(&answer, scan);
+            return;
+        };
         let answer = answer.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let head = read_head(&file).await;
@@ -239,23 +244,22 @@ fn start(scan: ScanFn) {
     let _ = scope.post_message(&JsValue::from_str(READY));
 }
 
-/// The first bytes of `file` (as many as a scan reads first); empty if the browser fails, and
-/// the scan's own reads then report the error.
-async fn read_head(file: &File) -> Vec<u8> {
+/// The first bytes of `file` (as many as a scan reads first), or why the browser could not
+/// read them.
+async fn read_head(file: &File) -> Result<Vec<u8>, String> {
     // A whole file is read as it is: a slice is a blob of its own, registered with the
     // browser's process before it is read (more messages through its IO thread per file).
     let whole = file.size() <= FIRST_READ_BYTES as f64;
     let read = if whole {
         file.array_buffer()
     } else {
-        let Ok(slice) = file.slice_with_f64_and_f64(0.0, FIRST_READ_BYTES as f64) else {
-            return Vec::new();
-        };
-        slice.array_buffer()
+        file.slice_with_f64_and_f64(0.0, FIRST_READ_BYTES as f64)
+            .map_err(js_message)?
+            .array_buffer()
     };
     match wasm_bindgen_futures::JsFuture::from(read).await {
-        Ok(buffer) => Uint8Array::new(&buffer).to_vec(),
-        Err(_) => Vec::new(),
+        Ok(buffer) => Ok(Uint8Array::new(&buffer).to_vec()),
+        Err(e) => Err(js_message(e)),
     }
 }
 
@@ -299,9 +303,13 @@ fn scan<'a>(
         last_post_ms: js_sys::Date::now(),
     };
     let reader = match source {
-        Source::File { file, head } => {
-            BlobReader::new(file.into()).map(|reader| reader.with_head(head.unwrap_or_default()))
-        }
+        Source::File {
+            head: Some(Err(error)),
+            ..
+        } => Err(error),
+        Source::File { file, head } => BlobReader::new(file.into())
+            .map(|reader| reader.with_head(head.and_then(Result::ok).unwrap_or_default()))
+            .map_err(|e| e.to_string()),
         Source::Read { bytes, .. } => Ok(BlobReader::from_bytes(bytes)),
     };
     match reader {
@@ -312,12 +320,10 @@ fn scan<'a>(
             exports,
             &mut |report| batch.push(report),
         ),
-        Err(e) => batch.push(Scanned::File(FileReport::failed(
+        Err(error) => batch.push(Scanned::File(FileReport::failed(
             &name,
             FileStatus::Unreadable,
-            Said::BrowserCouldNotRead {
-                error: e.to_string(),
-            },
+            Said::BrowserCouldNotRead { error },
         ))),
     }
     batch

@@ -8,7 +8,7 @@
 import { chromium } from 'playwright-core';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -829,6 +829,53 @@ test('try a sample: bundled public samples load and scan', async (env) => {
   const names = await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
   assert(names.includes('sample/CT_small.dcm') && names.includes('sample/nmap-dicom.xml'), `samples: ${names}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
+test('large files scan from the first bytes the page read; a file gone before it is read says so, and the rest still scan', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-large-'));
+  // Over 256 KiB each: a real 788 KB CT slice, and a ZIP whose DICOM member and directory lie
+  // past the first 256 KiB (the worker reads them by ranges after the page's first bytes).
+  const slice = join(dir, 'ct_reformat.dcm');
+  copyFileSync(join(repo, 'tests/pixels/tune/ct_reformat_bia_yes.dcm'), slice);
+  const zipPath = join(dir, 'padded.zip');
+  const made = spawnSync('python3', ['-c', `
+import zipfile, sys, os
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:
+    z.writestr('PADDING.BIN', os.urandom(400 * 1024))
+    z.write(sys.argv[2], 'DICOM/IM0001')
+`, zipPath, fixture('CT_small.dcm')]);
+  assert(made.status === 0, `zip made: ${made.stderr}`);
+  const gone = join(dir, 'gone.dcm');
+  copyFileSync(fixture('MR_small_RLE.dcm'), gone);
+  const small = join(dir, 'CT_small.dcm');
+  copyFileSync(fixture('CT_small.dcm'), small);
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  // Hold the choice until one chosen file is deleted from the disk, as when a USB stick is
+  // pulled out between choosing and reading.
+  await page.evaluate(() => {
+    window.__held = null;
+    window.addEventListener('change', (e) => {
+      if (e.target.id === 'file' && !window.__released) { e.stopImmediatePropagation(); window.__held = true; }
+    }, true);
+  });
+  await page.setInputFiles('#file', [slice, zipPath, gone, small]);
+  await page.waitForFunction(() => window.__held === true);
+  rmSync(gone);
+  await page.evaluate(() => {
+    window.__released = true;
+    document.querySelector('#file').dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await page.waitForFunction(() => document.querySelectorAll('.file-card').length >= 4
+    && !document.querySelector('.file-card__pending'), null, { timeout: 20000 });
+  const cards = await page.$$eval('.file-card', (els) => els.map((e) => [e.querySelector('.file-card__name')?.innerText.trim(), e.innerText]));
+  const card = (name) => (cards.find(([n]) => n === name) || [name, ''])[1];
+  assert(/The browser could not read this file/.test(card('gone.dcm')), `the deleted file: ${card('gone.dcm')}`);
+  assert(/C\*\*\* C\*\*\*/.test(card('padded.zip/DICOM/IM0001')), `the member past the first bytes: ${card('padded.zip/DICOM/IM0001')}`);
+  assert(/C\*\*\* C\*\*\*/.test(card('CT_small.dcm')), `the small file beside it: ${card('CT_small.dcm')}`);
+  // The same findings as the CLI's: the burned-in flag and its UIDs, all read from the file.
+  assert(/10 findings · worst: high/.test(card('ct_reformat.dcm')) && /Burned In Annotation = YES/.test(card('ct_reformat.dcm')),
+    `the large slice: ${card('ct_reformat.dcm')}`);
   await page.close();
 });
 
