@@ -60,8 +60,11 @@ impl Copier {
         target: Option<Target>,
         on_update: impl Fn(CopierUpdate) + 'static,
     ) -> Result<Copier, StartError> {
-        let request =
-            bincode::serialize(request).map_err(|e| StartError::Request(e.to_string()))?;
+        // `serialize_into`: see `worker::post`.
+        let mut encoded = Vec::new();
+        bincode::serialize_into(&mut encoded, request)
+            .map_err(|e| StartError::Request(e.to_string()))?;
+        let request = encoded;
         let worker =
             Worker::new_with_options(COPY_WORKER_LOADER_URL, &web_sys::WorkerOptions::new())
                 .map_err(|_| StartError::NoWorker)?;

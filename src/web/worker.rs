@@ -411,9 +411,12 @@ impl Batch<'_> {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse, images: Vec<Uint8Array>) {
-    let Ok(bytes) = bincode::serialize(response) else {
+    // `serialize_into`, not `serialize`: that measures the response first with a serializer of
+    // its own, a second copy of every report type's encoding in the page's module.
+    let mut bytes = Vec::new();
+    if bincode::serialize_into(&mut bytes, response).is_err() {
         return;
-    };
+    }
     let array = Uint8Array::from(bytes.as_slice());
     // Transferred, not copied: the page takes the buffers over.
     if images.is_empty() {
