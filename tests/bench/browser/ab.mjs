@@ -1,0 +1,64 @@
+// Same-hour A/B of two page builds: the 2,000-file scan of the bench (files chosen through the
+// page's input, until "Done"), alternating A and B, each run in a fresh browser with a fresh
+// profile, after the service worker's first cache fill. Prints each side's median and runs.
+// Not part of .ci/bench: the tool for deciding whether a change to the page is worth keeping.
+//
+//   node tests/bench/browser/ab.mjs --a /tmp/before/dist --b dist [--rounds 4]
+//   node tests/bench/browser/ab.mjs ... --corpus /tmp/ct-series --count 300
+//   node tests/bench/browser/ab.mjs --a dist --b dist --qb '?knob=1'   (one build, two URLs)
+import { chromium } from 'playwright-core';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serveBench } from './serve.mjs';
+
+const { values: opts } = parseArgs({
+  options: {
+    a: { type: 'string' },
+    b: { type: 'string' },
+    qa: { type: 'string', default: '' },
+    qb: { type: 'string', default: '' },
+    rounds: { type: 'string', default: '3' },
+    count: { type: 'string', default: '2000' },
+    corpus: { type: 'string', default: 'target/bench-corpus/small' },
+  },
+});
+if (!opts.a || !opts.b) throw new Error('--a and --b name the two builds (dist directories)');
+const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')).sort()
+  .slice(0, Number(opts.count));
+const paths = names.map((n) => join(resolve(opts.corpus), n));
+const sides = { A: await serveBench(opts.a), B: await serveBench(opts.b) };
+const query = { A: opts.qa, B: opts.qb };
+const runs = { A: [], B: [] };
+try {
+  for (let r = 0; r < Number(opts.rounds); r++) {
+    // Who goes first alternates: a machine that slows down over the run favours neither.
+    for (const side of (r % 2 ? ['B', 'A'] : ['A', 'B'])) {
+      const profile = mkdtempSync(join(tmpdir(), 'dec-ab-profile-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'],
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(sides[side].origin + '/index.html' + query[side]);
+        await page.waitForSelector('#offline-status', { timeout: 60000 });
+        const t0 = performance.now();
+        await page.setInputFiles('#file', paths);
+        await page.waitForFunction((n) => (document.querySelector('#progress-text')?.textContent || '')
+          .startsWith(`Done: ${n} files`), names.length, { polling: 20, timeout: 0 });
+        runs[side].push(Math.round(performance.now() - t0));
+      } finally {
+        await context.close();
+        rmSync(profile, { recursive: true, force: true });
+      }
+    }
+  }
+} finally {
+  sides.A.stop();
+  sides.B.stop();
+}
+for (const side of ['A', 'B']) {
+  const sorted = [...runs[side]].sort((x, y) => x - y);
+  console.log(`${side} median ${sorted[Math.floor(sorted.length / 2)]} ms; runs ${runs[side].join(' ')}`);
+}
