@@ -7,6 +7,9 @@
 //   node tests/bench/browser/threads.mjs ... --trace /tmp/scan.json   (keep the trace)
 //   node tests/bench/browser/threads.mjs ... --samples   (adds V8's sampling profiler: wasm
 //     function names need a build that keeps them, e.g. data-keep-debug and wasm-opt -g)
+// Also printed: the page's thread's trace events by self time (what Chromium did there: IPC,
+// microtasks, layout), and with --samples each busy thread's functions by self and inclusive
+// time.
 import { chromium } from 'playwright-core';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -83,7 +86,82 @@ try {
   console.log('thread'.padEnd(44), 'busy ms'.padStart(8), 'cpu ms'.padStart(8));
   for (const r of rows.slice(0, 14)) console.log(r.thread.padEnd(44), String(r.wallMs).padStart(8), String(r.cpuMs).padStart(8));
   console.log('CPU, all threads:', rows.reduce((s, r) => s + r.cpuMs, 0), 'ms');
+  const main = [...byThread.keys()].find((k) => label.get(k) === 'CrRendererMain' && byThread.get(k).length > 100);
+  if (main) {
+    console.log('\nthe page\'s thread, trace events by self time (ms, count):');
+    for (const [name, ms, n] of selfTimes(byThread.get(main)).slice(0, 12)) console.log(String(ms).padStart(8), String(n).padStart(7), name);
+  }
+  if (opts.samples) {
+    for (const [key, profile] of profiles(events)) {
+      const name = label.get(key) ?? key;
+      if (!/CrRendererMain|DedicatedWorker/.test(name) || profile.samples.length < 100) continue;
+      const { self, inclusive } = sampled(profile);
+      console.log(`\n${name}, V8 samples: self ms | inclusive ms`);
+      for (let i = 0; i < 15; i++) {
+        const [sn, sm] = self[i] ?? ['', 0];
+        const [iname, im] = inclusive[i] ?? ['', 0];
+        console.log(String(sm).padStart(7), sn.slice(0, 60).padEnd(60), '|', String(im).padStart(7), iname.slice(0, 60));
+      }
+    }
+  }
 } finally {
   await browser.close();
   stop();
+}
+
+/** Trace events of one thread (sorted by start) by self time: [name, ms, count], largest first. */
+function selfTimes(list) {
+  const self = new Map();
+  const count = new Map();
+  const stack = [];
+  for (const e of list) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    if (stack.length) self.set(stack[stack.length - 1].name, (self.get(stack[stack.length - 1].name) ?? 0) - e.dur);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur);
+    count.set(e.name, (count.get(e.name) ?? 0) + 1);
+    stack.push(e);
+  }
+  return [...self].map(([name, us]) => [name, Math.round(us / 1000), count.get(name)]).sort((a, b) => b[1] - a[1]);
+}
+
+/** V8's sampling profiles in the trace, by `pid/tid`: nodes, samples, time deltas. */
+function profiles(events) {
+  const byId = new Map();
+  for (const e of events) {
+    if (e.name === 'Profile') byId.set(`${e.pid}/${e.id}`, { key: `${e.pid}/${e.tid}`, nodes: new Map(), samples: [], deltas: [] });
+  }
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk') continue;
+    const p = byId.get(`${e.pid}/${e.id}`);
+    if (!p) continue;
+    const data = e.args.data;
+    for (const n of data.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
+    p.samples.push(...(data.cpuProfile?.samples ?? []));
+    p.deltas.push(...(data.timeDeltas ?? []));
+  }
+  return [...byId.values()].map((p) => [p.key, p]);
+}
+
+/** A sampling profile's functions by self and by inclusive time, [name, ms], largest first. */
+function sampled(profile) {
+  const parent = new Map();
+  for (const n of profile.nodes.values()) {
+    if (n.parent !== undefined) parent.set(n.id, n.parent);
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const name = (id) => profile.nodes.get(id)?.callFrame.functionName || '(anonymous)';
+  const self = new Map();
+  const inclusive = new Map();
+  profile.samples.forEach((id, i) => {
+    // A sample's time is the gap to the next one.
+    const us = profile.deltas[i + 1] ?? 0;
+    self.set(name(id), (self.get(name(id)) ?? 0) + us);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const n = name(at);
+      if (!seen.has(n)) { seen.add(n); inclusive.set(n, (inclusive.get(n) ?? 0) + us); }
+    }
+  });
+  const sorted = (m) => [...m].map(([n, us]) => [n, Math.round(us / 1000)]).sort((a, b) => b[1] - a[1]);
+  return { self: sorted(self), inclusive: sorted(inclusive) };
 }
