@@ -13,8 +13,8 @@ use web_sys::{Blob, FileReaderSync};
 pub struct BlobReader {
     /// `None` for bytes read whole before ([`BlobReader::from_bytes`]).
     blob: Option<Blob>,
-    /// The file's first bytes when they were fetched ahead (asynchronously, while the worker
-    /// scanned the file before): reads inside them cost nothing.
+    /// The file's first bytes when they were fetched ahead (by the page, or by the worker while
+    /// it scanned the file before): reads inside them cost nothing.
     head: Vec<u8>,
     reader: Option<FileReaderSync>,
     size: u64,

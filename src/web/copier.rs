@@ -60,11 +60,8 @@ impl Copier {
         target: Option<Target>,
         on_update: impl Fn(CopierUpdate) + 'static,
     ) -> Result<Copier, StartError> {
-        // `serialize_into`: see `worker::post`.
-        let mut encoded = Vec::new();
-        bincode::serialize_into(&mut encoded, request)
-            .map_err(|e| StartError::Request(e.to_string()))?;
-        let request = encoded;
+        let request =
+            super::worker::encode(request).map_err(|e| StartError::Request(e.to_string()))?;
         let worker =
             Worker::new_with_options(COPY_WORKER_LOADER_URL, &web_sys::WorkerOptions::new())
                 .map_err(|_| StartError::NoWorker)?;

@@ -3,10 +3,10 @@
 //! The page posts `[index, File, pixels, null, first bytes]` for a large file: a handle, so
 //! nothing more is copied and the worker reads the rest it needs itself, synchronously, through
 //! [`BlobReader`] (the same `scan_reader` the CLI runs on a file on disk). A small file comes as
-//! `[index, bytes, pixels, name]`, read whole by the page ([`super::small_file`]). The worker answers with
-//! bincode-encoded [`ScanResponse`]s, several for a large archive so results stream in. It
-//! posts [`READY`] once its wasm is running, so the page never posts into a worker still
-//! loading.
+//! `[index, bytes, pixels, name]`, read whole by the page ([`super::small_file`]). The worker
+//! answers with bincode-encoded [`ScanResponse`]s, several for a large archive so results
+//! stream in. It posts [`READY`] once its wasm is running, so the page never posts into a
+//! worker still loading.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -69,6 +69,16 @@ pub(crate) fn memory_bytes() -> f64 {
         .unchecked_into::<js_sys::WebAssembly::Memory>()
         .grow(0);
     f64::from(pages) * 65536.0
+}
+
+/// A message to or from a worker of the page's module, in bincode.
+///
+/// `serialize_into`, not `serialize`: that measures the value first with a serializer of its
+/// own, a second copy of every report type's encoding in the page's module (1.5 KB gzipped).
+pub(crate) fn encode<T: Serialize>(value: &T) -> bincode::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    bincode::serialize_into(&mut bytes, value)?;
+    Ok(bytes)
 }
 
 /// Decode a worker message: `None` for anything that is not a response.
@@ -411,12 +421,9 @@ impl Batch<'_> {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse, images: Vec<Uint8Array>) {
-    // `serialize_into`, not `serialize`: that measures the response first with a serializer of
-    // its own, a second copy of every report type's encoding in the page's module.
-    let mut bytes = Vec::new();
-    if bincode::serialize_into(&mut bytes, response).is_err() {
+    let Ok(bytes) = encode(response) else {
         return;
-    }
+    };
     let array = Uint8Array::from(bytes.as_slice());
     // Transferred, not copied: the page takes the buffers over.
     if images.is_empty() {

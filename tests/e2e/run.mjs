@@ -870,6 +870,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:
     && !document.querySelector('.file-card__pending'), null, { timeout: 20000 });
   const cards = await page.$$eval('.file-card', (els) => els.map((e) => [e.querySelector('.file-card__name')?.innerText.trim(), e.innerText]));
   const card = (name) => (cards.find(([n]) => n === name) || [name, ''])[1];
+  await page.screenshot({ path: join(shots, 'large-and-gone.png'), fullPage: true });
   assert(/The browser could not read this file/.test(card('gone.dcm')), `the deleted file: ${card('gone.dcm')}`);
   assert(/C\*\*\* C\*\*\*/.test(card('padded.zip/DICOM/IM0001')), `the member past the first bytes: ${card('padded.zip/DICOM/IM0001')}`);
   assert(/C\*\*\* C\*\*\*/.test(card('CT_small.dcm')), `the small file beside it: ${card('CT_small.dcm')}`);
