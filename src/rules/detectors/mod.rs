@@ -216,29 +216,58 @@ pub struct ValueHit {
 /// Every hit in `text`, sorted by start, overlapping hits of the same detector merged;
 /// `name` enables [`Detector::NameEcho`].
 pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
+    scan(text, name, possible)
+}
+
+/// [`scan_text`] running every detector whatever the text holds: what a test compares the
+/// skipping in [`possible`] with.
+#[cfg(test)]
+fn scan_text_every_detector(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
+    scan(text, name, |_, _| true)
+}
+
+/// Whether `detector` can match in a text of these facts: what every one of its matches
+/// holds. Most DICOM text ("CT HEAD", "ROUTINE") holds no digit, no '@' and no web address,
+/// and a short code ("121070", "T2 12/34") too few digits for most detectors, which used to
+/// set up their searches for it anyway.
+fn possible(detector: Detector, facts: &pattern::Facts) -> bool {
+    match detector {
+        Detector::Email => facts.has_at,
+        Detector::Url => facts.has_web,
+        Detector::NameEcho => true,
+        Detector::Ssn | Detector::Itin | Detector::SsnNeverIssued => facts.digits >= SSN_DIGITS,
+        Detector::Phone => facts.digits >= PHONE_DIGITS,
+        // An IPv6 address needs two colons close together, and a decimal digit somewhere.
+        Detector::IpAddress => facts.digits >= IPV4_DIGITS || (facts.has_digit && facts.colon_pair),
+        Detector::DateInText => facts.digits >= DATE_DIGITS,
+        Detector::StreetAddress => facts.has_digit && facts.has_letter,
+        Detector::ZipCode => facts.digits >= ZIP_DIGITS && facts.has_letter,
+        Detector::RecordNumber => facts.digits >= RECORD_DIGITS && facts.has_letter,
+    }
+}
+
+fn scan(
+    text: &str,
+    name: Option<&NameEcho>,
+    possible: impl Fn(Detector, &pattern::Facts) -> bool,
+) -> Vec<ValueHit> {
     let mut hits = Vec::new();
     if text.trim().is_empty() {
         return hits;
     }
-    // Cheap necessary conditions first, from one pass over the bytes: most DICOM text
-    // ("CT HEAD", "ROUTINE") holds no digit, no '@' and no web address, and each detector
-    // that cannot match returns before reading the text again.
+    // Cheap necessary conditions first, from one pass over the bytes ([`possible`]): each
+    // detector that cannot match returns before reading the text again.
     let t = Text::new(text);
     let facts = t.facts;
     let mut spans = Vec::new();
     // Why all three at once: they are one pattern, split by the number's range.
     let mut ssn_spans: [Vec<Span>; 3] = Default::default();
-    if facts.has_digit {
+    if possible(Detector::Ssn, &facts) {
         find_ssn(&t, &mut ssn_spans);
     }
     for detector in Detector::all() {
-        let possible = match detector {
-            Detector::Email => facts.has_at,
-            Detector::Url => facts.has_web,
-            Detector::NameEcho => name.is_some(),
-            _ => facts.has_digit,
-        };
-        if !possible {
+        let named = name.is_some() || detector != Detector::NameEcho;
+        if !named || !possible(detector, &facts) {
             continue;
         }
         spans.clear();
@@ -272,6 +301,17 @@ pub fn scan_text(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit> {
     hits.sort_by_key(|h| (h.start, h.end, h.detector));
     hits
 }
+
+/// The fewest digits a text holds where a detector can match: nine of an SSN; seven of a
+/// labelled phone number (the unlabelled forms need more); four of an IPv4 address (an IPv6
+/// one needs two colons close together instead); three of a date ("4 July 76"); five of a
+/// ZIP code; three of a record number (checked after the match).
+const SSN_DIGITS: usize = 9;
+const PHONE_DIGITS: usize = 7;
+const IPV4_DIGITS: usize = 4;
+const DATE_DIGITS: usize = 3;
+const ZIP_DIGITS: usize = 5;
+const RECORD_DIGITS: usize = 3;
 
 /// A byte range `(start, end)` into the scanned text.
 pub(super) type Span = (usize, usize);
@@ -940,7 +980,7 @@ static PO_BOX: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box|postfach)\s*#?\s*\d{1,6}\b",
         Starts::At(|t, out| {
-            if t.has_word(P_O) && pattern::contains_any(t, &["box", "postfach"]) {
+            if t.has_word(P_O) && names_a_box(t) {
                 pattern::words_starting(t, out, P_O);
             }
         }),
@@ -1000,6 +1040,18 @@ fn german_street_possible(t: &Text<'_>) -> bool {
                 })
         })
     })
+}
+
+/// Whether a text may hold what every [`PO_BOX`] match holds: "box" or a word "postfach".
+///
+/// Why not a search for either word: in a long text every 'b' and 'p' started a comparison;
+/// an 'x' is rare, and "postfach" is a word of the kind the pattern starts at.
+fn names_a_box(t: &Text<'_>) -> bool {
+    memchr::memchr2_iter(b'x', b'X', t).any(|i| i >= 2 && t[i - 2..i].eq_ignore_ascii_case(b"bo"))
+        || t.words_of(P_O).any(|(p, _, _)| {
+            t.get(p..p + 8)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"postfach"))
+        })
 }
 
 /// Words that put a number in front of a street suffix in clinical text ("3 phase CT",

@@ -302,6 +302,10 @@ const ISLAND_MARKS: [u8; 8] = [b' ', b'+', b'(', b')', b'.', b':', b'/', b'-'];
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Facts {
     pub has_digit: bool,
+    /// ASCII digits in the whole text.
+    pub digits: usize,
+    /// An ASCII letter: every label, month, street word and state code holds one.
+    pub has_letter: bool,
     pub has_at: bool,
     pub has_plus: bool,
     /// `://`, or `www.` in any case.
@@ -314,8 +318,11 @@ impl Facts {
     fn of(bytes: &[u8]) -> Facts {
         // Why searches instead of one loop: they skip most bytes many at a time, and a
         // header's text is read here whole, value by value.
+        let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
         let mut facts = Facts {
-            has_digit: bytes.iter().any(u8::is_ascii_digit),
+            has_digit: digits > 0,
+            digits,
+            has_letter: bytes.iter().any(u8::is_ascii_alphabetic),
             ..Facts::default()
         };
         for i in memchr::memchr3_iter(b'@', b'+', b':', bytes) {
@@ -851,24 +858,6 @@ pub(super) fn word_token_follows(
 /// Where words of `kind` begin (see [`word_start`]), ascending.
 pub(super) fn words_starting(text: &Text<'_>, out: &mut Vec<usize>, kind: Kind) {
     out.extend(text.words_of(kind).map(|(p, _, _)| p));
-}
-
-/// Whether `text` holds one of `needles`, ignoring ASCII case. Needles are lowercase.
-pub(super) fn contains_any(text: &[u8], needles: &[&str]) -> bool {
-    let mut first = [false; 256];
-    for needle in needles {
-        let b = needle.as_bytes()[0];
-        first[usize::from(b)] = true;
-        first[usize::from(b.to_ascii_uppercase())] = true;
-    }
-    (0..text.len()).any(|i| {
-        first[usize::from(text[i])]
-            && needles.iter().any(|needle| {
-                let needle = needle.as_bytes();
-                text.get(i..i + needle.len())
-                    .is_some_and(|s| s.eq_ignore_ascii_case(needle))
-            })
-    })
 }
 
 /// Whether `text` holds a run of at least `n` ASCII digits.
