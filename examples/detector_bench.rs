@@ -1,7 +1,9 @@
 //! Times the value detectors alone over the free-text values of real files, apart from
 //! reading and reporting: `cargo run --release --example detector_bench -- DIR [ROUNDS]`.
 //! Prints the time for reading the headers, running `detect`, and `scan_text` on the same
-//! values, so that a change to the detectors can be measured without the rest of the scan.
+//! values, so that a change to the detectors can be measured without the rest of the scan,
+//! then `scan_text`'s time by the length of the values (with and without the patient's name
+//! to echo), which tells a cost per value from a cost per byte.
 
 use std::time::Instant;
 
@@ -85,4 +87,41 @@ fn main() {
         texts.len(),
         chars as f64 / n / 1e3,
     );
+    by_length(&texts, &echoes, n);
+}
+
+/// `scan_text` over the values of each length band: how many a file holds, their bytes, and
+/// the time a file spends on them (best of three), with the name echo and without it.
+fn by_length(texts: &[(String, usize)], echoes: &[Option<NameEcho>], files: f64) {
+    let bands = [0, 16, 64, 256, 1024, 4096, usize::MAX];
+    for band in bands.windows(2) {
+        let values: Vec<_> = texts
+            .iter()
+            .filter(|(t, _)| (band[0]..band[1]).contains(&t.len()))
+            .collect();
+        let bytes: usize = values.iter().map(|(t, _)| t.len()).sum();
+        let time = |echo: bool| {
+            (0..3)
+                .map(|_| {
+                    let t = Instant::now();
+                    for (text, e) in &values {
+                        let name = if echo { echoes[*e].as_ref() } else { None };
+                        std::hint::black_box(scan_text(text, name));
+                    }
+                    t.elapsed().as_secs_f64()
+                })
+                .fold(f64::MAX, f64::min)
+        };
+        let lengths = match band[1] {
+            usize::MAX => format!("{} bytes or more", band[0]),
+            end => format!("{} to {} bytes", band[0], end - 1),
+        };
+        println!(
+            "  values of {lengths}: {:.1} a file, {:.1} KB a file, {:.4} ms a file ({:.4} without the name)",
+            values.len() as f64 / files,
+            bytes as f64 / files / 1e3,
+            time(true) * 1e3 / files,
+            time(false) * 1e3 / files,
+        );
+    }
 }

@@ -11,6 +11,8 @@ tell the DICOM dictionary, the character-set tables and the rule texts apart.
 """
 import collections
 import re
+import shutil
+import subprocess
 import sys
 import zlib
 
@@ -46,6 +48,15 @@ def demangle(name):
                        ("..", "::"), ("$BP$", "*"), ("$u7b$", "{"), ("$u7d$", "}")]:
         path = path.replace(code, char)
     return path
+
+
+def demangle_v0(names):
+    """Rust v0 mangling (`_R...`, what nightly writes) through llvm-cxxfilt, without hashes."""
+    tool = shutil.which("llvm-cxxfilt")
+    if not tool:
+        sys.exit("names use Rust's v0 mangling: install llvm (llvm-cxxfilt) to read them")
+    out = subprocess.run([tool], input="\n".join(names), capture_output=True, text=True).stdout
+    return [re.sub(r"\[[0-9a-f]+\]", "", line) for line in out.split("\n")[:len(names)]]
 
 
 def sections(b):
@@ -126,7 +137,8 @@ def main():
     imports, bodies, data, names = sections(module)
     if not names:
         sys.exit("no name section: read the module cargo writes, not the one in dist/")
-    paths = [demangle(names.get(k + imports, "?")) for k in range(len(bodies))]
+    raw = [names.get(k + imports, "?") for k in range(len(bodies))]
+    paths = demangle_v0(raw) if any(n.startswith("_R") for n in raw) else list(map(demangle, raw))
     # A crate is a first path segment of some function (impls start with `<`, generics nest).
     crates = {m.group(1) for p in paths if (m := re.match(r"_?<?&?(?:mut )?([a-z_][a-z0-9_]*)::", p))}
     by_crate, ours = collections.Counter(), collections.Counter()
