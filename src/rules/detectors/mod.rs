@@ -238,9 +238,11 @@ fn possible(detector: Detector, facts: &pattern::Facts) -> bool {
         Detector::Ssn | Detector::Itin | Detector::SsnNeverIssued => facts.digits >= SSN_DIGITS,
         Detector::Phone => facts.digits >= PHONE_DIGITS,
         // An IPv6 address needs two colons close together, and a decimal digit somewhere.
-        Detector::IpAddress => facts.digits >= IPV4_DIGITS || (facts.has_digit && facts.colon_pair),
+        Detector::IpAddress => {
+            facts.digits >= IPV4_DIGITS || (facts.has_digit() && facts.colon_pair)
+        }
         Detector::DateInText => facts.digits >= DATE_DIGITS,
-        Detector::StreetAddress => facts.has_digit && facts.has_letter,
+        Detector::StreetAddress => facts.has_digit() && facts.has_letter,
         Detector::ZipCode => facts.digits >= ZIP_DIGITS && facts.has_letter,
         Detector::RecordNumber => facts.digits >= RECORD_DIGITS && facts.has_letter,
     }
@@ -304,7 +306,7 @@ fn scan(
 
 /// The fewest digits a text holds where a detector can match: nine of an SSN; seven of a
 /// labelled phone number (the unlabelled forms need more); four of an IPv4 address (an IPv6
-/// one needs two colons close together instead); three of a date ("4 July 76"); five of a
+/// one needs two colons close together instead); three of a date ("4-Jul-76"); five of a
 /// ZIP code; three of a record number (checked after the match).
 const SSN_DIGITS: usize = 9;
 const PHONE_DIGITS: usize = 7;

@@ -301,7 +301,6 @@ const ISLAND_MARKS: [u8; 8] = [b' ', b'+', b'(', b')', b'.', b':', b'/', b'-'];
 /// What one pass over a text's bytes tells every detector.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Facts {
-    pub has_digit: bool,
     /// ASCII digits in the whole text.
     pub digits: usize,
     /// An ASCII letter: every label, month, street word and state code holds one.
@@ -315,6 +314,10 @@ pub(super) struct Facts {
 }
 
 impl Facts {
+    pub fn has_digit(&self) -> bool {
+        self.digits > 0
+    }
+
     fn of(bytes: &[u8]) -> Facts {
         // Why searches instead of one loop: they skip most bytes many at a time, and a
         // header's text is read here whole, value by value.
@@ -328,7 +331,6 @@ impl Facts {
             })
             .sum();
         let mut facts = Facts {
-            has_digit: digits > 0,
             digits,
             has_letter: bytes.iter().any(u8::is_ascii_alphabetic),
             ..Facts::default()
@@ -483,7 +485,7 @@ impl<'t> Text<'t> {
         self.digit_islands.get_or_init(|| {
             let bytes = self.bytes;
             let mut islands = Vec::new();
-            if !self.facts.has_digit {
+            if !self.facts.has_digit() {
                 return islands;
             }
             let mut i = 0;
