@@ -34,6 +34,8 @@ pub(super) struct Pattern {
     at_text_start: Regex,
     /// `^(?s:.)(?:P)`: one character of context, so `\b` sees what precedes the start.
     after_char: Regex,
+    /// Its place in the detectors' list of patterns, looked up once.
+    index: std::sync::OnceLock<usize>,
 }
 
 impl Pattern {
@@ -49,7 +51,20 @@ impl Pattern {
             unanchored,
             at_text_start: build(&format!("^(?:{pattern})")),
             after_char: build(&format!("^(?s:.)(?:{pattern})")),
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The pattern as written, for the gate.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn source(&self) -> &str {
+        self.unanchored.as_str()
+    }
+
+    /// Whether `t`'s gate lets this pattern be searched (always, without a gate).
+    fn let_through(&self, t: &Text<'_>) -> bool {
+        let index = *self.index.get_or_init(|| super::pattern_index(self));
+        t.gate & 1 << index != 0
     }
 
     /// Runs the pattern over `text` and keeps the spans `accept` returns.
@@ -64,6 +79,9 @@ impl Pattern {
         mut accept: impl FnMut(&Found<'t>) -> Option<Span>,
     ) {
         let text = t.str;
+        if !self.let_through(t) {
+            return;
+        }
         match self.starts {
             Starts::AnywhereIf(worth_it) => {
                 if !worth_it(t) {
@@ -102,6 +120,9 @@ impl Pattern {
         outs: &mut [Vec<Span>; N],
         mut accept: impl FnMut(usize, &Found<'t>) -> Option<Span>,
     ) {
+        if !self.let_through(t) {
+            return;
+        }
         let mut found = Vec::new();
         self.anchored(t, |_| true, |f| found.push(f));
         for (i, out) in outs.iter_mut().enumerate() {
@@ -276,6 +297,9 @@ pub(super) struct Text<'t> {
     /// Facts about the whole text from one pass over its bytes, which let most detectors
     /// return before doing any work of their own.
     pub facts: Facts,
+    /// Bit `i` set where pattern `i` of the detectors' list may match: from the gate for a
+    /// long text in a native build, else every bit.
+    gate: u32,
     /// The words some pattern looks for, recognised for all patterns in one pass.
     kinds: &'static WordKinds,
     tagged: std::cell::OnceCell<Tagged>,
@@ -474,6 +498,7 @@ impl<'t> Text<'t> {
             str: text,
             bytes: text.as_bytes(),
             facts: Facts::of(text.as_bytes()),
+            gate: gate_of(text),
             kinds: &super::WORD_KINDS,
             tagged: std::cell::OnceCell::new(),
             digit_islands: std::cell::OnceCell::new(),
@@ -613,6 +638,20 @@ impl<'t> Text<'t> {
             (None, None) => None,
         })
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn gate_of(text: &str) -> u32 {
+    if text.len() >= super::gate::MIN_LEN {
+        super::gate::may_match(text)
+    } else {
+        u32::MAX
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn gate_of(_: &str) -> u32 {
+    u32::MAX
 }
 
 impl std::ops::Deref for Text<'_> {
