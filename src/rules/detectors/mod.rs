@@ -233,17 +233,35 @@ fn scan_text_every_detector(text: &str, name: Option<&NameEcho>) -> Vec<ValueHit
 /// and a short code ("121070", "T2 12/34") too few digits for most detectors, which used to
 /// set up their searches for it anyway.
 fn possible(detector: Detector, facts: &pattern::Facts) -> bool {
+    // Many (each 255) in a text with a letter, where labels make every shape possible.
+    let seps = facts.separators;
     match detector {
         Detector::Email => facts.has_at,
         Detector::Url => facts.has_web,
         Detector::NameEcho => true,
-        Detector::Ssn | Detector::Itin | Detector::SsnNeverIssued => facts.digits >= SSN_DIGITS,
-        Detector::Phone => facts.digits >= PHONE_DIGITS,
-        // An IPv6 address needs two colons close together, and a decimal digit somewhere.
-        Detector::IpAddress => {
-            facts.digits >= IPV4_DIGITS || (facts.has_digit() && facts.colon_pair)
+        // Unlabelled, "123-45-6789" or "123 45 6789": two dashes or two spaces.
+        Detector::Ssn | Detector::Itin | Detector::SsnNeverIssued => {
+            facts.digits >= SSN_DIGITS && (seps.dash >= 2 || seps.space >= 2)
         }
-        Detector::DateInText => facts.digits >= DATE_DIGITS,
+        // Labelled (a letter), international (a '+'), or a North American number of ten
+        // digits with a '-', '.' or ' ' before its last four.
+        Detector::Phone => {
+            facts.digits >= PHONE_DIGITS
+                && (facts.has_letter
+                    || facts.has_plus
+                    || (facts.digits >= 10 && seps.dash.max(seps.dot).max(seps.space) >= 1))
+        }
+        // An IPv4 address has three dots; an IPv6 one needs two colons close together, and a
+        // decimal digit somewhere.
+        Detector::IpAddress => {
+            (facts.digits >= IPV4_DIGITS && seps.dot >= 3)
+                || (facts.has_digit() && facts.colon_pair)
+        }
+        // Unlabelled, "3/4/1970" or "1970-03-04": two of '/', '.' and '-'.
+        Detector::DateInText => {
+            facts.digits >= DATE_DIGITS
+                && u16::from(seps.dash) + u16::from(seps.dot) + u16::from(seps.slash) >= 2
+        }
         Detector::StreetAddress => facts.has_digit() && facts.has_letter,
         Detector::ZipCode => facts.digits >= ZIP_DIGITS && facts.has_letter,
         Detector::RecordNumber => facts.digits >= RECORD_DIGITS && facts.has_letter,

@@ -335,6 +335,57 @@ pub(super) struct Facts {
     pub has_web: bool,
     /// Two colons with at most four hex digits between them: what every IPv6 address holds.
     pub colon_pair: bool,
+    /// In a text without letters, how many separators of the unlabelled number shapes it
+    /// holds ([`Separators`]); in one with a letter they are not counted and read as many.
+    pub separators: Separators,
+}
+
+/// How many of each separator of the unlabelled number shapes a text holds, up to 255.
+///
+/// Why only without letters: every labelled shape needs a letter, so a letterless text can only
+/// hold the unlabelled ones, and those need separators ("121070" or "-0500", codes common in
+/// reports, hold too few). A text with a letter keeps every shape possible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Separators {
+    pub dash: u8,
+    pub dot: u8,
+    pub slash: u8,
+    pub space: u8,
+}
+
+impl Separators {
+    const MANY: Separators = Separators {
+        dash: u8::MAX,
+        dot: u8::MAX,
+        slash: u8::MAX,
+        space: u8::MAX,
+    };
+
+    fn of(bytes: &[u8]) -> Separators {
+        let mut n = Separators {
+            dash: 0,
+            dot: 0,
+            slash: 0,
+            space: 0,
+        };
+        for &b in bytes {
+            let count = match b {
+                b'-' => &mut n.dash,
+                b'.' => &mut n.dot,
+                b'/' => &mut n.slash,
+                b' ' => &mut n.space,
+                _ => continue,
+            };
+            *count = count.saturating_add(1);
+        }
+        n
+    }
+}
+
+impl Default for Separators {
+    fn default() -> Self {
+        Separators::MANY
+    }
 }
 
 impl Facts {
@@ -354,9 +405,15 @@ impl Facts {
                 usize::from(n)
             })
             .sum();
+        let has_letter = bytes.iter().any(u8::is_ascii_alphabetic);
         let mut facts = Facts {
             digits,
-            has_letter: bytes.iter().any(u8::is_ascii_alphabetic),
+            has_letter,
+            separators: if has_letter || digits == 0 {
+                Separators::MANY
+            } else {
+                Separators::of(bytes)
+            },
             ..Facts::default()
         };
         for i in memchr::memchr3_iter(b'@', b'+', b':', bytes) {
