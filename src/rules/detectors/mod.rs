@@ -1438,6 +1438,7 @@ const _: () = assert!(PATTERN_COUNT <= 32);
 
 /// Every detector pattern, by name: the gate's set (bit `i` is pattern `i`), and what the
 /// tests compare with plain searches.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 static PATTERNS: [(&str, &LazyLock<Pattern>); PATTERN_COUNT] = [
     ("SSN", &SSN),
     ("SSN_LABELLED", &SSN_LABELLED),
@@ -1462,11 +1463,13 @@ static PATTERNS: [(&str, &LazyLock<Pattern>); PATTERN_COUNT] = [
     ("RECORD_LABELLED", &RECORD_LABELLED),
 ];
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn all_patterns() -> impl Iterator<Item = (&'static str, &'static Pattern)> {
     PATTERNS.iter().map(|&(name, p)| (name, &**p))
 }
 
 /// Where `pattern` is in [`PATTERNS`]: its bit in a gate's answer.
+#[cfg(not(target_arch = "wasm32"))]
 fn pattern_index(pattern: &Pattern) -> usize {
     all_patterns()
         .position(|(_, p)| std::ptr::eq(p, pattern))

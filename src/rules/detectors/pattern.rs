@@ -34,7 +34,9 @@ pub(super) struct Pattern {
     at_text_start: Regex,
     /// `^(?s:.)(?:P)`: one character of context, so `\b` sees what precedes the start.
     after_char: Regex,
-    /// Its place in the detectors' list of patterns, looked up once.
+    /// Its place in the detectors' list of patterns, looked up once: its bit in a gate's
+    /// answer.
+    #[cfg(not(target_arch = "wasm32"))]
     index: std::sync::OnceLock<usize>,
 }
 
@@ -51,6 +53,7 @@ impl Pattern {
             unanchored,
             at_text_start: build(&format!("^(?:{pattern})")),
             after_char: build(&format!("^(?s:.)(?:{pattern})")),
+            #[cfg(not(target_arch = "wasm32"))]
             index: std::sync::OnceLock::new(),
         }
     }
@@ -61,10 +64,17 @@ impl Pattern {
         self.unanchored.as_str()
     }
 
-    /// Whether `t`'s gate lets this pattern be searched (always, without a gate).
+    /// Whether `t`'s gate lets this pattern be searched.
+    #[cfg(not(target_arch = "wasm32"))]
     fn let_through(&self, t: &Text<'_>) -> bool {
         let index = *self.index.get_or_init(|| super::pattern_index(self));
         t.gate & 1 << index != 0
+    }
+
+    /// The page's modules have no gate (`regex` would weigh more than it saves there).
+    #[cfg(target_arch = "wasm32")]
+    fn let_through(&self, _: &Text<'_>) -> bool {
+        true
     }
 
     /// Runs the pattern over `text` and keeps the spans `accept` returns.
@@ -298,7 +308,8 @@ pub(super) struct Text<'t> {
     /// return before doing any work of their own.
     pub facts: Facts,
     /// Bit `i` set where pattern `i` of the detectors' list may match: from the gate for a
-    /// long text in a native build, else every bit.
+    /// long text, else every bit.
+    #[cfg(not(target_arch = "wasm32"))]
     gate: u32,
     /// The words some pattern looks for, recognised for all patterns in one pass.
     kinds: &'static WordKinds,
@@ -555,6 +566,7 @@ impl<'t> Text<'t> {
             str: text,
             bytes: text.as_bytes(),
             facts: Facts::of(text.as_bytes()),
+            #[cfg(not(target_arch = "wasm32"))]
             gate: gate_of(text),
             kinds: &super::WORD_KINDS,
             tagged: std::cell::OnceCell::new(),
@@ -704,11 +716,6 @@ fn gate_of(text: &str) -> u32 {
     } else {
         u32::MAX
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn gate_of(_: &str) -> u32 {
-    u32::MAX
 }
 
 impl std::ops::Deref for Text<'_> {
