@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Trunk post-build hook: move Trunk's inline loader <script> into a file of the page's origin.
+"""Trunk post-build hook: replace Trunk's inline loader <script> by a start script in a file of
+the page's origin, which says so in the page when the browser cannot run it.
 
 The page's Content-Security-Policy allows scripts from 'self' only, so an inline script would be
 refused. Trunk also stamps a build-time nonce on its tags; a nonce fixed at build time protects
@@ -38,9 +39,59 @@ self.onmessage = (event) => {
 """
 
 
+# The page's start, replacing Trunk's loader: the same import and init, but a browser that cannot
+# run the module is told so in index.html's own words (#boot-old), and any other failure to
+# start (the module not fetched, a trap while starting) shows #boot-error with the error's text,
+# instead of an empty page. The feature test compiles two tiny modules: one with a SIMD
+# instruction, one with a reference type, the two newest features the page's modules use
+# (Safari before 16.4 lacks the first). Yew clears <body> when the page starts, so on success
+# these messages go with it.
+BOOT = """// The page's start (written by .ci/externalize_loader.py from Trunk's loader).
+const FEATURES = [
+  // (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)
+  [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11],
+  // (func ref.null func drop)
+  [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11],
+];
+
+function show(id, detail) {
+  const wait = document.getElementById("boot-wait");
+  const box = document.getElementById(id);
+  if (wait) wait.hidden = true;
+  if (!box) return;
+  box.hidden = false;
+  const where = box.querySelector(".boot-detail");
+  if (where && detail) where.textContent = detail;
+}
+
+const wait = document.getElementById("boot-wait");
+if (wait) wait.hidden = false;
+
+const capable = typeof WebAssembly === "object"
+  && FEATURES.every((bytes) => WebAssembly.validate(new Uint8Array(bytes)));
+// No top-level await: a browser with modules but without it (Safari 14) should still get here.
+if (!capable) {
+  show("boot-old");
+} else {
+  import(%(glue)s)
+    .then(({ default: init }) => init({ module_or_path: %(wasm)s }))
+    .catch((error) => show("boot-error", String((error && error.message) || error)));
+}
+"""
+
+
+def boot_script(trunk_body):
+    """Our start script, from the glue and wasm paths in Trunk's own loader."""
+    glue = re.search(r"import init[^;]*? from ('[^']+'|\"[^\"]+\")", trunk_body)
+    wasm = re.search(r"module_or_path: ('[^']+'|\"[^\"]+\")", trunk_body)
+    if not glue or not wasm:
+        sys.exit("Trunk's loader has no glue import or wasm path; did Trunk's output change?")
+    return BOOT % {"glue": glue.group(1), "wasm": wasm.group(1)}
+
+
 def externalize(match):
     global moved
-    body = match.group(1).strip() + "\n"
+    body = boot_script(match.group(1))
     name = "boot-%s.js" % hashlib.sha256(body.encode()).hexdigest()[:16]
     with open(os.path.join(staging, name), "w", encoding="utf-8") as out:
         out.write(body)

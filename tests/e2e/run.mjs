@@ -181,6 +181,46 @@ test('the Content-Security-Policy blocks a deliberate request to another origin'
   await page.close();
 });
 
+test('a browser that cannot run the page is told so, in three languages, instead of an empty page', async (env) => {
+  // Service workers blocked: the routes below must answer, not a cache.
+  const browser = await openBrowser({ serviceWorkers: 'block' });
+  try {
+    // A browser without WebAssembly SIMD (Safari before 16.4): the feature test fails.
+    const old = await browser.context.newPage();
+    await old.addInitScript(() => { WebAssembly.validate = () => false; });
+    await old.goto(env.root.origin + '/');
+    await old.waitForSelector('#boot-old', { state: 'visible', timeout: 20000 });
+    const text = await old.textContent('#boot-old');
+    for (const words of ['too old', 'Safari 16.4', 'demasiado antiguo', 'zu alt']) {
+      assert(text.includes(words), `the too-old message says "${words}": ${text}`);
+    }
+    assert(await old.isHidden('#boot-wait'), 'the starting line is hidden once the message shows');
+    assert(await old.isHidden('#boot-error'), 'only the too-old message shows');
+    assert((await old.$('.drop-zone')) === null, 'no drop zone without a running page');
+    mkdirSync(shots, { recursive: true });
+    await old.screenshot({ path: join(shots, 'browser-too-old.png'), fullPage: true });
+    await old.close();
+
+    // A module that does not compile (a damaged download): the start fails with its reason.
+    const broken = await browser.context.newPage();
+    await broken.route(/app-[0-9a-f]+_bg\.wasm$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not a wasm module') }));
+    await broken.goto(env.root.origin + '/');
+    await broken.waitForSelector('#boot-error', { state: 'visible', timeout: 20000 });
+    const detail = (await broken.textContent('#boot-error .boot-detail')).trim();
+    assert(detail.length > 0, 'the error names its reason');
+    assert((await broken.textContent('#boot-error')).includes('could not start'), 'the start-failure message');
+    assert(await broken.isHidden('#boot-old'), 'a capable browser is not called too old');
+    await broken.close();
+  } finally {
+    await browser.close();
+  }
+  // A browser that can run it: the page replaces the start messages.
+  const { page } = await newPage(env.browser, env.root.origin + '/');
+  assert((await page.$('#boot')) === null, 'the start messages are gone once the page runs');
+  await page.close();
+});
+
 test(`sub-path build: served under ${SUB_PATH}, the page loads and scans`, async (env) => {
   const base = env.sub.origin + SUB_PATH;
   const before = env.browser.requests.length;
