@@ -30,6 +30,8 @@ pub struct Output {
     unlisted: usize,
     /// Text: names of the DICOMDIRs by index, for the summary's DICOMDIR lines.
     dicomdirs: HashMap<usize, String>,
+    /// JSON: the line being written (see `write_tagged`).
+    line: Vec<u8>,
 }
 
 impl Output {
@@ -55,6 +57,7 @@ impl Output {
             listed: 0,
             unlisted: 0,
             dicomdirs: HashMap::new(),
+            line: Vec::new(),
         }
     }
 
@@ -63,7 +66,8 @@ impl Output {
     pub fn file(&mut self, index: usize, file: &FileReport) -> io::Result<()> {
         match self.format {
             Format::Json => write_tagged(
-                &mut io::BufWriter::new(self.out.lock()),
+                &mut self.out.lock(),
+                &mut self.line,
                 "file",
                 Some(index),
                 &ExportFile(file),
@@ -101,7 +105,7 @@ impl Output {
                 if let Some(object) = value.as_object_mut() {
                     object.remove("files");
                 }
-                write_tagged(&mut out, "summary", None, &value)
+                write_tagged(&mut out, &mut self.line, "summary", None, &value)
             }
             Format::Csv => match self.csv.as_mut() {
                 Some(writer) => writer.flush(),
@@ -178,70 +182,49 @@ impl Output {
 }
 
 /// One JSON line: `{"type":KIND,"index":N,` then the object's own fields (`type` first, so
-/// that `grep '"type":"summary"'` finds the last line). Written as it is serialized: a file's
-/// line can be tens of MB.
+/// that `grep '"type":"summary"'` finds the last line), serialized into `line` (cleared first)
+/// and written with one call. Why a buffer: serde_json writes a line in many small pieces, and
+/// through a writer to stdout each piece cost more than its serialization (about a quarter of
+/// the writer thread's time); the buffer keeps its capacity from one line to the next.
 fn write_tagged<T: Serialize>(
     out: &mut impl Write,
+    line: &mut Vec<u8>,
     kind: &str,
     index: Option<usize>,
     object: &T,
 ) -> io::Result<()> {
-    write!(out, "{{\"type\":\"{kind}\"")?;
+    line.clear();
+    write!(line, "{{\"type\":\"{kind}\"")?;
     if let Some(index) = index {
-        write!(out, ",\"index\":{index}")?;
+        write!(line, ",\"index\":{index}")?;
     }
-    let mut fields = Fields {
-        out: &mut *out,
-        state: FieldsState::Start,
-    };
-    serde_json::to_writer(&mut fields, object)?;
-    if fields.state != FieldsState::Fields {
-        // An empty object: only its `}` is left to close the line's object.
-        write!(out, "}}")?;
+    let fields = line.len();
+    serde_json::to_writer(&mut *line, object)?;
+    // The object's own `{` gives way to the `,` after the line's first fields; an empty
+    // object leaves only its `}`.
+    if line[fields..] == *b"{}" {
+        line.truncate(fields);
+        line.push(b'}');
+    } else if line.get(fields) == Some(&b'{') {
+        line[fields] = b',';
+    } else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a report line must serialize as a JSON object",
+        ));
     }
-    writeln!(out)?;
-    out.flush()
+    line.push(b'\n');
+    out.write_all(line)?;
+    out.flush()?;
+    // A line can be tens of MB (a large export); that much is not kept for the next one.
+    if line.capacity() > MAX_KEPT_LINE {
+        *line = Vec::new();
+    }
+    Ok(())
 }
 
-#[derive(PartialEq)]
-enum FieldsState {
-    /// Nothing written yet: the object's `{` comes next and is dropped.
-    Start,
-    /// The `{` was dropped; what comes next says whether the object has fields.
-    Opened,
-    /// Writing the object's fields (a `,` was put before them) and its `}`.
-    Fields,
-}
-
-/// The fields of a JSON object written after other fields: its `{` is dropped and a `,` put
-/// in its place, unless the object is empty (its `}` is then dropped too).
-struct Fields<'a, W> {
-    out: &'a mut W,
-    state: FieldsState,
-}
-
-impl<W: Write> Write for Fields<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        if self.state == FieldsState::Start && !rest.is_empty() {
-            rest = &rest[1..];
-            self.state = FieldsState::Opened;
-        }
-        if self.state == FieldsState::Opened && !rest.is_empty() {
-            if rest == b"}" {
-                return Ok(buf.len());
-            }
-            self.out.write_all(b",")?;
-            self.state = FieldsState::Fields;
-        }
-        self.out.write_all(rest)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-}
+/// The largest line buffer kept from one file's line to the next.
+const MAX_KEPT_LINE: usize = 1 << 20;
 
 /// The JSON name of a unit enum (`names`, `high`), as the JSON report writes it.
 fn name_of<T: Serialize>(value: &T) -> String {
@@ -253,4 +236,28 @@ fn name_of<T: Serialize>(value: &T) -> String {
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_tagged;
+
+    fn line(index: Option<usize>, object: &serde_json::Value) -> String {
+        let (mut out, mut buffer) = (Vec::new(), Vec::new());
+        write_tagged(&mut out, &mut buffer, "file", index, object).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_line_is_the_tag_then_the_objects_own_fields() {
+        let object = serde_json::json!({"a": 1, "b": {"c": []}});
+        assert_eq!(
+            line(Some(3), &object),
+            "{\"type\":\"file\",\"index\":3,\"a\":1,\"b\":{\"c\":[]}}\n"
+        );
+        assert_eq!(line(None, &serde_json::json!({})), "{\"type\":\"file\"}\n");
+        let (mut out, mut buffer) = (Vec::new(), Vec::new());
+        let not_an_object = write_tagged(&mut out, &mut buffer, "file", None, &[1, 2]);
+        assert!(not_an_object.is_err());
+    }
 }
