@@ -9,14 +9,18 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
-use std::io::{Cursor, Read, Seek, SeekFrom};
+#[cfg(feature = "archives")]
+use std::io::Cursor;
+use std::io::{Read, Seek, SeekFrom};
 
 use serde::{Deserialize, Serialize};
 
 use crate::decode::csv;
 use crate::decode::dataset::{Dataset, TagPath};
 use crate::decode::dicom::{read_dicom, ReadOutcome, ReadStatus};
-use crate::decode::zip_archive::{self, Member, MemberEvent, Visit, ZipLimits};
+use crate::decode::zip_archive;
+#[cfg(feature = "archives")]
+use crate::decode::zip_archive::{Member, MemberEvent, Visit, ZipLimits};
 use crate::decode::{DecodeError, Decoded, InputKind, Warning};
 use crate::detect::{detect, DetectOptions};
 use crate::pixels::{NotChecked, PixelCheck};
@@ -24,7 +28,9 @@ use crate::report::{
     count_people, person_ref, study_ref, FileMessage, FileReport, FileStatus, PersonRef, Said,
 };
 use crate::rules::detectors::looks_like_text;
-use crate::sniff::{sniff, zip_kind, ExportDecoder, PartKind, Sniffed, ZipKind, EXPORTS};
+use crate::sniff::{sniff, ExportDecoder, PartKind, Sniffed, EXPORTS};
+#[cfg(feature = "archives")]
+use crate::sniff::{zip_kind, ZipKind};
 
 /// How many bytes to offer first: most headers fit in a few KiB.
 pub const FIRST_READ_BYTES: usize = 256 * 1024;
@@ -130,8 +136,11 @@ fn scan_file_with(
             {
                 return outcome;
             }
+            #[cfg(not(feature = "archives"))]
+            return done(archive_not_read(file_name, exports));
             // In memory a workbook check fails only on a ZIP too damaged to list, which the
             // archive walk then names.
+            #[cfg(feature = "archives")]
             match zip_kind(&mut Cursor::new(bytes)).unwrap_or(ZipKind::Archive) {
                 ZipKind::Workbook => done(scan_workbook(
                     file_name,
@@ -291,6 +300,7 @@ fn scan_export(
 
 /// An Excel workbook: one report for the file, its sheets read as worklists, rather than one
 /// per XML part of the ZIP it is.
+#[cfg(feature = "archives")]
 fn scan_workbook(
     file_name: &str,
     reader: &mut dyn appended::ReadSeek,
@@ -308,13 +318,27 @@ fn scan_workbook(
     }
 }
 
-/// The report of an export that [`DeferExports`] did not read: its caller drops it (with
-/// everything else of that file) and has the file scanned again; never shown.
+/// The report of an export or archive that [`DeferExports`] did not read: its caller drops it
+/// (with everything else of that file) and has the file scanned again; never shown.
 fn handed_on(file_name: &str) -> FileReport {
     FileReport::failed(
         file_name,
         FileStatus::Unsupported,
-        "an export, read by the export worker".to_string(),
+        "an export or archive, read by the export worker".to_string(),
+    )
+}
+
+/// A ZIP archive or workbook met by a build without archive reading (the page's own module):
+/// handed on when the scan defers (the page's scan workers), else said so.
+#[cfg(not(feature = "archives"))]
+fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
+    if exports.archive() {
+        return handed_on(file_name);
+    }
+    FileReport::failed(
+        file_name,
+        FileStatus::Unsupported,
+        "A ZIP archive: this build of the scanner does not read archives".to_string(),
     )
 }
 
@@ -445,6 +469,7 @@ impl PeopleIndex {
     }
 }
 
+#[cfg(feature = "archives")]
 /// Scan every member of a ZIP archive, one report per member and per member that could not
 /// be read. See [`scan_archive_each`].
 pub fn scan_archive<R: Read + Seek>(
@@ -460,6 +485,7 @@ pub fn scan_archive<R: Read + Seek>(
     reports
 }
 
+#[cfg(feature = "archives")]
 /// Scan every member of a ZIP archive, handing each report to `emit` as soon as it is made:
 /// members in archive order (a nested archive's members in its place), a member that cannot
 /// be read or a limit reached where it occurs; the rest goes on. One member is scanned at a
@@ -475,6 +501,7 @@ pub fn scan_archive_each<R: Read + Seek>(
     scan_archive_each_with(reader, archive_name, options, limits, &ReadExports, emit)
 }
 
+#[cfg(feature = "archives")]
 /// [`scan_archive_each`], with exports read by `exports`.
 fn scan_archive_each_with<R: Read + Seek>(
     reader: R,
@@ -525,6 +552,7 @@ fn empty_archive(name: &str) -> FileReport {
     FileReport::failed(name, FileStatus::NotDicom, Said::EmptyArchive)
 }
 
+#[cfg(feature = "archives")]
 /// Scan one member the way [`scan_reader`] scans a file: a first prefix, then longer ones
 /// while the scan asks for more and the limits allow. A member that is itself a ZIP goes back
 /// to the walk, which opens it within the nesting limits.
@@ -700,6 +728,11 @@ fn read_and_scan<R: Read + Seek>(
             return unreadable(e);
         }
         let complete = bytes.len() as u64 >= size;
+        #[cfg(not(feature = "archives"))]
+        if zip_archive::sniff(&bytes) {
+            return emit(Scanned::File(archive_not_read(file_name, exports)));
+        }
+        #[cfg(feature = "archives")]
         if zip_archive::sniff(&bytes) {
             // The walk reads the archive through the reader; the sniffed start is not kept.
             drop(bytes);

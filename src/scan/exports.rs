@@ -46,6 +46,13 @@ pub trait ExportReader {
         false
     }
 
+    /// A ZIP archive or workbook met by a build that does not read them (the page's module,
+    /// built without the feature `archives`): whether it is handed on, to be scanned whole
+    /// where archives are read (the export worker).
+    fn archive(&self) -> bool {
+        false
+    }
+
     /// Who looks at a DICOM image's pixels once its header is scanned (`scan --pixels`);
     /// `None`: pixels are not looked at in this scan. See [`PixelsToo`].
     fn pixels(&self) -> Option<&dyn LookAtPixels> {
@@ -90,6 +97,10 @@ impl ExportReader for PixelsToo<'_> {
 
     fn handed_on(&self) -> bool {
         self.exports.handed_on()
+    }
+
+    fn archive(&self) -> bool {
+        self.exports.archive()
     }
 
     fn pixels(&self) -> Option<&dyn LookAtPixels> {
@@ -176,7 +187,13 @@ impl ExportReader for DeferExports {
         None
     }
 
-    /// Whether the scan met an export (in the file, an archive member or appended data).
+    fn archive(&self) -> bool {
+        self.met.set(true);
+        true
+    }
+
+    /// Whether the scan met an export or, in the page's module, an archive (in the file, an
+    /// archive member or appended data).
     fn handed_on(&self) -> bool {
         self.met.get()
     }
@@ -215,6 +232,17 @@ mod tests {
             writer.write_all(bytes).unwrap();
         }
         writer.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_archive_is_handed_on_only_by_a_deferring_scan() {
+        // The page's module (no `archives`) asks this when it meets a ZIP: the page's scan
+        // workers hand it on, a scan that reads everything says so instead.
+        let deferring = DeferExports::default();
+        assert!(!deferring.handed_on());
+        assert!(deferring.archive());
+        assert!(deferring.handed_on());
+        assert!(!ReadExports.archive());
     }
 
     #[test]

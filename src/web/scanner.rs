@@ -44,7 +44,9 @@ const MAX_WAITING_IMAGE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 enum Kind {
     /// The page's own module: headers (exports handed on).
     Scan,
-    /// The export worker (at most one, added when first needed).
+    /// The export workers: files a scan worker handed on (exports, and archives, which the
+    /// page's module does not read), one at a time each; the first is added when first
+    /// needed, more while files wait and every one is busy, up to the pool's size.
     Exports,
     /// The pixel worker: images the scan workers handed on (added when the pixel check is
     /// turned on).
@@ -144,6 +146,15 @@ pub struct Scanner {
     slots: RefCell<Vec<Slot>>,
     on_update: Rc<dyn Fn(Update)>,
     watchdog: RefCell<Option<gloo_timers::callback::Interval>>,
+}
+
+/// Files one worker of `kind` holds at a time: an export worker one, since what it reads is
+/// read whole and may be large; the others [`IN_FLIGHT_PER_WORKER`].
+fn in_flight_limit(kind: Kind) -> usize {
+    match kind {
+        Kind::Exports => 1,
+        Kind::Scan | Kind::Pixels => IN_FLIGHT_PER_WORKER,
+    }
 }
 
 fn pool_size() -> usize {
@@ -295,8 +306,21 @@ impl Scanner {
         let slots = self.slots.borrow();
         (0..slots.len())
             .filter(|&i| slots[i].kind == kind)
-            .filter(|&i| slots[i].ready && slots[i].in_flight.len() < IN_FLIGHT_PER_WORKER)
+            .filter(|&i| slots[i].ready && slots[i].in_flight.len() < in_flight_limit(kind))
             .min_by_key(|&i| slots[i].in_flight.len())
+    }
+
+    /// Another export worker when more files wait for one than there are export workers
+    /// starting or free, up to the pool's size: archives and exports are read whole, so
+    /// several dropped together would otherwise wait for each other.
+    fn export_worker_wanted(&self) -> bool {
+        let slots = self.slots.borrow();
+        let exports = || slots.iter().filter(|s| s.kind == Kind::Exports);
+        let available = exports()
+            .filter(|s| !s.ready || s.in_flight.is_empty())
+            .count();
+        let waiting = self.export_queue.borrow().len();
+        waiting > available && exports().count() < pool_size()
     }
 
     fn pump(this: &Rc<Scanner>) {
@@ -310,7 +334,7 @@ impl Scanner {
             if this.queue_of(kind).borrow().is_empty() {
                 continue;
             }
-            if kind == Kind::Exports && !this.slots.borrow().iter().any(|s| s.kind == kind) {
+            if kind == Kind::Exports && this.export_worker_wanted() {
                 Scanner::add_slot(this, Kind::Exports);
             }
             // Images read faster than they are looked at wait here, in the browser's memory:

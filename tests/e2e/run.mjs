@@ -351,6 +351,33 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   await page.close();
 });
 
+test('two ZIPs dropped together: the export workers read both, every member once', async (env) => {
+  // The page's own module does not read archives (Cargo feature `archives`): its scan workers
+  // hand each ZIP on, and an export worker per waiting archive (up to the pool) reads it.
+  const dir = mkdtempSync(join(tmpdir(), 'dec-zips-'));
+  const zips = ['first.zip', 'second.zip'].map((name) => join(dir, name));
+  for (const [i, zipPath] of zips.entries()) {
+    const made = spawnSync('python3', ['-c', `
+import zipfile, sys
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    for n in range(3):
+        z.write(sys.argv[2], 'DICOM/IM%04d' % n)
+`, zipPath, fixture(i === 0 ? 'CT_small.dcm' : 'MR_small_RLE.dcm')]);
+    assert(made.status === 0, `zip made: ${made.stderr}`);
+  }
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, zips, 8);
+  // Each archive's own card, then its members'.
+  const names = (await page.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()))).sort();
+  const expected = ['first.zip', 'second.zip'].flatMap((z) => [z, ...[0, 1, 2].map((n) => `${z}/DICOM/IM000${n}`)]).sort();
+  assert(JSON.stringify(names) === JSON.stringify(expected), `members: ${names}`);
+  const text = await page.textContent('.results');
+  assert(text.includes('C*** C***') && text.includes('C*** M***'), 'both archives scanned');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  rmSync(dir, { recursive: true, force: true });
+  await page.close();
+});
+
 test('patient checklist by keyboard: answers survive a reload, the plan and letter print', async (env) => {
   const { page, errors } = await newPage(env.browser, env.root.origin + '/');
   await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
