@@ -382,7 +382,8 @@ impl Scanner {
                     Array::of3(
                         &JsValue::from_f64(id as f64),
                         file,
-                        &JsValue::from_bool(kind == Kind::Scan && this.pixels.get()),
+                        // Export workers hand on the images of archives they read too.
+                        &JsValue::from_bool(this.pixels.get()),
                     )
                 })
             };

@@ -185,10 +185,20 @@ fn scan_reading_exports(
     scope: &DedicatedWorkerGlobalScope,
     index: usize,
     source: Source,
-    // The export worker reads exports; images in them are not looked at.
-    _pixels: bool,
+    pixels: bool,
 ) {
-    scan(scope, index, source, &ReadExports).finish(false);
+    // The images of an archive read here go to the pixel worker as a scan worker's do (the
+    // page's module hands archives on to this worker).
+    let batch = if pixels {
+        let with_pixels = crate::scan::PixelsToo {
+            exports: &ReadExports,
+            pixels: &HandOnPixels,
+        };
+        scan(scope, index, source, &with_pixels)
+    } else {
+        scan(scope, index, source, &ReadExports)
+    };
+    batch.finish(false);
 }
 
 type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, Source, bool);
