@@ -156,16 +156,27 @@ pub fn run_with_exports() {
 
 fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, source: Source, pixels: bool) {
     let exports = DeferExports::default();
-    let batch = if pixels {
+    scan_handing_on_images(scope, index, source, &exports, pixels).finish(exports.handed_on());
+}
+
+/// [`scan`], the images handed on to the page's pixel worker when `pixels` (see
+/// [`HandOnPixels`]).
+fn scan_handing_on_images<'a>(
+    scope: &'a DedicatedWorkerGlobalScope,
+    index: usize,
+    source: Source,
+    exports: &dyn ExportReader,
+    pixels: bool,
+) -> Batch<'a> {
+    if pixels {
         let with_pixels = crate::scan::PixelsToo {
-            exports: &exports,
+            exports,
             pixels: &HandOnPixels,
         };
         scan(scope, index, source, &with_pixels)
     } else {
-        scan(scope, index, source, &exports)
-    };
-    batch.finish(exports.handed_on());
+        scan(scope, index, source, exports)
+    }
 }
 
 /// The pixel check, as the page's scan worker takes part in it: an image's bytes, read whole,
@@ -189,16 +200,7 @@ fn scan_reading_exports(
 ) {
     // The images of an archive read here go to the pixel worker as a scan worker's do (the
     // page's module hands archives on to this worker).
-    let batch = if pixels {
-        let with_pixels = crate::scan::PixelsToo {
-            exports: &ReadExports,
-            pixels: &HandOnPixels,
-        };
-        scan(scope, index, source, &with_pixels)
-    } else {
-        scan(scope, index, source, &ReadExports)
-    };
-    batch.finish(false);
+    scan_handing_on_images(scope, index, source, &ReadExports, pixels).finish(false);
 }
 
 type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, Source, bool);
