@@ -45,8 +45,8 @@ enum Kind {
     /// The page's own module: headers (exports handed on).
     Scan,
     /// The export workers: files a scan worker handed on (exports, and archives, which the
-    /// page's module does not read), one at a time each; the first is added when first
-    /// needed, more while files wait and every one is busy, up to the pool's size.
+    /// page's module does not read), one at a time each; added while more files wait than
+    /// export workers are starting or free, up to the pool's size.
     Exports,
     /// The pixel worker: images the scan workers handed on (added when the pixel check is
     /// turned on).
