@@ -1030,8 +1030,14 @@ fn the_gate_lets_through_every_pattern_with_a_candidate() {
         }
     }
     // Why: a gate that lets everything through, or texts without candidates, pass trivially.
-    assert!(through > 3_000, "only {through} texts with candidates");
-    assert!(held_back > 30_000, "the gate held back only {held_back}");
+    assert!(
+        through > 3_000,
+        "only {through} (text, pattern) pairs with candidates"
+    );
+    assert!(
+        held_back > 30_000,
+        "the gate held back only {held_back} (text, pattern) pairs"
+    );
 }
 
 /// Skipping the detectors a text's facts rule out ([`possible`]) finds what running every
