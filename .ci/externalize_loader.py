@@ -54,8 +54,10 @@ const FEATURES = [
   [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 7, 1, 5, 0, 208, 112, 26, 11],
 ];
 
+const wait = document.getElementById("boot-wait");
+if (wait) wait.hidden = false;
+
 function show(id, detail) {
-  const wait = document.getElementById("boot-wait");
   const box = document.getElementById(id);
   if (wait) wait.hidden = true;
   if (!box) return;
@@ -63,9 +65,6 @@ function show(id, detail) {
   const where = box.querySelector(".boot-detail");
   if (where && detail) where.textContent = detail;
 }
-
-const wait = document.getElementById("boot-wait");
-if (wait) wait.hidden = false;
 
 const capable = typeof WebAssembly === "object"
   && FEATURES.every((bytes) => WebAssembly.validate(new Uint8Array(bytes)));

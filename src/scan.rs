@@ -469,9 +469,9 @@ impl PeopleIndex {
     }
 }
 
-#[cfg(feature = "archives")]
 /// Scan every member of a ZIP archive, one report per member and per member that could not
 /// be read. See [`scan_archive_each`].
+#[cfg(feature = "archives")]
 pub fn scan_archive<R: Read + Seek>(
     reader: R,
     archive_name: &str,
@@ -485,12 +485,12 @@ pub fn scan_archive<R: Read + Seek>(
     reports
 }
 
-#[cfg(feature = "archives")]
 /// Scan every member of a ZIP archive, handing each report to `emit` as soon as it is made:
 /// members in archive order (a nested archive's members in its place), a member that cannot
 /// be read or a limit reached where it occurs; the rest goes on. One member is scanned at a
 /// time, from a prefix inflated as far as its header needs, so memory does not grow with the
 /// archive.
+#[cfg(feature = "archives")]
 pub fn scan_archive_each<R: Read + Seek>(
     reader: R,
     archive_name: &str,
@@ -501,8 +501,8 @@ pub fn scan_archive_each<R: Read + Seek>(
     scan_archive_each_with(reader, archive_name, options, limits, &ReadExports, emit)
 }
 
-#[cfg(feature = "archives")]
 /// [`scan_archive_each`], with exports read by `exports`.
+#[cfg(feature = "archives")]
 fn scan_archive_each_with<R: Read + Seek>(
     reader: R,
     archive_name: &str,
@@ -552,10 +552,10 @@ fn empty_archive(name: &str) -> FileReport {
     FileReport::failed(name, FileStatus::NotDicom, Said::EmptyArchive)
 }
 
-#[cfg(feature = "archives")]
 /// Scan one member the way [`scan_reader`] scans a file: a first prefix, then longer ones
 /// while the scan asks for more and the limits allow. A member that is itself a ZIP goes back
 /// to the walk, which opens it within the nesting limits.
+#[cfg(feature = "archives")]
 fn scan_member(
     mut member: Member<'_>,
     options: &DetectOptions,

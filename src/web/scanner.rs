@@ -35,8 +35,8 @@ const EXPORT_WORKER_LOADER_URL: &str = "./export_worker_loader.js";
 /// on.
 const PIXEL_WORKER_LOADER_URL: &str = "./pixel_worker_loader.js";
 
-/// Image bytes waiting for the pixel worker, past which the scan workers get no more files
-/// until it catches up (images are read faster than they are looked at).
+/// Image bytes waiting for the pixel worker, past which the scan and export workers get no
+/// more files until it catches up (images are read faster than they are looked at).
 const MAX_WAITING_IMAGE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
 /// What a worker of the pool runs.
@@ -338,8 +338,9 @@ impl Scanner {
                 Scanner::add_slot(this, Kind::Exports);
             }
             // Images read faster than they are looked at wait here, in the browser's memory:
-            // the scan workers get no more files until the pixel worker catches up.
-            if kind == Kind::Scan && this.pixel_work.borrow().bytes > MAX_WAITING_IMAGE_BYTES {
+            // the workers that hand images on (scan workers, and export workers reading
+            // archives) get no more files until the pixel worker catches up.
+            if kind != Kind::Pixels && this.pixel_work.borrow().bytes > MAX_WAITING_IMAGE_BYTES {
                 continue;
             }
             if this.all_dead(kind) {
