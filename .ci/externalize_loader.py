@@ -127,4 +127,22 @@ for name in ("copy_worker_loader.js", "export_worker_loader.js", "pixel_worker_l
     shim = re.sub(r'wasm_bindgen\("([^"]+)"\)', r'wasm_bindgen({ module_or_path: "\1" })', shim)
     with open(loader, "w", encoding="utf-8") as f:
         f.write(shim)
+
+# The views module (src/bin/views.rs) is glue for a classic script, which the page adds when it
+# first shows a view (src/web/views/host.rs). Its glue only defines `wasm_bindgen`, a binding
+# the page's own module cannot reach: this start at its end sets, where the page looks, the
+# promise of its exports once the module runs (the wasm is found next to the script).
+VIEWS_START = """
+// Added by .ci/externalize_loader.py: start the views module, and tell the page when it runs.
+self.dicomExposureViews = wasm_bindgen().then(() => wasm_bindgen);
+"""
+views = os.path.join(staging, "views.js")
+if not os.path.exists(views):
+    sys.exit("no views.js in the build; index.html builds the views module as a worker")
+with open(views, encoding="utf-8") as f:
+    glue_text = f.read()
+if "let wasm_bindgen" not in glue_text:
+    sys.exit("views.js does not define wasm_bindgen; did wasm-bindgen's no-modules glue change?")
+with open(views, "a", encoding="utf-8") as f:
+    f.write(VIEWS_START)
 print("externalize_loader: moved %d inline script(s)" % moved)

@@ -28,8 +28,11 @@ pub mod core_texts;
 
 pub use core_texts::{core_texts, CoreText};
 
-/// A language of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A language of the page (on the wire between the page's two modules, by its code).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
     Es,

@@ -8,22 +8,19 @@ use std::sync::Arc;
 use web_sys::FileList;
 use yew::prelude::*;
 
-use super::checklist_view::ChecklistView;
-use super::copy_panel::CopyPanel;
-use super::download::download;
 use super::drop_zone::DropZone;
 use super::file_card::FileCard;
-use super::findings_view::FindingsView;
 use super::i18n::{initial_lang, load, set_document_lang, store_lang, use_tr, LanguageSwitch, Tr};
 use super::offline::OfflineNote;
-use super::people_view::PeopleView;
 use super::scanner::{Scanner, Update};
 use super::tabs::{panel_id, Tabs};
+use super::today;
+use super::views::host::{export, prefetch_views, HostError, ViewHost};
+use super::views::request::{Export, View as Drawn};
 use crate::decode::InputKind;
-use crate::evidence::evidence_from_report;
 use crate::file_list::{Action, Files, ReportSchedule};
 use crate::i18n::{Catalog, Lang};
-use crate::report::{redacted_file_name, render_summary_text_in, FileReport, Report};
+use crate::report::{FileReport, Report};
 
 /// Cards shown at first, and added by each "Show more" (thousands of cards would make the page
 /// slow); the summary, the views and the exports always cover every file.
@@ -45,13 +42,6 @@ impl Reducible for Files {
 /// Focus the card at `index` of the file list (made focusable for this).
 fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-fn today() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-        .chars()
-        .take(10)
-        .collect()
 }
 
 /// The three views of the results.
@@ -263,30 +253,13 @@ fn page(props: &PageProps) -> Html {
         })
     };
     let report: Option<Rc<Report>> = (*report).clone();
-    // Evidence for the checklist and the scan in words (masked) for its printed plan: derived
-    // from the report, so computed when the report is, not on every render.
-    let derived = use_memo((report.clone().map(|r| Rc::as_ptr(&r) as usize), tr), {
-        let report = report.clone();
-        move |(_, tr)| {
-            let evidence = report
-                .as_deref()
-                .map(evidence_from_report)
-                .unwrap_or_default();
-            // The summary differs from the redacted report's only in file names: naming them
-            // here spares a copy of every file's findings (tens of MB after thousands of files,
-            // kept by the wasm heap, which never shrinks).
-            let scan_summary = report.as_deref().map(|r| {
-                let names: Vec<String> = (r.files.iter().enumerate())
-                    .map(|(i, f)| redacted_file_name(i, &f.file_name))
-                    .collect();
-                AttrValue::from(render_summary_text_in(r, tr, |i| {
-                    names.get(i).map_or("", String::as_str)
-                }))
-            });
-            (evidence, scan_summary)
+    // The views module is fetched once there are results to show (the copy panel and the
+    // exports need it too), so that a view opened later is drawn at once.
+    use_effect_with(report.is_some(), |&some| {
+        if some {
+            prefetch_views();
         }
     });
-    let (evidence, scan_summary) = (*derived).clone();
     let progress = (total > 0).then(|| {
         let elapsed = ((now_ms() - files.started_ms) / 1000.0).max(0.001);
         let rate = files.done_files as f64 / elapsed;
@@ -325,19 +298,16 @@ fn page(props: &PageProps) -> Html {
         }
     });
 
+    // The report files are written by the views module, from the reports the page holds.
+    let export_failed = use_state(|| None::<HostError>);
     let exports = report.clone().map(|report| {
-        let json = {
-            let report = report.clone();
+        let write = |what: Export| {
+            let (report, failed, lang) = (report.clone(), export_failed.clone(), tr.lang());
             Callback::from(move |_: MouseEvent| {
-                let text = serde_json::to_string_pretty(&report.redacted().to_export_json())
-                    .unwrap_or_default();
-                download(&format!("dicom-exposure-report-{}.json", report.generated), "application/json", &text);
-            })
-        };
-        let csv = {
-            let report = report.clone();
-            Callback::from(move |_: MouseEvent| {
-                download(&format!("dicom-exposure-findings-{}.csv", report.generated), "text/csv", &report.redacted().findings_csv_in(&tr));
+                let (report, failed) = (report.clone(), failed.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    failed.set(export(what, lang, &report.files).await.err());
+                });
             })
         };
         let print = Callback::from(|_: MouseEvent| {
@@ -347,10 +317,13 @@ fn page(props: &PageProps) -> Html {
         });
         html! {
             <div class="exports no-print">
-                <button type="button" class="button button--quiet" id="export-json" onclick={json}>{ tr.text("exports-json") }</button>
-                <button type="button" class="button button--quiet" id="export-csv" onclick={csv}>{ tr.text("exports-csv") }</button>
+                <button type="button" class="button button--quiet" id="export-json" onclick={write(Export::Json)}>{ tr.text("exports-json") }</button>
+                <button type="button" class="button button--quiet" id="export-csv" onclick={write(Export::Csv)}>{ tr.text("exports-csv") }</button>
                 <button type="button" class="button button--quiet" id="print-report" onclick={print}>{ tr.text("exports-print") }</button>
                 <span class="exports__note">{ tr.text("exports-note") }</span>
+                if let Some(error) = &*export_failed {
+                    <p class="views__error" role="alert">{ tr.text_with("views-failed", &[("error", error.to_string().into())]) }</p>
+                }
             </div>
         }
     });
@@ -379,7 +352,7 @@ fn page(props: &PageProps) -> Html {
         })
     };
     let copy_panel = (pending == 0 && !copyable.0.is_empty()).then(|| {
-        html! { <CopyPanel files={copyable.0.clone()} total_bytes={copyable.1} /> }
+        html! { <ViewHost view={Drawn::CopyPanel { total_bytes: copyable.1 }} files={copyable.0.clone()} /> }
     });
 
     let shown = (*cards_shown).min(files.entries.len());
@@ -418,7 +391,7 @@ fn page(props: &PageProps) -> Html {
                 on_select={ let tab = tab.clone(); Callback::from(move |i: usize| tab.set(if i == 0 { Tab::Scan } else { Tab::Checklist })) } />
             if *tab == Tab::Checklist {
                 <div role="tabpanel" id={panel_id("tab-checklist")} aria-labelledby="tab-checklist">
-                    <ChecklistView {evidence} scan_summary={scan_summary} />
+                    <ViewHost view={Drawn::Checklist} report={report.clone()} />
                 </div>
             } else {
               <div role="tabpanel" id={panel_id("tab-scan")} aria-labelledby="tab-scan">
@@ -451,9 +424,9 @@ fn page(props: &PageProps) -> Html {
                         <div role="tabpanel" id={panel_id(VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2))}
                             aria-labelledby={VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2)}>
                         if *view == View::People {
-                            if let Some(report) = report.clone() { <PeopleView {report} /> }
+                            if report.is_some() { <ViewHost view={Drawn::People} report={report.clone()} /> }
                         } else if *view == View::Findings {
-                            if let Some(report) = report.clone() { <FindingsView {report} /> }
+                            if report.is_some() { <ViewHost view={Drawn::Findings} report={report.clone()} /> }
                         } else {
                             <ul class="file-list" id="file-list">
                                 { for files.entries.iter().take(shown).scan(0, |number, e| {

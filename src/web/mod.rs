@@ -22,9 +22,18 @@ pub mod pixel_worker;
 mod scanner;
 pub mod small_file;
 mod tabs;
+pub mod views;
 pub mod worker;
 
 pub use app::App;
+
+/// Today's date as the page's reports give it (the core has no clock), e.g. `2026-12-06`.
+pub(crate) fn today() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+        .chars()
+        .take(10)
+        .collect()
+}
 
 /// Move keyboard focus to the first element `selector` matches, if any. An element that is
 /// not focusable by itself (a card, a heading) is made focusable from script only

@@ -221,6 +221,43 @@ test('a browser that cannot run the page is told so, in three languages, instead
   await page.close();
 });
 
+test('the views module fetched when results show: a view draws in it, and one that cannot be fetched says so while the rest works', async (env) => {
+  // Service workers blocked: the route below must answer, not a cache.
+  const browser = await openBrowser({ serviceWorkers: 'block' });
+  try {
+    const { page } = await newPage(browser, env.root.origin + '/');
+    const before = browser.requests.length;
+    assert(!browser.requests.some((u) => /\/views(_bg\.wasm|\.js)$/.test(u)), 'not part of the first load');
+    await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+    await press(page, '#view-findings');
+    await page.waitForSelector('.views-host table', { timeout: 20000 });
+    const fetched = browser.requests.slice(before).filter((u) => /\/views(_bg\.wasm|\.js)$/.test(u));
+    assert(fetched.length === 2, `views.js and its wasm fetched once: ${fetched}`);
+    await page.close();
+
+    const failing = await browser.context.newPage();
+    const errors = [];
+    failing.on('pageerror', (e) => errors.push(String(e)));
+    await failing.route(/\/views\.js$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await failing.goto(env.root.origin + '/');
+    await failing.waitForSelector('.drop-zone', { timeout: 20000 });
+    await uploadAndWait(failing, [fixture('CT_small.dcm')], 1);
+    await press(failing, '#view-people');
+    await failing.waitForSelector('.views__error', { timeout: 20000 });
+    const said = await failing.textContent('.views__error');
+    assert(said.includes('could not be loaded') && said.includes('views.js'), `the place says why: ${said}`);
+    await press(failing, '#export-json');
+    await failing.waitForSelector('.exports .views__error', { timeout: 20000 });
+    await press(failing, '#view-files');
+    const names = await failing.$$eval('.file-card__name', (els) => els.map((e) => e.innerText.trim()));
+    assert(names.includes('CT_small.dcm'), `the file list still works: ${names}`);
+    assert(errors.length === 0, `page errors: ${errors}`);
+    await failing.close();
+  } finally {
+    await browser.close();
+  }
+});
+
 test(`sub-path build: served under ${SUB_PATH}, the page loads and scans`, async (env) => {
   const base = env.sub.origin + SUB_PATH;
   const before = env.browser.requests.length;
@@ -348,6 +385,22 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   const listed = spawnSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(sorted(zipfile.ZipFile(sys.argv[1]).namelist())))', copyPath], { encoding: 'utf8' });
   assert(listed.stdout.trim() === 'DICOMDIR\nDIR00001/IM000001\nDIR00001/IM000002', `members: ${listed.stdout} ${listed.stderr}`);
   rmSync(dir, { recursive: true, force: true });
+  await page.close();
+});
+
+test('a deflated data set is inflated by the export worker, and its findings show', async (env) => {
+  // The page's own module does not inflate (see the feature `archives`): its scan worker hands
+  // the file on, as it does a ZIP. pydicom's deflated test file (tests/fixtures/README.md).
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  const before = env.browser.requests.length;
+  await uploadAndWait(page, [fixture('image_dfl.dcm')], 1);
+  const during = env.browser.requests.slice(before);
+  assert(during.some((u) => u.endsWith('/export_worker_bg.wasm')), `read by the export worker: ${during.join(', ')}`);
+  const cards = await page.$$eval('.file-card', (els) => els.map((e) => e.innerText));
+  assert(cards.length === 1, `one card: ${cards.length}`);
+  assert(cards[0].includes('Image Comments') && cards[0].includes('SOP Instance UID'), `its findings: ${cards[0]}`);
+  assert(!/not read|handed on|export worker/i.test(cards[0]), `no message of the hand-on: ${cards[0]}`);
+  assert(errors.length === 0, `page errors: ${errors}`);
   await page.close();
 });
 
@@ -746,7 +799,7 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('exports download masked, with counts, dates and no file names; no request while scanning but the export worker', async (env) => {
+test('exports download masked, with counts, dates and no file names; no request while scanning but the export worker and the views module', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
   // The service worker's first cache fill is the page's own files; a scan asks for nothing
   // but, the first time an export is dropped, the export worker's own three files.
@@ -754,8 +807,12 @@ test('exports download masked, with counts, dates and no file names; no request 
   await page.waitForTimeout(500);
   let before = env.browser.requests.length;
   await uploadAndWait(page, [fixture('CT_small.dcm')], 1);
+  // The page's own views module, fetched once the first results show (served by the service
+  // worker's cache), and nothing else.
+  const views = ['views.js', 'views_bg.wasm'].map((name) => `${env.root.origin}/${name}`);
+  await page.waitForTimeout(500);
   let during = env.browser.requests.slice(before);
-  assert(during.length === 0, `requests while scanning DICOM: ${during.join(', ')}`);
+  assert(during.every((u) => views.includes(u)), `requests while scanning DICOM: ${during.join(', ')}`);
   before = env.browser.requests.length;
   await uploadAndWait(page, [exportFixture('nmap-dicom.xml')], 2);
   during = env.browser.requests.slice(before);

@@ -386,7 +386,9 @@ impl Walk {
             patch,
         };
         let source = match ts.codec() {
-            Codec::Dataset(Some(_)) => {
+            // A build without `archives` does not get here (see `ReadOutcome::Deflated`), and
+            // links no inflater.
+            Codec::Dataset(_) if cfg!(feature = "archives") => {
                 // Why a fresh counter: offsets inside inflated data are not file offsets.
                 self.inflated = true;
                 pos.set(0);
