@@ -122,7 +122,7 @@ fn scan_file_with(
     let sniffed = sniff(bytes);
     match sniffed {
         Sniffed::DicomPart10 | Sniffed::DicomNoPreamble => {
-            scan_dicom(file_name, bytes, complete, options, exports).unwrap_or_else(|reason| {
+            scan_dicom(file_name, bytes, complete, options).unwrap_or_else(|reason| {
                 done(FileReport::failed(
                     file_name,
                     FileStatus::NotDicom,
@@ -171,10 +171,8 @@ fn scan_file_with(
             done(scan_export(file_name, bytes, decoder, options, exports))
         }
         // Last: a raw DICOM dataset with no marker, or junk before one.
-        Sniffed::NotRead(_) | Sniffed::Unknown => {
-            scan_dicom(file_name, bytes, complete, options, exports)
-                .unwrap_or_else(|reason| done(not_read(file_name, sniffed, &reason)))
-        }
+        Sniffed::NotRead(_) | Sniffed::Unknown => scan_dicom(file_name, bytes, complete, options)
+            .unwrap_or_else(|reason| done(not_read(file_name, sniffed, &reason))),
     }
 }
 
@@ -228,7 +226,6 @@ fn scan_dicom(
     bytes: &[u8],
     complete: bool,
     options: &DetectOptions,
-    exports: &dyn ExportReader,
 ) -> Result<ScanOutcome, String> {
     // Past the limit we stop asking for more and report what the prefix held.
     let complete = complete || bytes.len() >= MAX_HEADER_BYTES;
@@ -244,13 +241,6 @@ fn scan_dicom(
                 file_name,
                 FileStatus::Unsupported,
                 message,
-            )))
-        }
-        ReadOutcome::Deflated => {
-            return Ok(done(compressed_not_read(
-                file_name,
-                exports,
-                "A deflated data set",
             )))
         }
         ReadOutcome::Read(read) => read,
@@ -338,24 +328,18 @@ fn handed_on(file_name: &str) -> FileReport {
     )
 }
 
-/// A compressed input (a ZIP archive or workbook, a deflated data set) met by a build without
-/// the feature `archives` (the page's own module): handed on when the scan defers (the page's
-/// scan workers), else said so.
-fn compressed_not_read(file_name: &str, exports: &dyn ExportReader, what: &str) -> FileReport {
+/// A ZIP archive or workbook met by a build without archive reading (the page's own module):
+/// handed on when the scan defers (the page's scan workers), else said so.
+#[cfg(not(feature = "archives"))]
+fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
     if exports.archive() {
         return handed_on(file_name);
     }
     FileReport::failed(
         file_name,
         FileStatus::Unsupported,
-        format!("{what}: this build of the scanner does not read it"),
+        "A ZIP archive: this build of the scanner does not read archives".to_string(),
     )
-}
-
-/// [`compressed_not_read`] for a ZIP archive or workbook.
-#[cfg(not(feature = "archives"))]
-fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
-    compressed_not_read(file_name, exports, "A ZIP archive")
 }
 
 /// An export that its decoder could not read.

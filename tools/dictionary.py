@@ -85,6 +85,12 @@ def parse(text: str):
     return entries
 
 
+# The page's module keeps only the keywords of these VRs (src/decode/dictionary.rs): text, which
+# the detectors read and name findings in, sequences, which name the path to them, and UN.
+TEXT_VRS = {"AE", "AS", "CS", "DA", "DS", "DT", "IS", "LO", "LT", "PN", "SH", "ST", "TM", "UC",
+            "UI", "UN", "UR", "UT", "SQ"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tags", type=Path)
@@ -137,10 +143,24 @@ def main() -> None:
         *[f"    (0x{k:08X}, {by_tag[k][0]})," for k in keys if by_tag[k][0]],
         "];",
         "",
-        "/// Every attribute's keyword, in the order of [`TAGS`], one per line.",
-        "pub(super) static KEYWORDS: &str = concat!(",
-        *[f'    "{by_tag[k][3]}\\n",' for k in keys],
+        "/// The keywords of attributes whose values are text or sequences (the VRs in",
+        "/// [`TEXT_VRS`]; the only attributes a finding names by its dictionary keyword), in the",
+        "/// order of [`TAGS`], one per line; an empty line for the others.",
+        "pub(super) static KEYWORDS_OF_TEXT: &str = concat!(",
+        *[f'    "{by_tag[k][3] if by_tag[k][4] in TEXT_VRS else ""}\\n",' for k in keys],
         ");",
+        "",
+        "/// The other keywords, in the same order, one per line; an empty line for the above.",
+        '#[cfg(any(test, feature = "all-keywords"))]',
+        "pub(super) static KEYWORDS_OF_OTHERS: &str = concat!(",
+        *[f'    "{"" if by_tag[k][4] in TEXT_VRS else by_tag[k][3]}\\n",' for k in keys],
+        ");",
+        "",
+        "/// The VRs whose attributes' keywords are in [`KEYWORDS_OF_TEXT`].",
+        "#[cfg(test)]",
+        f"pub(super) static TEXT_VRS: [VR; {len(TEXT_VRS)}] = [",
+        *[f"    VR::{vr}," for vr in sorted(TEXT_VRS)],
+        "];",
         "",
     ]
     args.out.write_text("\n".join(out))

@@ -13,7 +13,27 @@ use std::sync::LazyLock;
 use dicom_core::dictionary::{DataDictionary, DataDictionaryEntryRef, TagRange, VirtualVr};
 use dicom_core::{Tag, VR};
 
-use super::dictionary_table::{KEYWORDS, RANGES, TAGS, VRS, VR_OF};
+use super::dictionary_table::{KEYWORDS_OF_TEXT, RANGES, TAGS, VRS, VR_OF};
+
+/// Every attribute's keyword, in the order of [`TAGS`].
+#[cfg(feature = "all-keywords")]
+fn keywords() -> impl Iterator<Item = &'static str> {
+    use super::dictionary_table::KEYWORDS_OF_OTHERS;
+    KEYWORDS_OF_TEXT
+        .lines()
+        .zip(KEYWORDS_OF_OTHERS.lines())
+        .map(|(text, other)| if text.is_empty() { other } else { text })
+}
+
+/// The keywords of attributes of text and sequence VRs, in the order of [`TAGS`]; an empty
+/// one for the others. Why: in the page's module (built without default features), which
+/// names findings only in text and the sequences above them, the other keywords were about
+/// 7 KB of the gzipped first load. Its findings in an attribute of another VR (one written as
+/// UN that looks like text) are named by their tag only.
+#[cfg(not(feature = "all-keywords"))]
+fn keywords() -> impl Iterator<Item = &'static str> {
+    KEYWORDS_OF_TEXT.lines()
+}
 
 /// The standard data dictionary from the packed table (see the module's documentation).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +42,7 @@ pub struct PackedDictionary;
 static ENTRIES: LazyLock<Vec<DataDictionaryEntryRef<'static>>> = LazyLock::new(|| {
     TAGS.iter()
         .zip(VR_OF)
-        .zip(KEYWORDS.lines())
+        .zip(keywords())
         .map(|((&key, vr), alias)| {
             let tag = Tag((key >> 16) as u16, key as u16);
             let range = match RANGES.binary_search_by_key(&key, |&(k, _)| k) {
@@ -94,6 +114,9 @@ impl DataDictionary for PackedDictionary {
         if name == GROUP_LENGTH.alias {
             return Some(&GROUP_LENGTH);
         }
+        if name.is_empty() {
+            return None;
+        }
         let entries = &*ENTRIES;
         BY_NAME
             .binary_search_by_key(&name, |&i| entries[usize::from(i)].alias)
@@ -109,4 +132,45 @@ impl DataDictionary for PackedDictionary {
 /// The standard keyword of the attribute `(group, element)`, empty when it has none.
 pub fn keyword(group: u16, element: u16) -> &'static str {
     PackedDictionary::entry(Tag(group, element)).map_or("", |e| e.alias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::dictionary_table::{KEYWORDS_OF_OTHERS, TEXT_VRS};
+    use super::*;
+
+    #[test]
+    fn the_page_keeps_the_keywords_of_text_and_sequences_and_only_those() {
+        let text: Vec<&str> = KEYWORDS_OF_TEXT.lines().collect();
+        let others: Vec<&str> = KEYWORDS_OF_OTHERS.lines().collect();
+        assert_eq!(text.len(), TAGS.len());
+        assert_eq!(others.len(), TAGS.len());
+        for (i, &vr) in VR_OF.iter().enumerate() {
+            let is_text =
+                matches!(VRS[usize::from(vr)], VirtualVr::Exact(vr) if TEXT_VRS.contains(&vr));
+            assert_eq!(
+                !text[i].is_empty(),
+                is_text,
+                "{:08X}: {}{}",
+                TAGS[i],
+                text[i],
+                others[i]
+            );
+            assert_eq!(
+                others[i].is_empty(),
+                is_text,
+                "{:08X}: {}{}",
+                TAGS[i],
+                text[i],
+                others[i]
+            );
+        }
+        assert!(text.contains(&"PatientName") && text.contains(&"ReferencedStudySequence"));
+        assert!(others.contains(&"Rows") && !text.contains(&"Rows"));
+    }
+
+    #[test]
+    fn an_empty_keyword_names_nothing() {
+        assert!(PackedDictionary.by_name("").is_none());
+    }
 }

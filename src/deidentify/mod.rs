@@ -549,11 +549,6 @@ fn guard(outcome: ReadOutcome) -> Result<DicomRead, LeftOut> {
         ReadOutcome::Read(read) => read,
         ReadOutcome::NotDicom(_) => return Err(LeftOut::NotDicom),
         ReadOutcome::Unsupported(detail) => return Err(LeftOut::CannotRead { detail }),
-        ReadOutcome::Deflated => {
-            return Err(LeftOut::CannotRead {
-                detail: "a deflated data set, which this build does not inflate".into(),
-            })
-        }
         ReadOutcome::NeedMoreBytes { .. } => {
             let detail = "the header does not end within the file".to_string();
             return Err(LeftOut::CannotRead { detail });

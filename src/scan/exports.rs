@@ -46,9 +46,9 @@ pub trait ExportReader {
         false
     }
 
-    /// A ZIP archive, a workbook or a deflated data set met by a build that does not read
-    /// them (the page's module, built without the feature `archives`): whether it is handed
-    /// on, to be scanned whole where they are read (the export worker).
+    /// A ZIP archive or workbook met by a build that does not read them (the page's module,
+    /// built without the feature `archives`): whether it is handed on, to be scanned whole
+    /// where archives are read (the export worker).
     fn archive(&self) -> bool {
         false
     }
@@ -192,8 +192,8 @@ impl ExportReader for DeferExports {
         true
     }
 
-    /// Whether the scan met an export or, in the page's module, an archive or a deflated data
-    /// set (in the file, an archive member or appended data).
+    /// Whether the scan met an export or, in the page's module, an archive (in the file, an
+    /// archive member or appended data).
     fn handed_on(&self) -> bool {
         self.met.get()
     }

@@ -253,10 +253,12 @@ fn page(props: &PageProps) -> Html {
         })
     };
     let report: Option<Rc<Report>> = (*report).clone();
-    // The views module is fetched once there are results to show (the copy panel and the
-    // exports need it too), so that a view opened later is drawn at once.
-    use_effect_with(report.is_some(), |&some| {
-        if some {
+    // The views module is fetched once a scan is done (the copy panel needs it then, and a
+    // view or an export asked for later is drawn at once), or when a view is opened first.
+    // Not while files are scanned: compiling it took CPU from the scan workers (2,583 against
+    // 2,241 ms for 2,000 files on 2 cores).
+    use_effect_with(report.is_some() && pending == 0, |&done| {
+        if done {
             prefetch_views();
         }
     });

@@ -84,9 +84,6 @@ pub enum ReadOutcome {
     NotDicom(String),
     /// DICOM, but something this build cannot read (e.g. an unknown transfer syntax); message says which.
     Unsupported(String),
-    /// DICOM whose data set is deflated, met by a build that does not inflate (without the
-    /// feature `archives`: the page's own module, whose scan workers hand the file on).
-    Deflated,
 }
 
 /// A header that was read, with what went wrong while reading it.
@@ -183,8 +180,9 @@ pub fn read_data_set(bytes: &[u8], ts_uid: &str) -> ReadOutcome {
     read_body(bytes, 0, ts_uid.to_string(), Walk::new(bytes.len(), true))
 }
 
-/// Whether `ts_uid` names a deflated data set (its offsets are not the file's), whether or
-/// not this build inflates it.
+/// Whether `ts_uid` names a deflated data set (its offsets are not the file's). The walk
+/// inflates it with its own inflater, so whether dicom-rs's registry can (its feature
+/// `deflate`, which only builds with `archives` have) does not matter.
 pub fn is_deflated(ts_uid: &str) -> bool {
     registry(ts_uid).is_some_and(|ts| {
         matches!(
@@ -293,11 +291,8 @@ fn meta_ts(walk: &mut Walk) -> Option<String> {
 }
 
 fn read_body(bytes: &[u8], data_at: usize, ts_uid: String, mut walk: Walk) -> ReadOutcome {
-    if !cfg!(feature = "archives") && is_deflated(&ts_uid) {
-        return ReadOutcome::Deflated;
-    }
     let ts = match registry(&ts_uid) {
-        Some(ts) if ts.can_decode_dataset() => ts,
+        Some(ts) if ts.can_decode_dataset() || is_deflated(ts.uid()) => ts,
         Some(ts) => {
             return ReadOutcome::Unsupported(format!(
                 "transfer syntax {} ({}) cannot be read by this build",

@@ -386,9 +386,8 @@ impl Walk {
             patch,
         };
         let source = match ts.codec() {
-            // A build without `archives` does not get here (see `ReadOutcome::Deflated`), and
-            // links no inflater.
-            Codec::Dataset(_) if cfg!(feature = "archives") => {
+            // Whether or not dicom-rs's registry has its deflate adapter (see `is_deflated`).
+            Codec::Dataset(_) => {
                 // Why a fresh counter: offsets inside inflated data are not file offsets.
                 self.inflated = true;
                 pos.set(0);
