@@ -1,5 +1,5 @@
-//! The page's second module (built by Trunk as a classic script, fetched the first time a view
-//! of the results, the checklist or the clean copy is shown): see `src/web/views/mod.rs`.
+//! The page's second module (built by Trunk as a classic script, fetched once a scan is done or
+//! the first time a view, the checklist or an export is asked for): see `src/web/views/mod.rs`.
 
 use dicom_exposure_check::web::views::root;
 use wasm_bindgen::prelude::*;

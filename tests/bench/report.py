@@ -87,8 +87,8 @@ p("")
 all_sizes = list(csv.DictReader(open(raw / "size.tsv"), delimiter="\t"))
 # Fetched only when needed, not part of the first load: the copy worker when a user asks for a
 # clean copy, the export worker the first time a dropped file holds an export, the pixel worker
-# when pixels are looked at, the views module when the first results come (or the checklist is
-# opened).
+# when pixels are looked at, the views module when a scan is done (or a view, the checklist or
+# an export is first asked for).
 on_demand = [s for s in all_sizes if s["file"].startswith(("copy_worker", "export_worker", "pixel_worker", "views"))]
 sizes = [s for s in all_sizes if s not in on_demand]
 size_raw = sum(int(s["raw"]) for s in sizes)
@@ -99,7 +99,7 @@ p("**Download** (`dist/`, each file gzip -9): " + ", ".join(
 build_said = raw / "page-build.txt"
 if build_said.exists():
     p(f"Built by `.ci/build_page`: {build_said.read_text().strip().removeprefix('page build: ')}.")
-p("Fetched only when needed (a clean copy; the first export dropped; pixels looked at; the first results shown): " + ", ".join(
+p("Fetched only when needed (a clean copy; the first export dropped; pixels looked at; a scan done or a view opened): " + ", ".join(
     f"{s['file']} {int(s['raw']) / KIB:,.0f} KiB ({int(s['gzip']) / KIB:,.0f} gz)" for s in on_demand) + ".\n")
 
 

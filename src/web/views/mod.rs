@@ -1,8 +1,9 @@
-//! The page's second wasm module: the views a user opens after (or besides) a scan, fetched the
-//! first time one is shown, so that the first load carries only what scanning needs.
+//! The page's second wasm module: the views a user opens after (or besides) a scan, fetched
+//! once a scan is done or the first time one is asked for, so that the first load carries only
+//! what scanning needs (and the scan workers do not share the CPU with its compiling).
 //!
 //! The checklist, the people and findings views, the clean-copy panel and the JSON and CSV
-//! report files were about 97 KB of the page's gzipped module. The page ([`host`]) draws an
+//! report files were about 91 KB of the page's gzipped module. The page ([`host`]) draws an
 //! empty element where a view goes and asks the views module ([`root`], `src/bin/views.rs`)
 //! to draw into it, with the scan's file reports in bincode ([`request`]); the views module
 //! builds the report from them as the page does. Both modules run Yew; each view is an app of
