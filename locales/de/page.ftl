@@ -4,6 +4,7 @@
 language-label = Sprache
 language-failed = Diese Sprache konnte nicht geladen werden ({ $error }). Die Seite bleibt in ihrer bisherigen Sprache.
 views-failed = Dieser Teil der Seite konnte nicht geladen werden ({ $error }). Laden Sie die Seite neu, um es noch einmal zu versuchen; nichts hat diesen Computer verlassen.
+views-loading = Dieser Teil der Seite wird geladen…
 
 ## Page: masthead and its two parts. The promise is one sentence around a <strong> part.
 

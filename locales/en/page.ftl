@@ -4,6 +4,7 @@
 language-label = Language
 language-failed = This language could not be loaded ({ $error }). The page stays in the language it had.
 views-failed = This part of the page could not be loaded ({ $error }). Reload the page to try again; nothing left this computer.
+views-loading = Loading this part of the page…
 
 ## Page: masthead and its two parts. The promise is one sentence around a <strong> part.
 

@@ -4,6 +4,7 @@
 language-label = Idioma
 language-failed = No se pudo cargar este idioma ({ $error }). La página sigue en el idioma que tenía.
 views-failed = No se pudo cargar esta parte de la página ({ $error }). Vuelva a cargar la página para intentarlo de nuevo; nada salió de esta computadora.
+views-loading = Cargando esta parte de la página…
 
 ## Page: masthead and its two parts. The promise is one sentence around a <strong> part.
 

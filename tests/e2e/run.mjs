@@ -221,7 +221,7 @@ test('a browser that cannot run the page is told so, in three languages, instead
   await page.close();
 });
 
-test('the views module fetched when results show: a view draws in it, and one that cannot be fetched says so while the rest works', async (env) => {
+test('the views module fetched when needed: a view draws in it, a slow one says it is loading, and one that cannot be fetched says so while the rest works', async (env) => {
   // Service workers blocked: the route below must answer, not a cache.
   const browser = await openBrowser({ serviceWorkers: 'block' });
   try {
@@ -234,6 +234,21 @@ test('the views module fetched when results show: a view draws in it, and one th
     const fetched = browser.requests.slice(before).filter((u) => /\/views(_bg\.wasm|\.js)$/.test(u));
     assert(fetched.length === 2, `views.js and its wasm fetched once: ${fetched}`);
     await page.close();
+
+    // A slow network: the view's place says it is loading, then the view replaces that.
+    const slow = await browser.context.newPage();
+    await slow.route(/\/views\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await slow.goto(env.root.origin + '/');
+    await slow.waitForSelector('.drop-zone', { timeout: 20000 });
+    await press(slow, '#tab-checklist');
+    await slow.waitForSelector('.views__loading', { timeout: 5000 });
+    assert((await slow.textContent('.views__loading')).includes('Loading'), 'the place says it is loading');
+    await slow.waitForSelector('.views-host h2', { timeout: 20000 });
+    assert((await slow.$('.views__loading')) === null, 'the loading line goes once the view is drawn');
+    await slow.close();
 
     const failing = await browser.context.newPage();
     const errors = [];
@@ -1044,6 +1059,7 @@ test('a worklist naming 1,200 people: the People view lists 500 at a time and sa
   const { page, errors } = await newPage(env.browser, env.root.origin + '/');
   await uploadAndWait(page, [path], 1);
   await page.click('[role=tab]:has-text("People")');
+  await page.waitForSelector('.people-table tbody tr');
   const count = () => page.$$eval('.people-table tbody tr', (els) => els.length);
   assert((await count()) === 500, `first rows: ${await count()}`);
   const status = await page.textContent('.findings-view__count');
@@ -1091,6 +1107,7 @@ test('accessibility: axe-core finds no serious or critical violation; usable at 
   assert(width <= 375, `no sideways scrolling at 375 px (width ${width})`);
   await page.screenshot({ path: join(shots, 'narrow-375.png'), fullPage: true });
   await press(page, '#tab-checklist');
+  await page.waitForSelector('#checklist-title');
   await page.evaluate(() => localStorage.clear());
   await audit('checklist');
   assert(problems.length === 0, problems.join(' | '));
@@ -1102,6 +1119,7 @@ test('people and findings views: filter, search, details, reveal one value and m
   const { page } = await newPage(env.browser, env.root.origin + '/');
   await uploadAndWait(page, [fixture('MR_small_implicit.dcm'), fixture('MR_small_bigendian.dcm'), fixture('CT_small.dcm')], 3);
   await press(page, '#view-people');
+  await page.waitForSelector('.people-table tbody tr');
   const people = await page.$$eval('.people-table tbody tr', (rows) => rows.map((r) => r.textContent));
   assert(people.length === 2, `two people: ${people}`);
   await press(page, '#view-findings');
@@ -1433,6 +1451,7 @@ test('languages: Spanish from the browser, German from the switch (kept after a 
     const findings = await page.textContent('#view-findings-panel');
     await page.selectOption('#filter-rule', '');
     await press(page, '#tab-checklist');
+    await page.waitForSelector('#checklist-title');
     await audit(page, `${lang} checklist`);
     const checklist = await page.textContent('main');
     if (lang !== 'en') {

@@ -26,6 +26,9 @@ const VIEWS_URL: &str = "./views.js";
 /// The global the views module's script sets: a promise of the module's exports, started.
 const READY: &str = "dicomExposureViews";
 
+/// How long a view may take to be drawn before its place says it is loading.
+const SLOW_MS: u32 = 400;
+
 thread_local! {
     /// The views module's exports, once asked for: fetched and started once per page.
     static MODULE: RefCell<Option<Promise>> = const { RefCell::new(None) };
@@ -155,6 +158,17 @@ pub fn view_host(props: &ViewHostProps) -> Html {
     let tr = use_tr();
     let host = use_node_ref();
     let failed = use_state(|| None::<HostError>);
+    // "Loading…" where a view will be, said only when the module takes a while to come (a
+    // first visit on a slow network), not as a flash before every view.
+    let slow = use_state(|| false);
+    let drawn = use_state(|| false);
+    {
+        let slow = slow.clone();
+        use_effect_with((), move |_| {
+            let timer = gloo_timers::callback::Timeout::new(SLOW_MS, move || slow.set(true));
+            move || drop(timer)
+        });
+    }
     // Shown until taken down: a request still waiting for the module is then dropped.
     let shown = use_memo((), |_| Rc::new(Cell::new(true)));
     let drawn_in = use_mut_ref(|| None::<Element>);
@@ -174,11 +188,12 @@ pub fn view_host(props: &ViewHostProps) -> Html {
         });
     }
     {
-        let (host, failed, shown, drawn_in) = (
+        let (host, failed, shown, drawn_in, done) = (
             host.clone(),
             failed.clone(),
             shown.clone(),
             drawn_in.clone(),
+            drawn.clone(),
         );
         let (view, report, files, lang) = (
             props.view,
@@ -221,6 +236,7 @@ pub fn view_host(props: &ViewHostProps) -> Html {
                     Ok(())
                 }
                 .await;
+                done.set(drawn.is_ok());
                 failed.set(drawn.err());
             });
         });
@@ -229,6 +245,8 @@ pub fn view_host(props: &ViewHostProps) -> Html {
         <>
             if let Some(error) = &*failed {
                 <p class="views__error" role="alert">{ tr.text_with("views-failed", &[("error", error.to_string().into())]) }</p>
+            } else if *slow && !*drawn {
+                <p class="views__loading" role="status">{ tr.text("views-loading") }</p>
             }
             <div class="views-host" ref={host}></div>
         </>
