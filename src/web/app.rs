@@ -255,8 +255,8 @@ fn page(props: &PageProps) -> Html {
     let report: Option<Rc<Report>> = (*report).clone();
     // The views module is fetched once a scan is done (the copy panel needs it then, and a
     // view or an export asked for later is drawn at once), or when a view is opened first.
-    // Not while files are scanned: compiling it took CPU from the scan workers (2,583 against
-    // 2,241 ms for 2,000 files on 2 cores).
+    // Not while files are scanned: compiling it took CPU from the scan workers (measured with
+    // ab.mjs on 2,000 bench files: docs/benchmarks.md, "What changed in session 22").
     use_effect_with(report.is_some() && pending == 0, |&done| {
         if done {
             prefetch_views();

@@ -138,15 +138,9 @@ pub struct ViewHostProps {
 
 impl PartialEq for ViewHostProps {
     fn eq(&self, other: &ViewHostProps) -> bool {
-        fn same<T>(a: &Option<Rc<T>>, b: &Option<Rc<T>>) -> bool {
-            match (a, b) {
-                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-                (a, b) => a.is_none() && b.is_none(),
-            }
-        }
         self.view == other.view
-            && same(&self.report, &other.report)
-            && same(&self.files, &other.files)
+            && super::same_rc(&self.report, &other.report)
+            && super::same_rc(&self.files, &other.files)
     }
 }
 

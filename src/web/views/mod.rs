@@ -13,3 +13,12 @@
 pub mod host;
 pub mod request;
 pub mod root;
+
+/// Whether two optional shared values are the same one (props compared by pointer: a view is
+/// drawn again when the page hands it another report or file list, not a deep comparison).
+fn same_rc<T>(a: &Option<std::rc::Rc<T>>, b: &Option<std::rc::Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => std::rc::Rc::ptr_eq(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
+}

@@ -190,10 +190,7 @@ struct ChecklistProps {
 
 impl PartialEq for ChecklistProps {
     fn eq(&self, other: &ChecklistProps) -> bool {
-        match (&self.report, &other.report) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        }
+        super::same_rc(&self.report, &other.report)
     }
 }
 
