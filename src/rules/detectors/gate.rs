@@ -30,6 +30,12 @@ static SET: LazyLock<RegexSet> = LazyLock::new(|| {
 
 /// Bit `i` set where pattern `i` of [`super::all_patterns`] matches somewhere in `text`.
 pub(super) fn may_match(text: &str) -> u32 {
+    // Why a plain match first: most long texts (vendor parameter blocks) match no pattern, and
+    // the search that stops at a first match costs about a fifth less a byte than the one
+    // that tells which patterns match.
+    if !SET.is_match(text) {
+        return 0;
+    }
     SET.matches(text).iter().fold(0, |mask, i| mask | 1 << i)
 }
 

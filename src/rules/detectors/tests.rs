@@ -784,6 +784,31 @@ fn text_bytes_are_recognised() {
 }
 
 #[test]
+fn ascii_bytes_are_judged_as_their_characters() {
+    for b in 0..0x80u8 {
+        assert_eq!(
+            is_binary_byte(b),
+            is_binary_char(char::from(b)),
+            "byte {b:#04x}"
+        );
+    }
+    // Past a chunk of 255 bytes: one control byte in twenty is still text, one more is not.
+    let text = |controls: usize| {
+        let mut bytes = b"word ".repeat(80);
+        bytes.extend(std::iter::repeat_n(1u8, controls));
+        bytes
+    };
+    assert!(looks_like_text(&text(21)));
+    assert!(!looks_like_text(&text(22)));
+    // As many letters and digits as a third of the text, and one fewer.
+    let wordy = |letters: usize| [b"a".repeat(letters), b"-".repeat(600 - letters)].concat();
+    assert!(looks_like_text(&wordy(200)));
+    assert!(!looks_like_text(&wordy(199)));
+    assert!(looks_like_text(&b"a".repeat(600)));
+    assert!(!looks_like_text(&[b"ab".as_slice(), &[7u8; 600]].concat()));
+}
+
+#[test]
 fn binary_bytes_are_rejected() {
     assert!(!looks_like_text(b""));
     assert!(!looks_like_text(b"ab\0\0"));

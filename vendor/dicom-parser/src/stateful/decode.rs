@@ -461,7 +461,10 @@ where
         let len = self.require_known_length(header)?;
 
         // sequence of 8-bit integers (or arbitrary byte data)
-        let mut buf = SmallVec::new();
+        // dicom-exposure-check: the bytes are zeroed as a `Vec` (one memset) and handed to the
+        // `SmallVec` without a copy; `SmallVec::resize` zeroed them one byte at a time, which
+        // cost as much as reading them (vendor/README.md).
+        let mut buf = Vec::new();
         buf.try_reserve_exact(len)
             // discard allocation error, does not impl std::error::Error
             .ok()
@@ -471,7 +474,7 @@ where
             position: self.position,
         })?;
         self.position += len as u64;
-        Ok(PrimitiveValue::U8(buf))
+        Ok(PrimitiveValue::U8(SmallVec::from_vec(buf)))
     }
 
     fn read_value_strs(&mut self, header: &DataElementHeader) -> Result<PrimitiveValue> {
