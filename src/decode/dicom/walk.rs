@@ -657,12 +657,19 @@ impl Walk {
     }
 
     fn value(&mut self, header: DataElementHeader, value: PrimitiveValue, before: u64) {
-        let bytes: &[u8] = match &value {
-            PrimitiveValue::U8(b) => b,
-            _ => &[],
-        };
         let vr = header.vr();
-        let decoded = self.decode(header.tag, vr, bytes, before);
+        let decoded = match value {
+            PrimitiveValue::U8(bytes) if is_plain_ascii_text(vr, &bytes) => {
+                // Why: most text is ASCII, which every character set reads as itself; the
+                // bytes read become the string without a copy.
+                match String::from_utf8(bytes.into_vec()) {
+                    Ok(text) => Value::Text(split_values(vr, text)),
+                    Err(e) => self.decode(header.tag, vr, e.as_bytes(), before),
+                }
+            }
+            PrimitiveValue::U8(bytes) => self.decode(header.tag, vr, &bytes, before),
+            _ => self.decode(header.tag, vr, &[], before),
+        };
         if header.tag == tags::SPECIFIC_CHARACTER_SET && self.skipping.is_none() {
             self.set_charset(&decoded);
         }
@@ -736,15 +743,7 @@ impl Walk {
         } else {
             latin1(bytes)
         };
-        // Why split after decoding: in multi-byte sets a 0x5C byte can be half a character.
-        if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) || !text.contains('\\') {
-            // Most values hold one value: the decoded text becomes it, trimmed in place.
-            vec![trimmed(text)]
-        } else {
-            text.split('\\')
-                .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
-                .collect()
-        }
+        split_values(vr, text)
     }
 
     fn lossy_text(&self, bytes: &[u8]) -> String {
@@ -820,6 +819,29 @@ impl Walk {
 }
 
 /// `text` without its trailing padding (NULs and spaces), in the same allocation.
+/// A text VR's decoded `text`, split into its values. Why split after decoding: in multi-byte
+/// sets a 0x5C byte can be half a character.
+fn split_values(vr: VR, text: String) -> Vec<String> {
+    if matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) || !text.contains('\\') {
+        // Most values hold one value: the decoded text becomes it, trimmed in place.
+        vec![trimmed(text)]
+    } else {
+        text.split('\\')
+            .map(|s| s.trim_end_matches(['\0', ' ']).to_string())
+            .collect()
+    }
+}
+
+/// Whether a value of `vr` is text that reads the same in every character set: ASCII without
+/// the escape of ISO 2022, under the text limit (see [`Walk::decode`]).
+fn is_plain_ascii_text(vr: VR, bytes: &[u8]) -> bool {
+    is_text_vr(vr)
+        && !bytes.is_empty()
+        && bytes.len() <= MAX_TEXT_LEN
+        && bytes.is_ascii()
+        && !bytes.contains(&0x1B)
+}
+
 fn trimmed(mut text: String) -> String {
     // Why bytes: NUL and space are single bytes in UTF-8 and never part of another character.
     let end = text
