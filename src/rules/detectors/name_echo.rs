@@ -161,7 +161,11 @@ impl NameEcho {
             .iter()
             .flat_map(|name| &name.family)
             .filter_map(|spelling| spelling.first())
-            .any(|word| contains_ignore_ascii_case(text.as_bytes(), word.as_bytes()))
+            // Why the length first: most values are short codes, shorter than the name.
+            .any(|word| {
+                word.len() <= text.len()
+                    && contains_ignore_ascii_case(text.as_bytes(), word.as_bytes())
+            })
     }
 }
 
