@@ -62,22 +62,26 @@ pub fn mask_time(_value: &str) -> String {
 /// Past [`MASKED_WORDS`] words the rest is counted, not shown: a long report or parameter
 /// block would otherwise fill a screen with initials that tell the reader nothing.
 pub fn mask_text(value: &str) -> String {
-    let words: Vec<&str> = value.split_whitespace().collect();
-    if words.is_empty() {
+    // Why one string built in place: the findings of a header mask a dozen texts, some of them
+    // long reports, and collecting every word and a string for each cost more than the scan
+    // of the text.
+    let mut words = value.split_whitespace();
+    let mut masked = String::new();
+    for word in words.by_ref().take(MASKED_WORDS) {
+        if !masked.is_empty() {
+            masked.push(' ');
+        }
+        masked.extend(word.chars().next());
+        masked.push_str("***");
+    }
+    if masked.is_empty() {
         return "***".to_string();
     }
-    let mut masked: Vec<String> = words
-        .iter()
-        .take(MASKED_WORDS)
-        .map(|word| {
-            let first = word.chars().next().map(String::from).unwrap_or_default();
-            format!("{first}***")
-        })
-        .collect();
-    if words.len() > MASKED_WORDS {
-        masked.push(format!("… (+{} words)", words.len() - MASKED_WORDS));
+    let rest = words.count();
+    if rest > 0 {
+        masked.push_str(&format!(" … (+{rest} words)"));
     }
-    masked.join(" ")
+    masked
 }
 
 /// How many words of a masked free text are shown.
@@ -101,7 +105,13 @@ pub fn mask_email(value: &str) -> String {
 /// Mask a value by its DICOM value representation.
 pub fn mask_by_vr(vr: &str, value: &str) -> String {
     let value = value.trim_matches(|c: char| c == '\0' || c == ' ');
-    let each = |f: fn(&str) -> String| value.split('\\').map(f).collect::<Vec<_>>().join("\\");
+    let each = |f: fn(&str) -> String| {
+        if value.contains('\\') {
+            value.split('\\').map(f).collect::<Vec<_>>().join("\\")
+        } else {
+            f(value)
+        }
+    };
     match vr {
         "PN" => each(mask_person_name),
         "DA" | "DT" => each(mask_date),

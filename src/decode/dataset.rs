@@ -85,7 +85,15 @@ impl fmt::Display for TagPath {
             if i > 0 {
                 f.write_str(".")?;
             }
-            write!(f, "({:04X},{:04X})", step.group, step.element)?;
+            // Why by hand: every finding's path is written, and `{:04X}` through the
+            // formatting machinery cost as much as masking the value.
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            let mut tag = *b"(0000,0000)";
+            for (k, shift) in [12, 8, 4, 0].into_iter().enumerate() {
+                tag[1 + k] = HEX[usize::from(step.group >> shift & 0xF)];
+                tag[6 + k] = HEX[usize::from(step.element >> shift & 0xF)];
+            }
+            f.write_str(std::str::from_utf8(&tag).map_err(|_| fmt::Error)?)?;
             if let Some(item) = step.item {
                 write!(f, "[{item}]")?;
             }
