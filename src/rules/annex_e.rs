@@ -183,13 +183,47 @@ static EXACT_KEYS: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
         .collect()
 });
 
+/// [`EXACT_KEYS`] as a hash table: `(key, row)` slots, open addressing with linear probing, at
+/// most a quarter full; `row` is [`NO_ROW`] in an empty slot. Why: detection looks up every
+/// element of every file, most of them in no row, and a binary search took ten steps to say so
+/// (about 3% of a scan's time).
+static EXACT_INDEX: std::sync::LazyLock<Vec<(u32, u16)>> = std::sync::LazyLock::new(|| {
+    let size = (EXACT_KEYS.len() * 4).next_power_of_two();
+    let mut slots = vec![(0, NO_ROW); size];
+    for (row, &key) in EXACT_KEYS.iter().enumerate() {
+        let mut at = slot_of(key, size);
+        while slots[at].1 != NO_ROW {
+            at = (at + 1) & (size - 1);
+        }
+        let row = u16::try_from(row).expect("the table has fewer rows than a u16 counts");
+        slots[at] = (key, row);
+    }
+    slots
+});
+
+const NO_ROW: u16 = u16::MAX;
+
+/// Where a probe for `key` starts in a table of `size` slots (a power of two).
+fn slot_of(key: u32, size: usize) -> usize {
+    // Fibonacci hashing: the multiplication mixes the element into the high bits taken.
+    (key.wrapping_mul(0x9E37_79B9) >> (32 - size.trailing_zeros())) as usize
+}
+
 /// The row for the tag `(group, element)`: an exact row if there is one, else the first masked
 /// row that matches (repeating groups, then private attributes).
 pub fn lookup(group: u16, element: u16) -> Option<&'static AnnexERow> {
     let key = u32::from(group) << 16 | u32::from(element);
-    match EXACT_KEYS.binary_search(&key) {
-        Ok(i) => Some(&ROWS[i]),
-        Err(_) => split().1.iter().find(|r| r.matches(group, element)),
+    let slots = &*EXACT_INDEX;
+    let mut at = slot_of(key, slots.len());
+    loop {
+        let (found, row) = slots[at];
+        if row == NO_ROW {
+            return split().1.iter().find(|r| r.matches(group, element));
+        }
+        if found == key {
+            return Some(&ROWS[usize::from(row)]);
+        }
+        at = (at + 1) & (slots.len() - 1);
     }
 }
 
