@@ -418,9 +418,9 @@ fn file_findings(dataset: &Dataset, out: &mut Vec<Finding>) {
     let retired: Vec<&str> = dataset
         .elements
         .iter()
-        .filter(|e| e.value.is_present())
         // Private tags have no row of their own (only the masked "private attributes" one).
         .filter(|e| e.tag().0 % 2 == 0)
+        .filter(|e| e.value.is_present())
         .filter_map(|e| {
             let (g, el) = e.tag();
             annex_e::lookup(g, el).filter(|r| r.retired && r.is_exact())

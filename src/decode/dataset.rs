@@ -102,6 +102,16 @@ impl fmt::Display for TagPath {
     }
 }
 
+/// Whether `text` is only whitespace (`str::trim` leaves nothing). Why the first byte: it
+/// answers for almost every value, and detection asks this of every element.
+fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        Some(_) => text.trim().is_empty(),
+    }
+}
+
 /// The value of an element, decoded as far as a detector needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Value {
@@ -121,7 +131,7 @@ impl Value {
     /// Whether the element carries anything at all (an empty value identifies no one).
     pub fn is_present(&self) -> bool {
         match self {
-            Value::Text(values) => values.iter().any(|v| !v.trim().is_empty()),
+            Value::Text(values) => values.iter().any(|v| !is_blank(v)),
             Value::Sequence { items } => *items > 0,
             Value::Binary { len, .. } => *len > 0,
             Value::Empty => false,
@@ -369,6 +379,8 @@ mod tests {
     #[test]
     fn empty_values_are_not_present() {
         assert!(!Value::Text(vec![" ".into()]).is_present());
+        assert!(!Value::Text(vec!["\u{3000}\t\u{a0}".into(), String::new()]).is_present());
+        assert!(Value::Text(vec![" ".into(), "\u{a0}x".into()]).is_present());
         assert!(!Value::Sequence { items: 0 }.is_present());
         assert!(Value::Text(vec!["DOE^JOHN".into()]).is_present());
     }
