@@ -10,10 +10,11 @@
 // main-thread tasks over 50 ms are recorded (Long Tasks API). Peak memory: the summed RSS of Chromium's renderer processes
 // (the page and its worker), sampled from /proc every 10 ms. Prints one JSON object.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderers } from './renderers.mjs';
 import { serveBench } from './serve.mjs';
 
 const { values: opts } = parseArgs({
@@ -51,28 +52,9 @@ async function closeBrowser() {
   profile = undefined;
 }
 
-/** Summed RSS (bytes) of this browser's renderer processes (descendants of the process
- *  started with our profile dir; other Chromiums on the machine are not counted). */
+/** Summed RSS (bytes) of this browser's renderer processes. */
 function rendererRss() {
-  const procs = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      procs.set(pid, {
-        cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'),
-        ppid: /PPid:\s+(\d+)/.exec(status)[1],
-        rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
-      });
-    } catch { /* process gone */ }
-  }
-  const ours = new Set([...procs].filter(([, p]) => p.cmd.includes(profile) && !p.cmd.includes('--type=')).map(([pid]) => pid));
-  for (let grown = true; grown;) {
-    grown = false;
-    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) { ours.add(pid); grown = true; }
-  }
-  let sum = 0;
-  for (const pid of ours) if (procs.get(pid).cmd.includes('--type=renderer')) sum += procs.get(pid).rss;
-  return sum;
+  return renderers(profile).reduce((sum, r) => sum + r.rss, 0);
 }
 
 /** Run `fn` while sampling renderer RSS; returns [result, peak bytes, baseline bytes]. */

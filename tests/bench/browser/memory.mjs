@@ -12,6 +12,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderers } from './renderers.mjs';
 import { serveBench } from './serve.mjs';
 
 const { values: opts } = parseArgs({
@@ -28,28 +29,6 @@ const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')
   .slice(0, Number(opts.count));
 const paths = names.map((n) => join(resolve(opts.corpus), n));
 const MiB = 1024 * 1024;
-
-/** RSS (bytes) of each renderer process of the browser started with `profile`. */
-function renderers(profile) {
-  const procs = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      procs.set(pid, {
-        cmd: readFileSync(`/proc/${pid}/cmdline`, 'utf8'),
-        ppid: /PPid:\s+(\d+)/.exec(status)[1],
-        rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024,
-      });
-    } catch { /* process gone */ }
-  }
-  const ours = new Set([...procs].filter(([, p]) => p.cmd.includes(profile) && !p.cmd.includes('--type=')).map(([pid]) => pid));
-  for (let grown = true; grown;) {
-    grown = false;
-    for (const [pid, p] of procs) if (!ours.has(pid) && ours.has(p.ppid)) { ours.add(pid); grown = true; }
-  }
-  return [...ours].filter((pid) => procs.get(pid).cmd.includes('--type=renderer'))
-    .map((pid) => ({ pid, rss: procs.get(pid).rss }));
-}
 
 /** A copy of `dist` whose start script and scan worker loader keep the module's exports on
  *  `__decWasm`, so that its memory can be read. */
