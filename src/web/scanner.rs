@@ -700,13 +700,14 @@ impl Scanner {
             Scanner::pump(this);
             return;
         }
-        let Some((response, images)) = decode_message(&data) else {
+        let Some((response, images, returned)) = decode_message(&data) else {
             // A worker of another build, or a report the codec cannot read back: its
             // file would wait forever, so the worker is treated as crashed on it.
             Scanner::replace_worker(this, slot, generation, Some(Failure::Crashed));
             Scanner::pump(this);
             return;
         };
+        returned.into_iter().for_each(small_file::give_back);
         if response.last {
             this.slots.borrow_mut()[slot]
                 .in_flight

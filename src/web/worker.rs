@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::BufReader;
 
-use js_sys::{Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
@@ -86,19 +86,27 @@ pub fn decode_response(bytes: &[u8]) -> Option<ScanResponse> {
     bincode::deserialize(bytes).ok()
 }
 
-/// Decode a worker message: the response, and the image bytes that came with it (see
-/// [`ScanResponse::images`]). `None` for anything that is not a response.
-pub fn decode_message(data: &JsValue) -> Option<(ScanResponse, Vec<Uint8Array>)> {
+/// A worker message decoded: the response, the image bytes that came with it (see
+/// [`ScanResponse::images`]), and the buffers of read files the worker gives back.
+pub type Message = (ScanResponse, Vec<Uint8Array>, Vec<ArrayBuffer>);
+
+/// Decode a worker message. `None` for anything that is not a response.
+pub fn decode_message(data: &JsValue) -> Option<Message> {
     if let Some(bytes) = data.dyn_ref::<Uint8Array>() {
-        return Some((decode_response(&bytes.to_vec())?, Vec::new()));
+        return Some((decode_response(&bytes.to_vec())?, Vec::new(), Vec::new()));
     }
     let parts = data.dyn_ref::<Array>()?;
     let head = parts.get(0).dyn_into::<Uint8Array>().ok()?;
     let response = decode_response(&head.to_vec())?;
-    let images: Vec<Uint8Array> = (1..parts.length())
-        .filter_map(|i| parts.get(i).dyn_into::<Uint8Array>().ok())
-        .collect();
-    (images.len() == response.images.len()).then_some((response, images))
+    let (mut images, mut returned) = (Vec::new(), Vec::new());
+    for part in parts.iter().skip(1) {
+        if let Some(image) = part.dyn_ref::<Uint8Array>() {
+            images.push(image.clone());
+        } else if let Ok(buffer) = part.dyn_into::<ArrayBuffer>() {
+            returned.push(buffer);
+        }
+    }
+    (images.len() == response.images.len()).then_some((response, images, returned))
 }
 
 /// A file waiting in the worker.
@@ -138,6 +146,9 @@ thread_local! {
     /// Files in the order the page sent them: they are scanned in that order (the page counts
     /// on it to know which file a crash belongs to).
     static JOBS: RefCell<VecDeque<Job>> = const { RefCell::new(VecDeque::new()) };
+    /// The buffers of files the page read, once copied here: they go back to the page with the
+    /// next message, for other files to be read into (see `small_file`).
+    static RETURNS: RefCell<Vec<ArrayBuffer>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The scan worker's entry point: `scan_worker` in `src/bin/app.rs`, called by the worker's
@@ -221,10 +232,10 @@ fn start(scan: ScanFn) {
         let source = if let Some(bytes) = data.get(1).dyn_ref::<Uint8Array>() {
             Source::Read {
                 name: data.get(3).as_string().unwrap_or_default(),
-                bytes: bytes.to_vec(),
+                bytes: copied(bytes),
             }
         } else if let Ok(file) = data.get(1).dyn_into::<File>() {
-            let head = data.get(4).dyn_ref::<Uint8Array>().map(|b| Ok(b.to_vec()));
+            let head = data.get(4).dyn_ref::<Uint8Array>().map(|b| Ok(copied(b)));
             Source::File { file, head }
         } else {
             return;
@@ -264,6 +275,13 @@ fn start(scan: ScanFn) {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+/// The bytes the page read, copied here; their buffer goes back to the page.
+fn copied(bytes: &Uint8Array) -> Vec<u8> {
+    let copy = bytes.to_vec();
+    RETURNS.with_borrow_mut(|returns| returns.push(bytes.buffer()));
+    copy
 }
 
 /// The first bytes of `file` (as many as a scan reads first), or why the browser could not
@@ -432,21 +450,36 @@ impl Batch<'_> {
     }
 }
 
+/// How many read buffers go back to the page together.
+const RETURN_BATCH: usize = 4;
+
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ScanResponse, images: Vec<Uint8Array>) {
     let Ok(bytes) = encode(response) else {
         return;
     };
     let array = Uint8Array::from(bytes.as_slice());
+    // Why four at a time: a message with buffers in it costs the page more to take in than
+    // one without, and the page's thread is what a scan waits for.
+    let returns = if RETURNS.with_borrow(Vec::len) >= RETURN_BATCH {
+        RETURNS.take()
+    } else {
+        Vec::new()
+    };
     // Transferred, not copied: the page takes the buffers over.
-    if images.is_empty() {
+    if images.is_empty() && returns.is_empty() {
         let _ = scope.post_message_with_transfer(&array, &Array::of1(&array.buffer()));
         return;
     }
+    // [report, images..., buffers given back...]
     let message = Array::of1(&array);
     let transfer = Array::of1(&array.buffer());
     for image in images {
         transfer.push(&image.buffer());
         message.push(&image);
+    }
+    for buffer in returns {
+        transfer.push(&buffer);
+        message.push(&buffer);
     }
     let _ = scope.post_message_with_transfer(&message, &transfer);
 }

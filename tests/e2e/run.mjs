@@ -403,6 +403,38 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   await page.close();
 });
 
+test('small files are read into buffers the scan workers give back, and through the stream\'s chunks where the browser has no BYOB reader', async (env) => {
+  // Six copies: more than a worker gives back at once, so buffers come back and are read into
+  // again. The same files then in a page without ReadableStreamBYOBReader (older browsers).
+  const dir = mkdtempSync(join(tmpdir(), 'dec-pool-'));
+  const files = [...Array(6).keys()].map((i) => {
+    const path = join(dir, `ct${i}.dcm`);
+    cpSync(fixture('CT_small.dcm'), path);
+    return path;
+  });
+  files.push(fixture('MR_small_bigendian.dcm'));
+  try {
+    for (const byob of [true, false]) {
+      const page = await env.browser.context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      if (!byob) await page.addInitScript(() => { delete globalThis.ReadableStreamBYOBReader; });
+      await page.goto(env.root.origin + '/');
+      await page.waitForSelector('.drop-zone', { timeout: 20000 });
+      assert(await page.evaluate(() => typeof globalThis.ReadableStreamBYOBReader === 'function') === byob,
+        `BYOB reader ${byob ? 'present' : 'removed'}`);
+      await uploadAndWait(page, files, files.length);
+      const names = await page.$$eval('.file-card .patient-name', (els) => els.map((e) => e.textContent.trim()));
+      assert(names.length === 7 && names.filter((n) => n === 'C*** C***').length === 6 && names.includes('C*** M***'),
+        `with${byob ? '' : 'out'} BYOB, every file scanned: ${names.join(', ')}`);
+      assert(errors.length === 0, `page errors: ${errors}`);
+      await page.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a deflated data set is inflated by the scan worker itself, and its findings show', async (env) => {
   // The page's own module has no dicom-rs deflate support (the feature `archives`), but the
   // DICOM walk inflates with its own inflater: no other module is fetched for it. pydicom's
