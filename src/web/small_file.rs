@@ -5,7 +5,7 @@
 //! Where the browser can, a file is read into one of a few buffers the scan workers give back
 //! once they have copied its bytes ([`give_back`]). Why: a new buffer for every file, garbage in
 //! the worker once copied, was collected so rarely that a 2,000-file scan grew the page's
-//! process by about a hundred megabytes more (`tests/bench/browser/read_pool.mjs`).
+//! process by about 50 MiB more (`tests/bench/browser/memory.mjs`, docs/benchmarks.md).
 
 use std::cell::RefCell;
 

@@ -818,7 +818,6 @@ impl Walk {
     }
 }
 
-/// `text` without its trailing padding (NULs and spaces), in the same allocation.
 /// A text VR's decoded `text`, split into its values. Why split after decoding: in multi-byte
 /// sets a 0x5C byte can be half a character.
 fn split_values(vr: VR, text: String) -> Vec<String> {
@@ -842,6 +841,7 @@ fn is_plain_ascii_text(vr: VR, bytes: &[u8]) -> bool {
         && !bytes.contains(&0x1B)
 }
 
+/// `text` without its trailing padding (NULs and spaces), in the same allocation.
 fn trimmed(mut text: String) -> String {
     // Why bytes: NUL and space are single bytes in UTF-8 and never part of another character.
     let end = text
