@@ -183,8 +183,9 @@ impl Walk {
             total,
             complete,
             // Why a guess up front: growing by doubling copied every element about twice
-            // (one element per 32 bytes overestimates typical headers; capped for big files).
-            elements: Vec::with_capacity((total / 32).min(512)),
+            // (one element per 32 bytes overestimates typical headers; capped for big files,
+            // above the 500 to 1,000 elements of a header with vendors' private groups).
+            elements: Vec::with_capacity((total / 32).min(1024)),
             warnings: Vec::new(),
             recovered: Vec::new(),
             frames: Vec::new(),

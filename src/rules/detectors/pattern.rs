@@ -578,10 +578,13 @@ impl<'t> Text<'t> {
     pub(super) fn digit_islands(&self) -> &[Island] {
         self.digit_islands.get_or_init(|| {
             let bytes = self.bytes;
-            let mut islands = Vec::new();
             if !self.facts.has_digit() {
-                return islands;
+                return Vec::new();
             }
+            // Why a guess at the size: a parameter block holds hundreds of numbers, and a list
+            // grown from empty was copied about ten times (numbers there run to four digits or
+            // more).
+            let mut islands = Vec::with_capacity(self.facts.digits / 4 + 1);
             let mut i = 0;
             // Why from digit to digit: most bytes of a long text are in no digit shape, and a
             // search that reads a block at a time passes them quickly; an island is then
@@ -650,8 +653,9 @@ impl<'t> Text<'t> {
     fn digit_words(&self) -> &[(usize, usize)] {
         self.digit_words.get_or_init(|| {
             let bytes = self.bytes;
-            let mut words = Vec::new();
-            for island in self.digit_islands() {
+            let islands = self.digit_islands();
+            let mut words = Vec::with_capacity(islands.len());
+            for island in islands {
                 for p in island.begin..island.end {
                     if bytes[p].is_ascii_digit() && word_start(bytes, p) {
                         let len = bytes[p..].iter().take_while(|&&b| is_word(b)).count();
