@@ -6,6 +6,9 @@
 //   node tests/bench/browser/ab.mjs --a /tmp/before/dist --b dist [--rounds 4]
 //   node tests/bench/browser/ab.mjs ... --corpus /tmp/ct-series --count 300
 //   node tests/bench/browser/ab.mjs --a dist --b dist --qb '?knob=1'   (one build, two URLs)
+//   node tests/bench/browser/ab.mjs --a dist --b dist \
+//     --ib 'Object.defineProperty(navigator, "hardwareConcurrency", { get: () => 1 })'
+//     (a script run in B's page before its own: here, a browser that says it has one core)
 import { chromium } from 'playwright-core';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,8 @@ const { values: opts } = parseArgs({
     b: { type: 'string' },
     qa: { type: 'string', default: '' },
     qb: { type: 'string', default: '' },
+    ia: { type: 'string', default: '' },
+    ib: { type: 'string', default: '' },
     rounds: { type: 'string', default: '3' },
     count: { type: 'string', default: '2000' },
     corpus: { type: 'string', default: 'target/bench-corpus/small' },
@@ -30,6 +35,7 @@ const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')
 const paths = names.map((n) => join(resolve(opts.corpus), n));
 const sides = { A: await serveBench(opts.a), B: await serveBench(opts.b) };
 const query = { A: opts.qa, B: opts.qb };
+const init = { A: opts.ia, B: opts.ib };
 const runs = { A: [], B: [] };
 try {
   for (let r = 0; r < Number(opts.rounds); r++) {
@@ -41,6 +47,7 @@ try {
       });
       try {
         const page = await context.newPage();
+        if (init[side]) await page.addInitScript(init[side]);
         await page.goto(sides[side].origin + '/index.html' + query[side]);
         await page.waitForSelector('#offline-status', { timeout: 60000 });
         const t0 = performance.now();

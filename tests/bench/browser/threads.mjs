@@ -6,7 +6,8 @@
 //   node tests/bench/browser/threads.mjs --dist dist --corpus target/bench-corpus/small --count 2000
 //   node tests/bench/browser/threads.mjs ... --trace /tmp/scan.json   (keep the trace)
 //   node tests/bench/browser/threads.mjs ... --samples   (adds V8's sampling profiler: wasm
-//     function names need a build that keeps them, e.g. data-keep-debug and wasm-opt -g)
+//     function names need a build that keeps them, e.g. data-keep-debug and wasm-opt -g;
+//     --top N prints N functions a thread instead of 15)
 // Also printed: the page's thread's trace events by self time (what Chromium did there: IPC,
 // microtasks, layout), and with --samples each busy thread's functions by self and inclusive
 // time.
@@ -24,6 +25,7 @@ const { values: opts } = parseArgs({
     side: { type: 'string', default: 'ours' },
     trace: { type: 'string' },
     samples: { type: 'boolean', default: false },
+    top: { type: 'string', default: '15' },
   },
 });
 const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')).sort()
@@ -97,7 +99,7 @@ try {
       if (!/CrRendererMain|DedicatedWorker/.test(name) || profile.samples.length < 100) continue;
       const { self, inclusive } = sampled(profile);
       console.log(`\n${name}, V8 samples: self ms | inclusive ms`);
-      for (let i = 0; i < 15; i++) {
+      for (let i = 0; i < Number(opts.top); i++) {
         const [sn, sm] = self[i] ?? ['', 0];
         const [iname, im] = inclusive[i] ?? ['', 0];
         console.log(String(sm).padStart(7), sn.slice(0, 60).padEnd(60), '|', String(im).padStart(7), iname.slice(0, 60));
@@ -149,7 +151,12 @@ function sampled(profile) {
     if (n.parent !== undefined) parent.set(n.id, n.parent);
     for (const c of n.children ?? []) parent.set(c, n.id);
   }
-  const name = (id) => profile.nodes.get(id)?.callFrame.functionName || '(anonymous)';
+  // An anonymous function is named by where it is (wasm-bindgen's glue is mostly anonymous).
+  const name = (id) => {
+    const frame = profile.nodes.get(id)?.callFrame;
+    if (frame?.functionName) return frame.functionName;
+    return frame?.url ? `(anonymous ${frame.url.split('/').pop()}:${frame.lineNumber + 1})` : '(anonymous)';
+  };
   const self = new Map();
   const inclusive = new Map();
   profile.samples.forEach((id, i) => {
