@@ -334,7 +334,7 @@ pub(super) struct Island {
 const ISLAND_MARKS: [u8; 8] = [b' ', b'+', b'(', b')', b'.', b':', b'/', b'-'];
 
 /// What one pass over a text's bytes tells every detector.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(super) struct Facts {
     /// ASCII digits in the whole text.
     pub digits: usize,
@@ -405,6 +405,14 @@ impl Facts {
     }
 
     fn of(bytes: &[u8]) -> Facts {
+        if bytes.len() < SHORT_TEXT {
+            Facts::of_short(bytes)
+        } else {
+            Facts::of_searched(bytes)
+        }
+    }
+
+    fn of_searched(bytes: &[u8]) -> Facts {
         // Why searches instead of one loop: they skip most bytes many at a time, and a
         // header's text is read here whole, value by value.
         // Why bytes summed by 255: a byte-wide sum cannot overflow there, and it is what the
@@ -433,22 +441,63 @@ impl Facts {
                 b'+' => facts.has_plus = true,
                 _ => {
                     facts.has_web |= bytes[i + 1..].starts_with(b"//");
-                    // Another colon after at most four hex digits.
-                    let after = &bytes[i + 1..bytes.len().min(i + 6)];
-                    facts.colon_pair |= after
-                        .iter()
-                        .position(|&b| !b.is_ascii_hexdigit())
-                        .is_some_and(|k| after[k] == b':');
+                    facts.colon_pair |= is_colon_pair_at(bytes, i);
                 }
             }
         }
-        facts.has_web |= memchr::memchr2_iter(b'w', b'W', bytes).any(|i| {
-            bytes
-                .get(i..i + 4)
-                .is_some_and(|s| s.eq_ignore_ascii_case(b"www."))
-        });
+        facts.has_web |= memchr::memchr2_iter(b'w', b'W', bytes).any(|i| is_www_at(bytes, i));
         facts
     }
+
+    /// [`Facts::of`] for a short text, in one loop: most values of a header are codes and
+    /// words of a few bytes, where setting up five searches cost more than reading the bytes.
+    fn of_short(bytes: &[u8]) -> Facts {
+        let mut facts = Facts::default();
+        let mut digits = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'0'..=b'9' => digits += 1,
+                b'w' | b'W' => {
+                    facts.has_letter = true;
+                    facts.has_web |= is_www_at(bytes, i);
+                }
+                b'a'..=b'z' | b'A'..=b'Z' => facts.has_letter = true,
+                b'@' => facts.has_at = true,
+                b'+' => facts.has_plus = true,
+                b':' => {
+                    facts.has_web |= bytes[i + 1..].starts_with(b"//");
+                    facts.colon_pair |= is_colon_pair_at(bytes, i);
+                }
+                _ => {}
+            }
+        }
+        facts.digits = digits;
+        facts.separators = if facts.has_letter || digits == 0 {
+            Separators::MANY
+        } else {
+            Separators::of(bytes)
+        };
+        facts
+    }
+}
+
+/// Texts shorter than this are read by [`Facts::of_short`].
+const SHORT_TEXT: usize = 32;
+
+/// Whether `www.` (any case) starts at `i`.
+fn is_www_at(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i..i + 4)
+        .is_some_and(|s| s.eq_ignore_ascii_case(b"www."))
+}
+
+/// Whether the colon at `i` is followed by another after at most four hex digits.
+fn is_colon_pair_at(bytes: &[u8], i: usize) -> bool {
+    let after = &bytes[i + 1..bytes.len().min(i + 6)];
+    after
+        .iter()
+        .position(|&b| !b.is_ascii_hexdigit())
+        .is_some_and(|k| after[k] == b':')
 }
 
 /// A kind of word (a bit of a `u16`): see [`WordKinds`].
@@ -987,4 +1036,46 @@ pub(super) fn has_digit_run(text: &[u8], n: usize) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-loop reading of a short text tells the detectors what the searches tell them,
+    /// on texts made of the bytes either looks at (digits, letters, `w`, `@`, `+`, `:`, `/`,
+    /// `.`, hex digits, separators, a non-ASCII character).
+    #[test]
+    fn a_short_text_has_the_facts_the_searches_find() {
+        const ALPHABET: &[&str] = &[
+            "0", "7", "a", "F", "w", "W", "www.", "WwW.", "@", "+", ":", "//", "/", ".", "-", " ",
+            "fe80", "::", "é", "x", "1:2", "http://",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut checked = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            while text.len() < next(SHORT_TEXT) + 1 {
+                text.push_str(ALPHABET[next(ALPHABET.len())]);
+            }
+            // Every prefix, so that each length below the limit and each cut are seen.
+            for end in (0..=text.len()).filter(|&e| e < SHORT_TEXT && text.is_char_boundary(e)) {
+                let bytes = &text.as_bytes()[..end];
+                assert_eq!(
+                    Facts::of_short(bytes),
+                    Facts::of_searched(bytes),
+                    "{:?}",
+                    &text[..end]
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000);
+    }
 }
