@@ -33,7 +33,7 @@ p = out.append
 header = raw.parent / "bench-corpus" / "header-bytes.txt"
 header_note = (f" Corpus: mean header {int(header.read_text()) / KIB:.1f} KiB (bytes before Pixel Data)."
                if header.exists() else "")
-p(f"Measured by `.ci/bench` on {cores} cores (shared machine), warm page cache; small sets one run, "
+p(f"Measured by `.ci/bench` on {cores} cores (shared machine), warm page cache; small set: our CLI (all cores and `-j 1`) and dicom-rs the median of 5 rounds taking turns, the rest one run; "
   f"50-file sets median of 11 runs; wall time includes process start. Whole run: {seconds // 60} min {seconds % 60} s.{header_note}\n")
 p("**Native**\n")
 p("| tool | set | files | MB on disk | wall s | files/s | MB/s | ms/file | peak RSS MiB | exit |")
@@ -54,7 +54,7 @@ p("| what | thread | ms | files/s | peak renderer RSS MiB (before) | failed |")
 p("|---|---|---:|---:|---:|---:|")
 p(f"| our page: file input → small files read on the page, large ones by the workers (Blob ranges), scanned in workers → rendered cards (median of 3 runs: {b['ours'].get('runsMs', [])} ms) | {b['ours']['thread']} | {b['ours']['ms']:,.0f} | "
   f"{ours_fps:,.0f} | {b['ours']['peakRss'] / MIB:,.0f} ({b['ours']['baselineRss'] / MIB:,.0f}) | {b['ours']['failed']} of {b['ours']['cards']} cards |")
-p(f"| dicom-parser 1.8.21: each chosen file's `arrayBuffer()`, `parseDicom(untilTag x7fe00010)` + name, ID, birth date (median of 3: {b['dicomParser']['runsMs']} ms) | "
+p(f"| dicom-parser 1.8.21: each chosen file's `arrayBuffer()`, `parseDicom(untilTag x7fe00010)` + name, ID, birth date (median of 3 runs taking turns with ours: {b['dicomParser']['runsMs']} ms) | "
   f"{b['dicomParser']['thread']} | {b['dicomParser']['ms']:,.0f} | {dp_fps:,.0f} | "
   f"{b['dicomParser']['peakRss'] / MIB:,.0f} ({b['dicomParser']['baselineRss'] / MIB:,.0f}) | {b['dicomParser']['failed']} |")
 if b["dicomParser"]["failed"]:
