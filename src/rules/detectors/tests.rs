@@ -947,14 +947,19 @@ const GLUE: &[&str] = &[
 ];
 
 /// Texts made of [`PIECES`] and [`GLUE`] by a fixed pseudo-random sequence.
-fn generated_texts(count: usize) -> Vec<String> {
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut next = move |n: usize| {
+/// A xorshift generator from `seed`: each call gives a number below its argument.
+fn numbers_below(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n: usize| {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
         (state % n as u64) as usize
-    };
+    }
+}
+
+fn generated_texts(count: usize) -> Vec<String> {
+    let mut next = numbers_below(0x9e37_79b9_7f4a_7c15);
     (0..count)
         .map(|_| {
             let mut text = String::new();
@@ -1130,4 +1135,36 @@ fn one_search_for_several_acceptors_keeps_what_separate_searches_keep() {
         }
     }
     assert!(kept > 5_000, "only {kept} spans compared");
+}
+
+/// The one-loop reading of a short text tells the detectors what the searches tell them,
+/// on texts made of the bytes either looks at (digits, letters, `w`, `@`, `+`, `:`, `/`,
+/// `.`, hex digits, separators, a non-ASCII character).
+#[test]
+fn a_short_text_has_the_facts_the_searches_find() {
+    const ALPHABET: &[&str] = &[
+        "0", "7", "a", "F", "w", "W", "www.", "WwW.", "@", "+", ":", "//", "/", ".", "-", " ",
+        "fe80", "::", "é", "x", "1:2", "http://",
+    ];
+    let mut next = numbers_below(0x2545_f491_4f6c_dd1d);
+    let mut checked = 0;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        while text.len() < next(pattern::SHORT_TEXT) + 1 {
+            text.push_str(ALPHABET[next(ALPHABET.len())]);
+        }
+        // Every prefix, so that each length below the limit and each cut are seen.
+        for end in (0..=text.len()).filter(|&e| e < pattern::SHORT_TEXT && text.is_char_boundary(e))
+        {
+            let bytes = &text.as_bytes()[..end];
+            assert_eq!(
+                pattern::Facts::of_short(bytes),
+                pattern::Facts::of_searched(bytes),
+                "{:?}",
+                &text[..end]
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100_000);
 }

@@ -6,13 +6,13 @@
 // docs/benchmarks.md ("Where the renderer's memory goes").
 //
 //   node tests/bench/browser/read_pool.mjs [--count 2000] [--size 27000]
-import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderers } from './renderers.mjs';
+import { withInputPage } from './input_page.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -76,16 +76,7 @@ async function readAll(mode) {
 
 try {
   for (const mode of ['stream-transfer', 'byob-pool', 'stream-transfer', 'byob-pool']) {
-    const profile = mkdtempSync(join(tmpdir(), 'dec-read-pool-profile-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    try {
-      const page = context.pages()[0] ?? await context.newPage();
-      await page.setContent('<input type="file" id="files" multiple>');
-      await page.waitForTimeout(300);
+    await withInputPage(async (page, profile) => {
       const rss = () => renderers(profile).reduce((sum, r) => sum + r.rss, 0);
       const before = rss();
       let peak = before;
@@ -96,10 +87,7 @@ try {
       const ms = performance.now() - t0;
       clearInterval(timer);
       console.log(`${mode}: ${Math.round(ms)} ms, renderer ${Math.round(before / MiB)} -> peak ${Math.round(peak / MiB)} MiB`);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

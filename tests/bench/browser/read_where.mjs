@@ -9,11 +9,10 @@
 //
 //   node tests/bench/browser/read_where.mjs --corpus target/bench-corpus/small [--count 2000]
 //     [--work 0.55] [--rounds 3]
-import { chromium } from 'playwright-core';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withInputPage } from './input_page.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -110,26 +109,14 @@ async function readAll([mode, workMs]) {
 const results = {};
 for (let round = 0; round < Number(opts.rounds); round++) {
   for (const mode of opts.modes.split(',')) {
-    const profile = mkdtempSync(join(tmpdir(), 'dec-read-where-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    try {
-      const page = context.pages()[0] ?? await context.newPage();
-      await page.setContent('<input type="file" id="files" multiple>');
-      await page.waitForTimeout(300);
+    await withInputPage(async (page) => {
       const t0 = performance.now();
       await page.setInputFiles('#files', paths);
       await page.evaluate(readAll, [mode, Number(opts.work)]);
       const ms = Math.round(performance.now() - t0);
       (results[mode] ??= []).push(ms);
       console.log(`${mode}: ${ms} ms`);
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   }
 }
 for (const [mode, runs] of Object.entries(results)) {
