@@ -946,7 +946,6 @@ const GLUE: &[&str] = &[
     "", " ", "  ", "\n", ", ", ". ", "-", "/", ":", ".", "é", "x", "1", "\u{b}",
 ];
 
-/// Texts made of [`PIECES`] and [`GLUE`] by a fixed pseudo-random sequence.
 /// A xorshift generator from `seed`: each call gives a number below its argument.
 fn numbers_below(seed: u64) -> impl FnMut(usize) -> usize {
     let mut state = seed;
@@ -958,6 +957,7 @@ fn numbers_below(seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// Texts made of [`PIECES`] and [`GLUE`] by a fixed pseudo-random sequence.
 fn generated_texts(count: usize) -> Vec<String> {
     let mut next = numbers_below(0x9e37_79b9_7f4a_7c15);
     (0..count)
@@ -1150,7 +1150,8 @@ fn a_short_text_has_the_facts_the_searches_find() {
     let mut checked = 0;
     for _ in 0..20_000 {
         let mut text = String::new();
-        while text.len() < next(pattern::SHORT_TEXT) + 1 {
+        let len = 1 + next(pattern::SHORT_TEXT);
+        while text.len() < len {
             text.push_str(ALPHABET[next(ALPHABET.len())]);
         }
         // Every prefix, so that each length below the limit and each cut are seen.

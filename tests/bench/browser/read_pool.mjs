@@ -49,16 +49,7 @@ async function readAll(mode) {
   for (const [id, file] of files.entries()) {
     let bytes;
     if (pooled) {
-      let buffer = pool.pop() ?? new ArrayBuffer(256 * 1024);
-      const reader = file.stream().getReader({ mode: 'byob' });
-      let at = 0;
-      for (;;) {
-        const { value, done: end } = await reader.read(new Uint8Array(buffer, at, buffer.byteLength - at));
-        if (value) buffer = value.buffer;
-        if (end) break;
-        at += value.byteLength;
-      }
-      bytes = new Uint8Array(buffer, 0, at);
+      bytes = await window.readIntoBuffer(file, pool.pop() ?? new ArrayBuffer(256 * 1024));
     } else {
       const reader = file.stream().getReader();
       const chunks = [];

@@ -1,14 +1,15 @@
 // Where a page's chosen small files are best read when two workers do the work: on the page
 // (a BYOB reader into pooled buffers, the bytes transferred to a worker, as the page does
 // since session 23), or in the workers (the page posts the `File` handles a few at a time and
-// each worker reads them itself, with `arrayBuffer()` or with `FileReaderSync`). Each worker
+// each worker reads them itself, with `arrayBuffer()` or with `FileReaderSync`); with
+// `page-byob-batch`, the files handed out together go in one message, answered once. Each worker
 // spends `--work` ms of CPU on a file, about what our scan costs in wasm, so that the page, the
 // workers and the browser's IO thread compete for the cores as they do in a scan. Each mode
 // runs in a browser of its own, the modes alternating. Not part of .ci/bench: the measurement
 // behind where the page reads files (docs/benchmarks.md).
 //
 //   node tests/bench/browser/read_where.mjs --corpus target/bench-corpus/small [--count 2000]
-//     [--work 0.55] [--rounds 3]
+//     [--work 0.55] [--rounds 3] [--modes page-byob,page-byob-batch,worker-async,worker-sync]
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,6 +41,12 @@ async function readAll([mode, workMs]) {
         for (const [id, bytes] of items) { work(bytes); postMessage([[id], bytes.buffer], [bytes.buffer]); }
         return;
       }
+      if (kind === 'batch') {
+        const buffers = items.map(([, bytes]) => bytes.buffer);
+        items.forEach(([, bytes]) => work(bytes));
+        postMessage([items.map(([id]) => id), ...buffers], buffers);
+        return;
+      }
       for (const [id, file] of items) {
         const buffer = kind === 'sync' ? sync.readAsArrayBuffer(file) : await file.arrayBuffer();
         work(new Uint8Array(buffer));
@@ -56,18 +63,7 @@ async function readAll([mode, workMs]) {
   let finish;
   const done = new Promise((resolve) => { finish = resolve; });
 
-  async function readPooled(file) {
-    let buffer = pool.pop() ?? new ArrayBuffer(LIMIT + 1);
-    const reader = file.stream().getReader({ mode: 'byob' });
-    let at = 0;
-    for (;;) {
-      const { value, done: end } = await reader.read(new Uint8Array(buffer, at, buffer.byteLength - at));
-      if (value) buffer = value.buffer;
-      if (end) break;
-      at += value.byteLength;
-    }
-    return new Uint8Array(buffer, 0, at);
-  }
+  const readPooled = (file) => window.readIntoBuffer(file, pool.pop() ?? new ArrayBuffer(LIMIT + 1));
 
   function feed(w) {
     const take = [];
@@ -76,7 +72,12 @@ async function readAll([mode, workMs]) {
       inFlight[w]++;
     }
     if (take.length === 0) return;
-    if (mode === 'page-byob') {
+    if (mode === 'page-byob-batch') {
+      // The files handed out together go in one message once all are read; one answer.
+      Promise.all(take.map((id) => readPooled(files[id]))).then((all) => {
+        workers[w].postMessage(['batch', all.map((bytes, k) => [take[k], bytes])], all.map((b) => b.buffer));
+      });
+    } else if (mode === 'page-byob') {
       // Each file posted once read, in order per worker (as the page does).
       let chain = Promise.resolve();
       for (const id of take) {
@@ -93,7 +94,7 @@ async function readAll([mode, workMs]) {
   workers.forEach((worker, w) => {
     worker.onmessage = (e) => {
       const [ids] = e.data;
-      if (e.data[1]) pool.push(e.data[1]);
+      pool.push(...e.data.slice(1));
       inFlight[w] -= ids.length;
       answered += ids.length;
       if (answered === files.length) finish();
