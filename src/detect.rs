@@ -211,7 +211,7 @@ fn attribute_finding(element: &Element, options: &DetectOptions, out: &mut Vec<F
     out.push(Finding {
         rule: Rule::AnnexE(row),
         location: String::new(),
-        path: element.path.to_string(),
+        path: element.path.text(),
         keyword: keyword_with(Some(row), group, elem),
         vr: element.vr.to_string(),
         category: row.category,
@@ -255,7 +255,7 @@ fn value_findings(
             location: String::new(),
             // A worklist's unmapped column is named by its header, not by the free-text tag
             // it is filed under.
-            path: label.map_or_else(|| element.path.to_string(), str::to_string),
+            path: label.map_or_else(|| element.path.text(), str::to_string),
             keyword: label.map_or_else(|| keyword_of(group, elem), str::to_string),
             vr: element.vr.to_string(),
             category: hit.detector.category(),

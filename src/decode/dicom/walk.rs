@@ -802,7 +802,11 @@ impl Walk {
                 elements: {
                     let mut elements = std::mem::take(&mut self.elements);
                     // Why: the guess above may be generous, and a dataset can be kept a while.
-                    elements.shrink_to_fit();
+                    // Only when it is more than twice the need: a shrink is a copy of the whole
+                    // list, and a vendor's header fills most of the guess.
+                    if elements.capacity() > 2 * elements.len() {
+                        elements.shrink_to_fit();
+                    }
                     elements
                 },
                 ..Dataset::default()
