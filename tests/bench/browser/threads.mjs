@@ -8,6 +8,8 @@
 //   node tests/bench/browser/threads.mjs ... --samples   (adds V8's sampling profiler: wasm
 //     function names need a build that keeps them, e.g. data-keep-debug and wasm-opt -g;
 //     --top N prints N functions a thread instead of 15)
+//   node tests/bench/browser/threads.mjs ... --events ThreadPool --categories v8,v8.wasm
+//     (other threads' trace events by self time, with more trace categories)
 // Also printed: the page's thread's trace events by self time (what Chromium did there: IPC,
 // microtasks, layout), and with --samples each busy thread's functions by self and inclusive
 // time.
@@ -26,6 +28,8 @@ const { values: opts } = parseArgs({
     trace: { type: 'string' },
     samples: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
+    categories: { type: 'string', default: '' },
+    events: { type: 'string' },
   },
 });
 const names = readdirSync(resolve(opts.corpus)).filter((f) => f.endsWith('.dcm')).sort()
@@ -44,6 +48,7 @@ try {
   if (opts.side === 'dicom-parser') await page.evaluate(() => window.decBench.addInput());
   const categories = ['toplevel', 'devtools.timeline', 'v8.execute', '__metadata'];
   if (opts.samples) categories.push('disabled-by-default-v8.cpu_profiler');
+  categories.push(...opts.categories.split(',').filter(Boolean));
   await browser.startTracing(page, { categories });
   const t0 = performance.now();
   if (opts.side === 'dicom-parser') {
@@ -92,6 +97,21 @@ try {
   if (main) {
     console.log('\nthe page\'s thread, trace events by self time (ms, count):');
     for (const [name, ms, n] of selfTimes(byThread.get(main)).slice(0, 12)) console.log(String(ms).padStart(8), String(n).padStart(7), name);
+  }
+  if (opts.events) {
+    // Other threads' trace events by self time, summed over the threads whose names match.
+    const matching = [...byThread.keys()].filter((k) => new RegExp(opts.events).test(label.get(k) ?? ''));
+    const sums = new Map();
+    for (const k of matching) {
+      for (const [name, ms, n] of selfTimes(byThread.get(k))) {
+        const [sm, sn] = sums.get(name) ?? [0, 0];
+        sums.set(name, [sm + ms, sn + n]);
+      }
+    }
+    console.log(`\nthreads matching /${opts.events}/ (${matching.length}), trace events by self time (ms, count):`);
+    for (const [name, [ms, n]] of [...sums].sort((a, b) => b[1][0] - a[1][0]).slice(0, Number(opts.top))) {
+      console.log(String(ms).padStart(8), String(n).padStart(7), name);
+    }
   }
   if (opts.samples) {
     for (const [key, profile] of profiles(events)) {
