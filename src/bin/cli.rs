@@ -25,6 +25,9 @@ mod deidentify;
 #[path = "../cli/output.rs"]
 mod output;
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../cli/read_ahead.rs"]
+mod read_ahead;
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/scan.rs"]
 mod scan;
 #[cfg(not(target_arch = "wasm32"))]

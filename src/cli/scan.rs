@@ -5,26 +5,33 @@ use std::fmt;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 
 use indicatif::{ProgressBar, ProgressState, ProgressStyle};
-use rayon::prelude::*;
 
 use dicom_exposure_check::detect::DetectOptions;
 use dicom_exposure_check::pixels::{check_dicom, text_lines::Tuning, PixelCheck};
 use dicom_exposure_check::report::{FileReport, FileStatus, GroupOrder, ReportBuilder};
 use dicom_exposure_check::rules::Severity;
 use dicom_exposure_check::scan::{
-    scan_reader_each_with, ExportReader, LookAtPixels, PixelsToo, ReadExports,
+    scan_reader_each_with, ExportReader, LookAtPixels, PixelsToo, ReadExports, Scanned,
 };
 
 use crate::native::ScanArgs;
 use crate::output::{Format, Output};
+use crate::read_ahead::{held, ReadAhead, BATCH_BYTES, BATCH_FILES};
 
 /// One thing to scan: a file, or a path that could not be walked (reported as unreadable).
 enum Input {
     File(PathBuf),
     Error(String, String),
+}
+
+/// An input on its way to a scanning thread, with its first bytes when they could be read
+/// ahead ([`ReadAhead`]).
+struct Ahead<'a> {
+    input: &'a Input,
+    head: Option<ReadAhead>,
 }
 
 /// From a scanning thread to the writer: reports in the order they were made, and how many
@@ -111,30 +118,73 @@ pub fn run(args: &ScanArgs) -> ExitCode {
     let mut output = Output::new(format, args.reveal);
     let mut builder = ReportBuilder::new(GroupOrder::FirstFileName);
     let mut write_error = None;
-    // Scanners send their reports in small batches as they are made (an archive's members
-    // one by one); this thread writes them out in that order. The bounded channel keeps memory
-    // flat when the output is slower than the scan.
+    // One thread reads the inputs ahead, in their order, into a short queue; the scanning
+    // threads take them from it (with one thread, in that order). Scanners send their reports
+    // in small batches as they are made (an archive's members one by one); this thread writes
+    // them out in that order. The bounded channels keep memory flat when the output is slower
+    // than the scan, or the scan than the reading.
+    let (ahead_sender, ahead) = mpsc::sync_channel::<Vec<Ahead>>(pool.current_num_threads());
+    // In an `Option` so that a scanner that must stop can drop it, which stops the reader.
+    let ahead = Mutex::new(Some(ahead));
     let (sender, receiver) = mpsc::sync_channel::<Batch>(4);
     std::thread::scope(|scope| {
+        let inputs = &inputs;
+        scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH_FILES);
+            let mut bytes = 0;
+            for input in inputs {
+                let head = match input {
+                    Input::File(path) => ReadAhead::scan_head(path),
+                    Input::Error(..) => None,
+                };
+                bytes += held(&head);
+                batch.push(Ahead { input, head });
+                if batch.len() < BATCH_FILES && bytes < BATCH_BYTES {
+                    continue;
+                }
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_FILES));
+                bytes = 0;
+                if ahead_sender.send(full).is_err() {
+                    return; // the scan stopped
+                }
+            }
+            if !batch.is_empty() {
+                let _ = ahead_sender.send(batch);
+            }
+        });
         scope.spawn(|| {
             let outbox = Outbox {
                 sender,
                 batch: Batch::default(),
             };
-            pool.install(|| {
-                // A send fails once the writer has stopped (a closed pipe): stop scanning too.
-                inputs
-                    .par_iter()
-                    .try_for_each_with(outbox, |outbox, input| {
+            pool.broadcast(|_| {
+                let mut outbox = outbox.clone();
+                loop {
+                    let next = match ahead.lock() {
+                        Ok(queue) => queue.as_ref().and_then(|queue| queue.recv().ok()),
+                        Err(_) => None, // another scanner panicked
+                    };
+                    let Some(batch) = next else {
+                        break;
+                    };
+                    for Ahead { input, head } in batch {
                         let mut sent = Ok(());
-                        scan_input(input, &options, args.pixels, &mut |report| {
+                        scan_input(input, head, &options, args.pixels, &mut |report| {
                             if sent.is_ok() {
                                 sent = outbox.report(report);
                             }
                         });
-                        sent.and_then(|()| outbox.input_done())
-                    })
-            })
+                        // A send fails once the writer has stopped (a closed pipe): stop
+                        // scanning, and reading ahead, too.
+                        if sent.and_then(|()| outbox.input_done()).is_err() {
+                            if let Ok(mut queue) = ahead.lock() {
+                                queue.take();
+                            }
+                            return;
+                        }
+                    }
+                }
+            });
         });
         'batches: for batch in receiver {
             for report in batch.reports {
@@ -197,6 +247,7 @@ impl LookAtPixels for DecodePixels {
 
 fn scan_input(
     input: &Input,
+    head: Option<ReadAhead>,
     options: &DetectOptions,
     pixels: bool,
     emit: &mut dyn FnMut(FileReport),
@@ -207,21 +258,25 @@ fn scan_input(
         pixels: &decode,
     };
     let readers: &dyn ExportReader = if pixels { &with_pixels } else { &ReadExports };
-    let (name, message) = match input {
-        Input::File(path) => match std::fs::File::open(path) {
-            // Text, JSON and CSV list an archive's members as files of their own.
+    // Text, JSON and CSV list an archive's members as files of their own.
+    let mut emit_each = |scanned: Scanned| emit(scanned.into_report());
+    let (name, message) = match (input, head) {
+        (Input::File(path), Some(head)) => {
+            return scan_reader_each_with(&display(path), head, options, readers, &mut emit_each)
+        }
+        (Input::File(path), None) => match std::fs::File::open(path) {
             Ok(file) => {
                 return scan_reader_each_with(
                     &display(path),
                     file,
                     options,
                     readers,
-                    &mut |scanned| emit(scanned.into_report()),
+                    &mut emit_each,
                 )
             }
             Err(e) => (display(path), e.to_string()),
         },
-        Input::Error(name, message) => (name.clone(), message.clone()),
+        (Input::Error(name, message), _) => (name.clone(), message.clone()),
     };
     let message = format!("cannot read: {message}");
     emit(FileReport::failed(&name, FileStatus::Unreadable, message));
