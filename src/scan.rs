@@ -675,7 +675,15 @@ pub fn scan_reader_each<R: Read + Seek>(
     options: &DetectOptions,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    read_and_scan(file_name, reader, options, &ReadExports, true, emit)
+    read_and_scan(
+        file_name,
+        Vec::new(),
+        reader,
+        options,
+        &ReadExports,
+        true,
+        emit,
+    )
 }
 
 /// [`scan_reader_each`], with exports read by `exports` (the page's first scan worker passes
@@ -687,13 +695,31 @@ pub fn scan_reader_each_with<R: Read + Seek>(
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    read_and_scan(file_name, reader, options, exports, true, emit)
+    read_and_scan(file_name, Vec::new(), reader, options, exports, true, emit)
 }
 
-/// [`scan_reader_each`]; `look_past` = look for data appended after a DICOM data set (not
-/// in such data itself, so that a chain of them costs one level).
+/// [`scan_reader_each_with`] for a file whose first bytes were read already (the CLI reads
+/// files ahead on a thread of its own): `head` holds them, at most [`FIRST_READ_BYTES`], and
+/// `reader` reads the whole file, from its start when asked. Why not a reader that serves the
+/// head from memory: the scan would copy the head again, into a buffer it zeroes first.
+pub fn scan_reader_each_after<R: Read + Seek>(
+    file_name: &str,
+    mut head: Vec<u8>,
+    reader: R,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    head.truncate(FIRST_READ_BYTES);
+    read_and_scan(file_name, head, reader, options, exports, true, emit)
+}
+
+/// [`scan_reader_each`]; `head` = the file's first bytes when they were read already (see
+/// [`scan_reader_each_after`]); `look_past` = look for data appended after a DICOM data set
+/// (not in such data itself, so that a chain of them costs one level).
 fn read_and_scan<R: Read + Seek>(
     file_name: &str,
+    head: Vec<u8>,
     mut reader: R,
     options: &DetectOptions,
     exports: &dyn ExportReader,
@@ -707,14 +733,15 @@ fn read_and_scan<R: Read + Seek>(
             read_error_message(&e),
         )))
     };
+    let mut bytes = head;
     let size = match reader.seek(SeekFrom::End(0)).and_then(|size| {
-        reader.seek(SeekFrom::Start(0))?;
+        // Reading goes on after the bytes read already.
+        reader.seek(SeekFrom::Start(bytes.len() as u64))?;
         Ok(size)
     }) {
         Ok(size) => size,
         Err(e) => return unreadable(e),
     };
-    let mut bytes = Vec::new();
     let mut want = FIRST_READ_BYTES;
     let mut tried_parts = false;
     loop {
@@ -876,6 +903,7 @@ fn scan_with_appended<R: Read + Seek>(
     let mut reports = Vec::new();
     read_and_scan(
         &name,
+        Vec::new(),
         &mut window,
         options,
         exports,
@@ -975,6 +1003,60 @@ pub fn scan_complete(file_name: &str, bytes: &[u8], options: &DetectOptions) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every report of `bytes` scanned from a reader, with its first `head` bytes read already
+    /// (`Some`) or not.
+    fn reports_of(bytes: &[u8], head: Option<usize>) -> Vec<FileReport> {
+        let mut reports = Vec::new();
+        let mut emit = |scanned: Scanned| reports.push(scanned.into_report());
+        let options = DetectOptions::default();
+        match head {
+            None => {
+                scan_reader_each_with("f", Cursor::new(bytes), &options, &ReadExports, &mut emit)
+            }
+            Some(n) => {
+                let mut reader = Cursor::new(bytes);
+                reader.set_position(n as u64);
+                scan_reader_each_after(
+                    "f",
+                    bytes[..n].to_vec(),
+                    reader,
+                    &options,
+                    &ReadExports,
+                    &mut emit,
+                )
+            }
+        }
+        reports
+    }
+
+    #[test]
+    fn a_file_read_ahead_is_scanned_as_it_is_without() {
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/CT_small.dcm");
+        let dicom = std::fs::read(fixture).unwrap();
+        // Read again from the start: a ZIP (the archive's walk) and a note after the pixels.
+        let mut zip = Vec::new();
+        let mut writer = zip::ZipWriter::new(Cursor::new(&mut zip));
+        writer
+            .start_file("CT_small.dcm", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut writer, &dicom).unwrap();
+        writer.finish().unwrap();
+        let mut appended = dicom.clone();
+        appended.extend_from_slice(b"Note: call John Smith at 555-867-5309 about SSN 123-45-6789.");
+        for bytes in [&dicom, &zip, &appended] {
+            let without = reports_of(bytes, None);
+            assert!(!without.is_empty());
+            for head in [0, 1, 132, 1_000, bytes.len() - 1, bytes.len()] {
+                assert_eq!(
+                    reports_of(bytes, Some(head)),
+                    without,
+                    "head of {head} bytes"
+                );
+            }
+        }
+    }
 
     #[test]
     fn an_archive_with_no_file_in_it_still_gets_an_answer() {

@@ -14,7 +14,8 @@ use dicom_exposure_check::pixels::{check_dicom, text_lines::Tuning, PixelCheck};
 use dicom_exposure_check::report::{FileReport, FileStatus, GroupOrder, ReportBuilder};
 use dicom_exposure_check::rules::Severity;
 use dicom_exposure_check::scan::{
-    scan_reader_each_with, ExportReader, LookAtPixels, PixelsToo, ReadExports, Scanned,
+    scan_reader_each_after, scan_reader_each_with, ExportReader, LookAtPixels, PixelsToo,
+    ReadExports, Scanned,
 };
 
 use crate::native::ScanArgs;
@@ -261,8 +262,15 @@ fn scan_input(
     // Text, JSON and CSV list an archive's members as files of their own.
     let mut emit_each = |scanned: Scanned| emit(scanned.into_report());
     let (name, message) = match (input, head) {
-        (Input::File(path), Some(head)) => {
-            return scan_reader_each_with(&display(path), head, options, readers, &mut emit_each)
+        (Input::File(path), Some(ReadAhead { head, file })) => {
+            return scan_reader_each_after(
+                &display(path),
+                head,
+                file,
+                options,
+                readers,
+                &mut emit_each,
+            )
         }
         (Input::File(path), None) => match std::fs::File::open(path) {
             Ok(file) => {
