@@ -20,7 +20,7 @@ use dicom_exposure_check::scan::{
 
 use crate::native::ScanArgs;
 use crate::output::{Format, Output};
-use crate::read_ahead::{held, ReadAhead, BATCH_BYTES, BATCH_FILES};
+use crate::read_ahead::{held, ReadAhead, Rest, BATCH_BYTES, BATCH_FILES};
 
 /// One thing to scan: a file, or a path that could not be walked (reported as unreadable).
 enum Input {
@@ -262,15 +262,16 @@ fn scan_input(
     // Text, JSON and CSV list an archive's members as files of their own.
     let mut emit_each = |scanned: Scanned| emit(scanned.into_report());
     let (name, message) = match (input, head) {
-        (Input::File(path), Some(ReadAhead { head, file })) => {
+        (Input::File(path), Some(ahead)) => {
+            let rest = Rest::after(path, &ahead);
             return scan_reader_each_after(
                 &display(path),
-                head,
-                file,
+                ahead.head,
+                rest,
                 options,
                 readers,
                 &mut emit_each,
-            )
+            );
         }
         (Input::File(path), None) => match std::fs::File::open(path) {
             Ok(file) => {
