@@ -8,7 +8,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
@@ -18,6 +18,9 @@ fn main() -> std::process::ExitCode {
     native::main()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../cli/allocator.rs"]
+mod allocator;
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../cli/deidentify.rs"]
 mod deidentify;
