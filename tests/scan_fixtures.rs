@@ -783,3 +783,30 @@ fn a_dicomdir_whose_offsets_loop_is_read_once_in_file_order() {
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
+
+/// The page's warm-up header (www/warmup.dcm, made by tools/make_warmup.py) is read whole and
+/// reaches what a real vendor header does: the long-text detectors (dates and an address in
+/// free text and in the report tree), private groups, nested sequences. The page's first scan
+/// worker reads it while it waits (src/web/warmup.rs); a header that stopped exercising these
+/// would warm less of the code a scan runs.
+#[test]
+fn the_warm_up_header_exercises_what_a_vendor_header_does() {
+    let path = format!("{}/www/warmup.dcm", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() < 32 * 1024, "small: {} bytes", bytes.len());
+    let r = scan_complete("warmup.dcm", &bytes, &DetectOptions::default());
+    assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    let rules: Vec<&str> = r.findings.iter().map(|f| f.rule.id()).collect();
+    for rule in ["V-DATE", "V-ADDRESS", "F-PRIVATE", "E-00100010"] {
+        assert!(rules.contains(&rule), "{rule} in {rules:?}");
+    }
+    let nested = r.findings.iter().filter(|f| f.path.contains("].")).count();
+    assert!(nested >= 10, "{nested} findings in sequence items");
+    // Made up, and says so: no real person's name.
+    assert_eq!(
+        r.people[0].name.as_deref(),
+        Some("W*** S***"),
+        "the synthetic name"
+    );
+}

@@ -23,6 +23,7 @@ mod scanner;
 pub mod small_file;
 mod tabs;
 pub mod views;
+mod warmup;
 pub mod worker;
 
 pub use app::App;

@@ -239,6 +239,10 @@ impl Scanner {
             Kind::Pixels => Worker::new(PIXEL_WORKER_LOADER_URL),
             Kind::Scan => {
                 options.set_type(web_sys::WorkerType::Module);
+                // One worker warms the code all of them run (see `warmup`).
+                if slot == 0 {
+                    options.set_name(super::warmup::WORKER_NAME);
+                }
                 Worker::new_with_options(WORKER_LOADER_URL, &options)
             }
         };

@@ -118,7 +118,7 @@ struct Job {
 }
 
 /// What the page sent for a file.
-pub enum Source {
+pub(super) enum Source {
     /// A handle the worker reads itself (a large file), with its first bytes once they have
     /// arrived, or why the browser could not read them (the file was moved or deleted since it
     /// was chosen, or a USB stick pulled out).
@@ -156,13 +156,14 @@ thread_local! {
 /// archives of them; a file that holds an export is answered `deferred` (see
 /// [`crate::scan::DeferExports`]), so the page's module carries no export decoder.
 pub fn run() {
-    start(scan_deferring)
+    let scope = start(scan_deferring);
+    super::warmup::start(scope);
 }
 
 /// The export worker's entry point (`src/bin/export_worker.rs`, a module of its own that the
 /// page fetches the first time a file is deferred): it reads everything, exports included.
 pub fn run_with_exports() {
-    start(scan_reading_exports)
+    start(scan_reading_exports);
 }
 
 fn scan_deferring(scope: &DedicatedWorkerGlobalScope, index: usize, source: Source, pixels: bool) {
@@ -216,10 +217,12 @@ fn scan_reading_exports(
 
 type ScanFn = fn(&DedicatedWorkerGlobalScope, usize, Source, bool);
 
-fn start(scan: ScanFn) {
+/// Starts answering the page; returns the worker's scope.
+fn start(scan: ScanFn) -> DedicatedWorkerGlobalScope {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answer = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        super::warmup::stop();
         // [index, bytes, pixels, name] for a small file, read whole by the page;
         // [index, File, pixels, null, first bytes] for a large one (no first bytes if the page
         // could not read them).
@@ -275,6 +278,7 @@ fn start(scan: ScanFn) {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     let _ = scope.post_message(&JsValue::from_str(READY));
+    scope
 }
 
 /// The bytes the page read, copied here; their buffer goes back to the page.
@@ -318,7 +322,7 @@ fn scan_ready(scope: &DedicatedWorkerGlobalScope, scan: ScanFn) {
     }
 }
 
-fn scan<'a>(
+pub(super) fn scan<'a>(
     scope: &'a DedicatedWorkerGlobalScope,
     index: usize,
     source: Source,
@@ -383,7 +387,7 @@ fn heartbeat(scope: &DedicatedWorkerGlobalScope) -> impl FnMut() + 'static {
 
 /// Reports of one file on their way to the page: an archive's members go in batches, so they
 /// show up while the rest is read and the page hears from the worker (its watchdog) often.
-struct Batch<'a> {
+pub(super) struct Batch<'a> {
     scope: &'a DedicatedWorkerGlobalScope,
     index: usize,
     bytes: u64,
@@ -437,6 +441,19 @@ impl Batch<'_> {
             },
             arrays,
         );
+    }
+
+    /// Encoded as for the page, and dropped (the warm-up's reads: [`super::warmup`]).
+    pub(super) fn discard(mut self) {
+        let _ = encode(&ScanResponse {
+            index: self.index,
+            reports: std::mem::take(&mut self.reports),
+            last: true,
+            bytes: self.bytes,
+            retire: false,
+            deferred: false,
+            images: Vec::new(),
+        });
     }
 
     /// The file is done; `deferred`: what was scanned of it does not count (see

@@ -141,6 +141,23 @@ test('root build: a dropped DICOM file shows its masked name, and only this orig
   await page.close();
 });
 
+test('the first scan worker warms up on the synthetic header, which never shows; a file chosen meanwhile is scanned', async (env) => {
+  // src/web/warmup.rs: the worker fetches www/warmup.dcm from this origin and reads it while
+  // the page waits; its reports are dropped in the worker.
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  const warmup = `${env.root.origin}/warmup.dcm`;
+  for (let i = 0; i < 100 && !env.browser.requests.includes(warmup); i++) await page.waitForTimeout(100);
+  assert(env.browser.requests.includes(warmup), 'the warm-up header is fetched from this origin');
+  await uploadAndWait(page, [fixture('MR_small_RLE.dcm')], 1);
+  await page.waitForTimeout(1000);
+  const cards = await page.$$eval('.file-card', (els) => els.map((e) => e.innerText));
+  assert(cards.length === 1 && cards[0].includes('MR_small_RLE.dcm'), `one card, the chosen file: ${cards.join(' | ')}`);
+  const text = await page.evaluate(() => document.body.innerText);
+  assert(!/warmup|W\*\*\* S\*\*\*/.test(text), 'nothing of the warm-up header on the page');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('a file that is not DICOM gets a clear message, and the good file beside it still scans', async (env) => {
   const { page } = await newPage(env.browser, env.root.origin + '/');
   await uploadAndWait(page, [fixture('README.md'), fixture('MR_small_bigendian.dcm')], 2);
