@@ -103,17 +103,7 @@ async fn walk(entry: FileSystemEntry, out: Rc<RefCell<Vec<gloo_file::File>>>, de
 }
 
 async fn fetch_sample(path: &str) -> Option<gloo_file::File> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let bytes = super::js_call::fetch_bytes(&web_sys::window()?, path).await?;
     let name = path.rsplit('/').next().unwrap_or(path);
     Some(gloo_file::File::new(
         &format!("sample/{name}"),

@@ -5,6 +5,22 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// The bytes at `url` (a file of the page's own origin), fetched through `global`'s `fetch`;
+/// `None` when it cannot be had. A worker passes its scope as a `Window`: the call is the same
+/// (`fetch` on the global object), and the page's module then carries one binding of it.
+pub async fn fetch_bytes(global: &web_sys::Window, url: &str) -> Option<Vec<u8>> {
+    let response: web_sys::Response = JsFuture::from(global.fetch_with_str(url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Call `target.method(...args)` and await the promise it returns.
 pub async fn call(target: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
     let promise: Promise = call_sync(target, method, args)?.dyn_into()?;

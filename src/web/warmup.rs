@@ -18,10 +18,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{DedicatedWorkerGlobalScope, Response};
+use web_sys::DedicatedWorkerGlobalScope;
 
 use super::worker::{scan, Source};
 use crate::scan::DeferExports;
@@ -52,7 +50,7 @@ pub(super) fn start(scope: DedicatedWorkerGlobalScope) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(bytes) = fetch(&scope).await {
+        if let Some(bytes) = super::js_call::fetch_bytes(scope.unchecked_ref(), URL).await {
             slices(scope, Rc::new(bytes), ROUNDS / ROUNDS_PER_SLICE);
         }
     });
@@ -80,20 +78,4 @@ fn slices(scope: DedicatedWorkerGlobalScope, bytes: Rc<Vec<u8>>, left: usize) {
         slices(scope, bytes, left - 1);
     })
     .forget();
-}
-
-async fn fetch(scope: &DedicatedWorkerGlobalScope) -> Option<Vec<u8>> {
-    // Through `Window`'s binding: the same call (`fetch` on the global object), whose glue the
-    // page's module has already; a worker's own binding of it weighed in the first load.
-    let global: &web_sys::Window = scope.unchecked_ref();
-    let response: Response = JsFuture::from(global.fetch_with_str(URL))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
 }
