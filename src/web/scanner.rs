@@ -239,8 +239,9 @@ impl Scanner {
             Kind::Pixels => Worker::new(PIXEL_WORKER_LOADER_URL),
             Kind::Scan => {
                 options.set_type(web_sys::WorkerType::Module);
-                // One worker warms the code all of them run (see `warmup`).
-                if slot == 0 {
+                // One worker warms the code all of them run (see `warmup`); not one started
+                // again in its place, which gets files at once.
+                if slot == 0 && generation == 0 {
                     options.set_name(super::warmup::WORKER_NAME);
                 }
                 Worker::new_with_options(WORKER_LOADER_URL, &options)

@@ -73,7 +73,7 @@ fn slices(scope: DedicatedWorkerGlobalScope, bytes: Rc<Vec<u8>>, left: usize) {
                 name: "warmup.dcm".to_string(),
                 bytes: bytes.to_vec(),
             };
-            scan(&scope, 0, source, &DeferExports::default()).discard();
+            scan(&scope, 0, source, &DeferExports::default(), false).discard();
         }
         slices(scope, bytes, left - 1);
     })

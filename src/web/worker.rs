@@ -185,9 +185,9 @@ fn scan_handing_on_images<'a>(
             exports,
             pixels: &HandOnPixels,
         };
-        scan(scope, index, source, &with_pixels)
+        scan(scope, index, source, &with_pixels, true)
     } else {
-        scan(scope, index, source, exports)
+        scan(scope, index, source, exports, true)
     }
 }
 
@@ -327,6 +327,7 @@ pub(super) fn scan<'a>(
     index: usize,
     source: Source,
     exports: &dyn ExportReader,
+    post: bool,
 ) -> Batch<'a> {
     let (name, bytes) = match &source {
         Source::File { file, .. } => (file.name(), file.size() as u64),
@@ -345,6 +346,7 @@ pub(super) fn scan<'a>(
         images: Vec::new(),
         image_bytes: 0,
         last_post_ms: js_sys::Date::now(),
+        post,
     };
     let reader = match source {
         Source::File {
@@ -396,6 +398,9 @@ pub(super) struct Batch<'a> {
     images: Vec<(usize, Uint8Array)>,
     image_bytes: u64,
     last_post_ms: f64,
+    /// Whether a large or old batch goes to the page before the file is done; never for the
+    /// warm-up's reads, which no file of the page's stands for.
+    post: bool,
 }
 
 /// A batch goes out when it is this large or this old, or holds this many bytes of images.
@@ -411,9 +416,10 @@ impl Batch<'_> {
         }
         self.reports.push(report);
         let now = js_sys::Date::now();
-        if self.reports.len() >= BATCH_REPORTS
-            || now - self.last_post_ms >= BATCH_MS
-            || self.image_bytes >= BATCH_IMAGE_BYTES
+        if self.post
+            && (self.reports.len() >= BATCH_REPORTS
+                || now - self.last_post_ms >= BATCH_MS
+                || self.image_bytes >= BATCH_IMAGE_BYTES)
         {
             self.send(false);
             self.last_post_ms = now;
