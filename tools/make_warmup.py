@@ -14,7 +14,6 @@ place, no real study. No Pixel Data: only the header is read.
 import sys
 from pathlib import Path
 
-import pydicom
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, UID
 
