@@ -12,7 +12,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderers } from './renderers.mjs';
+import { rendererSampler, renderers } from './renderers.mjs';
 import { serveBench } from './serve.mjs';
 
 const { values: opts } = parseArgs({
@@ -77,7 +77,7 @@ try {
   await page.goto(origin + '/index.html');
   await page.waitForSelector('.drop-zone', { timeout: 30000 });
   await page.waitForSelector('#offline-status', { timeout: 60000 });
-  const sum = () => renderers(profile).reduce((a, r) => a + r.rss, 0);
+  const sum = rendererSampler(profile);
   const baseline = renderers(profile);
   let peak = 0;
   let peakAt = 0;

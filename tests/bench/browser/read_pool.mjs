@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderers } from './renderers.mjs';
+import { rendererSampler } from './renderers.mjs';
 import { withInputPage } from './input_page.mjs';
 
 const { values: opts } = parseArgs({
@@ -68,7 +68,7 @@ async function readAll(mode) {
 try {
   for (const mode of ['stream-transfer', 'byob-pool', 'stream-transfer', 'byob-pool']) {
     await withInputPage(async (page, profile) => {
-      const rss = () => renderers(profile).reduce((sum, r) => sum + r.rss, 0);
+      const rss = rendererSampler(profile);
       const before = rss();
       let peak = before;
       const timer = setInterval(() => { peak = Math.max(peak, rss()); }, 10);

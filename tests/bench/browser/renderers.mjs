@@ -1,4 +1,5 @@
 // The renderer processes of one headless Chromium: what the browser benches sample for memory.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** RSS (bytes) of each renderer process of the browser started with the profile directory
@@ -23,4 +24,31 @@ export function renderers(profile) {
   }
   return [...ours].filter((pid) => procs.get(pid).cmd.includes('--type=renderer'))
     .map((pid) => ({ pid, rss: procs.get(pid).rss }));
+}
+
+/** A sampler of the summed RSS (bytes) of `profile`'s renderers, cheap enough to call every
+ *  10 ms beside a scan: it finds the renderers (a read of every process's status and command
+ *  line, about 1.2 ms on this machine) only every `refreshMs`, and in between reads the one
+ *  small `statm` file of each renderer it knows. Why: finding them at every sample took about
+ *  an eighth of one core away from the pages it measured (2 cores here; both sides of the
+ *  browser bench ran about a tenth slower with it, docs/benchmarks.md). */
+export function rendererSampler(profile, refreshMs = 250) {
+  const pageBytes = Number(execFileSync('getconf', ['PAGESIZE']).toString().trim());
+  let pids = [];
+  let foundAt = -Infinity;
+  return () => {
+    const now = performance.now();
+    if (now - foundAt >= refreshMs) {
+      pids = renderers(profile).map((r) => r.pid);
+      foundAt = now;
+    }
+    let sum = 0;
+    for (const pid of pids) {
+      try {
+        // statm: size, resident, ... in pages.
+        sum += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * pageBytes;
+      } catch { /* process gone */ }
+    }
+    return sum;
+  };
 }
