@@ -203,3 +203,80 @@ fn an_exported_file_is_the_file_without_its_keys() {
         expected
     );
 }
+
+/// The summary's counts, made from counts kept in place while a file's findings are read:
+/// each finding counted under its severity, each file once under each category it has above
+/// info (and once more among the serious ones at medium or worse), and each rule that fired
+/// listed once, in id order, whatever order the files named them in.
+#[test]
+fn the_summary_counts_findings_by_severity_and_files_by_category() {
+    let finding = |id: &str, category, severity| Finding {
+        rule: Rule::from_id(id).unwrap(),
+        category,
+        severity,
+        location: String::new(),
+        path: String::new(),
+        keyword: String::new(),
+        vr: String::new(),
+        excerpt: String::new(),
+        raw: None,
+    };
+    let mut first = file_with(&[]);
+    first.findings = vec![
+        finding("V-SSN", Category::Ssn, Severity::Critical),
+        finding("E-00100010", Category::Names, Severity::Critical),
+        finding("E-00100010", Category::Names, Severity::Critical),
+        finding("E-00080020", Category::Dates, Severity::Low),
+        finding("E-00080080", Category::Context, Severity::Info),
+    ];
+    let mut second = file_with(&[]);
+    second.findings = vec![
+        finding("E-00080020", Category::Dates, Severity::Medium),
+        finding("E-00100010", Category::Names, Severity::Critical),
+    ];
+    let report = Report::build(vec![first, second, file_with(&[])], "", false);
+    let summary = &report.summary;
+    let by_severity: Vec<(Severity, usize)> = (summary.findings_by_severity.iter())
+        .map(|(s, n)| (*s, *n))
+        .collect();
+    assert_eq!(
+        by_severity,
+        [
+            (Severity::Info, 1),
+            (Severity::Low, 1),
+            (Severity::Medium, 1),
+            (Severity::Critical, 4)
+        ]
+    );
+    let by_category: Vec<(Category, usize)> = (summary.files_by_category.iter())
+        .map(|(c, n)| (*c, *n))
+        .collect();
+    assert_eq!(
+        by_category,
+        [
+            (Category::Names, 2),
+            (Category::Dates, 2),
+            (Category::Ssn, 1)
+        ],
+        "a category counts files, not findings; info findings count no file"
+    );
+    assert_eq!(summary.files_with_findings, 2);
+    let rules: Vec<&str> = report.rules.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(rules, ["E-00080020", "E-00080080", "E-00100010", "V-SSN"]);
+}
+
+/// The per-file counts index arrays and bits by the enums' discriminants, which must be
+/// their places in `ALL`.
+#[test]
+fn severities_and_categories_are_listed_in_their_declared_order() {
+    for (i, severity) in Severity::ALL.into_iter().enumerate() {
+        assert_eq!(severity as usize, i);
+    }
+    for (i, category) in Category::ALL.into_iter().enumerate() {
+        assert_eq!(category as usize, i);
+    }
+    assert!(
+        Category::ALL.len() <= 32,
+        "a file's categories are bits of a u32"
+    );
+}
