@@ -160,18 +160,29 @@ fn page(props: &PageProps) -> Html {
         use_memo((), move |_| {
             let waiting: Rc<RefCell<Vec<_>>> = Rc::default();
             let scheduled = Rc::new(Cell::new(false));
+            let draw = {
+                let (waiting, dispatcher) = (waiting.clone(), dispatcher.clone());
+                move || {
+                    let arrived = waiting.take();
+                    if !arrived.is_empty() {
+                        dispatcher.dispatch(Action::Reports(arrived));
+                    }
+                }
+            };
             Scanner::new(move |update| {
                 let arrived = match update {
                     Update::Reports(arrived) => arrived,
                     Update::WorkerReady => return scanner_ready.set(true),
+                    // The last file's report is drawn at once: "Done" waited up to a turn of
+                    // DRAW_EVERY_MS for nothing.
+                    Update::Idle => return draw(),
                 };
                 waiting.borrow_mut().push(arrived);
                 if !scheduled.replace(true) {
-                    let (waiting, scheduled) = (waiting.clone(), scheduled.clone());
-                    let dispatcher = dispatcher.clone();
+                    let (draw, scheduled) = (draw.clone(), scheduled.clone());
                     gloo_timers::callback::Timeout::new(DRAW_EVERY_MS, move || {
                         scheduled.set(false);
-                        dispatcher.dispatch(Action::Reports(waiting.take()));
+                        draw();
                     })
                     .forget();
                 }

@@ -78,6 +78,9 @@ pub enum Update {
     Reports(Arrived),
     /// A worker has loaded and can scan (said each time one gets ready).
     WorkerReady,
+    /// The reports just sent were the last of what was given: no file is queued or in any
+    /// worker, so the page can draw them at once instead of at its next turn.
+    Idle,
 }
 
 type Handlers = (
@@ -326,6 +329,15 @@ impl Scanner {
             .count();
         let waiting = self.export_queue.borrow().len();
         waiting > available && exports().count() < pool_size()
+    }
+
+    /// Nothing queued, in a worker, or held for the pixel check.
+    fn idle(&self) -> bool {
+        self.queue.borrow().is_empty()
+            && self.export_queue.borrow().is_empty()
+            && self.image_queue.borrow().is_empty()
+            && self.pixel_work.borrow().held.is_empty()
+            && self.slots.borrow().iter().all(|s| s.in_flight.is_empty())
     }
 
     fn pump(this: &Rc<Scanner>) {
@@ -740,6 +752,9 @@ impl Scanner {
             return;
         }
         Scanner::pump(this);
+        if this.idle() {
+            (this.on_update)(Update::Idle);
+        }
     }
 
     /// Every few seconds: a worker that holds files and has said nothing for too long is
