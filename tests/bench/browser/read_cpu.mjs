@@ -12,11 +12,10 @@
 // byob-post and ab-post: the same, the bytes then transferred to a worker that sends the
 // buffer back; file-post: the `File` handle posted to a worker that reads it with
 // `arrayBuffer()`.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withInputPage } from './input_page.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -80,21 +79,13 @@ async function readAll(mode) {
 }
 
 async function run(mode) {
-  const profile = mkdtempSync(join(tmpdir(), 'dec-read-cpu-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu'],
-  });
-  try {
-    const page = context.pages()[0] ?? await context.newPage();
-    await page.setContent('<input type="file" id="files" multiple>');
+  return withInputPage(async (page) => {
     await page.evaluate((source) => {
       window.W = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
     }, workerSource);
     await page.setInputFiles('#files', paths);
     await page.waitForTimeout(500);
-    const cdp = await context.newCDPSession(page);
+    const cdp = await page.context().newCDPSession(page);
     const events = [];
     cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
     const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
@@ -106,10 +97,7 @@ async function run(mode) {
     await cdp.send('Tracing.end');
     await complete;
     return { mode, ms: Math.round(ms), ...cpuByThread(events) };
-  } finally {
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
+  });
 }
 
 /** CPU ms of the page's thread, the IO thread and the worker; the page's events by CPU. */
