@@ -331,13 +331,17 @@ impl Scanner {
         waiting > available && exports().count() < pool_size()
     }
 
-    /// Nothing queued, in a worker, or held for the pixel check.
-    fn idle(&self) -> bool {
-        self.queue.borrow().is_empty()
-            && self.export_queue.borrow().is_empty()
-            && self.image_queue.borrow().is_empty()
-            && self.pixel_work.borrow().held.is_empty()
-            && self.slots.borrow().iter().all(|s| s.in_flight.is_empty())
+    /// After a worker's answer: if nothing is queued, in a worker, or held for the pixel
+    /// check any more, the page hears it at once ([`Update::Idle`]).
+    fn tell_if_idle(this: &Rc<Scanner>) {
+        let idle = this.queue.borrow().is_empty()
+            && this.export_queue.borrow().is_empty()
+            && this.image_queue.borrow().is_empty()
+            && this.pixel_work.borrow().held.is_empty()
+            && this.slots.borrow().iter().all(|s| s.in_flight.is_empty());
+        if idle {
+            (this.on_update)(Update::Idle);
+        }
     }
 
     fn pump(this: &Rc<Scanner>) {
@@ -711,6 +715,7 @@ impl Scanner {
                 }
             }
             Scanner::pump(this);
+            Scanner::tell_if_idle(this);
             return;
         }
         if data.is_string() {
@@ -752,9 +757,7 @@ impl Scanner {
             return;
         }
         Scanner::pump(this);
-        if this.idle() {
-            (this.on_update)(Update::Idle);
-        }
+        Scanner::tell_if_idle(this);
     }
 
     /// Every few seconds: a worker that holds files and has said nothing for too long is
