@@ -431,35 +431,30 @@ impl Batch<'_> {
     }
 
     fn send_deferred(&mut self, last: bool, deferred: bool) {
+        let (response, arrays) = self.take_response(last, deferred);
+        post(self.scope, &response, arrays);
+    }
+
+    /// What the batch holds, as the page gets it, and the images that go with it.
+    fn take_response(&mut self, last: bool, deferred: bool) -> (ScanResponse, Vec<Uint8Array>) {
         let (images, arrays): (Vec<usize>, Vec<Uint8Array>) =
             std::mem::take(&mut self.images).into_iter().unzip();
         self.image_bytes = 0;
-        post(
-            self.scope,
-            &ScanResponse {
-                index: self.index,
-                reports: std::mem::take(&mut self.reports),
-                last,
-                bytes: self.bytes,
-                retire: last && memory_bytes() > RETIRE_AT_BYTES,
-                deferred,
-                images,
-            },
-            arrays,
-        );
+        let response = ScanResponse {
+            index: self.index,
+            reports: std::mem::take(&mut self.reports),
+            last,
+            bytes: self.bytes,
+            retire: last && memory_bytes() > RETIRE_AT_BYTES,
+            deferred,
+            images,
+        };
+        (response, arrays)
     }
 
     /// Encoded as for the page, and dropped (the warm-up's reads: [`super::warmup`]).
     pub(super) fn discard(mut self) {
-        let _ = encode(&ScanResponse {
-            index: self.index,
-            reports: std::mem::take(&mut self.reports),
-            last: true,
-            bytes: self.bytes,
-            retire: false,
-            deferred: false,
-            images: Vec::new(),
-        });
+        let _ = encode(&self.take_response(true, false).0);
     }
 
     /// The file is done; `deferred`: what was scanned of it does not count (see
