@@ -31,23 +31,35 @@ fn main() {
         .map(|p| std::fs::read(p).expect("file"))
         .collect();
 
-    let t = Instant::now();
-    let datasets: Vec<_> = bytes
-        .iter()
-        .filter_map(|b| match read_dicom(b, true) {
-            ReadOutcome::Read(read) => Some(read.dataset),
-            _ => None,
-        })
-        .collect();
-    let read = t.elapsed();
+    // Reading and detecting, like `scan_text` below, are the best of `rounds`: in wasm the first
+    // round also runs while the engine compiles the code for speed (`tests/bench/wasi/`).
+    let read_all = || -> Vec<_> {
+        bytes
+            .iter()
+            .filter_map(|b| match read_dicom(b, true) {
+                ReadOutcome::Read(read) => Some(read.dataset),
+                _ => None,
+            })
+            .collect()
+    };
+    let (mut read, mut datasets) = (f64::MAX, Vec::new());
+    for _ in 0..rounds {
+        drop(std::mem::take(&mut datasets));
+        let t = Instant::now();
+        datasets = read_all();
+        read = read.min(t.elapsed().as_secs_f64());
+    }
 
     let options = DetectOptions::default();
-    let t = Instant::now();
-    let mut findings = 0;
-    for d in &datasets {
-        findings += detect(d, &options).findings.len();
+    let (mut detecting, mut findings) = (f64::MAX, 0);
+    for _ in 0..rounds {
+        let t = Instant::now();
+        findings = 0;
+        for d in &datasets {
+            findings += detect(d, &options).findings.len();
+        }
+        detecting = detecting.min(t.elapsed().as_secs_f64());
     }
-    let detecting = t.elapsed();
 
     let mut texts = Vec::new();
     let mut echoes = Vec::new();
@@ -79,10 +91,10 @@ fn main() {
     let n = datasets.len() as f64;
     println!(
         "{} files: read {:.3} ms/file, detect {:.3} ms/file ({findings} findings), scan_text {:.3} ms/file \
-         ({} values, {:.1} KB of text a file, {hits} hits, best of {rounds})",
+         ({} values, {:.1} KB of text a file, {hits} hits, each the best of {rounds})",
         datasets.len(),
-        read.as_secs_f64() * 1e3 / n,
-        detecting.as_secs_f64() * 1e3 / n,
+        read * 1e3 / n,
+        detecting * 1e3 / n,
         best * 1e3 / n,
         texts.len(),
         chars as f64 / n / 1e3,
