@@ -9,11 +9,17 @@
 //   node tests/bench/browser/ab.mjs --a dist --b dist \
 //     --ib 'Object.defineProperty(navigator, "hardwareConcurrency", { get: () => 1 })'
 //     (a script run in B's page before its own: here, a browser that says it has one core)
+//   sudo node tests/bench/browser/ab.mjs --a dist --b dist --nice-b=-15
+//     (B's renderer main threads given a higher priority than every other thread, once its page
+//     is up: the scan as it would run with a core for the page's thread; --workers-nice-b 10
+//     instead lowers the priority of B's scan workers. Root only. docs/benchmarks.md, session 28)
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderers } from './renderers.mjs';
 import { serveBench } from './serve.mjs';
 
 const { values: opts } = parseArgs({
@@ -24,6 +30,8 @@ const { values: opts } = parseArgs({
     qb: { type: 'string', default: '' },
     ia: { type: 'string', default: '' },
     ib: { type: 'string', default: '' },
+    'nice-b': { type: 'string' },
+    'workers-nice-b': { type: 'string' },
     rounds: { type: 'string', default: '3' },
     count: { type: 'string', default: '2000' },
     corpus: { type: 'string', default: 'target/bench-corpus/small' },
@@ -36,6 +44,26 @@ const paths = names.map((n) => join(resolve(opts.corpus), n));
 const sides = { A: await serveBench(opts.a), B: await serveBench(opts.b) };
 const query = { A: opts.qa, B: opts.qb };
 const init = { A: opts.ia, B: opts.ib };
+
+/** The threads of process `pid` whose name starts with `prefix`. */
+function threadsOf(pid, prefix) {
+  return readdirSync(`/proc/${pid}/task`).filter((tid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith(prefix);
+    } catch {
+      return false; // gone
+    }
+  });
+}
+
+/** `--nice-b` / `--workers-nice-b`: renices B's renderer main threads or its scan workers. */
+function prioritise(profile) {
+  const [nice, prefix] = opts['workers-nice-b'] ? [opts['workers-nice-b'], 'DedicatedWorker'] : [opts['nice-b'], null];
+  if (nice === undefined) return;
+  const tids = renderers(profile).flatMap(({ pid }) => (prefix ? threadsOf(pid, prefix) : [pid]));
+  if (tids.length === 0) throw new Error('no thread of B found to renice');
+  for (const tid of tids) execFileSync('renice', ['-n', nice, '-p', tid], { stdio: 'ignore' });
+}
 const runs = { A: [], B: [] };
 try {
   for (let r = 0; r < Number(opts.rounds); r++) {
@@ -50,6 +78,7 @@ try {
         if (init[side]) await page.addInitScript(init[side]);
         await page.goto(sides[side].origin + '/index.html' + query[side]);
         await page.waitForSelector('#offline-status', { timeout: 60000 });
+        if (side === 'B') prioritise(profile);
         const t0 = performance.now();
         await page.setInputFiles('#file', paths);
         await page.waitForFunction((n) => (document.querySelector('#progress-text')?.textContent || '')
