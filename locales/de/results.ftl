@@ -65,6 +65,10 @@ findings-sort-severity = Schweregrad
 findings-sort-file = Datei
 findings-show-values = Werte zeigen
 findings-mask-values = Werte maskieren
+views-held = Diese Ansicht zeigt { $count ->
+        [one] die 1 Datei
+       *[other] die { $count } Dateien
+    }, die beim Öffnen geprüft waren; sie wird aktualisiert, sobald alle Dateien geprüft sind.
 findings-matching = { $count ->
         [one] 1 Befund passt
        *[other] { $count } Befunde passen

@@ -65,6 +65,10 @@ findings-sort-severity = severity
 findings-sort-file = file
 findings-show-values = Show values
 findings-mask-values = Mask values
+views-held = This view shows { $count ->
+        [one] the 1 file
+       *[other] the { $count } files
+    } checked when you opened it; it is brought up to date once every file is checked.
 findings-matching = { $count ->
         [one] 1 finding matches
        *[other] { $count } findings match

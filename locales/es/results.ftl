@@ -65,6 +65,10 @@ findings-sort-severity = gravedad
 findings-sort-file = archivo
 findings-show-values = Mostrar valores
 findings-mask-values = Enmascarar valores
+views-held = Esta vista muestra { $count ->
+        [one] el archivo revisado
+       *[other] los { $count } archivos revisados
+    } cuando la abrió; se actualiza cuando se hayan revisado todos.
 findings-matching = { $count ->
         [one] 1 hallazgo coincide
        *[other] { $count } hallazgos coinciden

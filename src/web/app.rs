@@ -264,6 +264,9 @@ fn page(props: &PageProps) -> Html {
         })
     };
     let report: Option<Rc<Report>> = (*report).clone();
+    // While files are pending, a view of the whole report (people, all findings, the checklist)
+    // keeps the report it was opened with, and says so (`ViewHost`'s `held`).
+    let held = pending > 0;
     // The views module is fetched once a scan is done (the copy panel needs it then, and a
     // view or an export asked for later is drawn at once), or when a view is opened first.
     // Not while files are scanned: compiling it took CPU from the scan workers (measured with
@@ -404,7 +407,7 @@ fn page(props: &PageProps) -> Html {
                 on_select={ let tab = tab.clone(); Callback::from(move |i: usize| tab.set(if i == 0 { Tab::Scan } else { Tab::Checklist })) } />
             if *tab == Tab::Checklist {
                 <div role="tabpanel" id={panel_id("tab-checklist")} aria-labelledby="tab-checklist">
-                    <ViewHost view={Drawn::Checklist} report={report.clone()} />
+                    <ViewHost view={Drawn::Checklist} report={report.clone()} {held} />
                 </div>
             } else {
               <div role="tabpanel" id={panel_id("tab-scan")} aria-labelledby="tab-scan">
@@ -437,9 +440,9 @@ fn page(props: &PageProps) -> Html {
                         <div role="tabpanel" id={panel_id(VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2))}
                             aria-labelledby={VIEWS.iter().find(|(v, _, _)| *v == *view).map_or("view-files", |v| v.2)}>
                         if *view == View::People {
-                            if report.is_some() { <ViewHost view={Drawn::People} report={report.clone()} /> }
+                            if report.is_some() { <ViewHost view={Drawn::People} report={report.clone()} {held} /> }
                         } else if *view == View::Findings {
-                            if report.is_some() { <ViewHost view={Drawn::Findings} report={report.clone()} /> }
+                            if report.is_some() { <ViewHost view={Drawn::Findings} report={report.clone()} {held} /> }
                         } else {
                             <ul class="file-list" id="file-list">
                                 { for files.entries.iter().take(shown).scan(0, |number, e| {

@@ -631,6 +631,44 @@ test('a folder of 1,000 files: progress shows, the page stays responsive, cancel
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a view opened while files are still checked keeps the files it was opened with, says so, and is brought up to date when all are done', async (env) => {
+  const { dir, paths } = manyFiles(1500);
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await page.setInputFiles('#file', fixture('CT_small.dcm'));
+  await page.waitForFunction(() => (document.querySelector('#progress-text')?.textContent || '').startsWith('Done: 1 file'));
+  await page.setInputFiles('#file', paths);
+  const progress = await page.textContent('#progress-text');
+  assert(!progress.startsWith('Done'), `the second batch is still being checked: ${progress}`);
+  await press(page, '#view-findings');
+  const matching = async () => Number((/(\d+) findings? match/.exec(await page.textContent('#view-findings-panel .findings-view__count')) || [])[1]);
+  await page.waitForSelector('#view-findings-panel .findings-view__count');
+  const held = await page.textContent('.views__held');
+  const kept = Number((/shows the (\d+) files? checked/.exec(held) || [])[1]);
+  assert(kept >= 1 && kept < 1501, `the note says how many files the view shows: ${held}`);
+  const before = await matching();
+  assert(before > 0, `the view shows the findings of the files done when it was opened (${before})`);
+  // Later checkpoints while the rest is checked leave it as it was.
+  await page.waitForFunction((k) => {
+    const m = /Checked (\d+) of 1500/.exec(document.querySelector('#progress-text')?.textContent || '');
+    return !m || Number(m[1]) > k + 300;
+  }, kept, { timeout: 120000 });
+  if (await page.$('.views__held')) {
+    assert(await matching() === before, 'the view is not drawn again while files are pending');
+  }
+  await page.waitForFunction(() => (document.querySelector('#progress-text')?.textContent || '').startsWith('Done: 1500 files'), null, { timeout: 120000 });
+  await page.waitForFunction(() => !document.querySelector('.views__held'));
+  await page.waitForFunction((b) => {
+    const m = /(\d+) findings? match/.exec(document.querySelector('#view-findings-panel .findings-view__count')?.textContent || '');
+    return m && Number(m[1]) > b;
+  }, before, { timeout: 30000 });
+  const after = await matching();
+  const perFile = (after - before) / (1501 - kept);
+  assert(Number.isInteger(perFile) && perFile > 0, `every file's findings once the scan is done: ${before} of ${kept} files, ${after} of 1501`);
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 // ---- clean copies -------------------------------------------------------------------------
 
 /** Real public files of several vendors, syntaxes and people (see tests/fixtures/README.md). */

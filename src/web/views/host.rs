@@ -112,6 +112,7 @@ pub async fn export(
         lang,
         what,
         reports,
+        held: false,
     })
     .map_err(|e| HostError::Start(e.to_string()))?;
     call(
@@ -134,11 +135,18 @@ pub struct ViewHostProps {
     /// Files handed to the view (the clean copy reads them).
     #[prop_or_default]
     pub files: Option<Rc<Vec<File>>>,
+    /// Files are still being checked: the view keeps the report it was first drawn with, says
+    /// so, and is drawn again once this is false. Drawn again at every checkpoint, it sent every
+    /// report so far to the views module each time: with all findings open, 6,000 files took a
+    /// quarter longer, in tasks of up to 290 ms (docs/benchmarks.md, session 28).
+    #[prop_or_default]
+    pub held: bool,
 }
 
 impl PartialEq for ViewHostProps {
     fn eq(&self, other: &ViewHostProps) -> bool {
         self.view == other.view
+            && self.held == other.held
             && super::same_rc(&self.report, &other.report)
             && super::same_rc(&self.files, &other.files)
     }
@@ -189,23 +197,29 @@ pub fn view_host(props: &ViewHostProps) -> Html {
             drawn_in.clone(),
             drawn.clone(),
         );
-        let (view, report, files, lang) = (
+        let (view, report, files, lang, held) = (
             props.view,
             props.report.clone(),
             props.files.clone(),
             tr.lang(),
+            props.held,
         );
         let key = (
             view,
-            report.as_ref().map(|r| Rc::as_ptr(r) as usize),
+            // Held, only the first report counts.
+            report
+                .as_ref()
+                .map(|r| if held { 0 } else { Rc::as_ptr(r) as usize }),
             files.as_ref().map(|f| Rc::as_ptr(f) as usize),
             lang,
+            held,
         );
         use_effect_with(key, move |_| {
             let drawn = encode(&ViewRequest {
                 lang,
                 what: view,
                 reports: report.as_deref().map_or(&[][..], |r| r.files.as_slice()),
+                held,
             })
             .map_err(|e| HostError::Start(e.to_string()));
             wasm_bindgen_futures::spawn_local(async move {

@@ -37,4 +37,7 @@ pub struct ViewRequest<T, R = Vec<Arc<FileReport>>> {
     pub lang: Lang,
     pub what: T,
     pub reports: R,
+    /// Files were still being checked: the view shows those done when it was opened, and says
+    /// so (the page draws it again once all are done).
+    pub held: bool,
 }

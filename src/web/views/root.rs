@@ -180,7 +180,13 @@ pub fn root(props: &RootProps) -> Html {
             html! { <CopyPanel files={props.files.clone()} {total_bytes} /> }
         }
     };
-    html! { <ContextProvider<Tr> context={tr}>{ view }</ContextProvider<Tr>> }
+    let held = (props.request.held)
+        .then(|| (*report).as_ref().map(|r| r.summary.files))
+        .flatten()
+        .map(|files| html! {
+            <p class="views__held" role="status">{ tr.text_with("views-held", &[("count", files.into())]) }</p>
+        });
+    html! { <ContextProvider<Tr> context={tr}>{ held.unwrap_or_default() }{ view }</ContextProvider<Tr>> }
 }
 
 #[derive(Properties)]

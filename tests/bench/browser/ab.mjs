@@ -13,6 +13,8 @@
 //     (B's renderer main threads given a higher priority than every other thread, once its page
 //     is up: the scan as it would run with a core for the page's thread; --workers-nice-b 10
 //     instead lowers the priority of B's scan workers. Root only. docs/benchmarks.md, session 28)
+//   node tests/bench/browser/ab.mjs ... --open-view view-findings
+//     (on both sides the view with that tab id opened as soon as its tab shows, mid-scan)
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +34,7 @@ const { values: opts } = parseArgs({
     ib: { type: 'string', default: '' },
     'nice-b': { type: 'string' },
     'workers-nice-b': { type: 'string' },
+    'open-view': { type: 'string' },
     rounds: { type: 'string', default: '3' },
     count: { type: 'string', default: '2000' },
     corpus: { type: 'string', default: 'target/bench-corpus/small' },
@@ -81,6 +84,10 @@ try {
         if (side === 'B') prioritise(profile);
         const t0 = performance.now();
         await page.setInputFiles('#file', paths);
+        if (opts['open-view']) {
+          await page.waitForSelector(`#${opts['open-view']}`, { timeout: 60000 });
+          await page.click(`#${opts['open-view']}`);
+        }
         await page.waitForFunction((n) => (document.querySelector('#progress-text')?.textContent || '')
           .startsWith(`Done: ${n} files`), names.length, { polling: 20, timeout: 0 });
         runs[side].push(Math.round(performance.now() - t0));
