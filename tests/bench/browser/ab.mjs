@@ -11,7 +11,7 @@
 //     (a script run in B's page before its own: here, a browser that says it has one core)
 //   sudo node tests/bench/browser/ab.mjs --a dist --b dist --nice-b=-15
 //     (B's renderer main threads given a higher priority than every other thread, once its page
-//     is up: the scan as it would run with a core for the page's thread; --workers-nice-b 10
+//     is up: the scan as it would run with a core for the page's thread; --workers-nice-b=10
 //     instead lowers the priority of B's scan workers. Root only. docs/benchmarks.md, session 28)
 //   node tests/bench/browser/ab.mjs ... --open-view view-findings
 //     (on both sides the view with that tab id opened as soon as its tab shows, mid-scan)

@@ -9,8 +9,8 @@
 #   NATIVE=1 tests/bench/wasi/detector_bench.sh DIR      (the same files natively, to compare)
 #
 # The first COUNT files of DIR (500 by default: the example holds every file and its data set
-# in memory) are read, leaving out those in a multi-byte CJK character set: in wasm32 the scan
-# decodes them with the browser's TextDecoder, which a WASI program does not have.
+# in memory) are read, leaving out those in a multi-byte CJK character set: in wasm32 their index
+# tables come from the browser's TextDecoder (vendor/encoding-index-browser), which WASI lacks.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 dir=${1:?usage: tests/bench/wasi/detector_bench.sh DIR [ROUNDS] [COUNT]}
