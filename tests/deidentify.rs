@@ -181,10 +181,16 @@ fn every_fixture_is_copied_clean_or_left_out_for_its_reason() {
         match (result, expected) {
             (Err(reason), Some(expected)) => assert_eq!(*reason, expected, "{file}"),
             (Err(LeftOut::CannotRead { detail }), None) => {
-                // dicom-rs cannot read these two whole: one is cut inside its header, the other
-                // holds an undefined-length UN sequence.
+                // dicom-rs cannot read these three whole: one is cut inside its header, one
+                // holds an undefined-length UN sequence, and one's meta group names no
+                // transfer syntax (the scan guesses it; a copy is not made on a guess).
                 assert!(
-                    ["rtplan_truncated.dcm", "UN_sequence.dcm"].contains(&file.as_str()),
+                    [
+                        "rtplan_truncated.dcm",
+                        "UN_sequence.dcm",
+                        "meta_missing_tsyntax.dcm",
+                    ]
+                    .contains(&file.as_str()),
                     "{file}: {detail}"
                 );
             }

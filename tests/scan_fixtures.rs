@@ -810,3 +810,29 @@ fn the_warm_up_header_exercises_what_a_vendor_header_does() {
         "the synthetic name"
     );
 }
+
+#[test]
+fn big_endian_trailing_padding_after_the_pixels_is_not_appended_data() {
+    // pydicom's MR_small_expb.dcm: Explicit VR Big Endian, its pixel data followed by 126
+    // bytes of (FFFC,FFFC) Data Set Trailing Padding. Read as a little-endian header, the
+    // padding was reported as a second file hidden behind the image.
+    let options = DetectOptions::default();
+    let bytes = fixture("MR_small_expb.dcm");
+    let whole =
+        dicom_exposure_check::scan::scan_complete_all("MR_small_expb.dcm", &bytes, &options);
+    let read = dicom_exposure_check::scan::scan_reader(
+        "MR_small_expb.dcm",
+        std::io::Cursor::new(&bytes),
+        &options,
+    );
+    for reports in [whole, read] {
+        assert_eq!(reports.len(), 1, "{reports:#?}");
+        let r = &reports[0];
+        assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        assert_eq!(
+            r.people.first().and_then(|p| p.name.as_deref()),
+            Some("C*** M***")
+        );
+    }
+}

@@ -123,22 +123,28 @@ fn zip_start<R: Read + Seek>(reader: &mut R, size: u64) -> io::Result<Option<u64
 
 /// The whole length of a trailing DICOM element at the start of `sample`: (FFFA,FFFA)
 /// Digital Signatures Sequence or (FFFC,FFFC) Data Set Trailing Padding, explicit (OB/SQ,
-/// a 12-byte header) or implicit (8 bytes). `None` for anything else, and for an undefined
-/// length (a signature sequence is not followed item by item).
+/// a 12-byte header) or implicit (8 bytes), little or big endian (the tag's bytes say which).
+/// `None` for anything else, and for an undefined length (a signature sequence is not
+/// followed item by item).
 fn trailing_element(sample: &[u8]) -> Option<u64> {
-    let tag = sample.get(..4)?;
-    if tag != [0xFA, 0xFF, 0xFA, 0xFF] && tag != [0xFC, 0xFF, 0xFC, 0xFF] {
-        return None;
-    }
+    let big_endian = match sample.get(..4)? {
+        [0xFA, 0xFF, 0xFA, 0xFF] | [0xFC, 0xFF, 0xFC, 0xFF] => false,
+        [0xFF, 0xFA, 0xFF, 0xFA] | [0xFF, 0xFC, 0xFF, 0xFC] => true,
+        _ => return None,
+    };
     let u32_at = |i: usize| {
-        let b = sample.get(i..i + 4)?;
-        Some(u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+        let b: [u8; 4] = sample.get(i..i + 4)?.try_into().ok()?;
+        Some(if big_endian {
+            u32::from_be_bytes(b)
+        } else {
+            u32::from_le_bytes(b)
+        })
     };
     let (header, len) = match sample.get(4..6)? {
         b"OB" | b"SQ" | b"UN" => (12, u32_at(8)?),
         _ => (8, u32_at(4)?),
     };
-    (len != u64::from(u32::MAX)).then_some(header + len)
+    (len != u32::MAX).then_some(header + u64::from(len))
 }
 
 /// A reader that seeks, as a trait object.
@@ -234,5 +240,37 @@ mod tests {
             find(&mut file(&behind), pixel, size(&behind)).unwrap(),
             Some(5008)
         );
+    }
+
+    #[test]
+    fn big_endian_trailing_padding_is_stepped_over_and_what_follows_it_is_seen() {
+        let pixel = PixelData {
+            value_at: 4,
+            len: Some(4),
+        };
+        let file = |tail: &[u8]| Cursor::new([b"head".as_slice(), b"PIXL", tail].concat());
+        let size = |tail: &[u8]| 8 + tail.len() as u64;
+        // (FFFC,FFFC) OB, 126 bytes of non-zero padding, as in pydicom's MR_small_expb.dcm.
+        let mut padding = vec![0xFF, 0xFC, 0xFF, 0xFC, b'O', b'B', 0, 0, 0, 0, 0, 126];
+        padding.extend((0..126).map(|i| i as u8 | 1));
+        assert_eq!(
+            find(&mut file(&padding), pixel, size(&padding)).unwrap(),
+            None
+        );
+        // Implicit VR, big-endian length.
+        let implicit = [0xFF, 0xFA, 0xFF, 0xFA, 0, 0, 0, 2, 7, 7];
+        assert_eq!(
+            find(&mut file(&implicit), pixel, size(&implicit)).unwrap(),
+            None
+        );
+        let zip = b"PK\x03\x04rest";
+        let behind = [&padding[..], zip].concat();
+        assert_eq!(
+            find(&mut file(&behind), pixel, size(&behind)).unwrap(),
+            Some(8 + padding.len() as u64)
+        );
+        // A little-endian tag means a little-endian length.
+        let little = [0xFC, 0xFF, 0xFC, 0xFF, b'O', b'B', 0, 0, 0, 0, 0, 126];
+        assert_eq!(trailing_element(&little), Some(12 + (126 << 24)));
     }
 }

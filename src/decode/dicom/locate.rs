@@ -109,6 +109,22 @@ pub(crate) fn guess_encoding(bytes: &[u8], at: usize) -> Option<Encoding> {
     })
 }
 
+/// The encoding of a data set that follows a file meta group naming no transfer syntax, where
+/// [`guess_encoding`] cannot tell (its first element is private, or a sequence of undefined
+/// length): explicit VR little endian if a VR stands where explicit VR puts one, else implicit
+/// VR little endian, the choice pydicom and DCMTK make. Looser than [`guess_encoding`], which
+/// also has to tell a data set from junk: here the meta group said DICOM follows.
+pub(crate) fn explicit_or_implicit(bytes: &[u8], at: usize) -> Encoding {
+    let vr = bytes
+        .get(at.saturating_add(4)..at.saturating_add(6))
+        .and_then(|b| VR::from_binary([b[0], b[1]]));
+    if vr.is_some() {
+        Encoding::ExplicitLe
+    } else {
+        Encoding::ImplicitLe
+    }
+}
+
 fn sniff_header(bytes: &[u8], at: usize, enc: Encoding) -> Option<Sniffed> {
     let head = bytes.get(at..at.checked_add(8)?)?;
     let u16_at = |i: usize| match enc {

@@ -44,7 +44,7 @@ use dicom_transfer_syntax_registry::TransferSyntaxRegistry;
 
 use super::dataset::Dataset;
 use super::limits;
-pub(crate) use locate::{guess_encoding, locate, Encoding, Layout};
+pub(crate) use locate::{explicit_or_implicit, guess_encoding, locate, Encoding, Layout};
 pub use pixel_data::{PixelData, MAX_FRAGMENTS};
 use walk::{Phase, Stop, Walk};
 
@@ -267,7 +267,8 @@ fn read_meta(
     match meta_ts(walk) {
         Some(uid) => Ok((data_at, uid)),
         None => {
-            let guess = guess_encoding(bytes, data_at).unwrap_or(Encoding::ExplicitLe);
+            let guess = guess_encoding(bytes, data_at)
+                .unwrap_or_else(|| explicit_or_implicit(bytes, data_at));
             walk.recovered(format!(
                 "the file meta group has no transfer syntax; the data set at byte {data_at} \
                  was read as {}",

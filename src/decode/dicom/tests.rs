@@ -1072,3 +1072,27 @@ fn a_deflated_data_set_inflates_whole_within_its_limit_or_says_why_not() {
     assert!(is_deflated("1.2.840.10008.1.2.1.99"));
     assert!(!is_deflated(uids::EXPLICIT_VR_LITTLE_ENDIAN));
 }
+
+#[test]
+fn a_meta_group_naming_no_transfer_syntax_before_a_private_sequence_is_read_as_implicit_vr() {
+    // pydicom's meta_missing_tsyntax.dcm: the meta group has no (0002,0010), and the data set
+    // opens with a private sequence of undefined length in implicit VR, which the stricter
+    // guess for raw data sets does not take; read as explicit VR it broke at its first byte.
+    let r = read_fixture("meta_missing_tsyntax.dcm");
+    assert!(
+        matches!(&r.status, ReadStatus::Recovered(m) if m.contains(uids::IMPLICIT_VR_LITTLE_ENDIAN)),
+        "{:?}",
+        r.status
+    );
+    let innermost: Vec<String> = r
+        .dataset
+        .elements
+        .iter()
+        .filter(|e| e.path.0.len() == 3)
+        .map(|e| format!("{} {:?}", e.path.text(), e.value.text()))
+        .collect();
+    assert_eq!(
+        innermost,
+        ["(0001,0001)[0].(0001,0001)[0].(0001,0001) Some(\"Double Nested SQ\")"]
+    );
+}
