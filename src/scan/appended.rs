@@ -214,59 +214,49 @@ mod tests {
         assert_eq!(one, "7");
     }
 
-    #[test]
-    fn padding_and_trailing_elements_are_not_appended_data_anything_else_is() {
+    /// Where [`find`] puts appended data in a file of 8 bytes whose pixel data is bytes 4 to 8,
+    /// followed by `tail`.
+    fn appended_after_pixels(tail: &[u8]) -> Option<u64> {
         let pixel = PixelData {
             value_at: 4,
             len: Some(4),
         };
-        let file = |tail: &[u8]| Cursor::new([b"head".as_slice(), b"PIXL", tail].concat());
-        let size = |tail: &[u8]| 8 + tail.len() as u64;
+        let bytes = [b"head".as_slice(), b"PIXL", tail].concat();
+        find(&mut Cursor::new(bytes), pixel, 8 + tail.len() as u64).unwrap()
+    }
+
+    #[test]
+    fn padding_and_trailing_elements_are_not_appended_data_anything_else_is() {
         let padding = [&[0xFC, 0xFF, 0xFC, 0xFF, b'O', b'B', 0, 0, 2, 0, 0, 0, 0, 0][..]].concat();
         for tail in [&b""[..], &[0; 100], &padding] {
-            assert_eq!(find(&mut file(tail), pixel, size(tail)).unwrap(), None);
+            assert_eq!(appended_after_pixels(tail), None);
         }
         let zip = b"PK\x03\x04rest";
-        assert_eq!(find(&mut file(zip), pixel, size(zip)).unwrap(), Some(8));
+        assert_eq!(appended_after_pixels(zip), Some(8));
         // Behind trailing padding, and behind zeros, appended data is still found.
         let behind = [&padding[..], zip].concat();
-        let at = 8 + padding.len() as u64;
         assert_eq!(
-            find(&mut file(&behind), pixel, size(&behind)).unwrap(),
-            Some(at)
+            appended_after_pixels(&behind),
+            Some(8 + padding.len() as u64)
         );
         let behind = [&[0; 5000][..], zip].concat();
-        assert_eq!(
-            find(&mut file(&behind), pixel, size(&behind)).unwrap(),
-            Some(5008)
-        );
+        assert_eq!(appended_after_pixels(&behind), Some(5008));
     }
 
     #[test]
     fn big_endian_trailing_padding_is_stepped_over_and_what_follows_it_is_seen() {
-        let pixel = PixelData {
-            value_at: 4,
-            len: Some(4),
-        };
-        let file = |tail: &[u8]| Cursor::new([b"head".as_slice(), b"PIXL", tail].concat());
-        let size = |tail: &[u8]| 8 + tail.len() as u64;
         // (FFFC,FFFC) OB, 126 bytes of non-zero padding, as in pydicom's MR_small_expb.dcm.
         let mut padding = vec![0xFF, 0xFC, 0xFF, 0xFC, b'O', b'B', 0, 0, 0, 0, 0, 126];
         padding.extend((0..126).map(|i| i as u8 | 1));
-        assert_eq!(
-            find(&mut file(&padding), pixel, size(&padding)).unwrap(),
-            None
-        );
+        assert_eq!(appended_after_pixels(&padding), None);
         // Implicit VR, big-endian length.
-        let implicit = [0xFF, 0xFA, 0xFF, 0xFA, 0, 0, 0, 2, 7, 7];
         assert_eq!(
-            find(&mut file(&implicit), pixel, size(&implicit)).unwrap(),
+            appended_after_pixels(&[0xFF, 0xFA, 0xFF, 0xFA, 0, 0, 0, 2, 7, 7]),
             None
         );
-        let zip = b"PK\x03\x04rest";
-        let behind = [&padding[..], zip].concat();
+        let behind = [&padding[..], b"PK\x03\x04rest"].concat();
         assert_eq!(
-            find(&mut file(&behind), pixel, size(&behind)).unwrap(),
+            appended_after_pixels(&behind),
             Some(8 + padding.len() as u64)
         );
         // A little-endian tag means a little-endian length.
