@@ -25,6 +25,11 @@ impl Tr {
     pub fn english() -> Tr {
         Tr(Catalog::english())
     }
+
+    /// English with the checklist's messages: the views module's (see [`load_with_checklist`]).
+    pub fn english_with_checklist() -> Tr {
+        Tr(Catalog::english_with_checklist())
+    }
 }
 
 impl PartialEq for Tr {
@@ -99,6 +104,15 @@ pub async fn load(lang: Lang) -> Result<Tr, LoadError> {
     let catalog: &'static Catalog = Box::leak(Box::new(catalog));
     LOADED.with(|l| l.borrow_mut().insert(lang, catalog));
     Ok(Tr(catalog))
+}
+
+/// [`load`] for the views module, which draws the checklist: its English has the checklist's
+/// messages, which the page's own English leaves out.
+pub async fn load_with_checklist(lang: Lang) -> Result<Tr, LoadError> {
+    if lang == Lang::En {
+        return Ok(Tr::english_with_checklist());
+    }
+    load(lang).await
 }
 
 async fn response_text(

@@ -16,7 +16,7 @@ use crate::web::checklist_view::ChecklistView;
 use crate::web::copy_panel::CopyPanel;
 use crate::web::download::download;
 use crate::web::findings_view::FindingsView;
-use crate::web::i18n::{load, Tr};
+use crate::web::i18n::{load, load_with_checklist, Tr};
 use crate::web::people_view::PeopleView;
 use crate::web::today;
 
@@ -154,7 +154,11 @@ pub fn root(props: &RootProps) -> Html {
         let tr = tr.clone();
         use_effect_with(lang, move |&lang| {
             wasm_bindgen_futures::spawn_local(async move {
-                tr.set(Some(load(lang).await.unwrap_or_else(|_| Tr::english())));
+                tr.set(Some(
+                    load_with_checklist(lang)
+                        .await
+                        .unwrap_or_else(|_| Tr::english_with_checklist()),
+                ));
             });
         });
     }
