@@ -249,7 +249,7 @@ mod tests {
         let mut padding = vec![0xFF, 0xFC, 0xFF, 0xFC, b'O', b'B', 0, 0, 0, 0, 0, 126];
         padding.extend((0..126).map(|i| i as u8 | 1));
         assert_eq!(appended_after_pixels(&padding), None);
-        // Implicit VR, big-endian length.
+        // An 8-byte header (no OB, SQ or UN after the tag), its length in the tag's byte order.
         assert_eq!(
             appended_after_pixels(&[0xFF, 0xFA, 0xFF, 0xFA, 0, 0, 0, 2, 7, 7]),
             None
