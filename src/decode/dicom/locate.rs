@@ -61,7 +61,12 @@ pub(crate) fn locate(bytes: &[u8]) -> Option<Start> {
         return Some(raw(0, enc));
     }
     let window = &bytes[..bytes.len().min(SCAN_WINDOW)];
-    if let Some(marker) = window.windows(4).position(|w| w == b"DICM") {
+    // Why the meta group's first tag after it: "DICM" alone is four letters any text about
+    // DICOM may hold, and a note that says so is not a damaged DICOM file. The file meta group
+    // is explicit VR little endian, so its first element opens with group 0002 as `02 00`.
+    let marks_a_meta_group =
+        |&marker: &usize| bytes.get(marker + 4..marker + 6) == Some(&[0x02, 0x00][..]);
+    if let Some(marker) = memchr::memmem::find_iter(window, b"DICM").find(marks_a_meta_group) {
         // Why: a marker past byte 128 most likely follows a preamble, so only what precedes
         // the preamble counts as unexpected.
         let skipped = if marker >= 128 { marker - 128 } else { marker };

@@ -140,6 +140,28 @@ fn junk_before_the_header_is_skipped() {
 }
 
 #[test]
+fn a_text_that_names_the_dicm_marker_is_not_a_damaged_dicom_file() {
+    // A note about DICOM files, and the same words before a real file: the marker counts only
+    // where a file meta group follows it.
+    let note = b"Notes on the export\nEvery Part 10 file has DICM at byte 128, after its \
+                 preamble.\nNothing else here.\n";
+    assert!(
+        matches!(read_dicom(note, true), ReadOutcome::NotDicom(_)),
+        "a text is not read as DICOM for naming the marker"
+    );
+    let bytes = fixture("CT_small.dcm");
+    let r = read(&[&note[..], &bytes[..]].concat(), true);
+    assert_eq!(r.dataset, read_fixture("CT_small.dcm").dataset);
+    assert_eq!(
+        r.status,
+        ReadStatus::Recovered(format!(
+            "skipped {} bytes of unexpected data before the DICOM header",
+            note.len()
+        ))
+    );
+}
+
+#[test]
 fn every_transfer_syntax_reads_up_to_pixel_data() {
     let cases = [
         (
