@@ -80,6 +80,8 @@ pub enum ScanOutcome {
 
 pub mod appended;
 mod exports;
+#[cfg(feature = "archives")]
+pub mod gzip;
 mod stream;
 
 pub use exports::{DeferExports, ExportReader, LookAtPixels, PixelsToo, ReadExports};
@@ -160,6 +162,23 @@ fn scan_file_with(
                     );
                     ScanOutcome::Archive(reports)
                 }
+            }
+        }
+        Sniffed::Gzip => {
+            if let Some(outcome) =
+                whole_file(file_name, bytes, complete, MAX_ARCHIVE_BYTES, "gzip file")
+            {
+                return outcome;
+            }
+            #[cfg(not(feature = "archives"))]
+            return done(archive_not_read(file_name, exports));
+            #[cfg(feature = "archives")]
+            {
+                let mut reports = Vec::new();
+                gzip::scan_gzip(file_name, bytes, options, exports, &mut |r| {
+                    reports.push(r.into_report())
+                });
+                ScanOutcome::Archive(reports)
             }
         }
         Sniffed::Export(decoder) => {
@@ -328,8 +347,8 @@ fn handed_on(file_name: &str) -> FileReport {
     )
 }
 
-/// A ZIP archive or workbook met by a build without archive reading (the page's own module):
-/// handed on when the scan defers (the page's scan workers), else said so.
+/// A ZIP archive, workbook or gzip file met by a build without archive reading (the page's
+/// own module): handed on when the scan defers (the page's scan workers), else said so.
 #[cfg(not(feature = "archives"))]
 fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
     if exports.archive() {
@@ -338,7 +357,7 @@ fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
     FileReport::failed(
         file_name,
         FileStatus::Unsupported,
-        "A ZIP archive: this build of the scanner does not read archives".to_string(),
+        "A ZIP archive or gzip file: this build of the scanner does not read archives".to_string(),
     )
 }
 
@@ -756,8 +775,18 @@ fn read_and_scan<R: Read + Seek>(
         }
         let complete = bytes.len() as u64 >= size;
         #[cfg(not(feature = "archives"))]
-        if zip_archive::sniff(&bytes) {
+        if zip_archive::sniff(&bytes) || sniff(&bytes) == Sniffed::Gzip {
             return emit(Scanned::File(archive_not_read(file_name, exports)));
+        }
+        #[cfg(feature = "archives")]
+        if sniff(&bytes) == Sniffed::Gzip {
+            // Unpacked from the reader: the sniffed start is not kept.
+            drop(bytes);
+            if let Err(e) = reader.seek(SeekFrom::Start(0)) {
+                return unreadable(e);
+            }
+            let reader = std::io::BufReader::new(reader.take(MAX_ARCHIVE_BYTES as u64));
+            return gzip::scan_gzip(file_name, reader, options, exports, emit);
         }
         #[cfg(feature = "archives")]
         if zip_archive::sniff(&bytes) {

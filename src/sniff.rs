@@ -2,7 +2,8 @@
 //!
 //! Every format this tool recognises has one entry here, in the order they are tried:
 //! DICOM by its `DICM` magic, ZIP by its signature (then an archive or an Excel workbook, by
-//! its parts: [`zip_kind`]), each export by its decoder's own check ([`EXPORTS`]: name,
+//! its parts: [`zip_kind`]), gzip by its magic (a file compressed alone, such as
+//! `image.dcm.gz`: unpacked and scanned as its content), each export by its decoder's own check ([`EXPORTS`]: name,
 //! check, whole-file decoder and how it is cut into parts), and kinds of file people drop
 //! beside their scans that are not read ([`NOT_READ`]). A file none of them claims may still
 //! be a raw DICOM data set, which only the DICOM reader can tell.
@@ -23,6 +24,9 @@ pub enum Sniffed {
     DicomNoPreamble,
     /// A ZIP container: an archive of files or an Excel workbook ([`zip_kind`] tells).
     Zip,
+    /// A gzip stream (RFC 1952): one file compressed, as `.gz` files and `.tar.gz` archives
+    /// are.
+    Gzip,
     /// An export that the decoder of this entry recognises.
     Export(&'static ExportDecoder),
     /// A kind of file this tool does not read, named so the user knows what to do with it.
@@ -35,6 +39,8 @@ pub enum Sniffed {
 /// The magic that follows the preamble in a Part 10 file.
 const DICM: &[u8; 4] = b"DICM";
 const PREAMBLE_LEN: usize = 128;
+/// A gzip member's ID bytes and its one compression method, deflate (RFC 1952, 2.3.1).
+const GZIP_MAGIC: &[u8] = &[0x1F, 0x8B, 0x08];
 
 /// Sniff a file from a prefix of its bytes.
 pub fn sniff(bytes: &[u8]) -> Sniffed {
@@ -46,6 +52,8 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         Sniffed::DicomNoPreamble
     } else if zip_archive::sniff(bytes) {
         Sniffed::Zip
+    } else if bytes.starts_with(GZIP_MAGIC) {
+        Sniffed::Gzip
     } else if let Some(export) = EXPORTS.iter().find(|f| (f.sniff)(bytes)) {
         Sniffed::Export(export)
     } else if let Some(kind) = NOT_READ.iter().find(|k| bytes.starts_with(k.magic)) {
@@ -286,6 +294,16 @@ mod tests {
     #[test]
     fn magic_at_start_is_part10_without_preamble() {
         assert_eq!(sniff(b"DICM\x02\x00\x00\x00"), Sniffed::DicomNoPreamble);
+    }
+
+    #[test]
+    fn a_gzip_stream_is_known_by_its_magic_before_any_export_claims_it() {
+        // The gzip of a DICOM file, once read as a CSV worklist with nothing in it.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        std::io::Write::write_all(&mut gz, b"Patient Name,Patient ID\nDOE^JANE,123\n").unwrap();
+        assert_eq!(sniff(&gz.finish().unwrap()), Sniffed::Gzip);
+        // Another method than deflate is not gzip as anyone writes it.
+        assert_eq!(sniff(b"\x1F\x8B\x07\x00"), Sniffed::Unknown);
     }
 
     #[test]

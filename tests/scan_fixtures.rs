@@ -197,6 +197,56 @@ fn a_zip_with_a_nested_zip_and_a_stray_file_scans_every_member() {
 }
 
 #[test]
+fn a_gzipped_dicom_file_is_unpacked_and_reported_as_its_content() {
+    use std::io::{Cursor, Write};
+    let gzip = |bytes: &[u8]| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    };
+    let plain = scan("CT_small.dcm");
+    let packed = gzip(&fixture("CT_small.dcm"));
+    let options = DetectOptions::default();
+    // From memory (the page's export worker) and from a reader (the CLI), a prefix at a time.
+    let from_bytes = dicom_exposure_check::scan::scan_complete_all("ct.dcm.gz", &packed, &options);
+    let from_reader =
+        dicom_exposure_check::scan::scan_reader("ct.dcm.gz", Cursor::new(&packed), &options);
+    for reports in [from_bytes, from_reader] {
+        assert_eq!(reports.len(), 1);
+        let r = &reports[0];
+        assert_eq!(r.file_name, "ct.dcm.gz/ct.dcm");
+        assert_eq!(r.status, FileStatus::Ok, "{:?}", r.message);
+        assert_eq!(r.findings, plain.findings);
+        assert_eq!(r.people, plain.people);
+    }
+
+    // Cut in the middle of its pixels: the header before the cut is still scanned, and the
+    // report says where the data broke.
+    let cut = &packed[..packed.len() / 3];
+    let reports = dicom_exposure_check::scan::scan_complete_all("cut.dcm.gz", cut, &options);
+    assert_eq!(reports[0].people, plain.people);
+    assert!(
+        reports[0]
+            .warnings
+            .iter()
+            .any(|w| w.contains("gzip data is damaged")),
+        "{:?}",
+        reports[0].warnings
+    );
+
+    // A gzip stream that unpacks to nothing readable is named as such, not as an export.
+    let mut junk = vec![0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 3];
+    junk.extend((0..200u32).map(|i| (i * 37 % 251) as u8));
+    let reports = dicom_exposure_check::scan::scan_complete_all("junk.gz", &junk, &options);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].status, FileStatus::Unreadable);
+    assert!(reports[0]
+        .message
+        .as_ref()
+        .is_some_and(|m| m.to_string().contains("gzip")));
+}
+
+#[test]
 fn a_dicomdir_is_read_with_the_files_it_references() {
     let root = format!("{}/tests/fixtures/dicomdir-set", env!("CARGO_MANIFEST_DIR"));
     let mut names = vec!["DICOMDIR".to_string()];

@@ -420,6 +420,21 @@ with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
   await page.close();
 });
 
+test('a gzipped DICOM file is unpacked by the export worker and its content scanned, not taken for an export', async (env) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dec-gz-'));
+  const gzPath = join(dir, 'ct.dcm.gz');
+  writeFileSync(gzPath, gzipSync(readFileSync(fixture('CT_small.dcm'))));
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [gzPath], 1);
+  await page.waitForFunction(() => [...document.querySelectorAll('.file-card__name')]
+    .some((e) => e.innerText.trim() === 'ct.dcm.gz/ct.dcm'), null, { timeout: 20000 });
+  const text = await page.textContent('.results');
+  assert(text.includes('C*** C***'), `the content's masked name shows: ${text.slice(0, 300)}`);
+  assert(!/CSV worklist/.test(text), 'not taken for a worklist');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('small files are read into buffers the scan workers give back, and through the stream\'s chunks where the browser has no BYOB reader', async (env) => {
   // Six copies: more than a worker gives back at once, so buffers come back and are read into
   // again. The same files then in a page without ReadableStreamBYOBReader (older browsers).
