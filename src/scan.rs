@@ -189,6 +189,9 @@ fn scan_file_with(
             }
             done(scan_export(file_name, bytes, decoder, options, exports))
         }
+        // An archive this tool does not open: what it holds is not scanned at all, rather
+        // than its first stored member as if it were the whole.
+        Sniffed::NotRead(kind) if kind.archive => done(not_read(file_name, sniffed, "")),
         // Last: a raw DICOM dataset with no marker, or junk before one.
         Sniffed::NotRead(_) | Sniffed::Unknown => scan_dicom(file_name, bytes, complete, options)
             .unwrap_or_else(|reason| done(not_read(file_name, sniffed, &reason))),

@@ -56,7 +56,7 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         Sniffed::Gzip
     } else if let Some(export) = EXPORTS.iter().find(|f| (f.sniff)(bytes)) {
         Sniffed::Export(export)
-    } else if let Some(kind) = NOT_READ.iter().find(|k| bytes.starts_with(k.magic)) {
+    } else if let Some(kind) = NOT_READ.iter().find(|k| k.is_in(bytes)) {
         Sniffed::NotRead(kind)
     } else {
         Sniffed::Unknown
@@ -210,47 +210,74 @@ pub struct NotRead {
     /// Stable id: the key of its translations (`notread-pdf`) and of a typed file message.
     pub id: &'static str,
     pub magic: &'static [u8],
+    /// Where the magic stands: at the start of the file but for a tar archive's.
+    pub at: usize,
+    /// An archive, whose members may be DICOM files stored as they are: never read as a DICOM
+    /// data set behind unexpected bytes, which would report its first member as the whole.
+    pub archive: bool,
     /// What the file is and what to do with it, for the user.
     pub what: &'static str,
+}
+
+impl NotRead {
+    fn is_in(&self, bytes: &[u8]) -> bool {
+        bytes
+            .get(self.at..)
+            .is_some_and(|from| from.starts_with(self.magic))
+    }
 }
 
 pub const NOT_READ: &[NotRead] = &[
     NotRead {
         id: "pdf",
         magic: b"%PDF-",
+        at: 0,
+        archive: false,
         what: "this is a PDF document (a report or a letter?). It is not checked here, but it \
              can name you too: look at it before you share it.",
     },
     NotRead {
         id: "jpeg",
         magic: b"\xFF\xD8\xFF",
+        at: 0,
+        archive: false,
         what: "this is a JPEG picture, not a DICOM file: it has no DICOM header to check, and \
              text burned into the picture (names, dates) is not read by this tool.",
     },
     NotRead {
         id: "png",
         magic: b"\x89PNG\r\n\x1A\n",
+        at: 0,
+        archive: false,
         what: "this is a PNG picture, not a DICOM file: it has no DICOM header to check, and \
              text burned into the picture (names, dates) is not read by this tool.",
     },
     NotRead {
         id: "gif",
         magic: b"GIF8",
+        at: 0,
+        archive: false,
         what: "this is a GIF picture, not a DICOM file: it has no DICOM header to check.",
     },
     NotRead {
         id: "tiff-le",
         magic: b"II*\0",
+        at: 0,
+        archive: false,
         what: "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
     },
     NotRead {
         id: "tiff-be",
         magic: b"MM\0*",
+        at: 0,
+        archive: false,
         what: "this is a TIFF picture, not a DICOM file: it has no DICOM header to check.",
     },
     NotRead {
         id: "ole",
         magic: b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        at: 0,
+        archive: false,
         what: "this is a Microsoft Office file in the old binary format (.xls, .doc) or a \
              password-protected one. Save a patient list as .xlsx (without a password) or as \
              CSV to check it here.",
@@ -259,24 +286,41 @@ pub const NOT_READ: &[NotRead] = &[
     NotRead {
         id: "manifest-txt",
         magic: b"Clean copy made by dicom-exposure-check",
+        at: 0,
+        archive: false,
         what: "this is the manifest (MANIFEST.txt) of a clean copy made by this tool: it says \
              what was done, and holds no identifier. The copies beside it are the files to check.",
     },
     NotRead {
         id: "manifest-json",
         magic: b"{\n  \"tool\": \"dicom-exposure-check",
+        at: 0,
+        archive: false,
         what: "this is the manifest (MANIFEST.json) of a clean copy made by this tool: it says \
              what was done, and holds no identifier. The copies beside it are the files to check.",
     },
     NotRead {
         id: "rar",
         magic: b"Rar!\x1A\x07",
+        at: 0,
+        archive: true,
         what: "this is a RAR archive. Unpack it (or pack the files as ZIP) and drop the files.",
     },
     NotRead {
         id: "7z",
         magic: b"7z\xBC\xAF\x27\x1C",
+        at: 0,
+        archive: true,
         what: "this is a 7-Zip archive. Unpack it (or pack the files as ZIP) and drop the files.",
+    },
+    // POSIX and GNU tar (`.tar`, and what a `.tar.gz` unpacks to): "ustar" in the first
+    // member's header.
+    NotRead {
+        id: "tar",
+        magic: b"ustar",
+        at: 257,
+        archive: true,
+        what: "this is a tar archive. Unpack it (or pack the files as ZIP) and drop the files.",
     },
 ];
 
@@ -304,6 +348,20 @@ mod tests {
         assert_eq!(sniff(&gz.finish().unwrap()), Sniffed::Gzip);
         // Another method than deflate is not gzip as anyone writes it.
         assert_eq!(sniff(b"\x1F\x8B\x07\x00"), Sniffed::Unknown);
+    }
+
+    #[test]
+    fn a_tar_archive_is_known_by_the_magic_in_its_first_header() {
+        let mut tar = vec![0u8; 1024];
+        tar[..12].copy_from_slice(b"CT_small.dcm");
+        tar[257..263].copy_from_slice(b"ustar\0");
+        let Sniffed::NotRead(kind) = sniff(&tar) else {
+            panic!("a tar archive is named")
+        };
+        assert_eq!(kind.id, "tar");
+        assert!(kind.archive);
+        // The same word at the start is not a tar header.
+        assert_eq!(sniff(b"ustar and more text"), Sniffed::Unknown);
     }
 
     #[test]

@@ -247,6 +247,25 @@ fn a_gzipped_dicom_file_is_unpacked_and_reported_as_its_content() {
 }
 
 #[test]
+fn an_archive_this_tool_does_not_open_is_named_not_read_as_its_first_member() {
+    // A tar archive holding a DICOM file as it is: its first member used to be read as a
+    // DICOM file behind 512 bytes of "unexpected data", as if it were the whole archive.
+    let dicom = fixture("CT_small.dcm");
+    let mut tar = vec![0u8; 512];
+    tar[..12].copy_from_slice(b"CT_small.dcm");
+    tar[124..136].copy_from_slice(format!("{:011o}\0", dicom.len()).as_bytes());
+    tar[156] = b'0';
+    tar[257..265].copy_from_slice(b"ustar\x0000");
+    tar.extend_from_slice(&dicom);
+    tar.resize(tar.len().div_ceil(512) * 512 + 1024, 0);
+    let r = scan_complete("scans.tar", &tar, &DetectOptions::default());
+    assert_eq!(r.status, FileStatus::NotDicom);
+    assert!(r.findings.is_empty() && r.people.is_empty());
+    let message = r.message.as_ref().unwrap().to_string();
+    assert!(message.contains("tar archive. Unpack it"), "{message}");
+}
+
+#[test]
 fn a_dicomdir_is_read_with_the_files_it_references() {
     let root = format!("{}/tests/fixtures/dicomdir-set", env!("CARGO_MANIFEST_DIR"));
     let mut names = vec!["DICOMDIR".to_string()];

@@ -385,3 +385,4 @@ notread-manifest-txt = dies ist das Manifest (MANIFEST.txt) einer bereinigten Ko
 notread-manifest-json = dies ist das Manifest (MANIFEST.json) einer bereinigten Kopie, die mit diesem Werkzeug erstellt wurde: Es sagt, was getan wurde, und enthält keinen Identifikator. Zu prüfen sind die Kopien daneben.
 notread-rar = dies ist ein RAR-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
 notread-7z = dies ist ein 7-Zip-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
+notread-tar = dies ist ein tar-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.

@@ -386,3 +386,4 @@ notread-manifest-txt = este es el manifiesto (MANIFEST.txt) de una copia limpia 
 notread-manifest-json = este es el manifiesto (MANIFEST.json) de una copia limpia hecha con esta herramienta: dice qué se hizo y no contiene ningún identificador. Los archivos que hay que revisar son las copias que están a su lado.
 notread-rar = este es un archivo RAR. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
 notread-7z = este es un archivo 7-Zip. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
+notread-tar = este es un archivo tar. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
