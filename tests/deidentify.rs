@@ -529,6 +529,27 @@ fn a_content_tree_is_cleaned_at_every_depth() {
 }
 
 #[test]
+fn an_archive_holding_a_dicom_file_as_it_is_is_left_out_not_copied_as_its_first_member() {
+    use std::io::Write;
+    let dicom =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/CT_small.dcm"))
+            .unwrap();
+    // A tar: a 512-byte header, then the file as it is.
+    let mut tar = vec![0u8; 512];
+    tar[..12].copy_from_slice(b"CT_small.dcm");
+    tar[124..136].copy_from_slice(format!("{:011o}\0", dicom.len()).as_bytes());
+    tar[257..265].copy_from_slice(b"ustar\x0000");
+    tar.extend_from_slice(&dicom);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&dicom).unwrap();
+    let run = Run::new(Options::default(), SECRET).expect("options");
+    for archive in [tar, gz.finish().unwrap()] {
+        assert_eq!(run.copy(&archive).unwrap_err(), LeftOut::Archive);
+    }
+    assert!(run.copy(&dicom).is_ok());
+}
+
+#[test]
 fn sequences_nested_past_the_limit_leave_the_file_out_whole() {
     let deep = with_content(MAX_DEPTH as usize + 2, "x");
     assert_eq!(

@@ -82,7 +82,8 @@ const IMPLEMENTATION_VERSION: &str = concat!("DEC_", env!("CARGO_PKG_VERSION"));
 pub enum LeftOut {
     /// Not a DICOM file (an export, a picture, a document): only DICOM files are copied.
     NotDicom,
-    /// A ZIP archive inside an archive, or given where only files are copied.
+    /// An archive the copy does not open: a ZIP inside an archive or given where only files
+    /// are copied, a gzip, tar, RAR or 7-Zip file.
     Archive,
     /// Larger than the limit a file is read whole under, in bytes.
     TooLarge { limit_bytes: u64 },
@@ -113,7 +114,8 @@ impl fmt::Display for LeftOut {
         match self {
             LeftOut::NotDicom => f.write_str("not a DICOM file; only DICOM files are copied"),
             LeftOut::Archive => f.write_str(
-                "a ZIP archive inside an archive: not copied; unpack it and copy its folder",
+                "an archive (a ZIP inside an archive, a gzip, tar, RAR or 7-Zip file): not \
+                 copied; unpack it and copy its folder",
             ),
             LeftOut::TooLarge { limit_bytes } => write!(
                 f,
@@ -218,8 +220,12 @@ impl Run {
 
     /// The clean copy of one file held in memory, or why there is none.
     pub fn copy(&self, bytes: &[u8]) -> Result<CleanCopy, LeftOut> {
-        if sniff(bytes) == Sniffed::Zip {
-            return Err(LeftOut::Archive);
+        // Why every archive: a DICOM file stored in one as it is would be found behind the
+        // bytes before it, and its copy made as if it were the whole archive.
+        match sniff(bytes) {
+            Sniffed::Zip | Sniffed::Gzip => return Err(LeftOut::Archive),
+            Sniffed::NotRead(kind) if kind.archive => return Err(LeftOut::Archive),
+            _ => {}
         }
         let object = read(bytes)?;
         let meta = object.meta().clone();
