@@ -313,6 +313,35 @@ pub const NOT_READ: &[NotRead] = &[
         archive: true,
         what: "this is a 7-Zip archive. Unpack it (or pack the files as ZIP) and drop the files.",
     },
+    // NIfTI-1 (a single `.nii`, or the header of a `.hdr`/`.img` pair) and NIfTI-2: research
+    // images, often what a study sends back, and what a `.nii.gz` unpacks to.
+    NotRead {
+        id: "nifti",
+        magic: b"n+1\0",
+        at: 344,
+        archive: false,
+        what: "this is a NIfTI image (a research format), not a DICOM file: it has no DICOM \
+             header to check. Its short description field can still hold a name or a date: \
+             look at it before sharing the file.",
+    },
+    NotRead {
+        id: "nifti-pair",
+        magic: b"ni1\0",
+        at: 344,
+        archive: false,
+        what: "this is a NIfTI image (a research format), not a DICOM file: it has no DICOM \
+             header to check. Its short description field can still hold a name or a date: \
+             look at it before sharing the file.",
+    },
+    NotRead {
+        id: "nifti-2",
+        magic: b"n+2\0",
+        at: 4,
+        archive: false,
+        what: "this is a NIfTI image (a research format), not a DICOM file: it has no DICOM \
+             header to check. Its short description field can still hold a name or a date: \
+             look at it before sharing the file.",
+    },
     // POSIX and GNU tar (`.tar`, and what a `.tar.gz` unpacks to): "ustar" in the first
     // member's header.
     NotRead {
@@ -362,6 +391,23 @@ mod tests {
         assert!(kind.archive);
         // The same word at the start is not a tar header.
         assert_eq!(sniff(b"ustar and more text"), Sniffed::Unknown);
+    }
+
+    #[test]
+    fn a_nifti_image_is_named_by_the_magic_its_header_carries() {
+        // NIfTI-1: a 348-byte header whose magic stands at byte 344.
+        let mut nii = vec![0u8; 352];
+        nii[..4].copy_from_slice(&348i32.to_le_bytes());
+        nii[344..348].copy_from_slice(b"n+1\0");
+        let Sniffed::NotRead(kind) = sniff(&nii) else {
+            panic!("a NIfTI image is named")
+        };
+        assert_eq!(kind.id, "nifti");
+        // NIfTI-2: 540 bytes, the magic at byte 4.
+        let mut nii2 = vec![0u8; 544];
+        nii2[..4].copy_from_slice(&540i32.to_le_bytes());
+        nii2[4..8].copy_from_slice(b"n+2\0");
+        assert!(matches!(sniff(&nii2), Sniffed::NotRead(k) if k.id == "nifti-2"));
     }
 
     #[test]

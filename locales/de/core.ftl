@@ -386,3 +386,6 @@ notread-manifest-json = dies ist das Manifest (MANIFEST.json) einer bereinigten 
 notread-rar = dies ist ein RAR-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
 notread-7z = dies ist ein 7-Zip-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
 notread-tar = dies ist ein tar-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
+notread-nifti = dies ist ein NIfTI-Bild (ein Forschungsformat), keine DICOM-Datei: es hat keinen DICOM-Header, der geprüft werden könnte. Sein kurzes Beschreibungsfeld kann dennoch einen Namen oder ein Datum enthalten: sehen Sie es sich an, bevor Sie die Datei weitergeben.
+notread-nifti-pair = dies ist ein NIfTI-Bild (ein Forschungsformat), keine DICOM-Datei: es hat keinen DICOM-Header, der geprüft werden könnte. Sein kurzes Beschreibungsfeld kann dennoch einen Namen oder ein Datum enthalten: sehen Sie es sich an, bevor Sie die Datei weitergeben.
+notread-nifti-2 = dies ist ein NIfTI-Bild (ein Forschungsformat), keine DICOM-Datei: es hat keinen DICOM-Header, der geprüft werden könnte. Sein kurzes Beschreibungsfeld kann dennoch einen Namen oder ein Datum enthalten: sehen Sie es sich an, bevor Sie die Datei weitergeben.
