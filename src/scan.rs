@@ -778,11 +778,11 @@ fn read_and_scan<R: Read + Seek>(
         }
         let complete = bytes.len() as u64 >= size;
         #[cfg(not(feature = "archives"))]
-        if zip_archive::sniff(&bytes) || sniff(&bytes) == Sniffed::Gzip {
+        if zip_archive::sniff(&bytes) || crate::sniff::is_gzip(&bytes) {
             return emit(Scanned::File(archive_not_read(file_name, exports)));
         }
         #[cfg(feature = "archives")]
-        if sniff(&bytes) == Sniffed::Gzip {
+        if crate::sniff::is_gzip(&bytes) {
             // Unpacked from the reader: the sniffed start is not kept.
             drop(bytes);
             if let Err(e) = reader.seek(SeekFrom::Start(0)) {

@@ -3,9 +3,9 @@
 //! Every format this tool recognises has one entry here, in the order they are tried:
 //! DICOM by its `DICM` magic, ZIP by its signature (then an archive or an Excel workbook, by
 //! its parts: [`zip_kind`]), gzip by its magic (a file compressed alone, such as
-//! `image.dcm.gz`: unpacked and scanned as its content), each export by its decoder's own check ([`EXPORTS`]: name,
-//! check, whole-file decoder and how it is cut into parts), and kinds of file people drop
-//! beside their scans that are not read ([`NOT_READ`]). A file none of them claims may still
+//! `image.dcm.gz`: unpacked and scanned as its content), each export by its decoder's own
+//! check ([`EXPORTS`]: name, check, whole-file decoder and how it is cut into parts), and kinds
+//! of file people drop beside their scans that are not read ([`NOT_READ`]). A file none of them claims may still
 //! be a raw DICOM data set, which only the DICOM reader can tell.
 
 use std::io::{Read, Seek};
@@ -42,14 +42,27 @@ const PREAMBLE_LEN: usize = 128;
 /// A gzip member's ID bytes and its one compression method, deflate (RFC 1952, 2.3.1).
 const GZIP_MAGIC: &[u8] = &[0x1F, 0x8B, 0x08];
 
+/// Whether `bytes` are what [`sniff`] calls [`Sniffed::Gzip`], without trying the export
+/// sniffers: a reader that only needs to know this asks before the scan sniffs the file.
+pub fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(GZIP_MAGIC) && sniff_dicom(bytes).is_none()
+}
+
+/// A DICOM Part 10 file, by its magic after a preamble or at the start.
+fn sniff_dicom(bytes: &[u8]) -> Option<Sniffed> {
+    if bytes.get(PREAMBLE_LEN..PREAMBLE_LEN + DICM.len()) == Some(&DICM[..]) {
+        Some(Sniffed::DicomPart10)
+    } else if bytes.starts_with(DICM) {
+        Some(Sniffed::DicomNoPreamble)
+    } else {
+        None
+    }
+}
+
 /// Sniff a file from a prefix of its bytes.
 pub fn sniff(bytes: &[u8]) -> Sniffed {
-    if bytes.len() >= PREAMBLE_LEN + DICM.len()
-        && &bytes[PREAMBLE_LEN..PREAMBLE_LEN + DICM.len()] == DICM
-    {
-        Sniffed::DicomPart10
-    } else if bytes.starts_with(DICM) {
-        Sniffed::DicomNoPreamble
+    if let Some(dicom) = sniff_dicom(bytes) {
+        dicom
     } else if zip_archive::sniff(bytes) {
         Sniffed::Zip
     } else if bytes.starts_with(GZIP_MAGIC) {
@@ -227,6 +240,11 @@ impl NotRead {
     }
 }
 
+/// What the three NIfTI rows say: one format, told apart only by its header's version.
+const NIFTI: &str = "this is a NIfTI image (a research format), not a DICOM file: it has no \
+                     DICOM header to check. Its short description field can still hold a name \
+                     or a date: look at it before sharing the file.";
+
 pub const NOT_READ: &[NotRead] = &[
     NotRead {
         id: "pdf",
@@ -320,27 +338,21 @@ pub const NOT_READ: &[NotRead] = &[
         magic: b"n+1\0",
         at: 344,
         archive: false,
-        what: "this is a NIfTI image (a research format), not a DICOM file: it has no DICOM \
-             header to check. Its short description field can still hold a name or a date: \
-             look at it before sharing the file.",
+        what: NIFTI,
     },
     NotRead {
         id: "nifti-pair",
         magic: b"ni1\0",
         at: 344,
         archive: false,
-        what: "this is a NIfTI image (a research format), not a DICOM file: it has no DICOM \
-             header to check. Its short description field can still hold a name or a date: \
-             look at it before sharing the file.",
+        what: NIFTI,
     },
     NotRead {
         id: "nifti-2",
         magic: b"n+2\0",
         at: 4,
         archive: false,
-        what: "this is a NIfTI image (a research format), not a DICOM file: it has no DICOM \
-             header to check. Its short description field can still hold a name or a date: \
-             look at it before sharing the file.",
+        what: NIFTI,
     },
     // POSIX and GNU tar (`.tar`, and what a `.tar.gz` unpacks to): "ustar" in the first
     // member's header.
@@ -374,7 +386,15 @@ mod tests {
         // The gzip of a DICOM file, once read as a CSV worklist with nothing in it.
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         std::io::Write::write_all(&mut gz, b"Patient Name,Patient ID\nDOE^JANE,123\n").unwrap();
-        assert_eq!(sniff(&gz.finish().unwrap()), Sniffed::Gzip);
+        let gz = gz.finish().unwrap();
+        assert_eq!(sniff(&gz), Sniffed::Gzip);
+        assert!(is_gzip(&gz));
+        // A DICOM file whose preamble happens to open like gzip is DICOM, for both.
+        let mut dicom = vec![0u8; 200];
+        dicom[..3].copy_from_slice(GZIP_MAGIC);
+        dicom[128..132].copy_from_slice(DICM);
+        assert_eq!(sniff(&dicom), Sniffed::DicomPart10);
+        assert!(!is_gzip(&dicom));
         // Another method than deflate is not gzip as anyone writes it.
         assert_eq!(sniff(b"\x1F\x8B\x07\x00"), Sniffed::Unknown);
     }

@@ -5,8 +5,9 @@
 //! reported as naming no one.
 //!
 //! The content is unpacked as far as its scan asks, and never past [`MAX_UNPACKED`] bytes: a
-//! DICOM header lies in its first megabytes, and a small `.gz` can unpack to gigabytes. Damage in the stream ends the content there, as
-//! in a cut file; what came before is scanned, and the member's report says where it broke.
+//! DICOM header lies in its first megabytes, and a small `.gz` can unpack to gigabytes. Damage
+//! in the stream ends the content there, as in a cut file; what came before is scanned, and
+//! the member's report says where it broke.
 
 use std::io::{ErrorKind, Read};
 
