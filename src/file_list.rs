@@ -552,7 +552,7 @@ mod tests {
         assert_eq!(archive.records, 3);
         assert_eq!(
             archive.message.as_deref(),
-            Some("A ZIP archive with 3 files; each is listed below.")
+            Some("An archive (ZIP or gzip) holding 3 files; each is listed below.")
         );
         assert_eq!((files.done_files, files.done_bytes), (1, 500));
         assert_eq!(files.pending(), 1);
@@ -593,6 +593,30 @@ mod tests {
         assert_eq!(
             archive.message.as_deref(),
             Some("The archive ends early. The 1 file checked before that is listed below.")
+        );
+    }
+
+    #[test]
+    fn a_gzip_file_with_its_one_content_is_an_archive_not_a_zip() {
+        // A gzip file comes back as its content, one member: its card was "A ZIP archive with
+        // 1 file".
+        let files = added(&Files::default(), 0, &[("ct.dcm.gz", 90)], 0.0);
+        let files = files.next(Action::Reports(vec![Arrived {
+            id: 0,
+            reports: vec![Scanned::Member(ok("ct.dcm.gz/ct.dcm"))],
+            last: true,
+            bytes: 90,
+            deferred: false,
+            thumbnails: Vec::new(),
+        }]));
+        let archive = files.entries[0]
+            .report
+            .as_deref()
+            .expect("the gzip file's card");
+        assert_eq!(archive.kind, InputKind::Archive);
+        assert_eq!(
+            archive.message.as_deref(),
+            Some("An archive (ZIP or gzip) holding 1 file, listed below.")
         );
     }
 

@@ -164,10 +164,10 @@ file-not-dicom = Keine DICOM-Datei: { $reason } (Detail auf Englisch).
 file-too-large = Diese Datei ({ $what }) ist größer als { $mib } MiB, das Meiste, was dieses Werkzeug am Stück liest; teilen Sie sie in kleinere Dateien.
 file-empty-archive = Dieses ZIP-Archiv enthält keine Dateien (es ist leer oder enthält nur Ordner): nichts zu prüfen.
 file-appended-text = Text nach den DICOM-Daten angehängt, als Freitext gescannt.
-file-archive-of = Ein ZIP-Archiv mit { $members ->
-        [one] 1 Datei
-       *[other] { $members } Dateien
-    }; jede ist unten aufgeführt.
+file-archive-of = { $members ->
+        [one] Ein Archiv (ZIP oder gzip) mit 1 Datei, die unten aufgeführt ist.
+       *[other] Ein Archiv (ZIP oder gzip) mit { $members } Dateien; jede ist unten aufgeführt.
+    }
 file-archive-broke = { $failure } { $members ->
         [one] Die 1 Datei, die davor geprüft wurde, ist unten aufgeführt.
        *[other] Die { $members } Dateien, die davor geprüft wurden, sind unten aufgeführt.

@@ -165,10 +165,10 @@ file-not-dicom = Not a DICOM file: { $reason }.
 file-too-large = This { $what } is larger than { $mib } MiB, the most this tool reads whole; split it into smaller files.
 file-empty-archive = This ZIP archive holds no files (it is empty, or holds only folders): nothing to check.
 file-appended-text = Text appended after the DICOM data, scanned as free text.
-file-archive-of = A ZIP archive with { $members ->
-        [one] 1 file
-       *[other] { $members } files
-    }; each is listed below.
+file-archive-of = { $members ->
+        [one] An archive (ZIP or gzip) holding 1 file, listed below.
+       *[other] An archive (ZIP or gzip) holding { $members } files; each is listed below.
+    }
 file-archive-broke = { $failure } { $members ->
         [one] The 1 file checked before that is listed below.
        *[other] The { $members } files checked before that are listed below.

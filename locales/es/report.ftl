@@ -164,10 +164,10 @@ file-not-dicom = No es un archivo DICOM: { $reason } (detalle en inglés).
 file-too-large = Este archivo ({ $what }) supera { $mib } MiB, lo máximo que esta herramienta lee entero; divídalo en archivos más pequeños.
 file-empty-archive = Este archivo ZIP no contiene archivos (está vacío o solo tiene carpetas): no hay nada que revisar.
 file-appended-text = Texto agregado después de los datos DICOM, analizado como texto libre.
-file-archive-of = Un archivo ZIP con { $members ->
-        [one] 1 archivo
-       *[other] { $members } archivos
-    }; cada uno aparece más abajo.
+file-archive-of = { $members ->
+        [one] Un archivo comprimido (ZIP o gzip) con 1 archivo, que aparece más abajo.
+       *[other] Un archivo comprimido (ZIP o gzip) con { $members } archivos; cada uno aparece más abajo.
+    }
 file-archive-broke = { $failure } { $members ->
         [one] El archivo revisado antes de eso aparece más abajo.
        *[other] Los { $members } archivos revisados antes de eso aparecen más abajo.

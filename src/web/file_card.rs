@@ -98,7 +98,7 @@ fn kind_label(tr: Tr, kind: InputKind) -> String {
     let tool_output = |tool: &str| tr.text_with("card-kind-tool-output", &[("tool", tool.into())]);
     let worklist = |format: &str| tr.text_with("card-kind-worklist", &[("format", format.into())]);
     match kind {
-        InputKind::Archive => tr.text("card-zip-archive"),
+        InputKind::Archive => tr.text("card-archive"),
         InputKind::Export(format) => match format {
             ExportFormat::NmapText => tool_output("nmap"),
             ExportFormat::NmapGrepable => tr.text("card-kind-nmap-grepable"),
@@ -238,7 +238,7 @@ pub fn file_card(props: &FileCardProps) -> Html {
         <li class="file-card">
             <h3 class="file-card__name">
                 <span class="no-print">{ props.file_name.clone() }</span>
-                <span class="print-only">{ props.number.map_or_else(|| tr.text("card-zip-archive"), |n| tr.text_with("card-file-number", &[("number", n.into())])) }</span>
+                <span class="print-only">{ props.number.map_or_else(|| tr.text("card-archive"), |n| tr.text_with("card-file-number", &[("number", n.into())])) }</span>
             </h3>
             { body }
         </li>

@@ -431,6 +431,9 @@ test('a gzipped DICOM file is unpacked by the export worker and its content scan
   const text = await page.textContent('.results');
   assert(text.includes('C*** C***'), `the content's masked name shows: ${text.slice(0, 300)}`);
   assert(!/CSV worklist/.test(text), 'not taken for a worklist');
+  // The gzip file's own card says what it is: it was called a ZIP archive.
+  assert(!/ZIP archive with/.test(text) && text.includes('holding 1 file, listed below'),
+    `the gzip file is named an archive, not a ZIP: ${text.slice(0, 300)}`);
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
 });
