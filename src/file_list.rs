@@ -552,7 +552,7 @@ mod tests {
         assert_eq!(archive.records, 3);
         assert_eq!(
             archive.message.as_deref(),
-            Some("An archive (ZIP or gzip) holding 3 files; each is listed below.")
+            Some("An archive holding 3 files; each is listed below.")
         );
         assert_eq!((files.done_files, files.done_bytes), (1, 500));
         assert_eq!(files.pending(), 1);
@@ -616,7 +616,7 @@ mod tests {
         assert_eq!(archive.kind, InputKind::Archive);
         assert_eq!(
             archive.message.as_deref(),
-            Some("An archive (ZIP or gzip) holding 1 file, listed below.")
+            Some("An archive holding 1 file, listed below.")
         );
     }
 

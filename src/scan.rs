@@ -82,7 +82,11 @@ pub mod appended;
 mod exports;
 #[cfg(feature = "archives")]
 pub mod gzip;
+#[cfg(feature = "archives")]
+mod nested;
 mod stream;
+#[cfg(feature = "archives")]
+pub mod tar_archive;
 
 pub use exports::{DeferExports, ExportReader, LookAtPixels, PixelsToo, ReadExports};
 
@@ -164,10 +168,10 @@ fn scan_file_with(
                 }
             }
         }
-        Sniffed::Gzip => {
-            if let Some(outcome) =
-                whole_file(file_name, bytes, complete, MAX_ARCHIVE_BYTES, "gzip file")
-            {
+        Sniffed::Gzip | Sniffed::Tar => {
+            let gzip = sniffed == Sniffed::Gzip;
+            let what = if gzip { "gzip file" } else { "tar archive" };
+            if let Some(outcome) = whole_file(file_name, bytes, complete, MAX_ARCHIVE_BYTES, what) {
                 return outcome;
             }
             #[cfg(not(feature = "archives"))]
@@ -175,9 +179,13 @@ fn scan_file_with(
             #[cfg(feature = "archives")]
             {
                 let mut reports = Vec::new();
-                gzip::scan_gzip(file_name, bytes, options, exports, &mut |r| {
-                    reports.push(r.into_report())
-                });
+                let mut emit = |r: Scanned| reports.push(r.into_report());
+                if gzip {
+                    gzip::scan_gzip(file_name, bytes, options, exports, &mut emit);
+                } else {
+                    let bytes = Cursor::new(bytes);
+                    tar_archive::scan_tar_seekable(file_name, bytes, options, exports, &mut emit);
+                }
                 ScanOutcome::Archive(reports)
             }
         }
@@ -350,7 +358,7 @@ fn handed_on(file_name: &str) -> FileReport {
     )
 }
 
-/// A ZIP archive, workbook or gzip file met by a build without archive reading (the page's
+/// A ZIP or tar archive, workbook or gzip file met by a build without archive reading (the page's
 /// own module): handed on when the scan defers (the page's scan workers), else said so.
 #[cfg(not(feature = "archives"))]
 fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
@@ -360,7 +368,8 @@ fn archive_not_read(file_name: &str, exports: &dyn ExportReader) -> FileReport {
     FileReport::failed(
         file_name,
         FileStatus::Unsupported,
-        "A ZIP archive or gzip file: this build of the scanner does not read archives".to_string(),
+        "A ZIP or tar archive or a gzip file: this build of the scanner does not read archives"
+            .to_string(),
     )
 }
 
@@ -778,7 +787,10 @@ fn read_and_scan<R: Read + Seek>(
         }
         let complete = bytes.len() as u64 >= size;
         #[cfg(not(feature = "archives"))]
-        if zip_archive::sniff(&bytes) || crate::sniff::is_gzip(&bytes) {
+        if zip_archive::sniff(&bytes)
+            || crate::sniff::is_gzip(&bytes)
+            || crate::sniff::is_tar(&bytes)
+        {
             return emit(Scanned::File(archive_not_read(file_name, exports)));
         }
         #[cfg(feature = "archives")]
@@ -790,6 +802,16 @@ fn read_and_scan<R: Read + Seek>(
             }
             let reader = std::io::BufReader::new(reader.take(MAX_ARCHIVE_BYTES as u64));
             return gzip::scan_gzip(file_name, reader, options, exports, emit);
+        }
+        #[cfg(feature = "archives")]
+        if crate::sniff::is_tar(&bytes) {
+            // Read through the reader, what members' scans skip passed over by seeking.
+            drop(bytes);
+            if let Err(e) = reader.seek(SeekFrom::Start(0)) {
+                return unreadable(e);
+            }
+            let reader = std::io::BufReader::new(reader);
+            return tar_archive::scan_tar_seekable(file_name, reader, options, exports, emit);
         }
         #[cfg(feature = "archives")]
         if zip_archive::sniff(&bytes) {

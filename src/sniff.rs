@@ -27,6 +27,9 @@ pub enum Sniffed {
     /// A gzip stream (RFC 1952): one file compressed, as `.gz` files and `.tar.gz` archives
     /// are.
     Gzip,
+    /// A tar archive (POSIX or GNU: `.tar`, what a `.tar.gz` unpacks to), known by its first
+    /// header.
+    Tar,
     /// An export that the decoder of this entry recognises.
     Export(&'static ExportDecoder),
     /// A kind of file this tool does not read, named so the user knows what to do with it.
@@ -48,6 +51,20 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(GZIP_MAGIC) && sniff_dicom(bytes).is_none()
 }
 
+/// Where a tar header's magic stands.
+const TAR_MAGIC_AT: usize = 257;
+
+/// Whether `bytes` open with a tar header: "ustar" (POSIX `ustar\0`, GNU `ustar  `) at byte
+/// 257. Its checksum is not asked for: a damaged header is the tar walk's to name, and a text
+/// holding the word at that byte is not met. Pre-POSIX (v7) headers carry no magic and are not
+/// known.
+pub fn is_tar(bytes: &[u8]) -> bool {
+    bytes
+        .get(TAR_MAGIC_AT..)
+        .is_some_and(|from| from.starts_with(b"ustar"))
+        && sniff_dicom(bytes).is_none()
+}
+
 /// A DICOM Part 10 file, by its magic after a preamble or at the start.
 fn sniff_dicom(bytes: &[u8]) -> Option<Sniffed> {
     if bytes.get(PREAMBLE_LEN..PREAMBLE_LEN + DICM.len()) == Some(&DICM[..]) {
@@ -67,6 +84,8 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
         Sniffed::Zip
     } else if bytes.starts_with(GZIP_MAGIC) {
         Sniffed::Gzip
+    } else if is_tar(bytes) {
+        Sniffed::Tar
     } else if let Some(export) = EXPORTS.iter().find(|f| (f.sniff)(bytes)) {
         Sniffed::Export(export)
     } else if let Some(kind) = NOT_READ.iter().find(|k| k.is_in(bytes)) {
@@ -354,15 +373,6 @@ pub const NOT_READ: &[NotRead] = &[
         archive: false,
         what: NIFTI,
     },
-    // POSIX and GNU tar (`.tar`, and what a `.tar.gz` unpacks to): "ustar" in the first
-    // member's header.
-    NotRead {
-        id: "tar",
-        magic: b"ustar",
-        at: 257,
-        archive: true,
-        what: "this is a tar archive. Unpack it (or pack the files as ZIP) and drop the files.",
-    },
 ];
 
 #[cfg(test)]
@@ -401,16 +411,28 @@ mod tests {
 
     #[test]
     fn a_tar_archive_is_known_by_the_magic_in_its_first_header() {
-        let mut tar = vec![0u8; 1024];
-        tar[..12].copy_from_slice(b"CT_small.dcm");
-        tar[257..263].copy_from_slice(b"ustar\0");
-        let Sniffed::NotRead(kind) = sniff(&tar) else {
-            panic!("a tar archive is named")
+        let tar = |mut header: tar::Header| {
+            let mut builder = tar::Builder::new(Vec::new());
+            header.set_size(5);
+            header.set_cksum();
+            builder
+                .append_data(&mut header, "IM1", &b"hello"[..])
+                .unwrap();
+            builder.into_inner().unwrap()
         };
-        assert_eq!(kind.id, "tar");
-        assert!(kind.archive);
-        // The same word at the start is not a tar header.
+        let (gnu, posix) = (tar(tar::Header::new_gnu()), tar(tar::Header::new_ustar()));
+        assert_eq!(sniff(&gnu), Sniffed::Tar);
+        assert_eq!(sniff(&posix), Sniffed::Tar);
+        assert!(is_tar(&posix) && is_tar(&gnu));
+        // A DICOM file whose preamble holds the word there is DICOM.
+        let mut dicom = vec![0u8; 300];
+        dicom[128..132].copy_from_slice(DICM);
+        dicom[257..263].copy_from_slice(b"ustar\0");
+        assert_eq!(sniff(&dicom), Sniffed::DicomPart10);
+        assert!(!is_tar(&dicom));
+        // The same word at the start is not a tar header, and a cut header is none.
         assert_eq!(sniff(b"ustar and more text"), Sniffed::Unknown);
+        assert!(!is_tar(&posix[..260]));
     }
 
     #[test]

@@ -535,11 +535,14 @@ fn an_archive_holding_a_dicom_file_as_it_is_is_left_out_not_copied_as_its_first_
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/CT_small.dcm"))
             .unwrap();
     // A tar: a 512-byte header, then the file as it is.
-    let mut tar = vec![0u8; 512];
-    tar[..12].copy_from_slice(b"CT_small.dcm");
-    tar[124..136].copy_from_slice(format!("{:011o}\0", dicom.len()).as_bytes());
-    tar[257..265].copy_from_slice(b"ustar\x0000");
-    tar.extend_from_slice(&dicom);
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_ustar();
+    header.set_size(dicom.len() as u64);
+    header.set_cksum();
+    builder
+        .append_data(&mut header, "CT_small.dcm", &dicom[..])
+        .unwrap();
+    let tar = builder.into_inner().unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(&dicom).unwrap();
     let run = Run::new(Options::default(), SECRET).expect("options");

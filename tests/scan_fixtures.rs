@@ -247,22 +247,67 @@ fn a_gzipped_dicom_file_is_unpacked_and_reported_as_its_content() {
 }
 
 #[test]
-fn an_archive_this_tool_does_not_open_is_named_not_read_as_its_first_member() {
-    // A tar archive holding a DICOM file as it is: its first member used to be read as a
-    // DICOM file behind 512 bytes of "unexpected data", as if it were the whole archive.
-    let dicom = fixture("CT_small.dcm");
-    let mut tar = vec![0u8; 512];
-    tar[..12].copy_from_slice(b"CT_small.dcm");
-    tar[124..136].copy_from_slice(format!("{:011o}\0", dicom.len()).as_bytes());
-    tar[156] = b'0';
-    tar[257..265].copy_from_slice(b"ustar\x0000");
-    tar.extend_from_slice(&dicom);
-    tar.resize(tar.len().div_ceil(512) * 512 + 1024, 0);
-    let r = scan_complete("scans.tar", &tar, &DetectOptions::default());
-    assert_eq!(r.status, FileStatus::NotDicom);
-    assert!(r.findings.is_empty() && r.people.is_empty());
-    let message = r.message.as_ref().unwrap().to_string();
-    assert!(message.contains("tar archive. Unpack it"), "{message}");
+fn a_tar_archive_is_read_member_by_member_not_as_its_first_member() {
+    // A tar archive holds its files as they are: its first member used to be read as a DICOM
+    // file behind 512 bytes of "unexpected data", as if it were the whole archive, and then it
+    // was named and not read. Now each file is a member, from memory and from a reader, and
+    // inside a gzip file (`.tar.gz`).
+    use std::io::{Cursor, Write};
+    let plain = scan("CT_small.dcm");
+    let bigendian = scan("MR_small_bigendian.dcm");
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, fixture_name) in [
+        ("a/CT_small.dcm", "CT_small.dcm"),
+        ("a/MR", "MR_small_bigendian.dcm"),
+    ] {
+        let bytes = fixture(fixture_name);
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        header.set_cksum();
+        builder.append_data(&mut header, name, &bytes[..]).unwrap();
+    }
+    let tar = builder.into_inner().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&tar).unwrap();
+    let tgz = gz.finish().unwrap();
+    let options = DetectOptions::default();
+    let scan_all = dicom_exposure_check::scan::scan_complete_all;
+    let read_all = |name: &str, bytes: &[u8]| {
+        dicom_exposure_check::scan::scan_reader(name, Cursor::new(bytes), &options)
+    };
+    for (reports, prefix) in [
+        (scan_all("scans.tar", &tar, &options), "scans.tar"),
+        (read_all("scans.tar", &tar), "scans.tar"),
+        (scan_all("scans.tgz", &tgz, &options), "scans.tgz/scans.tar"),
+        (read_all("scans.tgz", &tgz), "scans.tgz/scans.tar"),
+    ] {
+        let names: Vec<&str> = reports.iter().map(|r| r.file_name.as_str()).collect();
+        assert_eq!(
+            names,
+            [format!("{prefix}/a/CT_small.dcm"), format!("{prefix}/a/MR")]
+        );
+        assert_eq!(
+            reports[0].status,
+            FileStatus::Ok,
+            "{:?}",
+            reports[0].message
+        );
+        assert_eq!(reports[0].findings, plain.findings);
+        assert_eq!(reports[0].people, plain.people);
+        assert_eq!(reports[1].people, bigendian.people);
+    }
+
+    // A header whose checksum does not add up is damage, named for the archive.
+    let mut broken = tar.clone();
+    broken[148..156].copy_from_slice(b"0000000\0");
+    let reports = scan_all("broken.tar", &broken, &options);
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].status, FileStatus::Unreadable);
+    let message = reports[0].message.as_ref().unwrap().to_string();
+    assert!(
+        message.contains("tar archive could not be read"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -385,7 +385,6 @@ notread-manifest-txt = dies ist das Manifest (MANIFEST.txt) einer bereinigten Ko
 notread-manifest-json = dies ist das Manifest (MANIFEST.json) einer bereinigten Kopie, die mit diesem Werkzeug erstellt wurde: Es sagt, was getan wurde, und enthält keinen Identifikator. Zu prüfen sind die Kopien daneben.
 notread-rar = dies ist ein RAR-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
 notread-7z = dies ist ein 7-Zip-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
-notread-tar = dies ist ein tar-Archiv. Entpacken Sie es (oder packen Sie die Dateien als ZIP) und legen Sie die Dateien ab.
 notread-nifti = dies ist ein NIfTI-Bild (ein Forschungsformat), keine DICOM-Datei: es hat keinen DICOM-Header, der geprüft werden könnte. Sein kurzes Beschreibungsfeld kann dennoch einen Namen oder ein Datum enthalten: sehen Sie es sich an, bevor Sie die Datei weitergeben.
 notread-nifti-pair = dies ist ein NIfTI-Bild (ein Forschungsformat), keine DICOM-Datei: es hat keinen DICOM-Header, der geprüft werden könnte. Sein kurzes Beschreibungsfeld kann dennoch einen Namen oder ein Datum enthalten: sehen Sie es sich an, bevor Sie die Datei weitergeben.
 notread-nifti-2 = dies ist ein NIfTI-Bild (ein Forschungsformat), keine DICOM-Datei: es hat keinen DICOM-Header, der geprüft werden könnte. Sein kurzes Beschreibungsfeld kann dennoch einen Namen oder ein Datum enthalten: sehen Sie es sich an, bevor Sie die Datei weitergeben.

@@ -162,11 +162,11 @@ file-not-read = Kein Format, das dieses Werkzeug liest: { $what }
 file-not-recognised = Kein Format, das dieses Werkzeug liest (versucht: DICOM Part 10 und Datensätze ohne Header, ZIP, { $tried }): { $reason } (Detail auf Englisch).
 file-not-dicom = Keine DICOM-Datei: { $reason } (Detail auf Englisch).
 file-too-large = Diese Datei ({ $what }) ist größer als { $mib } MiB, das Meiste, was dieses Werkzeug am Stück liest; teilen Sie sie in kleinere Dateien.
-file-empty-archive = Dieses ZIP-Archiv enthält keine Dateien (es ist leer oder enthält nur Ordner): nichts zu prüfen.
+file-empty-archive = Dieses Archiv enthält keine Dateien (es ist leer oder enthält nur Ordner): nichts zu prüfen.
 file-appended-text = Text nach den DICOM-Daten angehängt, als Freitext gescannt.
 file-archive-of = { $members ->
-        [one] Ein Archiv (ZIP oder gzip) mit 1 Datei, die unten aufgeführt ist.
-       *[other] Ein Archiv (ZIP oder gzip) mit { $members } Dateien; jede ist unten aufgeführt.
+        [one] Ein Archiv mit 1 Datei, die unten aufgeführt ist.
+       *[other] Ein Archiv mit { $members } Dateien; jede ist unten aufgeführt.
     }
 file-archive-broke = { $failure } { $members ->
         [one] Die 1 Datei, die davor geprüft wurde, ist unten aufgeführt.

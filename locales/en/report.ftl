@@ -163,11 +163,11 @@ file-not-read = Not a format this tool reads: { $what }
 file-not-recognised = Not a format this tool reads (tried DICOM Part 10 and raw datasets, ZIP, { $tried }): { $reason }.
 file-not-dicom = Not a DICOM file: { $reason }.
 file-too-large = This { $what } is larger than { $mib } MiB, the most this tool reads whole; split it into smaller files.
-file-empty-archive = This ZIP archive holds no files (it is empty, or holds only folders): nothing to check.
+file-empty-archive = This archive holds no files (it is empty, or holds only folders): nothing to check.
 file-appended-text = Text appended after the DICOM data, scanned as free text.
 file-archive-of = { $members ->
-        [one] An archive (ZIP or gzip) holding 1 file, listed below.
-       *[other] An archive (ZIP or gzip) holding { $members } files; each is listed below.
+        [one] An archive holding 1 file, listed below.
+       *[other] An archive holding { $members } files; each is listed below.
     }
 file-archive-broke = { $failure } { $members ->
         [one] The 1 file checked before that is listed below.

@@ -386,7 +386,6 @@ notread-manifest-txt = este es el manifiesto (MANIFEST.txt) de una copia limpia 
 notread-manifest-json = este es el manifiesto (MANIFEST.json) de una copia limpia hecha con esta herramienta: dice qué se hizo y no contiene ningún identificador. Los archivos que hay que revisar son las copias que están a su lado.
 notread-rar = este es un archivo RAR. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
 notread-7z = este es un archivo 7-Zip. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
-notread-tar = este es un archivo tar. Descomprímalo (o comprima los archivos como ZIP) y suelte los archivos.
 notread-nifti = esta es una imagen NIfTI (un formato de investigación), no un archivo DICOM: no tiene encabezado DICOM que revisar. Su breve campo de descripción puede contener un nombre o una fecha: revíselo antes de compartir el archivo.
 notread-nifti-pair = esta es una imagen NIfTI (un formato de investigación), no un archivo DICOM: no tiene encabezado DICOM que revisar. Su breve campo de descripción puede contener un nombre o una fecha: revíselo antes de compartir el archivo.
 notread-nifti-2 = esta es una imagen NIfTI (un formato de investigación), no un archivo DICOM: no tiene encabezado DICOM que revisar. Su breve campo de descripción puede contener un nombre o una fecha: revíselo antes de compartir el archivo.

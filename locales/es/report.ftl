@@ -162,11 +162,11 @@ file-not-read = No es un formato que esta herramienta lea: { $what }
 file-not-recognised = No es un formato que esta herramienta lea (se probó DICOM Parte 10 y conjuntos de datos sin encabezado, ZIP, { $tried }): { $reason } (detalle en inglés).
 file-not-dicom = No es un archivo DICOM: { $reason } (detalle en inglés).
 file-too-large = Este archivo ({ $what }) supera { $mib } MiB, lo máximo que esta herramienta lee entero; divídalo en archivos más pequeños.
-file-empty-archive = Este archivo ZIP no contiene archivos (está vacío o solo tiene carpetas): no hay nada que revisar.
+file-empty-archive = Este archivo comprimido no contiene archivos (está vacío o solo tiene carpetas): no hay nada que revisar.
 file-appended-text = Texto agregado después de los datos DICOM, analizado como texto libre.
 file-archive-of = { $members ->
-        [one] Un archivo comprimido (ZIP o gzip) con 1 archivo, que aparece más abajo.
-       *[other] Un archivo comprimido (ZIP o gzip) con { $members } archivos; cada uno aparece más abajo.
+        [one] Un archivo comprimido con 1 archivo, que aparece más abajo.
+       *[other] Un archivo comprimido con { $members } archivos; cada uno aparece más abajo.
     }
 file-archive-broke = { $failure } { $members ->
         [one] El archivo revisado antes de eso aparece más abajo.

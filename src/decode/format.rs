@@ -92,7 +92,7 @@ pub enum InputKind {
     Dicomdir,
     /// An export (a query answer, a worklist, a scan result).
     Export(ExportFormat),
-    /// An archive (ZIP or gzip) as a whole; its members have reports of their own.
+    /// An archive (ZIP, tar, gzip) as a whole; its members have reports of their own.
     Archive,
 }
 
@@ -104,7 +104,7 @@ impl InputKind {
             InputKind::Dicom => "DICOM",
             InputKind::Dicomdir => "DICOMDIR",
             InputKind::Export(format) => format.label(),
-            InputKind::Archive => "Archive (ZIP or gzip)",
+            InputKind::Archive => "Archive",
         }
     }
 

@@ -223,7 +223,7 @@ impl Run {
         // Why every archive: a DICOM file stored in one as it is would be found behind the
         // bytes before it, and its copy made as if it were the whole archive.
         match sniff(bytes) {
-            Sniffed::Zip | Sniffed::Gzip => return Err(LeftOut::Archive),
+            Sniffed::Zip | Sniffed::Gzip | Sniffed::Tar => return Err(LeftOut::Archive),
             Sniffed::NotRead(kind) if kind.archive => return Err(LeftOut::Archive),
             _ => {}
         }

@@ -258,7 +258,7 @@ mod tests {
         let json = serde_json::to_string(&message).unwrap();
         assert_eq!(
             json,
-            "\"This ZIP archive holds no files (it is empty, or holds only folders): nothing to \
+            "\"This archive holds no files (it is empty, or holds only folders): nothing to \
              check.\""
         );
         let back: FileMessage = serde_json::from_str(&json).unwrap();

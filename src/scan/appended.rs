@@ -58,7 +58,9 @@ pub fn another_file_at<R: Read + Seek>(
     }
     let sample = sample_at(reader, at)?;
     let known = match crate::sniff::sniff(&sample) {
-        Sniffed::Zip | Sniffed::Gzip | Sniffed::Export(_) | Sniffed::NotRead(_) => true,
+        Sniffed::Zip | Sniffed::Gzip | Sniffed::Tar | Sniffed::Export(_) | Sniffed::NotRead(_) => {
+            true
+        }
         Sniffed::DicomPart10 | Sniffed::DicomNoPreamble => true,
         Sniffed::Unknown => looks_like_text(&sample),
     };

@@ -11,6 +11,7 @@
 
 use std::io::{ErrorKind, Read};
 
+use super::nested::{self, MAX_DEPTH};
 use super::{scan_file_with, ExportReader, ScanOutcome, Scanned, FIRST_READ_BYTES};
 use crate::decode::Warning;
 use crate::detect::DetectOptions;
@@ -34,47 +35,45 @@ pub(super) fn scan_gzip(
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    let depth = DEPTH.get();
-    if depth >= MAX_DEPTH {
+    let Some(_opened) = nested::open() else {
         return emit(Scanned::File(FileReport::failed(
             file_name,
             FileStatus::Unsupported,
             format!("a gzip file inside {MAX_DEPTH} others: not unpacked"),
         )));
-    }
-    // Why a count kept aside: the content is scanned as any file is, and may be a ZIP
-    // archive holding another gzip file, which resets the archive walk's own depth.
-    struct Opened(usize);
-    impl Drop for Opened {
-        fn drop(&mut self) {
-            DEPTH.set(self.0);
-        }
-    }
-    DEPTH.set(depth + 1);
-    let _opened = Opened(depth);
-    scan_unpacked(file_name, compressed, MAX_UNPACKED, options, exports, emit);
+    };
+    let limits = Limits {
+        content: MAX_UNPACKED,
+        tar: MAX_UNPACKED_TAR,
+    };
+    scan_unpacked(file_name, compressed, limits, options, exports, emit);
 }
 
-/// gzip files opened at most this deep inside one another (a ZIP archive between two
-/// levels counts nothing): a file of a few kilobytes can nest thousands.
-pub const MAX_DEPTH: usize = 4;
+/// The most bytes unpacked from a gzip file holding a tar archive (a `.tar.gz`): the archive is
+/// read as it unpacks, one member at a time, so this bounds time, not memory (a ZIP archive's
+/// members are inflated at most as much in all).
+pub const MAX_UNPACKED_TAR: u64 = 2 * 1024 * 1024 * 1024;
 
-thread_local! {
-    /// gzip files being unpacked on this thread, the outermost first.
-    static DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+#[derive(Clone, Copy)]
+struct Limits {
+    /// Bytes of a content read as a file is (see [`MAX_UNPACKED`]).
+    content: usize,
+    /// Bytes of a tar archive read as it unpacks (see [`MAX_UNPACKED_TAR`]).
+    tar: u64,
 }
 
-/// [`scan_gzip`] at any depth, unpacking at most `limit` bytes.
+/// [`scan_gzip`] at any depth, within `limits`.
 fn scan_unpacked(
     file_name: &str,
     compressed: impl Read,
-    limit: usize,
+    limits: Limits,
     options: &DetectOptions,
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
     let member = member_name(file_name);
     let mut unpacked = Unpacked::new(compressed);
+    let limit = limits.content;
     let mut want = FIRST_READ_BYTES;
     let outcome = loop {
         unpacked.fill(want.min(limit));
@@ -90,6 +89,9 @@ fn scan_unpacked(
                 FileStatus::Unreadable,
                 message,
             )));
+        }
+        if crate::sniff::is_tar(&unpacked.bytes) {
+            return scan_tar_inside(&member, unpacked, limits.tar, options, exports, emit);
         }
         // Damage ends the content as the end of a file does.
         let complete = matches!(unpacked.stopped, Some(Stop::End | Stop::Damaged(_)));
@@ -125,6 +127,76 @@ fn scan_unpacked(
     reports
         .into_iter()
         .for_each(|report| emit(Scanned::Member(report)));
+}
+
+/// A tar archive read as the stream unpacks, not whole: a `.tar.gz` of a series holds far more
+/// than any header. Everything it reports is a member of the gzip file.
+fn scan_tar_inside<R: Read>(
+    member: &str,
+    unpacked: Unpacked<R>,
+    limit: u64,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    let Unpacked {
+        decoder,
+        bytes,
+        stopped,
+    } = unpacked;
+    let ended = stopped.is_some();
+    let rest = Rest {
+        left: limit.saturating_sub(bytes.len() as u64),
+        damage: match stopped {
+            Some(Stop::Damaged(detail)) => Some(detail),
+            _ => None,
+        },
+        decoder: (!ended).then_some(decoder),
+        limit,
+    };
+    let content = std::io::Cursor::new(bytes).chain(rest);
+    super::tar_archive::scan_tar_stream(member, content, options, exports, &mut |s| {
+        emit(Scanned::Member(s.into_report()))
+    });
+}
+
+/// What is left of a gzip stream past its first unpacked bytes, up to a limit that a read
+/// past it names; damage met in the first bytes is named where they end.
+struct Rest<R: Read> {
+    decoder: Option<flate2::read::MultiGzDecoder<R>>,
+    damage: Option<String>,
+    left: u64,
+    limit: u64,
+}
+
+impl<R: Read> Read for Rest<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let Some(decoder) = &mut self.decoder else {
+            return match &self.damage {
+                Some(detail) => Err(std::io::Error::other(format!(
+                    "the gzip data is damaged: {detail}"
+                ))),
+                None => Ok(0),
+            };
+        };
+        if self.left == 0 {
+            // One byte more tells a stream that ends at the limit from a longer one.
+            return match decoder.read(&mut [0u8; 1])? {
+                0 => Ok(0),
+                _ => Err(std::io::Error::other(format!(
+                    "more than {} MiB unpacked, the most read from a gzip file holding a tar \
+                     archive",
+                    self.limit / (1024 * 1024)
+                ))),
+            };
+        }
+        let room = buf
+            .len()
+            .min(usize::try_from(self.left).unwrap_or(usize::MAX));
+        let n = decoder.read(&mut buf[..room])?;
+        self.left -= n as u64;
+        Ok(n)
+    }
 }
 
 /// A gzip stream unpacked as far as asked: every member of it (a file may hold several, one
@@ -234,13 +306,24 @@ mod tests {
         assert_eq!(unpacked.bytes.len(), 10_000);
     }
 
-    fn scan_all(name: &str, compressed: &[u8], limit: usize) -> Vec<FileReport> {
+    fn scan_all(name: &str, compressed: &[u8], content: usize) -> Vec<FileReport> {
+        scan_within(
+            name,
+            compressed,
+            Limits {
+                content,
+                tar: MAX_UNPACKED_TAR,
+            },
+        )
+    }
+
+    fn scan_within(name: &str, compressed: &[u8], limits: Limits) -> Vec<FileReport> {
         let mut reports = Vec::new();
         let exports = crate::scan::exports::ReadExports;
         scan_unpacked(
             name,
             compressed,
-            limit,
+            limits,
             &DetectOptions::default(),
             &exports,
             &mut |s| reports.push(s.into_report()),
@@ -294,7 +377,74 @@ mod tests {
         let message = reports[0].message.as_ref().unwrap().to_string();
         assert!(message.contains("inside 4 others"), "{message}");
         // The count is back to none once a file is done.
-        assert_eq!(DEPTH.get(), 0);
+        assert_eq!(nested::depth(), 0);
+    }
+
+    fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (name, bytes) in files {
+            let mut header = tar::Header::new_ustar();
+            header.set_size(bytes.len() as u64);
+            header.set_cksum();
+            builder.append_data(&mut header, name, *bytes).unwrap();
+        }
+        builder.into_inner().unwrap()
+    }
+
+    #[test]
+    fn a_tar_archive_inside_is_read_member_by_member_as_it_unpacks() {
+        let ct = fixture("CT_small.dcm");
+        // More than the first unpacked read: the members past it are unpacked as they come.
+        let filler = vec![0u8; 2 * FIRST_READ_BYTES];
+        let packed = gzip(&tar_of(&[("IM1", &ct), ("pad.bin", &filler), ("IM2", &ct)]));
+        let reports = scan_all("set.tgz", &packed, MAX_UNPACKED);
+        let names: Vec<&str> = reports.iter().map(|r| r.file_name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "set.tgz/set.tar/IM1",
+                "set.tgz/set.tar/pad.bin",
+                "set.tgz/set.tar/IM2"
+            ]
+        );
+        assert_eq!(reports[2].status, FileStatus::Ok);
+        assert_eq!(reports[2].findings, reports[0].findings);
+
+        // Past the limit for a tar archive (here inside the second file), the walk stops where
+        // it was reached and says so.
+        let limits = Limits {
+            content: MAX_UNPACKED,
+            tar: 2 * 1024 * 1024,
+        };
+        let big = vec![0u8; 3 * 1024 * 1024];
+        let packed_big = gzip(&tar_of(&[("IM1", &ct), ("big.bin", &big), ("IM2", &ct)]));
+        let reports = scan_within("set.tgz", &packed_big, limits);
+        let names: Vec<&str> = reports.iter().map(|r| r.file_name.as_str()).collect();
+        // The limit is met passing over the rest of the second file, once it was scanned.
+        let expected = [
+            "set.tgz/set.tar/IM1",
+            "set.tgz/set.tar/big.bin",
+            "set.tgz/set.tar",
+        ];
+        assert_eq!(names, expected);
+        assert_eq!(
+            reports[0].status,
+            FileStatus::Ok,
+            "what came before the limit is kept"
+        );
+        assert_eq!(reports[2].status, FileStatus::Unreadable);
+        let message = reports[2].message.as_ref().unwrap().to_string();
+        assert!(message.contains("more than 2 MiB unpacked"), "{message}");
+        assert!(message.contains("past its file 2"), "{message}");
+
+        // A cut stream ends the archive where it breaks, after the members before it.
+        let cut = &packed_big[..packed_big.len() / 2];
+        let reports = scan_all("set.tgz", cut, MAX_UNPACKED);
+        assert_eq!(reports[0].file_name, "set.tgz/set.tar/IM1");
+        // Where it broke is said, on the file it broke in or after the last file read.
+        let last = reports.last().unwrap();
+        let said = format!("{:?} {:?}", last.message.as_deref(), last.warnings);
+        assert!(said.contains("could not be read"), "{said}");
     }
 
     #[test]

@@ -438,6 +438,35 @@ test('a gzipped DICOM file is unpacked by the export worker and its content scan
   await page.close();
 });
 
+test('a tar archive and a .tar.gz are read by the export worker, each file a member of its own', async (env) => {
+  // tar archives were named and not read ("unpack it"); each file is now scanned in its place.
+  const dir = mkdtempSync(join(tmpdir(), 'dec-tar-'));
+  mkdirSync(join(dir, 'series'));
+  copyFileSync(fixture('CT_small.dcm'), join(dir, 'series', 'CT_small.dcm'));
+  copyFileSync(fixture('MR_small_bigendian.dcm'), join(dir, 'series', 'MR.dcm'));
+  const tarPath = join(dir, 'scans.tar');
+  const made = spawnSync('tar', ['--format=posix', '-cf', tarPath, '-C', dir, 'series']);
+  assert(made.status === 0, `tar: ${made.stderr}`);
+  const tgzPath = join(dir, 'scans.tgz');
+  writeFileSync(tgzPath, gzipSync(readFileSync(tarPath)));
+  const { page, errors } = await newPage(env.browser, env.root.origin + '/');
+  await uploadAndWait(page, [tarPath, tgzPath], 2);
+  const want = ['scans.tar/series/CT_small.dcm', 'scans.tar/series/MR.dcm',
+    'scans.tgz/scans.tar/series/CT_small.dcm', 'scans.tgz/scans.tar/series/MR.dcm'];
+  await page.waitForFunction((want) => {
+    const names = [...document.querySelectorAll('.file-card__name')].map((e) => e.innerText.trim());
+    return want.every((w) => names.includes(w));
+  }, want, { timeout: 20000 });
+  const names = await page.$$eval('.file-card .patient-name', (els) => els.map((e) => e.textContent.trim()));
+  assert(names.filter((n) => n === 'C*** C***').length === 2 && names.filter((n) => n === 'C*** M***').length === 2,
+    `each file's masked name shows: ${names.join(', ')}`);
+  const text = await page.textContent('.results');
+  assert(text.includes('An archive holding 2 files'), `the archive's own card: ${text.slice(0, 300)}`);
+  assert(!/Unpack it/.test(text), 'not named as an archive to unpack');
+  assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+  await page.close();
+});
+
 test('small files are read into buffers the scan workers give back, and through the stream\'s chunks where the browser has no BYOB reader', async (env) => {
   // Six copies: more than a worker gives back at once, so buffers come back and are read into
   // again. The same files then in a page without ReadableStreamBYOBReader (older browsers).

@@ -1,0 +1,459 @@
+//! A tar archive (`.tar`, what a `.tar.gz` unpacks to): every file in it scanned as a member
+//! (`set.tar/IM0001`), the way a ZIP archive's members are. Before, it was named and not
+//! read: "unpack it and drop the files".
+//!
+//! A tar archive is one stream, a header before each file. It is read in that order, once:
+//! from a file on disk the bytes of each member past what its scan asks for are skipped by
+//! seeking, inside a gzip file they are unpacked and passed over. One member is held at a
+//! time, as far as its scan asks (a DICOM header, not the pixels after it), never past
+//! [`MAX_MEMBER_READ`].
+
+use std::io::{Read, Seek, SeekFrom};
+
+use super::{exports, not_read_whole, scan_file_with, ExportReader, ScanOutcome, Scanned};
+use super::{nested, FIRST_READ_BYTES};
+use crate::decode::Warning;
+use crate::detect::DetectOptions;
+use crate::report::{FileReport, FileStatus, Said};
+
+/// Files in one archive; past it the rest is not read, and the report says so.
+pub const MAX_MEMBERS: usize = 100_000;
+
+/// The most bytes read from one member: its header, or the whole member when it is an export
+/// or an archive (as a ZIP archive's member is inflated, at most this much).
+pub const MAX_MEMBER_READ: usize = 64 * 1024 * 1024;
+
+/// Scan every file of the tar archive behind `reader`, read from its start; `archive_name` is
+/// the archive's. What a member's scan does not need is skipped by seeking.
+pub(super) fn scan_tar_seekable<R: Read + Seek>(
+    archive_name: &str,
+    reader: R,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    let mut reader = reader;
+    // Its length tells a member whose bytes run past the end: a cut archive, which seeking
+    // over the member would not notice.
+    let len = reader.seek(SeekFrom::End(0)).ok();
+    if let Err(e) = reader.rewind() {
+        let message = format!("the tar archive could not be read ({e})");
+        return emit(Scanned::File(FileReport::failed(
+            archive_name,
+            FileStatus::Unreadable,
+            message,
+        )));
+    }
+    let mut archive = tar::Archive::new(reader);
+    let entries = archive.entries_with_seek();
+    walk(archive_name, entries, len, options, exports, emit);
+}
+
+/// [`scan_tar_seekable`] for a stream that can only be read on (a gzip file's content).
+pub(super) fn scan_tar_stream<R: Read>(
+    archive_name: &str,
+    reader: R,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    let mut archive = tar::Archive::new(reader);
+    walk(
+        archive_name,
+        archive.entries(),
+        None,
+        options,
+        exports,
+        emit,
+    );
+}
+
+fn walk<R: Read>(
+    archive_name: &str,
+    entries: std::io::Result<tar::Entries<'_, R>>,
+    len: Option<u64>,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) {
+    let Some(_opened) = nested::open() else {
+        return emit(Scanned::File(FileReport::failed(
+            archive_name,
+            FileStatus::Unsupported,
+            format!(
+                "a tar archive inside {} gzip files or tar archives: not opened",
+                nested::MAX_DEPTH
+            ),
+        )));
+    };
+    let damaged = |members: usize, e: std::io::Error| {
+        format!("the tar archive could not be read past its file {members} ({e})")
+    };
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(e) => {
+            return emit(Scanned::File(FileReport::failed(
+                archive_name,
+                FileStatus::Unreadable,
+                damaged(0, e),
+            )))
+        }
+    };
+    let mut members = 0;
+    for entry in entries {
+        let mut entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                // The headers are a chain: past a damaged one nothing can be found.
+                let report =
+                    FileReport::failed(archive_name, FileStatus::Unreadable, damaged(members, e));
+                return emit(if members == 0 {
+                    Scanned::File(report)
+                } else {
+                    Scanned::Member(report)
+                });
+            }
+        };
+        let kind = entry.header().entry_type();
+        // Folders, links (a hard link's file is scanned where it is stored) and devices hold
+        // no bytes of their own.
+        if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+            continue;
+        }
+        // The whole file is scanned again elsewhere: what follows is not read.
+        if exports.handed_on() {
+            return;
+        }
+        if members == MAX_MEMBERS {
+            return emit(Scanned::Member(FileReport::failed(
+                archive_name,
+                FileStatus::Unsupported,
+                format!(
+                    "the tar archive holds more than {MAX_MEMBERS} files; the first \
+                     {MAX_MEMBERS} were checked, the rest was not read"
+                ),
+            )));
+        }
+        members += 1;
+        let path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        let name = format!("{archive_name}/{}", path.trim_start_matches("./"));
+        let size = entry.size();
+        let cut_at_end = len.is_some_and(|len| entry.raw_file_position() + size > len);
+        if scan_member(&name, &mut entry, size, cut_at_end, options, exports, emit).is_err() {
+            return;
+        }
+    }
+    // Every input gets an answer, an archive with nothing in it too.
+    if members == 0 {
+        emit(Scanned::File(FileReport::failed(
+            archive_name,
+            FileStatus::NotDicom,
+            Said::EmptyArchive,
+        )));
+    }
+}
+
+/// Scan one member the way a file on disk is scanned: a first prefix, then longer ones while
+/// the scan asks for more and [`MAX_MEMBER_READ`] allows. A member whose bytes end early (the
+/// archive is cut or damaged there, or `cut_at_end` says its bytes run past the archive's end)
+/// is scanned as far as it goes, as a cut file is, its report says where, and the walk stops:
+/// `Err` with why.
+fn scan_member(
+    name: &str,
+    member: &mut impl Read,
+    size: u64,
+    cut_at_end: bool,
+    options: &DetectOptions,
+    exports: &dyn ExportReader,
+    emit: &mut dyn FnMut(Scanned),
+) -> Result<(), String> {
+    let mut read = MemberBytes {
+        member,
+        size,
+        bytes: Vec::new(),
+        cut: None,
+    };
+    let mut want = FIRST_READ_BYTES.min(MAX_MEMBER_READ);
+    let mut reports = loop {
+        let complete = read.read_to(want);
+        match scan_file_with(name, &read.bytes, complete, options, exports) {
+            ScanOutcome::Done(mut report) => {
+                if let Some(pixels) = exports.pixels().filter(|_| exports::has_pixels(&report)) {
+                    let check = if read.read_to(MAX_MEMBER_READ) && read.cut.is_none() {
+                        pixels.look(&read.bytes)
+                    } else {
+                        Some(not_read_whole(Some(
+                            read.cut.clone().unwrap_or_else(too_large),
+                        )))
+                    };
+                    if let Some(check) = check {
+                        report.add_pixel_check(check);
+                    }
+                }
+                break vec![*report];
+            }
+            ScanOutcome::Archive(reports) => break reports,
+            ScanOutcome::NeedMoreBytes { at_least } if !complete && want < MAX_MEMBER_READ => {
+                want = at_least.clamp(want + 1, MAX_MEMBER_READ);
+            }
+            ScanOutcome::NeedMoreBytes { .. } => {
+                break vec![if complete {
+                    FileReport::failed(
+                        name,
+                        FileStatus::Truncated,
+                        "the header did not end within the file".to_string(),
+                    )
+                } else {
+                    FileReport::failed(name, FileStatus::Unsupported, too_large())
+                }]
+            }
+        }
+    };
+    let cut = (read.cut.take())
+        .or_else(|| cut_at_end.then(|| "the archive ends inside this file".to_string()));
+    if let (Some(why), Some(first)) = (&cut, reports.first_mut()) {
+        let note = format!(
+            "{why}, after {} of its {size} bytes; what came before was scanned, and nothing \
+             after it in the archive was read",
+            read.bytes.len()
+        );
+        Warning::note(note).merge_into(&mut first.warnings);
+    }
+    reports
+        .into_iter()
+        .for_each(|report| emit(Scanned::Member(report)));
+    cut.map_or(Ok(()), Err)
+}
+
+/// A member's bytes read as far as asked, and why they ended early if they did.
+struct MemberBytes<'a, R: Read> {
+    member: &'a mut R,
+    size: u64,
+    bytes: Vec<u8>,
+    cut: Option<String>,
+}
+
+impl<R: Read> MemberBytes<'_, R> {
+    /// Read on until `want` bytes are held; whether they are all there will be (the whole
+    /// member, or all that could be read of it).
+    fn read_to(&mut self, want: usize) -> bool {
+        if self.cut.is_some() || self.bytes.len() as u64 >= self.size {
+            return true;
+        }
+        let more = want.saturating_sub(self.bytes.len()) as u64;
+        let left = self.size - self.bytes.len() as u64;
+        self.bytes.reserve(more.min(left) as usize);
+        let read = self.member.by_ref().take(more).read_to_end(&mut self.bytes);
+        let whole = self.bytes.len() as u64 >= self.size;
+        match read {
+            Ok(_) if whole => true,
+            Ok(_) if self.bytes.len() < want => {
+                self.cut = Some("the archive ends inside this file".to_string());
+                true
+            }
+            Ok(_) => false,
+            Err(e) => {
+                self.cut = Some(format!("the archive could not be read on ({e})"));
+                true
+            }
+        }
+    }
+}
+
+fn too_large() -> String {
+    format!(
+        "this file of a tar archive needs more than {} MiB read, the most read from one: \
+         unpack the archive and check the file alone",
+        MAX_MEMBER_READ / (1024 * 1024)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Cursor;
+
+    use super::*;
+    use crate::report::FileMessage;
+    use crate::scan::ReadExports;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/tests/fixtures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        let mut folder = tar::Header::new_gnu();
+        folder.set_entry_type(tar::EntryType::Directory);
+        folder.set_size(0);
+        folder.set_cksum();
+        builder
+            .append_data(&mut folder, "series/", std::io::empty())
+            .unwrap();
+        for (name, bytes) in files {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_cksum();
+            builder.append_data(&mut header, name, *bytes).unwrap();
+        }
+        builder.into_inner().unwrap()
+    }
+
+    fn scanned(name: &str, archive: &[u8]) -> Vec<Scanned> {
+        let mut out = Vec::new();
+        scan_tar_seekable(
+            name,
+            Cursor::new(archive),
+            &DetectOptions::default(),
+            &ReadExports,
+            &mut |s| out.push(s),
+        );
+        out
+    }
+
+    fn names(reports: &[Scanned]) -> Vec<String> {
+        (reports.iter())
+            .map(|s| s.clone().into_report().file_name)
+            .collect()
+    }
+
+    #[test]
+    fn every_file_is_scanned_as_a_member_and_folders_are_passed_over() {
+        let ct = fixture("CT_small.dcm");
+        let mr = fixture("MR_small_bigendian.dcm");
+        let archive = tar_of(&[("series/IM1", &ct), ("./series/IM2.dcm", &mr)]);
+        let reports = scanned("set.tar", &archive);
+        assert_eq!(
+            names(&reports),
+            ["set.tar/series/IM1", "set.tar/series/IM2.dcm"]
+        );
+        assert!(reports.iter().all(|s| matches!(s, Scanned::Member(_))));
+        let plain = crate::scan::scan_complete("IM1", &ct, &DetectOptions::default());
+        let Scanned::Member(first) = &reports[0] else {
+            unreachable!()
+        };
+        assert_eq!(first.status, FileStatus::Ok);
+        assert_eq!(
+            first.findings, plain.findings,
+            "the same findings as the file alone"
+        );
+        assert_eq!(first.people, plain.people);
+    }
+
+    #[test]
+    fn a_member_is_read_only_as_far_as_its_header() {
+        // A DICOM file followed by a megabyte of pixels: its report is made from the header.
+        let mut big = fixture("CT_small.dcm");
+        big.extend(std::iter::repeat_n(0u8, 1 << 20));
+        let archive = tar_of(&[
+            ("big.dcm", &big),
+            ("notes.csv", b"Patient Name,MRN\nDOE^JANE,123\n"),
+        ]);
+        let reports = scanned("a.tar", &archive);
+        assert_eq!(names(&reports), ["a.tar/big.dcm", "a.tar/notes.csv"]);
+        let csv = reports[1].clone().into_report();
+        assert!(
+            !csv.people.is_empty(),
+            "an export in a tar archive is read: {csv:?}"
+        );
+    }
+
+    #[test]
+    fn an_archive_with_no_file_and_a_damaged_one_get_answers() {
+        let empty = tar_of(&[]);
+        let reports = scanned("empty.tar", &empty);
+        assert_eq!(reports.len(), 1);
+        let Scanned::File(report) = &reports[0] else {
+            panic!("the archive's own report")
+        };
+        assert_eq!(
+            report.message.as_deref(),
+            Some(FileMessage::said(Said::EmptyArchive).as_str())
+        );
+
+        // Cut inside the second member's pixels, then inside its header: the member is
+        // scanned as far as it goes, and says where the archive ends.
+        let ct = fixture("CT_small.dcm");
+        let archive = tar_of(&[("IM1", &ct), ("IM2", &ct), ("IM3", &ct)]);
+        // Where the second file's bytes start: after them its padding, the third's header and
+        // data, and the two empty blocks that end an archive.
+        let padded = ct.len().next_multiple_of(512);
+        let second = archive.len() - 1024 - padded - 512 - padded;
+        for (keep, status) in [
+            (ct.len() - 100, FileStatus::Ok),
+            (2_000, FileStatus::Truncated),
+        ] {
+            let reports = scanned("cut.tar", &archive[..second + keep]);
+            assert_eq!(names(&reports), ["cut.tar/IM1", "cut.tar/IM2"]);
+            let cut = reports[1].clone().into_report();
+            assert_eq!(cut.status, status, "{:?}", cut.message);
+            let warnings = format!("{:?}", cut.warnings);
+            assert!(
+                warnings.contains("the archive ends inside this file"),
+                "{warnings}"
+            );
+        }
+        // Damage in the chain of headers: what came before is kept, then where it broke.
+        let mut broken = archive.clone();
+        let third = archive.len() - 1024 - padded - 512;
+        broken[third..third + 512].fill(b'x');
+        let reports = scanned("broken.tar", &broken);
+        assert_eq!(
+            names(&reports),
+            ["broken.tar/IM1", "broken.tar/IM2", "broken.tar"]
+        );
+        let last = reports[2].clone().into_report();
+        assert_eq!(last.status, FileStatus::Unreadable);
+        let message = last.message.unwrap().to_string();
+        assert!(
+            message.contains("could not be read past its file 2"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_member_past_the_read_limit_is_named_not_read_cut_off() {
+        // An export needs the whole member; one past the limit is refused, and the walk goes
+        // on to the next file.
+        let mut csv = b"Patient Name,MRN\n".to_vec();
+        while csv.len() <= MAX_MEMBER_READ {
+            csv.extend_from_slice(b"DOE^JANE,12345678\n");
+        }
+        let ct = fixture("CT_small.dcm");
+        let archive = tar_of(&[("big.csv", &csv), ("IM1", &ct)]);
+        let reports = scanned("big.tar", &archive);
+        assert_eq!(names(&reports), ["big.tar/big.csv", "big.tar/IM1"]);
+        let big = reports[0].clone().into_report();
+        assert_eq!(big.status, FileStatus::Unsupported);
+        assert!(big
+            .message
+            .unwrap()
+            .to_string()
+            .contains("more than 64 MiB"));
+        assert_eq!(reports[1].clone().into_report().status, FileStatus::Ok);
+    }
+
+    #[test]
+    fn tar_inside_tar_is_opened_only_so_deep() {
+        let mut archive = fixture("CT_small.dcm");
+        for _ in 0..nested::MAX_DEPTH {
+            archive = tar_of(&[("inner", &archive)]);
+        }
+        let reports = scanned("t.tar", &archive);
+        assert_eq!(names(&reports).len(), 1);
+        assert_eq!(
+            reports[0].clone().into_report().status,
+            FileStatus::Ok,
+            "{} levels are opened",
+            nested::MAX_DEPTH
+        );
+        let deeper = tar_of(&[("inner", &archive)]);
+        let report = scanned("t.tar", &deeper).pop().unwrap().into_report();
+        assert_eq!(report.status, FileStatus::Unsupported);
+        assert!(report.message.unwrap().to_string().contains("inside 4"));
+        assert_eq!(nested::depth(), 0);
+    }
+}
