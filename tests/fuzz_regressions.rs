@@ -57,6 +57,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("dicom", harness::dicom),
     ("dicomdir", harness::dicomdir),
     ("zip", harness::zip),
+    ("tar_gzip", harness::tar_gzip),
     ("xlsx", harness::xlsx),
     ("dcmtk_text", harness::dcmtk_text),
     ("dicom_xml", harness::dicom_xml),

@@ -25,7 +25,7 @@ offline-reload = Neu laden, um sie zu nutzen
 ## Drop zone.
 
 drop-title = Dateien oder Ordner hier ablegen
-drop-hint = DICOM-Dateien von einer CD, einem USB-Stick oder einem Download, ZIP-Archive, Exporte von PACS-Abfragen (findscu, DICOMweb, Orthanc, CSV- oder Excel-Listen) und nmap-Ergebnisse.
+drop-hint = DICOM-Dateien von einer CD, einem USB-Stick oder einem Download, ZIP-, tar- oder gzip-Archive, Exporte von PACS-Abfragen (findscu, DICOMweb, Orthanc, CSV- oder Excel-Listen) und nmap-Ergebnisse.
 drop-choose-files = Dateien auswählen
 drop-choose-folder = Ordner auswählen
 drop-try-sample = Beispiel ausprobieren

@@ -25,7 +25,7 @@ offline-reload = Reload to use it
 ## Drop zone.
 
 drop-title = Drop files or folders here
-drop-hint = DICOM files from a CD, a USB stick or a download, ZIP archives, PACS query exports (findscu, DICOMweb, Orthanc, CSV or Excel lists) and nmap results.
+drop-hint = DICOM files from a CD, a USB stick or a download, ZIP, tar or gzip archives, PACS query exports (findscu, DICOMweb, Orthanc, CSV or Excel lists) and nmap results.
 drop-choose-files = Choose files
 drop-choose-folder = Choose a folder
 drop-try-sample = Try a sample

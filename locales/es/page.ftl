@@ -25,7 +25,7 @@ offline-reload = Recargar para usarla
 ## Drop zone.
 
 drop-title = Suelte aquí archivos o carpetas
-drop-hint = Archivos DICOM de un CD, una memoria USB o una descarga, archivos ZIP, exportaciones de consultas PACS (findscu, DICOMweb, Orthanc, listas CSV o Excel) y resultados de nmap.
+drop-hint = Archivos DICOM de un CD, una memoria USB o una descarga, archivos ZIP, tar o gzip, exportaciones de consultas PACS (findscu, DICOMweb, Orthanc, listas CSV o Excel) y resultados de nmap.
 drop-choose-files = Elegir archivos
 drop-choose-folder = Elegir una carpeta
 drop-try-sample = Probar un ejemplo

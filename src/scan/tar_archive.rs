@@ -8,7 +8,9 @@
 //! time, as far as its scan asks (a DICOM header, not the pixels after it), never past
 //! [`MAX_MEMBER_READ`].
 
+use std::cell::Cell;
 use std::io::{Read, Seek, SeekFrom};
+use std::rc::Rc;
 
 use super::{exports, not_read_whole, scan_file_with, ExportReader, ScanOutcome, Scanned};
 use super::{nested, FIRST_READ_BYTES};
@@ -22,6 +24,11 @@ pub const MAX_MEMBERS: usize = 100_000;
 /// The most bytes read from one member: its header, or the whole member when it is an export
 /// or an archive (as a ZIP archive's member is inflated, at most this much).
 pub const MAX_MEMBER_READ: usize = 64 * 1024 * 1024;
+
+/// The most bytes read between the end of one file's data and the start of the next: its
+/// header and the long names and extended (PAX) headers before it, which the tar crate holds
+/// in memory whole, and one can declare gigabytes.
+pub const MAX_HEADER_BYTES: u64 = 1024 * 1024;
 
 /// Scan every file of the tar archive behind `reader`, read from its start; `archive_name` is
 /// the archive's. What a member's scan does not need is skipped by seeking.
@@ -44,9 +51,10 @@ pub(super) fn scan_tar_seekable<R: Read + Seek>(
             message,
         )));
     }
+    let (reader, budget) = Budgeted::new(reader);
     let mut archive = tar::Archive::new(reader);
     let entries = archive.entries_with_seek();
-    walk(archive_name, entries, len, options, exports, emit);
+    walk(archive_name, entries, &budget, len, options, exports, emit);
 }
 
 /// [`scan_tar_seekable`] for a stream that can only be read on (a gzip file's content).
@@ -57,20 +65,16 @@ pub(super) fn scan_tar_stream<R: Read>(
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
+    let (reader, budget) = Budgeted::new(reader);
     let mut archive = tar::Archive::new(reader);
-    walk(
-        archive_name,
-        archive.entries(),
-        None,
-        options,
-        exports,
-        emit,
-    );
+    let entries = archive.entries();
+    walk(archive_name, entries, &budget, None, options, exports, emit);
 }
 
 fn walk<R: Read>(
     archive_name: &str,
     entries: std::io::Result<tar::Entries<'_, R>>,
+    budget: &Budget,
     len: Option<u64>,
     options: &DetectOptions,
     exports: &dyn ExportReader,
@@ -114,10 +118,18 @@ fn walk<R: Read>(
                 });
             }
         };
+        // Its data is read as its scan asks; past it, only the rest of it and the next headers.
+        budget.set(u64::MAX);
+        let size = entry.size();
+        let next_headers = |read: usize| {
+            let rest = size.saturating_sub(read as u64);
+            rest.div_ceil(512) * 512 + MAX_HEADER_BYTES
+        };
         let kind = entry.header().entry_type();
         // Folders, links (a hard link's file is scanned where it is stored) and devices hold
         // no bytes of their own.
         if !(kind.is_file() || kind.is_contiguous() || kind.is_gnu_sparse()) {
+            budget.set(next_headers(0));
             continue;
         }
         // The whole file is scanned again elsewhere: what follows is not read.
@@ -137,10 +149,15 @@ fn walk<R: Read>(
         members += 1;
         let path = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
         let name = format!("{archive_name}/{}", path.trim_start_matches("./"));
-        let size = entry.size();
-        let cut_at_end = len.is_some_and(|len| entry.raw_file_position() + size > len);
-        if scan_member(&name, &mut entry, size, cut_at_end, options, exports, emit).is_err() {
-            return;
+        // A sparse file stores less than its size: its holes are not in the archive.
+        let stored = match kind.is_gnu_sparse() {
+            true => entry.header().entry_size().unwrap_or(size),
+            false => size,
+        };
+        let cut_at_end = len.is_some_and(|len| entry.raw_file_position() + stored > len);
+        match scan_member(&name, &mut entry, size, cut_at_end, options, exports, emit) {
+            Ok(read) => budget.set(next_headers(read)),
+            Err(_) => return,
         }
     }
     // Every input gets an answer, an archive with nothing in it too.
@@ -157,7 +174,7 @@ fn walk<R: Read>(
 /// the scan asks for more and [`MAX_MEMBER_READ`] allows. A member whose bytes end early (the
 /// archive is cut or damaged there, or `cut_at_end` says its bytes run past the archive's end)
 /// is scanned as far as it goes, as a cut file is, its report says where, and the walk stops:
-/// `Err` with why.
+/// `Err` with why. `Ok`: how many of its bytes were read.
 fn scan_member(
     name: &str,
     member: &mut impl Read,
@@ -166,7 +183,7 @@ fn scan_member(
     options: &DetectOptions,
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
-) -> Result<(), String> {
+) -> Result<usize, String> {
     let mut read = MemberBytes {
         member,
         size,
@@ -222,7 +239,50 @@ fn scan_member(
     reports
         .into_iter()
         .for_each(|report| emit(Scanned::Member(report)));
-    cut.map_or(Ok(()), Err)
+    cut.map_or(Ok(read.bytes.len()), Err)
+}
+
+/// How many more bytes the archive may be read for, shared with the reader it is read through.
+type Budget = Rc<Cell<u64>>;
+
+/// The archive's reader, which refuses to read past the [`Budget`] the walk sets: headers
+/// without end are an error of the archive, not gigabytes held in memory.
+struct Budgeted<R> {
+    inner: R,
+    left: Budget,
+}
+
+impl<R> Budgeted<R> {
+    fn new(inner: R) -> (Self, Budget) {
+        let left = Rc::new(Cell::new(MAX_HEADER_BYTES));
+        let reader = Budgeted {
+            inner,
+            left: Rc::clone(&left),
+        };
+        (reader, left)
+    }
+}
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.left.get();
+        if left == 0 && !buf.is_empty() {
+            return Err(std::io::Error::other(format!(
+                "its headers before one file (long names, extended headers) run past {} MiB",
+                MAX_HEADER_BYTES / (1024 * 1024)
+            )));
+        }
+        let room = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..room])?;
+        self.left.set(left - n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Budgeted<R> {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(to)
+    }
 }
 
 /// A member's bytes read as far as asked, and why they ended early if they did.
@@ -434,6 +494,46 @@ mod tests {
             .to_string()
             .contains("more than 64 MiB"));
         assert_eq!(reports[1].clone().into_report().status, FileStatus::Ok);
+    }
+
+    #[test]
+    fn a_long_name_or_extended_header_past_the_limit_is_damage_not_memory() {
+        // A GNU long name of 2 MiB before a file: the tar crate would hold it whole (and a
+        // `.tar.gz` can declare gigabytes of it from a few kilobytes).
+        let ct = fixture("CT_small.dcm");
+        let long = "d/".repeat(MAX_HEADER_BYTES as usize) + "IM2";
+        let mut builder = tar::Builder::new(Vec::new());
+        for name in ["IM1", long.as_str()] {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(ct.len() as u64);
+            header.set_cksum();
+            builder.append_data(&mut header, name, &ct[..]).unwrap();
+        }
+        let archive = builder.into_inner().unwrap();
+        for stream in [false, true] {
+            let mut reports = Vec::new();
+            let mut emit = |s: Scanned| reports.push(s.into_report());
+            let options = DetectOptions::default();
+            if stream {
+                scan_tar_stream("long.tar", &archive[..], &options, &ReadExports, &mut emit);
+            } else {
+                let reader = Cursor::new(&archive);
+                scan_tar_seekable("long.tar", reader, &options, &ReadExports, &mut emit);
+            }
+            let names: Vec<&str> = reports.iter().map(|r| r.file_name.as_str()).collect();
+            assert_eq!(
+                names,
+                ["long.tar/IM1", "long.tar"],
+                "read as a stream: {stream}"
+            );
+            assert_eq!(reports[0].status, FileStatus::Ok);
+            let message = reports[1].message.as_ref().unwrap().to_string();
+            assert!(message.contains("run past 1 MiB"), "{message}");
+        }
+        // A name of a few hundred bytes is read as it is.
+        let name = "series/".repeat(50) + "IM1";
+        let reports = scanned("ok.tar", &tar_of(&[(name.as_str(), &ct)]));
+        assert_eq!(names(&reports), [format!("ok.tar/{name}")]);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 """Seed corpora for the fuzz targets, from the committed fixtures (tests/fixtures).
 
 A target's corpus folder is filled only when empty, so what the fuzzer found is kept between
-runs. ZIP seeds are built here (deflated, stored, nested, with a workbook), since the fixtures
-hold no archive. Usage: python3 tests/fuzz/seeds.py CORPUS_DIR
+runs. ZIP seeds (deflated, stored, nested, with a workbook) and tar and gzip seeds are built
+here, since the fixtures hold no archive. Usage: python3 tests/fuzz/seeds.py CORPUS_DIR
 """
 import glob
 import io
 import os
+import gzip
 import sys
+import tarfile
 import zipfile
 
 FIX = os.path.join(os.path.dirname(__file__), "..", "fixtures")
@@ -61,6 +63,24 @@ def report_seeds():
     ]
 
 
+def tars():
+    """tar archives (GNU, POSIX with PAX headers, a folder, a long name) and their gzip."""
+    out = []
+    for fmt in (tarfile.GNU_FORMAT, tarfile.PAX_FORMAT):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w", format=fmt) as t:
+            folder = tarfile.TarInfo("series")
+            folder.type = tarfile.DIRTYPE
+            t.addfile(folder)
+            for p in small_dicoms()[:2]:
+                data = read(p)
+                info = tarfile.TarInfo("series/" + "long-name-" * 12 + os.path.basename(p))
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        out.append(buf.getvalue())
+    return out + [gzip.compress(t) for t in out] + [gzip.compress(read(p)) for p in small_dicoms()[:1]]
+
+
 def seeds():
     exports = files("*", EXP)
     by = lambda *prefixes: [read(p) for p in exports if os.path.basename(p).startswith(prefixes)]
@@ -68,6 +88,7 @@ def seeds():
         "dicom": [read(p) for p in files("*.dcm")],
         "dicomdir": [read(p) for p in files("DICOMDIR") + files("dicomdir-set/DICOMDIR")],
         "zip": zips(),
+        "tar_gzip": tars(),
         "xlsx": [read(p) for p in files("*.xlsx", EXP)],
         "dcmtk_text": by("findscu", "dcmdump", "orthanc_findscu") ,
         "dicom_xml": [read(p) for p in files("*.xml", EXP) if "nmap" not in p] + by("findscu-X-", "findscu-Xx"),

@@ -10,7 +10,7 @@ use std::io::Cursor;
 use dicom_exposure_check::decode::{self, zip_archive::ZipLimits, DecodeError, Decoded};
 use dicom_exposure_check::deidentify::{Options, Run};
 use dicom_exposure_check::report::render_text;
-use dicom_exposure_check::scan::{scan_archive, scan_complete_all, scan_file};
+use dicom_exposure_check::scan::{scan_archive, scan_complete_all, scan_file, scan_reader};
 use dicom_exposure_check::{DetectOptions, FileReport, Report, ScanOutcome};
 
 const NAME: &str = "fuzzed";
@@ -85,6 +85,18 @@ pub fn zip(data: &[u8]) {
     assert!(!reports.is_empty(), "an archive got no report");
     render(reports);
     scan_whole(data);
+}
+
+/// A tar archive or a gzip file (a `.tar.gz` too), read from memory as the page's export
+/// worker reads it and from a reader as the CLI does: both must give the same reports.
+pub fn tar_gzip(data: &[u8]) {
+    let whole = scan_whole(data);
+    let packed =
+        dicom_exposure_check::sniff::is_tar(data) || dicom_exposure_check::sniff::is_gzip(data);
+    if packed {
+        let read = scan_reader(NAME, Cursor::new(data), &DetectOptions::default());
+        assert_eq!(read, whole, "a reader gives other reports than the bytes");
+    }
 }
 
 /// An Excel workbook (a ZIP of XML parts).
