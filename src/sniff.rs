@@ -51,18 +51,55 @@ pub fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(GZIP_MAGIC) && sniff_dicom(bytes).is_none()
 }
 
-/// Where a tar header's magic stands.
+/// Where a tar header's magic stands, its checksum field, and its length.
 const TAR_MAGIC_AT: usize = 257;
+const TAR_CHECKSUM: std::ops::Range<usize> = 148..156;
+const TAR_HEADER_LEN: usize = 512;
 
 /// Whether `bytes` open with a tar header: "ustar" (POSIX `ustar\0`, GNU `ustar  `) at byte
-/// 257. Its checksum is not asked for: a damaged header is the tar walk's to name, and a text
-/// holding the word at that byte is not met. Pre-POSIX (v7) headers carry no magic and are not
-/// known.
+/// 257, or, for a pre-POSIX (v7) header, which has no magic, a name and a checksum that adds
+/// up. The checksum is not asked of a header with the magic: a damaged one is the tar walk's to
+/// name.
 pub fn is_tar(bytes: &[u8]) -> bool {
-    bytes
-        .get(TAR_MAGIC_AT..)
-        .is_some_and(|from| from.starts_with(b"ustar"))
-        && sniff_dicom(bytes).is_none()
+    if sniff_dicom(bytes).is_some() {
+        return false;
+    }
+    let magic = (bytes.get(TAR_MAGIC_AT..)).is_some_and(|from| from.starts_with(b"ustar"));
+    magic || bytes.get(..TAR_HEADER_LEN).is_some_and(v7_tar_header)
+}
+
+/// A v7 tar header: a name, and the octal checksum of the header (its own field counted as
+/// spaces; some old writers summed signed bytes).
+fn v7_tar_header(header: &[u8]) -> bool {
+    if header[0] == 0 {
+        return false;
+    }
+    let field = &header[TAR_CHECKSUM];
+    let digits = field.iter().skip_while(|b| **b == b' ');
+    let octal: Vec<u8> = digits
+        .clone()
+        .take_while(|b| (b'0'..=b'7').contains(b))
+        .copied()
+        .collect();
+    let ends_right = digits.skip(octal.len()).all(|b| *b == 0 || *b == b' ');
+    if octal.is_empty() || octal.len() > 7 || !ends_right {
+        return false;
+    }
+    let written = octal
+        .iter()
+        .fold(0i64, |sum, b| sum * 8 + i64::from(b - b'0'));
+    let byte = |(i, b): (usize, &u8)| if TAR_CHECKSUM.contains(&i) { b' ' } else { *b };
+    let unsigned: i64 = header
+        .iter()
+        .enumerate()
+        .map(|ib| i64::from(byte(ib)))
+        .sum();
+    let signed: i64 = header
+        .iter()
+        .enumerate()
+        .map(|ib| i64::from(byte(ib) as i8))
+        .sum();
+    written == unsigned || written == signed
 }
 
 /// A DICOM Part 10 file, by its magic after a preamble or at the start.
@@ -410,7 +447,7 @@ mod tests {
     }
 
     #[test]
-    fn a_tar_archive_is_known_by_the_magic_in_its_first_header() {
+    fn a_tar_archive_is_known_by_its_first_header_magic_or_checksum() {
         let tar = |mut header: tar::Header| {
             let mut builder = tar::Builder::new(Vec::new());
             header.set_size(5);
@@ -430,6 +467,27 @@ mod tests {
         dicom[257..263].copy_from_slice(b"ustar\0");
         assert_eq!(sniff(&dicom), Sniffed::DicomPart10);
         assert!(!is_tar(&dicom));
+        // A pre-POSIX (v7) header has no magic: its checksum tells it, and a changed byte
+        // breaks it.
+        let mut v7 = posix.clone();
+        v7[257..265].fill(0);
+        let sum: u32 = (v7[..512].iter().enumerate())
+            .map(|(i, b)| {
+                if (148..156).contains(&i) {
+                    32
+                } else {
+                    u32::from(*b)
+                }
+            })
+            .sum();
+        v7[148..156].copy_from_slice(format!("{sum:06o}\0 ").as_bytes());
+        assert_eq!(sniff(&v7), Sniffed::Tar);
+        let mut wrong = v7.clone();
+        wrong[1] ^= 1;
+        assert!(!is_tar(&wrong), "a changed byte breaks the checksum");
+        let mut nameless = v7.clone();
+        nameless[..100].fill(0);
+        assert!(!is_tar(&nameless), "no name, no header");
         // The same word at the start is not a tar header, and a cut header is none.
         assert_eq!(sniff(b"ustar and more text"), Sniffed::Unknown);
         assert!(!is_tar(&posix[..260]));
