@@ -173,6 +173,22 @@ fn file_text_lists_a_named_number_of_findings_and_counts_the_rest() {
     assert!(!render_file_text(&file).contains("more of medium"));
 }
 
+#[test]
+fn file_text_says_what_the_reader_warned_of() {
+    // A tar archive cut inside this file: the JSON said so and the text did not.
+    let mut file = file_with(&[]);
+    let cut = "the archive ends inside this file, after 3000 of its 9708 bytes";
+    crate::decode::Warning::note(cut).merge_into(&mut file.warnings);
+    crate::decode::Warning::counted(3, "values cut at the line width")
+        .merge_into(&mut file.warnings);
+    let text = render_file_text(&file);
+    assert!(text.contains(&format!("    warning: {cut}\n")), "{text}");
+    assert!(
+        text.contains("    warning: 3 values cut at the line width\n"),
+        "{text}"
+    );
+}
+
 /// The export writes every field of a file but the grouping keys: the serde form of the
 /// file with its keys taken out.
 #[test]

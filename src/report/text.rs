@@ -131,6 +131,11 @@ pub fn render_file_text(f: &FileReport) -> String {
     if let Some(message) = &f.message {
         out.push_str(&format!("    {message}\n"));
     }
+    // What the reader met on the way (a cut archive, data hidden behind an image, a guessed
+    // character set): the JSON and CSV forms carry these, and text was silent about them.
+    for warning in &f.warnings {
+        out.push_str(&format!("    warning: {warning}\n"));
+    }
     if !matches!(f.kind, InputKind::Unknown | InputKind::Dicom) {
         out.push_str(&format!(
             "    {}: {}, {}{}\n",
