@@ -1,5 +1,5 @@
 //! `scan --pixels` end to end on real files: text drawn into a real CT image is found, in a
-//! file and in an archive member; the untouched image is clean; a "likely" guess drops to
+//! file and in an archive member (ZIP, tar, gzip); the untouched image is clean; a "likely" guess drops to
 //! information when the pixels show nothing; a damaged image is "not checked", never clean.
 //! The detector's accuracy on real images with and without text is measured by
 //! `tests/pixel_corpus.rs`.
@@ -113,6 +113,47 @@ fn an_image_in_an_archive_is_read_whole_and_checked() {
     assert_eq!(reports.len(), 2);
     assert_eq!(burned_in_pixels(&reports[0]).len(), 1, "{:?}", reports[0]);
     assert!(matches!(reports[1].pixels, Some(PixelCheck::NoText { .. })));
+
+    // The same in a tar archive, a .tar.gz and a .dcm.gz: a gzip file's content had its
+    // header scanned and its pixels never looked at.
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, bytes) in [
+        ("study/ct_text.dcm", ct_with_text()),
+        ("study/ct_clean.dcm", fixture("CT_small.dcm")),
+    ] {
+        let mut header = tar::Header::new_ustar();
+        header.set_size(bytes.len() as u64);
+        header.set_cksum();
+        builder.append_data(&mut header, name, &bytes[..]).unwrap();
+    }
+    let tar = builder.into_inner().unwrap();
+    let gzip = |bytes: &[u8]| {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(bytes).unwrap();
+        gz.finish().unwrap()
+    };
+    for (name, bytes) in [("study.tar", tar.clone()), ("study.tgz", gzip(&tar))] {
+        let reports = scan_with_pixels(name, bytes);
+        assert_eq!(reports.len(), 2, "{name}");
+        assert_eq!(
+            burned_in_pixels(&reports[0]).len(),
+            1,
+            "{name}: {:?}",
+            reports[0].pixels
+        );
+        assert!(
+            matches!(reports[1].pixels, Some(PixelCheck::NoText { .. })),
+            "{name}"
+        );
+    }
+    let reports = scan_with_pixels("ct_text.dcm.gz", gzip(&ct_with_text()));
+    assert_eq!(reports[0].file_name, "ct_text.dcm.gz/ct_text.dcm");
+    assert_eq!(
+        burned_in_pixels(&reports[0]).len(),
+        1,
+        "{:?}",
+        reports[0].pixels
+    );
 }
 
 #[test]

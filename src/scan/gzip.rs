@@ -12,7 +12,8 @@
 use std::io::{ErrorKind, Read};
 
 use super::nested::{self, MAX_DEPTH};
-use super::{scan_file_with, ExportReader, ScanOutcome, Scanned, FIRST_READ_BYTES};
+use super::FIRST_READ_BYTES;
+use super::{exports, not_read_whole, scan_file_with, ExportReader, ScanOutcome, Scanned};
 use crate::decode::Warning;
 use crate::detect::DetectOptions;
 use crate::report::{FileReport, FileStatus};
@@ -105,7 +106,26 @@ fn scan_unpacked(
         }
     };
     let mut reports = match outcome {
-        ScanOutcome::Done(report) => vec![*report],
+        ScanOutcome::Done(mut report) => {
+            // `--pixels`: the image is looked at whole, as a ZIP member's is.
+            if let Some(pixels) = exports.pixels().filter(|_| exports::has_pixels(&report)) {
+                unpacked.fill(limit);
+                let check = match &unpacked.stopped {
+                    Some(Stop::End) => pixels.look(&unpacked.bytes),
+                    Some(Stop::Damaged(detail)) => Some(not_read_whole(Some(format!(
+                        "the gzip data is damaged ({detail})"
+                    )))),
+                    None => Some(not_read_whole(Some(format!(
+                        "more than {} MiB unpacked",
+                        limit / (1024 * 1024)
+                    )))),
+                };
+                if let Some(check) = check {
+                    report.add_pixel_check(check);
+                }
+            }
+            vec![*report]
+        }
         ScanOutcome::Archive(reports) => reports,
         ScanOutcome::NeedMoreBytes { .. } => vec![FileReport::failed(
             &member,
