@@ -69,37 +69,21 @@ pub fn is_tar(bytes: &[u8]) -> bool {
 }
 
 /// A v7 tar header: a name, and the octal checksum of the header (its own field counted as
-/// spaces; some old writers summed signed bytes).
+/// spaces).
 fn v7_tar_header(header: &[u8]) -> bool {
-    if header[0] == 0 {
-        return false;
+    let mut written = None::<u32>;
+    for &b in &header[TAR_CHECKSUM] {
+        match b {
+            b'0'..=b'7' => written = Some(written.unwrap_or(0) * 8 + u32::from(b - b'0')),
+            b' ' | 0 => {}
+            _ => return false,
+        }
     }
-    let field = &header[TAR_CHECKSUM];
-    let digits = field.iter().skip_while(|b| **b == b' ');
-    let octal: Vec<u8> = digits
-        .clone()
-        .take_while(|b| (b'0'..=b'7').contains(b))
-        .copied()
-        .collect();
-    let ends_right = digits.skip(octal.len()).all(|b| *b == 0 || *b == b' ');
-    if octal.is_empty() || octal.len() > 7 || !ends_right {
-        return false;
-    }
-    let written = octal
-        .iter()
-        .fold(0i64, |sum, b| sum * 8 + i64::from(b - b'0'));
-    let byte = |(i, b): (usize, &u8)| if TAR_CHECKSUM.contains(&i) { b' ' } else { *b };
-    let unsigned: i64 = header
-        .iter()
-        .enumerate()
-        .map(|ib| i64::from(byte(ib)))
-        .sum();
-    let signed: i64 = header
-        .iter()
-        .enumerate()
-        .map(|ib| i64::from(byte(ib) as i8))
-        .sum();
-    written == unsigned || written == signed
+    let byte = |(i, b): (usize, &u8)| match TAR_CHECKSUM.contains(&i) {
+        true => 32,
+        false => u32::from(*b),
+    };
+    header[0] != 0 && written == Some(header.iter().enumerate().map(byte).sum())
 }
 
 /// A DICOM Part 10 file, by its magic after a preamble or at the start.

@@ -164,7 +164,9 @@ pub fn file_card(props: &FileCardProps) -> Html {
                             <PixelNote check={check.clone()} thumbnail={props.thumbnail.clone()}
                                 wanted={Rc::new(crate::pixels::ocr_match::Wanted::of(report))} />
                         }
-                    } else {
+                    // An archive's own card has its message ("An archive holding 5 files"); the
+                    // people are on its members' cards, and "0 people" here read as none found.
+                    } else if report.kind != InputKind::Archive {
                         <p class="file-card__format">
                             if report.network.is_empty() || report.records > 0 {
                                 { tr.text_with("card-export-summary", &[("kind", kind_label(tr, report.kind).into()), ("records", report.records.into()), ("people", report.distinct_people.into())]) }

@@ -462,6 +462,11 @@ test('a tar archive and a .tar.gz are read by the export worker, each file a mem
     `each file's masked name shows: ${names.join(', ')}`);
   const text = await page.textContent('.results');
   assert(text.includes('An archive holding 2 files'), `the archive's own card: ${text.slice(0, 300)}`);
+  // The archive's own card does not say "0 people": its members' cards carry them.
+  const archiveFormats = await page.$$eval('.file-card', (els) => els
+    .filter((e) => ['scans.tar', 'scans.tgz'].includes(e.querySelector('.file-card__name')?.innerText.trim()))
+    .map((e) => e.querySelector('.file-card__format')?.innerText ?? ''));
+  assert(archiveFormats.length === 2 && archiveFormats.every((f) => !/people/.test(f)), `archive cards: ${archiveFormats}`);
   assert(!/Unpack it/.test(text), 'not named as an archive to unpack');
   assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
   await page.close();
