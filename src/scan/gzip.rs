@@ -11,7 +11,7 @@
 
 use std::io::{ErrorKind, Read};
 
-use super::nested::{self, MAX_DEPTH};
+use super::nested;
 use super::FIRST_READ_BYTES;
 use super::{exports, not_read_whole, scan_file_with, ExportReader, ScanOutcome, Scanned};
 use crate::decode::Warning;
@@ -36,12 +36,9 @@ pub(super) fn scan_gzip(
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    let Some(_opened) = nested::open() else {
-        return emit(Scanned::File(FileReport::failed(
-            file_name,
-            FileStatus::Unsupported,
-            format!("a gzip file inside {MAX_DEPTH} others: not unpacked"),
-        )));
+    let _opened = match nested::open(file_name, "a gzip file") {
+        Ok(opened) => opened,
+        Err(report) => return emit(Scanned::File(*report)),
     };
     let limits = Limits {
         content: MAX_UNPACKED,
@@ -293,6 +290,7 @@ mod tests {
     use std::io::Write;
 
     use super::*;
+    use crate::scan::nested::MAX_DEPTH;
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

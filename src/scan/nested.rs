@@ -5,6 +5,8 @@
 
 use std::cell::Cell;
 
+use crate::report::{FileReport, FileStatus};
+
 /// gzip files and tar archives opened at most this deep inside one another (a ZIP archive
 /// between two levels counts nothing).
 pub const MAX_DEPTH: usize = 4;
@@ -23,14 +25,19 @@ impl Drop for Opened {
     }
 }
 
-/// Open one more level, or `None` when [`MAX_DEPTH`] are open already.
-pub(super) fn open() -> Option<Opened> {
+/// Open one more level for `name`, `what` it is ("a gzip file"), or, when [`MAX_DEPTH`] are
+/// open already, its report saying it was not opened.
+pub(super) fn open(name: &str, what: &str) -> Result<Opened, Box<FileReport>> {
     let depth = DEPTH.get();
     if depth >= MAX_DEPTH {
-        return None;
+        return Err(Box::new(FileReport::failed(
+            name,
+            FileStatus::Unsupported,
+            format!("{what} inside {MAX_DEPTH} others (gzip files or tar archives): not opened"),
+        )));
     }
     DEPTH.set(depth + 1);
-    Some(Opened(()))
+    Ok(Opened(()))
 }
 
 /// Levels open on this thread now.
@@ -45,11 +52,12 @@ mod tests {
 
     #[test]
     fn levels_open_up_to_the_limit_and_close_when_dropped() {
-        let levels: Vec<Opened> = (0..MAX_DEPTH).map_while(|_| open()).collect();
+        let open = || open("x.gz", "a gzip file");
+        let levels: Vec<Opened> = (0..MAX_DEPTH).map_while(|_| open().ok()).collect();
         assert_eq!(levels.len(), MAX_DEPTH);
-        assert!(open().is_none(), "one past the limit");
+        assert!(open().is_err(), "one past the limit");
         drop(levels);
         assert_eq!(depth(), 0);
-        assert!(open().is_some());
+        assert!(open().is_ok());
     }
 }

@@ -54,7 +54,8 @@ pub(super) fn scan_tar_seekable<R: Read + Seek>(
     let (reader, budget) = Budgeted::new(reader);
     let mut archive = tar::Archive::new(reader);
     let entries = archive.entries_with_seek();
-    walk(archive_name, entries, &budget, len, options, exports, emit);
+    let bounds = Bounds::new(budget, len);
+    walk(archive_name, entries, bounds, options, exports, emit);
 }
 
 /// [`scan_tar_seekable`] for a stream that can only be read on (a gzip file's content).
@@ -68,30 +69,49 @@ pub(super) fn scan_tar_stream<R: Read>(
     let (reader, budget) = Budgeted::new(reader);
     let mut archive = tar::Archive::new(reader);
     let entries = archive.entries();
-    walk(archive_name, entries, &budget, None, options, exports, emit);
+    let bounds = Bounds::new(budget, None);
+    walk(archive_name, entries, bounds, options, exports, emit);
+}
+
+/// What the walk reads within: the reader's budget, the archive's length when known (to tell
+/// a member cut by its end), and the most files.
+struct Bounds {
+    budget: Budget,
+    len: Option<u64>,
+    max_members: usize,
+}
+
+impl Bounds {
+    fn new(budget: Budget, len: Option<u64>) -> Bounds {
+        let max_members = MAX_MEMBERS;
+        Bounds {
+            budget,
+            len,
+            max_members,
+        }
+    }
 }
 
 fn walk<R: Read>(
     archive_name: &str,
     entries: std::io::Result<tar::Entries<'_, R>>,
-    budget: &Budget,
-    len: Option<u64>,
+    bounds: Bounds,
     options: &DetectOptions,
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
 ) {
-    let Some(_opened) = nested::open() else {
-        return emit(Scanned::File(FileReport::failed(
-            archive_name,
-            FileStatus::Unsupported,
-            format!(
-                "a tar archive inside {} gzip files or tar archives: not opened",
-                nested::MAX_DEPTH
-            ),
-        )));
+    let _opened = match nested::open(archive_name, "a tar archive") {
+        Ok(opened) => opened,
+        Err(report) => return emit(Scanned::File(*report)),
     };
-    let damaged = |members: usize, e: std::io::Error| {
-        format!("the tar archive could not be read past its file {members} ({e})")
+    let Bounds {
+        budget,
+        len,
+        max_members,
+    } = bounds;
+    let damaged = |members: usize, e: std::io::Error| match members {
+        0 => format!("the tar archive could not be read ({e})"),
+        _ => format!("the tar archive could not be read past its file {members} ({e})"),
     };
     let entries = match entries {
         Ok(entries) => entries,
@@ -136,13 +156,13 @@ fn walk<R: Read>(
         if exports.handed_on() {
             return;
         }
-        if members == MAX_MEMBERS {
+        if members == max_members {
             return emit(Scanned::Member(FileReport::failed(
                 archive_name,
                 FileStatus::Unsupported,
                 format!(
-                    "the tar archive holds more than {MAX_MEMBERS} files; the first \
-                     {MAX_MEMBERS} were checked, the rest was not read"
+                    "the tar archive holds more than {max_members} files; the first \
+                     {max_members} were checked, the rest was not read"
                 ),
             )));
         }
@@ -156,8 +176,8 @@ fn walk<R: Read>(
         };
         let cut_at_end = len.is_some_and(|len| entry.raw_file_position() + stored > len);
         match scan_member(&name, &mut entry, size, cut_at_end, options, exports, emit) {
-            Ok(read) => budget.set(next_headers(read)),
-            Err(_) => return,
+            Some(read) => budget.set(next_headers(read)),
+            None => return,
         }
     }
     // Every input gets an answer, an archive with nothing in it too.
@@ -173,8 +193,8 @@ fn walk<R: Read>(
 /// Scan one member the way a file on disk is scanned: a first prefix, then longer ones while
 /// the scan asks for more and [`MAX_MEMBER_READ`] allows. A member whose bytes end early (the
 /// archive is cut or damaged there, or `cut_at_end` says its bytes run past the archive's end)
-/// is scanned as far as it goes, as a cut file is, its report says where, and the walk stops:
-/// `Err` with why. `Ok`: how many of its bytes were read.
+/// is scanned as far as it goes, as a cut file is, its report says where, and the walk stops
+/// (`None`). Else how many of its bytes were read.
 fn scan_member(
     name: &str,
     member: &mut impl Read,
@@ -183,7 +203,7 @@ fn scan_member(
     options: &DetectOptions,
     exports: &dyn ExportReader,
     emit: &mut dyn FnMut(Scanned),
-) -> Result<usize, String> {
+) -> Option<usize> {
     let mut read = MemberBytes {
         member,
         size,
@@ -239,7 +259,7 @@ fn scan_member(
     reports
         .into_iter()
         .for_each(|report| emit(Scanned::Member(report)));
-    cut.map_or(Ok(read.bytes.len()), Err)
+    cut.is_none().then_some(read.bytes.len())
 }
 
 /// How many more bytes the archive may be read for, shared with the reader it is read through.
@@ -470,6 +490,31 @@ mod tests {
         let message = last.message.unwrap().to_string();
         assert!(
             message.contains("could not be read past its file 2"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn past_the_most_files_the_rest_is_named_not_read() {
+        let ct = fixture("CT_small.dcm");
+        let archive = tar_of(&[("IM1", &ct), ("IM2", &ct), ("IM3", &ct)]);
+        let (reader, budget) = Budgeted::new(Cursor::new(&archive));
+        let mut tar = tar::Archive::new(reader);
+        let mut reports = Vec::new();
+        let options = DetectOptions::default();
+        let entries = tar.entries_with_seek();
+        let bounds = Bounds {
+            max_members: 2,
+            ..Bounds::new(budget, None)
+        };
+        let mut emit = |s: Scanned| reports.push(s.into_report());
+        walk("t.tar", entries, bounds, &options, &ReadExports, &mut emit);
+        let names: Vec<&str> = reports.iter().map(|r| r.file_name.as_str()).collect();
+        assert_eq!(names, ["t.tar/IM1", "t.tar/IM2", "t.tar"]);
+        assert_eq!(reports[2].status, FileStatus::Unsupported);
+        let message = reports[2].message.as_ref().unwrap().to_string();
+        assert!(
+            message.contains("more than 2 files; the first 2 were checked"),
             "{message}"
         );
     }
